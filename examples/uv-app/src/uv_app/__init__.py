@@ -1,0 +1,3 @@
+"""uv-app."""
+
+print("hello")

@@ -1,0 +1,59 @@
+// Build: precompile templates and JSON schema validators, then compile TypeScript.
+// Precompiling keeps the Handlebars compiler and Ajv out of the CLI's start-up path.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const generated = join(root, 'src', 'generated');
+const require = createRequire(import.meta.url);
+rmSync(generated, { recursive: true, force: true });
+mkdirSync(generated, { recursive: true });
+const banner = '// Written by scripts/build.mjs; do not edit.\n';
+
+// Templates: strict (a missing value is an error) and no HTML escaping (wrong for Dockerfiles).
+const Handlebars = require('handlebars');
+const templates = readdirSync(join(root, 'templates')).filter((f) => f.endsWith('.hbs')).sort();
+const names = templates.map((f) => basename(f, '.hbs'));
+const specs = templates.map((file, i) => {
+  const source = readFileSync(join(root, 'templates', file), 'utf8');
+  return `  ${JSON.stringify(names[i])}: ${Handlebars.precompile(source, { strict: true, noEscape: true })},`;
+});
+writeFileSync(
+  join(generated, 'templates.ts'),
+  `${banner}// @ts-nocheck\nimport type { TemplateSpecification } from 'handlebars';\n` +
+    `export type TemplateName = ${names.map((n) => JSON.stringify(n)).join(' | ')};\n` +
+    `export const templateSpecs: Record<TemplateName, TemplateSpecification> = {\n${specs.join('\n')}\n};\n`,
+);
+
+// The version, so the CLI does not read package.json at start-up.
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+writeFileSync(join(generated, 'version.ts'), `${banner}export const VERSION = ${JSON.stringify(version)};\n`);
+
+// Schema validators as standalone code.
+const Ajv = require('ajv').default;
+const standalone = require('ajv/dist/standalone').default;
+for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort()) {
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'));
+  const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true });
+  const code = standalone(ajv, ajv.compile(schema));
+  if (/\brequire\(|from "ajv/.test(code)) throw new Error(`${file}: the validator needs Ajv at run time; avoid keywords that pull in its runtime`);
+  const name = basename(file, '.schema.json');
+  writeFileSync(join(generated, `validate-${name}.js`), `${banner}${code}\n`);
+  writeFileSync(
+    join(generated, `validate-${name}.d.ts`),
+    `${banner}declare const validate: ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };\nexport default validate;\n`,
+  );
+}
+
+if (!process.argv.includes('--generate-only')) {
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  // tsc copies no .js files; the standalone validators go next to the code that imports them.
+  mkdirSync(join(root, 'dist', 'generated'), { recursive: true });
+  for (const file of readdirSync(generated).filter((f) => f.endsWith('.js'))) {
+    writeFileSync(join(root, 'dist', 'generated', file), readFileSync(join(generated, file)));
+  }
+}

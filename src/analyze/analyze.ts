@@ -1,0 +1,76 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { ExistingDevcontainerFacts, GitignoreFacts, RepoFacts } from './facts.js';
+import { readPyprojectFacts } from './pyproject.js';
+import { readPythonVersionFile } from './python-version.js';
+import type { RepoReader } from './repo-reader.js';
+import { readToml } from './toml.js';
+import { readUvLockFacts } from './uv-lock.js';
+
+export interface Analysis {
+  facts: RepoFacts;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads a repository into `RepoFacts`. Only named files at the root are read: nothing walks
+ * `.git`, `.venv`, `node_modules` or any other folder, so a huge repository costs the same as a
+ * small one.
+ */
+export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
+  const diagnostics: Diagnostic[] = [];
+  const facts: RepoFacts = { folderName, hasWorkspaceVenv: reader.kindOf('.venv') === 'dir' };
+
+  const pyproject = readToml(reader, 'pyproject.toml', 'pyproject');
+  if (pyproject.kind === 'missing') {
+    diagnostics.push({
+      level: 'error',
+      code: 'pyproject-missing',
+      message: `no pyproject.toml in ${reader.root}`,
+      hint: 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
+    });
+  } else if (pyproject.kind === 'invalid') {
+    diagnostics.push(pyproject.diagnostic);
+  } else {
+    facts.pyproject = readPyprojectFacts('pyproject.toml', pyproject.table, pyproject.text, diagnostics);
+  }
+
+  facts.uvLock = readUvLockFacts(reader, 'uv.lock', diagnostics);
+
+  const pythonVersion = reader.readText('.python-version');
+  if (pythonVersion.kind === 'ok') {
+    facts.pythonVersionFile = readPythonVersionFile('.python-version', pythonVersion.text);
+    if (!facts.pythonVersionFile) {
+      diagnostics.push({ level: 'warning', code: 'python-version-empty', message: '.python-version names no version; it is ignored', file: '.python-version', hint: 'write a version such as 3.12 in it, or delete it' });
+    }
+  } else if (pythonVersion.kind === 'error') {
+    diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });
+  }
+
+  facts.devcontainer = readExistingDevcontainer(reader);
+  facts.gitignore = readGitignore(reader);
+  return { facts, diagnostics };
+}
+
+function readExistingDevcontainer(reader: RepoReader): ExistingDevcontainerFacts | undefined {
+  const hasRootConfig = reader.kindOf('.devcontainer.json') === 'file';
+  const dirKind = reader.kindOf('.devcontainer');
+  if (dirKind !== 'dir' && !hasRootConfig) return undefined;
+  const files = dirKind === 'dir' ? reader.listDir('.devcontainer') : [];
+  return {
+    hasConfig: files.includes('devcontainer.json'),
+    hasDockerfile: files.includes('Dockerfile'),
+    hasRootConfig,
+    files,
+  };
+}
+
+function readGitignore(reader: RepoReader): GitignoreFacts | undefined {
+  const read = reader.readText('.gitignore');
+  if (read.kind !== 'ok') return undefined;
+  const patterns = read.text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  const names = (name: string) => patterns.some((p) => p.replace(/^\//, '').replace(/\/$/, '') === name);
+  return { file: '.gitignore', ignoresVenv: names('.venv') || patterns.includes('*venv*'), ignoresDevcontainer: names('.devcontainer') };
+}

@@ -1,0 +1,76 @@
+/**
+ * What the analyzer learned about a repository: plain data, each fact with the file it came from,
+ * so that the planner can say "from .python-version" instead of guessing where a value came from.
+ */
+export interface Fact<T> {
+  value: T;
+  /** Repository-relative path of the file the value was read from. */
+  file: string;
+  /** Dotted key inside that file, for TOML facts (`project.requires-python`). */
+  key?: string;
+  line?: number;
+}
+
+export interface UvSettings {
+  /** True when pyproject.toml has a `[tool.uv]` table. */
+  present: boolean;
+  requiredVersion?: Fact<string>;
+  managed?: Fact<boolean>;
+  package?: Fact<boolean>;
+  /** Legacy `tool.uv.dev-dependencies`. */
+  devDependencies: string[];
+}
+
+export interface PyprojectFacts {
+  file: string;
+  name?: Fact<string>;
+  requiresPython?: Fact<string>;
+  dependencies: string[];
+  /** Extra name -> requirements. */
+  optionalDependencies: Record<string, string[]>;
+  /** PEP 735 group name -> number of entries (requirements and include-group tables). */
+  dependencyGroups: Record<string, number>;
+  hasBuildSystem: boolean;
+  uv: UvSettings;
+}
+
+export interface UvLockFacts {
+  file: string;
+  lockVersion?: number;
+  requiresPython?: Fact<string>;
+}
+
+export interface PythonVersionFileFacts {
+  /** The first version request in the file: the one uv uses for the project. */
+  request: Fact<string>;
+  /** Every request in the file, in order (uv allows several, one per line). */
+  all: string[];
+}
+
+export interface ExistingDevcontainerFacts {
+  /** `.devcontainer/devcontainer.json` exists. */
+  hasConfig: boolean;
+  /** `.devcontainer/Dockerfile` exists. */
+  hasDockerfile: boolean;
+  /** A root-level `.devcontainer.json`, which editors also pick up. */
+  hasRootConfig: boolean;
+  files: string[];
+}
+
+export interface GitignoreFacts {
+  file: string;
+  ignoresVenv: boolean;
+  ignoresDevcontainer: boolean;
+}
+
+export interface RepoFacts {
+  /** Base name of the repository folder, as the editor shows it; used to name the volume. */
+  folderName: string;
+  pyproject?: PyprojectFacts;
+  uvLock?: UvLockFacts;
+  pythonVersionFile?: PythonVersionFileFacts;
+  devcontainer?: ExistingDevcontainerFacts;
+  gitignore?: GitignoreFacts;
+  /** A `.venv` in the workspace: made on the host, never used by the container. */
+  hasWorkspaceVenv: boolean;
+}

@@ -1,0 +1,81 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { Fact, PyprojectFacts, UvSettings } from './facts.js';
+import { isTable, lineOfKey, type TomlTable } from './toml.js';
+
+/**
+ * Extracts what the planner needs from a parsed pyproject.toml. A value of the wrong type is
+ * reported and ignored rather than fatal: the rest of the file can still drive a useful plan.
+ */
+export function readPyprojectFacts(file: string, table: TomlTable, text: string, diagnostics: Diagnostic[]): PyprojectFacts {
+  const fact = <T>(value: T, key: string, leaf: string): Fact<T> => ({ value, file, key, line: lineOfKey(text, leaf) });
+
+  const wrongType = (key: string, leaf: string, expected: string) =>
+    diagnostics.push({
+      level: 'warning',
+      code: 'pyproject-wrong-type',
+      message: `${key} should be ${expected}; it is ignored`,
+      file,
+      line: lineOfKey(text, leaf),
+      hint: `write ${key} as ${expected} (see the pyproject.toml specification)`,
+    });
+
+  function stringAt(tableValue: unknown, key: string, leaf: string): Fact<string> | undefined {
+    if (tableValue === undefined) return undefined;
+    if (typeof tableValue !== 'string') return void wrongType(key, leaf, 'a string');
+    return fact(tableValue, key, leaf);
+  }
+  function boolAt(tableValue: unknown, key: string, leaf: string): Fact<boolean> | undefined {
+    if (tableValue === undefined) return undefined;
+    if (typeof tableValue !== 'boolean') return void wrongType(key, leaf, 'true or false');
+    return fact(tableValue, key, leaf);
+  }
+  function stringList(value: unknown, key: string, leaf: string): string[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+      wrongType(key, leaf, 'a list of strings');
+      return [];
+    }
+    return value as string[];
+  }
+
+  const project = isTable(table.project) ? table.project : {};
+  if (table.project !== undefined && !isTable(table.project)) wrongType('project', 'project', 'a table');
+  const tool = isTable(table.tool) ? table.tool : {};
+  const uvTable = isTable(tool.uv) ? tool.uv : undefined;
+
+  const optionalDependencies: Record<string, string[]> = {};
+  if (isTable(project['optional-dependencies'])) {
+    for (const [extra, reqs] of Object.entries(project['optional-dependencies'])) {
+      optionalDependencies[extra] = stringList(reqs, `project.optional-dependencies.${extra}`, extra);
+    }
+  }
+
+  const dependencyGroups: Record<string, number> = {};
+  if (table['dependency-groups'] !== undefined) {
+    if (isTable(table['dependency-groups'])) {
+      for (const [group, entries] of Object.entries(table['dependency-groups'])) {
+        if (Array.isArray(entries)) dependencyGroups[group] = entries.length;
+        else wrongType(`dependency-groups.${group}`, group, 'a list');
+      }
+    } else wrongType('dependency-groups', 'dependency-groups', 'a table');
+  }
+
+  const uv: UvSettings = {
+    present: uvTable !== undefined,
+    requiredVersion: stringAt(uvTable?.['required-version'], 'tool.uv.required-version', 'required-version'),
+    managed: boolAt(uvTable?.managed, 'tool.uv.managed', 'managed'),
+    package: boolAt(uvTable?.package, 'tool.uv.package', 'package'),
+    devDependencies: stringList(uvTable?.['dev-dependencies'], 'tool.uv.dev-dependencies', 'dev-dependencies'),
+  };
+
+  return {
+    file,
+    name: stringAt(project.name, 'project.name', 'name'),
+    requiresPython: stringAt(project['requires-python'], 'project.requires-python', 'requires-python'),
+    dependencies: stringList(project.dependencies, 'project.dependencies', 'dependencies'),
+    optionalDependencies,
+    dependencyGroups,
+    hasBuildSystem: isTable(table['build-system']),
+    uv,
+  };
+}

@@ -1,0 +1,56 @@
+import { parse, TomlError } from 'smol-toml';
+import type { Diagnostic } from '../diagnostics.js';
+import type { RepoReader } from './repo-reader.js';
+
+export type TomlTable = Record<string, unknown>;
+
+export type TomlRead =
+  | { kind: 'ok'; table: TomlTable; text: string }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; diagnostic: Diagnostic };
+
+/** Reads and parses one TOML file; a parse error becomes a diagnostic with line and column. */
+export function readToml(reader: RepoReader, file: string, code: string, text?: string): TomlRead {
+  if (text === undefined) {
+    const read = reader.readText(file);
+    if (read.kind === 'missing') return { kind: 'missing' };
+    if (read.kind === 'error') {
+      return { kind: 'invalid', diagnostic: { level: 'error', code: `${code}-unreadable`, message: read.message, file, hint: read.hint } };
+    }
+    text = read.text;
+  }
+  try {
+    return { kind: 'ok', table: parse(text) as TomlTable, text };
+  } catch (err) {
+    if (err instanceof TomlError) {
+      // smol-toml's message is "Invalid TOML document: <reason>\n\n<code block>"; keep the reason.
+      const reason = err.message.split('\n')[0]!.replace(/^Invalid TOML document:\s*/, '');
+      return {
+        kind: 'invalid',
+        diagnostic: {
+          level: 'error',
+          code: `${code}-invalid-toml`,
+          message: `${file} is not valid TOML: ${reason}`,
+          file,
+          line: err.line,
+          column: err.column,
+          hint: `fix the TOML syntax at line ${err.line}, column ${err.column} (check quotes, brackets and commas), then run again`,
+        },
+      };
+    }
+    throw err;
+  }
+}
+
+export function isTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** Line (1-based) of the first `key =` at the start of a line, to point diagnostics at it. */
+export function lineOfKey(text: string, key: string): number | undefined {
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\s*["']?${escaped}["']?\\s*=`);
+  const lines = text.split('\n');
+  const index = lines.findIndex((l) => pattern.test(l));
+  return index === -1 ? undefined : index + 1;
+}

@@ -1,0 +1,17 @@
+/** Where a command's output goes; tests pass buffers, the bin shim passes the process streams. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Folder that relative paths are resolved against. */
+  cwd: string;
+}
+
+export const EXIT = {
+  ok: 0,
+  /** `--check` found files that differ from what would be generated. */
+  drift: 1,
+  /** Bad usage or bad input: the message says what to fix. Nothing was written. */
+  usage: 2,
+  /** A bug in gen-devcontainer. */
+  internal: 3,
+} as const;

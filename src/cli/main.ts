@@ -1,0 +1,92 @@
+import * as path from 'node:path';
+import yargs from 'yargs';
+import { VERSION } from '../generated/version.js';
+import { ENV_FORMATS, type EnvFormat } from '../render/env.js';
+import { EXIT, type Io } from './io.js';
+import { planOptions } from './options.js';
+
+const EPILOGUE = `Everything uv writes (cache, environment, managed Pythons, tools, TMPDIR) goes on one named
+volume at one mount target, so uv can hardlink or reflink from its cache instead of copying.
+
+Exit codes: 0 done, 1 --check found files that differ, 2 bad usage or bad input (nothing written),
+3 internal error (please report it).`;
+
+/**
+ * The whole CLI as a function: tests call it in-process, the bin shim calls it with process.argv.
+ * Command implementations are imported when their command runs, so `--help` loads none of them.
+ */
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const run = (code: number) => {
+    exitCode = code;
+  };
+  const parser = yargs()
+    .scriptName('gen-devcontainer')
+    .usage('$0 [DIR] [options]\n\nWrite .devcontainer/devcontainer.json and .devcontainer/Dockerfile for the uv project in DIR.')
+    .command(
+      '$0 [dir]',
+      'Write the dev container files (the default command)',
+      (y) =>
+        planOptions(y)
+          .option('dry-run', { type: 'boolean', describe: 'Write nothing; show what would be written' })
+          .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 when the files on disk differ from what would be written' })
+          .option('force', { type: 'boolean', describe: 'Replace files that gen-devcontainer did not write (each is kept as FILE.bak)' })
+          .conflicts('dry-run', 'check')
+          .example('$0', 'Generate for the project in the current folder')
+          .example('$0 path/to/repo --python 3.12', 'Use Python 3.12 whatever the project says')
+          .example('$0 --check', 'In CI: fail when the committed files are out of date')
+          .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001'),
+      async (args) => run((await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+    )
+    .command(
+      'plan [dir]',
+      'Show every decision, where it came from and why',
+      (y) =>
+        planOptions(y)
+          .option('json', { type: 'boolean', describe: 'Print the plan as JSON (schema: schemas/plan.schema.json)' })
+          .example('$0 plan', 'Explain the layout for the current folder')
+          .example('$0 plan --json | jq .volume', 'Read one decision from a script'),
+      async (args) => run((await import('../commands/plan.js')).planCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+    )
+    .command(
+      'env [dir]',
+      'Print the uv environment variables, for CI, docker run or a shell',
+      (y) =>
+        planOptions(y)
+          .option('format', { choices: ENV_FORMATS, default: 'sh' as EnvFormat, describe: 'sh (export lines), dotenv (docker --env-file) or json' })
+          .example('eval "$($0 env)"', 'Use the same layout in a shell')
+          .example('$0 env --format dotenv > uv.env && docker run --env-file uv.env -v uv-myapp:/opt/uv IMAGE', 'Use it with plain docker run'),
+      async (args) => run((await import('../commands/env.js')).envCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+    )
+    .strict()
+    .exitProcess(false)
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .epilogue(EPILOGUE)
+    .help()
+    .alias('h', 'help')
+    .version(VERSION)
+    .fail((message, error) => {
+      // yargs reports usage mistakes with a message and no error; anything thrown by a handler keeps its error.
+      throw error ?? new UsageError(message);
+    });
+
+  try {
+    await parser.parseAsync([...argv], {}, (_err, _args, output) => {
+      if (output) io.stdout(`${output}\n`);
+    });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`gen-devcontainer: ${err.message}\nRun 'gen-devcontainer --help' for usage.\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`gen-devcontainer: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\nPlease report this, with the command you ran.\n`);
+    return EXIT.internal;
+  }
+}
+
+class UsageError extends Error {}
+
+function resolveDir(io: Io, dir: string | undefined): string {
+  return path.resolve(io.cwd, dir ?? '.');
+}

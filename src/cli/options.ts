@@ -1,0 +1,37 @@
+import type { Argv } from 'yargs';
+import type { PlanOptions } from '../plan/plan.js';
+
+/** The options every command shares: they decide the plan. */
+export function planOptions<T>(y: Argv<T>) {
+  return y
+    .positional('dir', { type: 'string', default: '.', describe: 'Repository folder (holding pyproject.toml)' })
+    .option('python', { type: 'string', describe: 'Python version for the environment (default: .python-version, else the newest allowed by requires-python)' })
+    .option('uv-version', { type: 'string', describe: 'uv release to install, X.Y.Z (default: pinned, or the newest satisfying tool.uv.required-version)' })
+    .option('user', { type: 'string', describe: 'Container user as NAME[:UID[:GID]] (default: vscode:1000)' })
+    .option('base-image', { type: 'string', describe: 'Base image of the Dockerfile (default: mcr.microsoft.com/devcontainers/base:trixie)' })
+    .option('volume', { type: 'string', describe: 'Name of the volume holding everything uv writes (default: uv-<project>)' })
+    .option('mount-target', { type: 'string', describe: 'Where that volume is mounted in the container (default: /opt/uv)' })
+    .group(['python', 'uv-version', 'user', 'base-image', 'volume', 'mount-target'], 'Plan options:');
+}
+
+export interface PlanArgs {
+  dir: string;
+  python?: string;
+  uvVersion?: string;
+  user?: string;
+  baseImage?: string;
+  volume?: string;
+  mountTarget?: string;
+}
+
+export function toPlanOptions(args: PlanArgs, generatorVersion: string): PlanOptions {
+  return {
+    python: args.python,
+    uvVersion: args.uvVersion,
+    user: args.user,
+    baseImage: args.baseImage,
+    volume: args.volume,
+    mountTarget: args.mountTarget,
+    generatorVersion,
+  };
+}

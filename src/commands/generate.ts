@@ -1,0 +1,83 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { EXIT, type Io } from '../cli/io.js';
+import { toPlanOptions, type PlanArgs } from '../cli/options.js';
+import { runPipeline } from '../pipeline.js';
+import { renderFiles } from '../render/files.js';
+import { shellCommand } from '../render/quote.js';
+import { applyWrites, planWrites, type WriteAction } from '../write/writer.js';
+import { reportDiagnostics } from './report.js';
+
+export interface GenerateArgs extends PlanArgs {
+  dryRun?: boolean;
+  check?: boolean;
+  force?: boolean;
+}
+
+export function generateCommand(args: GenerateArgs, io: Io, version: string): number {
+  const result = runPipeline(args.dir, toPlanOptions(args, version));
+  if (!result.ok) {
+    reportDiagnostics(io, result.diagnostics);
+    return EXIT.usage;
+  }
+  const { plan, reader } = result;
+  const diagnostics: Diagnostic[] = [...result.diagnostics];
+  const actions = planWrites(reader, renderFiles(plan), diagnostics);
+  const conflicts = actions.filter((a) => a.status === 'conflict');
+  if (conflicts.length > 0 && !args.force && !args.check) {
+    for (const c of conflicts) {
+      diagnostics.push({
+        level: 'error',
+        code: 'not-generated-by-us',
+        message: `${c.path} exists and was not written by gen-devcontainer; it is left as it is`,
+        file: c.path,
+        hint: `move it aside, or run again with --force to replace it (your file is kept as ${c.path}.bak)`,
+      });
+    }
+  }
+  reportDiagnostics(io, diagnostics);
+  if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
+
+  if (args.check) return reportCheck(io, actions);
+  if (args.dryRun) {
+    for (const action of actions) {
+      io.stdout(`${verb(action, true)} ${action.path}\n`);
+      if (action.status !== 'unchanged') io.stdout(indentBlock(action.content));
+    }
+    return EXIT.ok;
+  }
+
+  const applied = applyWrites(reader.root, actions, args.force === true);
+  for (const action of actions) io.stdout(`${verb(action, false)} ${action.path}\n`);
+  for (const a of applied) if (a.backup) io.stdout(`kept your previous ${a.path} as ${a.backup}\n`);
+  io.stdout(
+    [
+      '',
+      `Volume ${plan.volume.name.value} at ${plan.volume.target.value} holds the uv cache, the environment, Pythons, tools and TMPDIR.`,
+      `Python ${plan.python.value} (${plan.python.source}), uv ${plan.uv.version.value} (${plan.uv.version.source}), user ${plan.user.name.value}.`,
+      `Next: "Reopen in Container" in VS Code, or: devcontainer up --workspace-folder ${shellCommand([args.dir])}`,
+      `Why each setting: gen-devcontainer plan ${shellCommand([args.dir])}`,
+      '',
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}
+
+function reportCheck(io: Io, actions: readonly WriteAction[]): number {
+  const stale = actions.filter((a) => a.status !== 'unchanged');
+  for (const a of actions) {
+    const state = { unchanged: 'up to date', create: 'missing', update: 'differs', conflict: 'differs (not written by gen-devcontainer)' }[a.status];
+    io.stdout(`${a.path}: ${state}\n`);
+  }
+  if (stale.length === 0) return EXIT.ok;
+  io.stderr(`${stale.length} file(s) differ from what gen-devcontainer would write; run gen-devcontainer to update them\n`);
+  return EXIT.drift;
+}
+
+function verb(action: WriteAction, dryRun: boolean): string {
+  const words = { create: ['would create', 'created'], update: ['would update', 'updated'], unchanged: ['unchanged', 'unchanged'], conflict: ['would replace', 'replaced'] } as const;
+  return words[action.status][dryRun ? 0 : 1];
+}
+
+function indentBlock(text: string): string {
+  return text.replace(/^/gm, '    ').replace(/ +$/gm, '') + '\n';
+}

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Names that end up in volume names, paths, Dockerfile lines and JSON come from untrusted input
+ * (folder and project names, options). Each is either reduced to a safe alphabet here or refused.
+ */
+
+/** Docker's own rule for volume names (daemon/names: RestrictedNamePattern). */
+const DOCKER_VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const MAX_SLUG = 40;
+
+/**
+ * A lower-case `[a-z0-9-]` slug: accents folded (Café -> cafe), anything else becomes `-`. When
+ * folding lost information, a short hash of the original keeps "my app" and "my_app" apart.
+ */
+export function slugify(name: string): string {
+  const folded = name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_SLUG)
+    .replace(/-+$/, '');
+  if (folded === name && folded.length >= 2) return folded;
+  const hash = createHash('sha256').update(name, 'utf8').digest('hex').slice(0, 8);
+  return folded ? `${folded}-${hash}` : `project-${hash}`;
+}
+
+export function isValidVolumeName(name: string): boolean {
+  return DOCKER_VOLUME_NAME.test(name) && name.length <= 255;
+}
+
+/** POSIX portable user names, as useradd accepts them by default. */
+export function isValidUserName(name: string): boolean {
+  return /^[a-z_][a-z0-9_-]{0,31}$/.test(name) && name !== 'root';
+}
+
+/**
+ * Absolute, plain characters only (it is written unquoted into `mounts` and Dockerfile lines),
+ * and not a folder the system or the workspace needs.
+ */
+export function mountTargetProblem(target: string): string | undefined {
+  if (!target.startsWith('/')) return 'it must be an absolute path';
+  if (!/^(\/[A-Za-z0-9._-]+)+$/.test(target)) return 'it may hold only letters, digits, ".", "_", "-" and "/" separators, with no trailing "/"';
+  if (target.split('/').some((part) => part === '.' || part === '..')) return 'it must not contain "." or ".." segments';
+  const reserved = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var', '/home', '/workspaces'];
+  if (reserved.includes(target)) return `${target} is a system folder; use a folder of its own, such as /opt/uv`;
+  if (target.startsWith('/workspaces/')) return 'it must be outside the workspace bind mount, or links from the cache fail';
+  return undefined;
+}
+
+/** An image reference: [registry[:port]/]path[:tag][@digest], lower-case path as Docker requires. */
+export function isValidImageReference(ref: string): boolean {
+  const component = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+  const registry = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?';
+  const pattern = new RegExp(`^${registry}${component}(?:/${component})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
+  return ref.length <= 255 && pattern.test(ref);
+}

@@ -1,0 +1,221 @@
+import type { RepoFacts } from '../analyze/facts.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { compareVersions, parseVersion } from '../versions/pep440.js';
+import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
+import { foldersToPrepare } from './folders.js';
+import { resolvePythonVersion } from './python.js';
+import { DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_FEATURES, UV_IMAGE_REPOSITORY } from './tables.js';
+import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
+import { resolveUvVersion } from './uv-version.js';
+
+export interface PlanOptions {
+  python?: string;
+  uvVersion?: string;
+  /** `NAME[:UID[:GID]]`. */
+  user?: string;
+  baseImage?: string;
+  volume?: string;
+  mountTarget?: string;
+  generatorVersion: string;
+}
+
+export interface PlanResult {
+  plan?: Plan;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Decides where everything uv writes will live. The rule that everything else follows: one named
+ * volume, one mount target, and every uv directory under it, because a link (hardlink or reflink)
+ * only works inside one mount.
+ */
+export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanResult {
+  const diagnostics: Diagnostic[] = [];
+  const python = resolvePythonVersion(facts, options.python, diagnostics);
+  const uvVersion = resolveUvVersion(facts, options.uvVersion, diagnostics);
+  const user = resolveUser(options.user, diagnostics);
+  const baseImage = resolveBaseImage(options.baseImage, diagnostics);
+  const target = resolveMountTarget(options.mountTarget, diagnostics);
+  const project = resolveProjectName(facts);
+  const volumeName = resolveVolumeName(options.volume, project, diagnostics);
+  reportRepositoryNotes(facts, diagnostics);
+  if (!python || !uvVersion || !user || !baseImage || !target || !volumeName) return { diagnostics };
+
+  const root = target.value;
+  const envPath = `${root}/envs/${project.slug}`;
+  const dir = (role: PlannedDirectory['role'], path: string, reason: string): PlannedDirectory => ({ role, path, reason });
+  const directories: PlannedDirectory[] = [
+    dir('cache', `${root}/cache`, 'uv links packages from here into the environment, so it shares the environment\'s mount'),
+    dir('environment', envPath, 'the project environment; outside the workspace bind mount, which would force uv to copy'),
+    dir('python', `${root}/python`, 'managed Pythons; their download scratch folder (.temp) is inside, so unpacking stays on the volume and survives rebuilds'),
+    dir('python-cache', `${root}/python-cache`, 'downloaded Python archives, kept so a rebuilt container does not download them again'),
+    dir('tools', `${root}/tools`, 'environments of `uv tool install`, linked from the same cache'),
+    dir('bin', `${root}/bin`, 'executables of uv tools and managed Pythons; on PATH'),
+    dir('tmp', `${root}/tmp`, 'TMPDIR: `uv --no-cache` puts its temporary cache here, on the same mount as the environment'),
+  ];
+  const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
+
+  const linkMode = chooseLinkMode(uvVersion.value);
+  const env: EnvVar[] = [
+    { name: 'UV_CACHE_DIR', value: at('cache'), reason: directories[0]!.reason },
+    { name: 'UV_PROJECT_ENVIRONMENT', value: envPath, reason: 'an absolute path on the volume, so `uv sync` and `uv run` in the workspace use it' },
+    { name: 'VIRTUAL_ENV', value: envPath, reason: 'the same environment, for tools that look for an active one; uv warns when the two differ' },
+    { name: 'UV_PYTHON_INSTALL_DIR', value: at('python'), reason: directories[2]!.reason },
+    { name: 'UV_PYTHON_CACHE_DIR', value: at('python-cache'), reason: directories[3]!.reason },
+    { name: 'UV_PYTHON_BIN_DIR', value: at('bin'), reason: 'managed Python executables go to the volume, not the home folder' },
+    { name: 'UV_PYTHON_PREFERENCE', value: 'only-managed', reason: 'the environment\'s interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes' },
+    { name: 'UV_TOOL_DIR', value: at('tools'), reason: directories[4]!.reason },
+    { name: 'UV_TOOL_BIN_DIR', value: at('bin'), reason: 'tool executables go to the volume, not the home folder' },
+    { name: 'UV_LINK_MODE', value: linkMode.value, reason: linkMode.reason },
+    { name: 'TMPDIR', value: at('tmp'), reason: 'uv --no-cache keeps its temporary cache in TMPDIR; /tmp is on the container\'s own file system, a different mount, so links from it would fail' },
+  ];
+
+  const lockPresent = facts.uvLock !== undefined;
+  const managed = facts.pyproject?.uv.managed?.value !== false;
+  const lifecycle: LifecycleStep[] = [
+    {
+      property: 'onCreateCommand',
+      command: ['mkdir', '-p', ...foldersToPrepare(directories)],
+      reason: 'a volume made by an older image may lack a folder; TMPDIR must exist before anything runs',
+    },
+  ];
+  if (managed) lifecycle.push(syncStep(lockPresent, python.fromVersionFile ? undefined : python.decision.value));
+  else {
+    diagnostics.push({ level: 'info', code: 'uv-unmanaged', message: 'tool.uv.managed is false: the container will not run `uv sync`', file: facts.pyproject?.uv.managed?.file, line: facts.pyproject?.uv.managed?.line });
+  }
+
+  const plan: Plan = {
+    schemaVersion: 1,
+    generator: { name: 'gen-devcontainer', version: options.generatorVersion },
+    options: optionWords(options),
+    project: { name: project.name, slug: project.slug },
+    python: { ...python.decision, provider: 'uv-managed' },
+    uv: { version: uvVersion, image: `${UV_IMAGE_REPOSITORY}:${uvVersion.value}` },
+    baseImage,
+    user: { name: user.name, uid: user.uid, gid: user.gid },
+    volume: { name: volumeName, target },
+    directories,
+    environment: { path: envPath, interpreter: `${envPath}/bin/python` },
+    env,
+    pathPrepend: {
+      value: [`${envPath}/bin`, at('bin')],
+      source: 'plan',
+      reason: 'the environment first, so `python` and the project\'s scripts resolve to it; then uv tools and managed Pythons',
+    },
+    lifecycle,
+  };
+  return { plan, diagnostics };
+}
+
+function syncStep(lockPresent: boolean, python: string | undefined): LifecycleStep {
+  const command = ['uv', 'sync'];
+  if (lockPresent) command.push('--frozen');
+  if (python) command.push('--python', python);
+  const pythonWhy = python ? ` --python ${python} because no .python-version pins it.` : '';
+  const reason = lockPresent
+    ? `installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.${pythonWhy}`
+    : `no uv.lock: uv resolves the dependencies and writes uv.lock into the workspace; commit it so that every container installs the same versions.${pythonWhy}`;
+  return { property: 'updateContentCommand', command, reason: `${reason} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
+}
+
+function chooseLinkMode(uvVersion: string): Decision<string> {
+  const fallsBack = compareVersions(parseVersion(uvVersion)!, parseVersion(UV_FEATURES.cloneFallsBackToHardlink)!) >= 0;
+  return fallsBack
+    ? { value: 'clone', source: 'plan', reason: `uv ${uvVersion} tries a copy-on-write clone and falls back to a hardlink; both work because cache and environment share one mount, so uv never copies` }
+    : { value: 'hardlink', source: 'plan', reason: `uv ${uvVersion} falls back from clone straight to copy; hardlinks work because cache and environment share one mount` };
+}
+
+function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: string } {
+  const fromPyproject = facts.pyproject?.name;
+  if (fromPyproject && fromPyproject.value.trim()) {
+    return {
+      name: { value: fromPyproject.value, source: fromPyproject.file, reason: 'the project\'s own name; the same in every clone and CI checkout, so the generated files are too' },
+      slug: slugify(fromPyproject.value),
+    };
+  }
+  return {
+    name: { value: facts.folderName, source: 'folder name', reason: 'pyproject.toml has no [project] name, so the repository folder names the volume and environment' },
+    slug: slugify(facts.folderName),
+  };
+}
+
+function resolveVolumeName(option: string | undefined, project: { slug: string }, diagnostics: Diagnostic[]): Decision<string> | undefined {
+  if (option !== undefined) {
+    if (!isValidVolumeName(option)) {
+      diagnostics.push({ level: 'error', code: 'option-volume-invalid', message: `--volume ${JSON.stringify(option)} is not a valid Docker volume name`, hint: 'use letters, digits, "_", "." and "-", starting with a letter or digit, at least 2 characters' });
+      return undefined;
+    }
+    return { value: option, source: '--volume', reason: 'asked for on the command line' };
+  }
+  return { value: `uv-${project.slug}`, source: 'plan', reason: 'one volume per project, named after it; holds everything uv writes so that links never cross a mount' };
+}
+
+function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
+  if (option === undefined) {
+    return { value: DEFAULT_MOUNT_TARGET, source: 'default', reason: 'outside the workspace and the home folder: neither the workspace bind mount nor a home volume can hide it' };
+  }
+  const problem = mountTargetProblem(option);
+  if (problem) {
+    diagnostics.push({ level: 'error', code: 'option-mount-target-invalid', message: `--mount-target ${JSON.stringify(option)} cannot be used: ${problem}`, hint: `use a folder such as ${DEFAULT_MOUNT_TARGET}` });
+    return undefined;
+  }
+  return { value: option, source: '--mount-target', reason: 'asked for on the command line' };
+}
+
+function resolveUser(option: string | undefined, diagnostics: Diagnostic[]): { name: Decision<string>; uid: number; gid: number } | undefined {
+  if (option === undefined) {
+    return {
+      name: { value: DEFAULT_USER.name, source: 'default', reason: 'non-root, uid 1000 like most host users, so files in the workspace keep their owner' },
+      uid: DEFAULT_USER.uid,
+      gid: DEFAULT_USER.gid,
+    };
+  }
+  const match = /^([^:]+)(?::(\d+))?(?::(\d+))?$/.exec(option);
+  const name = match?.[1];
+  const uid = match?.[2] !== undefined ? Number(match[2]) : DEFAULT_USER.uid;
+  const gid = match?.[3] !== undefined ? Number(match[3]) : uid;
+  const bad = (why: string) => {
+    diagnostics.push({ level: 'error', code: 'option-user-invalid', message: `--user ${JSON.stringify(option)}: ${why}`, hint: 'write NAME, NAME:UID or NAME:UID:GID, e.g. --user dev:1001' });
+    return undefined;
+  };
+  if (!name || !isValidUserName(name)) return bad('the name must be a lower-case POSIX user name, and not root');
+  if (!Number.isInteger(uid) || uid < 1 || uid > 60000) return bad('the uid must be between 1 and 60000 (the user must not be root)');
+  if (!Number.isInteger(gid) || gid < 1 || gid > 60000) return bad('the gid must be between 1 and 60000');
+  return { name: { value: name, source: '--user', reason: 'asked for on the command line' }, uid, gid };
+}
+
+function resolveBaseImage(option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
+  if (option === undefined) {
+    return { value: DEFAULT_BASE_IMAGE, source: 'default', reason: 'Debian with git, sudo and a non-root vscode user; Python comes from uv onto the volume, so no Python image is needed' };
+  }
+  if (!isValidImageReference(option)) {
+    diagnostics.push({ level: 'error', code: 'option-base-image-invalid', message: `--base-image ${JSON.stringify(option)} is not a valid image reference`, hint: 'write it as Docker does, e.g. debian:trixie-slim or ghcr.io/org/image:tag' });
+    return undefined;
+  }
+  return { value: option, source: '--base-image', reason: 'asked for on the command line; it needs a POSIX shell and useradd or adduser' };
+}
+
+function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {
+  if (facts.hasWorkspaceVenv) {
+    diagnostics.push({ level: 'info', code: 'workspace-venv-ignored', message: 'the .venv in the workspace is the host\'s; the container uses its own environment on the volume and leaves .venv alone' });
+  }
+  if (facts.gitignore?.ignoresDevcontainer) {
+    diagnostics.push({ level: 'warning', code: 'devcontainer-gitignored', message: '.gitignore ignores .devcontainer, so the generated files will not be committed', file: facts.gitignore.file, hint: 'remove .devcontainer from .gitignore to share the dev container' });
+  }
+  if (facts.devcontainer?.hasRootConfig) {
+    diagnostics.push({ level: 'warning', code: 'root-devcontainer-json', message: 'a .devcontainer.json at the repository root also defines a dev container; editors ask which one to use', file: '.devcontainer.json', hint: 'remove one of the two' });
+  }
+}
+
+/** The options that differ from the defaults, as words to put after `gen-devcontainer`. */
+function optionWords(options: PlanOptions): string[] {
+  const words: string[] = [];
+  const add = (flag: string, value: string | undefined) => value !== undefined && words.push(flag, value);
+  add('--python', options.python);
+  add('--uv-version', options.uvVersion);
+  add('--user', options.user);
+  add('--base-image', options.baseImage);
+  add('--volume', options.volume);
+  add('--mount-target', options.mountTarget);
+  return words;
+}

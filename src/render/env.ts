@@ -1,0 +1,31 @@
+import type { Plan } from '../plan/types.js';
+import { dotenvValue, shellWord } from './quote.js';
+
+export type EnvFormat = 'sh' | 'dotenv' | 'json';
+export const ENV_FORMATS: readonly EnvFormat[] = ['sh', 'dotenv', 'json'];
+
+/**
+ * The container's uv variables for use outside the dev container: CI, a plain `docker run` with
+ * the same volume, a shell. PATH is extended, never replaced, wherever the format allows it.
+ */
+export function renderEnv(plan: Plan, format: EnvFormat): string {
+  const path = plan.pathPrepend.value.join(':');
+  switch (format) {
+    case 'sh':
+      return [
+        `# uv layout of ${plan.project.name.value}: everything under ${plan.volume.target.value} (one mount).`,
+        ...plan.env.map((v) => `export ${v.name}=${shellWord(v.value)}`),
+        `export PATH=${shellWord(path)}":$PATH"`,
+        '',
+      ].join('\n');
+    case 'dotenv':
+      return [
+        `# uv layout of ${plan.project.name.value}: everything under ${plan.volume.target.value} (one mount).`,
+        `# PATH cannot be extended in this format; put ${path} in front of it.`,
+        ...plan.env.map((v) => `${v.name}=${dotenvValue(v.value)}`),
+        '',
+      ].join('\n');
+    case 'json':
+      return `${JSON.stringify({ env: Object.fromEntries(plan.env.map((v) => [v.name, v.value])), pathPrepend: plan.pathPrepend.value }, null, 2)}\n`;
+  }
+}

@@ -1,0 +1,115 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { RepoReader } from '../analyze/repo-reader.js';
+import { GENERATED_MARKER } from '../render/header.js';
+import type { RenderedFile } from '../render/files.js';
+
+export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
+
+export interface WriteAction {
+  path: string;
+  status: WriteStatus;
+  content: string;
+  /** What is on disk now, when there is a file. */
+  previous?: string;
+}
+
+/**
+ * Compares each rendered file with what is on disk. A file without our marker belongs to the user:
+ * it is a conflict, never silently replaced.
+ */
+export function planWrites(reader: RepoReader, files: readonly RenderedFile[], diagnostics: Diagnostic[]): WriteAction[] {
+  const actions: WriteAction[] = [];
+  for (const file of files) {
+    const unsafe = unsafePathReason(reader.root, file.path);
+    if (unsafe) {
+      diagnostics.push({ level: 'error', code: 'unsafe-output-path', message: `refusing to write ${file.path}: ${unsafe}`, file: file.path, hint: 'replace the link with a real folder or file inside the repository' });
+      continue;
+    }
+    const read = reader.readText(file.path);
+    if (read.kind === 'missing') actions.push({ path: file.path, status: 'create', content: file.content });
+    else if (read.kind === 'error') diagnostics.push({ level: 'error', code: 'output-unreadable', message: read.message, file: file.path, hint: read.hint });
+    else if (read.text === file.content) actions.push({ path: file.path, status: 'unchanged', content: file.content, previous: read.text });
+    else if (read.text.includes(GENERATED_MARKER)) actions.push({ path: file.path, status: 'update', content: file.content, previous: read.text });
+    else actions.push({ path: file.path, status: 'conflict', content: file.content, previous: read.text });
+  }
+  return actions;
+}
+
+/**
+ * Why writing `rel` could land outside the repository or clobber something that is not a plain
+ * file: any symbolic link on the way (a `.devcontainer -> /etc` link), or a folder where a file goes.
+ */
+export function unsafePathReason(root: string, rel: string): string | undefined {
+  const parts = rel.split('/');
+  let current = root;
+  for (const [i, part] of parts.entries()) {
+    if (part === '' || part === '.' || part === '..') return 'the path is not a plain relative path';
+    current = path.join(current, part);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(current);
+    } catch {
+      return undefined; // Nothing there yet: it will be created as a plain folder or file.
+    }
+    if (stat.isSymbolicLink()) return `${parts.slice(0, i + 1).join('/')} is a symbolic link`;
+    const last = i === parts.length - 1;
+    if (!last && !stat.isDirectory()) return `${parts.slice(0, i + 1).join('/')} is not a folder`;
+    if (last && !stat.isFile()) return `${rel} exists and is not a regular file`;
+  }
+  return undefined;
+}
+
+export interface AppliedWrite {
+  path: string;
+  status: WriteStatus;
+  /** Where the user's own file was kept, when `--force` replaced it. */
+  backup?: string;
+}
+
+/**
+ * Writes every action that changes something. Each write goes to a temporary file in the same
+ * folder and is renamed over the target, so a crash never leaves half a file; the old mode is kept.
+ */
+export function applyWrites(root: string, actions: readonly WriteAction[], force: boolean): AppliedWrite[] {
+  const applied: AppliedWrite[] = [];
+  for (const action of actions) {
+    if (action.status === 'unchanged' || (action.status === 'conflict' && !force)) continue;
+    const target = path.join(root, action.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    let backup: string | undefined;
+    if (action.status === 'conflict') {
+      backup = freeBackupName(target);
+      fs.copyFileSync(target, backup, fs.constants.COPYFILE_EXCL);
+    }
+    writeAtomic(target, action.content);
+    applied.push({ path: action.path, status: action.status, backup: backup && path.relative(root, backup).split(path.sep).join('/') });
+  }
+  return applied;
+}
+
+function writeAtomic(target: string, content: string): void {
+  let mode = 0o644;
+  try {
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    // New file: default mode.
+  }
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, content, { mode, flag: 'wx' });
+    fs.chmodSync(temp, mode);
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+}
+
+function freeBackupName(target: string): string {
+  for (let n = 0; ; n++) {
+    const candidate = n === 0 ? `${target}.bak` : `${target}.bak.${n}`;
+    if (!fs.existsSync(candidate)) return candidate;
+  }
+}
