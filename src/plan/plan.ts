@@ -130,7 +130,8 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
   if (fromPyproject && fromPyproject.value.trim()) {
     return {
       name: { value: fromPyproject.value, source: fromPyproject.file, reason: 'the project\'s own name; the same in every clone and CI checkout, so the generated files are too' },
-      slug: slugify(fromPyproject.value),
+      // PEP 503 normalisation first: "Plain_Project.Name" and "plain-project-name" are one project.
+      slug: slugify(fromPyproject.value.toLowerCase().replace(/[-_.]+/g, '-')),
     };
   }
   return {

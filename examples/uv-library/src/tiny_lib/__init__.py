@@ -1,0 +1,3 @@
+"""A tiny library."""
+
+__version__ = "0.3.0"
