@@ -7,46 +7,46 @@ import { isTable, lineOfKey, type TomlTable } from './toml.js';
  * reported and ignored rather than fatal: the rest of the file can still drive a useful plan.
  */
 export function readPyprojectFacts(file: string, table: TomlTable, text: string, diagnostics: Diagnostic[]): PyprojectFacts {
-  const fact = <T>(value: T, key: string, leaf: string): Fact<T> => ({ value, file, key, line: lineOfKey(text, leaf) });
+  const fact = <T>(value: T, key: string): Fact<T> => ({ value, file, key, line: lineOfKey(text, key) });
 
-  const wrongType = (key: string, leaf: string, expected: string) =>
+  const wrongType = (key: string, expected: string) =>
     diagnostics.push({
       level: 'warning',
       code: 'pyproject-wrong-type',
       message: `${key} should be ${expected}; it is ignored`,
       file,
-      line: lineOfKey(text, leaf),
+      line: lineOfKey(text, key),
       hint: `write ${key} as ${expected} (see the pyproject.toml specification)`,
     });
 
-  function stringAt(tableValue: unknown, key: string, leaf: string): Fact<string> | undefined {
+  function stringAt(tableValue: unknown, key: string): Fact<string> | undefined {
     if (tableValue === undefined) return undefined;
-    if (typeof tableValue !== 'string') return void wrongType(key, leaf, 'a string');
-    return fact(tableValue, key, leaf);
+    if (typeof tableValue !== 'string') return void wrongType(key, 'a string');
+    return fact(tableValue, key);
   }
-  function boolAt(tableValue: unknown, key: string, leaf: string): Fact<boolean> | undefined {
+  function boolAt(tableValue: unknown, key: string): Fact<boolean> | undefined {
     if (tableValue === undefined) return undefined;
-    if (typeof tableValue !== 'boolean') return void wrongType(key, leaf, 'true or false');
-    return fact(tableValue, key, leaf);
+    if (typeof tableValue !== 'boolean') return void wrongType(key, 'true or false');
+    return fact(tableValue, key);
   }
-  function stringList(value: unknown, key: string, leaf: string): string[] {
+  function stringList(value: unknown, key: string): string[] {
     if (value === undefined) return [];
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-      wrongType(key, leaf, 'a list of strings');
+      wrongType(key, 'a list of strings');
       return [];
     }
     return value as string[];
   }
 
   const project = isTable(table.project) ? table.project : {};
-  if (table.project !== undefined && !isTable(table.project)) wrongType('project', 'project', 'a table');
+  if (table.project !== undefined && !isTable(table.project)) wrongType('project', 'a table');
   const tool = isTable(table.tool) ? table.tool : {};
   const uvTable = isTable(tool.uv) ? tool.uv : undefined;
 
   const optionalDependencies: Record<string, string[]> = {};
   if (isTable(project['optional-dependencies'])) {
     for (const [extra, reqs] of Object.entries(project['optional-dependencies'])) {
-      optionalDependencies[extra] = stringList(reqs, `project.optional-dependencies.${extra}`, extra);
+      optionalDependencies[extra] = stringList(reqs, `project.optional-dependencies.${extra}`);
     }
   }
 
@@ -55,24 +55,24 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     if (isTable(table['dependency-groups'])) {
       for (const [group, entries] of Object.entries(table['dependency-groups'])) {
         if (Array.isArray(entries)) dependencyGroups[group] = entries.length;
-        else wrongType(`dependency-groups.${group}`, group, 'a list');
+        else wrongType(`dependency-groups.${group}`, 'a list');
       }
-    } else wrongType('dependency-groups', 'dependency-groups', 'a table');
+    } else wrongType('dependency-groups', 'a table');
   }
 
   const uv: UvSettings = {
     present: uvTable !== undefined,
-    requiredVersion: stringAt(uvTable?.['required-version'], 'tool.uv.required-version', 'required-version'),
-    managed: boolAt(uvTable?.managed, 'tool.uv.managed', 'managed'),
-    package: boolAt(uvTable?.package, 'tool.uv.package', 'package'),
-    devDependencies: stringList(uvTable?.['dev-dependencies'], 'tool.uv.dev-dependencies', 'dev-dependencies'),
+    requiredVersion: stringAt(uvTable?.['required-version'], 'tool.uv.required-version'),
+    managed: boolAt(uvTable?.managed, 'tool.uv.managed'),
+    package: boolAt(uvTable?.package, 'tool.uv.package'),
+    devDependencies: stringList(uvTable?.['dev-dependencies'], 'tool.uv.dev-dependencies'),
   };
 
   return {
     file,
-    name: stringAt(project.name, 'project.name', 'name'),
-    requiresPython: stringAt(project['requires-python'], 'project.requires-python', 'requires-python'),
-    dependencies: stringList(project.dependencies, 'project.dependencies', 'dependencies'),
+    name: stringAt(project.name, 'project.name'),
+    requiresPython: stringAt(project['requires-python'], 'project.requires-python'),
+    dependencies: stringList(project.dependencies, 'project.dependencies'),
     optionalDependencies,
     dependencyGroups,
     hasBuildSystem: isTable(table['build-system']),

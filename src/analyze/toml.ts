@@ -46,11 +46,24 @@ export function isTable(value: unknown): value is TomlTable {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-/** Line (1-based) of the first `key =` at the start of a line, to point diagnostics at it. */
-export function lineOfKey(text: string, key: string): number | undefined {
-  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\s*["']?${escaped}["']?\\s*=`);
+/**
+ * Line (1-based) of a dotted key such as `project.requires-python`, to point diagnostics at it:
+ * the key inside its own table (`[project]`), else written dotted from a parent table or the root.
+ * A line-based scan, not a parser: good enough to aim a message, and never wrong about the value.
+ */
+export function lineOfKey(text: string, dottedKey: string): number | undefined {
   const lines = text.split('\n');
-  const index = lines.findIndex((l) => pattern.test(l));
-  return index === -1 ? undefined : index + 1;
+  let table = '';
+  for (const [index, line] of lines.entries()) {
+    const header = /^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
+    if (header) {
+      table = header[1]!.split('.').map((p) => p.trim().replace(/^["']|["']$/g, '')).join('.');
+      continue;
+    }
+    const key = /^\s*([A-Za-z0-9_."' -]+?)\s*=/.exec(line)?.[1];
+    if (!key) continue;
+    const full = [table, key.split('.').map((p) => p.trim().replace(/^["']|["']$/g, '')).join('.')].filter(Boolean).join('.');
+    if (full === dottedKey) return index + 1;
+  }
+  return undefined;
 }

@@ -41,14 +41,24 @@ export function generateCommand(args: GenerateArgs, io: Io, version: string): nu
   if (args.dryRun) {
     for (const action of actions) {
       io.stdout(`${verb(action, true)} ${action.path}\n`);
-      if (action.status !== 'unchanged') io.stdout(indentBlock(action.content));
+      io.stdout(indentBlock(action.content));
     }
     return EXIT.ok;
   }
 
   const applied = applyWrites(reader.root, actions, args.force === true);
-  for (const action of actions) io.stdout(`${verb(action, false)} ${action.path}\n`);
+  for (const action of actions) {
+    if (!applied.some((a) => a.path === action.path && a.skipped)) io.stdout(`${verb(action, false)} ${action.path}\n`);
+  }
   for (const a of applied) if (a.backup) io.stdout(`kept your previous ${a.path} as ${a.backup}\n`);
+  const skipped = applied.filter((a) => a.skipped);
+  if (skipped.length > 0) {
+    reportDiagnostics(
+      io,
+      skipped.map((a) => ({ level: 'error', code: 'changed-during-run', message: `${a.path} was not written: ${a.skipped}`, file: a.path, hint: 'run gen-devcontainer again' })),
+    );
+    return EXIT.usage;
+  }
   io.stdout(
     [
       '',
@@ -74,7 +84,7 @@ function reportCheck(io: Io, actions: readonly WriteAction[]): number {
 }
 
 function verb(action: WriteAction, dryRun: boolean): string {
-  const words = { create: ['would create', 'created'], update: ['would update', 'updated'], unchanged: ['unchanged', 'unchanged'], conflict: ['would replace', 'replaced'] } as const;
+  const words = { create: ['would create', 'created'], update: ['would update', 'updated'], unchanged: ['unchanged (already up to date)', 'unchanged'], conflict: ['would replace', 'replaced'] } as const;
   return words[action.status][dryRun ? 0 : 1];
 }
 

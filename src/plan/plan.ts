@@ -69,6 +69,11 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
     { name: 'UV_LINK_MODE', value: linkMode.value, reason: linkMode.reason },
     { name: 'TMPDIR', value: at('tmp'), reason: 'uv --no-cache keeps its temporary cache in TMPDIR; /tmp is on the container\'s own file system, a different mount, so links from it would fail' },
   ];
+  if (options.python !== undefined) {
+    // Only UV_PYTHON outranks .python-version for every uv command; a --python on `uv sync` alone
+    // would be undone by the next `uv run`, which recreates the environment for the pinned version.
+    env.push({ name: 'UV_PYTHON', value: python.decision.value, reason: '--python asks for this version; UV_PYTHON makes every uv command in the container use it, over any .python-version' });
+  }
 
   const lockPresent = facts.uvLock !== undefined;
   const managed = facts.pyproject?.uv.managed?.value !== false;
@@ -79,7 +84,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
       reason: 'a volume made by an older image may lack a folder; TMPDIR must exist before anything runs',
     },
   ];
-  if (managed) lifecycle.push(syncStep(lockPresent, python.fromVersionFile ? undefined : python.decision.value));
+  // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
+  const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
+  if (managed) lifecycle.push(syncStep(lockPresent, syncPython));
   else {
     diagnostics.push({ level: 'info', code: 'uv-unmanaged', message: 'tool.uv.managed is false: the container will not run `uv sync`', file: facts.pyproject?.uv.managed?.file, line: facts.pyproject?.uv.managed?.line });
   }
@@ -134,9 +141,10 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
       slug: slugify(fromPyproject.value.toLowerCase().replace(/[-_.]+/g, '-')),
     };
   }
+  const slug = slugify(facts.folderName);
   return {
-    name: { value: facts.folderName, source: 'folder name', reason: 'pyproject.toml has no [project] name, so the repository folder names the volume and environment' },
-    slug: slugify(facts.folderName),
+    name: { value: facts.folderName.trim() || slug, source: 'folder name', reason: 'pyproject.toml has no [project] name, so the repository folder names the volume and environment' },
+    slug,
   };
 }
 

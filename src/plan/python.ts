@@ -24,6 +24,10 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
       return undefined;
     }
     warnIfOutside(option, requires, '--python', diagnostics);
+    const pinned = facts.pythonVersionFile?.request;
+    if (pinned && pinned.value !== option) {
+      diagnostics.push({ level: 'info', code: 'python-option-overrides-file', message: `--python ${option} overrides ${pinned.file} (${pinned.value}) in the container through UV_PYTHON`, file: pinned.file, line: pinned.line });
+    }
     return { decision: { value: option, source: '--python', reason: 'asked for on the command line' }, fromVersionFile: false };
   }
 

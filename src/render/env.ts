@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/types.js';
-import { dotenvValue, shellWord } from './quote.js';
+import { commentText, dotenvValue, shellWord } from './quote.js';
 
 export type EnvFormat = 'sh' | 'dotenv' | 'json';
 export const ENV_FORMATS: readonly EnvFormat[] = ['sh', 'dotenv', 'json'];
@@ -13,14 +13,14 @@ export function renderEnv(plan: Plan, format: EnvFormat): string {
   switch (format) {
     case 'sh':
       return [
-        `# uv layout of ${plan.project.name.value}: everything under ${plan.volume.target.value} (one mount).`,
+        `# uv layout of ${commentText(plan.project.name.value)}: everything under ${plan.volume.target.value} (one mount).`,
         ...plan.env.map((v) => `export ${v.name}=${shellWord(v.value)}`),
         `export PATH=${shellWord(path)}":$PATH"`,
         '',
       ].join('\n');
     case 'dotenv':
       return [
-        `# uv layout of ${plan.project.name.value}: everything under ${plan.volume.target.value} (one mount).`,
+        `# uv layout of ${commentText(plan.project.name.value)}: everything under ${plan.volume.target.value} (one mount).`,
         `# PATH cannot be extended in this format; put ${path} in front of it.`,
         ...plan.env.map((v) => `${v.name}=${dotenvValue(v.value)}`),
         '',

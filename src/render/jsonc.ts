@@ -1,3 +1,5 @@
+import { commentText } from './quote.js';
+
 /**
  * Writes a JSON value as JSONC with comments above chosen keys. Generated files get explanations
  * where a reader needs them; the result is always valid JSONC because the structure is serialised
@@ -17,7 +19,7 @@ export interface JsoncOptions {
 export function renderJsonc(value: Json, options: JsoncOptions = {}): string {
   const inlineWidth = options.inlineWidth ?? 100;
   const comments = options.comments ?? new Map<string, string>();
-  const header = (options.header ?? []).map((line) => (line ? `// ${line}` : '//')).join('\n');
+  const header = (options.header ?? []).map((line) => (line ? `// ${commentText(line)}` : '//')).join('\n');
 
   function write(node: Json, path: string, indent: string): string {
     if (node === null || typeof node !== 'object') return JSON.stringify(node);

@@ -13,6 +13,14 @@ export function shellCommand(words: readonly string[]): string {
   return words.map(shellWord).join(' ');
 }
 
+/**
+ * Text for a `#` or `//` comment: line breaks and other control characters become spaces, so text
+ * from a project name or folder name cannot end the comment and start a line of its own.
+ */
+export function commentText(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
+
 /** A double-quoted dotenv value: the subset that docker --env-file, GitHub's $GITHUB_ENV and python-dotenv agree on. */
 export function dotenvValue(value: string): string {
   if (/[\r\n]/.test(value)) throw new Error(`a dotenv value cannot hold a line break: ${JSON.stringify(value)}`);

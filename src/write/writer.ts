@@ -43,9 +43,9 @@ export function planWrites(reader: RepoReader, files: readonly RenderedFile[], d
  */
 export function unsafePathReason(root: string, rel: string): string | undefined {
   const parts = rel.split('/');
+  if (parts.some((part) => part === '' || part === '.' || part === '..')) return 'the path is not a plain relative path';
   let current = root;
   for (const [i, part] of parts.entries()) {
-    if (part === '' || part === '.' || part === '..') return 'the path is not a plain relative path';
     current = path.join(current, part);
     let stat: fs.Stats;
     try {
@@ -66,6 +66,8 @@ export interface AppliedWrite {
   status: WriteStatus;
   /** Where the user's own file was kept, when `--force` replaced it. */
   backup?: string;
+  /** Set when the file changed on disk after it was read: it was left alone. */
+  skipped?: string;
 }
 
 /**
@@ -77,6 +79,11 @@ export function applyWrites(root: string, actions: readonly WriteAction[], force
   for (const action of actions) {
     if (action.status === 'unchanged' || (action.status === 'conflict' && !force)) continue;
     const target = path.join(root, action.path);
+    if (readIfPresent(target) !== action.previous) {
+      // Someone (an editor, a second run) changed the file since we compared: never clobber that.
+      applied.push({ path: action.path, status: action.status, skipped: 'it changed on disk while gen-devcontainer ran' });
+      continue;
+    }
     fs.mkdirSync(path.dirname(target), { recursive: true });
     let backup: string | undefined;
     if (action.status === 'conflict') {
@@ -87,6 +94,15 @@ export function applyWrites(root: string, actions: readonly WriteAction[], force
     applied.push({ path: action.path, status: action.status, backup: backup && path.relative(root, backup).split(path.sep).join('/') });
   }
   return applied;
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 function writeAtomic(target: string, content: string): void {

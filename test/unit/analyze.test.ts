@@ -80,9 +80,9 @@ describe('pyproject.toml facts', () => {
     expect(facts.pyproject).toBeDefined();
   });
 
-  // BUG: src/analyze/pyproject.ts:19 (lineOfKey in src/analyze/toml.ts:55) looks only for the leaf
+  // Regression (was a bug, fixed): src/analyze/pyproject.ts:18 (lineOfKey, src/analyze/toml.ts:50) looks only for the leaf
   // key anywhere in the file, so a `dev =` in an earlier table gets the diagnostic's line.
-  it.fails('points a wrong-type warning at the key in its own table, not a same-named key elsewhere', () => {
+  it('points a wrong-type warning at the key in its own table, not a same-named key elsewhere', () => {
     const text = '[project]\nname = "x"\n[project.optional-dependencies]\ndev = ["pytest"]\n[dependency-groups]\ndev = "pytest"\n';
     const { diagnostics } = analyzeFiles({ 'pyproject.toml': text });
     expect(find(diagnostics, 'pyproject-wrong-type')).toMatchObject({ line: 6 });

@@ -1,0 +1,304 @@
+import { describe, expect, it } from 'vitest';
+import type { RepoFacts } from '../../src/analyze/facts.js';
+import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
+import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
+import { renderFiles } from '../../src/render/files.js';
+import { OPTIONS, baseFacts, codes, find, planOk, prng } from './support.js';
+
+const DOCKER_VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+function withPyproject(facts: RepoFacts, patch: Partial<NonNullable<RepoFacts['pyproject']>>): RepoFacts {
+  return { ...facts, pyproject: { ...facts.pyproject!, ...patch } };
+}
+const requiring = (spec: string) => withPyproject(baseFacts(), { requiresPython: { value: spec, file: 'pyproject.toml', line: 3 } });
+const pinned = (request: string, facts = baseFacts()): RepoFacts => ({ ...facts, pythonVersionFile: { request: { value: request, file: '.python-version', line: 1 }, all: [request] } });
+const uvRequired = (spec: string) => withPyproject(baseFacts(), { uv: { present: true, requiredVersion: { value: spec, file: 'pyproject.toml', line: 9 }, devDependencies: [] } });
+const syncStep = (facts: RepoFacts, options: Partial<PlanOptions> = {}) => planOk(facts, options).plan.lifecycle.find((s) => s.property === 'updateContentCommand');
+
+describe('Python version', () => {
+  it.each([
+    ['>=3.11', '3.14'],
+    ['>=3.9,<3.13', '3.12'],
+    ['>=3.15', '3.15'],
+    ['~=3.10', '3.14'],
+    ['==3.11.*', '3.11'],
+    ['>=3.12,!=3.14.*', '3.13'],
+    ['<3.11', '3.10'],
+  ])('requires-python %s -> %s', (spec, expected) => {
+    const { plan } = planOk(requiring(spec));
+    expect(plan.python).toMatchObject({ value: expected, source: 'pyproject.toml' });
+  });
+
+  it.each(['>=4', '>=3.16', '<3.8', '>=3.12,<3.12'])('requires-python %s: error python-unsatisfiable', (spec) => {
+    const result = planDevcontainer(requiring(spec), OPTIONS);
+    expect(result.plan).toBeUndefined();
+    expect(find(result.diagnostics, 'python-unsatisfiable')).toMatchObject({ level: 'error', file: 'pyproject.toml', line: 3 });
+  });
+
+  it('an end-of-life minor is chosen with a warning', () => {
+    expect(codes(planOk(requiring('<3.10')).diagnostics)).toContain('python-end-of-life');
+  });
+
+  it('no constraint at all: the recommended minor', () => {
+    expect(planOk(baseFacts()).plan.python).toMatchObject({ value: RECOMMENDED_PYTHON_MINOR, source: 'default' });
+  });
+
+  it('requires-python from uv.lock when pyproject.toml has none', () => {
+    const facts: RepoFacts = { ...baseFacts(), uvLock: { file: 'uv.lock', requiresPython: { value: '>=3.9,<3.12', file: 'uv.lock', line: 2 } } };
+    expect(planOk(facts).plan.python).toMatchObject({ value: '3.11', source: 'uv.lock' });
+  });
+
+  it('pyproject.toml requires-python wins over uv.lock', () => {
+    const facts: RepoFacts = { ...requiring('<3.13'), uvLock: { file: 'uv.lock', requiresPython: { value: '<3.11', file: 'uv.lock' } } };
+    expect(planOk(facts).plan.python.value).toBe('3.12');
+  });
+
+  it.each([
+    ['--python beats everything', { python: '3.11' }, true, '3.11', '--python'],
+    ['.python-version beats requires-python', {}, true, '3.13', '.python-version'],
+    ['requires-python beats the default', {}, false, '3.12', 'pyproject.toml'],
+  ])('%s', (_label, options: Partial<PlanOptions>, withFile, value, source) => {
+    const facts = withFile ? pinned('3.13', requiring('<3.13')) : requiring('<3.13');
+    const { plan } = planOk(facts, options);
+    expect(plan.python).toMatchObject({ value, source });
+  });
+
+  it('a pin outside requires-python is kept, with a warning', () => {
+    const { plan, diagnostics } = planOk(pinned('3.13', requiring('<3.13')));
+    expect(plan.python.value).toBe('3.13');
+    expect(find(diagnostics, 'python-outside-requires-python')).toMatchObject({ level: 'warning' });
+  });
+
+  it.each(['3', '3.12.1.4', 'latest', '3.12; rm -rf /', ' 3.12'])('--python %j: error option-python-invalid', (python) => {
+    expect(codes(planDevcontainer(baseFacts(), { ...OPTIONS, python }).diagnostics)).toContain('option-python-invalid');
+  });
+});
+
+describe('uv version and link mode', () => {
+  it.each([
+    [undefined, undefined, DEFAULT_UV_VERSION],
+    ['>=0.5', undefined, DEFAULT_UV_VERSION],
+    ['>=0.5,<0.6', undefined, '0.5.31'],
+    ['==0.4.7', undefined, '0.4.7'],
+    ['0.6.3', undefined, '0.6.3'],
+    ['~=0.9.0', undefined, '0.9.30'],
+    ['>=0.5,<0.6', '0.5.2', '0.5.2'],
+    [undefined, '0.3.0', '0.3.0'],
+  ])('required-version %s, --uv-version %s -> %s', (required, option, expected) => {
+    const facts = required ? uvRequired(required) : baseFacts();
+    const { plan } = planOk(facts, option ? { uvVersion: option } : {});
+    expect(plan.uv.version.value).toBe(expected);
+    expect(plan.uv.image).toBe(`ghcr.io/astral-sh/uv:${expected}`);
+  });
+
+  it('an override that violates required-version: error uv-version-rejected-by-project, with a suggestion', () => {
+    const result = planDevcontainer(uvRequired('>=0.5,<0.6'), { ...OPTIONS, uvVersion: '0.6.0' });
+    expect(result.plan).toBeUndefined();
+    const d = find(result.diagnostics, 'uv-version-rejected-by-project');
+    expect(d).toMatchObject({ level: 'error', line: 9 });
+    expect(d!.hint).toContain('0.5.31');
+  });
+
+  it.each(['0.5', 'latest', '0.5.3a1', 'v0.5.3', '0.5.3\n'])('--uv-version %j: error option-uv-version-invalid', (uvVersion) => {
+    expect(codes(planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion }).diagnostics)).toEqual(['option-uv-version-invalid']);
+  });
+
+  it('an invalid required-version is an error', () => {
+    expect(codes(planDevcontainer(uvRequired('>=>0.5'), OPTIONS).diagnostics)).toContain('uv-required-version-invalid');
+  });
+
+  it.each([
+    ['0.10.5', 'clone'],
+    ['0.10.12', 'clone'],
+    ['1.0.0', 'clone'],
+    ['0.10.4', 'hardlink'],
+    ['0.9.30', 'hardlink'],
+    ['0.4.7', 'hardlink'],
+  ])('uv %s -> UV_LINK_MODE=%s', (uvVersion, mode) => {
+    expect(planOk(baseFacts(), { uvVersion }).plan.env.find((v) => v.name === 'UV_LINK_MODE')?.value).toBe(mode);
+  });
+});
+
+describe('names', () => {
+  const named = (name: string | undefined, folderName = 'folder') =>
+    planOk(withPyproject({ ...baseFacts(), folderName }, { name: name === undefined ? undefined : { value: name, file: 'pyproject.toml' } })).plan;
+
+  it('the volume is named after the project, or the folder without a [project] name', () => {
+    expect(named('acme')).toMatchObject({ volume: { name: { value: 'uv-acme' } }, project: { slug: 'acme' } });
+    expect(named(undefined, 'my-repo').volume.name.value).toBe('uv-my-repo');
+    expect(named('   ', 'my-repo').project.name).toMatchObject({ value: 'my-repo', source: 'folder name' });
+  });
+
+  it.each(['my app', 'Café Crème', 'a', '!!!', '🚀🚀', '-x-', 'x'.repeat(300), 'ünïcödé/../../etc', '$(rm -rf /)', 'tab\there', 'new\nline', '.hidden'])(
+    'project name %j gives a valid Docker volume name',
+    (name) => {
+      const plan = named(name);
+      expect(plan.volume.name.value).toMatch(DOCKER_VOLUME_NAME);
+      expect(plan.project.slug).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+      expect(plan.environment.path).toBe(`${DEFAULT_MOUNT_TARGET}/envs/${plan.project.slug}`);
+    },
+  );
+
+  it('names that fold to the same slug but are different projects stay distinct', () => {
+    const names = ['my app', 'my_app', 'my  app', 'mý app', 'my/app', 'my+app'];
+    const volumes = names.map((n) => named(n).volume.name.value);
+    expect(new Set(volumes).size).toBe(names.length);
+    // Folder names get no PEP 503 normalisation: two folders are two projects.
+    const folders = ['my app', 'my_app', 'my-app', 'My-App'].map((f) => named(undefined, f).volume.name.value);
+    expect(new Set(folders).size).toBe(4);
+  });
+
+  it('PEP 503 spellings of one project name share one volume', () => {
+    const volumes = ['my-app', 'my_app', 'My.App', 'MY__APP', 'my-_.app'].map((n) => named(n).volume.name.value);
+    expect(new Set(volumes)).toEqual(new Set(['uv-my-app']));
+  });
+
+  // Regression (was a bug, fixed): src/plan/plan.ts:137-139 (resolveProjectName, folder-name branch) does not check that the
+  // folder name holds a visible character, unlike the [project].name branch; a folder named " "
+  // (or "" for the file-system root) gives a plan that breaks its own schema, so renderFiles
+  // throws "internal error: the plan does not match schemas/plan.schema.json".
+  it.each([' ', '\t', ''])('a folder named %j without [project].name still renders', (folderName) => {
+    expect(() => renderFiles(named(undefined, folderName))).not.toThrow();
+  });
+});
+
+describe('option validation', () => {
+  it.each([
+    ['volume', 'x', 'option-volume-invalid'],
+    ['volume', '-vol', 'option-volume-invalid'],
+    ['volume', 'my vol', 'option-volume-invalid'],
+    ['volume', 'vol;rm', 'option-volume-invalid'],
+    ['user', 'root', 'option-user-invalid'],
+    ['user', 'x;rm -rf /', 'option-user-invalid'],
+    ['user', 'Dev', 'option-user-invalid'],
+    ['user', 'dev:0', 'option-user-invalid'],
+    ['user', 'dev:1000:0', 'option-user-invalid'],
+    ['user', 'dev:70000', 'option-user-invalid'],
+    ['user', 'dev::1000', 'option-user-invalid'],
+    ['user', 'dev:abc', 'option-user-invalid'],
+    ['user', '$(id)', 'option-user-invalid'],
+    ['baseImage', 'Debian:12', 'option-base-image-invalid'],
+    ['baseImage', 'debian:12; rm -rf /', 'option-base-image-invalid'],
+    ['baseImage', 'debian\nRUN evil', 'option-base-image-invalid'],
+    ['baseImage', '', 'option-base-image-invalid'],
+    ['mountTarget', 'opt/uv', 'option-mount-target-invalid'],
+    ['mountTarget', '/opt/uv dir', 'option-mount-target-invalid'],
+    ['mountTarget', '/opt/uv/', 'option-mount-target-invalid'],
+    ['mountTarget', '/opt/../etc', 'option-mount-target-invalid'],
+    ['mountTarget', '/workspaces/x', 'option-mount-target-invalid'],
+    ['mountTarget', '/workspaces', 'option-mount-target-invalid'],
+    ['mountTarget', '/home', 'option-mount-target-invalid'],
+    ['mountTarget', '/tmp', 'option-mount-target-invalid'],
+    ['mountTarget', '/opt/$(id)', 'option-mount-target-invalid'],
+    ['mountTarget', '/opt/uv\n', 'option-mount-target-invalid'],
+  ] as const)('--%s %j: %s', (option, value, code) => {
+    const result = planDevcontainer(baseFacts(), { ...OPTIONS, [option]: value });
+    expect(result.plan).toBeUndefined();
+    expect(codes(result.diagnostics)).toEqual([code]);
+  });
+
+  it.each([
+    [{ user: 'dev:1001' }, { name: 'dev', uid: 1001, gid: 1001 }],
+    [{ user: 'dev:1001:2000' }, { name: 'dev', uid: 1001, gid: 2000 }],
+    [{ user: '_svc' }, { name: '_svc', uid: 1000, gid: 1000 }],
+  ])('valid --user %j', (options, user) => {
+    const { plan } = planOk(baseFacts(), options);
+    expect({ name: plan.user.name.value, uid: plan.user.uid, gid: plan.user.gid }).toEqual(user);
+    expect(plan.options).toEqual(['--user', options.user]);
+  });
+});
+
+describe('lifecycle', () => {
+  it.each([
+    [false, false, ['uv', 'sync', '--python', RECOMMENDED_PYTHON_MINOR]],
+    [true, false, ['uv', 'sync', '--frozen', '--python', RECOMMENDED_PYTHON_MINOR]],
+    [false, true, ['uv', 'sync']],
+    [true, true, ['uv', 'sync', '--frozen']],
+  ])('uv.lock %s, .python-version %s -> %j', (lock, pin, command) => {
+    let facts = baseFacts(lock ? { uvLock: { file: 'uv.lock' } } : {});
+    if (pin) facts = pinned('3.12', facts);
+    expect(syncStep(facts)?.command).toEqual(command);
+  });
+
+  it('tool.uv.managed = false: no updateContentCommand, an info note', () => {
+    const facts = withPyproject(baseFacts(), { uv: { present: true, managed: { value: false, file: 'pyproject.toml', line: 7 }, devDependencies: [] } });
+    const { plan, diagnostics } = planOk(facts);
+    expect(plan.lifecycle.map((s) => s.property)).toEqual(['onCreateCommand']);
+    expect(find(diagnostics, 'uv-unmanaged')).toMatchObject({ level: 'info', line: 7 });
+  });
+
+  // --python must win over .python-version for every uv command, not just the first sync (the
+  // next `uv run` would recreate the environment for the pinned version): so it is UV_PYTHON.
+  it('--python with a .python-version present sets UV_PYTHON and leaves uv sync alone', () => {
+    expect(syncStep(pinned('3.12'), { python: '3.13' })?.command).toEqual(['uv', 'sync']);
+    const { plan } = planOk(pinned('3.12'), { python: '3.13' });
+    expect(plan.env.find((v) => v.name === 'UV_PYTHON')?.value).toBe('3.13');
+    expect(planOk(pinned('3.12')).plan.env.some((v) => v.name === 'UV_PYTHON')).toBe(false);
+  });
+});
+
+describe('invariants over generated inputs', () => {
+  const rnd = prng(20261121);
+  const alphabet = ['a', 'Z', '0', '9', ' ', '_', '-', '.', 'é', 'ß', '🚀', '/', '$', "'", '"', '\\', '\n', '\t', '中', ':', ';', '*'];
+  const word = () => Array.from({ length: 1 + rnd.int(rnd.pick([3, 12, 80])) }, () => rnd.pick(alphabet)).join('');
+  const cases = Array.from({ length: 200 }, (_, i) => {
+    const options: Partial<PlanOptions> = {};
+    if (rnd.next() < 0.3) options.mountTarget = rnd.pick(['/opt/uv', '/uv', '/srv/cache/uv-1', '/opt/a.b_c-d', '/mnt/x/y/z']);
+    if (rnd.next() < 0.3) options.uvVersion = rnd.pick(['0.4.7', '0.10.4', '0.10.5', '0.12.24', '1.2.3']);
+    if (rnd.next() < 0.3) options.python = rnd.pick(['3.11', '3.12.4', '3.15']);
+    if (rnd.next() < 0.2) options.user = rnd.pick(['dev', 'dev:1001', 'builder:2000:3000']);
+    if (rnd.next() < 0.2) options.volume = rnd.pick(['vol', 'my.vol_1', 'X-9']);
+    const hasName = rnd.next() < 0.6;
+    // Whitespace-only folder names are the known bug above; keep them out of the invariant run.
+    let folderName = word();
+    while (!folderName.trim()) folderName = word();
+    let facts = withPyproject({ ...baseFacts(), folderName }, { name: hasName ? { value: word(), file: 'pyproject.toml' } : undefined });
+    if (rnd.next() < 0.5) facts = { ...facts, uvLock: { file: 'uv.lock' } };
+    if (rnd.next() < 0.3) facts = pinned(rnd.pick(['3.12', '3.13.1', 'pypy3.10']), facts);
+    if (rnd.next() < 0.3) facts = withPyproject(facts, { requiresPython: { value: rnd.pick(['>=3.9', '>=3.11,<3.13', '~=3.12']), file: 'pyproject.toml' } });
+    if (rnd.next() < 0.15) facts = withPyproject(facts, { uv: { present: true, managed: { value: false, file: 'pyproject.toml' }, devDependencies: [] } });
+    return { i, facts, options };
+  });
+
+  it.each(cases)('case $i', ({ facts, options }) => {
+    const { plan } = planOk(facts, options);
+    const root = plan.volume.target.value;
+    const under = (p: string) => p.startsWith(`${root}/`);
+    expect(root).toBe(options.mountTarget ?? DEFAULT_MOUNT_TARGET);
+    expect(plan.volume.name.value).toMatch(DOCKER_VOLUME_NAME);
+    for (const d of plan.directories) expect(under(d.path), d.path).toBe(true);
+    for (const v of plan.env) {
+      if (v.name.startsWith('UV_') || v.name === 'TMPDIR' || v.name === 'VIRTUAL_ENV') {
+        if (v.value.startsWith('/')) expect(under(v.value), `${v.name}=${v.value}`).toBe(true);
+      }
+    }
+    for (const p of plan.pathPrepend.value) expect(under(p)).toBe(true);
+    const env = Object.fromEntries(plan.env.map((v) => [v.name, v.value]));
+    expect(env.UV_PROJECT_ENVIRONMENT).toBe(plan.environment.path);
+    expect(env.VIRTUAL_ENV).toBe(plan.environment.path);
+    expect(plan.pathPrepend.value[0]).toBe(`${plan.environment.path}/bin`);
+    expect(plan.environment.interpreter).toBe(`${plan.environment.path}/bin/python`);
+    expect(env.TMPDIR).toBe(`${root}/tmp`);
+
+    const sync = plan.lifecycle.find((s) => s.property === 'updateContentCommand');
+    if (facts.pyproject?.uv.managed?.value === false) expect(sync).toBeUndefined();
+    else {
+      expect(sync).toBeDefined();
+      expect(sync!.command.includes('--frozen')).toBe(facts.uvLock !== undefined);
+      const pythonAt = sync!.command.indexOf('--python');
+      // The version reaches uv exactly once: .python-version (uv reads it), UV_PYTHON (--python), or --python on sync.
+      const uvPython = plan.env.find((v) => v.name === 'UV_PYTHON')?.value;
+      if (options.python !== undefined) {
+        expect(uvPython).toBe(options.python);
+        expect(pythonAt).toBe(-1);
+      } else if (facts.pythonVersionFile) {
+        expect(uvPython).toBeUndefined();
+        expect(pythonAt).toBe(-1);
+      } else {
+        expect(uvPython).toBeUndefined();
+        expect(sync!.command.slice(pythonAt)).toEqual(['--python', plan.python.value]);
+      }
+    }
+    expect(() => renderFiles(plan)).not.toThrow();
+  });
+});

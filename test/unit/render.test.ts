@@ -1,0 +1,214 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/plan/types.js';
+import { renderDockerfile } from '../../src/render/dockerfile.js';
+import { renderEnv } from '../../src/render/env.js';
+import { renderFiles } from '../../src/render/files.js';
+import { renderJsonc, type Json } from '../../src/render/jsonc.js';
+import { dotenvValue, shellCommand, shellWord } from '../../src/render/quote.js';
+import { analyzeRepo } from '../../src/analyze/analyze.js';
+import { openRepo } from '../../src/analyze/repo-reader.js';
+import { baseFacts, makeRepo, planOk, tempDir } from './support.js';
+
+const HOSTILE = [
+  '', 'plain', 'two words', "it's", '"double"', '$(touch /tmp/pwned-gdc)', '`id`', '$HOME', '${PATH}', 'a\nb', 'trail\n', '\ttab',
+  'back\\slash', "'", "''", '*', '~', '#hash', 'semi;colon', 'a|b&c', '<in>', '!bang', '-n', '--', 'é中🚀', "x'$(id)'y",
+];
+
+const sh = (script: string, env: NodeJS.ProcessEnv = { PATH: '/usr/bin:/bin' }) => execFileSync('sh', ['-c', script], { encoding: 'utf8', env });
+
+function parseStrict(text: string): unknown {
+  const errors: ParseError[] = [];
+  const value = parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: false });
+  expect(errors).toEqual([]);
+  return value;
+}
+
+/** A plan whose project name is `name`, as a pyproject.toml could state it. */
+const planNamed = (name: string): Plan => planOk(baseFacts({ pyproject: { ...baseFacts().pyproject!, name: { value: name, file: 'pyproject.toml' } } })).plan;
+
+describe('shell quoting', () => {
+  it.each(HOSTILE)('shellWord(%j) survives a real sh', (value) => {
+    expect(sh(`printf "%s\\n" ${shellWord(value)}`)).toBe(`${value}\n`);
+  });
+
+  it('shellCommand keeps every word a separate argument', () => {
+    const words = HOSTILE.filter((w) => !w.includes('\n'));
+    expect(sh(`printf "%s\\n" ${shellCommand(words)}`)).toBe(words.map((w) => `${w}\n`).join(''));
+    const out = sh(`for a in ${shellCommand(HOSTILE)}; do printf "%s\\0" "$a"; done`);
+    expect(out.split('\0').slice(0, -1)).toEqual(HOSTILE);
+  });
+
+  it.each([['abc', 'abc'], ['/opt/uv/bin', '/opt/uv/bin'], ['a=b:c,d@e%f+g', 'a=b:c,d@e%f+g']])('safe word %j stays bare', (value, expected) => {
+    expect(shellWord(value)).toBe(expected);
+  });
+});
+
+describe('dotenvValue', () => {
+  it.each(['a\nb', 'a\rb', '\n', 'x\r\n'])('rejects a line break in %j', (value) => {
+    expect(() => dotenvValue(value)).toThrow(/line break/);
+  });
+  it.each([['/opt/uv', '/opt/uv'], ['', ''], ['a b', '"a b"'], ['say "hi"', '"say \\"hi\\""'], ['#x', '"#x"']])('%j -> %s', (value, expected) => {
+    expect(dotenvValue(value)).toBe(expected);
+  });
+});
+
+describe('renderJsonc', () => {
+  const data: { [key: string]: Json } = {
+    name: 'demo "quoted" \\ name',
+    build: { dockerfile: 'Dockerfile' },
+    containerEnv: { UV_CACHE_DIR: '/opt/uv/cache', TMPDIR: '/opt/uv/tmp', 'weird key "x"': '*/ /*' },
+    list: [1, 'two', null, true, { nested: [] }],
+    empty: {},
+    long: Array.from({ length: 30 }, (_, i) => `item-${i}`),
+  };
+  const comments = new Map([
+    ['build', 'how the image is built'],
+    ['containerEnv.TMPDIR', 'on the volume'],
+    ['containerEnv.UV_CACHE_DIR', 'a */ comment /* that tries to close itself */'],
+    ['list', 'line one\nline two\r\n"}, "injected": 1, //'],
+  ]);
+
+  it('parses back, with jsonc-parser, to the same data', () => {
+    const text = renderJsonc(data, { header: ['Generated', '', 'by a test */'], comments });
+    expect(parseStrict(text)).toEqual(data);
+    expect(JSON.parse(JSON.stringify(parseStrict(renderJsonc(data))))).toEqual(data);
+  });
+
+  it.each([...comments.entries()])('the comment for %s sits right above its key', (key, comment) => {
+    const lines = renderJsonc(data, { comments }).split('\n');
+    const leaf = key.split('.').at(-1)!;
+    const at = lines.findIndex((l) => l.trimStart().startsWith(`${JSON.stringify(leaf)}:`));
+    expect(at).toBeGreaterThan(0);
+    const above: string[] = [];
+    for (let i = at - 1; i >= 0 && lines[i]!.trimStart().startsWith('//'); i--) above.unshift(lines[i]!.trimStart().slice(3));
+    expect(above.join(' ')).toBe(comment.split(/\s+/).filter(Boolean).join(' '));
+  });
+
+  it('a long comment is wrapped into lines that each stay a comment', () => {
+    const text = renderJsonc({ a: 1 }, { comments: new Map([['a', 'word '.repeat(100)]]) });
+    const commentLines = text.split('\n').filter((l) => l.includes('word'));
+    expect(commentLines.length).toBeGreaterThan(1);
+    for (const line of commentLines) expect(line).toMatch(/^\s*\/\/ /);
+    expect(parseStrict(text)).toEqual({ a: 1 });
+  });
+
+  // Regression (was a bug, fixed): src/render/jsonc.ts:20 writes each header line as `// ${line}` without splitting it,
+  // so a header line holding a line break leaves its second half outside the comment.
+  it('a header line with a newline cannot break the output', () => {
+    const text = renderJsonc({ a: 1 }, { header: ['first\n"b": 2, "c": 3 }{'] });
+    expect(parseStrict(text)).toEqual({ a: 1 });
+  });
+});
+
+describe('renderEnv', () => {
+  const plan = planOk(baseFacts(), { mountTarget: '/srv/uv-cache' }).plan;
+
+  function sourced(text: string): Record<string, string> {
+    const file = path.join(tempDir(), 'env.sh');
+    fs.writeFileSync(file, text);
+    const entries = sh(`. ${shellWord(file)}; env -0`).split('\0').slice(0, -1);
+    return Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+  }
+  it("'sh': sourcing it sets exactly the plan's variables and prefixes PATH", () => {
+    const baseline = Object.keys(sourced(''));
+    const env = sourced(renderEnv(plan, 'sh'));
+    const expected = Object.fromEntries(plan.env.map((v) => [v.name, v.value]));
+    for (const [name, value] of Object.entries(expected)) expect(env[name], name).toBe(value);
+    expect(env.PATH).toBe(`${plan.pathPrepend.value.join(':')}:/usr/bin:/bin`);
+    const extra = Object.keys(env).filter((k) => !(k in expected) && !baseline.includes(k));
+    expect(extra).toEqual([]);
+  });
+
+  // Regression (was a bug, fixed): src/render/env.ts:16 (and :23 for dotenv) puts plan.project.name.value, which comes
+  // straight from pyproject.toml or the folder name, into a `#` comment line unescaped. A name
+  // holding a newline ends the comment and its next line runs when the file is sourced.
+  it("'sh': a project name with a newline cannot add commands", () => {
+    // Reachable from a real repository: TOML's "\n" escape puts the newline in [project].name.
+    const root = makeRepo({ 'pyproject.toml': '[project]\nname = "demo\\nexport GDC_INJECTED=1 #"\n' });
+    const analysis = analyzeRepo(openRepo(root), 'repo');
+    expect(analysis.diagnostics).toEqual([]);
+    const env = sourced(renderEnv(planOk(analysis.facts).plan, 'sh'));
+    expect(env.GDC_INJECTED).toBeUndefined();
+  });
+
+  const dotenvLines = (text: string) => text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+
+  it("'dotenv': every line is a comment or KEY=VALUE with the plan's value", () => {
+    const parsed = dotenvLines(renderEnv(plan, 'dotenv')).map((line) => {
+      const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      return [m![1]!, m![2]!.startsWith('"') ? (JSON.parse(m![2]!) as string) : m![2]!];
+    });
+    expect(Object.fromEntries(parsed)).toEqual(Object.fromEntries(plan.env.map((v) => [v.name, v.value])));
+  });
+
+  // Regression (was a bug, fixed): same as above, for the dotenv header comment (src/render/env.ts:23).
+  it("'dotenv': a project name with a newline cannot add variables", () => {
+    const lines = dotenvLines(renderEnv(planNamed('demo\nGDC_INJECTED=1'), 'dotenv'));
+    expect(lines.map((l) => l.slice(0, l.indexOf('=')))).toEqual(plan.env.map((v) => v.name));
+  });
+
+  it("'json': valid JSON holding the plan's variables and PATH prefix", () => {
+    expect(JSON.parse(renderEnv(plan, 'json'))).toEqual({
+      env: Object.fromEntries(plan.env.map((v) => [v.name, v.value])),
+      pathPrepend: plan.pathPrepend.value,
+    });
+  });
+});
+
+describe('renderDockerfile', () => {
+  const ENTITY = /&(?:[a-z]+|#x?[0-9a-f]+);/i;
+
+  it('a real plan renders with no template syntax left, and with its values', () => {
+    const { plan } = planOk(baseFacts(), { user: 'dev:1001:1002', mountTarget: '/opt/x', baseImage: 'debian:trixie-slim' });
+    const text = renderDockerfile(plan);
+    expect(text).not.toMatch(/\{\{|\}\}/);
+    expect(text).not.toMatch(ENTITY);
+    expect(text).toContain('ARG BASE_IMAGE=debian:trixie-slim\n');
+    expect(text).toContain(`ARG UV_IMAGE=${plan.uv.image}\n`);
+    expect(text).toContain('ARG USERNAME=dev\nARG USER_UID=1001\nARG USER_GID=1002\n');
+    expect(text).toContain('chown -R "$USERNAME:$(id -g "$USERNAME")" /opt/x\n');
+    for (const d of plan.directories.filter((x) => x.role !== 'environment')) expect(text).toContain(` ${d.path}`);
+  });
+
+  it("characters like & ' < > \" = ` reach the file as they are, never as HTML entities", () => {
+    const { plan } = planOk(baseFacts(), { python: '3.12' });
+    const odd = "a&b'c<d>e\"f=g`h";
+    const mutated: Plan = {
+      ...plan,
+      baseImage: { ...plan.baseImage, value: `img:${odd}` },
+      uv: { ...plan.uv, image: `uv:${odd}` },
+      user: { ...plan.user, name: { ...plan.user.name, value: odd } },
+      generator: { ...plan.generator, version: odd },
+      options: ['--python', odd],
+    };
+    const text = renderDockerfile(mutated);
+    expect(text).not.toMatch(ENTITY);
+    expect(text).not.toContain('{{');
+    expect(text).toContain(`ARG BASE_IMAGE=img:${odd}\n`);
+    expect(text).toContain(`ARG UV_IMAGE=uv:${odd}\n`);
+    expect(text).toContain(`ARG USERNAME=${shellWord(odd)}\n`);
+  });
+
+  it('renderFiles gives the two files, and devcontainer.json parses to the plan', () => {
+    const { plan } = planOk(baseFacts());
+    const files = renderFiles(plan);
+    expect(files.map((f) => f.path)).toEqual(['.devcontainer/devcontainer.json', '.devcontainer/Dockerfile']);
+    const config = parseStrict(files[0]!.content) as Record<string, unknown>;
+    expect(config).toMatchObject({
+      name: plan.project.name.value,
+      mounts: [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }],
+      containerEnv: Object.fromEntries(plan.env.map((v) => [v.name, v.value])),
+      remoteUser: plan.user.name.value,
+    });
+  });
+
+  it('renderFiles refuses a plan that breaks the schema', () => {
+    const { plan } = planOk(baseFacts());
+    expect(() => renderFiles({ ...plan, environment: { ...plan.environment, path: '/opt/uv dir' } })).toThrow(/internal error/);
+  });
+});
