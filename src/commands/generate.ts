@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { EXIT, type Io } from '../cli/io.js';
 import { toPlanOptions, type PlanArgs } from '../cli/options.js';
@@ -47,6 +48,7 @@ export function generateCommand(args: GenerateArgs, io: Io, version: string): nu
   }
 
   const applied = applyWrites(reader.root, actions, args.force === true);
+  const shownDir = path.relative(io.cwd, args.dir) || '.';
   for (const action of actions) {
     if (!applied.some((a) => a.path === action.path && a.skipped)) io.stdout(`${verb(action, false)} ${action.path}\n`);
   }
@@ -64,8 +66,8 @@ export function generateCommand(args: GenerateArgs, io: Io, version: string): nu
       '',
       `Volume ${plan.volume.name.value} at ${plan.volume.target.value} holds the uv cache, the environment, Pythons, tools and TMPDIR.`,
       `Python ${plan.python.value} (${plan.python.source}), uv ${plan.uv.version.value} (${plan.uv.version.source}), user ${plan.user.name.value}.`,
-      `Next: "Reopen in Container" in VS Code, or: devcontainer up --workspace-folder ${shellCommand([args.dir])}`,
-      `Why each setting: gen-devcontainer plan ${shellCommand([args.dir])}`,
+      `Next: "Reopen in Container" in VS Code, or: devcontainer up --workspace-folder ${shellCommand([shownDir])}`,
+      `Why each setting: gen-devcontainer plan ${shellCommand([shownDir])}`,
       '',
     ].join('\n'),
   );
