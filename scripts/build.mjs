@@ -28,6 +28,13 @@ writeFileSync(
     `export const templateSpecs: Record<TemplateName, TemplateSpecification> = {\n${specs.join('\n')}\n};\n`,
 );
 
+// Shell scripts shipped into generated setups, as strings for the (pure) renderers.
+const scripts = readdirSync(join(root, 'templates')).filter((f) => f.endsWith('.sh')).sort();
+writeFileSync(
+  join(generated, 'scripts.ts'),
+  `${banner}export const scripts = {\n${scripts.map((f) => `  ${JSON.stringify(f)}: ${JSON.stringify(readFileSync(join(root, 'templates', f), 'utf8'))},`).join('\n')}\n} as const;\n`,
+);
+
 // The version, so the CLI does not read package.json at start-up.
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 writeFileSync(join(generated, 'version.ts'), `${banner}export const VERSION = ${JSON.stringify(version)};\n`);

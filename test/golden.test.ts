@@ -45,7 +45,7 @@ describe.each(cases)('example %s', (name) => {
     expect(first.stderr).not.toMatch(/error:/);
     expect(first.code).toBe(0);
     const generated = readTree(path.join(repo, '.devcontainer'));
-    expect(Object.keys(generated).sort()).toEqual(['Dockerfile', 'devcontainer.json']);
+    expect(Object.keys(generated).sort()).toEqual(['Dockerfile', 'check-uv-layout.sh', 'devcontainer.json']);
     for (const [file, content] of Object.entries(generated)) expectGolden(path.join(example, '.devcontainer', file), content);
 
     const mtimes = Object.keys(generated).map((f) => fs.statSync(path.join(repo, '.devcontainer', f)).mtimeMs);

@@ -4,11 +4,13 @@ export interface Io {
   stderr(text: string): void;
   /** Folder that relative paths are resolved against. */
   cwd: string;
+  /** Environment variables, for commands that read the uv variables (doctor). */
+  env: NodeJS.ProcessEnv;
 }
 
 export const EXIT = {
   ok: 0,
-  /** `--check` found files that differ from what would be generated. */
+  /** `--check` found files that differ from what would be generated; `doctor` found a failing check. */
   drift: 1,
   /** Bad usage or bad input: the message says what to fix. Nothing was written. */
   usage: 2,

@@ -8,8 +8,8 @@ import { planOptions } from './options.js';
 const EPILOGUE = `Everything uv writes (cache, environment, managed Pythons, tools, TMPDIR) goes on one named
 volume at one mount target, so uv can hardlink or reflink from its cache instead of copying.
 
-Exit codes: 0 done, 1 --check found files that differ, 2 bad usage or bad input (nothing written),
-3 internal error (please report it).`;
+Exit codes: 0 done, 1 --check found files that differ or doctor found a failing check, 2 bad usage
+or bad input (nothing written), 3 internal error (please report it).`;
 
 /**
  * The whole CLI as a function: tests call it in-process, the bin shim calls it with process.argv.
@@ -57,6 +57,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('eval "$($0 env)"', 'Use the same layout in a shell')
           .example('$0 env --format dotenv > uv.env && docker run --env-file uv.env -v uv-myapp:/opt/uv IMAGE', 'Use it with plain docker run'),
       async (args) => run((await import('../commands/env.js')).envCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+    )
+    .command(
+      'doctor [dir]',
+      'Check, where you run it, that uv can link from its cache into the environment',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', default: '.', describe: 'Project folder (a relative UV_PROJECT_ENVIRONMENT resolves against it)' })
+          .option('json', { type: 'boolean', describe: 'Print the results as JSON' })
+          .example('$0 doctor', 'Check the uv variables of this shell: mounts, a real link, ownership, PATH')
+          .example('docker run --rm -v uv-myapp:/opt/uv --env-file uv.env IMAGE sh .devcontainer/check-uv-layout.sh', 'The same check in any container'),
+      async (args) => run((await import('../commands/doctor.js')).doctorCommand({ dir: resolveDir(io, args.dir), json: args.json }, io)),
     )
     .strict()
     .exitProcess(false)

@@ -4,7 +4,7 @@ import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { foldersToPrepare } from './folders.js';
 import { resolvePythonVersion } from './python.js';
-import { DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_FEATURES, UV_IMAGE_REPOSITORY } from './tables.js';
+import { CHECK_SCRIPT_PATH, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_FEATURES, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { resolveUvVersion } from './uv-version.js';
 
@@ -90,6 +90,12 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   else {
     diagnostics.push({ level: 'info', code: 'uv-unmanaged', message: 'tool.uv.managed is false: the container will not run `uv sync`', file: facts.pyproject?.uv.managed?.file, line: facts.pyproject?.uv.managed?.line });
   }
+
+  lifecycle.push({
+    property: 'postCreateCommand',
+    command: ['sh', CHECK_SCRIPT_PATH],
+    reason: 'proves it inside the container: a real link from the cache into the environment, each folder on which mount, owned and writable by the user; fails with the fix',
+  });
 
   const plan: Plan = {
     schemaVersion: 1,

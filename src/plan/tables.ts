@@ -57,6 +57,9 @@ export const DEFAULT_USER = { name: 'vscode', uid: 1000, gid: 1000 } as const;
 /** Where the one volume is mounted. Outside the workspace and the home folder, so neither hides it. */
 export const DEFAULT_MOUNT_TARGET = '/opt/uv';
 
+/** The in-container check, shipped beside devcontainer.json; lifecycle commands run from the workspace root. */
+export const CHECK_SCRIPT_PATH = '.devcontainer/check-uv-layout.sh';
+
 /** uv versions from which a behaviour exists; the planner gates on these. */
 export const UV_FEATURES = {
   /** Default link mode on Linux became clone, falling back to hardlink before copy (uv#18104, #18117). */

@@ -1,7 +1,9 @@
 import type { Plan } from '../plan/types.js';
 import validatePlan from '../generated/validate-plan.js';
 import { renderDevcontainerJson } from './devcontainer-json.js';
+import { renderCheckScript } from './check-script.js';
 import { renderDockerfile } from './dockerfile.js';
+import { CHECK_SCRIPT_PATH } from '../plan/tables.js';
 
 export interface RenderedFile {
   /** Repository-relative path, forward slashes. */
@@ -15,6 +17,7 @@ export function renderFiles(plan: Plan): RenderedFile[] {
   return [
     { path: '.devcontainer/devcontainer.json', content: renderDevcontainerJson(plan) },
     { path: '.devcontainer/Dockerfile', content: renderDockerfile(plan) },
+    { path: CHECK_SCRIPT_PATH, content: renderCheckScript(plan) },
   ];
 }
 

@@ -10,10 +10,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, as the bin shim would, capturing both streams. */
-export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRun> {
+export async function runCli(argv: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd });
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd, env });
   return { code, stdout, stderr };
 }
 

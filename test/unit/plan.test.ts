@@ -223,7 +223,7 @@ describe('lifecycle', () => {
   it('tool.uv.managed = false: no updateContentCommand, an info note', () => {
     const facts = withPyproject(baseFacts(), { uv: { present: true, managed: { value: false, file: 'pyproject.toml', line: 7 }, devDependencies: [] } });
     const { plan, diagnostics } = planOk(facts);
-    expect(plan.lifecycle.map((s) => s.property)).toEqual(['onCreateCommand']);
+    expect(plan.lifecycle.map((s) => s.property)).toEqual(['onCreateCommand', 'postCreateCommand']);
     expect(find(diagnostics, 'uv-unmanaged')).toMatchObject({ level: 'info', line: 7 });
   });
 

@@ -194,10 +194,10 @@ describe('renderDockerfile', () => {
     expect(text).toContain(`ARG USERNAME=${shellWord(odd)}\n`);
   });
 
-  it('renderFiles gives the two files, and devcontainer.json parses to the plan', () => {
+  it('renderFiles gives the three files, and devcontainer.json parses to the plan', () => {
     const { plan } = planOk(baseFacts());
     const files = renderFiles(plan);
-    expect(files.map((f) => f.path)).toEqual(['.devcontainer/devcontainer.json', '.devcontainer/Dockerfile']);
+    expect(files.map((f) => f.path)).toEqual(['.devcontainer/devcontainer.json', '.devcontainer/Dockerfile', '.devcontainer/check-uv-layout.sh']);
     const config = parseStrict(files[0]!.content) as Record<string, unknown>;
     expect(config).toMatchObject({
       name: plan.project.name.value,

@@ -1,0 +1,13 @@
+import { scripts } from '../generated/scripts.js';
+import type { Plan } from '../plan/types.js';
+import { headerLines } from './header.js';
+
+/**
+ * The in-container check. Its body is the same file `gen-devcontainer doctor` runs, so the two
+ * can never disagree; only the generated header is added.
+ */
+export function renderCheckScript(plan: Plan): string {
+  const body = scripts['check-uv-layout.sh'];
+  const [shebang, ...rest] = body.split('\n');
+  return [shebang, ...headerLines(plan).map((line) => `# ${line}`), '#', ...rest].join('\n');
+}

@@ -1,0 +1,193 @@
+#!/bin/sh
+# check-uv-layout.sh: proves, where uv will run, that uv can link from its cache into the
+# environment instead of copying, and that every folder uv writes is writable by this user.
+#
+# Usage: sh check-uv-layout.sh [--json] [--project DIR]
+# Exit: 0 every check passed, 1 a check failed, 2 bad usage.
+#
+# POSIX sh on purpose: it runs in images that have no Node or Python yet. It reads the same
+# variables uv reads, with uv's own defaults, so it checks what uv will really do.
+set -u
+
+usage() {
+    cat <<'EOF'
+Usage: sh check-uv-layout.sh [--json] [--project DIR]
+Checks that uv can link from its cache into the environment, and that every folder uv writes
+is writable and owned by this user. Exit: 0 all passed, 1 a check failed, 2 bad usage.
+EOF
+}
+
+json=0
+project=$PWD
+while [ $# -gt 0 ]; do
+    case $1 in
+        --json) json=1 ;;
+        --project)
+            [ $# -ge 2 ] || { echo "check-uv-layout: --project needs a folder" >&2; exit 2; }
+            project=$2
+            shift
+            ;;
+        -h | --help) usage; exit 0 ;;
+        *) echo "check-uv-layout: unknown argument: $1 (see --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+[ -d "$project" ] || { echo "check-uv-layout: project folder not found: $project" >&2; exit 2; }
+project=$(cd "$project" && pwd -P)
+
+me=$(id -u)
+home=${HOME:-/}
+data_home=${XDG_DATA_HOME:-$home/.local/share}
+tmp_dir=${TMPDIR:-/tmp}
+if [ -n "${UV_NO_CACHE:-}" ] && [ "${UV_NO_CACHE}" != 0 ] && [ "${UV_NO_CACHE}" != false ]; then
+    # uv --no-cache still uses a cache: a temporary one in TMPDIR.
+    cache_dir=$tmp_dir
+else
+    cache_dir=${UV_CACHE_DIR:-${XDG_CACHE_HOME:-$home/.cache}/uv}
+fi
+env_dir=${UV_PROJECT_ENVIRONMENT:-.venv}
+case $env_dir in /*) ;; *) env_dir=$project/$env_dir ;; esac
+python_dir=${UV_PYTHON_INSTALL_DIR:-$data_home/uv/python}
+tools_dir=${UV_TOOL_DIR:-$data_home/uv/tools}
+
+failures=0
+json_checks=''
+
+# One result line; in JSON mode the same facts as an object.
+report() { # status name detail fix
+    if [ "$1" = FAIL ]; then failures=$((failures + 1)); fi
+    if [ "$json" = 1 ]; then
+        item=$(printf '{"status":"%s","check":"%s","detail":"%s","fix":"%s"}' "$1" "$(json_escape "$2")" "$(json_escape "$3")" "$(json_escape "$4")")
+        json_checks=${json_checks:+$json_checks,}$item
+    elif [ -n "$4" ]; then
+        printf '%-4s  %-24s %s\n      fix: %s\n' "$1" "$2" "$3" "$4"
+    else
+        printf '%-4s  %-24s %s\n' "$1" "$2" "$3"
+    fi
+}
+
+json_escape() {
+    printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/	/\\t/g' | tr '\n' ' '
+}
+
+# The folder itself if it exists, else its nearest existing ancestor: where uv will create it.
+existing() {
+    p=$1
+    while [ ! -d "$p" ]; do
+        case $p in */*) p=${p%/*}; [ -n "$p" ] || p=/ ;; *) p=/ ;; esac
+    done
+    (cd "$p" && pwd -P)
+}
+
+# "id mountpoint" of the mount holding a folder. st_dev cannot tell two bind mounts of one file
+# system apart, and link() fails across them all the same, so this reads the kernel's mount table.
+mount_of() {
+    if [ ! -r /proc/self/mountinfo ]; then
+        echo "? ?"
+        return
+    fi
+    awk -v p="$1" '
+        function unescape(s) { gsub(/\\040/, " ", s); gsub(/\\011/, "\t", s); gsub(/\\012/, "\n", s); gsub(/\\134/, "\\", s); return s }
+        {
+            mp = unescape($5)
+            if (mp == "/" || p == mp || index(p, mp "/") == 1) {
+                # The longest mount point wins; among equal ones the later (it is mounted on top).
+                if (length(mp) >= best_len) { best = $1; best_mp = mp; best_len = length(mp) }
+            }
+        }
+        END { print best " " best_mp }
+    ' /proc/self/mountinfo
+}
+
+owner_of() {
+    stat -c %u "$1" 2>/dev/null || stat -f %u "$1" 2>/dev/null || echo '?'
+}
+
+# Folder checks: where it is, which mount, whose, writable.
+check_folder() { # role path
+    role=$1
+    path=$2
+    at=$(existing "$path")
+    set -- $(mount_of "$at")
+    mount_id=$1
+    mount_point=${2:-?}
+    where="$path"
+    [ "$at" = "$path" ] || where="$path (not created yet; checked $at)"
+    probe="$at/.check-uv-layout.$$"
+    if (umask 077 && : >"$probe") 2>/dev/null; then
+        rm -f "$probe"
+        owner=$(owner_of "$at")
+        if [ "$owner" = "$me" ] || [ "$at" != "$path" ]; then
+            report OK "$role" "$where on mount $mount_id ($mount_point)" ''
+        else
+            report FAIL "$role" "$where is owned by uid $owner, not by this user (uid $me)" "sudo chown -R $me:$(id -g) '$path'"
+        fi
+    else
+        report FAIL "$role" "$where is not writable by uid $me (mount $mount_id, $mount_point)" "sudo chown -R $me:$(id -g) '$at', or create it in the image owned by this user"
+    fi
+    eval "mount_$role=\$mount_id; mountpoint_$role=\$mount_point; at_$role=\$at"
+}
+
+# A real link() from a file in one folder to another, cleaned up after.
+check_link() { # from-role to-role why
+    eval "from=\$at_$1; to=\$at_$2; from_id=\$mount_$1; to_id=\$mount_$2; from_mp=\$mountpoint_$1; to_mp=\$mountpoint_$2"
+    source_file="$from/.check-uv-layout-src.$$"
+    target_file="$to/.check-uv-layout-dst.$$"
+    if ! (: >"$source_file") 2>/dev/null; then
+        report FAIL "link $1 -> $2" "cannot create a file in $from" "make $from writable by uid $me"
+        return
+    fi
+    if error=$(ln "$source_file" "$target_file" 2>&1); then
+        report OK "link $1 -> $2" "a hardlink from $from to $to works: $3" ''
+    elif [ "$from_id" != "$to_id" ]; then
+        report FAIL "link $1 -> $2" "cross-device: $from is on mount $from_id ($from_mp) and $to on mount $to_id ($to_mp); uv would copy every file" "put both under one mount: set the uv variables to folders on the same volume (gen-devcontainer plan shows the layout)"
+    else
+        report FAIL "link $1 -> $2" "link failed on one mount ($from_id, $from_mp): $error" "check that the file system supports hardlinks"
+    fi
+    rm -f "$source_file" "$target_file"
+}
+
+check_folder cache "$cache_dir"
+check_folder environment "$env_dir"
+check_folder python "$python_dir"
+check_folder tools "$tools_dir"
+check_folder tmp "$tmp_dir"
+
+check_link cache environment 'uv installs packages by linking from its cache'
+check_link cache tools 'uv tool install links from the same cache'
+check_link tmp environment 'uv --no-cache links from a temporary cache in TMPDIR'
+
+# The variables must agree with each other, or uv and the tools around it disagree on the environment.
+if [ -n "${VIRTUAL_ENV:-}" ] && [ "${VIRTUAL_ENV%/}" != "${env_dir%/}" ]; then
+    report FAIL 'VIRTUAL_ENV' "VIRTUAL_ENV=$VIRTUAL_ENV but the project environment is $env_dir; uv warns and ignores it" "set VIRTUAL_ENV to $env_dir, or unset it"
+else
+    report OK 'VIRTUAL_ENV' "${VIRTUAL_ENV:-unset}; consistent with the project environment" ''
+fi
+first_python=$(command -v python 2>/dev/null || true)
+case ":$PATH:" in
+    *":$env_dir/bin:"*)
+        if [ -x "$env_dir/bin/python" ] && [ "$first_python" != "$env_dir/bin/python" ]; then
+            report FAIL 'PATH' "python resolves to $first_python, not the environment's $env_dir/bin/python" "put $env_dir/bin first on PATH"
+        else
+            report OK 'PATH' "$env_dir/bin is on PATH" ''
+        fi
+        ;;
+    *)
+        if [ -n "${VIRTUAL_ENV:-}" ]; then
+            report FAIL 'PATH' "VIRTUAL_ENV is set but $env_dir/bin is not on PATH, so python and the project's scripts come from elsewhere" "export PATH=\"$env_dir/bin:\$PATH\""
+        else
+            report OK 'PATH' "no active environment (VIRTUAL_ENV unset); use uv run, or put $env_dir/bin on PATH" ''
+        fi
+        ;;
+esac
+
+if [ "$json" = 1 ]; then
+    ok=true
+    [ "$failures" -eq 0 ] || ok=false
+    printf '{"ok":%s,"failures":%d,"checks":[%s]}\n' "$ok" "$failures" "$json_checks"
+elif [ "$failures" -eq 0 ]; then
+    echo "uv layout OK: uv will link from its cache, and every folder is writable by uid $me"
+else
+    echo "uv layout: $failures check(s) failed"
+fi
+[ "$failures" -eq 0 ]
