@@ -1,0 +1,133 @@
+/**
+ * The Docker tier: the committed example configurations, built and brought up with the real Dev
+ * Container CLI on a private engine, and the in-container check run inside. `npm run test:docker`.
+ *
+ * What is real: the Dockerfile build, the volume, its ownership, the mounts, link() between them,
+ * the user. What is a stand-in: uv (it cannot be had here). Lifecycle commands are skipped
+ * (--skip-post-create) because `uv sync` is among them; `python3 -m venv` makes the environment
+ * where uv would, so the link check has a real environment folder to link into.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyEdits, modify, parse } from 'jsonc-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCKER, ensureBaseImage, ensureUvStandIn, startEngine, type Engine } from './engine.js';
+import { tempDir } from '../helpers/cli.js';
+import { DEFAULT_BASE_IMAGE, UV_RELEASES } from '../../src/plan/tables.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DEVCONTAINER = path.join(repoRoot, 'node_modules/.bin/devcontainer');
+const EXAMPLES = fs.readdirSync(path.join(repoRoot, 'examples')).sort();
+
+let engine: Engine;
+const timings: string[] = [];
+const workspaces: string[] = [];
+
+beforeAll(async () => {
+  const start = Date.now();
+  engine = await startEngine();
+  timings.push(`engine started in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  const base = ensureBaseImage(engine, DEFAULT_BASE_IMAGE);
+  timings.push(`base image ${base.fromCache ? 'imported from the cached tarball' : 'made with debootstrap'} in ${base.seconds.toFixed(1)} s`);
+  ensureUvStandIn(engine, UV_RELEASES);
+});
+
+afterAll(() => {
+  if (!engine) return;
+  for (const folder of workspaces) {
+    const ids = engine.docker(['ps', '-aq', '--filter', `label=devcontainer.local_folder=${folder}`], { allowFailure: true }).stdout.trim();
+    if (ids) engine.docker(['rm', '-f', ...ids.split('\n')], { allowFailure: true });
+  }
+  engine.stop();
+  console.log(`Docker tier: ${timings.join('; ')}`);
+});
+
+/** A copy of an example, with its committed .devcontainer, writable by the container user. */
+function workspace(example: string): string {
+  const folder = path.join(tempDir('gdc-ws-'), example);
+  fs.cpSync(path.join(repoRoot, 'examples', example), folder, { recursive: true });
+  spawnSync('chmod', ['-R', 'a+rwX', path.dirname(folder)]);
+  workspaces.push(folder);
+  return folder;
+}
+
+function devcontainer(args: string[]) {
+  const result = spawnSync(DEVCONTAINER, [...args, '--docker-path', DOCKER], { env: engine.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function up(folder: string) {
+  const start = Date.now();
+  const run = devcontainer(['up', '--workspace-folder', folder, '--skip-post-create', '--log-level', 'info']);
+  const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { outcome?: string; containerId?: string; remoteUser?: string };
+  if (outcome.outcome !== 'success') throw new Error(`devcontainer up failed for ${folder}:\n${run.stderr.slice(-4000)}\n${run.stdout.slice(-2000)}`);
+  timings.push(`${path.basename(folder)} up in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  return outcome;
+}
+
+function exec(folder: string, command: string) {
+  return devcontainer(['exec', '--workspace-folder', folder, 'sh', '-c', command]);
+}
+
+describe.each(EXAMPLES)('generated configuration of %s', (example) => {
+  it('builds, comes up, and passes the check inside: one mount, a real link, owned by the user', () => {
+    const folder = workspace(example);
+    const outcome = up(folder);
+    expect(outcome.remoteUser).toBe('vscode');
+    expect(exec(folder, 'id -un').stdout.trim()).toBe('vscode');
+    // Where `uv sync` would make the environment (skipped here: uv is a stand-in).
+    const venv = exec(folder, 'python3 -m venv --without-pip "$UV_PROJECT_ENVIRONMENT"');
+    expect(venv.code, venv.stderr).toBe(0);
+    const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
+    console.log(`--- check inside ${example} (generated):\n${check.stdout}`);
+    expect(check.stdout).not.toMatch(/^FAIL/m);
+    expect(check.stdout).toMatch(/^OK {4}link cache -> environment /m);
+    expect(check.code).toBe(0);
+  });
+});
+
+describe('uv-app volume', () => {
+  it('a brand-new volume is writable by the non-root user, and outlives its container', () => {
+    const folder = workspace('uv-app');
+    const first = up(folder);
+    const owner = exec(folder, 'stat -c %U /opt/uv /opt/uv/cache /opt/uv/tmp && touch /opt/uv/cache/written-by-$(id -un) && ls /opt/uv/cache');
+    expect(owner.code, owner.stderr).toBe(0);
+    expect(owner.stdout).toMatch(/^vscode\nvscode\nvscode\n/);
+    expect(owner.stdout).toContain('written-by-vscode');
+    expect(exec(folder, 'python3 -m venv --without-pip "$UV_PROJECT_ENVIRONMENT"').code).toBe(0);
+
+    engine.docker(['rm', '-f', first.containerId!]);
+    const second = up(folder);
+    expect(second.containerId).not.toBe(first.containerId);
+    const kept = exec(folder, 'ls /opt/uv/cache && test -x "$UV_PROJECT_ENVIRONMENT/bin/python" && echo env-kept');
+    expect(kept.stdout).toContain('written-by-vscode');
+    expect(kept.stdout).toContain('env-kept');
+  });
+});
+
+describe('control configuration', () => {
+  it('cache on a volume, environment in the bind-mounted workspace: the check finds the cross-device link', () => {
+    const folder = workspace('uv-app');
+    const file = path.join(folder, '.devcontainer', 'devcontainer.json');
+    let text = fs.readFileSync(file, 'utf8');
+    const venv = `/workspaces/${path.basename(folder)}/.venv`;
+    const edits: [string[], unknown][] = [
+      [['mounts'], [{ type: 'volume', source: 'uv-control-cache', target: '/opt/uv' }]],
+      [['containerEnv', 'UV_PROJECT_ENVIRONMENT'], venv],
+      [['containerEnv', 'VIRTUAL_ENV'], venv],
+      [['remoteEnv', 'PATH'], `${venv}/bin:\${containerEnv:PATH}`],
+    ];
+    for (const [jsonPath, value] of edits) text = applyEdits(text, modify(text, jsonPath, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+    fs.writeFileSync(file, text);
+    expect((parse(text) as { containerEnv: Record<string, string> }).containerEnv.UV_CACHE_DIR).toBe('/opt/uv/cache');
+
+    up(folder);
+    expect(exec(folder, 'python3 -m venv --without-pip "$UV_PROJECT_ENVIRONMENT"').code).toBe(0);
+    const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
+    console.log(`--- check inside the control configuration:\n${check.stdout}`);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^FAIL  link cache -> environment cross-device: \/opt\/uv\/cache is on mount \d+ \(\/opt\/uv\) and .*\.venv on mount \d+ \(\/workspaces\//m);
+  });
+});
