@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, readTree, runCli, tempDir } from './helpers/cli.js';
@@ -74,11 +76,17 @@ describe('bad input: one message naming the file and the fix, exit 2, nothing wr
     await expectRefused(repo, [], /pyproject\.toml: error: pyproject\.toml is not a regular file/);
   });
 
-  it('an unreadable pyproject.toml', async () => {
-    if (process.getuid?.() === 0) return; // root reads anything; the not-a-file case covers the path.
+  it('an unreadable pyproject.toml (chmod 000), as a non-root user even under root', async () => {
     const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
     fs.chmodSync(path.join(repo, 'pyproject.toml'), 0o000);
-    await expectRefused(repo, [], /cannot be read \(EACCES\)/);
+    if (process.getuid?.() !== 0) return expectRefused(repo, [], /cannot be read \(EACCES\)/);
+    // Root reads any file, so run the built CLI as nobody; it must be able to reach the folder.
+    for (let dir = repo; dir !== path.dirname(dir) && dir !== os.tmpdir(); dir = path.dirname(dir)) fs.chmodSync(dir, 0o755);
+    const bin = path.resolve('bin/gen-devcontainer.js');
+    const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, bin, repo], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/pyproject\.toml: error: pyproject\.toml cannot be read \(EACCES\) \[pyproject-unreadable\]\n  hint: .*chmod u\+r pyproject\.toml/);
+    expect(fs.existsSync(path.join(repo, '.devcontainer'))).toBe(false);
   });
 
   it('a pyproject.toml linked to a file outside the repository', async () => {
