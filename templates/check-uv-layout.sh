@@ -39,7 +39,12 @@ me=$(id -u)
 home=${HOME:-/}
 data_home=${XDG_DATA_HOME:-$home/.local/share}
 tmp_dir=${TMPDIR:-/tmp}
-if [ -n "${UV_NO_CACHE:-}" ] && [ "${UV_NO_CACHE}" != 0 ] && [ "${UV_NO_CACHE}" != false ]; then
+# uv reads booleans as 1/true/yes/on (any case); anything else is false.
+case $(printf '%s' "${UV_NO_CACHE:-}" | tr 'A-Z' 'a-z') in
+    1 | true | yes | on | y | t) no_cache=1 ;;
+    *) no_cache=0 ;;
+esac
+if [ "$no_cache" = 1 ]; then
     # uv --no-cache still uses a cache: a temporary one in TMPDIR.
     cache_dir=$tmp_dir
 else
@@ -66,8 +71,14 @@ report() { # status name detail fix
     fi
 }
 
+# Backslash and quote escaped; every control character (newline included) becomes a space.
 json_escape() {
-    printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/	/\\t/g' | tr '\n' ' '
+    printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | LC_ALL=C tr '\001-\037\177' '                                '
+}
+
+# A path as one single-quoted shell word, for the fixes we print.
+quote() {
+    printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
 }
 
 # The folder itself if it exists, else its nearest existing ancestor: where uv will create it.
@@ -86,7 +97,8 @@ mount_of() {
         echo "? ?"
         return
     fi
-    awk -v p="$1" '
+    CHECK_PATH=$1 awk '
+        BEGIN { p = ENVIRON["CHECK_PATH"] }
         function unescape(s) { gsub(/\\040/, " ", s); gsub(/\\011/, "\t", s); gsub(/\\012/, "\n", s); gsub(/\\134/, "\\", s); return s }
         {
             mp = unescape($5)
@@ -103,27 +115,35 @@ owner_of() {
     stat -c %u "$1" 2>/dev/null || stat -f %u "$1" 2>/dev/null || echo '?'
 }
 
-# Folder checks: where it is, which mount, whose, writable.
+# Folder checks: where it is, which mount, whose, writable. TMPDIR only needs to be writable
+# (a shared /tmp belongs to root); a folder that does not exist yet needs a writable parent.
 check_folder() { # role path
     role=$1
     path=$2
-    at=$(existing "$path")
-    set -- $(mount_of "$at")
-    mount_id=$1
-    mount_point=${2:-?}
+    if [ -e "$path" ] && [ ! -d "$path" ]; then
+        report FAIL "$role" "$path exists and is not a folder" "remove it, or point the variable elsewhere"
+        at=$(existing "${path%/*}")
+    else
+        at=$(existing "$path")
+    fi
+    mount_info=$(mount_of "$at")
+    mount_id=${mount_info%% *}
+    mount_point=${mount_info#* }
     where="$path"
     [ "$at" = "$path" ] || where="$path (not created yet; checked $at)"
     probe="$at/.check-uv-layout.$$"
     if (umask 077 && : >"$probe") 2>/dev/null; then
         rm -f "$probe"
         owner=$(owner_of "$at")
-        if [ "$owner" = "$me" ] || [ "$at" != "$path" ]; then
+        if [ "$owner" = "$me" ] || [ "$at" != "$path" ] || [ "$role" = tmp ]; then
             report OK "$role" "$where on mount $mount_id ($mount_point)" ''
         else
-            report FAIL "$role" "$where is owned by uid $owner, not by this user (uid $me)" "sudo chown -R $me:$(id -g) '$path'"
+            report FAIL "$role" "$where is owned by uid $owner, not by this user (uid $me)" "sudo chown -R $me:$(id -g) $(quote "$path")"
         fi
+    elif [ "$at" = "$path" ]; then
+        report FAIL "$role" "$where is not writable by uid $me (mount $mount_id, $mount_point)" "sudo chown -R $me:$(id -g) $(quote "$path"), or create it in the image owned by this user"
     else
-        report FAIL "$role" "$where is not writable by uid $me (mount $mount_id, $mount_point)" "sudo chown -R $me:$(id -g) '$at', or create it in the image owned by this user"
+        report FAIL "$role" "$where cannot be created: $at is not writable by uid $me" "sudo mkdir -p $(quote "$path") && sudo chown $me:$(id -g) $(quote "$path")"
     fi
     eval "mount_$role=\$mount_id; mountpoint_$role=\$mount_point; at_$role=\$at"
 }
@@ -142,7 +162,7 @@ check_link() { # from-role to-role why
     elif [ "$from_id" != "$to_id" ]; then
         report FAIL "link $1 -> $2" "cross-device: $from is on mount $from_id ($from_mp) and $to on mount $to_id ($to_mp); uv would copy every file" "put both under one mount: set the uv variables to folders on the same volume (gen-devcontainer plan shows the layout)"
     else
-        report FAIL "link $1 -> $2" "link failed on one mount ($from_id, $from_mp): $error" "check that the file system supports hardlinks"
+        report FAIL "link $1 -> $2" "link failed inside one mount ($from_id, $from_mp): $error" "if it says Permission denied, the files belong to another user; otherwise the file system may not support hardlinks"
     fi
     rm -f "$source_file" "$target_file"
 }

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, readTree, runCli, tempDir } from './helpers/cli.js';
+import { parseJsoncStrict } from './helpers/validators.js';
 
 const PYPROJECT = '[project]\nname = "demo"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n';
 
@@ -15,7 +16,7 @@ describe('usage', () => {
   it('--help teaches the commands, options, examples and exit codes', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const text of ['plan [dir]', 'env [dir]', '--dry-run', '--check', '--force', '--python', '--uv-version', '--user', '--base-image', '--volume', '--mount-target', 'Examples:', 'Exit codes']) {
+    for (const text of ['plan [dir]', 'env [dir]', '--dry-run', '--check', '--diff', '--force', '--python', '--uv-version', '--user', '--base-image', '--volume', '--mount-target', 'Examples:', 'Exit codes']) {
       expect(run.stdout).toContain(text);
     }
   });
@@ -36,6 +37,8 @@ describe('usage', () => {
     [['--no-such-option']],
     [['a', 'b']],
     [['--dry-run', '--check']],
+    [['--diff', '--check']],
+    [['--diff', '--dry-run']],
     [['env', '--format', 'xml']],
   ])('bad usage %j exits 2 with a message and no stack trace', async (argv) => {
     const run = await runCli(argv, makeRepo({ 'pyproject.toml': PYPROJECT }));
@@ -107,6 +110,14 @@ describe('bad input: one message naming the file and the fix, exit 2, nothing wr
     [['--user', 'x;rm -rf /'], /--user .*lower-case POSIX user name/],
     [['--user', 'root'], /not root/],
     [['--mount-target', '/workspaces/x'], /outside the workspace/],
+    [['--mount-target', '/usr/local/uv'], /--mount-target "\/usr\/local\/uv" cannot be used: \/usr\/local\/uv is inside the system folder \/usr/],
+    [['--mount-target', '/var/lib/uv'], /inside the system folder \/var/],
+    [['--mount-target', '/home/vscode/uv'], /inside the system folder \/home/],
+    [['--mount-target', '/tmp/uv'], /inside the system folder \/tmp/],
+    [['--mount-target', '/etc'], /\/etc is a system folder/],
+    [['--mount-target', '/opt'], /\/opt holds other software; use a folder of its own inside it, such as \/opt\/uv/],
+    [['--mount-target', '/srv'], /\/srv holds other software/],
+    [['--mount-target', '/mnt'], /\/mnt holds other software/],
     [['--base-image', 'Not An Image'], /not a valid image reference/],
     [['--python', 'three'], /--python "three" is not a Python version/],
   ])('option %j', async (argv, pattern) => {
@@ -125,25 +136,195 @@ describe('bad input: one message naming the file and the fix, exit 2, nothing wr
 });
 
 describe('files the user wrote', () => {
-  it('are never overwritten without --force', async () => {
-    const mine = '// my own config\n{ "image": "python:3.12" }\n';
-    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': mine });
+  const CONFIG = '.devcontainer/devcontainer.json';
+  const SCRIPT = '.devcontainer/check-uv-layout.sh';
+  const read = (repo: string, rel: string) => fs.readFileSync(path.join(repo, rel), 'utf8');
+
+  // A devcontainer.json that gen-devcontainer did not write is the user's: it is edited in place,
+  // one property at a time, and nothing of theirs is lost. No --force, no .bak.
+  it("a user's devcontainer.json is edited in place: comments and keys kept, the image moved into the Dockerfile", async () => {
+    const mine = '// my own config\n{\n  // the port my app serves on\n  "forwardPorts": [8000],\n  "image": "python:3.12",\n  "postStartCommand": "echo started"\n}\n';
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: mine });
     const run = await runCli([repo]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/\.devcontainer\/devcontainer\.json exists and was not written by gen-devcontainer/);
-    expect(run.stderr).toMatch(/--force/);
-    expect(fs.readFileSync(path.join(repo, '.devcontainer/devcontainer.json'), 'utf8')).toBe(mine);
-    expect(fs.existsSync(path.join(repo, '.devcontainer/Dockerfile'))).toBe(false);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^updated \.devcontainer\/devcontainer\.json$/m);
+    expect(run.stderr).toMatch(/image "python:3\.12" is now the base image of the Dockerfile/);
+    const text = read(repo, CONFIG);
+    expect(text).toMatch(/^\/\/ my own config\n/);
+    expect(text).toContain('// the port my app serves on');
+    const config = parseJsoncStrict(text) as Record<string, unknown>;
+    expect(config).not.toHaveProperty('image');
+    expect(config).toMatchObject({
+      forwardPorts: [8000],
+      postStartCommand: 'echo started',
+      build: { dockerfile: 'Dockerfile' },
+      mounts: [{ type: 'volume', source: 'uv-demo', target: '/opt/uv' }],
+      remoteUser: 'vscode',
+      containerEnv: { UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/demo' },
+    });
+    expect(config).not.toHaveProperty('remoteEnv');
+    expect(read(repo, '.devcontainer/Dockerfile')).toMatch(/^ARG BASE_IMAGE=python:3\.12\nFROM \$\{BASE_IMAGE\}$/m);
+    expect(fs.existsSync(path.join(repo, `${CONFIG}.bak`))).toBe(false);
   });
 
-  it('--force replaces them and keeps the original as .bak', async () => {
-    const mine = '{ "image": "python:3.12" }\n';
-    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': mine });
+  it("a value the user set is kept, with a warning; --force replaces it, still in place, with no .bak", async () => {
+    const mine = '{\n  // I want copies\n  "containerEnv": { "UV_LINK_MODE": "copy", "MY_VAR": "1" }\n}\n';
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: mine });
+    const kept = await runCli([repo]);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toMatch(/warning: containerEnv\.UV_LINK_MODE is "copy"; the plan wants "clone"\. Yours is kept \[kept-user-value\]\n {2}hint: .*--force/);
+    expect(parseJsoncStrict(read(repo, CONFIG))).toMatchObject({ containerEnv: { UV_LINK_MODE: 'copy', MY_VAR: '1' } });
+
+    const forced = await runCli([repo, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toMatch(/containerEnv\.UV_LINK_MODE: replaced "copy" with "clone" \(--force\)/);
+    expect(read(repo, CONFIG)).toContain('// I want copies');
+    expect(parseJsoncStrict(read(repo, CONFIG))).toMatchObject({ containerEnv: { UV_LINK_MODE: 'clone', MY_VAR: '1' } });
+    expect(fs.readdirSync(path.join(repo, '.devcontainer')).filter((f) => f.includes('.bak'))).toEqual([]);
+  });
+
+  it.each([
+    ['an image', '// my own config\n{\n  "image": "python:3.12",\n  "forwardPorts": [8000]\n}\n'],
+    ['no image', '// my own config\n{\n  // ports\n  "forwardPorts": [8000]\n}\n'],
+    [
+      'tabs, CRLF, a lifecycle command, a mount at the same target and an extension list',
+      '{\r\n\t"image": "python:3.12",\r\n\t"postCreateCommand": "echo hi",\r\n\t"mounts": ["source=x,target=/opt/uv,type=volume", "type=bind,source=/a,target=/b"],\r\n\t"customizations": {"vscode": {"extensions": ["foo.bar"]}}\r\n}\r\n',
+    ],
+  ])("running twice on a user's devcontainer.json (%s) changes nothing the second time", async (_label, mine) => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: mine });
+    expect((await runCli([repo])).code).toBe(0);
+    const first = readTree(repo);
+    const second = await runCli([repo]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toMatch(/^(created|updated|replaced) /m);
+    expect(second.stdout.match(/^unchanged /gm)).toHaveLength(4);
+    expect(readTree(repo)).toEqual(first);
+    expect((await runCli([repo, '--check'])).code).toBe(0);
+    expect(await runCli([repo, '--diff'])).toMatchObject({ code: 0, stdout: '' });
+    if (mine.includes('python:3.12')) expect(first['.devcontainer/Dockerfile']).toContain('ARG BASE_IMAGE=python:3.12\n');
+    if (mine.includes('\r\n')) {
+      // The file's own line ends and indentation are kept; their command and mounts survive beside ours.
+      expect(first[CONFIG]).not.toMatch(/[^\r]\n/);
+      expect(first[CONFIG]).not.toMatch(/^ +"/m);
+      expect(parseJsoncStrict(first[CONFIG]!)).toMatchObject({
+        postCreateCommand: { project: 'echo hi', 'gen-devcontainer': ['sh', SCRIPT] },
+        mounts: [{ type: 'volume', source: 'uv-demo', target: '/opt/uv' }, 'type=bind,source=/a,target=/b'],
+        customizations: { vscode: { extensions: ['foo.bar', 'ms-python.python'] } },
+      });
+    }
+  });
+
+  it('running twice on a Docker Compose configuration changes nothing the second time', async () => {
+    const compose = '# my services\nservices:\n  app:\n    image: python:3.12\n    command: sleep infinity\n  db:\n    image: postgres:16\n';
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: '{ "dockerComposeFile": "compose.yaml", "service": "app" }\n', '.devcontainer/compose.yaml': compose });
+    const first = await runCli([repo]);
+    expect(first.code).toBe(0);
+    const tree = readTree(repo);
+    expect(tree['.devcontainer/compose.yaml']).toMatch(/^# my services\n/);
+    expect(tree['.devcontainer/compose.yaml']).toContain('postgres:16');
+    expect(tree['.devcontainer/Dockerfile']).toContain('ARG BASE_IMAGE=python:3.12\n');
+    const second = await runCli([repo]);
+    expect(second.code).toBe(0);
+    expect(readTree(repo)).toEqual(tree);
+    expect(await runCli([repo, '--diff'])).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it("a user's Dockerfile gets the managed block appended once, and a later run updates it in place", async () => {
+    const dockerfile = 'FROM python:3.12\nRUN echo "my setup"\n';
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: '{ "build": { "dockerfile": "Dockerfile" } }\n', '.devcontainer/Dockerfile': dockerfile });
+    const first = await runCli([repo]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^updated \.devcontainer\/Dockerfile$/m);
+    const once = read(repo, '.devcontainer/Dockerfile');
+    expect(once.startsWith(`${dockerfile}\n# >>> gen-devcontainer`)).toBe(true);
+    expect(once.match(/^# >>> gen-devcontainer/gm)).toHaveLength(1);
+    expect(once.match(/^# <<< gen-devcontainer <<<$/gm)).toHaveLength(1);
+    expect(once).toMatch(/^COPY --from=ghcr\.io\/astral-sh\/uv:0\.12\.24 \/uv \/uvx \/usr\/local\/bin\/$/m);
+    expect(once).toMatch(/^ENV PATH=\/opt\/uv\/envs\/demo\/bin:\/opt\/uv\/bin:\$PATH$/m);
+    // Only whole files go in the manifest; the user's Dockerfile is never "ours".
+    expect(Object.keys(JSON.parse(read(repo, '.devcontainer/gen-devcontainer.manifest.json')).files)).toEqual([SCRIPT]);
+
+    // The same run again: nothing to do.
+    const tree = readTree(repo);
+    expect((await runCli([repo])).code).toBe(0);
+    expect(readTree(repo)).toEqual(tree);
+
+    // The user adds a line after the block; a run with another uv version updates the block where it is.
+    fs.appendFileSync(path.join(repo, '.devcontainer/Dockerfile'), 'RUN echo "after"\n');
+    expect((await runCli([repo, '--uv-version', '0.11.33'])).code).toBe(0);
+    const updated = read(repo, '.devcontainer/Dockerfile');
+    expect(updated.startsWith(`${dockerfile}\n# >>> gen-devcontainer`)).toBe(true);
+    expect(updated.endsWith('# <<< gen-devcontainer <<<\nRUN echo "after"\n')).toBe(true);
+    expect(updated.match(/^# >>> gen-devcontainer/gm)).toHaveLength(1);
+    expect(updated).toContain('COPY --from=ghcr.io/astral-sh/uv:0.11.33 ');
+    expect(updated).not.toContain('uv:0.12.24');
+  });
+
+  it('a generated Dockerfile the user edited becomes theirs: kept, with the block updated inside it', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    expect((await runCli([repo])).code).toBe(0);
+    fs.appendFileSync(path.join(repo, '.devcontainer/Dockerfile'), 'RUN echo "mine"\n');
+    const run = await runCli([repo, '--uv-version', '0.11.33']);
+    expect(run.code).toBe(0);
+    const text = read(repo, '.devcontainer/Dockerfile');
+    expect(text.endsWith('# <<< gen-devcontainer <<<\nRUN echo "mine"\n')).toBe(true);
+    expect(text.match(/^# >>> gen-devcontainer/gm)).toHaveLength(1);
+    expect(text).toContain('uv:0.11.33');
+    expect(fs.existsSync(path.join(repo, '.devcontainer/Dockerfile.bak'))).toBe(false);
+  });
+
+  it('a Dockerfile with only one block marker: exit 2, nothing written', async () => {
+    const repo = makeRepo({
+      'pyproject.toml': PYPROJECT,
+      [CONFIG]: '{ "build": { "dockerfile": "Dockerfile" } }\n',
+      '.devcontainer/Dockerfile': 'FROM python:3.12\n# >>> gen-devcontainer: half a block\nRUN x\n',
+    });
+    const before = readTree(repo);
+    const run = await runCli([repo]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\.devcontainer\/Dockerfile: error: .*only one of the two gen-devcontainer block markers \[dockerfile-block-unbalanced\]\n {2}hint: remove the partial block/);
+    expectNoStackTrace(run.stderr);
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  // A file gen-devcontainer generates whole may replace only what it wrote itself, unchanged
+  // since (the manifest's hash); anything else at that path is a conflict.
+  it('a file generated whole that exists without a matching manifest hash is never overwritten without --force', async () => {
+    const mine = '#!/bin/sh\necho my own check\n';
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [SCRIPT]: mine });
+    const before = readTree(repo);
+    const run = await runCli([repo]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/\.devcontainer\/check-uv-layout\.sh: error: \.devcontainer\/check-uv-layout\.sh exists, and is not a file gen-devcontainer wrote and you left unchanged; it is left as it is \[not-generated-by-us\]/);
+    expect(run.stderr).toMatch(/hint: .*--diff.*--force/);
+    expectNoStackTrace(run.stderr);
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  it('--force replaces such a file and keeps the original as .bak', async () => {
+    const mine = '#!/bin/sh\necho my own check\n';
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [SCRIPT]: mine });
     const run = await runCli([repo, '--force']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/kept your previous \.devcontainer\/devcontainer\.json as \.devcontainer\/devcontainer\.json\.bak/);
-    expect(fs.readFileSync(path.join(repo, '.devcontainer/devcontainer.json.bak'), 'utf8')).toBe(mine);
-    expect(fs.readFileSync(path.join(repo, '.devcontainer/devcontainer.json'), 'utf8')).toMatch(/Generated by gen-devcontainer/);
+    expect(run.stdout).toMatch(/^replaced \.devcontainer\/check-uv-layout\.sh$/m);
+    expect(run.stdout).toMatch(/kept your previous \.devcontainer\/check-uv-layout\.sh as \.devcontainer\/check-uv-layout\.sh\.bak/);
+    expect(read(repo, `${SCRIPT}.bak`)).toBe(mine);
+    expect(read(repo, SCRIPT)).toMatch(/Generated by gen-devcontainer/);
+    // Now it is ours, recorded in the manifest: the next run is quiet.
+    const again = await runCli([repo]);
+    expect(again.code).toBe(0);
+    expect(again.stdout.match(/^unchanged /gm)).toHaveLength(4);
+  });
+
+  it('a generated file the user edited since is a conflict too', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    expect((await runCli([repo])).code).toBe(0);
+    fs.appendFileSync(path.join(repo, SCRIPT), 'echo my edit\n');
+    const before = readTree(repo);
+    const run = await runCli([repo, '--python', '3.12']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/check-uv-layout\.sh exists, and is not a file gen-devcontainer wrote and you left unchanged/);
+    expect(readTree(repo)).toEqual(before);
   });
 });
 
@@ -154,6 +335,8 @@ describe('modes', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/would create \.devcontainer\/devcontainer\.json\n {4}\/\/ Generated by gen-devcontainer/);
     expect(run.stdout).toMatch(/would create \.devcontainer\/Dockerfile\n {4}# Generated by gen-devcontainer/);
+    expect(run.stdout).toMatch(/would create \.devcontainer\/check-uv-layout\.sh\n {4}#!\/bin\/sh\n {4}# Generated by gen-devcontainer/);
+    expect(run.stdout).toMatch(/would create \.devcontainer\/gen-devcontainer\.manifest\.json\n {4}\{/);
     expect(fs.existsSync(path.join(repo, '.devcontainer'))).toBe(false);
   });
 
@@ -173,6 +356,56 @@ describe('modes', () => {
     const run = await runCli([repo, '--check', '--python', '3.11']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/devcontainer\.json: differs/);
+  });
+
+  it('--diff on a fresh repository: a diff from /dev/null for every file, exit 1, nothing written', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    const run = await runCli([repo, '--diff']);
+    expect(run.code).toBe(1);
+    for (const file of ['devcontainer.json', 'Dockerfile', 'check-uv-layout.sh', 'gen-devcontainer.manifest.json']) {
+      expect(run.stdout).toContain(`--- /dev/null\n+++ b/.devcontainer/${file}\n`);
+    }
+    expect(run.stdout).toMatch(/^\+\/\/ Generated by gen-devcontainer/m);
+    expect(fs.existsSync(path.join(repo, '.devcontainer'))).toBe(false);
+  });
+
+  it('--diff: exit 0 and no output when up to date; exit 1 with --- a/ +++ b/ hunks when an option changes a file; writes nothing', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    expect((await runCli([repo])).code).toBe(0);
+    const before = readTree(repo);
+    expect(await runCli([repo, '--diff'])).toMatchObject({ code: 0, stdout: '' });
+
+    const run = await runCli([repo, '--diff', '--mount-target', '/opt/other']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('--- a/.devcontainer/devcontainer.json\n+++ b/.devcontainer/devcontainer.json\n');
+    expect(run.stdout).toContain('--- a/.devcontainer/Dockerfile\n+++ b/.devcontainer/Dockerfile\n');
+    expect(run.stdout).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@/m);
+    expect(run.stdout).toMatch(/^-ENV PATH=\/opt\/uv\/envs\/demo\/bin:\/opt\/uv\/bin:\$PATH$/m);
+    expect(run.stdout).toMatch(/^\+ENV PATH=\/opt\/other\/envs\/demo\/bin:\/opt\/other\/bin:\$PATH$/m);
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  it("--diff shows the edit of a user's devcontainer.json, and a conflict, without writing or refusing", async () => {
+    const mine = '// mine\n{ "forwardPorts": [8000] }\n';
+    const script = '#!/bin/sh\necho mine\n';
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': mine, '.devcontainer/check-uv-layout.sh': script });
+    const before = readTree(repo);
+    const run = await runCli([repo, '--diff']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('--- a/.devcontainer/devcontainer.json\n+++ b/.devcontainer/devcontainer.json\n');
+    expect(run.stdout).toMatch(/^ \/\/ mine$/m);
+    expect(run.stdout).toContain('--- a/.devcontainer/check-uv-layout.sh\n+++ b/.devcontainer/check-uv-layout.sh\n');
+    expect(run.stdout).toMatch(/^-echo mine$/m);
+    expect(run.stderr).not.toMatch(/not-generated-by-us/);
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  it('--diff still refuses bad input with exit 2', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    const run = await runCli([repo, '--diff', '--mount-target', '/usr/uv']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(fs.existsSync(path.join(repo, '.devcontainer'))).toBe(false);
   });
 
   it('resolves DIR against the working folder and defaults to it', async () => {

@@ -1,13 +1,15 @@
 /**
- * Golden tests: every folder in examples/ is a small repository whose committed .devcontainer/ is
- * the expected output, and test/golden/<case>/ holds the expected plan and env output.
+ * Golden tests. Every folder in examples/ is a repository as a user has it (some with a
+ * .devcontainer of their own). The generator runs on a copy; every file it creates or changes is
+ * compared with test/golden/<case>/files/, and the plan and env output with test/golden/<case>/.
  * After an intended change: `npm run test:update-goldens`, then read the diff.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyExample, readTree, runCli } from './helpers/cli.js';
+import { readTree, runCli, tempDir } from './helpers/cli.js';
 import { dockerfileProblems, loadSpecValidator, parseJsoncStrict, type JsonValidator } from './helpers/validators.js';
 import type { Plan } from '../src/plan/types.js';
 
@@ -29,70 +31,111 @@ function expectGolden(file: string, actual: string): void {
     return;
   }
   expect(fs.existsSync(file), `${path.relative(repoRoot, file)} is missing; run npm run test:update-goldens`).toBe(true);
-  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+  expect(actual, path.relative(repoRoot, file)).toBe(fs.readFileSync(file, 'utf8'));
 }
 
-it('ships at least the four cases the README promises', () => {
-  expect(cases).toEqual(expect.arrayContaining(['uv-app', 'uv-library', 'uv-required-version', 'plain-pep621']));
+/** A copy of the example under a folder of the same name (the name can reach the output). */
+function copyOf(name: string): string {
+  const target = path.join(tempDir(), name);
+  fs.cpSync(path.join(examplesDir, name), target, { recursive: true });
+  return target;
+}
+
+/** The files a run created or changed, relative path -> content. */
+function changedFiles(before: Record<string, string>, after: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(after).filter(([file, content]) => before[file] !== content));
+}
+
+it('ships the cases the README promises', () => {
+  expect(cases).toEqual(expect.arrayContaining(['uv-app', 'uv-library', 'uv-required-version', 'plain-pep621', 'existing-dockerfile', 'existing-image', 'existing-compose']));
 });
 
 describe.each(cases)('example %s', (name) => {
-  const example = path.join(examplesDir, name);
+  const golden = path.join(goldenDir, name);
 
-  it('generates the committed .devcontainer, and a second run changes nothing', async () => {
-    const repo = copyExample(example);
+  it('writes the golden files; a second run changes nothing; --check and --diff see drift', async () => {
+    const repo = copyOf(name);
+    const before = readTree(repo);
     const first = await runCli([repo]);
     expect(first.stderr).not.toMatch(/error:/);
     expect(first.code).toBe(0);
-    const generated = readTree(path.join(repo, '.devcontainer'));
-    expect(Object.keys(generated).sort()).toEqual(['Dockerfile', 'check-uv-layout.sh', 'devcontainer.json']);
-    for (const [file, content] of Object.entries(generated)) expectGolden(path.join(example, '.devcontainer', file), content);
+    const after = readTree(repo);
+    const written = changedFiles(before, after);
+    if (update) fs.rmSync(path.join(golden, 'files'), { recursive: true, force: true });
+    else expect(Object.keys(written).sort()).toEqual(Object.keys(readTree(path.join(golden, 'files'))).sort());
+    for (const [file, content] of Object.entries(written)) expectGolden(path.join(golden, 'files', file), content);
 
-    const mtimes = Object.keys(generated).map((f) => fs.statSync(path.join(repo, '.devcontainer', f)).mtimeMs);
     const second = await runCli([repo]);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/unchanged \.devcontainer\/devcontainer\.json/);
-    expect(readTree(path.join(repo, '.devcontainer'))).toEqual(generated);
-    expect(Object.keys(generated).map((f) => fs.statSync(path.join(repo, '.devcontainer', f)).mtimeMs)).toEqual(mtimes);
-
+    expect(second.stdout).not.toMatch(/^(created|updated|replaced) /m);
+    expect(readTree(repo)).toEqual(after);
     expect((await runCli([repo, '--check'])).code).toBe(0);
-    fs.appendFileSync(path.join(repo, '.devcontainer', 'Dockerfile'), '# a local edit\n');
+    const noDiff = await runCli([repo, '--diff']);
+    expect([noDiff.code, noDiff.stdout]).toEqual([0, '']);
+
+    fs.appendFileSync(path.join(repo, '.devcontainer', 'check-uv-layout.sh'), '# a local edit\n');
     const drift = await runCli([repo, '--check']);
     expect(drift.code).toBe(1);
-    expect(drift.stdout).toMatch(/\.devcontainer\/Dockerfile: differs/);
+    expect(drift.stdout).toMatch(/\.devcontainer\/check-uv-layout\.sh: differs/);
+    const diff = await runCli([repo, '--diff']);
+    expect(diff.code).toBe(1);
+    expect(diff.stdout).toMatch(/^-# a local edit$/m);
   });
 
   it('matches the committed plan and env output', async () => {
-    const repo = copyExample(example);
+    const repo = copyOf(name);
     const plan = await runCli(['plan', repo, '--json']);
     expect(plan.code).toBe(0);
-    expectGolden(path.join(goldenDir, name, 'plan.json'), plan.stdout);
+    expectGolden(path.join(golden, 'plan.json'), plan.stdout);
     const env = await runCli(['env', repo, '--format', 'sh']);
     expect(env.code).toBe(0);
-    expectGolden(path.join(goldenDir, name, 'env.sh'), env.stdout);
+    expectGolden(path.join(golden, 'env.sh'), env.stdout);
   });
 
-  it('writes a devcontainer.json that is valid JSONC and valid against the spec schema', () => {
-    const text = fs.readFileSync(path.join(example, '.devcontainer', 'devcontainer.json'), 'utf8');
-    const config = parseJsoncStrict(text);
-    if (specValidator) expect(specValidator(config)).toEqual([]);
+  it('every written file is valid: spec schema, Dockerfile parser, YAML', () => {
+    const files = readTree(path.join(golden, 'files'));
+    expect(Object.keys(files).length).toBeGreaterThan(0);
+    for (const [file, text] of Object.entries(files)) {
+      if (file.endsWith('devcontainer.json')) {
+        const config = parseJsoncStrict(text);
+        if (specValidator) expect(specValidator(config), file).toEqual([]);
+      } else if (/Dockerfile$/.test(file)) {
+        expect(dockerfileProblems(text), file).toEqual([]);
+      } else if (/\.ya?ml$/.test(file)) {
+        expect(parseDocument(text).errors, file).toEqual([]);
+      }
+    }
   });
 
-  it('writes a Dockerfile that a real Dockerfile parser accepts', () => {
-    const text = fs.readFileSync(path.join(example, '.devcontainer', 'Dockerfile'), 'utf8');
-    expect(dockerfileProblems(text)).toEqual([]);
-  });
-
-  it('puts every directory uv writes under the one mount target', () => {
-    const plan = JSON.parse(fs.readFileSync(path.join(goldenDir, name, 'plan.json'), 'utf8')) as Plan;
+  it('puts every directory uv writes under the one mount target, and mounts it once', () => {
+    const plan = JSON.parse(fs.readFileSync(path.join(golden, 'plan.json'), 'utf8')) as Plan;
     const target = plan.volume.target.value;
-    const config = parseJsoncStrict(fs.readFileSync(path.join(example, '.devcontainer', 'devcontainer.json'), 'utf8')) as {
-      mounts: { target: string; type: string }[];
-      containerEnv: Record<string, string>;
-    };
-    expect(config.mounts.filter((m) => m.type === 'volume').map((m) => m.target)).toEqual([target]);
-    for (const variable of ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'UV_PYTHON_INSTALL_DIR', 'UV_PYTHON_CACHE_DIR', 'UV_PYTHON_BIN_DIR', 'UV_TOOL_DIR', 'UV_TOOL_BIN_DIR', 'TMPDIR', 'VIRTUAL_ENV']) {
-      expect(config.containerEnv[variable], variable).toMatch(new RegExp(`^${target}/`));
+    for (const dir of plan.directories) expect(dir.path.startsWith(`${target}/`), dir.path).toBe(true);
+    const final = { ...readTree(path.join(examplesDir, name)), ...readTree(path.join(golden, 'files')) };
+    const config = parseJsoncStrict(final['.devcontainer/devcontainer.json']!) as { mounts?: unknown[]; containerEnv: Record<string, string> };
+    const mountsHere = JSON.stringify(config.mounts ?? []).split(`"target":"${target}"`).length - 1;
+    const mountsInCompose = plan.outputs.compose ? (final[plan.outputs.compose.file]!.match(new RegExp(`:${target}\\b`, 'g')) ?? []).length : 0;
+    expect(mountsHere + mountsInCompose).toBe(1);
+    for (const variable of ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'TMPDIR', 'VIRTUAL_ENV']) {
+      const value = config.containerEnv[variable];
+      // A value the user set is kept (and reported); every value the plan sets is under the target.
+      if (value === plan.env.find((v) => v.name === variable)?.value) expect(value, variable).toMatch(new RegExp(`^${target}/`));
+    }
+  });
+
+  it("keeps the user's own files: every comment and top-level key survives", () => {
+    const original = readTree(path.join(examplesDir, name));
+    const written = readTree(path.join(goldenDir, name, 'files'));
+    for (const [file, before] of Object.entries(original)) {
+      const after = written[file];
+      if (after === undefined) continue;
+      for (const comment of before.split('\n').map((l) => l.match(/(\/\/|#) ?(.*)$/)?.[2]?.trim()).filter(Boolean)) {
+        expect(after, `${file} lost a comment`).toContain(comment);
+      }
+      if (file.endsWith('.json')) {
+        const keysBefore = Object.keys(parseJsoncStrict(before) as object).filter((k) => k !== 'image');
+        expect(Object.keys(parseJsoncStrict(after) as object), file).toEqual(expect.arrayContaining(keysBefore));
+      }
     }
   });
 });

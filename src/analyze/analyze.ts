@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { ExistingDevcontainerFacts, GitignoreFacts, RepoFacts } from './facts.js';
+import { readExistingDevcontainer } from './devcontainer.js';
+import type { GitignoreFacts, RepoFacts } from './facts.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
@@ -46,22 +47,9 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
     diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });
   }
 
-  facts.devcontainer = readExistingDevcontainer(reader);
+  facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
   facts.gitignore = readGitignore(reader);
   return { facts, diagnostics };
-}
-
-function readExistingDevcontainer(reader: RepoReader): ExistingDevcontainerFacts | undefined {
-  const hasRootConfig = reader.kindOf('.devcontainer.json') === 'file';
-  const dirKind = reader.kindOf('.devcontainer');
-  if (dirKind !== 'dir' && !hasRootConfig) return undefined;
-  const files = dirKind === 'dir' ? reader.listDir('.devcontainer') : [];
-  return {
-    hasConfig: files.includes('devcontainer.json'),
-    hasDockerfile: files.includes('Dockerfile'),
-    hasRootConfig,
-    files,
-  };
 }
 
 function readGitignore(reader: RepoReader): GitignoreFacts | undefined {

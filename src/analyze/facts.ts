@@ -55,6 +55,48 @@ export interface ExistingDevcontainerFacts {
   /** A root-level `.devcontainer.json`, which editors also pick up. */
   hasRootConfig: boolean;
   files: string[];
+  /** The parsed `.devcontainer/devcontainer.json`, when there is one. */
+  config?: ExistingConfig;
+  /** What an earlier run recorded it wrote, with content hashes. */
+  manifest?: Manifest;
+}
+
+/** A file the generator may edit, with its current text (renderers edit text, never re-serialise). */
+export interface ExistingFile {
+  /** Repository-relative path. */
+  file: string;
+  text: string;
+}
+
+export interface ExistingConfig extends ExistingFile {
+  kind: 'dockerfile' | 'image' | 'compose' | 'none';
+  /** `image`, for an image-based configuration. */
+  image?: string;
+  /** The Dockerfile that `build.dockerfile` (or the compose service's build) names. */
+  dockerfile?: ExistingDockerfile;
+  compose?: ExistingCompose;
+  remoteUser?: string;
+  containerUser?: string;
+}
+
+export interface ExistingDockerfile extends ExistingFile {
+  exists: boolean;
+  /** The default of `ARG BASE_IMAGE=` (how a generated Dockerfile records the base image). */
+  baseImageArg?: string;
+}
+
+export interface ExistingCompose extends ExistingFile {
+  service: string;
+  /** The service's `image`, when it is not built. */
+  image?: string;
+  /** The Dockerfile the service builds from, when it is built. */
+  dockerfile?: ExistingDockerfile;
+}
+
+export interface Manifest {
+  file: string;
+  /** Repository-relative path -> sha256 of the content the generator wrote. */
+  hashes: Record<string, string>;
 }
 
 export interface GitignoreFacts {

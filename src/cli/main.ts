@@ -30,13 +30,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         planOptions(y)
           .option('dry-run', { type: 'boolean', describe: 'Write nothing; show what would be written' })
           .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 when the files on disk differ from what would be written' })
-          .option('force', { type: 'boolean', describe: 'Replace files that gen-devcontainer did not write (each is kept as FILE.bak)' })
-          .conflicts('dry-run', 'check')
+          .option('diff', { type: 'boolean', describe: 'Write nothing; print a unified diff of what would change, exit 1 when anything would' })
+          .option('force', { type: 'boolean', describe: 'Replace your values where the plan needs others, and files gen-devcontainer did not write (each kept as FILE.bak)' })
+          .conflicts('dry-run', ['check', 'diff'])
+          .conflicts('check', 'diff')
           .example('$0', 'Generate for the project in the current folder')
           .example('$0 path/to/repo --python 3.12', 'Use Python 3.12 whatever the project says')
           .example('$0 --check', 'In CI: fail when the committed files are out of date')
+          .example('$0 --diff', 'Show what a run would change in your files')
           .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001'),
-      async (args) => run((await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+      async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
     )
     .command(
       'plan [dir]',

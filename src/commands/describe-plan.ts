@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/types.js';
-import { shellCommand } from '../render/quote.js';
+import { commentText, shellCommand } from '../render/quote.js';
 
 /** The plan for people: every line is built from the plan's own values and reasons. */
 export function describePlan(plan: Plan): string {
@@ -28,5 +28,6 @@ export function describePlan(plan: Plan): string {
   lines.push(`  PATH=${plan.pathPrepend.value.join(':')}:$PATH`, `    ${plan.pathPrepend.reason}`);
   lines.push('', 'After the container is created');
   for (const step of plan.lifecycle) lines.push(`  ${step.property}: ${shellCommand(step.command)}`, `    ${step.reason}`);
-  return `${lines.join('\n')}\n`;
+  // Values come from the repository: no control character reaches the terminal.
+  return `${lines.map(commentText).join('\n')}\n`;
 }

@@ -11,33 +11,36 @@ import { reportDiagnostics } from './report.js';
 export interface GenerateArgs extends PlanArgs {
   dryRun?: boolean;
   check?: boolean;
+  diff?: boolean;
   force?: boolean;
 }
 
-export function generateCommand(args: GenerateArgs, io: Io, version: string): number {
+export async function generateCommand(args: GenerateArgs, io: Io, version: string): Promise<number> {
   const result = runPipeline(args.dir, toPlanOptions(args, version));
   if (!result.ok) {
     reportDiagnostics(io, result.diagnostics);
     return EXIT.usage;
   }
-  const { plan, reader } = result;
-  const diagnostics: Diagnostic[] = [...result.diagnostics];
-  const actions = planWrites(reader, renderFiles(plan), diagnostics);
-  const conflicts = actions.filter((a) => a.status === 'conflict');
-  if (conflicts.length > 0 && !args.force && !args.check) {
-    for (const c of conflicts) {
+  const { plan, reader, facts } = result;
+  const rendering = renderFiles(plan, facts.devcontainer, args.force === true);
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...rendering.diagnostics];
+  const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
+  const writesNothing = args.check || args.diff || args.dryRun;
+  if (!args.force && !writesNothing) {
+    for (const c of actions.filter((a) => a.status === 'conflict')) {
       diagnostics.push({
         level: 'error',
         code: 'not-generated-by-us',
-        message: `${c.path} exists and was not written by gen-devcontainer; it is left as it is`,
+        message: `${c.path} exists, and is not a file gen-devcontainer wrote and you left unchanged; it is left as it is`,
         file: c.path,
-        hint: `move it aside, or run again with --force to replace it (your file is kept as ${c.path}.bak)`,
+        hint: `see the difference with --diff; move it aside, or run again with --force to replace it (yours is kept as ${c.path}.bak)`,
       });
     }
   }
   reportDiagnostics(io, diagnostics);
   if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
 
+  if (args.diff) return reportDiff(io, actions);
   if (args.check) return reportCheck(io, actions);
   if (args.dryRun) {
     for (const action of actions) {
@@ -77,12 +80,23 @@ export function generateCommand(args: GenerateArgs, io: Io, version: string): nu
 function reportCheck(io: Io, actions: readonly WriteAction[]): number {
   const stale = actions.filter((a) => a.status !== 'unchanged');
   for (const a of actions) {
-    const state = { unchanged: 'up to date', create: 'missing', update: 'differs', conflict: 'differs (not written by gen-devcontainer)' }[a.status];
+    const state = { unchanged: 'up to date', create: 'missing', update: 'differs', conflict: 'differs (and was not written by gen-devcontainer)' }[a.status];
     io.stdout(`${a.path}: ${state}\n`);
   }
   if (stale.length === 0) return EXIT.ok;
-  io.stderr(`${stale.length} file(s) differ from what gen-devcontainer would write; run gen-devcontainer to update them\n`);
+  io.stderr(`${stale.length} file(s) differ from what gen-devcontainer would write; run gen-devcontainer to update them (--diff shows how)\n`);
   return EXIT.drift;
+}
+
+/** A unified diff of every file that would change; exit 1 when there is one, like `git diff --exit-code`. */
+async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<number> {
+  const { createTwoFilesPatch } = await import('diff');
+  const stale = actions.filter((a) => a.status !== 'unchanged');
+  for (const a of stale) {
+    const from = a.previous === undefined ? '/dev/null' : `a/${a.path}`;
+    io.stdout(createTwoFilesPatch(from, `b/${a.path}`, a.previous ?? '', a.content, '', '', { context: 3 }).replace(/^={67}\n/, ''));
+  }
+  return stale.length === 0 ? EXIT.ok : EXIT.drift;
 }
 
 function verb(action: WriteAction, dryRun: boolean): string {

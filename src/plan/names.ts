@@ -44,9 +44,13 @@ export function mountTargetProblem(target: string): string | undefined {
   if (!target.startsWith('/')) return 'it must be an absolute path';
   if (!/^(\/[A-Za-z0-9._-]+)+$/.test(target)) return 'it may hold only letters, digits, ".", "_", "-" and "/" separators, with no trailing "/"';
   if (target.split('/').some((part) => part === '.' || part === '..')) return 'it must not contain "." or ".." segments';
-  const reserved = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var', '/home', '/workspaces'];
-  if (reserved.includes(target)) return `${target} is a system folder; use a folder of its own, such as /opt/uv`;
-  if (target.startsWith('/workspaces/')) return 'it must be outside the workspace bind mount, or links from the cache fail';
+  if (target === '/workspaces' || target.startsWith('/workspaces/')) return 'it must be outside the workspace bind mount, or links from the cache fail';
+  // The Dockerfile chowns the target to the user: never a system tree (chown clears setuid bits),
+  // and never a folder the image fills (its content would be frozen into the volume).
+  const system = ['/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var'];
+  const under = system.find((s) => target === s || target.startsWith(`${s}/`));
+  if (under) return `${target} is ${target === under ? 'a system folder' : `inside the system folder ${under}`}; use a folder of its own, such as /opt/uv`;
+  if (target === '/opt' || target === '/srv' || target === '/mnt') return `${target} holds other software; use a folder of its own inside it, such as ${target}/uv`;
   return undefined;
 }
 

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { foldersToPrepare } from './folders.js';
+import { isUneditedOutput, planOutputs } from './outputs.js';
 import { resolvePythonVersion } from './python.js';
 import { CHECK_SCRIPT_PATH, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_FEATURES, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
@@ -33,8 +34,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   const diagnostics: Diagnostic[] = [];
   const python = resolvePythonVersion(facts, options.python, diagnostics);
   const uvVersion = resolveUvVersion(facts, options.uvVersion, diagnostics);
-  const user = resolveUser(options.user, diagnostics);
-  const baseImage = resolveBaseImage(options.baseImage, diagnostics);
+  const user = resolveUser(options.user, facts, diagnostics);
+  const baseImage = resolveBaseImage(options.baseImage, facts, diagnostics);
   const target = resolveMountTarget(options.mountTarget, diagnostics);
   const project = resolveProjectName(facts);
   const volumeName = resolveVolumeName(options.volume, project, diagnostics);
@@ -116,6 +117,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
       reason: 'the environment first, so `python` and the project\'s scripts resolve to it; then uv tools and managed Pythons',
     },
     lifecycle,
+    outputs: planOutputs(facts),
   };
   return { plan, diagnostics };
 }
@@ -177,7 +179,19 @@ function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[
   return { value: option, source: '--mount-target', reason: 'asked for on the command line' };
 }
 
-function resolveUser(option: string | undefined, diagnostics: Diagnostic[]): { name: Decision<string>; uid: number; gid: number } | undefined {
+function resolveUser(option: string | undefined, facts: RepoFacts, diagnostics: Diagnostic[]): { name: Decision<string>; uid: number; gid: number } | undefined {
+  const config = usersOwnConfig(facts);
+  const existing = config?.remoteUser ?? config?.containerUser;
+  if (option === undefined && existing !== undefined) {
+    if (isValidUserName(existing)) {
+      return {
+        name: { value: existing, source: config!.file, reason: `your configuration runs as ${existing}; the volume is made for that user` },
+        uid: DEFAULT_USER.uid,
+        gid: DEFAULT_USER.gid,
+      };
+    }
+    diagnostics.push({ level: 'warning', code: 'existing-user-unusable', message: `${config!.file} runs as ${JSON.stringify(existing)}; the volume is made for ${DEFAULT_USER.name} instead`, file: config!.file, hint: 'root can write to the volume anyway; pass --user NAME to choose another non-root user' });
+  }
   if (option === undefined) {
     return {
       name: { value: DEFAULT_USER.name, source: 'default', reason: 'non-root, uid 1000 like most host users, so files in the workspace keep their owner' },
@@ -199,7 +213,20 @@ function resolveUser(option: string | undefined, diagnostics: Diagnostic[]): { n
   return { name: { value: name, source: '--user', reason: 'asked for on the command line' }, uid, gid };
 }
 
-function resolveBaseImage(option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
+function resolveBaseImage(option: string | undefined, facts: RepoFacts, diagnostics: Diagnostic[]): Decision<string> | undefined {
+  const config = usersOwnConfig(facts);
+  const existing = config?.image ?? config?.compose?.image;
+  if (option === undefined && existing !== undefined) {
+    if (isValidImageReference(existing)) {
+      return { value: existing, source: config?.image ? config.file : config!.compose!.file, reason: 'the image your configuration already uses, kept as the base of the Dockerfile' };
+    }
+    diagnostics.push({ level: 'warning', code: 'existing-image-unusable', message: `the image ${JSON.stringify(existing)} is not a plain image reference; the default base image is used`, file: config!.file, hint: 'pass --base-image to choose one' });
+  }
+  // A Dockerfile this tool wrote keeps the base it was given (perhaps the user's image, moved there).
+  const own = facts.devcontainer?.config?.dockerfile ?? facts.devcontainer?.config?.compose?.dockerfile;
+  if (option === undefined && own?.baseImageArg && isUneditedOutput(facts, own) && isValidImageReference(own.baseImageArg)) {
+    return { value: own.baseImageArg, source: `${own.file} (ARG BASE_IMAGE)`, reason: 'kept from the Dockerfile gen-devcontainer wrote earlier' };
+  }
   if (option === undefined) {
     return { value: DEFAULT_BASE_IMAGE, source: 'default', reason: 'Debian with git, sudo and a non-root vscode user; Python comes from uv onto the volume, so no Python image is needed' };
   }
@@ -208,6 +235,15 @@ function resolveBaseImage(option: string | undefined, diagnostics: Diagnostic[])
     return undefined;
   }
   return { value: option, source: '--base-image', reason: 'asked for on the command line; it needs a POSIX shell and useradd or adduser' };
+}
+
+/**
+ * The existing configuration when it is the user's. One this tool generated (and nobody edited)
+ * is not a source of decisions: a second run must decide exactly what the first did.
+ */
+function usersOwnConfig(facts: RepoFacts) {
+  const config = facts.devcontainer?.config;
+  return config && !isUneditedOutput(facts, config) ? config : undefined;
 }
 
 function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {

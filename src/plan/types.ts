@@ -34,6 +34,16 @@ export interface LifecycleStep {
   reason: string;
 }
 
+/** Which files are written, and how: generated whole, or edited in place around the user's content. */
+export interface PlanOutputs {
+  config: { file: string; mode: 'generate' | 'edit'; reason: string };
+  dockerfile: { file: string; mode: 'generate' | 'block'; reason: string };
+  /** Docker Compose configurations: the volume goes into the compose file. */
+  compose?: { file: string; service: string; reason: string };
+  checkScript: { file: string };
+  manifest: { file: string };
+}
+
 export interface Plan {
   schemaVersion: 1;
   generator: { name: 'gen-devcontainer'; version: string };
@@ -52,4 +62,5 @@ export interface Plan {
   /** Directories put in front of PATH, in order. */
   pathPrepend: Decision<string[]>;
   lifecycle: LifecycleStep[];
+  outputs: PlanOutputs;
 }

@@ -1,9 +1,20 @@
+import { relativeTo } from '../plan/outputs.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
 import { renderJsonc, type Json } from './jsonc.js';
 
-/** `.devcontainer/devcontainer.json`: a pure function of the plan. */
-export function renderDevcontainerJson(plan: Plan): string {
+export interface DesiredConfig {
+  /** The properties the plan needs, in the order a fresh file lists them. */
+  config: Record<string, Json>;
+  /** Comments for a fresh file, by property path. */
+  comments: Map<string, string>;
+}
+
+/**
+ * What devcontainer.json must say for the plan to hold. A fresh file is exactly this; an existing
+ * file gets these properties merged into it (merge-config.ts).
+ */
+export function desiredConfig(plan: Plan): DesiredConfig {
   const comments = new Map<string, string>();
   const lifecycle: Record<string, Json> = {};
   for (const step of plan.lifecycle) {
@@ -15,21 +26,23 @@ export function renderDevcontainerJson(plan: Plan): string {
     containerEnv[variable.name] = variable.value;
     comments.set(`containerEnv.${variable.name}`, variable.reason);
   }
+  const compose = plan.outputs.compose !== undefined;
   comments.set(
     'mounts',
     `${plan.volume.name.reason}. A link only works inside one mount: the cache, environment, Pythons, tools and TMPDIR are all under ${plan.volume.target.value}.`,
   );
   comments.set('remoteUser', `${plan.user.name.reason}. The Dockerfile creates ${plan.volume.target.value} owned by this user, so a new volume is writable by it.`);
-  comments.set('remoteEnv.PATH', plan.pathPrepend.reason);
   comments.set('customizations', 'The editor finds the environment here, since it is not a .venv in the workspace.');
 
-  const config: Record<string, Json> = {
-    name: plan.project.name.value,
-    build: { dockerfile: 'Dockerfile' },
-    mounts: [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }],
+  const config: Record<string, Json> = { name: plan.project.name.value };
+  // A compose configuration builds and mounts through the compose file; the spec forbids both here.
+  if (!compose) {
+    config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
+    config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
+  }
+  Object.assign(config, {
     remoteUser: plan.user.name.value,
     containerEnv,
-    remoteEnv: { PATH: `${plan.pathPrepend.value.join(':')}:\${containerEnv:PATH}` },
     ...lifecycle,
     customizations: {
       vscode: {
@@ -37,6 +50,12 @@ export function renderDevcontainerJson(plan: Plan): string {
         settings: { 'python.defaultInterpreterPath': plan.environment.interpreter },
       },
     },
-  };
+  });
+  return { config, comments };
+}
+
+/** A fresh `.devcontainer/devcontainer.json`: a pure function of the plan. */
+export function renderDevcontainerJson(plan: Plan): string {
+  const { config, comments } = desiredConfig(plan);
   return renderJsonc(config, { header: headerLines(plan), comments });
 }

@@ -1,24 +1,76 @@
-import type { Plan } from '../plan/types.js';
+import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
+import type { Diagnostic } from '../diagnostics.js';
 import validatePlan from '../generated/validate-plan.js';
-import { renderDevcontainerJson } from './devcontainer-json.js';
+import { sha256 } from '../plan/outputs.js';
+import type { Plan } from '../plan/types.js';
 import { renderCheckScript } from './check-script.js';
-import { renderDockerfile } from './dockerfile.js';
-import { CHECK_SCRIPT_PATH } from '../plan/tables.js';
+import { mergeCompose } from './compose.js';
+import { desiredConfig, renderDevcontainerJson } from './devcontainer-json.js';
+import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
+import { mergeConfig } from './merge-config.js';
 
 export interface RenderedFile {
   /** Repository-relative path, forward slashes. */
   path: string;
   content: string;
+  /**
+   * `generated`: written whole by this tool. `user`: the user's file, edited around their content.
+   * `record`: the manifest, this tool's own bookkeeping, rewritten whenever it changes.
+   */
+  owner: 'generated' | 'user' | 'record';
 }
 
-/** Every file the generator owns, in a stable order. */
-export function renderFiles(plan: Plan): RenderedFile[] {
+export interface Rendering {
+  files: RenderedFile[];
+  /** What was kept, replaced or combined in the user's files, and anything that stops the run. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Every file the plan needs, in a stable order: generated whole, or (for files the user owns) the
+ * user's text with the plan's part edited in. Pure: the existing texts come from the analyzer.
+ */
+export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | undefined, force: boolean): Rendering {
   assertValidPlan(plan);
-  return [
-    { path: '.devcontainer/devcontainer.json', content: renderDevcontainerJson(plan) },
-    { path: '.devcontainer/Dockerfile', content: renderDockerfile(plan) },
-    { path: CHECK_SCRIPT_PATH, content: renderCheckScript(plan) },
-  ];
+  const diagnostics: Diagnostic[] = [];
+  const files: RenderedFile[] = [];
+  const { outputs } = plan;
+
+  if (outputs.config.mode === 'edit' && existing?.config) {
+    const merged = mergeConfig(existing.config, desiredConfig(plan).config, force);
+    diagnostics.push(...merged.notes);
+    files.push({ path: outputs.config.file, content: merged.text, owner: 'user' });
+  } else {
+    files.push({ path: outputs.config.file, content: renderDevcontainerJson(plan), owner: 'generated' });
+  }
+
+  if (outputs.dockerfile.mode === 'block') {
+    const current = existing?.config?.dockerfile ?? existing?.config?.compose?.dockerfile;
+    const upserted = upsertDockerfileBlock(current?.text ?? '', renderDockerfileBlock(plan), outputs.dockerfile.file);
+    if (upserted.diagnostic) diagnostics.push(upserted.diagnostic);
+    else files.push({ path: outputs.dockerfile.file, content: upserted.text!, owner: 'user' });
+  } else {
+    files.push({ path: outputs.dockerfile.file, content: renderDockerfile(plan), owner: 'generated' });
+  }
+
+  if (outputs.compose && existing?.config?.compose) {
+    const merged = mergeCompose(existing.config.compose, plan);
+    diagnostics.push(...merged.notes);
+    files.push({ path: outputs.compose.file, content: merged.text, owner: 'user' });
+  }
+
+  files.push({ path: outputs.checkScript.file, content: renderCheckScript(plan), owner: 'generated' });
+  files.push({ path: outputs.manifest.file, content: renderManifest(plan, files), owner: 'record' });
+  return { files, diagnostics };
+}
+
+/**
+ * The record of what this run wrote whole, with content hashes: how the next run tells a file it
+ * may regenerate from one the user has since edited.
+ */
+function renderManifest(plan: Plan, files: readonly RenderedFile[]): string {
+  const hashes = Object.fromEntries(files.filter((f) => f.owner === 'generated').map((f) => [f.path, sha256(f.content)]));
+  return `${JSON.stringify({ generator: `gen-devcontainer ${plan.generator.version}`, note: 'Written by gen-devcontainer: the files it generated, so that a later run can tell whether you edited them.', files: hashes }, null, 2)}\n`;
 }
 
 /** A plan that breaks its own schema is a bug in the planner; stop before anything is written. */

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RepoReader } from '../analyze/repo-reader.js';
-import { GENERATED_MARKER } from '../render/header.js';
+import { sha256 } from '../plan/outputs.js';
 import type { RenderedFile } from '../render/files.js';
 
 export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
@@ -16,10 +16,12 @@ export interface WriteAction {
 }
 
 /**
- * Compares each rendered file with what is on disk. A file without our marker belongs to the user:
- * it is a conflict, never silently replaced.
+ * Compares each rendered file with what is on disk. A file rendered whole may replace only what
+ * this tool wrote and nobody changed since (its hash is in the manifest); anything else there is
+ * the user's, and replacing it is a conflict that needs --force. Files the user owns were rendered
+ * around their own content, so updating them loses nothing.
  */
-export function planWrites(reader: RepoReader, files: readonly RenderedFile[], diagnostics: Diagnostic[]): WriteAction[] {
+export function planWrites(reader: RepoReader, files: readonly RenderedFile[], manifest: Readonly<Record<string, string>>, diagnostics: Diagnostic[]): WriteAction[] {
   const actions: WriteAction[] = [];
   for (const file of files) {
     const unsafe = unsafePathReason(reader.root, file.path);
@@ -31,7 +33,7 @@ export function planWrites(reader: RepoReader, files: readonly RenderedFile[], d
     if (read.kind === 'missing') actions.push({ path: file.path, status: 'create', content: file.content });
     else if (read.kind === 'error') diagnostics.push({ level: 'error', code: 'output-unreadable', message: read.message, file: file.path, hint: read.hint });
     else if (read.text === file.content) actions.push({ path: file.path, status: 'unchanged', content: file.content, previous: read.text });
-    else if (read.text.includes(GENERATED_MARKER)) actions.push({ path: file.path, status: 'update', content: file.content, previous: read.text });
+    else if (file.owner !== 'generated' || manifest[file.path] === sha256(read.text)) actions.push({ path: file.path, status: 'update', content: file.content, previous: read.text });
     else actions.push({ path: file.path, status: 'conflict', content: file.content, previous: read.text });
   }
   return actions;
@@ -84,13 +86,19 @@ export function applyWrites(root: string, actions: readonly WriteAction[], force
       applied.push({ path: action.path, status: action.status, skipped: 'it changed on disk while gen-devcontainer ran' });
       continue;
     }
-    fs.mkdirSync(path.dirname(target), { recursive: true });
     let backup: string | undefined;
-    if (action.status === 'conflict') {
-      backup = freeBackupName(target);
-      fs.copyFileSync(target, backup, fs.constants.COPYFILE_EXCL);
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      if (action.status === 'conflict') {
+        backup = freeBackupName(target);
+        fs.copyFileSync(target, backup, fs.constants.COPYFILE_EXCL);
+      }
+      writeAtomic(target, action.content);
+    } catch (err) {
+      // The disk said no (permissions, a full disk): a message for the user, not a stack trace.
+      applied.push({ path: action.path, status: action.status, skipped: `it could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+      continue;
     }
-    writeAtomic(target, action.content);
     applied.push({ path: action.path, status: action.status, backup: backup && path.relative(root, backup).split(path.sep).join('/') });
   }
   return applied;
@@ -126,6 +134,11 @@ function writeAtomic(target: string, content: string): void {
 function freeBackupName(target: string): string {
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? `${target}.bak` : `${target}.bak.${n}`;
-    if (!fs.existsSync(candidate)) return candidate;
+    // lstat, not exists: a dangling symlink is taken too, and must not be written through.
+    try {
+      fs.lstatSync(candidate);
+    } catch {
+      return candidate;
+    }
   }
 }

@@ -47,9 +47,10 @@ export async function startEngine(): Promise<Engine> {
     }
     return result;
   };
+  // A daemon that exited but is not reaped yet (the event loop is busy here) is a zombie: dead.
   const alive = () => {
     try {
-      return daemon.pid !== undefined && process.kill(daemon.pid, 0);
+      return daemon.pid !== undefined && !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${daemon.pid}/stat`, 'utf8'));
     } catch {
       return false;
     }

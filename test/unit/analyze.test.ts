@@ -174,7 +174,30 @@ describe('repository notes', () => {
       '.devcontainer/compose.yaml': '',
       '.devcontainer.json': '{}',
     });
-    expect(facts.devcontainer).toEqual({ hasConfig: true, hasDockerfile: true, hasRootConfig: true, files: ['Dockerfile', 'compose.yaml', 'devcontainer.json'] });
+    expect(facts.devcontainer).toEqual({
+      hasConfig: true,
+      hasDockerfile: true,
+      hasRootConfig: true,
+      files: ['Dockerfile', 'compose.yaml', 'devcontainer.json'],
+      // The configuration's text is kept: renderers edit it in place.
+      config: { file: '.devcontainer/devcontainer.json', text: '{}', kind: 'none' },
+    });
+  });
+
+  it.each([
+    ['an image', '{ "image": "python:3.12", "remoteUser": "dev" }', { kind: 'image', image: 'python:3.12', remoteUser: 'dev' }],
+    ['a Dockerfile', '// c\n{ "build": { "dockerfile": "Dockerfile" }, }', { kind: 'dockerfile', dockerfile: { file: '.devcontainer/Dockerfile', text: 'FROM x\n', exists: true } }],
+    ['a missing Dockerfile', '{ "build": { "dockerfile": "other/Dockerfile" } }', { kind: 'dockerfile', dockerfile: { file: '.devcontainer/other/Dockerfile', text: '', exists: false } }],
+    ['neither', '{ "forwardPorts": [8000] }', { kind: 'none' }],
+  ])('a devcontainer.json with %s: its kind, and its text as it is', (_label, text, expected) => {
+    const { facts, diagnostics } = analyzeFiles({ 'pyproject.toml': '[project]\nname = "x"\n', '.devcontainer/devcontainer.json': text, '.devcontainer/Dockerfile': 'FROM x\n' });
+    expect(diagnostics).toEqual([]);
+    expect(facts.devcontainer?.config).toMatchObject({ file: '.devcontainer/devcontainer.json', text, ...expected });
+  });
+
+  it('an invalid devcontainer.json is an error with line and column', () => {
+    const { diagnostics } = analyzeFiles({ 'pyproject.toml': '[project]\nname = "x"\n', '.devcontainer/devcontainer.json': '{\n  "image": \n}' });
+    expect(find(diagnostics, 'devcontainer-json-invalid')).toMatchObject({ level: 'error', file: '.devcontainer/devcontainer.json', line: 3 });
   });
 
   it('no .devcontainer: no facts about it', () => {
@@ -222,6 +245,40 @@ describe('files that must not be read', () => {
     const root = makeRepo({ 'pyproject.toml': '[project]\nname = "x"\n', '.python-version/x': '' });
     const { diagnostics } = analyzeRepo(openRepo(root), 'repo');
     expect(codes(diagnostics)).toEqual(['python-version-unreadable']);
+    expect(hasErrors(diagnostics)).toBe(false);
+  });
+});
+
+describe('the manifest of an earlier run', () => {
+  const MANIFEST = '.devcontainer/gen-devcontainer.manifest.json';
+  const HASH = 'a'.repeat(64);
+  const read = (text: string) => analyzeFiles({ 'pyproject.toml': '[project]\nname = "x"\n', [MANIFEST]: text });
+
+  it('gives the recorded hashes, by path', () => {
+    const { facts, diagnostics } = read(JSON.stringify({ generator: 'gen-devcontainer 1.0', files: { '.devcontainer/Dockerfile': HASH } }));
+    expect(diagnostics).toEqual([]);
+    expect(facts.devcontainer?.manifest).toEqual({ file: MANIFEST, hashes: { '.devcontainer/Dockerfile': HASH } });
+  });
+
+  // Untrusted like any file in the repository: an entry that is not a plain path and a hex hash is dropped.
+  it('keeps only plain relative paths with sha256 hex hashes', () => {
+    const files = {
+      '.devcontainer/Dockerfile': HASH,
+      '../outside': HASH,
+      '/etc/passwd': HASH,
+      '.devcontainer/../x': HASH,
+      '.devcontainer/short': 'abc',
+      '.devcontainer/upper': 'A'.repeat(64),
+      '.devcontainer/number': 42,
+    };
+    const { facts } = read(JSON.stringify({ files }));
+    expect(facts.devcontainer?.manifest?.hashes).toEqual({ '.devcontainer/Dockerfile': HASH });
+  });
+
+  it('invalid JSON: a warning, and no manifest (every existing generated file is then the user\'s)', () => {
+    const { facts, diagnostics } = read('{ not json');
+    expect(facts.devcontainer?.manifest).toBeUndefined();
+    expect(find(diagnostics, 'manifest-invalid')).toMatchObject({ level: 'warning', file: MANIFEST });
     expect(hasErrors(diagnostics)).toBe(false);
   });
 });

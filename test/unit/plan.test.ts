@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
 import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
+import { describePlan } from '../../src/commands/describe-plan.js';
 import { renderFiles } from '../../src/render/files.js';
-import { OPTIONS, baseFacts, codes, find, planOk, prng } from './support.js';
+import { OPTIONS, analyzeFiles, baseFacts, codes, find, planOk, prng } from './support.js';
 
 const DOCKER_VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -158,7 +159,7 @@ describe('names', () => {
   // (or "" for the file-system root) gives a plan that breaks its own schema, so renderFiles
   // throws "internal error: the plan does not match schemas/plan.schema.json".
   it.each([' ', '\t', ''])('a folder named %j without [project].name still renders', (folderName) => {
-    expect(() => renderFiles(named(undefined, folderName))).not.toThrow();
+    expect(() => renderFiles(named(undefined, folderName), undefined, false)).not.toThrow();
   });
 });
 
@@ -195,6 +196,38 @@ describe('option validation', () => {
     const result = planDevcontainer(baseFacts(), { ...OPTIONS, [option]: value });
     expect(result.plan).toBeUndefined();
     expect(codes(result.diagnostics)).toEqual([code]);
+  });
+
+  // The Dockerfile chowns the mount target to the user, and a new volume is filled from it: never
+  // a system tree, at any depth, and never the bare folders that hold other software.
+  const SYSTEM = ['/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var'];
+  it.each(SYSTEM.flatMap((folder) => [folder, `${folder}/uv`, `${folder}/a/b/uv`]))('--mount-target %s: inside a system folder, refused', (target) => {
+    const result = planDevcontainer(baseFacts(), { ...OPTIONS, mountTarget: target });
+    expect(result.plan).toBeUndefined();
+    expect(result.diagnostics).toHaveLength(1);
+    const d = find(result.diagnostics, 'option-mount-target-invalid')!;
+    expect(d).toMatchObject({ level: 'error' });
+    const folder = `/${target.split('/')[1]}`;
+    expect(d.message).toContain(target === folder ? `${target} is a system folder` : `inside the system folder ${folder}`);
+    expect(d.hint).toContain('/opt/uv');
+  });
+
+  it.each(['/usr/local/uv', '/var/lib/uv', '/home/vscode/.uv', '/tmp/uv', '/etc/uv', '/root/uv'])('--mount-target %s: the common mistakes are named', (target) => {
+    const d = find(planDevcontainer(baseFacts(), { ...OPTIONS, mountTarget: target }).diagnostics, 'option-mount-target-invalid');
+    expect(d?.message).toMatch(/inside the system folder \/(usr|var|home|tmp|etc|root);/);
+  });
+
+  it.each(['/opt', '/srv', '/mnt'])('--mount-target %s: a shared folder itself is refused, with a folder inside it suggested', (target) => {
+    const result = planDevcontainer(baseFacts(), { ...OPTIONS, mountTarget: target });
+    expect(result.plan).toBeUndefined();
+    expect(find(result.diagnostics, 'option-mount-target-invalid')?.message).toContain(`${target} holds other software; use a folder of its own inside it, such as ${target}/uv`);
+  });
+
+  // Prefixes are folders, not strings: /usrx is not inside /usr, and /opt/uv is not /opt.
+  it.each(['/opt/uv', '/opt/x', '/srv/uv', '/mnt/uv', '/uv', '/usrx', '/usr-uv', '/homes/uv', '/etcetera', '/tmpfs/uv', '/variable', '/optuv', '/data/uv'])('--mount-target %s: accepted', (target) => {
+    const { plan, diagnostics } = planOk(baseFacts(), { mountTarget: target });
+    expect(codes(diagnostics)).not.toContain('option-mount-target-invalid');
+    expect(plan.volume.target).toMatchObject({ value: target, source: '--mount-target' });
   });
 
   it.each([
@@ -299,6 +332,94 @@ describe('invariants over generated inputs', () => {
         expect(sync!.command.slice(pythonAt)).toEqual(['--python', plan.python.value]);
       }
     }
-    expect(() => renderFiles(plan)).not.toThrow();
+    expect(() => renderFiles(plan, undefined, false)).not.toThrow();
+  });
+});
+
+describe('outputs: which files are written, and how', () => {
+  const PYPROJECT = '[project]\nname = "demo"\n';
+  const outputsFor = (files: Record<string, string>) => {
+    const { facts, diagnostics } = analyzeFiles({ 'pyproject.toml': PYPROJECT, ...files });
+    expect(diagnostics).toEqual([]);
+    return planOk(facts).plan;
+  };
+
+  it('no .devcontainer: everything is generated, at the standard names', () => {
+    expect(outputsFor({}).outputs).toEqual({
+      config: { file: '.devcontainer/devcontainer.json', mode: 'generate', reason: 'there is none yet' },
+      dockerfile: { file: '.devcontainer/Dockerfile', mode: 'generate', reason: 'there is none yet' },
+      checkScript: { file: '.devcontainer/check-uv-layout.sh' },
+      manifest: { file: '.devcontainer/gen-devcontainer.manifest.json' },
+    });
+  });
+
+  it("the user's devcontainer.json with an image: edited in place; the image becomes the generated Dockerfile's base", () => {
+    const plan = outputsFor({ '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }' });
+    expect(plan.outputs.config).toMatchObject({ mode: 'edit' });
+    expect(plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
+    expect(plan.outputs.dockerfile.reason).toContain('python:3.12');
+    expect(plan.baseImage).toMatchObject({ value: 'python:3.12', source: '.devcontainer/devcontainer.json' });
+  });
+
+  it("the user's Dockerfile gets a block; one that is named but missing is generated", () => {
+    const config = '{ "build": { "dockerfile": "Dockerfile" } }';
+    expect(outputsFor({ '.devcontainer/devcontainer.json': config, '.devcontainer/Dockerfile': 'FROM x\n' }).outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'block' });
+    expect(outputsFor({ '.devcontainer/devcontainer.json': config }).outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
+  });
+
+  it("a Dockerfile that is not ours, and not the configuration's, is left alone: ours gets another name", () => {
+    const plan = outputsFor({ '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }', '.devcontainer/Dockerfile': 'FROM something-else\n' });
+    expect(plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/uv.Dockerfile', mode: 'generate' });
+    const { files } = renderFiles(plan, analyzeFiles({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }' }).facts.devcontainer, false);
+    expect(files.map((f) => f.path)).toContain('.devcontainer/uv.Dockerfile');
+    expect(files.map((f) => f.path)).not.toContain('.devcontainer/Dockerfile');
+  });
+
+  it('files this tool generated and nobody edited are regenerated whole; an edit makes them the user\'s', () => {
+    const first = outputsFor({});
+    const rendered = renderFiles(first, undefined, false).files;
+    const written = Object.fromEntries(rendered.map((f) => [f.path, f.content]));
+    const { facts } = analyzeFiles({ 'pyproject.toml': PYPROJECT, ...written });
+    const again = planOk(facts).plan;
+    expect(again.outputs).toMatchObject({ config: { mode: 'generate' }, dockerfile: { file: '.devcontainer/Dockerfile', mode: 'generate' } });
+    // A second run decides what the first did (the reasons may say "unchanged since"), and renders the same files.
+    const values = (p: typeof first) => ({ ...p, baseImage: p.baseImage.value, user: p.user.name.value, outputs: { config: p.outputs.config.file, dockerfile: p.outputs.dockerfile.file } });
+    expect(values(again)).toEqual(values(first));
+    expect(renderFiles(again, facts.devcontainer, false).files).toEqual(rendered);
+
+    const edited = outputsFor({ ...written, '.devcontainer/Dockerfile': `${written['.devcontainer/Dockerfile']}RUN echo mine\n` });
+    expect(edited.outputs).toMatchObject({ config: { mode: 'generate' }, dockerfile: { mode: 'block' } });
+    const editedConfig = outputsFor({ ...written, '.devcontainer/devcontainer.json': written['.devcontainer/devcontainer.json']!.replace('{', '{\n  // mine') });
+    expect(editedConfig.outputs.config).toMatchObject({ mode: 'edit' });
+  });
+
+  it('a compose configuration: the compose file is edited, the service image becomes the base', () => {
+    const plan = outputsFor({
+      '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "app" }',
+      '.devcontainer/compose.yaml': 'services:\n  app:\n    image: python:3.12\n',
+    });
+    expect(plan.outputs.compose).toMatchObject({ file: '.devcontainer/compose.yaml', service: 'app' });
+    expect(plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
+    expect(plan.baseImage).toMatchObject({ value: 'python:3.12', source: '.devcontainer/compose.yaml' });
+  });
+});
+
+describe('describePlan', () => {
+  it('folds control characters from the repository to spaces: nothing reaches the terminal but text and line breaks', () => {
+    const facts = withPyproject(baseFacts(), { name: { value: 'demo\u001b[31mred\nline\r\u0007bell\u007f', file: 'pyproject.toml' } });
+    const text = describePlan(planOk(facts).plan);
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(text.split('\n')[0]).toBe('Plan for demo [31mred line bell ');
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('names every decision with its value, source and reason', () => {
+    const { plan } = planOk(baseFacts());
+    const text = describePlan(plan);
+    for (const d of [plan.python, plan.uv.version, plan.baseImage, plan.user.name]) {
+      expect(text).toContain(d.value);
+      expect(text).toContain(d.reason);
+    }
+    expect(text).toContain(`PATH=${plan.pathPrepend.value.join(':')}:$PATH`);
   });
 });

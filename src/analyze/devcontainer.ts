@@ -1,0 +1,172 @@
+import * as path from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
+import type { RepoReader } from './repo-reader.js';
+
+export const CONFIG_FILE = '.devcontainer/devcontainer.json';
+export const MANIFEST_FILE = '.devcontainer/gen-devcontainer.manifest.json';
+
+/**
+ * What the repository already has in `.devcontainer/`: the configuration (JSONC), the Dockerfile
+ * or compose file it names, and the manifest of an earlier run. Their texts are kept, because the
+ * renderers edit them in place.
+ */
+export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagnostic[]): ExistingDevcontainerFacts | undefined {
+  const hasRootConfig = reader.kindOf('.devcontainer.json') === 'file';
+  const dirKind = reader.kindOf('.devcontainer');
+  if (dirKind !== 'dir' && !hasRootConfig) return undefined;
+  const files = dirKind === 'dir' ? reader.listDir('.devcontainer') : [];
+  const facts: ExistingDevcontainerFacts = {
+    hasConfig: files.includes('devcontainer.json'),
+    hasDockerfile: files.includes('Dockerfile'),
+    hasRootConfig,
+    files,
+  };
+  if (facts.hasConfig) facts.config = readConfig(reader, diagnostics);
+  facts.manifest = readManifest(reader, diagnostics);
+  return facts;
+}
+
+function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConfig | undefined {
+  const text = readOrReport(reader, CONFIG_FILE, diagnostics);
+  if (text === undefined) return undefined;
+  const errors: ParseError[] = [];
+  const value = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0) {
+    const first = errors[0]!;
+    const { line, column } = lineColumn(text, first.offset);
+    diagnostics.push({
+      level: 'error',
+      code: 'devcontainer-json-invalid',
+      message: `${CONFIG_FILE} is not valid JSONC: ${printParseErrorCode(first.error)}`,
+      file: CONFIG_FILE,
+      line,
+      column,
+      hint: `fix the syntax at line ${line}, column ${column}; nothing was changed`,
+    });
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    diagnostics.push({ level: 'error', code: 'devcontainer-json-invalid', message: `${CONFIG_FILE} must hold a JSON object`, file: CONFIG_FILE, hint: 'start it with { and end it with }' });
+    return undefined;
+  }
+  const json = value as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const config: ExistingConfig = { file: CONFIG_FILE, text, kind: 'none', remoteUser: str(json.remoteUser), containerUser: str(json.containerUser) };
+
+  const build = json.build as Record<string, unknown> | undefined;
+  const dockerfileName = str(build?.dockerfile) ?? str(json.dockerFile);
+  if (json.dockerComposeFile !== undefined) {
+    config.kind = 'compose';
+    config.compose = readCompose(reader, json, diagnostics);
+  } else if (dockerfileName) {
+    config.kind = 'dockerfile';
+    config.dockerfile = readReferencedDockerfile(reader, repoPath('.devcontainer', dockerfileName), CONFIG_FILE, diagnostics);
+  } else if (str(json.image)) {
+    config.kind = 'image';
+    config.image = str(json.image);
+  }
+  return config;
+}
+
+function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnostics: Diagnostic[]): ExistingCompose | undefined {
+  const files = Array.isArray(json.dockerComposeFile) ? json.dockerComposeFile : [json.dockerComposeFile];
+  const service = typeof json.service === 'string' ? json.service : undefined;
+  // The first file defines the service in almost every setup; later ones override it.
+  const name = files.find((f): f is string => typeof f === 'string');
+  if (!name || !service) {
+    diagnostics.push({ level: 'error', code: 'compose-config-incomplete', message: `${CONFIG_FILE} uses dockerComposeFile but names no file or no service`, file: CONFIG_FILE, hint: 'set "dockerComposeFile" and "service" as the Dev Container spec requires' });
+    return undefined;
+  }
+  const file = repoPath('.devcontainer', name);
+  if (!file) return void outside(CONFIG_FILE, name, diagnostics);
+  const text = readOrReport(reader, file, diagnostics);
+  if (text === undefined) return undefined;
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    const [start] = error.linePos ?? [];
+    diagnostics.push({ level: 'error', code: 'compose-invalid-yaml', message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`, file, line: start?.line, column: start?.col, hint: 'fix the YAML syntax; nothing was changed' });
+    return undefined;
+  }
+  const services = doc.toJS()?.services as Record<string, Record<string, unknown>> | undefined;
+  const definition = services?.[service];
+  if (!definition) {
+    diagnostics.push({ level: 'error', code: 'compose-service-missing', message: `${file} has no service "${service}", which ${CONFIG_FILE} names`, file, hint: `add the service, or fix "service" in ${CONFIG_FILE}` });
+    return undefined;
+  }
+  const compose: ExistingCompose = { file, text, service };
+  const build = definition.build;
+  if (build === undefined) {
+    if (typeof definition.image === 'string') compose.image = definition.image;
+  } else {
+    // build: "dir" or { context, dockerfile }, both relative to the compose file's folder.
+    const spec = typeof build === 'string' ? { context: build } : (build as { context?: unknown; dockerfile?: unknown });
+    const context = repoPath(path.posix.dirname(file), typeof spec.context === 'string' ? spec.context : '.');
+    const dockerfile = context === undefined ? undefined : repoPath(context, typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
+    compose.dockerfile = readReferencedDockerfile(reader, dockerfile, file, diagnostics);
+  }
+  return compose;
+}
+
+function readReferencedDockerfile(reader: RepoReader, file: string | undefined, from: string, diagnostics: Diagnostic[]): ExistingDockerfile | undefined {
+  if (!file) return void diagnostics.push({ level: 'error', code: 'dockerfile-outside-repo', message: `${from} names a Dockerfile outside the repository`, file: from, hint: 'gen-devcontainer only edits files inside the repository; move the Dockerfile in' });
+  const read = reader.readText(file);
+  if (read.kind === 'missing') return { file, text: '', exists: false };
+  if (read.kind === 'error') {
+    diagnostics.push({ level: 'error', code: 'dockerfile-unreadable', message: read.message, file, hint: read.hint });
+    return undefined;
+  }
+  const baseImageArg = /^ARG BASE_IMAGE=(\S+)\s*$/m.exec(read.text)?.[1];
+  return { file, text: read.text, exists: true, ...(baseImageArg ? { baseImageArg } : {}) };
+}
+
+function readManifest(reader: RepoReader, diagnostics: Diagnostic[]): Manifest | undefined {
+  const read = reader.readText(MANIFEST_FILE);
+  if (read.kind !== 'ok') return undefined;
+  // Untrusted like any file: only plain relative paths and hex hashes are taken from it.
+  try {
+    const json = JSON.parse(read.text) as { files?: Record<string, unknown> };
+    const hashes: Record<string, string> = {};
+    for (const [file, hash] of Object.entries(json.files ?? {})) {
+      if (typeof hash === 'string' && /^[a-f0-9]{64}$/.test(hash) && repoPath('', file) === file) hashes[file] = hash;
+    }
+    return { file: MANIFEST_FILE, hashes };
+  } catch {
+    diagnostics.push({ level: 'warning', code: 'manifest-invalid', message: `${MANIFEST_FILE} is not valid JSON; it is ignored and rewritten`, file: MANIFEST_FILE });
+    return undefined;
+  }
+}
+
+/** A path relative to a repository folder, normalised; undefined when it leaves the repository. */
+export function repoPath(base: string, rel: string): string | undefined {
+  if (path.isAbsolute(rel)) return undefined;
+  const joined = path.posix.normalize(path.posix.join(base, rel.replace(/\\/g, '/')));
+  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return undefined;
+  return joined;
+}
+
+function outside(from: string, name: string, diagnostics: Diagnostic[]): void {
+  diagnostics.push({ level: 'error', code: 'file-outside-repo', message: `${from} names ${name}, outside the repository`, file: from, hint: 'gen-devcontainer only edits files inside the repository' });
+}
+
+function readOrReport(reader: RepoReader, file: string, diagnostics: Diagnostic[]): string | undefined {
+  const read = reader.readText(file);
+  if (read.kind === 'ok') return read.text;
+  diagnostics.push({
+    level: 'error',
+    code: 'existing-file-unreadable',
+    message: read.kind === 'missing' ? `${file} does not exist` : read.message,
+    file,
+    hint: read.kind === 'missing' ? 'create it, or fix the name that points at it' : read.hint,
+  });
+  return undefined;
+}
+
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}

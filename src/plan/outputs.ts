@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { CONFIG_FILE, MANIFEST_FILE } from '../analyze/devcontainer.js';
+import type { ExistingFile, RepoFacts } from '../analyze/facts.js';
+import { CHECK_SCRIPT_PATH } from './tables.js';
+import type { PlanOutputs } from './types.js';
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * A file may be regenerated whole only when this tool wrote it and nobody changed it since: its
+ * content still has the hash the manifest recorded. Anything else is the user's, and is edited in
+ * place (devcontainer.json, compose files) or gets a marked block (Dockerfiles).
+ */
+export function isUneditedOutput(facts: RepoFacts, file: ExistingFile): boolean {
+  return facts.devcontainer?.manifest?.hashes[file.file] === sha256(file.text);
+}
+
+export function planOutputs(facts: RepoFacts): PlanOutputs {
+  const config = facts.devcontainer?.config;
+  const outputs: PlanOutputs = {
+    config: config
+      ? isUneditedOutput(facts, config)
+        ? { file: CONFIG_FILE, mode: 'generate', reason: 'written by gen-devcontainer and unchanged since, so it is regenerated whole' }
+        : { file: CONFIG_FILE, mode: 'edit', reason: 'yours: only the properties the plan needs are edited, in place; comments, order and everything else stay' }
+      : { file: CONFIG_FILE, mode: 'generate', reason: 'there is none yet' },
+    dockerfile: { file: freeDockerfileName(facts), mode: 'generate', reason: 'there is none yet' },
+    checkScript: { file: CHECK_SCRIPT_PATH },
+    manifest: { file: MANIFEST_FILE },
+  };
+
+  const userDockerfile = config?.kind === 'dockerfile' ? config.dockerfile : config?.compose?.dockerfile;
+  if (userDockerfile) {
+    outputs.dockerfile = !userDockerfile.exists
+      ? { file: userDockerfile.file, mode: 'generate', reason: `${config!.kind === 'compose' ? 'the compose service' : CONFIG_FILE} names it, and it does not exist yet` }
+      : isUneditedOutput(facts, userDockerfile)
+        ? { file: userDockerfile.file, mode: 'generate', reason: 'written by gen-devcontainer and unchanged since, so it is regenerated whole' }
+        : { file: userDockerfile.file, mode: 'block', reason: 'your Dockerfile is kept as it is; the uv set-up goes in a marked block at its end, which later runs update in place' };
+  } else if (config?.kind === 'image') {
+    outputs.dockerfile = { file: freeDockerfileName(facts), mode: 'generate', reason: `a Dockerfile FROM your image ${config.image}: the mount target must be created in the image, owned by the user, for a new volume to be writable, and uv must be in it` };
+  } else if (config?.compose?.image) {
+    outputs.dockerfile = { file: freeDockerfileName(facts), mode: 'generate', reason: `the service's image ${config.compose.image} becomes this Dockerfile's base: the mount target must be created in the image, owned by the user, and uv must be in it` };
+  }
+  if (config?.compose) {
+    outputs.compose = { file: config.compose.file, service: config.compose.service, reason: 'a Docker Compose configuration: the volume is declared in the compose file, which is edited in place' };
+  }
+  return outputs;
+}
+
+/** `.devcontainer/Dockerfile`, unless a Dockerfile that is not ours is already there. */
+function freeDockerfileName(facts: RepoFacts): string {
+  const standard = '.devcontainer/Dockerfile';
+  const hashes = facts.devcontainer?.manifest?.hashes ?? {};
+  if (!facts.devcontainer?.hasDockerfile || standard in hashes) return standard;
+  return '.devcontainer/uv.Dockerfile';
+}
+
+/** Path of `file` as written in a property of a file in `fromFolder` (devcontainer.json, compose). */
+export function relativeTo(fromFolder: string, file: string): string {
+  return path.posix.relative(fromFolder, file) || '.';
+}

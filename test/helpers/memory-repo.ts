@@ -1,0 +1,27 @@
+import * as path from 'node:path';
+import type { EntryKind, ReadResult, RepoReader } from '../../src/analyze/repo-reader.js';
+
+/** The disk facade over a map of files, for tests that run thousands of repositories. */
+export class MemoryRepo implements RepoReader {
+  constructor(
+    readonly files: Record<string, string>,
+    readonly root = '/memory/repo',
+  ) {}
+
+  readText(rel: string): ReadResult {
+    const text = this.files[path.posix.normalize(rel)];
+    return text === undefined ? { kind: 'missing' } : { kind: 'ok', text };
+  }
+
+  kindOf(rel: string): EntryKind | undefined {
+    const key = path.posix.normalize(rel);
+    if (key in this.files) return 'file';
+    return Object.keys(this.files).some((f) => f.startsWith(`${key}/`)) ? 'dir' : undefined;
+  }
+
+  listDir(rel: string): string[] {
+    const prefix = `${path.posix.normalize(rel)}/`;
+    const names = new Set(Object.keys(this.files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0]!));
+    return [...names].sort();
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Properties over generated repositories and existing configurations (fast-check). Each runs
+ * 1,000 cases under CI (PROPERTY_RUNS overrides), in memory through the same facade the CLI uses.
+ */
+import fc from 'fast-check';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../src/analyze/analyze.js';
+import { hasErrors } from '../src/diagnostics.js';
+import { planDevcontainer, type PlanOptions } from '../src/plan/plan.js';
+import type { Plan } from '../src/plan/types.js';
+import { renderFiles } from '../src/render/files.js';
+import { MemoryRepo } from './helpers/memory-repo.js';
+import { loadSpecValidator } from './helpers/validators.js';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? (process.env.CI === 'true' ? 1000 : 150));
+const specValidator = loadSpecValidator();
+
+// ---- Arbitraries -------------------------------------------------------------------------------
+
+const nameChars = fc.constantFrom('a', 'Z', '0', '-', '_', '.', ' ', 'é', 'ß', '中', '🚀', '$', "'", '"', '\\', '/', ':', ';', '*', '`');
+const name = fc.array(nameChars, { minLength: 1, maxLength: 30 }).map((a) => a.join(''));
+const tomlString = (s: string) => JSON.stringify(s);
+
+const pyproject = fc.record({
+  name: fc.option(name, { nil: undefined }),
+  requiresPython: fc.option(fc.constantFrom('>=3.9', '>=3.11', '>=3.10,<3.13', '~=3.12', '==3.13.*', '>=3.15'), { nil: undefined }),
+  requiredVersion: fc.option(fc.constantFrom('>=0.5', '>=0.8,<0.9', '==0.10.2', '0.11.3', '>=0.12'), { nil: undefined }),
+  managed: fc.option(fc.boolean(), { nil: undefined }),
+});
+
+const comment = fc.constantFrom('// keep me', '// owner: platform team', '/* block comment */', '// URLs like https://x/y stay');
+const userMount = fc.oneof(
+  fc.constant('source=history,target=/commandhistory,type=volume'),
+  fc.constant({ source: 'old-uv', target: '/opt/uv', type: 'volume' }),
+  fc.constant('type=bind,source=/tmp,target=/host-tmp'),
+);
+const command = fc.oneof(fc.constant('make setup'), fc.constant(['bash', '-c', 'echo hi']), fc.constant({ docs: 'mkdocs build' }));
+const existingConfig = fc.record({
+  kind: fc.constantFrom('image', 'dockerfile', 'compose'),
+  indent: fc.constantFrom('\t', '  ', '    '),
+  comments: fc.array(comment, { maxLength: 3 }),
+  extras: fc.record(
+    {
+      forwardPorts: fc.constant([8000]),
+      features: fc.constant({ 'ghcr.io/devcontainers/features/github-cli:1': {} }),
+      remoteUser: fc.constantFrom('vscode', 'dev', 'root', 'Bad User'),
+      mounts: fc.array(userMount, { maxLength: 2 }),
+      containerEnv: fc.dictionary(fc.constantFrom('APP_ENV', 'UV_LINK_MODE', 'UV_CACHE_DIR', 'PIP_INDEX_URL'), fc.constantFrom('x', 'copy', '/home/vscode/.cache/uv')),
+      postCreateCommand: command,
+      onCreateCommand: command,
+      customizations: fc.constant({ vscode: { extensions: ['charliermarsh.ruff'], settings: { 'editor.formatOnSave': true } } }),
+    },
+    { requiredKeys: [] },
+  ),
+});
+
+type ArbitraryValue<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
+interface Case {
+  folder: string;
+  pyproject: ArbitraryValue<typeof pyproject>;
+  pythonVersion?: string;
+  lock: boolean;
+  config?: ArbitraryValue<typeof existingConfig>;
+  force: boolean;
+  options: Partial<PlanOptions>;
+}
+
+const repoCase: fc.Arbitrary<Case> = fc.record({
+  folder: name,
+  pyproject,
+  pythonVersion: fc.option(fc.constantFrom('3.12', '3.13.1', 'pypy@3.10', '3.11'), { nil: undefined }),
+  lock: fc.boolean(),
+  config: fc.option(existingConfig, { nil: undefined }),
+  force: fc.boolean(),
+  options: fc.record({ mountTarget: fc.constantFrom('/opt/uv', '/uv', '/srv/uv-data'), volume: fc.constantFrom('uv-x', 'shared.uv') }, { requiredKeys: [] }),
+});
+
+/** Writes a case as repository files, with the user's JSONC rendered with comments and their indentation. */
+function filesOf(c: Case): Record<string, string> {
+  const p = c.pyproject;
+  const files: Record<string, string> = {
+    'pyproject.toml': [
+      '[project]',
+      ...(p.name !== undefined ? [`name = ${tomlString(p.name)}`] : []),
+      ...(p.requiresPython ? [`requires-python = ${tomlString(p.requiresPython)}`] : []),
+      '[tool.uv]',
+      ...(p.requiredVersion ? [`required-version = ${tomlString(p.requiredVersion)}`] : []),
+      ...(p.managed !== undefined ? [`managed = ${p.managed}`] : []),
+      '',
+    ].join('\n'),
+  };
+  if (c.pythonVersion) files['.python-version'] = `${c.pythonVersion}\n`;
+  if (c.lock) files['uv.lock'] = 'version = 1\nrevision = 3\nrequires-python = ">=3.9"\n';
+  if (c.config) {
+    const { kind, indent, comments, extras } = c.config;
+    const body: Record<string, unknown> = { ...extras };
+    if (kind === 'image') body.image = 'mcr.microsoft.com/devcontainers/base:trixie';
+    if (kind === 'dockerfile') {
+      body.build = { dockerfile: 'Dockerfile' };
+      files['.devcontainer/Dockerfile'] = '# Ours.\nFROM debian:trixie\nRUN echo team\n';
+    }
+    if (kind === 'compose') {
+      body.dockerComposeFile = 'compose.yaml';
+      body.service = 'app';
+      body.workspaceFolder = '/workspace';
+      delete body.mounts;
+      files['.devcontainer/compose.yaml'] = '# Stack.\nservices:\n  app:\n    image: debian:trixie # base\n    volumes:\n      - ..:/workspace:cached\n';
+    }
+    const json = JSON.stringify(body, null, indent);
+    // A comment on its own line after the opening brace, one per comment.
+    files['.devcontainer/devcontainer.json'] = json.replace('{', `{\n${comments.map((k: string) => `${indent}${k}`).join('\n')}`);
+  }
+  return files;
+}
+
+interface Run {
+  plan?: Plan;
+  files: Record<string, string>;
+  errors: boolean;
+}
+
+/** analyze -> plan -> render over the in-memory repository; the result applied as a new file map. */
+function run(files: Record<string, string>, c: Case): Run {
+  const reader = new MemoryRepo(files);
+  const analysis = analyzeRepo(reader, c.folder);
+  if (hasErrors(analysis.diagnostics)) return { files, errors: true };
+  const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-test', ...c.options });
+  if (!planned.plan) return { files, errors: true };
+  const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, c.force);
+  if (hasErrors(rendering.diagnostics)) return { plan: planned.plan, files, errors: true };
+  const next = { ...files };
+  for (const f of rendering.files) next[f.path] = f.content;
+  return { plan: planned.plan, files: next, errors: false };
+}
+
+function parseStrict(text: string): unknown {
+  const errors: ParseError[] = [];
+  const value = parseJsonc(text, errors, { allowTrailingComma: false });
+  if (errors.length) throw new Error(`invalid JSONC: ${JSON.stringify(errors)}`);
+  return value;
+}
+
+const settings = { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? 20261121) };
+
+// Thousands of cases take longer than vitest's default 5 s per test.
+describe(`properties (${RUNS} cases each)`, { timeout: 300_000 }, () => {
+  it('no unhandled exception, for any repository and configuration', () => {
+    fc.assert(fc.property(repoCase, (c) => void run(filesOf(c), c)), settings);
+  });
+
+  it('devcontainer.json is always valid JSONC and valid against the spec schema', () => {
+    fc.assert(
+      fc.property(repoCase, (c) => {
+        const result = run(filesOf(c), c);
+        if (result.errors) return;
+        const config = parseStrict(result.files['.devcontainer/devcontainer.json']!);
+        if (specValidator) expect(specValidator(config)).toEqual([]);
+      }),
+      settings,
+    );
+  });
+
+  it('cache, environment and every uv folder are under the one mount target', () => {
+    fc.assert(
+      fc.property(repoCase, (c) => {
+        const { plan, errors } = run(filesOf(c), c);
+        if (errors || !plan) return;
+        const target = plan.volume.target.value;
+        for (const d of plan.directories) expect(d.path.startsWith(`${target}/`)).toBe(true);
+        for (const v of plan.env) if (v.value.startsWith('/')) expect(v.value.startsWith(`${target}/`)).toBe(true);
+        expect(plan.env.find((v) => v.name === 'UV_PROJECT_ENVIRONMENT')?.value).toBe(plan.environment.path);
+      }),
+      settings,
+    );
+  });
+
+  it("the user's keys and comments survive", () => {
+    fc.assert(
+      fc.property(
+        repoCase.filter((c) => c.config !== undefined),
+        (c) => {
+          const before = filesOf(c);
+          const result = run(before, c);
+          if (result.errors) return;
+          for (const file of ['.devcontainer/devcontainer.json', '.devcontainer/compose.yaml', '.devcontainer/Dockerfile']) {
+            const original = before[file];
+            if (original === undefined) continue;
+            const after = result.files[file]!;
+            for (const comment of original.match(/(\/\/[^\n]*|\/\*.*?\*\/|#[^\n]*)/g) ?? []) expect(after).toContain(comment.replace(/^#\s*/, '').trim());
+          }
+          const userKeys = Object.keys(JSON.parse(before['.devcontainer/devcontainer.json']!.replace(/\/\/[^\n]*|\/\*.*?\*\//g, '')) as object).filter((k) => k !== 'image');
+          expect(Object.keys(parseStrict(result.files['.devcontainer/devcontainer.json']!) as object)).toEqual(expect.arrayContaining(userKeys));
+        },
+      ),
+      settings,
+    );
+  });
+
+  it('running twice equals running once, byte for byte', () => {
+    fc.assert(
+      fc.property(repoCase, (c) => {
+        const once = run(filesOf(c), c);
+        if (once.errors) return;
+        const twice = run(once.files, c);
+        expect(twice.errors).toBe(false);
+        expect(twice.files).toEqual(once.files);
+      }),
+      settings,
+    );
+  });
+});
