@@ -47,7 +47,7 @@ function changedFiles(before: Record<string, string>, after: Record<string, stri
 }
 
 it('ships the cases the README promises', () => {
-  expect(cases).toEqual(expect.arrayContaining(['uv-app', 'uv-library', 'uv-required-version', 'plain-pep621', 'existing-dockerfile', 'existing-image', 'existing-compose']));
+  expect(cases).toEqual(expect.arrayContaining(['uv-app', 'uv-library', 'uv-required-version', 'plain-pep621', 'existing-dockerfile', 'existing-image', 'existing-compose', 'uv-workspace', 'pip-requirements']));
 });
 
 describe.each(cases)('example %s', (name) => {

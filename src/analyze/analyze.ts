@@ -5,7 +5,9 @@ import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
 import { readToml } from './toml.js';
+import { readOtherMarkers } from './markers.js';
 import { readUvLockFacts } from './uv-lock.js';
+import { readWorkspace } from './workspace.js';
 
 export interface Analysis {
   facts: RepoFacts;
@@ -19,20 +21,31 @@ export interface Analysis {
  */
 export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   const diagnostics: Diagnostic[] = [];
-  const facts: RepoFacts = { folderName, hasWorkspaceVenv: reader.kindOf('.venv') === 'dir' };
+  const markers = readOtherMarkers(reader, diagnostics);
+  const facts: RepoFacts = { folderName, markers, hasWorkspaceVenv: reader.kindOf('.venv') === 'dir' };
 
   const pyproject = readToml(reader, 'pyproject.toml', 'pyproject');
-  if (pyproject.kind === 'missing') {
+  const installable = markers.requirements.length + markers.requirementsIn.length > 0 || markers.hasSetupPy;
+  if (pyproject.kind === 'missing' && markers.pipfile && !installable) {
+    diagnostics.push({
+      level: 'error',
+      code: 'pipfile-only',
+      message: 'this is a Pipenv project (Pipfile) with no pyproject.toml or requirements file: uv cannot read Pipfile',
+      file: 'Pipfile',
+      hint: 'convert it once with `uvx migrate-to-uv` (it writes pyproject.toml and uv.lock), or export `pipenv requirements > requirements.txt`, then run again',
+    });
+  } else if (pyproject.kind === 'missing' && !installable) {
     diagnostics.push({
       level: 'error',
       code: 'pyproject-missing',
-      message: `no pyproject.toml in ${reader.root}`,
+      message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
       hint: 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
     });
   } else if (pyproject.kind === 'invalid') {
     diagnostics.push(pyproject.diagnostic);
-  } else {
+  } else if (pyproject.kind === 'ok') {
     facts.pyproject = readPyprojectFacts('pyproject.toml', pyproject.table, pyproject.text, diagnostics);
+    facts.workspace = readWorkspace(reader, facts.pyproject, diagnostics);
   }
 
   facts.uvLock = readUvLockFacts(reader, 'uv.lock', diagnostics);

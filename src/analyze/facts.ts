@@ -19,10 +19,22 @@ export interface UvSettings {
   package?: Fact<boolean>;
   /** Legacy `tool.uv.dev-dependencies`. */
   devDependencies: string[];
+  /** `[tool.uv.workspace]`: member and exclude globs, as written. */
+  workspace?: { members: string[]; exclude: string[] };
+}
+
+/** A uv workspace: the members its globs matched, and the folders its exclude globs left out. */
+export interface WorkspaceFacts {
+  file: string;
+  /** The root has no [project] table: it only holds the members together. */
+  virtualRoot: boolean;
+  members: { path: string; name?: string; requiresPython?: Fact<string> }[];
+  excluded: string[];
 }
 
 export interface PyprojectFacts {
   file: string;
+  hasProjectTable: boolean;
   name?: Fact<string>;
   requiresPython?: Fact<string>;
   dependencies: string[];
@@ -105,6 +117,19 @@ export interface GitignoreFacts {
   ignoresDevcontainer: boolean;
 }
 
+/** Packaging files that are not uv's. */
+export interface OtherMarkers {
+  /** requirements*.txt at the root, requirements.txt first. */
+  requirements: string[];
+  /** pip-tools inputs, requirements*.in. */
+  requirementsIn: string[];
+  runtimeTxt?: Fact<string>;
+  hasSetupPy: boolean;
+  poetryLock: boolean;
+  pdmLock: boolean;
+  pipfile: boolean;
+}
+
 export interface RepoFacts {
   /** Base name of the repository folder, as the editor shows it; used to name the volume. */
   folderName: string;
@@ -113,6 +138,8 @@ export interface RepoFacts {
   pythonVersionFile?: PythonVersionFileFacts;
   devcontainer?: ExistingDevcontainerFacts;
   gitignore?: GitignoreFacts;
+  workspace?: WorkspaceFacts;
+  markers: OtherMarkers;
   /** A `.venv` in the workspace: made on the host, never used by the container. */
   hasWorkspaceVenv: boolean;
 }

@@ -67,9 +67,19 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     package: boolAt(uvTable?.package, 'tool.uv.package'),
     devDependencies: stringList(uvTable?.['dev-dependencies'], 'tool.uv.dev-dependencies'),
   };
+  const workspace = uvTable?.workspace;
+  if (workspace !== undefined) {
+    if (isTable(workspace)) {
+      uv.workspace = {
+        members: stringList(workspace.members, 'tool.uv.workspace.members'),
+        exclude: stringList(workspace.exclude, 'tool.uv.workspace.exclude'),
+      };
+    } else wrongType('tool.uv.workspace', 'a table');
+  }
 
   return {
     file,
+    hasProjectTable: isTable(table.project),
     name: stringAt(project.name, 'project.name'),
     requiresPython: stringAt(project['requires-python'], 'project.requires-python'),
     dependencies: stringList(project.dependencies, 'project.dependencies'),

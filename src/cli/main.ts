@@ -52,6 +52,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       async (args) => run((await import('../commands/plan.js')).planCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
     )
     .command(
+      'explain [dir]',
+      'Draw the layout: which folder on which mount, who owns it, and why',
+      (y) => planOptions(y).example('$0 explain', 'The picture and every decision, for the current folder'),
+      async (args) => run((await import('../commands/explain.js')).explainCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+    )
+    .command(
       'env [dir]',
       'Print the uv environment variables, for CI, docker run or a shell',
       (y) =>

@@ -16,6 +16,9 @@ export function describePlan(plan: Plan): string {
     lines.push(`  ${dir.path.padEnd(width)}  ${variablesFor(dir.path).join(', ')}`);
     lines.push(`  ${''.padEnd(width)}  ${dir.reason}`);
   }
+  if (plan.workspace) {
+    lines.push('', `Workspace  ${plan.workspace.members.join(', ') || '(no members found)'}`, `           ${plan.workspace.reason}`);
+  }
   lines.push('');
   decision('Python', plan.python);
   decision('uv', plan.uv.version);

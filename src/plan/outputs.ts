@@ -28,6 +28,7 @@ export function planOutputs(facts: RepoFacts): PlanOutputs {
       : { file: CONFIG_FILE, mode: 'generate', reason: 'there is none yet' },
     dockerfile: { file: freeDockerfileName(facts), mode: 'generate', reason: 'there is none yet' },
     checkScript: { file: CHECK_SCRIPT_PATH },
+    readme: { file: '.devcontainer/README.md' },
     manifest: { file: MANIFEST_FILE },
   };
 

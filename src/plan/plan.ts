@@ -4,6 +4,8 @@ import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { foldersToPrepare } from './folders.js';
 import { isUneditedOutput, planOutputs } from './outputs.js';
+import { planInstall } from './install.js';
+import { prepareScript } from './prepare.js';
 import { resolvePythonVersion } from './python.js';
 import { CHECK_SCRIPT_PATH, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_FEATURES, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
@@ -81,13 +83,15 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   const lifecycle: LifecycleStep[] = [
     {
       property: 'onCreateCommand',
-      command: ['mkdir', '-p', ...foldersToPrepare(directories)],
-      reason: 'a volume made by an older image may lack a folder; TMPDIR must exist before anything runs',
+      command: ['sh', '-c', prepareScript(root, foldersToPrepare(directories))],
+      reason: `gives ${root} to the user when an older image or another uid left it (updateRemoteUserUID changes the user's uid, not a volume's owner), cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs`,
     },
   ];
   // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
   const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
-  if (managed) lifecycle.push(syncStep(lockPresent, syncPython));
+  const pipInstall = planInstall(facts, envPath, syncPython, diagnostics);
+  if (pipInstall) lifecycle.push(pipInstall);
+  else if (managed) lifecycle.push(syncStep(lockPresent, syncPython, (facts.workspace?.members.length ?? 0) > 0));
   else {
     diagnostics.push({ level: 'info', code: 'uv-unmanaged', message: 'tool.uv.managed is false: the container will not run `uv sync`', file: facts.pyproject?.uv.managed?.file, line: facts.pyproject?.uv.managed?.line });
   }
@@ -119,18 +123,29 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
     lifecycle,
     outputs: planOutputs(facts),
   };
+  if (facts.workspace) {
+    const { members, excluded, virtualRoot } = facts.workspace;
+    plan.workspace = {
+      members: members.map((m) => m.path),
+      excluded,
+      reason: `a uv workspace${virtualRoot ? ' with a virtual root' : ''}: one environment at the workspace root serves all ${members.length} member(s), as uv itself does${excluded.length ? `; ${excluded.join(', ')} excluded by tool.uv.workspace.exclude` : ''}`,
+    };
+  }
   return { plan, diagnostics };
 }
 
-function syncStep(lockPresent: boolean, python: string | undefined): LifecycleStep {
+function syncStep(lockPresent: boolean, python: string | undefined, workspace: boolean): LifecycleStep {
   const command = ['uv', 'sync'];
   if (lockPresent) command.push('--frozen');
+  // One environment for the whole workspace, holding every member, so each is importable there.
+  if (workspace) command.push('--all-packages');
   if (python) command.push('--python', python);
   const pythonWhy = python ? ` --python ${python} because no .python-version pins it.` : '';
   const reason = lockPresent
     ? `installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.${pythonWhy}`
     : `no uv.lock: uv resolves the dependencies and writes uv.lock into the workspace; commit it so that every container installs the same versions.${pythonWhy}`;
-  return { property: 'updateContentCommand', command, reason: `${reason} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
+  const workspaceWhy = workspace ? ' --all-packages installs every workspace member into the one environment at the workspace root.' : '';
+  return { property: 'updateContentCommand', command, reason: `${reason}${workspaceWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
 }
 
 function chooseLinkMode(uvVersion: string): Decision<string> {

@@ -1,4 +1,4 @@
-import type { RepoFacts } from '../analyze/facts.js';
+import type { Fact, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { minorLineSatisfies, parseSpecifierSet, parseVersion, satisfies, type Specifier } from '../versions/pep440.js';
 import { PYTHON_MINORS, RECOMMENDED_PYTHON_MINOR } from './tables.js';
@@ -51,6 +51,12 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
     };
   }
 
+  const runtime = facts.markers.runtimeTxt;
+  if (runtime) {
+    warnIfOutside(runtime.value, requires, runtime.file, diagnostics);
+    return { decision: { value: runtime.value, source: runtime.file, reason: 'runtime.txt names it (python-X.Y), as platforms that read that file do' }, fromVersionFile: false };
+  }
+
   if (requires) {
     const minor = newestMinorAllowed(requires.specifiers);
     if (!minor) {
@@ -88,7 +94,7 @@ interface RequiresPython {
 }
 
 function requiresPython(facts: RepoFacts, diagnostics: Diagnostic[]): RequiresPython | undefined {
-  const fact = facts.pyproject?.requiresPython ?? facts.uvLock?.requiresPython;
+  const fact = facts.pyproject?.requiresPython ?? facts.uvLock?.requiresPython ?? workspaceRequiresPython(facts);
   if (!fact) return undefined;
   const parsed = parseSpecifierSet(fact.value);
   if (!parsed.ok) {
@@ -96,6 +102,13 @@ function requiresPython(facts: RepoFacts, diagnostics: Diagnostic[]): RequiresPy
     return undefined;
   }
   return { text: fact.value, specifiers: parsed.specifiers, file: fact.file, line: fact.line };
+}
+
+/** A virtual workspace root states none: uv takes what every member allows, the intersection. */
+function workspaceRequiresPython(facts: RepoFacts): Fact<string> | undefined {
+  const stated = (facts.workspace?.members ?? []).flatMap((m) => (m.requiresPython ? [m.requiresPython] : []));
+  if (stated.length === 0) return undefined;
+  return { value: stated.map((f) => f.value).join(', '), file: stated.map((f) => f.file).join(', ') };
 }
 
 /** Newest minor up to the recommended one; a newer minor only when nothing older is allowed. */

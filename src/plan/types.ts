@@ -41,6 +41,7 @@ export interface PlanOutputs {
   /** Docker Compose configurations: the volume goes into the compose file. */
   compose?: { file: string; service: string; reason: string };
   checkScript: { file: string };
+  readme: { file: string };
   manifest: { file: string };
 }
 
@@ -63,4 +64,6 @@ export interface Plan {
   pathPrepend: Decision<string[]>;
   lifecycle: LifecycleStep[];
   outputs: PlanOutputs;
+  /** A uv workspace: its members (folders), the folders excluded, and why one environment serves them. */
+  workspace?: { members: string[]; excluded: string[]; reason: string };
 }

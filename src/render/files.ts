@@ -7,6 +7,7 @@ import { renderCheckScript } from './check-script.js';
 import { mergeCompose } from './compose.js';
 import { desiredConfig, renderDevcontainerJson } from './devcontainer-json.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
+import { renderLayoutReadme } from './layout.js';
 import { mergeConfig } from './merge-config.js';
 
 export interface RenderedFile {
@@ -60,6 +61,7 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
   }
 
   files.push({ path: outputs.checkScript.file, content: renderCheckScript(plan), owner: 'generated' });
+  files.push({ path: outputs.readme.file, content: renderLayoutReadme(plan), owner: 'generated' });
   files.push({ path: outputs.manifest.file, content: renderManifest(plan, files), owner: 'record' });
   return { files, diagnostics };
 }

@@ -18,7 +18,7 @@ export function shellCommand(words: readonly string[]): string {
  * from a project name or folder name cannot end the comment and start a line of its own.
  */
 export function commentText(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
 /** A double-quoted dotenv value: the subset that docker --env-file, GitHub's $GITHUB_ENV and python-dotenv agree on. */

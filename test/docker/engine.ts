@@ -13,7 +13,8 @@ import * as path from 'node:path';
 
 export const DOCKER = process.env.GDC_DOCKER ?? '/usr/bin/docker';
 const CACHE_DIR = process.env.GDC_CACHE_DIR ?? '/var/cache/gen-devcontainer';
-const BASE_TARBALL = path.join(CACHE_DIR, 'debian-trixie-python.tar');
+// v2: with sudo and a vscode user, as the devcontainers base image has.
+const BASE_TARBALL = path.join(CACHE_DIR, 'debian-trixie-python-sudo-v2.tar');
 export const STAND_IN_LABEL = 'gen-devcontainer.test.stand-in';
 
 export interface Engine {
@@ -82,8 +83,11 @@ export function ensureBaseImage(engine: Engine, tag: string): { seconds: number;
   if (!fromCache) {
     fs.mkdirSync(CACHE_DIR, { recursive: true });
     const rootfs = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-rootfs-'));
-    // python3-venv lets the tier make a real environment where `uv sync` would.
-    execFileSync('debootstrap', ['--variant=minbase', '--include=python3-venv', 'trixie', rootfs], { stdio: 'ignore' });
+    // python3-venv lets the tier make a real environment where `uv sync` would. Like the
+    // devcontainers base image it stands in for: a vscode user (uid 1000) with sudo.
+    execFileSync('debootstrap', ['--variant=minbase', '--include=python3-venv,sudo', 'trixie', rootfs], { stdio: 'ignore' });
+    execFileSync('chroot', [rootfs, 'useradd', '--uid', '1000', '--create-home', '--shell', '/bin/bash', 'vscode']);
+    fs.writeFileSync(path.join(rootfs, 'etc/sudoers.d/vscode'), 'vscode ALL=(root) NOPASSWD:ALL\n', { mode: 0o440 });
     execFileSync('tar', ['-C', rootfs, '-cf', `${BASE_TARBALL}.part`, '.']);
     fs.renameSync(`${BASE_TARBALL}.part`, BASE_TARBALL);
     fs.rmSync(rootfs, { recursive: true, force: true });

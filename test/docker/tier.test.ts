@@ -51,10 +51,10 @@ afterAll(() => {
 });
 
 /** A copy of an example with the generator run on it, writable by the container user. */
-async function workspace(example: string): Promise<string> {
+async function workspace(example: string, options: string[] = []): Promise<string> {
   const folder = path.join(tempDir('gdc-ws-'), example);
   fs.cpSync(path.join(repoRoot, 'examples', example), folder, { recursive: true });
-  const generated = await runCli([folder]);
+  const generated = await runCli([folder, ...options]);
   if (generated.code !== 0) throw new Error(`gen-devcontainer failed on ${example}:\n${generated.stderr}`);
   spawnSync('chmod', ['-R', 'a+rwX', path.dirname(folder)]);
   workspaces.push(folder);
@@ -112,6 +112,31 @@ describe('uv-app volume', () => {
     const kept = exec(folder, 'ls /opt/uv/cache && test -x "$UV_PROJECT_ENVIRONMENT/bin/python" && echo env-kept');
     expect(kept.stdout).toContain('written-by-vscode');
     expect(kept.stdout).toContain('env-kept');
+  });
+});
+
+describe('a volume left by another uid', () => {
+  it('the create-time step gives it to the user (with sudo, as in the devcontainers images), then the check passes', async () => {
+    const volume = 'uv-left-by-4321';
+    // An older image's volume: everything owned by uid 4321.
+    engine.docker(['volume', 'create', volume]);
+    engine.docker(['run', '--rm', '--network=none', '-v', `${volume}:/opt/uv`, DEFAULT_BASE_IMAGE, 'sh', '-c', 'mkdir -p /opt/uv/cache/old && touch /opt/uv/cache/old/file && chown -R 4321:4321 /opt/uv']);
+    const folder = await workspace('uv-app', ['--volume', volume]);
+    up(folder);
+    const before = exec(folder, 'stat -c %u /opt/uv /opt/uv/cache/old/file');
+    expect(before.stdout.trim().split('\n')).toEqual(['4321', '4321']);
+    const config = parse(fs.readFileSync(path.join(folder, '.devcontainer', 'devcontainer.json'), 'utf8')) as { onCreateCommand: string[] };
+    const prepare = devcontainer(['exec', '--workspace-folder', folder, ...config.onCreateCommand]);
+    console.log(`--- onCreateCommand on a volume owned by uid 4321:\n${prepare.stdout}${prepare.stderr.split('\n').filter((l) => l.startsWith('gen-devcontainer')).join('\n')}`);
+    expect(prepare.code, prepare.stderr).toBe(0);
+    expect(prepare.stdout).toMatch(/gen-devcontainer: gave \/opt\/uv to vscode/);
+    expect(exec(folder, 'stat -c %U /opt/uv /opt/uv/cache/old/file').stdout.trim().split('\n')).toEqual(['vscode', 'vscode']);
+    // Nothing left to fix: the second time is a no-op.
+    const again = devcontainer(['exec', '--workspace-folder', folder, ...config.onCreateCommand]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/gave/);
+    const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
+    expect(check.code, check.stdout).toBe(0);
   });
 });
 

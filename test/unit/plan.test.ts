@@ -349,6 +349,7 @@ describe('outputs: which files are written, and how', () => {
       config: { file: '.devcontainer/devcontainer.json', mode: 'generate', reason: 'there is none yet' },
       dockerfile: { file: '.devcontainer/Dockerfile', mode: 'generate', reason: 'there is none yet' },
       checkScript: { file: '.devcontainer/check-uv-layout.sh' },
+      readme: { file: '.devcontainer/README.md' },
       manifest: { file: '.devcontainer/gen-devcontainer.manifest.json' },
     });
   });

@@ -210,7 +210,7 @@ describe('renderDockerfile', () => {
     expect(text).toContain(`ARG USERNAME=${shellWord(odd)}\n`);
   });
 
-  it('renderFiles gives the three generated files and the manifest, and devcontainer.json parses to the plan', () => {
+  it('renderFiles gives the four generated files and the manifest, and devcontainer.json parses to the plan', () => {
     const { plan } = planOk(baseFacts());
     const { files, diagnostics } = renderFiles(plan, undefined, false);
     expect(diagnostics).toEqual([]);
@@ -218,6 +218,7 @@ describe('renderDockerfile', () => {
       ['.devcontainer/devcontainer.json', 'generated'],
       ['.devcontainer/Dockerfile', 'generated'],
       ['.devcontainer/check-uv-layout.sh', 'generated'],
+      ['.devcontainer/README.md', 'generated'],
       ['.devcontainer/gen-devcontainer.manifest.json', 'record'],
     ]);
     const config = parseStrict(files[0]!.content) as Record<string, unknown>;
@@ -339,7 +340,7 @@ describe('renderFiles over an existing configuration', () => {
     expect(files['.devcontainer/devcontainer.json']!.content).toMatch(/^\/\/ mine\n/);
     expect(parseStrict(files['.devcontainer/devcontainer.json']!.content)).toMatchObject({ build: { dockerfile: 'Dockerfile' }, forwardPorts: [8000] });
     const manifest = JSON.parse(files['.devcontainer/gen-devcontainer.manifest.json']!.content) as { files: Record<string, string> };
-    expect(Object.keys(manifest.files)).toEqual(['.devcontainer/check-uv-layout.sh']);
+    expect(Object.keys(manifest.files)).toEqual(['.devcontainer/check-uv-layout.sh', '.devcontainer/README.md']);
 
     // Rendering again over what the first rendering produced gives the same files.
     const second = render({ 'pyproject.toml': PYPROJECT, ...Object.fromEntries(first.files.map((f) => [f.path, f.content])) });

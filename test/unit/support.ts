@@ -53,8 +53,10 @@ export function baseFacts(overrides: Partial<RepoFacts> = {}): RepoFacts {
   return {
     folderName: 'demo',
     hasWorkspaceVenv: false,
+    markers: { requirements: [], requirementsIn: [], hasSetupPy: false, poetryLock: false, pdmLock: false, pipfile: false },
     pyproject: {
       file: 'pyproject.toml',
+      hasProjectTable: true,
       name: { value: 'demo', file: 'pyproject.toml', key: 'project.name', line: 2 },
       dependencies: [],
       optionalDependencies: {},

@@ -1,0 +1,88 @@
+import * as path from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { PyprojectFacts, WorkspaceFacts } from './facts.js';
+import { readPyprojectFacts } from './pyproject.js';
+import type { RepoReader } from './repo-reader.js';
+import { readToml } from './toml.js';
+
+/** Folders a member glob never descends into. */
+const SKIPPED = new Set(['.git', '.venv', 'node_modules', '__pycache__', '.tox', '.nox', '.mypy_cache', 'dist', 'build']);
+
+/**
+ * The members of a uv workspace: every folder a `members` glob matches that holds a
+ * pyproject.toml, less those an `exclude` glob matches. Globs are expanded one path segment at a
+ * time through the disk facade (`*`, `?` and `[...]` within a segment, as uv's glob does; `**` is
+ * not followed, so a huge tree is never walked).
+ */
+export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnostics: Diagnostic[]): WorkspaceFacts | undefined {
+  const spec = root.uv.workspace;
+  if (!spec) return undefined;
+  const matched = new Set<string>();
+  for (const glob of spec.members) {
+    if (glob.split('/').includes('**')) {
+      diagnostics.push({ level: 'warning', code: 'workspace-glob-unsupported', message: `tool.uv.workspace.members: "${glob}" uses **, which gen-devcontainer does not expand; its members are not listed`, file: root.file, hint: 'uv still finds them; list them with single-segment globs such as "packages/*" to see them in the plan' });
+      continue;
+    }
+    for (const folder of expand(reader, glob)) matched.add(folder);
+  }
+  const members: WorkspaceFacts['members'] = [];
+  const excluded: string[] = [];
+  for (const folder of [...matched].sort()) {
+    if (spec.exclude.some((glob) => globToRegExp(glob).test(folder))) {
+      excluded.push(folder);
+      continue;
+    }
+    const file = path.posix.join(folder, 'pyproject.toml');
+    const parsed = readToml(reader, file, 'member-pyproject');
+    if (parsed.kind === 'missing') continue; // uv requires one; a folder without it is not a member.
+    if (parsed.kind === 'invalid') {
+      diagnostics.push({ ...parsed.diagnostic, level: 'warning', hint: `fix ${file}; uv will refuse the workspace until then` });
+      continue;
+    }
+    const facts = readPyprojectFacts(file, parsed.table, parsed.text, diagnostics);
+    members.push({ path: folder, name: facts.name?.value, requiresPython: facts.requiresPython });
+  }
+  return { file: root.file, virtualRoot: !root.hasProjectTable, members, excluded };
+}
+
+function expand(reader: RepoReader, glob: string): string[] {
+  let frontier = [''];
+  for (const segment of glob.split('/').filter((s) => s && s !== '.')) {
+    const next: string[] = [];
+    for (const base of frontier) {
+      if (segment === '..') return [];
+      if (!/[*?[]/.test(segment)) {
+        const candidate = path.posix.join(base, segment);
+        if (reader.kindOf(candidate) === 'dir') next.push(candidate);
+        continue;
+      }
+      const pattern = globToRegExp(segment);
+      for (const name of reader.listDir(base || '.')) {
+        if (SKIPPED.has(name) || name.startsWith('.')) continue;
+        const candidate = path.posix.join(base, name);
+        if (pattern.test(name) && reader.kindOf(candidate) === 'dir') next.push(candidate);
+      }
+    }
+    frontier = next;
+  }
+  return frontier.filter(Boolean);
+}
+
+/** A glob as an anchored regular expression; `*` and `?` never cross a `/`. */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') out += glob[i + 1] === '*' ? ((i += 1), '.*') : '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end === -1) out += '\\[';
+      else {
+        out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out.replace(/\/$/, '')}/?$`);
+}

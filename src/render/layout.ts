@@ -1,0 +1,88 @@
+import type { Plan } from '../plan/types.js';
+import { headerLines } from './header.js';
+import { commentText } from './quote.js';
+
+interface Row {
+  folder: string;
+  variables: string[];
+  reason: string;
+}
+
+/** One row per folder on the volume: the data both pictures are drawn from. */
+function rows(plan: Plan): Row[] {
+  const target = plan.volume.target.value;
+  return plan.directories.map((d) => ({
+    folder: `${d.path.slice(target.length + 1)}/`,
+    variables: plan.env.filter((v) => v.value === d.path).map((v) => v.name),
+    reason: d.reason,
+  }));
+}
+
+/** The layout as a picture for the terminal: which folder on which mount, whose, and why. */
+export function renderLayoutText(plan: Plan): string {
+  const target = plan.volume.target.value;
+  const table = rows(plan);
+  const width = Math.max(...table.map((r) => r.folder.length));
+  const lines = [
+    `container (user ${plan.user.name.value})`,
+    `├── /workspaces/…          your repository: a bind mount of the host folder (a mount of its own)`,
+    `├── ${target}  ══ volume ${plan.volume.name.value}: ONE mount, owned by ${plan.user.name.value}; links work anywhere inside ══`,
+    ...table.map((r, i) => `│   ${i === table.length - 1 ? '└──' : '├──'} ${r.folder.padEnd(width)}  ${r.variables.join(', ') || '-'}`),
+    `└── /, /tmp, /home          the image's own file system (another mount: nothing uv writes lives here)`,
+    '',
+    'Why each folder is there:',
+    ...table.map((r) => `  ${r.folder.padEnd(width)}  ${r.reason}`),
+  ];
+  return `${lines.map(commentText).join('\n')}\n`;
+}
+
+/** Mermaid text inside ["..."] labels: quotes become entities, nothing else can break out. */
+function label(text: string): string {
+  return `"${commentText(text).replace(/"/g, '#quot;').replace(/[[\]{}<>]/g, ' ')}"`;
+}
+
+/** Text for a Markdown table cell: one line, and no `|` that would end the cell. */
+function cell(text: string): string {
+  return commentText(text).replace(/\|/g, '\\|');
+}
+
+/** `.devcontainer/README.md`: the same layout as a Mermaid diagram, for people reading the repository. */
+export function renderLayoutReadme(plan: Plan): string {
+  const target = plan.volume.target.value;
+  const table = rows(plan);
+  const id = (r: Row) => `d_${r.folder.replace(/[^a-z0-9]/gi, '_')}`;
+  const envRow = table.find((r) => r.variables.includes('UV_PROJECT_ENVIRONMENT'));
+  const cacheRow = table.find((r) => r.variables.includes('UV_CACHE_DIR'));
+  const links = [
+    cacheRow && envRow ? `  ${id(cacheRow)} -- "hardlink / reflink" --> ${id(envRow)}` : '',
+    ...table.filter((r) => r.variables.includes('UV_TOOL_DIR') || r.variables.includes('TMPDIR')).map((r) => (cacheRow && envRow ? (r.variables.includes('TMPDIR') ? `  ${id(r)} -. "uv --no-cache" .-> ${id(envRow)}` : `  ${id(cacheRow)} -- "hardlink / reflink" --> ${id(r)}`) : '')),
+  ].filter(Boolean);
+  return [
+    // Runs of dashes fold to one, so no `-->` (or `--!>`) can close the comment early.
+    ...headerLines(plan).map((line) => `<!-- ${line.replace(/-{2,}/g, '-')} -->`),
+    '',
+    `# Dev container: where uv writes`,
+    '',
+    `Everything uv writes lives on the volume \`${commentText(plan.volume.name.value)}\`, mounted at \`${target}\` and owned by`,
+    `\`${commentText(plan.user.name.value)}\`. A hardlink or reflink only works inside one mount, so with the cache and the`,
+    'environment on the same volume uv links packages instead of copying them. The check',
+    '`sh .devcontainer/check-uv-layout.sh` proves it inside the container.',
+    '',
+    '```mermaid',
+    'flowchart LR',
+    `  ws[${label('/workspaces/… (bind mount of your repository)')}]`,
+    `  subgraph vol[${label(`volume ${plan.volume.name.value} at ${target}, owned by ${plan.user.name.value}`)}]`,
+    ...table.map((r) => `    ${id(r)}[${label(`${r.folder} ${r.variables.join(', ')}`)}]`),
+    '  end',
+    ...links,
+    `  ws -. "uv sync / uv run" .-> ${envRow ? id(envRow) : 'vol'}`,
+    '```',
+    '',
+    '| folder | variables | why |',
+    '| --- | --- | --- |',
+    ...table.map((r) => `| \`${cell(r.folder)}\` | ${r.variables.map((v) => `\`${v}\``).join(', ')} | ${cell(r.reason)} |`),
+    '',
+    'Every decision, with where it came from: `npx gen-devcontainer plan`.',
+    '',
+  ].join('\n');
+}
