@@ -17,7 +17,21 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const examplesDir = path.join(repoRoot, 'examples');
 const goldenDir = path.join(repoRoot, 'test', 'golden');
 const update = process.env.UPDATE_GOLDENS === '1';
-const cases = fs.readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+/**
+ * A case per example, run with no options; and a case per test/golden/<name>/case.json, which
+ * runs an example with options (layouts that an option chooses: --shared-cache, --read-only).
+ */
+interface GoldenCase {
+  name: string;
+  example: string;
+  args: string[];
+}
+const exampleCases: GoldenCase[] = fs.readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => ({ name: e.name, example: e.name, args: [] }));
+const optionCases: GoldenCase[] = fs
+  .readdirSync(goldenDir)
+  .filter((name) => fs.existsSync(path.join(goldenDir, name, 'case.json')))
+  .map((name) => ({ name, ...(JSON.parse(fs.readFileSync(path.join(goldenDir, name, 'case.json'), 'utf8')) as { example: string; args: string[] }) }));
+const cases = [...exampleCases, ...optionCases].sort((a, b) => a.name.localeCompare(b.name));
 
 let specValidator: JsonValidator | undefined;
 beforeAll(() => {
@@ -47,16 +61,16 @@ function changedFiles(before: Record<string, string>, after: Record<string, stri
 }
 
 it('ships the cases the README promises', () => {
-  expect(cases).toEqual(expect.arrayContaining(['uv-app', 'uv-library', 'uv-required-version', 'plain-pep621', 'existing-dockerfile', 'existing-image', 'existing-compose', 'uv-workspace', 'pip-requirements']));
+  expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(['uv-app', 'uv-library', 'uv-required-version', 'plain-pep621', 'existing-dockerfile', 'existing-image', 'existing-compose', 'uv-workspace', 'pip-requirements', 'many-projects', 'shared-cache', 'read-only-root']));
 });
 
-describe.each(cases)('example %s', (name) => {
+describe.each(cases)('example $name', ({ name, example, args }) => {
   const golden = path.join(goldenDir, name);
 
   it('writes the golden files; a second run changes nothing; --check and --diff see drift', async () => {
-    const repo = copyOf(name);
+    const repo = copyOf(example);
     const before = readTree(repo);
-    const first = await runCli([repo]);
+    const first = await runCli([repo, ...args]);
     expect(first.stderr).not.toMatch(/error:/);
     expect(first.code).toBe(0);
     const after = readTree(repo);
@@ -65,29 +79,29 @@ describe.each(cases)('example %s', (name) => {
     else expect(Object.keys(written).sort()).toEqual(Object.keys(readTree(path.join(golden, 'files'))).sort());
     for (const [file, content] of Object.entries(written)) expectGolden(path.join(golden, 'files', file), content);
 
-    const second = await runCli([repo]);
+    const second = await runCli([repo, ...args]);
     expect(second.code).toBe(0);
     expect(second.stdout).not.toMatch(/^(created|updated|replaced) /m);
     expect(readTree(repo)).toEqual(after);
-    expect((await runCli([repo, '--check'])).code).toBe(0);
-    const noDiff = await runCli([repo, '--diff']);
+    expect((await runCli([repo, '--check', ...args])).code).toBe(0);
+    const noDiff = await runCli([repo, '--diff', ...args]);
     expect([noDiff.code, noDiff.stdout]).toEqual([0, '']);
 
     fs.appendFileSync(path.join(repo, '.devcontainer', 'check-uv-layout.sh'), '# a local edit\n');
-    const drift = await runCli([repo, '--check']);
+    const drift = await runCli([repo, '--check', ...args]);
     expect(drift.code).toBe(1);
     expect(drift.stdout).toMatch(/\.devcontainer\/check-uv-layout\.sh: differs/);
-    const diff = await runCli([repo, '--diff']);
+    const diff = await runCli([repo, '--diff', ...args]);
     expect(diff.code).toBe(1);
     expect(diff.stdout).toMatch(/^-# a local edit$/m);
   });
 
   it('matches the committed plan and env output', async () => {
-    const repo = copyOf(name);
-    const plan = await runCli(['plan', repo, '--json']);
+    const repo = copyOf(example);
+    const plan = await runCli(['plan', repo, '--json', ...args]);
     expect(plan.code).toBe(0);
     expectGolden(path.join(golden, 'plan.json'), plan.stdout);
-    const env = await runCli(['env', repo, '--format', 'sh']);
+    const env = await runCli(['env', repo, '--format', 'sh', ...args]);
     expect(env.code).toBe(0);
     expectGolden(path.join(golden, 'env.sh'), env.stdout);
   });
@@ -111,7 +125,7 @@ describe.each(cases)('example %s', (name) => {
     const plan = JSON.parse(fs.readFileSync(path.join(golden, 'plan.json'), 'utf8')) as Plan;
     const target = plan.volume.target.value;
     for (const dir of plan.directories) expect(dir.path.startsWith(`${target}/`), dir.path).toBe(true);
-    const final = { ...readTree(path.join(examplesDir, name)), ...readTree(path.join(golden, 'files')) };
+    const final = { ...readTree(path.join(examplesDir, example)), ...readTree(path.join(golden, 'files')) };
     const config = parseJsoncStrict(final['.devcontainer/devcontainer.json']!) as { mounts?: unknown[]; containerEnv: Record<string, string> };
     const mountsHere = JSON.stringify(config.mounts ?? []).split(`"target":"${target}"`).length - 1;
     const mountsInCompose = plan.outputs.compose ? (final[plan.outputs.compose.file]!.match(new RegExp(`:${target}\\b`, 'g')) ?? []).length : 0;
@@ -119,12 +133,13 @@ describe.each(cases)('example %s', (name) => {
     for (const variable of ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'TMPDIR', 'VIRTUAL_ENV']) {
       const value = config.containerEnv[variable];
       // A value the user set is kept (and reported); every value the plan sets is under the target.
-      if (value === plan.env.find((v) => v.name === variable)?.value) expect(value, variable).toMatch(new RegExp(`^${target}/`));
+      // (A folder of projects sets no UV_PROJECT_ENVIRONMENT or VIRTUAL_ENV: uv keeps one per project.)
+      if (value !== undefined && value === plan.env.find((v) => v.name === variable)?.value) expect(value, variable).toMatch(new RegExp(`^${target}/`));
     }
   });
 
   it("keeps the user's own files: every comment and top-level key survives", () => {
-    const original = readTree(path.join(examplesDir, name));
+    const original = readTree(path.join(examplesDir, example));
     const written = readTree(path.join(goldenDir, name, 'files'));
     for (const [file, before] of Object.entries(original)) {
       const after = written[file];

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
-import type { GitignoreFacts, RepoFacts } from './facts.js';
+import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
@@ -35,7 +35,10 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
       hint: 'convert it once with `uvx migrate-to-uv` (it writes pyproject.toml and uv.lock), or export `pipenv requirements > requirements.txt`, then run again',
     });
   } else if (pyproject.kind === 'missing' && !installable) {
-    diagnostics.push({
+    // No project here: perhaps a folder of projects, each in a subfolder.
+    const projects = readSubProjects(reader, diagnostics);
+    if (projects.length > 0) facts.projects = projects;
+    else diagnostics.push({
       level: 'error',
       code: 'pyproject-missing',
       message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
@@ -63,6 +66,26 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
   facts.gitignore = readGitignore(reader);
   return { facts, diagnostics };
+}
+
+/** Folders a search for sub-projects never opens. */
+const NOT_PROJECTS = new Set(['node_modules', '__pycache__', 'build', 'dist', 'venv']);
+
+/** Immediate subfolders holding a pyproject.toml: the projects of a multi-project folder. One level only. */
+function readSubProjects(reader: RepoReader, diagnostics: Diagnostic[]): SubProject[] {
+  const projects: SubProject[] = [];
+  for (const name of reader.listDir('.')) {
+    if (name.startsWith('.') || NOT_PROJECTS.has(name) || reader.kindOf(name) !== 'dir') continue;
+    const parsed = readToml(reader, `${name}/pyproject.toml`, 'subproject-pyproject');
+    if (parsed.kind === 'missing') continue;
+    if (parsed.kind === 'invalid') {
+      diagnostics.push({ ...parsed.diagnostic, level: 'warning', hint: `fix it; ${name} is left out until then` });
+      continue;
+    }
+    const facts = readPyprojectFacts(`${name}/pyproject.toml`, parsed.table, parsed.text, []);
+    projects.push({ path: name, name: facts.name?.value, hasLock: reader.kindOf(`${name}/uv.lock`) === 'file' });
+  }
+  return projects;
 }
 
 function readGitignore(reader: RepoReader): GitignoreFacts | undefined {

@@ -117,6 +117,13 @@ export interface GitignoreFacts {
   ignoresDevcontainer: boolean;
 }
 
+export interface SubProject {
+  /** Folder, relative to the repository root. */
+  path: string;
+  name?: string;
+  hasLock: boolean;
+}
+
 /** Packaging files that are not uv's. */
 export interface OtherMarkers {
   /** requirements*.txt at the root, requirements.txt first. */
@@ -139,6 +146,8 @@ export interface RepoFacts {
   devcontainer?: ExistingDevcontainerFacts;
   gitignore?: GitignoreFacts;
   workspace?: WorkspaceFacts;
+  /** A folder of independent projects (no project at the root, one in each of several subfolders). */
+  projects?: SubProject[];
   markers: OtherMarkers;
   /** A `.venv` in the workspace: made on the host, never used by the container. */
   hasWorkspaceVenv: boolean;

@@ -11,7 +11,10 @@ export function planOptions<T>(y: Argv<T>) {
     .option('base-image', { type: 'string', describe: 'Base image of the Dockerfile (default: mcr.microsoft.com/devcontainers/base:trixie)' })
     .option('volume', { type: 'string', describe: 'Name of the volume holding everything uv writes (default: uv-<project>)' })
     .option('mount-target', { type: 'string', describe: 'Where that volume is mounted in the container (default: /opt/uv)' })
-    .group(['python', 'uv-version', 'user', 'base-image', 'volume', 'mount-target'], 'Plan options:');
+    .option('shared-cache', { type: 'boolean', describe: 'One volume (uv-shared-cache) for every project on this machine: shared cache and Pythons, an environment per project' })
+    .option('read-only', { type: 'boolean', describe: 'Run the container with a read-only root file system; every place uv and Python write is on the volume or a listed tmpfs' })
+    .option('python-from', { choices: ['uv-managed', 'image'] as const, describe: "Python from uv onto the volume, or the base image's own (default: the image's when it is a python:X.Y image of the chosen version)" })
+    .group(['python', 'python-from', 'uv-version', 'user', 'base-image', 'volume', 'mount-target', 'shared-cache', 'read-only'], 'Plan options:');
 }
 
 export interface PlanArgs {
@@ -22,6 +25,9 @@ export interface PlanArgs {
   baseImage?: string;
   volume?: string;
   mountTarget?: string;
+  sharedCache?: boolean;
+  readOnly?: boolean;
+  pythonFrom?: 'uv-managed' | 'image';
 }
 
 export function toPlanOptions(args: PlanArgs, generatorVersion: string): PlanOptions {
@@ -32,6 +38,9 @@ export function toPlanOptions(args: PlanArgs, generatorVersion: string): PlanOpt
     baseImage: args.baseImage,
     volume: args.volume,
     mountTarget: args.mountTarget,
+    sharedCache: args.sharedCache,
+    readOnly: args.readOnly,
+    pythonFrom: args.pythonFrom,
     generatorVersion,
   };
 }

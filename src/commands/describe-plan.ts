@@ -21,6 +21,7 @@ export function describePlan(plan: Plan): string {
   }
   lines.push('');
   decision('Python', plan.python);
+  lines.push(`${''.padEnd(10)} from: ${plan.python.provider.value} (${plan.python.provider.source}): ${plan.python.provider.reason}`);
   decision('uv', plan.uv.version);
   decision('Image', plan.baseImage);
   lines.push(`User       ${plan.user.name.value} (uid ${plan.user.uid}, gid ${plan.user.gid})  (${plan.user.name.source})`, `           ${plan.user.name.reason}`);

@@ -1,13 +1,15 @@
-import type { RepoFacts } from '../analyze/facts.js';
+import type { RepoFacts, SubProject } from '../analyze/facts.js';
+import { shellWord } from '../render/quote.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { foldersToPrepare } from './folders.js';
 import { isUneditedOutput, planOutputs } from './outputs.js';
 import { planInstall } from './install.js';
+import { choosePythonProvider, type PythonProvider } from './python-provider.js';
 import { prepareScript } from './prepare.js';
 import { resolvePythonVersion } from './python.js';
-import { CHECK_SCRIPT_PATH, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_FEATURES, UV_IMAGE_REPOSITORY } from './tables.js';
+import { CHECK_SCRIPT_PATH, SHARED_VOLUME, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_FEATURES, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { resolveUvVersion } from './uv-version.js';
 
@@ -19,6 +21,12 @@ export interface PlanOptions {
   baseImage?: string;
   volume?: string;
   mountTarget?: string;
+  /** One volume for every project on the machine: cache and Pythons shared, an environment each. */
+  sharedCache?: boolean;
+  /** Run the container with a read-only root file system. */
+  readOnly?: boolean;
+  /** Where Python comes from; chosen by the planner when absent. */
+  pythonFrom?: PythonProvider;
   generatorVersion: string;
 }
 
@@ -40,38 +48,62 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   const baseImage = resolveBaseImage(options.baseImage, facts, diagnostics);
   const target = resolveMountTarget(options.mountTarget, diagnostics);
   const project = resolveProjectName(facts);
-  const volumeName = resolveVolumeName(options.volume, project, diagnostics);
+  const volumeName = resolveVolumeName(options.volume, options.sharedCache === true, project, diagnostics);
   reportRepositoryNotes(facts, diagnostics);
   if (!python || !uvVersion || !user || !baseImage || !target || !volumeName) return { diagnostics };
 
   const root = target.value;
-  const envPath = `${root}/envs/${project.slug}`;
+  // A folder of projects gets an environment per project, kept by uv itself in its cache.
+  const perProject = facts.projects !== undefined;
+  if (perProject && compareVersions(parseVersion(uvVersion.value)!, parseVersion(UV_FEATURES.centralizedProjectEnvs)!) < 0) {
+    diagnostics.push({ level: 'error', code: 'uv-too-old-for-projects', message: `a folder of several projects needs uv ${UV_FEATURES.centralizedProjectEnvs} or newer (centralized-project-envs); the plan has uv ${uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
+    return { diagnostics };
+  }
+  const envPath = perProject ? `${root}/cache/environments-v2` : `${root}/envs/${project.slug}`;
   const dir = (role: PlannedDirectory['role'], path: string, reason: string): PlannedDirectory => ({ role, path, reason });
   const directories: PlannedDirectory[] = [
     dir('cache', `${root}/cache`, 'uv links packages from here into the environment, so it shares the environment\'s mount'),
-    dir('environment', envPath, 'the project environment; outside the workspace bind mount, which would force uv to copy'),
+    perProject
+      ? dir('environment', envPath, "uv's own bucket of project environments (centralized-project-envs): one per project, inside the cache, so links stay on one mount; each project's .venv links here")
+      : dir('environment', envPath, 'the project environment; outside the workspace bind mount, which would force uv to copy'),
     dir('python', `${root}/python`, 'managed Pythons; their download scratch folder (.temp) is inside, so unpacking stays on the volume and survives rebuilds'),
     dir('python-cache', `${root}/python-cache`, 'downloaded Python archives, kept so a rebuilt container does not download them again'),
     dir('tools', `${root}/tools`, 'environments of `uv tool install`, linked from the same cache'),
     dir('bin', `${root}/bin`, 'executables of uv tools and managed Pythons; on PATH'),
     dir('tmp', `${root}/tmp`, 'TMPDIR: `uv --no-cache` puts its temporary cache here, on the same mount as the environment'),
   ];
+  if (options.readOnly) {
+    directories.push(dir('xdg-cache', `${root}/xdg-cache`, 'XDG_CACHE_HOME: the caches tools keep under the home folder (pip, pre-commit, ruff, ...) go to the volume, since the root file system is read-only'));
+  }
   const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
 
   const linkMode = chooseLinkMode(uvVersion.value);
+  const provider = choosePythonProvider(baseImage.value, python.decision.value, options.pythonFrom, diagnostics);
   const env: EnvVar[] = [
     { name: 'UV_CACHE_DIR', value: at('cache'), reason: directories[0]!.reason },
-    { name: 'UV_PROJECT_ENVIRONMENT', value: envPath, reason: 'an absolute path on the volume, so `uv sync` and `uv run` in the workspace use it' },
-    { name: 'VIRTUAL_ENV', value: envPath, reason: 'the same environment, for tools that look for an active one; uv warns when the two differ' },
+    ...(perProject
+      ? [{ name: 'UV_PREVIEW_FEATURES', value: 'centralized-project-envs', reason: 'each project keeps its environment in the cache, keyed by its folder, with .venv linking to it: plain `uv sync` / `uv run` in any project folder works with no variable per project' }]
+      : [
+          { name: 'UV_PROJECT_ENVIRONMENT', value: envPath, reason: 'an absolute path on the volume, so `uv sync` and `uv run` in the workspace use it' },
+          { name: 'VIRTUAL_ENV', value: envPath, reason: 'the same environment, for tools that look for an active one; uv warns when the two differ' },
+        ]),
     { name: 'UV_PYTHON_INSTALL_DIR', value: at('python'), reason: directories[2]!.reason },
     { name: 'UV_PYTHON_CACHE_DIR', value: at('python-cache'), reason: directories[3]!.reason },
     { name: 'UV_PYTHON_BIN_DIR', value: at('bin'), reason: 'managed Python executables go to the volume, not the home folder' },
-    { name: 'UV_PYTHON_PREFERENCE', value: 'only-managed', reason: 'the environment\'s interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes' },
+    ...(provider.value === 'image'
+      ? [
+          { name: 'UV_PYTHON_PREFERENCE', value: 'only-system', reason: "the base image's Python is the interpreter: " + provider.reason },
+          { name: 'UV_PYTHON_DOWNLOADS', value: 'never', reason: 'with the Python in the image, a download would only hide a mismatch: uv says so instead' },
+        ]
+      : [{ name: 'UV_PYTHON_PREFERENCE', value: 'only-managed', reason: "the environment's interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes" }]),
     { name: 'UV_TOOL_DIR', value: at('tools'), reason: directories[4]!.reason },
     { name: 'UV_TOOL_BIN_DIR', value: at('bin'), reason: 'tool executables go to the volume, not the home folder' },
     { name: 'UV_LINK_MODE', value: linkMode.value, reason: linkMode.reason },
     { name: 'TMPDIR', value: at('tmp'), reason: 'uv --no-cache keeps its temporary cache in TMPDIR; /tmp is on the container\'s own file system, a different mount, so links from it would fail' },
   ];
+  if (options.readOnly) {
+    env.push({ name: 'XDG_CACHE_HOME', value: at('xdg-cache'), reason: directories.at(-1)!.reason });
+  }
   if (options.python !== undefined) {
     // Only UV_PYTHON outranks .python-version for every uv command; a --python on `uv sync` alone
     // would be undone by the next `uv run`, which recreates the environment for the pinned version.
@@ -89,8 +121,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   ];
   // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
   const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
-  const pipInstall = planInstall(facts, envPath, syncPython, diagnostics);
-  if (pipInstall) lifecycle.push(pipInstall);
+  const pipInstall = perProject ? undefined : planInstall(facts, envPath, syncPython, diagnostics);
+  if (perProject) lifecycle.push(syncEachProject(facts.projects!));
+  else if (pipInstall) lifecycle.push(pipInstall);
   else if (managed) lifecycle.push(syncStep(lockPresent, syncPython, (facts.workspace?.members.length ?? 0) > 0));
   else {
     diagnostics.push({ level: 'info', code: 'uv-unmanaged', message: 'tool.uv.managed is false: the container will not run `uv sync`', file: facts.pyproject?.uv.managed?.file, line: facts.pyproject?.uv.managed?.line });
@@ -107,22 +140,35 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
     generator: { name: 'gen-devcontainer', version: options.generatorVersion },
     options: optionWords(options),
     project: { name: project.name, slug: project.slug },
-    python: { ...python.decision, provider: 'uv-managed' },
+    python: { ...python.decision, provider },
     uv: { version: uvVersion, image: `${UV_IMAGE_REPOSITORY}:${uvVersion.value}` },
     baseImage,
     user: { name: user.name, uid: user.uid, gid: user.gid },
     volume: { name: volumeName, target },
     directories,
-    environment: { path: envPath, interpreter: `${envPath}/bin/python` },
+    environment: perProject ? { path: envPath, mode: 'per-project' } : { path: envPath, mode: 'single', interpreter: `${envPath}/bin/python` },
     env,
-    pathPrepend: {
-      value: [`${envPath}/bin`, at('bin')],
-      source: 'plan',
-      reason: 'the environment first, so `python` and the project\'s scripts resolve to it; then uv tools and managed Pythons',
-    },
+    pathPrepend: perProject
+      ? { value: [at('bin')], source: 'plan', reason: 'uv tools and managed Pythons; each project is run with `uv run` in its folder, or through its .venv' }
+      : { value: [`${envPath}/bin`, at('bin')], source: 'plan', reason: 'the environment first, so `python` and the project\'s scripts resolve to it; then uv tools and managed Pythons' },
     lifecycle,
     outputs: planOutputs(facts),
   };
+  if (options.readOnly) {
+    const home = `/home/${user.name.value}`;
+    plan.readOnlyRoot = {
+      tmpfs: ['/tmp', '/var/tmp', '/run', home],
+      reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home} (world-writable, so it works whatever uid updateRemoteUserUID gives the user), where the editor installs its server on each start`,
+    };
+  }
+  if (perProject) {
+    plan.python = { value: 'per project', source: 'each project', reason: "uv reads each project's .python-version or requires-python in its own folder", provider };
+    plan.projects = {
+      paths: facts.projects!.map((p) => p.path),
+      strategy: 'centralized-project-envs',
+      reason: `${facts.projects!.length} independent projects: uv's centralized-project-envs (a preview in uv ${uvVersion.value}) keeps an environment per project in the cache bucket, on the one volume, and links each project's .venv to it, which editors find. Trade-offs: a preview feature may change; the .venv links dangle on the host (keep .venv in .gitignore); \`uv cache clean\` removes the environments too. The alternative, UV_PROJECT_ENVIRONMENT, names one path for all projects, so they would overwrite each other's environment`,
+    };
+  }
   if (facts.workspace) {
     const { members, excluded, virtualRoot } = facts.workspace;
     plan.workspace = {
@@ -148,6 +194,16 @@ function syncStep(lockPresent: boolean, python: string | undefined, workspace: b
   return { property: 'updateContentCommand', command, reason: `${reason}${workspaceWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
 }
 
+/** `uv sync` in every project folder, each with its own lock state. */
+function syncEachProject(projects: readonly SubProject[]): LifecycleStep {
+  const steps = projects.map((p) => `(cd ${shellWord(p.path)} && uv sync${p.hasLock ? ' --frozen' : ''})`);
+  return {
+    property: 'updateContentCommand',
+    command: ['sh', '-c', ['set -e', ...steps].join('; ')],
+    reason: 'syncs each project in its own folder (--frozen where it has a uv.lock); uv puts each environment in the cache bucket and links the project\'s .venv to it. Runs in updateContentCommand so that prebuilds include it',
+  };
+}
+
 function chooseLinkMode(uvVersion: string): Decision<string> {
   const fallsBack = compareVersions(parseVersion(uvVersion)!, parseVersion(UV_FEATURES.cloneFallsBackToHardlink)!) >= 0;
   return fallsBack
@@ -171,13 +227,20 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
   };
 }
 
-function resolveVolumeName(option: string | undefined, project: { slug: string }, diagnostics: Diagnostic[]): Decision<string> | undefined {
+function resolveVolumeName(option: string | undefined, shared: boolean, project: { slug: string }, diagnostics: Diagnostic[]): Decision<string> | undefined {
   if (option !== undefined) {
     if (!isValidVolumeName(option)) {
       diagnostics.push({ level: 'error', code: 'option-volume-invalid', message: `--volume ${JSON.stringify(option)} is not a valid Docker volume name`, hint: 'use letters, digits, "_", "." and "-", starting with a letter or digit, at least 2 characters' });
       return undefined;
     }
     return { value: option, source: '--volume', reason: 'asked for on the command line' };
+  }
+  if (shared) {
+    return {
+      value: SHARED_VOLUME,
+      source: '--shared-cache',
+      reason: `one volume for every project on this machine that uses it: the cache and managed Pythons are shared, so a new project starts warm, and each project keeps its own environment (envs/${project.slug}). Two checkouts of one project share that environment`,
+    };
   }
   return { value: `uv-${project.slug}`, source: 'plan', reason: 'one volume per project, named after it; holds everything uv writes so that links never cross a mount' };
 }
@@ -283,5 +346,8 @@ function optionWords(options: PlanOptions): string[] {
   add('--base-image', options.baseImage);
   add('--volume', options.volume);
   add('--mount-target', options.mountTarget);
+  if (options.sharedCache) words.push('--shared-cache');
+  if (options.readOnly) words.push('--read-only');
+  add('--python-from', options.pythonFrom);
   return words;
 }

@@ -54,6 +54,9 @@ export const UV_IMAGE_REPOSITORY = 'ghcr.io/astral-sh/uv';
 export const DEFAULT_BASE_IMAGE = 'mcr.microsoft.com/devcontainers/base:trixie';
 export const DEFAULT_USER = { name: 'vscode', uid: 1000, gid: 1000 } as const;
 
+/** The machine-wide volume of --shared-cache. */
+export const SHARED_VOLUME = 'uv-shared-cache';
+
 /** Where the one volume is mounted. Outside the workspace and the home folder, so neither hides it. */
 export const DEFAULT_MOUNT_TARGET = '/opt/uv';
 
@@ -64,4 +67,6 @@ export const CHECK_SCRIPT_PATH = '.devcontainer/check-uv-layout.sh';
 export const UV_FEATURES = {
   /** Default link mode on Linux became clone, falling back to hardlink before copy (uv#18104, #18117). */
   cloneFallsBackToHardlink: '0.10.5',
+  /** Preview: project environments in the cache, .venv linked to them (docs/concepts/projects/layout.md). */
+  centralizedProjectEnvs: '0.11.25',
 } as const;

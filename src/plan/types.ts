@@ -11,7 +11,7 @@ export interface Decision<T> {
   reason: string;
 }
 
-export type DirectoryRole = 'cache' | 'environment' | 'python' | 'python-cache' | 'bin' | 'tools' | 'tmp';
+export type DirectoryRole = 'cache' | 'environment' | 'python' | 'python-cache' | 'bin' | 'tools' | 'tmp' | 'xdg-cache';
 
 export interface PlannedDirectory {
   role: DirectoryRole;
@@ -51,13 +51,18 @@ export interface Plan {
   /** The options that differ from the defaults, as command-line words; for the regenerate hint. */
   options: string[];
   project: { name: Decision<string>; slug: string };
-  python: Decision<string> & { provider: 'uv-managed' };
+  python: Decision<string> & { provider: Decision<'uv-managed' | 'image'> };
   uv: { version: Decision<string>; image: string };
   baseImage: Decision<string>;
   user: { name: Decision<string>; uid: number; gid: number };
   volume: { name: Decision<string>; target: Decision<string> };
   directories: PlannedDirectory[];
-  environment: { path: string; interpreter: string };
+  /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
+  environment: { path: string; mode: 'single' | 'per-project'; interpreter?: string };
+  /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
+  readOnlyRoot?: { tmpfs: string[]; reason: string };
+  /** A folder of independent projects: which, and how each gets its environment. */
+  projects?: { paths: string[]; strategy: 'centralized-project-envs'; reason: string };
   /** Variables set on the container (devcontainer.json `containerEnv`), in order. */
   env: EnvVar[];
   /** Directories put in front of PATH, in order. */

@@ -40,6 +40,10 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
     config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
   }
+  if (plan.readOnlyRoot) {
+    config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}:mode=${path === '/run' ? '755' : '1777'},exec`)];
+    comments.set('runArgs', plan.readOnlyRoot.reason);
+  }
   Object.assign(config, {
     remoteUser: plan.user.name.value,
     containerEnv,
@@ -47,7 +51,8 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     customizations: {
       vscode: {
         extensions: ['ms-python.python'],
-        settings: { 'python.defaultInterpreterPath': plan.environment.interpreter },
+        // Several projects: each .venv link is what the editor finds.
+        settings: plan.environment.interpreter ? { 'python.defaultInterpreterPath': plan.environment.interpreter } : {},
       },
     },
   });

@@ -13,7 +13,10 @@ function rows(plan: Plan): Row[] {
   const target = plan.volume.target.value;
   return plan.directories.map((d) => ({
     folder: `${d.path.slice(target.length + 1)}/`,
-    variables: plan.env.filter((v) => v.value === d.path).map((v) => v.name),
+    variables:
+      d.role === 'environment' && plan.environment.mode === 'per-project'
+        ? ['UV_PREVIEW_FEATURES=centralized-project-envs']
+        : plan.env.filter((v) => v.value === d.path).map((v) => v.name),
     reason: d.reason,
   }));
 }

@@ -29,6 +29,7 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   name: 'add-if-absent',
   build: 'build-from-dockerfile',
   mounts: 'mounts-by-target',
+  runArgs: 'union-list',
   remoteUser: 'keep-user-scalar',
   containerEnv: 'merge-map',
   onCreateCommand: 'combine-command',

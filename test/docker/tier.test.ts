@@ -79,6 +79,17 @@ function exec(folder: string, command: string) {
   return devcontainer(['exec', '--workspace-folder', folder, 'sh', '-c', command]);
 }
 
+/**
+ * Stands in for `uv sync` (uv itself cannot be had here): a real environment where uv would put
+ * it. One at UV_PROJECT_ENVIRONMENT; or, for a folder of projects (centralized-project-envs), one
+ * per project in the cache's environments bucket with the project's .venv linked to it, as uv does.
+ */
+const STAND_IN_SYNC = [
+  'set -e',
+  'if [ -n "${UV_PROJECT_ENVIRONMENT:-}" ]; then python3 -m venv --without-pip "$UV_PROJECT_ENVIRONMENT"',
+  'else for p in */pyproject.toml; do d=${p%/pyproject.toml}; python3 -m venv --without-pip "$UV_CACHE_DIR/environments-v2/$d"; ln -sfn "$UV_CACHE_DIR/environments-v2/$d" "$d/.venv"; done; fi',
+].join('; ');
+
 describe.each(EXAMPLES)('generated configuration of %s', (example) => {
   it('builds, comes up, and passes the check inside: one mount, a real link, owned by the user', async () => {
     const folder = await workspace(example);
@@ -86,7 +97,7 @@ describe.each(EXAMPLES)('generated configuration of %s', (example) => {
     expect(outcome.remoteUser).toBe('vscode');
     expect(exec(folder, 'id -un').stdout.trim()).toBe('vscode');
     // Where `uv sync` would make the environment (skipped here: uv is a stand-in).
-    const venv = exec(folder, 'python3 -m venv --without-pip "$UV_PROJECT_ENVIRONMENT"');
+    const venv = exec(folder, STAND_IN_SYNC);
     expect(venv.code, venv.stderr).toBe(0);
     const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
     console.log(`--- check inside ${example} (generated):\n${check.stdout}`);
@@ -104,7 +115,7 @@ describe('uv-app volume', () => {
     expect(owner.code, owner.stderr).toBe(0);
     expect(owner.stdout).toMatch(/^vscode\nvscode\nvscode\n/);
     expect(owner.stdout).toContain('written-by-vscode');
-    expect(exec(folder, 'python3 -m venv --without-pip "$UV_PROJECT_ENVIRONMENT"').code).toBe(0);
+    expect(exec(folder, STAND_IN_SYNC).code).toBe(0);
 
     engine.docker(['rm', '-f', first.containerId!]);
     const second = up(folder);
@@ -140,6 +151,36 @@ describe('a volume left by another uid', () => {
   });
 });
 
+describe('read-only root file system', () => {
+  it('comes up with --read-only; uv\'s folders are on the volume and the check passes', async () => {
+    const folder = await workspace('uv-app', ['--read-only']);
+    up(folder);
+    const root = exec(folder, 'touch /usr/local/should-fail 2>&1; echo "exit=$?"; touch "$TMPDIR/ok" /tmp/ok "$HOME/ok" "$XDG_CACHE_HOME/ok" && echo writable');
+    expect(root.stdout).toMatch(/Read-only file system/);
+    expect(root.stdout).toContain('writable');
+    expect(exec(folder, STAND_IN_SYNC).code).toBe(0);
+    const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
+    console.log(`--- check inside the read-only root configuration:\n${check.stdout}`);
+    expect(check.code, check.stdout).toBe(0);
+  });
+});
+
+describe('a machine-wide shared cache', () => {
+  it('two projects share one volume: what one put in the cache, the other sees; each has its environment', async () => {
+    const first = await workspace('uv-app', ['--shared-cache']);
+    const second = await workspace('uv-library', ['--shared-cache']);
+    up(first);
+    expect(exec(first, `${STAND_IN_SYNC}; touch "$UV_CACHE_DIR/warm-from-uv-app"`).code).toBe(0);
+    up(second);
+    expect(exec(second, STAND_IN_SYNC).code).toBe(0);
+    const seen = exec(second, 'ls "$UV_CACHE_DIR"; ls /opt/uv/envs');
+    expect(seen.stdout).toContain('warm-from-uv-app');
+    expect(seen.stdout).toMatch(/tiny-lib/);
+    expect(seen.stdout).toMatch(/uv-app/);
+    expect(exec(second, 'sh .devcontainer/check-uv-layout.sh').code).toBe(0);
+  });
+});
+
 describe('control configuration', () => {
   it('cache on a volume, environment in the bind-mounted workspace: the check finds the cross-device link', async () => {
     const folder = await workspace('uv-app');
@@ -157,7 +198,7 @@ describe('control configuration', () => {
     expect((parse(text) as { containerEnv: Record<string, string> }).containerEnv.UV_CACHE_DIR).toBe('/opt/uv/cache');
 
     up(folder);
-    expect(exec(folder, 'python3 -m venv --without-pip "$UV_PROJECT_ENVIRONMENT"').code).toBe(0);
+    expect(exec(folder, STAND_IN_SYNC).code).toBe(0);
     const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
     console.log(`--- check inside the control configuration:\n${check.stdout}`);
     expect(check.code).toBe(1);

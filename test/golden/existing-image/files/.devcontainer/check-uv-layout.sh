@@ -44,18 +44,31 @@ home=${HOME:-/}
 data_home=${XDG_DATA_HOME:-$home/.local/share}
 tmp_dir=${TMPDIR:-/tmp}
 # uv reads booleans as 1/true/yes/on (any case); anything else is false.
-case $(printf '%s' "${UV_NO_CACHE:-}" | tr 'A-Z' 'a-z') in
-    1 | true | yes | on | y | t) no_cache=1 ;;
-    *) no_cache=0 ;;
-esac
+truthy() {
+    case $(printf '%s' "$1" | tr 'A-Z' 'a-z') in
+        1 | true | yes | on | y | t) return 0 ;;
+        *) return 1 ;;
+    esac
+}
+no_cache=0
+truthy "${UV_NO_CACHE:-}" && no_cache=1
 if [ "$no_cache" = 1 ]; then
     # uv --no-cache still uses a cache: a temporary one in TMPDIR.
     cache_dir=$tmp_dir
 else
     cache_dir=${UV_CACHE_DIR:-${XDG_CACHE_HOME:-$home/.cache}/uv}
 fi
-env_dir=${UV_PROJECT_ENVIRONMENT:-.venv}
-case $env_dir in /*) ;; *) env_dir=$project/$env_dir ;; esac
+# With the centralized-project-envs preview (and no explicit environment), uv keeps project
+# environments in the cache's environments bucket and links .venv there.
+centralized=0
+case ",$(printf '%s' "${UV_PREVIEW_FEATURES:-}" | tr ' ' ',')," in *,centralized-project-envs,*) centralized=1 ;; esac
+truthy "${UV_PREVIEW:-}" && centralized=1
+if [ -z "${UV_PROJECT_ENVIRONMENT:-}" ] && [ "$centralized" = 1 ] && [ "$no_cache" = 0 ]; then
+    env_dir=$cache_dir/environments-v2
+else
+    env_dir=${UV_PROJECT_ENVIRONMENT:-.venv}
+    case $env_dir in /*) ;; *) env_dir=$project/$env_dir ;; esac
+fi
 python_dir=${UV_PYTHON_INSTALL_DIR:-$data_home/uv/python}
 tools_dir=${UV_TOOL_DIR:-$data_home/uv/tools}
 
