@@ -162,7 +162,7 @@ describe('files the user wrote', () => {
       remoteUser: 'vscode',
       containerEnv: { UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/demo' },
     });
-    expect(config).not.toHaveProperty('remoteEnv');
+    expect(config).toHaveProperty('remoteEnv', { PATH: '${containerEnv:PATH}' });
     expect(read(repo, '.devcontainer/Dockerfile')).toMatch(/^ARG BASE_IMAGE=python:3\.12\nFROM \$\{BASE_IMAGE\}$/m);
     expect(fs.existsSync(path.join(repo, `${CONFIG}.bak`))).toBe(false);
   });

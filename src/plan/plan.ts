@@ -158,7 +158,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
     const home = `/home/${user.name.value}`;
     plan.readOnlyRoot = {
       tmpfs: ['/tmp', '/var/tmp', '/run', home],
-      reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home} (world-writable, so it works whatever uid updateRemoteUserUID gives the user), where the editor installs its server on each start`,
+      reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user; the editor installs its server there on each start`,
     };
   }
   if (perProject) {

@@ -41,12 +41,17 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
   }
   if (plan.readOnlyRoot) {
-    config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}:mode=${path === '/run' ? '755' : '1777'},exec`)];
+    config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}`)];
     comments.set('runArgs', plan.readOnlyRoot.reason);
   }
+  comments.set(
+    'remoteEnv.PATH',
+    `${plan.pathPrepend.reason}. The Dockerfile puts them first on the image's PATH; login shells reset PATH (Debian's /etc/profile does), so editor terminals and lifecycle commands get the image's PATH back here.`,
+  );
   Object.assign(config, {
     remoteUser: plan.user.name.value,
     containerEnv,
+    remoteEnv: { PATH: '${containerEnv:PATH}' },
     ...lifecycle,
     customizations: {
       vscode: {

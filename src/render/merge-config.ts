@@ -32,6 +32,7 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   runArgs: 'union-list',
   remoteUser: 'keep-user-scalar',
   containerEnv: 'merge-map',
+  remoteEnv: 'merge-map',
   onCreateCommand: 'combine-command',
   updateContentCommand: 'combine-command',
   postCreateCommand: 'combine-command',

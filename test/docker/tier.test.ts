@@ -79,6 +79,12 @@ function exec(folder: string, command: string) {
   return devcontainer(['exec', '--workspace-folder', folder, 'sh', '-c', command]);
 }
 
+/** The generated onCreateCommand, as devcontainer.json has it (it does not call uv). */
+function runOnCreate(folder: string) {
+  const config = parse(fs.readFileSync(path.join(folder, '.devcontainer', 'devcontainer.json'), 'utf8')) as { onCreateCommand: string[] };
+  return devcontainer(['exec', '--workspace-folder', folder, ...config.onCreateCommand]);
+}
+
 /**
  * Stands in for `uv sync` (uv itself cannot be had here): a real environment where uv would put
  * it. One at UV_PROJECT_ENVIRONMENT; or, for a folder of projects (centralized-project-envs), one
@@ -136,14 +142,13 @@ describe('a volume left by another uid', () => {
     up(folder);
     const before = exec(folder, 'stat -c %u /opt/uv /opt/uv/cache/old/file');
     expect(before.stdout.trim().split('\n')).toEqual(['4321', '4321']);
-    const config = parse(fs.readFileSync(path.join(folder, '.devcontainer', 'devcontainer.json'), 'utf8')) as { onCreateCommand: string[] };
-    const prepare = devcontainer(['exec', '--workspace-folder', folder, ...config.onCreateCommand]);
+    const prepare = runOnCreate(folder);
     console.log(`--- onCreateCommand on a volume owned by uid 4321:\n${prepare.stdout}${prepare.stderr.split('\n').filter((l) => l.startsWith('gen-devcontainer')).join('\n')}`);
     expect(prepare.code, prepare.stderr).toBe(0);
     expect(prepare.stdout).toMatch(/gen-devcontainer: gave \/opt\/uv to vscode/);
     expect(exec(folder, 'stat -c %U /opt/uv /opt/uv/cache/old/file').stdout.trim().split('\n')).toEqual(['vscode', 'vscode']);
     // Nothing left to fix: the second time is a no-op.
-    const again = devcontainer(['exec', '--workspace-folder', folder, ...config.onCreateCommand]);
+    const again = runOnCreate(folder);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/gave/);
     const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
@@ -153,11 +158,14 @@ describe('a volume left by another uid', () => {
 
 describe('read-only root file system', () => {
   it('comes up with --read-only; uv\'s folders are on the volume and the check passes', async () => {
-    const folder = await workspace('uv-app', ['--read-only']);
+    // Its own volume: a volume an earlier image filled lacks xdg-cache/, which onCreateCommand adds.
+    const folder = await workspace('uv-app', ['--read-only', '--volume', 'uv-read-only']);
     up(folder);
-    const root = exec(folder, 'touch /usr/local/should-fail 2>&1; echo "exit=$?"; touch "$TMPDIR/ok" /tmp/ok "$HOME/ok" "$XDG_CACHE_HOME/ok" && echo writable');
+    expect(runOnCreate(folder).code).toBe(0);
+    const root = exec(folder, 'touch /usr/local/should-fail 2>&1; echo "exit=$?"; for f in "$TMPDIR/ok" /tmp/ok "$HOME/ok" "$XDG_CACHE_HOME/ok"; do touch "$f" 2>&1 || echo "cannot write $f"; done; echo checked');
     expect(root.stdout).toMatch(/Read-only file system/);
-    expect(root.stdout).toContain('writable');
+    expect(root.stdout).not.toMatch(/cannot write/);
+    expect(root.stdout).toContain('checked');
     expect(exec(folder, STAND_IN_SYNC).code).toBe(0);
     const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
     console.log(`--- check inside the read-only root configuration:\n${check.stdout}`);

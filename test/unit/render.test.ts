@@ -229,8 +229,9 @@ describe('renderDockerfile', () => {
       containerEnv: Object.fromEntries(plan.env.map((v) => [v.name, v.value])),
       remoteUser: plan.user.name.value,
     });
-    // PATH is set in the image (ENV PATH in the Dockerfile), for every process, not by the editor.
-    expect(config).not.toHaveProperty('remoteEnv');
+    // PATH is set in the image (ENV PATH in the Dockerfile), for every process; remoteEnv only gives
+    // it back to login shells, which reset PATH (Debian's /etc/profile).
+    expect(config).toHaveProperty('remoteEnv', { PATH: '${containerEnv:PATH}' });
     expect(files[1]!.content).toContain(`ENV PATH=${plan.pathPrepend.value.join(':')}:$PATH\n`);
   });
 
