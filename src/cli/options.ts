@@ -17,30 +17,14 @@ export function planOptions<T>(y: Argv<T>) {
     .group(['python', 'python-from', 'uv-version', 'user', 'base-image', 'volume', 'mount-target', 'shared-cache', 'read-only'], 'Plan options:');
 }
 
-export interface PlanArgs {
-  dir: string;
-  python?: string;
-  uvVersion?: string;
-  user?: string;
-  baseImage?: string;
-  volume?: string;
-  mountTarget?: string;
-  sharedCache?: boolean;
-  readOnly?: boolean;
-  pythonFrom?: 'uv-managed' | 'image';
-}
+/** The parsed plan options (yargs gives them camel-cased) and the folder. */
+export type PlanArgs = { dir: string } & Omit<PlanOptions, 'generatorVersion'>;
 
+const PLAN_OPTION_KEYS = ['python', 'uvVersion', 'user', 'baseImage', 'volume', 'mountTarget', 'sharedCache', 'readOnly', 'pythonFrom'] as const satisfies readonly (keyof PlanOptions)[];
+
+/** Only the plan's own options: yargs' arguments object carries kebab-case twins and more. */
 export function toPlanOptions(args: PlanArgs, generatorVersion: string): PlanOptions {
-  return {
-    python: args.python,
-    uvVersion: args.uvVersion,
-    user: args.user,
-    baseImage: args.baseImage,
-    volume: args.volume,
-    mountTarget: args.mountTarget,
-    sharedCache: args.sharedCache,
-    readOnly: args.readOnly,
-    pythonFrom: args.pythonFrom,
-    generatorVersion,
-  };
+  const options: PlanOptions = { generatorVersion };
+  for (const key of PLAN_OPTION_KEYS) (options as unknown as Record<string, unknown>)[key] = args[key];
+  return options;
 }
