@@ -242,7 +242,7 @@ function resolveVolumeName(option: string | undefined, shared: boolean, project:
       reason: `one volume for every project on this machine that uses it: the cache and managed Pythons are shared, so a new project starts warm, and each project keeps its own environment (envs/${project.slug}). Two checkouts of one project share that environment`,
     };
   }
-  return { value: `uv-${project.slug}`, source: 'plan', reason: 'one volume per project, named after it; holds everything uv writes so that links never cross a mount' };
+  return { value: `uv-${project.slug}`, source: 'plan', reason: 'one volume per project, named after it; holds everything uv writes so that links never cross a mount. Two checkouts of the project on one machine share it, environment included; --volume separates them' };
 }
 
 function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {

@@ -9,6 +9,15 @@ import type { Decision } from './types.js';
  * command in the container exits with an error.
  */
 export function resolveUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
+  const decision = chooseUvVersion(facts, option, diagnostics);
+  const oldest = UV_RELEASES[0]!;
+  if (decision && compareVersions(parseVersion(decision.value)!, parseVersion(oldest)!) < 0) {
+    diagnostics.push({ level: 'warning', code: 'uv-very-old', message: `uv ${decision.value} is older than any release this generator knows (${oldest}); it may ignore some variables the plan sets (UV_PYTHON_BIN_DIR, UV_PYTHON_CACHE_DIR)`, hint: 'the in-container check still shows whether cache and environment share a mount' });
+  }
+  return decision;
+}
+
+function chooseUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
   const required = facts.pyproject?.uv.requiredVersion;
   let specifiers: Specifier[] | undefined;
   if (required) {
