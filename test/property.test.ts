@@ -2,6 +2,7 @@
  * Properties over generated repositories and existing configurations (fast-check). Each runs
  * 1,000 cases under CI (PROPERTY_RUNS overrides), in memory through the same facade the CLI uses.
  */
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
@@ -55,10 +56,49 @@ const existingConfig = fc.record({
   ),
 });
 
+/** Folder names for workspace members and sub-projects: plain, spaced, quoted, accented, dashed. */
+const folderName = fc.constantFrom('core', 'api', 'web-ui', 'my pkg', "it's", 'x_y', 'Café', '-P', '$(x)');
+const member = fc.record({
+  folder: folderName,
+  name: fc.option(name, { nil: undefined }),
+  requiresPython: fc.option(fc.constantFrom('>=3.10', '<3.13', '>=3.12', '~=3.11'), { nil: undefined }),
+});
+const subProject = fc.record({ folder: folderName, name: fc.option(name, { nil: undefined }), lock: fc.boolean(), pythonVersion: fc.option(fc.constantFrom('3.12', '3.11'), { nil: undefined }) });
+
+/**
+ * The repository's layout (README "Every layout"): one project (the pyproject arbitrary), a uv
+ * workspace with members under packages/, a folder of several projects, or no uv markers at all.
+ */
+const layout = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('single' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('workspace' as const),
+      virtualRoot: fc.boolean(),
+      members: fc.uniqueArray(member, { maxLength: 3, selector: (m) => m.folder }),
+      exclude: fc.option(fc.constantFrom('packages/core', 'packages/[!a]*', 'packages/*i*'), { nil: undefined }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('projects' as const), projects: fc.uniqueArray(subProject, { minLength: 1, maxLength: 3, selector: (p) => p.folder }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('requirements' as const),
+      files: fc.subarray(['requirements.txt', 'requirements-dev.txt', 'requirements_test.txt', 'requirements.in', 'requirements-dev.in']),
+      setupPy: fc.boolean(),
+      runtimeTxt: fc.option(fc.constantFrom('python-3.12.4', 'python-3.11', 'python3'), { nil: undefined }),
+      others: fc.subarray(['Pipfile', 'poetry.lock', 'pdm.lock']),
+      toolOnlyPyproject: fc.boolean(),
+    }),
+  },
+);
+
 type ArbitraryValue<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
 interface Case {
   folder: string;
+  layout: ArbitraryValue<typeof layout>;
   pyproject: ArbitraryValue<typeof pyproject>;
   pythonVersion?: string;
   lock: boolean;
@@ -69,30 +109,82 @@ interface Case {
 
 const repoCase: fc.Arbitrary<Case> = fc.record({
   folder: name,
+  layout,
   pyproject,
   pythonVersion: fc.option(fc.constantFrom('3.12', '3.13.1', 'pypy@3.10', '3.11'), { nil: undefined }),
   lock: fc.boolean(),
   config: fc.option(existingConfig, { nil: undefined }),
   force: fc.boolean(),
-  options: fc.record({ mountTarget: fc.constantFrom('/opt/uv', '/uv', '/srv/uv-data'), volume: fc.constantFrom('uv-x', 'shared.uv') }, { requiredKeys: [] }),
+  options: fc.record(
+    {
+      mountTarget: fc.constantFrom('/opt/uv', '/uv', '/srv/uv-data'),
+      volume: fc.constantFrom('uv-x', 'shared.uv'),
+      baseImage: fc.constantFrom('python:3.12-slim', 'docker.io/library/python:3.13', 'debian:trixie-slim'),
+      readOnly: fc.boolean(),
+      sharedCache: fc.boolean(),
+      pythonFrom: fc.constantFrom('uv-managed' as const, 'image' as const),
+    },
+    { requiredKeys: [] },
+  ),
 });
+
+const LOCK = 'version = 1\nrevision = 3\nrequires-python = ">=3.9"\n';
+
+/** A `[project]` table. */
+const projectTable = (projectName: string | undefined, requiresPython: string | undefined) => [
+  '[project]',
+  ...(projectName !== undefined ? [`name = ${tomlString(projectName)}`] : []),
+  ...(requiresPython ? [`requires-python = ${tomlString(requiresPython)}`] : []),
+];
+
+/** Writes a case's layout as repository files: the root pyproject.toml (if any) and what goes beside or below it. */
+function layoutFiles(c: Case): Record<string, string> {
+  const p = c.pyproject;
+  const uvTable = ['[tool.uv]', ...(p.requiredVersion ? [`required-version = ${tomlString(p.requiredVersion)}`] : []), ...(p.managed !== undefined ? [`managed = ${p.managed}`] : [])];
+  const l = c.layout;
+  switch (l.kind) {
+    case 'single':
+      return { 'pyproject.toml': [...projectTable(p.name, p.requiresPython), ...uvTable, ''].join('\n'), ...(c.lock ? { 'uv.lock': LOCK } : {}) };
+    case 'workspace': {
+      const files: Record<string, string> = {
+        'pyproject.toml': [
+          ...(l.virtualRoot ? [] : projectTable(p.name, p.requiresPython)),
+          ...uvTable,
+          '[tool.uv.workspace]',
+          'members = ["packages/*"]',
+          ...(l.exclude ? [`exclude = [${tomlString(l.exclude)}]`] : []),
+          '',
+        ].join('\n'),
+        ...(c.lock ? { 'uv.lock': LOCK } : {}),
+      };
+      for (const m of l.members) files[`packages/${m.folder}/pyproject.toml`] = [...projectTable(m.name, m.requiresPython), ''].join('\n');
+      return files;
+    }
+    case 'projects': {
+      const files: Record<string, string> = {};
+      for (const sub of l.projects) {
+        files[`${sub.folder}/pyproject.toml`] = [...projectTable(sub.name, undefined), ''].join('\n');
+        if (sub.lock) files[`${sub.folder}/uv.lock`] = LOCK;
+        if (sub.pythonVersion) files[`${sub.folder}/.python-version`] = `${sub.pythonVersion}\n`;
+      }
+      return files;
+    }
+    case 'requirements': {
+      const files: Record<string, string> = {};
+      for (const f of [...l.files, ...l.others]) files[f] = '';
+      for (const f of l.files) files[f] = 'httpx>=0.27\n';
+      if (l.setupPy) files['setup.py'] = 'from setuptools import setup\nsetup()\n';
+      if (l.runtimeTxt) files['runtime.txt'] = `${l.runtimeTxt}\n`;
+      if (l.toolOnlyPyproject) files['pyproject.toml'] = '[tool.ruff]\nline-length = 100\n';
+      return files;
+    }
+  }
+}
 
 /** Writes a case as repository files, with the user's JSONC rendered with comments and their indentation. */
 function filesOf(c: Case): Record<string, string> {
-  const p = c.pyproject;
-  const files: Record<string, string> = {
-    'pyproject.toml': [
-      '[project]',
-      ...(p.name !== undefined ? [`name = ${tomlString(p.name)}`] : []),
-      ...(p.requiresPython ? [`requires-python = ${tomlString(p.requiresPython)}`] : []),
-      '[tool.uv]',
-      ...(p.requiredVersion ? [`required-version = ${tomlString(p.requiredVersion)}`] : []),
-      ...(p.managed !== undefined ? [`managed = ${p.managed}`] : []),
-      '',
-    ].join('\n'),
-  };
+  const files = layoutFiles(c);
   if (c.pythonVersion) files['.python-version'] = `${c.pythonVersion}\n`;
-  if (c.lock) files['uv.lock'] = 'version = 1\nrevision = 3\nrequires-python = ">=3.9"\n';
   if (c.config) {
     const { kind, indent, comments, extras } = c.config;
     const body: Record<string, unknown> = { ...extras };
@@ -121,13 +213,15 @@ interface Run {
   errors: boolean;
 }
 
+
 /** analyze -> plan -> render over the in-memory repository; the result applied as a new file map. */
 function run(files: Record<string, string>, c: Case): Run {
   const reader = new MemoryRepo(files);
   const analysis = analyzeRepo(reader, c.folder);
   if (hasErrors(analysis.diagnostics)) return { files, errors: true };
   const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-test', ...c.options });
-  if (!planned.plan) return { files, errors: true };
+  // The planner may return a plan beside an error (poetry-metadata, pyproject-no-project); the CLI stops there.
+  if (!planned.plan || hasErrors(planned.diagnostics)) return { files, errors: true };
   const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, c.force);
   if (hasErrors(rendering.diagnostics)) return { plan: planned.plan, files, errors: true };
   const next = { ...files };
@@ -163,17 +257,33 @@ describe(`properties (${RUNS} cases each)`, { timeout: 300_000 }, () => {
   });
 
   it('cache, environment and every uv folder are under the one mount target', () => {
+    const planned = new Set<string>();
     fc.assert(
       fc.property(repoCase, (c) => {
         const { plan, errors } = run(filesOf(c), c);
         if (errors || !plan) return;
+        planned.add(c.layout.kind);
         const target = plan.volume.target.value;
         for (const d of plan.directories) expect(d.path.startsWith(`${target}/`)).toBe(true);
         for (const v of plan.env) if (v.value.startsWith('/')) expect(v.value.startsWith(`${target}/`)).toBe(true);
-        expect(plan.env.find((v) => v.name === 'UV_PROJECT_ENVIRONMENT')?.value).toBe(plan.environment.path);
+        // No tmpfs of a read-only root may hide the volume or hold it.
+        for (const tmpfs of plan.readOnlyRoot?.tmpfs ?? []) expect(target === tmpfs || target.startsWith(`${tmpfs}/`) || tmpfs.startsWith(`${target}/`)).toBe(false);
+        const env = Object.fromEntries(plan.env.map((v) => [v.name, v.value]));
+        if (c.layout.kind === 'projects') {
+          // uv keeps each project's environment inside its cache: the same mount by construction.
+          expect(plan.environment.mode).toBe('per-project');
+          expect(env.UV_PROJECT_ENVIRONMENT).toBeUndefined();
+          expect(env.VIRTUAL_ENV).toBeUndefined();
+          expect(plan.environment.path.startsWith(`${env.UV_CACHE_DIR}/`)).toBe(true);
+        } else {
+          expect(env.UV_PROJECT_ENVIRONMENT).toBe(plan.environment.path);
+          expect(env.VIRTUAL_ENV).toBe(plan.environment.path);
+        }
       }),
       settings,
     );
+    // Every layout reached a plan in some case, so none of the properties is empty for it.
+    expect([...planned].sort()).toEqual(['projects', 'requirements', 'single', 'workspace']);
   });
 
   it("the user's keys and comments survive", () => {

@@ -32,5 +32,6 @@ export function readOtherMarkers(reader: RepoReader, diagnostics: Diagnostic[]):
 /** requirements.txt before requirements-dev.txt and the rest, which sort by name. */
 function byMainFirst(a: string, b: string): number {
   const main = (n: string) => (/^requirements\.(txt|in)$/i.test(n) ? 0 : 1);
-  return main(a) - main(b) || a.localeCompare(b);
+  // Plain code-point order: the host's locale must not change the generated command.
+  return main(a) - main(b) || (a < b ? -1 : a > b ? 1 : 0);
 }

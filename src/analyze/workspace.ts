@@ -79,7 +79,9 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf(']', i + 1);
       if (end === -1) out += '\\[';
       else {
-        out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        // A negated class must not match `/` either: a glob never crosses a folder.
+        const body = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
+        out += body.startsWith('!') ? `[^/${body.slice(1)}]` : `[${body}]`;
         i = end;
       }
     } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');

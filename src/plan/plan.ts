@@ -196,7 +196,7 @@ function syncStep(lockPresent: boolean, python: string | undefined, workspace: b
 
 /** `uv sync` in every project folder, each with its own lock state. */
 function syncEachProject(projects: readonly SubProject[]): LifecycleStep {
-  const steps = projects.map((p) => `(cd ${shellWord(p.path)} && uv sync${p.hasLock ? ' --frozen' : ''})`);
+  const steps = projects.map((p) => `(cd -- ${shellWord(p.path)} && uv sync${p.hasLock ? ' --frozen' : ''})`);
   return {
     property: 'updateContentCommand',
     command: ['sh', '-c', ['set -e', ...steps].join('; ')],

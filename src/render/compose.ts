@@ -43,6 +43,27 @@ export function mergeCompose(compose: ExistingCompose, plan: Plan): { text: stri
     changed = true;
   }
 
+  if (plan.readOnlyRoot) {
+    // The Dev Container CLI ignores runArgs for Compose: the service itself is made read-only.
+    if (service.get('read_only') !== true) {
+      service.set('read_only', true);
+      changed = true;
+    }
+    let tmpfs = service.get('tmpfs', true) as YAMLSeq | undefined;
+    if (!isSeq(tmpfs)) {
+      const existing = service.get('tmpfs');
+      tmpfs = doc.createNode(typeof existing === 'string' ? [existing] : []) as YAMLSeq;
+      service.set('tmpfs', tmpfs);
+      changed = true;
+    }
+    for (const path of plan.readOnlyRoot.tmpfs) {
+      if (!tmpfs.items.some((item) => isScalar(item) && String(item.value).split(':')[0] === path)) {
+        tmpfs.add(doc.createNode(path));
+        changed = true;
+      }
+    }
+  }
+
   if (compose.image !== undefined && plan.outputs.dockerfile.mode === 'generate') {
     changed = buildFromDockerfile(doc, service, compose, plan) || changed;
     notes.push({ level: 'info', code: 'image-to-dockerfile', message: `services.${compose.service}: image ${compose.image} is now the base image of ${plan.outputs.dockerfile.file}, which the service builds`, file: compose.file });

@@ -40,7 +40,8 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
     config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
   }
-  if (plan.readOnlyRoot) {
+  // Compose configurations get read_only and tmpfs in the compose file: the CLI ignores runArgs there.
+  if (plan.readOnlyRoot && !compose) {
     config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}`)];
     comments.set('runArgs', plan.readOnlyRoot.reason);
   }

@@ -15,12 +15,14 @@ export class MemoryRepo implements RepoReader {
 
   kindOf(rel: string): EntryKind | undefined {
     const key = path.posix.normalize(rel);
+    if (key === '.') return 'dir';
     if (key in this.files) return 'file';
     return Object.keys(this.files).some((f) => f.startsWith(`${key}/`)) ? 'dir' : undefined;
   }
 
   listDir(rel: string): string[] {
-    const prefix = `${path.posix.normalize(rel)}/`;
+    const folder = path.posix.normalize(rel);
+    const prefix = folder === '.' ? '' : `${folder}/`;
     const names = new Set(Object.keys(this.files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0]!));
     return [...names].sort();
   }

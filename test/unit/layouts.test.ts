@@ -1,0 +1,809 @@
+/**
+ * Every layout (README "Every layout"): uv workspaces, requirements and other markers, a folder of
+ * several projects, Python from the image, a read-only root and the machine-wide cache. Repositories
+ * are in memory (MemoryRepo), run through the real analyzer, planner and renderer.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../../src/analyze/analyze.js';
+import type { RepoFacts } from '../../src/analyze/facts.js';
+import { globToRegExp } from '../../src/analyze/workspace.js';
+import { hasErrors, type Diagnostic } from '../../src/diagnostics.js';
+import { planInstall } from '../../src/plan/install.js';
+import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
+import { choosePythonProvider, imagePythonMinor } from '../../src/plan/python-provider.js';
+import type { LifecycleStep, Plan } from '../../src/plan/types.js';
+import { renderFiles } from '../../src/render/files.js';
+import { MemoryRepo } from '../helpers/memory-repo.js';
+import { parseJsoncStrict } from '../helpers/validators.js';
+import { baseFacts, codes, find, tempDir } from './support.js';
+
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
+
+interface Planned {
+  facts: RepoFacts;
+  plan?: Plan;
+  /** The analyzer's diagnostics, then the planner's (the CLI's order). */
+  diagnostics: Diagnostic[];
+}
+
+/** analyze -> plan over an in-memory repository; the planner runs only when analysis found no error, as in the CLI. */
+function planFiles(files: Record<string, string>, options: Partial<PlanOptions> = {}, folder = 'repo'): Planned {
+  const analysis = analyzeRepo(new MemoryRepo(files), folder);
+  if (hasErrors(analysis.diagnostics)) return { facts: analysis.facts, diagnostics: analysis.diagnostics };
+  const result = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
+  return { facts: analysis.facts, plan: result.plan, diagnostics: [...analysis.diagnostics, ...result.diagnostics] };
+}
+
+/** What each plan of planOf came from: its diagnostics and the facts (the plan itself must stay schema-valid). */
+const origins = new WeakMap<Plan, { diagnostics: Diagnostic[]; facts: RepoFacts }>();
+const diagnosticsOf = (plan: Plan) => origins.get(plan)!.diagnostics;
+const factsOf = (plan: Plan) => origins.get(plan)!.facts;
+
+/** The plan, insisting that there is one and no error. */
+function planOf(files: Record<string, string>, options: Partial<PlanOptions> = {}, folder = 'repo'): Plan {
+  const result = planFiles(files, options, folder);
+  if (!result.plan || hasErrors(result.diagnostics)) throw new Error(`expected a plan, got: ${JSON.stringify(result.diagnostics)}`);
+  origins.set(result.plan, { diagnostics: result.diagnostics, facts: result.facts });
+  return result.plan;
+}
+
+/** The files a run writes, by path. */
+function renderOf(plan: Plan, facts: RepoFacts): Record<string, string> {
+  const rendering = renderFiles(plan, facts.devcontainer, false);
+  expect(hasErrors(rendering.diagnostics)).toBe(false);
+  return Object.fromEntries(rendering.files.map((f) => [f.path, f.content]));
+}
+
+function devcontainerJson(plan: Plan): Record<string, any> {
+  return parseJsoncStrict(renderOf(plan, factsOf(plan))['.devcontainer/devcontainer.json']!) as Record<string, any>;
+}
+
+const step = (plan: Plan, property: LifecycleStep['property']) => plan.lifecycle.find((s) => s.property === property);
+const envOf = (plan: Plan) => Object.fromEntries(plan.env.map((v) => [v.name, v.value]));
+const level = (diagnostics: readonly Diagnostic[], code: string) => find(diagnostics, code)?.level;
+
+/** `sh -n`: the text parses as a POSIX shell script (dash here). */
+function shSyntax(text: string): { status: number | null; stderr: string } {
+  const run = spawnSync('sh', ['-n', '-c', text], { encoding: 'utf8' });
+  return { status: run.status, stderr: run.stderr };
+}
+
+/**
+ * Runs a generated `sh -c` text for real, in `cwd`, with `uv` replaced by a shell function that
+ * prints its working folder and each argument in angle brackets: what uv would have been given.
+ */
+function runWithFakeUv(text: string, cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const fake = `uv() { printf '%s:' "$(pwd -P)"; for a in "$@"; do printf '<%s>' "$a"; done; printf '\\n'; }\n`;
+  const run = spawnSync('sh', ['-c', fake + text], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: cwd } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const pyproject = (name: string, extra = '') => `[project]\nname = "${name}"\nversion = "0.1.0"\n${extra}`;
+const workspaceRoot = (members: string[], exclude: string[] = [], project = true) =>
+  `${project ? pyproject('root') : ''}[tool.uv.workspace]\nmembers = ${JSON.stringify(members)}\n${exclude.length ? `exclude = ${JSON.stringify(exclude)}\n` : ''}`;
+
+// ---- src/analyze/workspace.ts -------------------------------------------------------------------
+
+describe('globToRegExp', () => {
+  it.each([
+    ['*', ['a', 'core', 'x.y', ''], ['a/b']],
+    ['packages/*', ['packages/a', 'packages/a-b', 'packages/a/'], ['packages', 'packages/a/b', 'other/a', 'xpackages/a']],
+    ['pkg-?', ['pkg-a', 'pkg-1'], ['pkg-', 'pkg-ab', 'pkg-/']],
+    ['a?b', ['axb'], ['a/b', 'ab']],
+    ['a*b', ['ab', 'axxb'], ['a/b', 'ax/yb']],
+    ['pkg-[abc]', ['pkg-a', 'pkg-c'], ['pkg-d', 'pkg-ab', 'pkg-']],
+    ['pkg-[a-c]x', ['pkg-bx'], ['pkg-dx']],
+    ['pkg-[!abc]', ['pkg-d', 'pkg-1'], ['pkg-a', 'pkg-c', 'pkg-']],
+    ['libs/*/pkg', ['libs/a/pkg'], ['libs/pkg', 'libs/a/b/pkg', 'libs/a/pkgx']],
+    ['tools/cli', ['tools/cli', 'tools/cli/'], ['tools/clix', 'tools', 'tools/cli/x']],
+  ])('%s', (glob, matching, notMatching) => {
+    const re = globToRegExp(glob);
+    for (const s of matching) expect(re.test(s), `${glob} should match ${s}`).toBe(true);
+    for (const s of notMatching) expect(re.test(s), `${glob} should not match ${s}`).toBe(false);
+  });
+
+  it('regular-expression characters in a glob are literal', () => {
+    expect(globToRegExp('a.b').test('a.b')).toBe(true);
+    expect(globToRegExp('a.b').test('axb')).toBe(false);
+    expect(globToRegExp('a+(b)').test('a+(b)')).toBe(true);
+    expect(globToRegExp('a+(b)').test('aab')).toBe(false);
+    expect(globToRegExp('$x^|{y}').test('$x^|{y}')).toBe(true);
+  });
+
+  it('an unclosed [ is a literal [', () => {
+    expect(globToRegExp('a[b').test('a[b')).toBe(true);
+    expect(globToRegExp('a[b').test('ab')).toBe(false);
+  });
+
+  it('`**` crosses folders (exclude globs may use it)', () => {
+    expect(globToRegExp('packages/**').test('packages/a/b/c')).toBe(true);
+  });
+
+  // Regression (was a bug, fixed): src/analyze/workspace.ts:82 copies a bracket expression into the regular expression
+  // as it is, so a negated class `[!x]` becomes `[^x]`, which matches "/": a[!x]b matches "a/b".
+  // `*` and `?` never cross a "/" (the function's own contract, and the glob semantics the module
+  // documents); a bracket expression must not either.
+  it('a negated bracket expression does not cross a /', () => {
+    expect(globToRegExp('a[!x]b').test('a/b')).toBe(false);
+  });
+});
+
+describe('workspace members', () => {
+  it('"packages/*": every folder holding a pyproject.toml, sorted, with names and requires-python', () => {
+    const { facts, diagnostics } = analyzeRepo(
+      new MemoryRepo({
+        'pyproject.toml': workspaceRoot(['packages/*']),
+        'packages/web/pyproject.toml': pyproject('web', 'requires-python = ">=3.11"\n'),
+        'packages/core/pyproject.toml': pyproject('core'),
+        'packages/docs/README.md': '# not a member\n',
+        'packages/README.md': 'a file, not a folder\n',
+      }),
+      'repo',
+    );
+    expect(diagnostics).toEqual([]);
+    expect(facts.workspace).toEqual({
+      file: 'pyproject.toml',
+      virtualRoot: false,
+      members: [
+        { path: 'packages/core', name: 'core', requiresPython: undefined },
+        { path: 'packages/web', name: 'web', requiresPython: { value: '>=3.11', file: 'packages/web/pyproject.toml', key: 'project.requires-python', line: 4 } },
+      ],
+      excluded: [],
+    });
+  });
+
+  it('a literal path, a nested glob and a class glob, each matched once', () => {
+    const { facts } = analyzeRepo(
+      new MemoryRepo({
+        'pyproject.toml': workspaceRoot(['tools/cli', 'libs/*/pkg', 'svc-[ab]', 'svc-[!ab]', 'tools/cli']),
+        'tools/cli/pyproject.toml': pyproject('cli'),
+        'tools/other/pyproject.toml': pyproject('other'),
+        'libs/one/pkg/pyproject.toml': pyproject('one'),
+        'libs/two/pkg/pyproject.toml': pyproject('two'),
+        'libs/three/src/pyproject.toml': pyproject('three'),
+        'libs/pkg/pyproject.toml': pyproject('flat'),
+        'svc-a/pyproject.toml': pyproject('a'),
+        'svc-c/pyproject.toml': pyproject('c'),
+        'svc-ab/pyproject.toml': pyproject('ab'),
+      }),
+      'repo',
+    );
+    expect(facts.workspace!.members.map((m) => m.path)).toEqual(['libs/one/pkg', 'libs/two/pkg', 'svc-a', 'svc-c', 'tools/cli']);
+  });
+
+  it('a glob skips hidden folders, node_modules, .venv and the like', () => {
+    const files: Record<string, string> = { 'pyproject.toml': workspaceRoot(['packages/*', '*']), 'packages/real/pyproject.toml': pyproject('real') };
+    for (const skipped of ['.hidden', '.venv', '.git', 'node_modules', '__pycache__', '.tox', 'dist', 'build']) {
+      files[`packages/${skipped}/pyproject.toml`] = pyproject(skipped.replace(/\W/g, '') || 'x');
+      files[`${skipped}/pyproject.toml`] = pyproject(skipped.replace(/\W/g, '') || 'x');
+    }
+    const { facts } = analyzeRepo(new MemoryRepo(files), 'repo');
+    // "*" at the root matches "packages" too, which has no pyproject.toml of its own.
+    expect(facts.workspace!.members.map((m) => m.path)).toEqual(['packages/real']);
+  });
+
+  it('exclude globs leave matched folders out and list them', () => {
+    const { facts } = analyzeRepo(
+      new MemoryRepo({
+        'pyproject.toml': workspaceRoot(['packages/*'], ['packages/legacy', 'packages/old-*']),
+        'packages/core/pyproject.toml': pyproject('core'),
+        'packages/legacy/pyproject.toml': pyproject('legacy'),
+        'packages/old-api/pyproject.toml': pyproject('old-api'),
+        'packages/oldest/pyproject.toml': pyproject('oldest'),
+      }),
+      'repo',
+    );
+    expect(facts.workspace).toMatchObject({ members: [{ path: 'packages/core' }, { path: 'packages/oldest' }], excluded: ['packages/legacy', 'packages/old-api'] });
+  });
+
+  it('`**` in a member glob: warning workspace-glob-unsupported, and nothing walked for it', () => {
+    const { facts, diagnostics } = analyzeRepo(
+      new MemoryRepo({ 'pyproject.toml': workspaceRoot(['libs/**', 'packages/*']), 'libs/a/b/pyproject.toml': pyproject('deep'), 'packages/p/pyproject.toml': pyproject('p') }),
+      'repo',
+    );
+    expect(find(diagnostics, 'workspace-glob-unsupported')).toMatchObject({ level: 'warning', file: 'pyproject.toml' });
+    expect(find(diagnostics, 'workspace-glob-unsupported')!.message).toContain('libs/**');
+    expect(facts.workspace!.members.map((m) => m.path)).toEqual(['packages/p']);
+  });
+
+  it('".." never leaves the repository', () => {
+    const { facts } = analyzeRepo(new MemoryRepo({ 'pyproject.toml': workspaceRoot(['../*', 'a/../b']), 'b/pyproject.toml': pyproject('b') }), 'repo');
+    expect(facts.workspace!.members).toEqual([]);
+  });
+
+  it('a member with invalid TOML: a warning, and it is left out', () => {
+    const { facts, diagnostics } = analyzeRepo(
+      new MemoryRepo({ 'pyproject.toml': workspaceRoot(['packages/*']), 'packages/bad/pyproject.toml': '[project\n', 'packages/good/pyproject.toml': pyproject('good') }),
+      'repo',
+    );
+    expect(hasErrors(diagnostics)).toBe(false);
+    expect(find(diagnostics, 'member-pyproject-invalid-toml')).toMatchObject({ level: 'warning', file: 'packages/bad/pyproject.toml' });
+    expect(facts.workspace!.members.map((m) => m.path)).toEqual(['packages/good']);
+  });
+
+  it('a root without [project] is a virtual root; one with it is not', () => {
+    const files = { 'packages/a/pyproject.toml': pyproject('a') };
+    expect(analyzeRepo(new MemoryRepo({ ...files, 'pyproject.toml': workspaceRoot(['packages/*'], [], false) }), 'repo').facts.workspace!.virtualRoot).toBe(true);
+    expect(analyzeRepo(new MemoryRepo({ ...files, 'pyproject.toml': workspaceRoot(['packages/*']) }), 'repo').facts.workspace!.virtualRoot).toBe(false);
+  });
+
+  it('no [tool.uv.workspace]: no workspace facts', () => {
+    expect(analyzeRepo(new MemoryRepo({ 'pyproject.toml': pyproject('x'), 'packages/a/pyproject.toml': pyproject('a') }), 'repo').facts.workspace).toBeUndefined();
+  });
+});
+
+describe('workspace plan', () => {
+  const files = {
+    'pyproject.toml': workspaceRoot(['packages/*'], ['packages/legacy'], false),
+    'uv.lock': 'version = 1\n',
+    'packages/core/pyproject.toml': pyproject('core'),
+    'packages/web/pyproject.toml': pyproject('web'),
+    'packages/legacy/pyproject.toml': pyproject('legacy'),
+  };
+
+  it('members, excluded and the reason; one environment; uv sync --frozen --all-packages', () => {
+    const plan = planOf(files, {}, 'mono');
+    expect(plan.workspace).toEqual({ members: ['packages/core', 'packages/web'], excluded: ['packages/legacy'], reason: expect.stringContaining('virtual root') });
+    expect(plan.workspace!.reason).toContain('all 2 member(s)');
+    expect(plan.workspace!.reason).toContain('packages/legacy excluded');
+    expect(plan.environment).toEqual({ path: '/opt/uv/envs/mono', mode: 'single', interpreter: '/opt/uv/envs/mono/bin/python' });
+    expect(envOf(plan).UV_PROJECT_ENVIRONMENT).toBe('/opt/uv/envs/mono');
+    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--frozen', '--all-packages', '--python', '3.14']);
+    expect(step(plan, 'updateContentCommand')!.reason).toContain('--all-packages');
+  });
+
+  it('the rendered devcontainer.json runs that command', () => {
+    const plan = planOf(files, {}, 'mono');
+    expect(devcontainerJson(plan).updateContentCommand).toEqual(['uv', 'sync', '--frozen', '--all-packages', '--python', '3.14']);
+  });
+
+  it('a workspace with no members found: plain uv sync, and an empty member list', () => {
+    const plan = planOf({ 'pyproject.toml': workspaceRoot(['packages/*']) });
+    expect(plan.workspace).toMatchObject({ members: [], excluded: [] });
+    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--python', '3.14']);
+  });
+
+  it('a non-virtual root says nothing of a virtual root', () => {
+    const plan = planOf({ 'pyproject.toml': workspaceRoot(['packages/*']), 'packages/a/pyproject.toml': pyproject('a') });
+    expect(plan.workspace!.reason).not.toContain('virtual');
+    expect(plan.project.name.value).toBe('root');
+  });
+
+  it('Python: the intersection of the members\' requires-python when root and uv.lock state none', () => {
+    const plan = planOf({
+      'pyproject.toml': workspaceRoot(['packages/*'], [], false),
+      'packages/a/pyproject.toml': pyproject('a', 'requires-python = ">=3.10"\n'),
+      'packages/b/pyproject.toml': pyproject('b', 'requires-python = "<3.13"\n'),
+      'packages/c/pyproject.toml': pyproject('c'),
+    });
+    expect(plan.python.value).toBe('3.12');
+    expect(plan.python.source).toContain('packages/a/pyproject.toml');
+    expect(plan.python.source).toContain('packages/b/pyproject.toml');
+    expect(plan.python.reason).toContain('>=3.10');
+    expect(plan.python.reason).toContain('<3.13');
+  });
+
+  it('the root\'s requires-python, then uv.lock\'s, come before the members\'', () => {
+    const members = { 'packages/a/pyproject.toml': pyproject('a', 'requires-python = "<3.11"\n') };
+    expect(planOf({ ...members, 'pyproject.toml': workspaceRoot(['packages/*']).replace('version', 'requires-python = "<3.12"\nversion') }).python).toMatchObject({ value: '3.11', source: 'pyproject.toml' });
+    expect(planOf({ ...members, 'pyproject.toml': workspaceRoot(['packages/*'], [], false), 'uv.lock': 'version = 1\nrequires-python = ">=3.13"\n' }).python).toMatchObject({ value: '3.14', source: 'uv.lock' });
+  });
+
+  it('members whose requires-python exclude each other: error python-unsatisfiable', () => {
+    const result = planFiles({
+      'pyproject.toml': workspaceRoot(['packages/*'], [], false),
+      'packages/a/pyproject.toml': pyproject('a', 'requires-python = ">=3.13"\n'),
+      'packages/b/pyproject.toml': pyproject('b', 'requires-python = "<3.12"\n'),
+    });
+    expect(result.plan).toBeUndefined();
+    expect(level(result.diagnostics, 'python-unsatisfiable')).toBe('error');
+  });
+});
+
+// ---- src/analyze/markers.ts + src/plan/install.ts -----------------------------------------------
+
+describe('other packaging markers', () => {
+  it('requirements.txt first, then the others sorted; pip-tools inputs apart', () => {
+    const { facts, diagnostics } = analyzeRepo(
+      new MemoryRepo({
+        'requirements-test.txt': '',
+        'requirements_docs.txt': '',
+        'requirements-docs.txt': '',
+        'requirements-dev.txt': '',
+        'requirements.txt': 'httpx\n',
+        'requirements.in': 'httpx\n',
+        'requirements-dev.in': '',
+        'requirements-notes.md': '',
+        'dev-requirements.txt': '',
+        'requirements/base.txt': '',
+      }),
+      'repo',
+    );
+    expect(diagnostics).toEqual([]);
+    // requirements_docs.txt is left out of the order check: "_" against "-" is where collations disagree (see the locale test below).
+    expect(facts.markers.requirements.filter((f) => f !== 'requirements_docs.txt')).toEqual(['requirements.txt', 'requirements-dev.txt', 'requirements-docs.txt', 'requirements-test.txt']);
+    expect(facts.markers.requirements).toContain('requirements_docs.txt');
+    expect(facts.markers.requirementsIn).toEqual(['requirements.in', 'requirements-dev.in']);
+  });
+
+  it('installs every requirements file, requirements.txt first, into the environment on the volume', () => {
+    const plan = planOf({ 'requirements-dev.txt': 'pytest\n', 'requirements.txt': 'httpx\n', 'requirements-b.txt': '' }, {}, 'app');
+    const command = step(plan, 'updateContentCommand')!.command;
+    expect(command.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(command[2]).toBe('set -e; [ -x /opt/uv/envs/app/bin/python ] || uv venv --python 3.14 /opt/uv/envs/app; uv pip install -r requirements.txt -r requirements-b.txt -r requirements-dev.txt');
+    expect(shSyntax(command[2]!).status).toBe(0);
+    expect(diagnosticsOf(plan)).toEqual([]);
+    expect(envOf(plan)).toMatchObject({ UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/app', VIRTUAL_ENV: '/opt/uv/envs/app' });
+  });
+
+  it('only requirements*.in: installed unpinned, with warning requirements-in-unpinned', () => {
+    const plan = planOf({ 'requirements.in': 'httpx\n', 'requirements-dev.in': 'pytest\n' }, {}, 'app');
+    expect(find(diagnosticsOf(plan), 'requirements-in-unpinned')).toMatchObject({ level: 'warning', file: 'requirements.in' });
+    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv pip install -r requirements.in -r requirements-dev.in');
+  });
+
+  it('.in files beside .txt files: the .txt files are installed, without a warning', () => {
+    const plan = planOf({ 'requirements.in': 'httpx\n', 'requirements.txt': 'httpx==0.28.1\n' }, {}, 'app');
+    expect(codes(diagnosticsOf(plan))).not.toContain('requirements-in-unpinned');
+    expect(step(plan, 'updateContentCommand')!.command[2]).toMatch(/uv pip install -r requirements\.txt$/);
+  });
+
+  it.each(['setup.py', 'setup.cfg'])('%s alone: the project itself, editable (-e .)', (file) => {
+    const plan = planOf({ [file]: '' }, {}, 'app');
+    expect(step(plan, 'updateContentCommand')!.command[2]).toMatch(/; uv pip install -e \.$/);
+    expect(step(plan, 'updateContentCommand')!.reason).toContain('setup.py, editable');
+  });
+
+  it('requirements.txt and setup.py: both', () => {
+    const text = step(planOf({ 'setup.py': '', 'requirements.txt': '' }, {}, 'app'), 'updateContentCommand')!.command[2]!;
+    expect(text).toMatch(/uv pip install -r requirements\.txt -e \.$/);
+    expect(shSyntax(text).status).toBe(0);
+  });
+
+  it('runtime.txt python-3.12.4: Python 3.12.4, from runtime.txt, given to uv venv', () => {
+    const plan = planOf({ 'requirements.txt': '', 'runtime.txt': 'python-3.12.4\n' }, {}, 'app');
+    expect(plan.python).toMatchObject({ value: '3.12.4', source: 'runtime.txt' });
+    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv venv --python 3.12.4 /opt/uv/envs/app');
+  });
+
+  it('.python-version outranks runtime.txt, and uv reads it itself', () => {
+    const plan = planOf({ 'requirements.txt': '', 'runtime.txt': 'python-3.12.4\n', '.python-version': '3.11\n' }, {}, 'app');
+    expect(plan.python).toMatchObject({ value: '3.11', source: '.python-version' });
+    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv venv /opt/uv/envs/app;');
+  });
+
+  it.each(['3.12', 'python3.12', 'python-3', 'python-latest', ''])('runtime.txt %j: warning runtime-txt-unrecognised, and it is ignored', (text) => {
+    const plan = planOf({ 'requirements.txt': '', 'runtime.txt': `${text}\n` }, {}, 'app');
+    expect(find(diagnosticsOf(plan), 'runtime-txt-unrecognised')).toMatchObject({ level: 'warning', file: 'runtime.txt' });
+    expect(plan.python.source).toBe('default');
+  });
+
+  it('Poetry metadata ([tool.poetry], no [project]) with poetry.lock: error poetry-metadata', () => {
+    const result = planFiles({ 'pyproject.toml': '[tool.poetry]\nname = "legacy"\nversion = "1.0.0"\n', 'poetry.lock': '' });
+    expect(find(result.diagnostics, 'poetry-metadata')).toMatchObject({ level: 'error', file: 'pyproject.toml' });
+    expect(find(result.diagnostics, 'poetry-metadata')!.hint).toContain('migrate-to-uv');
+  });
+
+  it.each([
+    ['poetry.lock', 'poetry-lock-ignored'],
+    ['pdm.lock', 'pdm-lock-ignored'],
+  ])('%s next to [project]: warning %s, and uv sync', (lock, code) => {
+    const plan = planOf({ 'pyproject.toml': pyproject('app'), [lock]: '' });
+    expect(find(diagnosticsOf(plan), code)).toMatchObject({ level: 'warning', file: lock });
+    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--python', '3.14']);
+  });
+
+  it.each<Record<string, string>>([{ Pipfile: '' }, { Pipfile: '', 'Pipfile.lock': '{}' }, { 'Pipfile.lock': '{}' }])('Pipfile only (%o): error pipfile-only', (files) => {
+    const result = planFiles(files);
+    expect(result.plan).toBeUndefined();
+    expect(find(result.diagnostics, 'pipfile-only')).toMatchObject({ level: 'error' });
+    expect(find(result.diagnostics, 'pipfile-only')!.hint).toContain('migrate-to-uv');
+  });
+
+  it('a Pipfile beside requirements.txt: the requirements are installed', () => {
+    const plan = planOf({ Pipfile: '', 'requirements.txt': '' }, {}, 'app');
+    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv pip install -r requirements.txt');
+  });
+
+  it('pyproject.toml without [project] and nothing else: error pyproject-no-project', () => {
+    const result = planFiles({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n' });
+    expect(find(result.diagnostics, 'pyproject-no-project')).toMatchObject({ level: 'error', file: 'pyproject.toml' });
+  });
+
+  it('pyproject.toml without [project] beside requirements.txt: the requirements are installed', () => {
+    const plan = planOf({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n', 'requirements.txt': '' }, {}, 'app');
+    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv pip install -r requirements.txt');
+  });
+
+  it('the analyzer takes only plain requirements names: nothing a shell would read', () => {
+    const { facts } = analyzeRepo(
+      new MemoryRepo({ 'requirements.txt': '', 'requirements-$(id).txt': '', "requirements-it's.txt": '', 'requirements a.txt': '', 'requirements-;x.txt': '', 'requirements-`x`.txt': '' }),
+      'repo',
+    );
+    expect(facts.markers.requirements).toEqual(['requirements.txt']);
+  });
+
+  it('the install command is sh text that sh -n accepts, quoting hostile file names and paths safely', () => {
+    const hostile = ['requirements.txt', "it's.txt", 'a b.txt', '$(touch pwned).txt', '`touch pwned`.txt', 'x;touch pwned.txt', '-r', 'new\nline.txt', '"q".txt', '\\.txt', '*.txt', '~', '$HOME'];
+    const envPath = "/opt/uv/envs/o'k $(touch pwned)";
+    const facts = baseFacts({ pyproject: undefined, markers: { requirements: hostile, requirementsIn: [], hasSetupPy: true, poetryLock: false, pdmLock: false, pipfile: false } });
+    const diagnostics: Diagnostic[] = [];
+    const install = planInstall(facts, envPath, '3.12; touch pwned', diagnostics)!;
+    expect(diagnostics).toEqual([]);
+    expect(install.command.slice(0, 2)).toEqual(['sh', '-c']);
+    const text = install.command[2]!;
+    expect(shSyntax(text)).toEqual({ status: 0, stderr: '' });
+
+    const cwd = tempDir();
+    const run = runWithFakeUv(text, cwd);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const args = (words: string[]) => `${fs.realpathSync(cwd)}:${words.map((w) => `<${w}>`).join('')}`;
+    expect(run.stdout).toBe(`${[args(['venv', '--python', '3.12; touch pwned', envPath]), args(['pip', 'install', ...hostile.flatMap((f) => ['-r', f]), '-e', '.'])].join('\n')}\n`);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
+  it('a uv project is synced, not pip-installed, whatever else is there', () => {
+    const plan = planOf({ 'pyproject.toml': pyproject('app'), 'requirements.txt': '', 'setup.py': '' });
+    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--python', '3.14']);
+  });
+
+  // Regression (was a bug, fixed): src/analyze/markers.ts:35 sorts requirement files with String.prototype.localeCompare,
+  // which follows the host's locale (LANG / LC_ALL): under cs_CZ "ch" sorts after "h", so
+  // requirements-ch.txt and requirements-h.txt swap places and the generated updateContentCommand
+  // (devcontainer.json) differs from machine to machine, which `--check` reports as drift. The
+  // README promises output that depends only on the repository, the options and the version.
+  it('the order of requirement files does not depend on the host locale', () => {
+    const script = [
+      `import { readOtherMarkers } from ${JSON.stringify(path.join(REPO_ROOT, 'dist/analyze/markers.js'))};`,
+      "const names = ['requirements-h.txt', 'requirements-ch.txt', 'requirements.txt'];",
+      "const reader = { root: '/r', listDir: () => names, kindOf: () => 'file', readText: () => ({ kind: 'missing' }) };",
+      'console.log(JSON.stringify(readOtherMarkers(reader, []).requirements));',
+    ].join('\n');
+    const orderUnder = (locale: string) => {
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, LANG: locale, LC_ALL: locale } });
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as string[];
+    };
+    expect(orderUnder('C.UTF-8')).toEqual(['requirements.txt', 'requirements-ch.txt', 'requirements-h.txt']);
+    expect(orderUnder('cs_CZ.UTF-8')).toEqual(orderUnder('C.UTF-8'));
+  });
+});
+
+// ---- Several projects in one folder --------------------------------------------------------------
+
+describe('several projects in one folder', () => {
+  const files = {
+    'README.md': '# tools\n',
+    'api/pyproject.toml': pyproject('api'),
+    'api/uv.lock': 'version = 1\n',
+    'worker/pyproject.toml': pyproject('worker'),
+    'my tool/pyproject.toml': pyproject('my-tool'),
+    'my tool/uv.lock': 'version = 1\n',
+    'docs/index.md': '# not a project\n',
+    '.hidden/pyproject.toml': pyproject('hidden'),
+    'node_modules/pyproject.toml': pyproject('nm'),
+    'build/pyproject.toml': pyproject('build'),
+  };
+
+  it('analysis: each subfolder with a pyproject.toml, one level, with its lock state', () => {
+    const { facts, diagnostics } = analyzeRepo(new MemoryRepo({ ...files, 'deep/er/pyproject.toml': pyproject('deeper') }), 'tools');
+    expect(diagnostics).toEqual([]);
+    expect(facts.projects).toEqual([
+      { path: 'api', name: 'api', hasLock: true },
+      { path: 'my tool', name: 'my-tool', hasLock: true },
+      { path: 'worker', name: 'worker', hasLock: false },
+    ]);
+  });
+
+  it('plan.projects, centralized-project-envs, and no single environment variables', () => {
+    const plan = planOf(files, {}, 'tools');
+    expect(plan.projects).toMatchObject({ paths: ['api', 'my tool', 'worker'], strategy: 'centralized-project-envs' });
+    expect(plan.projects!.reason).toContain('3 independent projects');
+    const env = envOf(plan);
+    expect(env.UV_PREVIEW_FEATURES).toBe('centralized-project-envs');
+    expect(env).not.toHaveProperty('UV_PROJECT_ENVIRONMENT');
+    expect(env).not.toHaveProperty('VIRTUAL_ENV');
+    expect(plan.environment).toEqual({ path: '/opt/uv/cache/environments-v2', mode: 'per-project' });
+    expect(plan.environment.path.startsWith(`${env.UV_CACHE_DIR}/`)).toBe(true);
+    expect(plan.pathPrepend.value).toEqual(['/opt/uv/bin']);
+    expect(plan.python).toMatchObject({ value: 'per project', source: 'each project' });
+    expect(plan.workspace).toBeUndefined();
+  });
+
+  it('the sync command: each project in its folder, --frozen only where there is a uv.lock', () => {
+    const command = step(planOf(files, {}, 'tools'), 'updateContentCommand')!.command;
+    expect(command.slice(0, 2)).toEqual(['sh', '-c']);
+    expect(command[2]).toBe("set -e; (cd -- api && uv sync --frozen); (cd -- 'my tool' && uv sync --frozen); (cd -- worker && uv sync)");
+    expect(shSyntax(command[2]!)).toEqual({ status: 0, stderr: '' });
+  });
+
+  it('the sync command runs uv in each folder, and stops at the first failure', () => {
+    const command = step(planOf(files, {}, 'tools'), 'updateContentCommand')!.command[2]!;
+    const cwd = tempDir();
+    for (const folder of ['api', 'my tool', 'worker']) fs.mkdirSync(path.join(cwd, folder));
+    const root = fs.realpathSync(cwd);
+    expect(runWithFakeUv(command, cwd).stdout).toBe(`${root}/api:<sync><--frozen>\n${root}/my tool:<sync><--frozen>\n${root}/worker:<sync>\n`);
+    fs.rmdirSync(path.join(cwd, 'my tool'));
+    const failed = runWithFakeUv(command, cwd);
+    expect(failed.status).not.toBe(0);
+    expect(failed.stdout).toBe(`${root}/api:<sync><--frozen>\n`);
+  });
+
+  it('hostile folder names stay single shell words', () => {
+    const names = ["it's", '$(touch pwned)', 'a;b', '`x`', 'tab\there', 'new\nline'];
+    const plan = planOf(Object.fromEntries(names.map((n) => [`${n}/pyproject.toml`, pyproject('p')])), {}, 'tools');
+    const text = step(plan, 'updateContentCommand')!.command[2]!;
+    expect(shSyntax(text).status).toBe(0);
+    const cwd = tempDir();
+    for (const n of names) fs.mkdirSync(path.join(cwd, n));
+    const run = runWithFakeUv(text, cwd);
+    expect(run.status).toBe(0);
+    const root = fs.realpathSync(cwd);
+    expect(run.stdout).toBe([...names].sort().map((n) => `${root}/${n}:<sync>\n`).join(''));
+    expect(fs.readdirSync(cwd).sort()).toEqual([...names].sort());
+  });
+
+  // Regression (was a bug, fixed): src/plan/plan.ts:199 writes `cd <folder>` with no `--`, and shellWord leaves a leading "-"
+  // bare, so a project folder named "-P" (or "-L", "-") is read by cd as an option: `cd -P` goes to
+  // $HOME and `uv sync` runs there instead of in the project. It needs `cd -- <folder>` (or ./<folder>).
+  it('a project folder whose name starts with "-" is still the folder uv runs in', () => {
+    const plan = planOf({ '-P/pyproject.toml': pyproject('p'), 'q/pyproject.toml': pyproject('q') }, {}, 'tools');
+    const cwd = tempDir();
+    fs.mkdirSync(path.join(cwd, '-P'));
+    fs.mkdirSync(path.join(cwd, 'q'));
+    const root = fs.realpathSync(cwd);
+    expect(runWithFakeUv(step(plan, 'updateContentCommand')!.command[2]!, cwd).stdout).toBe(`${root}/-P:<sync>\n${root}/q:<sync>\n`);
+  });
+
+  it('uv older than 0.11.25: error uv-too-old-for-projects; 0.11.25 is enough', () => {
+    const old = planFiles(files, { uvVersion: '0.11.24' }, 'tools');
+    expect(old.plan).toBeUndefined();
+    expect(find(old.diagnostics, 'uv-too-old-for-projects')).toMatchObject({ level: 'error' });
+    expect(find(old.diagnostics, 'uv-too-old-for-projects')!.message).toContain('0.11.24');
+    expect(planOf(files, { uvVersion: '0.11.25' }, 'tools').uv.version.value).toBe('0.11.25');
+  });
+
+  it('devcontainer.json: no python.defaultInterpreterPath, and the per-project variables', () => {
+    const config = devcontainerJson(planOf(files, {}, 'tools'));
+    expect(config.customizations.vscode.settings).toEqual({});
+    expect(config.containerEnv.UV_PREVIEW_FEATURES).toBe('centralized-project-envs');
+    expect(config.containerEnv).not.toHaveProperty('UV_PROJECT_ENVIRONMENT');
+    expect(config.updateContentCommand[0]).toBe('sh');
+  });
+
+  it('a subfolder with invalid TOML: a warning, and it is left out', () => {
+    const { facts, diagnostics } = analyzeRepo(new MemoryRepo({ 'a/pyproject.toml': '[project\n', 'b/pyproject.toml': pyproject('b') }), 'tools');
+    expect(hasErrors(diagnostics)).toBe(false);
+    expect(find(diagnostics, 'subproject-pyproject-invalid-toml')).toMatchObject({ level: 'warning', file: 'a/pyproject.toml' });
+    expect(facts.projects).toEqual([{ path: 'b', name: 'b', hasLock: false }]);
+  });
+
+  it('no project anywhere: error pyproject-missing', () => {
+    expect(level(planFiles({ 'docs/index.md': '', '.hidden/pyproject.toml': pyproject('h') }).diagnostics, 'pyproject-missing')).toBe('error');
+  });
+
+  it('requirements at the root make it a requirements project, not a folder of projects', () => {
+    const plan = planOf({ 'requirements.txt': '', 'a/pyproject.toml': pyproject('a') }, {}, 'app');
+    expect(plan.projects).toBeUndefined();
+    expect(plan.environment.mode).toBe('single');
+  });
+});
+
+// ---- src/plan/python-provider.ts ---------------------------------------------------------------
+
+describe('imagePythonMinor', () => {
+  it.each([
+    ['python:3.12-slim', '3.12'],
+    ['python:3.12', '3.12'],
+    ['docker.io/library/python:3.13', '3.13'],
+    ['library/python:3.10-alpine3.20', '3.10'],
+    ['ghcr.io/x/python:3.11.9-bookworm', '3.11'],
+    ['localhost:5000/team/python:3.14.0', '3.14'],
+    [`python:3.12-slim@${DIGEST}`, '3.12'],
+    [`python:3.13@${DIGEST}`, '3.13'],
+    [`python@${DIGEST}`, undefined],
+    ['python', undefined],
+    ['python:latest', undefined],
+    ['python:3', undefined],
+    ['python:slim', undefined],
+    ['pypy:3.10', undefined],
+    ['mypython:3.12', undefined],
+    ['ghcr.io/astral-sh/uv:python3.12-bookworm', undefined],
+    ['mcr.microsoft.com/devcontainers/base:trixie', undefined],
+    ['mcr.microsoft.com/devcontainers/python:3.12', '3.12'],
+    ['debian:trixie-slim', undefined],
+  ])('%s -> %s', (image, minor) => {
+    expect(imagePythonMinor(image)).toBe(minor);
+  });
+});
+
+describe('Python from the image', () => {
+  const project = (requires?: string) => ({ 'pyproject.toml': pyproject('app', requires ? `requires-python = "${requires}"\n` : '') });
+
+  it('a python:X.Y base image of the chosen version: provider image, only-system, no downloads', () => {
+    const plan = planOf(project('<3.13'), { baseImage: 'python:3.12-slim' });
+    expect(plan.python.value).toBe('3.12');
+    expect(plan.python.provider).toMatchObject({ value: 'image', source: 'base image' });
+    expect(envOf(plan)).toMatchObject({ UV_PYTHON_PREFERENCE: 'only-system', UV_PYTHON_DOWNLOADS: 'never' });
+    expect(plan.env.filter((v) => v.name === 'UV_PYTHON_PREFERENCE')).toHaveLength(1);
+    expect(diagnosticsOf(plan)).toEqual([]);
+  });
+
+  it('a patch pin of the same minor agrees with the image', () => {
+    const plan = planOf({ ...project(), '.python-version': '3.13.1\n' }, { baseImage: 'docker.io/library/python:3.13' });
+    expect(plan.python.provider.value).toBe('image');
+  });
+
+  it.each([
+    ['python:3.12-slim', '3.14 (default)', undefined],
+    ['python:3.12-slim', 'a newer requires-python', '>=3.13'],
+    ['mcr.microsoft.com/devcontainers/base:trixie', 'a non-Python image', '<3.13'],
+  ])('%s with %s: uv-managed, only-managed, downloads allowed', (baseImage, _why, requires) => {
+    const plan = planOf(project(requires), { baseImage });
+    expect(plan.python.provider.value).toBe('uv-managed');
+    expect(envOf(plan).UV_PYTHON_PREFERENCE).toBe('only-managed');
+    expect(envOf(plan)).not.toHaveProperty('UV_PYTHON_DOWNLOADS');
+  });
+
+  it('the mismatch is explained', () => {
+    expect(planOf(project('>=3.13'), { baseImage: 'python:3.12-slim' }).python.provider.reason).toContain('python:3.12-slim ships Python 3.12, not 3.14');
+  });
+
+  it('--python-from uv-managed overrides a matching image', () => {
+    const plan = planOf(project('<3.13'), { baseImage: 'python:3.12-slim', pythonFrom: 'uv-managed' });
+    expect(plan.python.provider).toMatchObject({ value: 'uv-managed', source: '--python-from' });
+    expect(envOf(plan).UV_PYTHON_PREFERENCE).toBe('only-managed');
+    expect(plan.options).toEqual(['--base-image', 'python:3.12-slim', '--python-from', 'uv-managed']);
+  });
+
+  it('--python-from image with a matching image: no warning', () => {
+    const plan = planOf(project('<3.13'), { baseImage: 'python:3.12-slim', pythonFrom: 'image' });
+    expect(plan.python.provider).toMatchObject({ value: 'image', source: '--python-from' });
+    expect(diagnosticsOf(plan)).toEqual([]);
+  });
+
+  it('--python-from image with another version: image anyway, warning python-from-image-mismatch', () => {
+    const plan = planOf(project(), { baseImage: 'python:3.12-slim', pythonFrom: 'image' });
+    expect(plan.python.provider.value).toBe('image');
+    expect(envOf(plan)).toMatchObject({ UV_PYTHON_PREFERENCE: 'only-system', UV_PYTHON_DOWNLOADS: 'never' });
+    expect(find(diagnosticsOf(plan), 'python-from-image-mismatch')).toMatchObject({ level: 'warning' });
+    expect(find(diagnosticsOf(plan), 'python-from-image-mismatch')!.message).toContain('Python 3.12, the plan chose 3.14');
+  });
+
+  it('--python-from image with a non-Python image: image anyway, warning python-from-image-unknown', () => {
+    const plan = planOf(project(), { pythonFrom: 'image' });
+    expect(plan.python.provider.value).toBe('image');
+    expect(level(diagnosticsOf(plan), 'python-from-image-unknown')).toBe('warning');
+  });
+
+  // Regression (was a bug, fixed): src/plan/python-provider.ts:20 and :27: the chosen version is read with /^(\d+\.\d+)/, so a
+  // .python-version request uv accepts such as "cpython@3.11" (or "pypy@3.10") yields no version,
+  // and `wanted === undefined` then counts as agreeing: python:3.12-slim becomes the provider with
+  // UV_PYTHON_PREFERENCE=only-system and UV_PYTHON_DOWNLOADS=never, so `uv sync` cannot get 3.11.
+  it('a .python-version of another version in a request form (cpython@3.11) does not pick the image', () => {
+    const plan = planOf({ ...project(), '.python-version': 'cpython@3.11\n' }, { baseImage: 'python:3.12-slim' });
+    expect(plan.python.value).toBe('cpython@3.11');
+    expect(plan.python.provider.value).toBe('uv-managed');
+  });
+
+  it('choosePythonProvider directly: the options and the agreement rule', () => {
+    const d: Diagnostic[] = [];
+    expect(choosePythonProvider('python:3.11', '3.11.4', undefined, d).value).toBe('image');
+    expect(choosePythonProvider('python:3.11', '3.12', undefined, d).value).toBe('uv-managed');
+    expect(choosePythonProvider('debian:trixie', '3.12', undefined, d).value).toBe('uv-managed');
+    expect(choosePythonProvider('python:3.11', '3.11', 'uv-managed', d).value).toBe('uv-managed');
+    expect(d).toEqual([]);
+  });
+});
+
+// ---- --read-only and --shared-cache -------------------------------------------------------------
+
+describe('read-only root', () => {
+  const files = { 'pyproject.toml': pyproject('app') };
+
+  it('tmpfs for /tmp, /var/tmp, /run and the home folder; XDG_CACHE_HOME on the volume', () => {
+    const plan = planOf(files, { readOnly: true });
+    expect(plan.readOnlyRoot!.tmpfs).toEqual(['/tmp', '/var/tmp', '/run', '/home/vscode']);
+    expect(plan.readOnlyRoot!.reason).toContain('read-only');
+    expect(envOf(plan).XDG_CACHE_HOME).toBe('/opt/uv/xdg-cache');
+    expect(plan.directories.find((d) => d.role === 'xdg-cache')?.path).toBe('/opt/uv/xdg-cache');
+    expect(plan.options).toEqual(['--read-only']);
+  });
+
+  it('the home folder follows --user, and every uv folder stays on the volume', () => {
+    const plan = planOf(files, { readOnly: true, user: 'dev:1001', mountTarget: '/data/uv' });
+    expect(plan.readOnlyRoot!.tmpfs).toContain('/home/dev');
+    for (const d of plan.directories) expect(d.path.startsWith('/data/uv/')).toBe(true);
+    for (const v of plan.env) if (v.value.startsWith('/')) expect(v.value.startsWith('/data/uv/')).toBe(true);
+  });
+
+  it('devcontainer.json runArgs start with --read-only, then a --tmpfs per folder', () => {
+    const config = devcontainerJson(planOf(files, { readOnly: true }));
+    expect(config.runArgs).toEqual(['--read-only', '--tmpfs=/tmp', '--tmpfs=/var/tmp', '--tmpfs=/run', '--tmpfs=/home/vscode']);
+    expect(config.containerEnv.XDG_CACHE_HOME).toBe('/opt/uv/xdg-cache');
+  });
+
+  it('the Dockerfile makes the home folder world-writable and creates the XDG cache folder', () => {
+    const plan = planOf(files, { readOnly: true });
+    const dockerfile = renderOf(plan, factsOf(plan))['.devcontainer/Dockerfile']!;
+    expect(dockerfile).toContain('RUN chmod 1777 "$(getent passwd "$USERNAME" | cut -d: -f6)"');
+    expect(dockerfile).toMatch(/mkdir -p [^\n]*\/opt\/uv\/xdg-cache/);
+  });
+
+  it('without it: no runArgs, no XDG_CACHE_HOME, no chmod', () => {
+    const plan = planOf(files);
+    expect(plan.readOnlyRoot).toBeUndefined();
+    expect(envOf(plan)).not.toHaveProperty('XDG_CACHE_HOME');
+    const rendered = renderOf(plan, factsOf(plan));
+    expect(rendered['.devcontainer/Dockerfile']).not.toContain('chmod 1777');
+    expect(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!)).not.toHaveProperty('runArgs');
+  });
+
+  it('a user\'s runArgs are kept, ours added after them', () => {
+    const plan = planOf({ ...files, '.devcontainer/devcontainer.json': '{\n  // mine\n  "image": "debian:trixie",\n  "runArgs": ["--cap-add=SYS_PTRACE"]\n}\n' }, { readOnly: true });
+    const config = devcontainerJson(plan);
+    expect(config.runArgs).toEqual(['--cap-add=SYS_PTRACE', '--read-only', '--tmpfs=/tmp', '--tmpfs=/var/tmp', '--tmpfs=/run', '--tmpfs=/home/vscode']);
+  });
+
+  // Regression (was a bug, fixed): src/render/devcontainer-json.ts:43-44 puts runArgs into a Docker Compose configuration
+  // too. runArgs is an image/Dockerfile-only property (the spec schema defines it only in
+  // nonComposeBase; containers.dev json_reference "Image or Dockerfile specific"), which the Dev
+  // Container CLI ignores for compose (microsoft/vscode-remote-release#1299, #6539), and
+  // src/render/compose.ts writes neither `read_only` nor `tmpfs` into the service: --read-only
+  // silently does nothing there, while the plan and the check say the root is read-only.
+  it('a compose configuration gets the read-only root in the compose file, not runArgs', () => {
+    const plan = planOf(
+      {
+        ...files,
+        '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "app", "workspaceFolder": "/workspace" }\n',
+        '.devcontainer/compose.yaml': 'services:\n  app:\n    image: debian:trixie\n',
+      },
+      { readOnly: true },
+    );
+    const rendered = renderOf(plan, factsOf(plan));
+    expect(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!)).not.toHaveProperty('runArgs');
+    expect(rendered['.devcontainer/compose.yaml']).toMatch(/read_only: true/);
+  });
+});
+
+describe('shared cache', () => {
+  it('one volume uv-shared-cache; the environment is still envs/<slug>; the flag is in the regenerate hint', () => {
+    const plan = planOf({ 'pyproject.toml': pyproject('My_App') }, { sharedCache: true });
+    expect(plan.volume.name).toMatchObject({ value: 'uv-shared-cache', source: '--shared-cache' });
+    expect(plan.volume.name.reason).toContain('envs/my-app');
+    expect(plan.environment.path).toBe('/opt/uv/envs/my-app');
+    expect(envOf(plan)).toMatchObject({ UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/my-app', UV_CACHE_DIR: '/opt/uv/cache', UV_PYTHON_INSTALL_DIR: '/opt/uv/python' });
+    expect(plan.options).toEqual(['--shared-cache']);
+    const rendered = renderOf(plan, factsOf(plan));
+    expect(rendered['.devcontainer/devcontainer.json']).toContain('// Regenerate: npx gen-devcontainer --shared-cache\n');
+    expect(rendered['.devcontainer/Dockerfile']).toContain('# Regenerate: npx gen-devcontainer --shared-cache\n');
+    expect(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!)).toMatchObject({ mounts: [{ type: 'volume', source: 'uv-shared-cache', target: '/opt/uv' }] });
+  });
+
+  it('two projects share the volume and keep their own environments', () => {
+    const a = planOf({ 'pyproject.toml': pyproject('alpha') }, { sharedCache: true });
+    const b = planOf({ 'pyproject.toml': pyproject('beta') }, { sharedCache: true });
+    expect(a.volume.name.value).toBe(b.volume.name.value);
+    expect(a.environment.path).not.toBe(b.environment.path);
+    expect(envOf(a).UV_CACHE_DIR).toBe(envOf(b).UV_CACHE_DIR);
+  });
+
+  it('--volume still wins over it', () => {
+    expect(planOf({ 'pyproject.toml': pyproject('app') }, { sharedCache: true, volume: 'mine' }).volume.name).toMatchObject({ value: 'mine', source: '--volume' });
+  });
+
+  it('with a folder of projects and a read-only root, the plan still holds together', () => {
+    const plan = planOf({ 'a/pyproject.toml': pyproject('a'), 'b/pyproject.toml': pyproject('b') }, { sharedCache: true, readOnly: true }, 'tools');
+    expect(plan.volume.name.value).toBe('uv-shared-cache');
+    expect(plan.environment.mode).toBe('per-project');
+    expect(plan.readOnlyRoot!.tmpfs).toContain('/tmp');
+    expect(() => renderOf(plan, factsOf(plan))).not.toThrow();
+  });
+});
