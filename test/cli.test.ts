@@ -148,7 +148,7 @@ describe('files the user wrote', () => {
     const run = await runCli([repo]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^updated \.devcontainer\/devcontainer\.json$/m);
-    expect(run.stderr).toMatch(/image "python:3\.12" is now the base image of the Dockerfile/);
+    expect(run.stderr).toMatch(/image "python:3\.12" is replaced by "build": the generated Dockerfile starts FROM the base image/);
     const text = read(repo, CONFIG);
     expect(text).toMatch(/^\/\/ my own config\n/);
     expect(text).toContain('// the port my app serves on');

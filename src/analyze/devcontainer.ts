@@ -128,12 +128,24 @@ function readManifest(reader: RepoReader, diagnostics: Diagnostic[]): Manifest |
   if (read.kind !== 'ok') return undefined;
   // Untrusted like any file: only plain relative paths and hex hashes are taken from it.
   try {
-    const json = JSON.parse(read.text) as { files?: Record<string, unknown> };
+    const json = JSON.parse(read.text) as { files?: Record<string, unknown>; managedValues?: unknown };
     const hashes: Record<string, string> = {};
     for (const [file, hash] of Object.entries(json.files ?? {})) {
       if (typeof hash === 'string' && /^[a-f0-9]{64}$/.test(hash) && repoPath('', file) === file) hashes[file] = hash;
     }
-    return { file: MANIFEST_FILE, hashes };
+    // Keys are JSON arrays of path segments; anything else is dropped.
+    const managedValues: Record<string, unknown> = {};
+    if (typeof json.managedValues === 'object' && json.managedValues !== null && !Array.isArray(json.managedValues)) {
+      for (const [key, value] of Object.entries(json.managedValues)) {
+        try {
+          const path = JSON.parse(key) as unknown;
+          if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) managedValues[key] = value;
+        } catch {
+          // Not a path: ignored.
+        }
+      }
+    }
+    return { file: MANIFEST_FILE, hashes, managedValues };
   } catch {
     diagnostics.push({ level: 'warning', code: 'manifest-invalid', message: `${MANIFEST_FILE} is not valid JSON; it is ignored and rewritten`, file: MANIFEST_FILE });
     return undefined;

@@ -109,6 +109,8 @@ export interface Manifest {
   file: string;
   /** Repository-relative path -> sha256 of the content the generator wrote. */
   hashes: Record<string, string>;
+  /** Values the generator wrote into the user's devcontainer.json, by JSON path (see merge-config.ts). */
+  managedValues: Record<string, unknown>;
 }
 
 export interface GitignoreFacts {

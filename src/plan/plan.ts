@@ -124,7 +124,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   const pipInstall = perProject ? undefined : planInstall(facts, envPath, syncPython, diagnostics);
   if (perProject) lifecycle.push(syncEachProject(facts.projects!));
   else if (pipInstall) lifecycle.push(pipInstall);
-  else if (managed) lifecycle.push(syncStep(lockPresent, syncPython, (facts.workspace?.members.length ?? 0) > 0));
+  else if (managed) lifecycle.push(syncStep(lockPresent, syncPython, facts.workspace !== undefined));
   else {
     diagnostics.push({ level: 'info', code: 'uv-unmanaged', message: 'tool.uv.managed is false: the container will not run `uv sync`', file: facts.pyproject?.uv.managed?.file, line: facts.pyproject?.uv.managed?.line });
   }
@@ -298,7 +298,10 @@ function resolveBaseImage(option: string | undefined, facts: RepoFacts, diagnost
     if (isValidImageReference(existing)) {
       return { value: existing, source: config?.image ? config.file : config!.compose!.file, reason: 'the image your configuration already uses, kept as the base of the Dockerfile' };
     }
-    diagnostics.push({ level: 'warning', code: 'existing-image-unusable', message: `the image ${JSON.stringify(existing)} is not a plain image reference; the default base image is used`, file: config!.file, hint: 'pass --base-image to choose one' });
+    // Most often a ${localEnv:...} variable, which only the Dev Container CLI can resolve: a
+    // Dockerfile cannot start FROM it, and replacing it silently would lose it.
+    diagnostics.push({ level: 'error', code: 'existing-image-unusable', message: `the image ${JSON.stringify(existing)} is not a plain image reference, so it cannot become the base of a Dockerfile`, file: config!.file, hint: 'pass --base-image with the image to build on; your "image" is then replaced by "build"' });
+    return undefined;
   }
   // A Dockerfile this tool wrote keeps the base it was given (perhaps the user's image, moved there).
   const own = facts.devcontainer?.config?.dockerfile ?? facts.devcontainer?.config?.compose?.dockerfile;

@@ -18,15 +18,18 @@ export function imagePythonMinor(image: string): string | undefined {
 export function choosePythonProvider(baseImage: string, python: string, option: PythonProvider | undefined, diagnostics: Diagnostic[]): Decision<PythonProvider> {
   const inImage = imagePythonMinor(baseImage);
   // A plain CPython request ("3.12", "3.12.4", "cpython@3.12"); another implementation is never the image's.
-  const wanted = /^(?:cpython[-@]?)?(\d+\.\d+)/i.exec(python)?.[1];
-  const otherImplementation = wanted === undefined && /[a-z]/i.test(python);
+  // Only a bare X.Y request can be served by whatever patch release the image has; 3.12.4, 3.13t
+  // or pypy@3.10 need an interpreter the image may not have, so uv manages those.
+  const bare = /^(?:cpython[-@]?)?(\d+\.\d+)$/i.exec(python)?.[1];
+  const wanted = bare ?? /^(?:cpython[-@]?)?(\d+\.\d+)/i.exec(python)?.[1];
+  const otherImplementation = bare === undefined;
   if (option === 'uv-managed') return { value: 'uv-managed', source: '--python-from', reason: 'asked for on the command line: uv installs Python onto the volume' };
   if (option === 'image') {
     if (!inImage) diagnostics.push({ level: 'warning', code: 'python-from-image-unknown', message: `--python-from image: ${baseImage} is not a python:X.Y image, so the generator cannot tell which Python it has`, hint: 'uv sync fails if the image has no Python that satisfies the project' });
     else if (wanted && wanted !== inImage) diagnostics.push({ level: 'warning', code: 'python-from-image-mismatch', message: `--python-from image: ${baseImage} has Python ${inImage}, the plan chose ${python}`, hint: 'pick a base image with the right Python, or leave --python-from out' });
     return { value: 'image', source: '--python-from', reason: "asked for on the command line: the base image's Python, no download" };
   }
-  if (inImage && !otherImplementation && (wanted === undefined || wanted === inImage)) {
+  if (inImage && !otherImplementation && wanted === inImage) {
     return {
       value: 'image',
       source: 'base image',

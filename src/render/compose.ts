@@ -58,7 +58,7 @@ export function mergeCompose(compose: ExistingCompose, plan: Plan): { text: stri
     }
     for (const path of plan.readOnlyRoot.tmpfs) {
       if (!tmpfs.items.some((item) => isScalar(item) && String(item.value).split(':')[0] === path)) {
-        tmpfs.add(doc.createNode(path));
+        tmpfs.add(doc.createNode(`${path}:exec`));
         changed = true;
       }
     }

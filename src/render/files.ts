@@ -8,6 +8,7 @@ import { mergeCompose } from './compose.js';
 import { desiredConfig, renderDevcontainerJson } from './devcontainer-json.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
 import { renderLayoutReadme } from './layout.js';
+import type { Json } from './jsonc.js';
 import { mergeConfig } from './merge-config.js';
 
 export interface RenderedFile {
@@ -37,9 +38,11 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
   const files: RenderedFile[] = [];
   const { outputs } = plan;
 
+  let managedValues: Record<string, Json> = {};
   if (outputs.config.mode === 'edit' && existing?.config) {
-    const merged = mergeConfig(existing.config, desiredConfig(plan).config, force);
+    const merged = mergeConfig(existing.config, desiredConfig(plan).config, force, (existing.manifest?.managedValues ?? {}) as Record<string, Json>);
     diagnostics.push(...merged.notes);
+    managedValues = merged.owned;
     files.push({ path: outputs.config.file, content: merged.text, owner: 'user' });
   } else {
     files.push({ path: outputs.config.file, content: renderDevcontainerJson(plan), owner: 'generated' });
@@ -62,7 +65,7 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
 
   files.push({ path: outputs.checkScript.file, content: renderCheckScript(plan), owner: 'generated' });
   files.push({ path: outputs.readme.file, content: renderLayoutReadme(plan), owner: 'generated' });
-  files.push({ path: outputs.manifest.file, content: renderManifest(plan, files), owner: 'record' });
+  files.push({ path: outputs.manifest.file, content: renderManifest(plan, files, managedValues), owner: 'record' });
   return { files, diagnostics };
 }
 
@@ -70,9 +73,15 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
  * The record of what this run wrote whole, with content hashes: how the next run tells a file it
  * may regenerate from one the user has since edited.
  */
-function renderManifest(plan: Plan, files: readonly RenderedFile[]): string {
+function renderManifest(plan: Plan, files: readonly RenderedFile[], managedValues: Record<string, Json>): string {
   const hashes = Object.fromEntries(files.filter((f) => f.owner === 'generated').map((f) => [f.path, sha256(f.content)]));
-  return `${JSON.stringify({ generator: `gen-devcontainer ${plan.generator.version}`, note: 'Written by gen-devcontainer: the files it generated, so that a later run can tell whether you edited them.', files: hashes }, null, 2)}\n`;
+  const manifest: Record<string, Json> = {
+    generator: `gen-devcontainer ${plan.generator.version}`,
+    note: 'Written by gen-devcontainer: the files it generated and the values it set in yours, so that a later run can tell them from your edits.',
+    files: hashes,
+  };
+  if (Object.keys(managedValues).length > 0) manifest.managedValues = managedValues;
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /** A plan that breaks its own schema is a bug in the planner; stop before anything is written. */

@@ -23,13 +23,15 @@ export type MergeRule =
   /** The user's command is kept, and ours runs beside it (the object form of lifecycle commands). */
   | 'combine-command'
   /** The image moves into the Dockerfile as its base; build points at the Dockerfile. */
-  | 'build-from-dockerfile';
+  | 'build-from-dockerfile'
+  /** Our docker run arguments are added unless the user's already do the same (one tmpfs per path). */
+  | 'run-args';
 
 export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   name: 'add-if-absent',
   build: 'build-from-dockerfile',
   mounts: 'mounts-by-target',
-  runArgs: 'union-list',
+  runArgs: 'run-args',
   remoteUser: 'keep-user-scalar',
   containerEnv: 'merge-map',
   remoteEnv: 'merge-map',
@@ -40,6 +42,9 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   'customizations.vscode.settings': 'merge-map',
 };
 
+/** Variables that decide which mount a uv folder is on. */
+const LOCATION_VARIABLES = ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'VIRTUAL_ENV', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'TMPDIR'];
+
 /** The key our command gets in a lifecycle object, and the key the user's own command moves to. */
 export const OUR_COMMAND_KEY = 'gen-devcontainer';
 export const THEIR_COMMAND_KEY = 'project';
@@ -47,29 +52,47 @@ export const THEIR_COMMAND_KEY = 'project';
 export interface MergeResult {
   text: string;
   notes: Diagnostic[];
+  /**
+   * The values the plan now holds in the file, by JSON path (JSON.stringify of the path array).
+   * Recorded in the manifest, so that the next run knows them for its own and replaces them
+   * freely when the plan changes, instead of keeping them as if the user had written them.
+   */
+  owned: Record<string, Json>;
+}
+
+/** How a JSON path is written as a key of `owned` (keys may hold dots, so not a.b.c). */
+export function pathKey(path: JSONPath): string {
+  return JSON.stringify(path);
 }
 
 /** Merges the plan's properties into the user's devcontainer.json text. Pure; running it twice changes nothing more. */
-export function mergeConfig(existing: ExistingConfig, desired: Record<string, Json>, force: boolean): MergeResult {
-  const merger = new Merger(existing.text, existing.file, force);
+export function mergeConfig(existing: ExistingConfig, desired: Record<string, Json>, force: boolean, previous: Readonly<Record<string, Json>> = {}): MergeResult {
+  const merger = new Merger(existing.text, existing.file, force, previous);
+  if (!force) merger.refuseSplitLocations(desired.containerEnv as Record<string, Json> | undefined);
   for (const [key, value] of Object.entries(desired)) {
     if (key === 'customizations') {
       const vscode = (value as { vscode: { extensions: Json[]; settings: Record<string, Json> } }).vscode;
+      if (!merger.isObjectOrAbsent(['customizations']) || !merger.isObjectOrAbsent(['customizations', 'vscode'])) {
+        merger.keptNote('customizations.vscode', 'it is not an object, so the extension and interpreter settings are not added');
+        continue;
+      }
       merger.apply(['customizations', 'vscode', 'extensions'], vscode.extensions);
       merger.apply(['customizations', 'vscode', 'settings'], vscode.settings);
     } else merger.apply([key], value, existing);
   }
-  return { text: merger.text, notes: merger.notes };
+  return { text: merger.text, notes: merger.notes, owned: merger.owned };
 }
 
 class Merger {
   readonly notes: Diagnostic[] = [];
+  readonly owned: Record<string, Json> = {};
   private readonly formatting: FormattingOptions;
 
   constructor(
     public text: string,
     private readonly file: string,
     private readonly force: boolean,
+    private readonly previous: Readonly<Record<string, Json>>,
   ) {
     this.formatting = detectFormatting(text);
   }
@@ -100,14 +123,38 @@ class Merger {
         return this.command(path, current, ours);
       case 'build-from-dockerfile':
         return this.build(path, current, ours, existing);
+      case 'run-args': {
+        if (current !== undefined && !Array.isArray(current)) return this.scalar(path, current, ours);
+        if (current === undefined) return this.set(path, ours);
+        const have = current.map(String);
+        for (const arg of ours as string[]) {
+          const tmpfsPath = tmpfsTarget([arg], 0);
+          const present = have.includes(arg) || (tmpfsPath !== undefined && have.some((_, i) => tmpfsTarget(have, i) === tmpfsPath));
+          if (!present) this.set([...path, this.lengthAt(path)], arg, true);
+        }
+        return;
+      }
     }
   }
 
+  /** True when the value at `path` is the one an earlier run wrote: the plan's to change. */
+  private wroteEarlier(path: JSONPath, current: Json | undefined): boolean {
+    const key = pathKey(path);
+    return key in this.previous && equal(this.previous[key], current);
+  }
+
+  private own(path: JSONPath, value: Json): void {
+    this.owned[pathKey(path)] = value;
+  }
+
   private scalar(path: JSONPath, current: Json | undefined, ours: Json): void {
-    if (current === undefined) return this.set(path, ours);
-    if (equal(current, ours)) return;
+    if (current === undefined || equal(current, ours) || this.wroteEarlier(path, current)) {
+      if (!equal(current, ours)) this.set(path, ours);
+      return this.own(path, ours);
+    }
     const where = path.join('.');
     if (this.force) {
+      this.own(path, ours);
       this.set(path, ours);
       this.note('info', 'replaced-user-value', `${where}: replaced ${JSON.stringify(current)} with ${JSON.stringify(ours)} (--force)`);
     } else {
@@ -130,13 +177,17 @@ class Merger {
   }
 
   private command(path: JSONPath, current: Json | undefined, ours: Json): void {
-    if (current === undefined || equal(current, ours)) return current === undefined ? this.set(path, ours) : undefined;
+    if (current === undefined || equal(current, ours) || this.wroteEarlier(path, current)) {
+      if (!equal(current, ours)) this.set(path, ours);
+      return this.own(path, ours);
+    }
     if (isObject(current)) {
       if (!equal(current[OUR_COMMAND_KEY], ours)) this.set([...path, OUR_COMMAND_KEY], ours);
-      return;
+      return this.own([...path, OUR_COMMAND_KEY], ours);
     }
     // The object form runs its commands in parallel; both are kept, neither waits for the other.
     this.set(path, { [THEIR_COMMAND_KEY]: current, [OUR_COMMAND_KEY]: ours });
+    this.own([...path, OUR_COMMAND_KEY], ours);
     this.note('info', 'combined-command', `${path.join('.')}: your command is kept as "${THEIR_COMMAND_KEY}" and runs beside "${OUR_COMMAND_KEY}"`);
   }
 
@@ -145,11 +196,41 @@ class Merger {
     if (kind === 'dockerfile') return; // Their Dockerfile stays theirs; the uv set-up is a block inside it.
     if (kind === 'image') {
       this.remove(['image']);
-      this.note('info', 'image-to-dockerfile', `image ${JSON.stringify(existing!.image)} is now the base image of the Dockerfile, which "build" names`);
+      this.note('info', 'image-to-dockerfile', `image ${JSON.stringify(existing!.image)} is replaced by "build": the generated Dockerfile starts FROM the base image that \`gen-devcontainer plan\` shows`);
     }
     if (current === undefined || !equal((current as Record<string, Json>).dockerfile, (ours as Record<string, Json>).dockerfile)) {
       this.set(path, ours);
     }
+  }
+
+  /**
+   * The variables that place uv's folders go together: keeping some of the user's while the plan
+   * sets the others would split the folders across mounts, the one thing the layout exists to
+   * prevent. So a conflict there stops the run instead of being kept one by one.
+   */
+  refuseSplitLocations(ours: Record<string, Json> | undefined): void {
+    const current = this.valueAt(['containerEnv']);
+    if (!ours || !isObject(current)) return;
+    const clashes = LOCATION_VARIABLES.filter(
+      (name) => current[name] !== undefined && ours[name] !== undefined && !equal(current[name], ours[name]) && !this.wroteEarlier(['containerEnv', name], current[name]!),
+    );
+    if (clashes.length === 0) return;
+    this.notes.push({
+      level: 'error',
+      code: 'user-uv-locations',
+      message: `containerEnv places uv's folders itself (${clashes.map((n) => `${n}=${JSON.stringify(current[n])}`).join(', ')}); keeping those beside the plan's would split them across mounts, and uv would copy`,
+      file: this.file,
+      hint: 'run with --force to let the plan place them all on its volume, or with --mount-target and --volume set to where yours live',
+    });
+  }
+
+  isObjectOrAbsent(path: JSONPath): boolean {
+    const value = this.valueAt(path);
+    return value === undefined || isObject(value);
+  }
+
+  keptNote(where: string, why: string): void {
+    this.note('warning', 'kept-user-value', `${where} is yours and is kept: ${why}`);
   }
 
   private valueAt(path: JSONPath): Json | undefined {
@@ -179,6 +260,15 @@ class Merger {
   }
 }
 
+/** The path of a tmpfs that docker run arguments mount at index i, in any of their spellings. */
+function tmpfsTarget(args: readonly string[], i: number): string | undefined {
+  const arg = args[i]!;
+  if (arg.startsWith('--tmpfs=')) return arg.slice('--tmpfs='.length).split(':')[0];
+  if (arg === '--tmpfs') return args[i + 1]?.split(':')[0];
+  if (arg.startsWith('--mount=') && /(^|,)type=tmpfs(,|$)/.test(arg)) return mountTarget(arg.slice('--mount='.length));
+  return undefined;
+}
+
 /** The target of a mount in either form the spec allows: an object, or "type=volume,source=x,target=/y". */
 export function mountTarget(mount: Json): string | undefined {
   if (isObject(mount)) return typeof mount.target === 'string' ? mount.target : undefined;
@@ -192,7 +282,8 @@ export function mountTarget(mount: Json): string | undefined {
 
 /** Indentation as the file already has it: tabs, or the width of the first indented line. */
 function detectFormatting(text: string): FormattingOptions {
-  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+  // The first indented line that starts a property or value, not a comment's continuation.
+  const indent = /^([ \t]+)["{[\]}0-9tfn-]/m.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
 }

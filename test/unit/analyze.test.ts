@@ -257,7 +257,7 @@ describe('the manifest of an earlier run', () => {
   it('gives the recorded hashes, by path', () => {
     const { facts, diagnostics } = read(JSON.stringify({ generator: 'gen-devcontainer 1.0', files: { '.devcontainer/Dockerfile': HASH } }));
     expect(diagnostics).toEqual([]);
-    expect(facts.devcontainer?.manifest).toEqual({ file: MANIFEST, hashes: { '.devcontainer/Dockerfile': HASH } });
+    expect(facts.devcontainer?.manifest).toEqual({ file: MANIFEST, hashes: { '.devcontainer/Dockerfile': HASH }, managedValues: {} });
   });
 
   // Untrusted like any file in the repository: an entry that is not a plain path and a hex hash is dropped.

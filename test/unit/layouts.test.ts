@@ -263,10 +263,11 @@ describe('workspace plan', () => {
     expect(devcontainerJson(plan).updateContentCommand).toEqual(['uv', 'sync', '--frozen', '--all-packages', '--python', '3.14']);
   });
 
-  it('a workspace with no members found: plain uv sync, and an empty member list', () => {
+  // Members the generator could not list (a ** glob) still belong to the workspace: uv finds them.
+  it('a workspace with no members found: an empty member list, and still --all-packages', () => {
     const plan = planOf({ 'pyproject.toml': workspaceRoot(['packages/*']) });
     expect(plan.workspace).toMatchObject({ members: [], excluded: [] });
-    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--python', '3.14']);
+    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--all-packages', '--python', '3.14']);
   });
 
   it('a non-virtual root says nothing of a virtual root', () => {
@@ -636,9 +637,11 @@ describe('Python from the image', () => {
     expect(diagnosticsOf(plan)).toEqual([]);
   });
 
-  it('a patch pin of the same minor agrees with the image', () => {
+  // The image may hold another patch release than 3.13.1, and with downloads off uv would find no
+  // interpreter: only a bare X.Y request is served from the image.
+  it('a patch pin of the same minor is not left to the image', () => {
     const plan = planOf({ ...project(), '.python-version': '3.13.1\n' }, { baseImage: 'docker.io/library/python:3.13' });
-    expect(plan.python.provider.value).toBe('image');
+    expect(plan.python.provider.value).toBe('uv-managed');
   });
 
   it.each([
@@ -695,7 +698,8 @@ describe('Python from the image', () => {
 
   it('choosePythonProvider directly: the options and the agreement rule', () => {
     const d: Diagnostic[] = [];
-    expect(choosePythonProvider('python:3.11', '3.11.4', undefined, d).value).toBe('image');
+    expect(choosePythonProvider('python:3.11', '3.11.4', undefined, d).value).toBe('uv-managed');
+    expect(choosePythonProvider('python:3.11', '3.11', undefined, d).value).toBe('image');
     expect(choosePythonProvider('python:3.11', '3.12', undefined, d).value).toBe('uv-managed');
     expect(choosePythonProvider('debian:trixie', '3.12', undefined, d).value).toBe('uv-managed');
     expect(choosePythonProvider('python:3.11', '3.11', 'uv-managed', d).value).toBe('uv-managed');
@@ -726,7 +730,7 @@ describe('read-only root', () => {
 
   it('devcontainer.json runArgs start with --read-only, then a --tmpfs per folder', () => {
     const config = devcontainerJson(planOf(files, { readOnly: true }));
-    expect(config.runArgs).toEqual(['--read-only', '--tmpfs=/tmp', '--tmpfs=/var/tmp', '--tmpfs=/run', '--tmpfs=/home/vscode']);
+    expect(config.runArgs).toEqual(['--read-only', '--tmpfs=/tmp:exec', '--tmpfs=/var/tmp:exec', '--tmpfs=/run:exec', '--tmpfs=/home/vscode:exec']);
     expect(config.containerEnv.XDG_CACHE_HOME).toBe('/opt/uv/xdg-cache');
   });
 
@@ -749,7 +753,7 @@ describe('read-only root', () => {
   it('a user\'s runArgs are kept, ours added after them', () => {
     const plan = planOf({ ...files, '.devcontainer/devcontainer.json': '{\n  // mine\n  "image": "debian:trixie",\n  "runArgs": ["--cap-add=SYS_PTRACE"]\n}\n' }, { readOnly: true });
     const config = devcontainerJson(plan);
-    expect(config.runArgs).toEqual(['--cap-add=SYS_PTRACE', '--read-only', '--tmpfs=/tmp', '--tmpfs=/var/tmp', '--tmpfs=/run', '--tmpfs=/home/vscode']);
+    expect(config.runArgs).toEqual(['--cap-add=SYS_PTRACE', '--read-only', '--tmpfs=/tmp:exec', '--tmpfs=/var/tmp:exec', '--tmpfs=/run:exec', '--tmpfs=/home/vscode:exec']);
   });
 
   // Regression (was a bug, fixed): src/render/devcontainer-json.ts:43-44 puts runArgs into a Docker Compose configuration
@@ -805,5 +809,57 @@ describe('shared cache', () => {
     expect(plan.environment.mode).toBe('per-project');
     expect(plan.readOnlyRoot!.tmpfs).toContain('/tmp');
     expect(() => renderOf(plan, factsOf(plan))).not.toThrow();
+  });
+});
+
+describe('merging into a configuration an earlier run edited', () => {
+  const pyprojectText = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n';
+  const userConfig = '{\n  // mine\n  "image": "debian:trixie",\n  "features": {}\n}\n';
+
+  /** Runs analyze -> plan -> render twice, the second time with other options, as a user would. */
+  function twice(first: Partial<PlanOptions>, second: Partial<PlanOptions>, between: (files: Record<string, string>) => void = () => {}) {
+    let files: Record<string, string> = { 'pyproject.toml': pyprojectText, '.devcontainer/devcontainer.json': userConfig };
+    const results: Diagnostic[][] = [];
+    for (const options of [first, second]) {
+      const analysis = analyzeRepo(new MemoryRepo(files), 'demo');
+      const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
+      const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+      results.push(rendering.diagnostics);
+      files = { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
+      between(files);
+    }
+    return { files, notes: results[1]! };
+  }
+
+  it('values it wrote are its own to change: a new mount target moves them all, with no warning and no error', () => {
+    const { files, notes } = twice({}, { mountTarget: '/srv/uv' });
+    expect(notes.filter((d) => d.level !== 'info')).toEqual([]);
+    const config = parseJsoncStrict(files['.devcontainer/devcontainer.json']!) as { containerEnv: Record<string, string> };
+    expect(config.containerEnv.UV_CACHE_DIR).toBe('/srv/uv/cache');
+    expect(config.containerEnv.UV_PROJECT_ENVIRONMENT).toBe('/srv/uv/envs/demo');
+  });
+
+  it('a lock committed after the first run: uv sync becomes --frozen, not a second sync beside the first', () => {
+    const { files } = twice({}, {}, (f) => {
+      f['uv.lock'] = 'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n';
+    });
+    const config = parseJsoncStrict(files['.devcontainer/devcontainer.json']!) as { updateContentCommand: unknown };
+    expect(config.updateContentCommand).toEqual(['uv', 'sync', '--frozen', '--python', '3.14']);
+  });
+
+  it('a value the user changed after the first run stays theirs (kept, with a warning)', () => {
+    const { files, notes } = twice({}, {}, (f) => {
+      f['.devcontainer/devcontainer.json'] = f['.devcontainer/devcontainer.json']!.replace('"UV_LINK_MODE": "clone"', '"UV_LINK_MODE": "copy"');
+    });
+    expect(files['.devcontainer/devcontainer.json']).toContain('"UV_LINK_MODE": "copy"');
+    expect(notes.map((d) => d.code)).toContain('kept-user-value');
+  });
+
+  it("the user's own uv locations stop the run instead of being kept one by one", () => {
+    const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': pyprojectText, '.devcontainer/devcontainer.json': '{ "image": "debian:trixie", "containerEnv": { "UV_CACHE_DIR": "/cache/uv" } }' }), 'demo');
+    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+    expect(rendering.diagnostics.find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
+    expect(renderFiles(planned.plan!, analysis.facts.devcontainer, true).diagnostics.find((d) => d.code === 'user-uv-locations')).toBeUndefined();
   });
 });
