@@ -7,6 +7,8 @@ import type { RepoReader } from './repo-reader.js';
 
 export const CONFIG_FILE = '.devcontainer/devcontainer.json';
 export const MANIFEST_FILE = '.devcontainer/gen-devcontainer.manifest.json';
+/** The Compose override file the generator writes and adds to dockerComposeFile. */
+export const COMPOSE_OVERRIDE_FILE = '.devcontainer/compose.gen-devcontainer.yaml';
 
 /**
  * What the repository already has in `.devcontainer/`: the configuration (JSONC), the Dockerfile
@@ -64,6 +66,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
   } else if (dockerfileName) {
     config.kind = 'dockerfile';
     config.dockerfile = readReferencedDockerfile(reader, repoPath('.devcontainer', dockerfileName), CONFIG_FILE, diagnostics);
+    if (typeof build?.target === 'string') config.target = build.target;
   } else if (str(json.image)) {
     config.kind = 'image';
     config.image = str(json.image);
@@ -71,42 +74,57 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
   return config;
 }
 
+/**
+ * A Docker Compose configuration: the service as all the listed files define it together (later
+ * files override earlier ones, as Compose merges them), read with aliases and merge keys resolved.
+ * The files themselves are never edited: the plan's part goes into an override file of its own.
+ */
 function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnostics: Diagnostic[]): ExistingCompose | undefined {
-  const files = Array.isArray(json.dockerComposeFile) ? json.dockerComposeFile : [json.dockerComposeFile];
+  const names = (Array.isArray(json.dockerComposeFile) ? json.dockerComposeFile : [json.dockerComposeFile]).filter((f): f is string => typeof f === 'string');
   const service = typeof json.service === 'string' ? json.service : undefined;
-  // The first file defines the service in almost every setup; later ones override it.
-  const name = files.find((f): f is string => typeof f === 'string');
-  if (!name || !service) {
+  if (names.length === 0 || !service) {
     diagnostics.push({ level: 'error', code: 'compose-config-incomplete', message: `${CONFIG_FILE} uses dockerComposeFile but names no file or no service`, file: CONFIG_FILE, hint: 'set "dockerComposeFile" and "service" as the Dev Container spec requires' });
     return undefined;
   }
-  const file = repoPath('.devcontainer', name);
-  if (!file) return void outside(CONFIG_FILE, name, diagnostics);
-  const text = readOrReport(reader, file, diagnostics);
-  if (text === undefined) return undefined;
-  const doc = parseDocument(text);
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0]!;
-    const [start] = error.linePos ?? [];
-    diagnostics.push({ level: 'error', code: 'compose-invalid-yaml', message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`, file, line: start?.line, column: start?.col, hint: 'fix the YAML syntax; nothing was changed' });
-    return undefined;
+  const files: string[] = [];
+  let definition: Record<string, unknown> | undefined;
+  let definedIn: string | undefined;
+  for (const name of names) {
+    const file = repoPath('.devcontainer', name);
+    if (!file) return void outside(CONFIG_FILE, name, diagnostics);
+    if (file === COMPOSE_OVERRIDE_FILE) continue; // Our own override: what it sets is the plan's, not the user's.
+    const text = readOrReport(reader, file, diagnostics);
+    if (text === undefined) return undefined;
+    const doc = parseDocument(text, { merge: true });
+    if (doc.errors.length > 0) {
+      const error = doc.errors[0]!;
+      const [start] = error.linePos ?? [];
+      diagnostics.push({ level: 'error', code: 'compose-invalid-yaml', message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`, file, line: start?.line, column: start?.col, hint: 'fix the YAML syntax; nothing was changed' });
+      return undefined;
+    }
+    files.push(file);
+    const here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
+    if (here && typeof here === 'object') {
+      // Keys of a later file replace an earlier one's, as Compose merges them.
+      definition = { ...definition, ...here };
+      definedIn = file;
+    }
   }
-  const services = doc.toJS()?.services as Record<string, Record<string, unknown>> | undefined;
-  const definition = services?.[service];
   if (!definition) {
-    diagnostics.push({ level: 'error', code: 'compose-service-missing', message: `${file} has no service "${service}", which ${CONFIG_FILE} names`, file, hint: `add the service, or fix "service" in ${CONFIG_FILE}` });
+    diagnostics.push({ level: 'error', code: 'compose-service-missing', message: `no compose file that ${CONFIG_FILE} lists defines the service "${service}"`, file: files[0], hint: `add the service, or fix "service" in ${CONFIG_FILE}` });
     return undefined;
   }
-  const compose: ExistingCompose = { file, text, service };
+  const compose: ExistingCompose = { files, service };
   const build = definition.build;
   if (build === undefined) {
     if (typeof definition.image === 'string') compose.image = definition.image;
   } else {
-    // build: "dir" or { context, dockerfile }, both relative to the compose file's folder.
-    const spec = typeof build === 'string' ? { context: build } : (build as { context?: unknown; dockerfile?: unknown });
-    const context = repoPath(path.posix.dirname(file), typeof spec.context === 'string' ? spec.context : '.');
+    // build: "dir" or { context, dockerfile, target }; Compose resolves paths from the first file's folder.
+    const spec = typeof build === 'string' ? { context: build } : (build as { context?: unknown; dockerfile?: unknown; target?: unknown });
+    const context = repoPath(path.posix.dirname(files[0] ?? definedIn ?? '.devcontainer/x'), typeof spec.context === 'string' ? spec.context : '.');
     const dockerfile = context === undefined ? undefined : repoPath(context, typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
-    compose.dockerfile = readReferencedDockerfile(reader, dockerfile, file, diagnostics);
+    if (typeof spec.target === 'string') compose.target = spec.target;
+    compose.dockerfile = readReferencedDockerfile(reader, dockerfile, definedIn ?? CONFIG_FILE, diagnostics);
   }
   return compose;
 }

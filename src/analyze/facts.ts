@@ -86,6 +86,8 @@ export interface ExistingConfig extends ExistingFile {
   image?: string;
   /** The Dockerfile that `build.dockerfile` (or the compose service's build) names. */
   dockerfile?: ExistingDockerfile;
+  /** `build.target`: the stage of that Dockerfile the container runs. */
+  target?: string;
   compose?: ExistingCompose;
   remoteUser?: string;
   containerUser?: string;
@@ -97,8 +99,12 @@ export interface ExistingDockerfile extends ExistingFile {
   baseImageArg?: string;
 }
 
-export interface ExistingCompose extends ExistingFile {
+export interface ExistingCompose {
+  /** Every compose file devcontainer.json lists, repository-relative, in order (later ones override). */
+  files: string[];
   service: string;
+  /** The Dockerfile stage the service builds (`build.target`). */
+  target?: string;
   /** The service's `image`, when it is not built. */
   image?: string;
   /** The Dockerfile the service builds from, when it is built. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { CONFIG_FILE, MANIFEST_FILE } from '../analyze/devcontainer.js';
+import { COMPOSE_OVERRIDE_FILE, CONFIG_FILE, MANIFEST_FILE } from '../analyze/devcontainer.js';
 import type { ExistingFile, RepoFacts } from '../analyze/facts.js';
 import { CHECK_SCRIPT_PATH } from './tables.js';
 import type { PlanOutputs } from './types.js';
@@ -28,7 +28,7 @@ export function planOutputs(facts: RepoFacts): PlanOutputs {
       : { file: CONFIG_FILE, mode: 'generate', reason: 'there is none yet' },
     dockerfile: { file: freeDockerfileName(facts), mode: 'generate', reason: 'there is none yet' },
     checkScript: { file: CHECK_SCRIPT_PATH },
-    readme: { file: '.devcontainer/README.md' },
+    readme: { file: freeReadmeName(facts) },
     manifest: { file: MANIFEST_FILE },
   };
 
@@ -45,7 +45,11 @@ export function planOutputs(facts: RepoFacts): PlanOutputs {
     outputs.dockerfile = { file: freeDockerfileName(facts), mode: 'generate', reason: `the service's image ${config.compose.image} becomes this Dockerfile's base: the mount target must be created in the image, owned by the user, and uv must be in it` };
   }
   if (config?.compose) {
-    outputs.compose = { file: config.compose.file, service: config.compose.service, reason: 'a Docker Compose configuration: the volume is declared in the compose file, which is edited in place' };
+    outputs.compose = {
+      file: COMPOSE_OVERRIDE_FILE,
+      service: config.compose.service,
+      reason: `a Docker Compose configuration: the volume (and the build, for a service that runs a plain image) goes into an override file of its own, listed last in dockerComposeFile, so Compose merges it over ${config.compose.files.join(', ')}, which stay exactly as they are`,
+    };
   }
   return outputs;
 }
@@ -56,6 +60,13 @@ function freeDockerfileName(facts: RepoFacts): string {
   const hashes = facts.devcontainer?.manifest?.hashes ?? {};
   if (!facts.devcontainer?.hasDockerfile || standard in hashes) return standard;
   return '.devcontainer/uv.Dockerfile';
+}
+
+/** `.devcontainer/README.md`, unless the user has one of their own there. */
+function freeReadmeName(facts: RepoFacts): string {
+  const standard = '.devcontainer/README.md';
+  const ours = standard in (facts.devcontainer?.manifest?.hashes ?? {});
+  return facts.devcontainer?.files.includes('README.md') && !ours ? '.devcontainer/UV-LAYOUT.md' : standard;
 }
 
 /** Path of `file` as written in a property of a file in `fromFolder` (devcontainer.json, compose). */

@@ -296,7 +296,7 @@ function resolveBaseImage(option: string | undefined, facts: RepoFacts, diagnost
   const existing = config?.image ?? config?.compose?.image;
   if (option === undefined && existing !== undefined) {
     if (isValidImageReference(existing)) {
-      return { value: existing, source: config?.image ? config.file : config!.compose!.file, reason: 'the image your configuration already uses, kept as the base of the Dockerfile' };
+      return { value: existing, source: config?.image ? config.file : config!.compose!.files.at(-1)!, reason: 'the image your configuration already uses, kept as the base of the Dockerfile' };
     }
     // Most often a ${localEnv:...} variable, which only the Dev Container CLI can resolve: a
     // Dockerfile cannot start FROM it, and replacing it silently would lose it.

@@ -35,6 +35,10 @@ export function desiredConfig(plan: Plan): DesiredConfig {
   comments.set('customizations', 'The editor finds the environment here, since it is not a .venv in the workspace.');
 
   const config: Record<string, Json> = { name: plan.project.name.value };
+  if (compose) {
+    config.dockerComposeFile = relativeTo('.devcontainer', plan.outputs.compose!.file);
+    comments.set('dockerComposeFile', plan.outputs.compose!.reason);
+  }
   // A compose configuration builds and mounts through the compose file; the spec forbids both here.
   if (!compose) {
     config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };

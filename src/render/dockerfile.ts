@@ -33,15 +33,28 @@ export function renderDockerfile(plan: Plan): string {
 
 /**
  * A user's Dockerfile with the block put in or brought up to date: replaced between its markers,
- * or appended at the end, after the last stage, so it applies to the image the container runs.
+ * or put at the end of the stage the container runs: the `target` stage when the build names one,
+ * else the last stage.
  */
-export function upsertDockerfileBlock(text: string, block: string, file: string): { text?: string; diagnostic?: Diagnostic } {
+export function upsertDockerfileBlock(text: string, block: string, file: string, target?: string): { text?: string; diagnostic?: Diagnostic } {
   const lines = text.split('\n');
   const start = lines.findIndex((l) => l.startsWith(BLOCK_START));
   const end = lines.findIndex((l, i) => i > start && l.startsWith(BLOCK_END));
   const blockLines = block.trimEnd().split('\n');
   if (start === -1 && lines.some((l) => l.startsWith(BLOCK_END))) {
     return { diagnostic: unbalanced(file) };
+  }
+  if (start === -1 && target !== undefined) {
+    const stage = lines.findIndex((l) => new RegExp(`^\\s*FROM\\s+\\S+\\s+AS\\s+${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'i').test(l));
+    if (stage === -1) {
+      return { diagnostic: { level: 'error', code: 'dockerfile-target-missing', message: `${file} has no stage named "${target}", which the build targets`, file, hint: 'fix build.target, or name the stage' } };
+    }
+    const next = lines.findIndex((l, i) => i > stage && /^\s*FROM\s/i.test(l));
+    if (next !== -1) {
+      let end = next;
+      while (end > stage + 1 && lines[end - 1]!.trim() === '') end--;
+      return { text: [...lines.slice(0, end), '', ...blockLines, '', ...lines.slice(end)].join('\n') };
+    }
   }
   if (start === -1) {
     const body = text.replace(/\n*$/, '');

@@ -4,7 +4,7 @@ import validatePlan from '../generated/validate-plan.js';
 import { sha256 } from '../plan/outputs.js';
 import type { Plan } from '../plan/types.js';
 import { renderCheckScript } from './check-script.js';
-import { mergeCompose } from './compose.js';
+import { renderComposeOverride } from './compose.js';
 import { desiredConfig, renderDevcontainerJson } from './devcontainer-json.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
 import { renderLayoutReadme } from './layout.js';
@@ -50,17 +50,27 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
 
   if (outputs.dockerfile.mode === 'block') {
     const current = existing?.config?.dockerfile ?? existing?.config?.compose?.dockerfile;
-    const upserted = upsertDockerfileBlock(current?.text ?? '', renderDockerfileBlock(plan), outputs.dockerfile.file);
+    const target = existing?.config?.target ?? existing?.config?.compose?.target;
+    const upserted = upsertDockerfileBlock(current?.text ?? '', renderDockerfileBlock(plan), outputs.dockerfile.file, target);
     if (upserted.diagnostic) diagnostics.push(upserted.diagnostic);
-    else files.push({ path: outputs.dockerfile.file, content: upserted.text!, owner: 'user' });
+    else {
+      files.push({ path: outputs.dockerfile.file, content: upserted.text!, owner: 'user' });
+      if (!outputs.dockerfile.file.startsWith('.devcontainer/')) {
+        diagnostics.push({
+          level: 'warning',
+          code: 'block-outside-devcontainer',
+          message: `the uv set-up goes into ${outputs.dockerfile.file}${target ? ` (stage ${target})` : ''}, outside .devcontainer/: if that Dockerfile also builds other images, they get it too`,
+          file: outputs.dockerfile.file,
+          hint: 'point the dev container at a Dockerfile of its own (or a build target of its own) if that matters',
+        });
+      }
+    }
   } else {
     files.push({ path: outputs.dockerfile.file, content: renderDockerfile(plan), owner: 'generated' });
   }
 
   if (outputs.compose && existing?.config?.compose) {
-    const merged = mergeCompose(existing.config.compose, plan);
-    diagnostics.push(...merged.notes);
-    files.push({ path: outputs.compose.file, content: merged.text, owner: 'user' });
+    files.push({ path: outputs.compose.file, content: renderComposeOverride(plan, existing.config.compose), owner: 'generated' });
   }
 
   files.push({ path: outputs.checkScript.file, content: renderCheckScript(plan), owner: 'generated' });

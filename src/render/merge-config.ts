@@ -25,13 +25,16 @@ export type MergeRule =
   /** The image moves into the Dockerfile as its base; build points at the Dockerfile. */
   | 'build-from-dockerfile'
   /** Our docker run arguments are added unless the user's already do the same (one tmpfs per path). */
-  | 'run-args';
+  | 'run-args'
+  /** Our compose override is listed last, after the user's files (a single name becomes a list). */
+  | 'compose-files';
 
 export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   name: 'add-if-absent',
   build: 'build-from-dockerfile',
   mounts: 'mounts-by-target',
   runArgs: 'run-args',
+  dockerComposeFile: 'compose-files',
   remoteUser: 'keep-user-scalar',
   containerEnv: 'merge-map',
   remoteEnv: 'merge-map',
@@ -123,6 +126,15 @@ class Merger {
         return this.command(path, current, ours);
       case 'build-from-dockerfile':
         return this.build(path, current, ours, existing);
+      case 'compose-files': {
+        const list = current === undefined ? [] : Array.isArray(current) ? current : [current];
+        if (list.some((f) => equal(f, ours))) {
+          // Listed already; it must stay last, or the user's files would override it.
+          if (!equal(list.at(-1), ours)) this.set(path, [...list.filter((f) => !equal(f, ours)), ours]);
+          return;
+        }
+        return this.set(path, [...list, ours]);
+      }
       case 'run-args': {
         if (current !== undefined && !Array.isArray(current)) return this.scalar(path, current, ours);
         if (current === undefined) return this.set(path, ours);

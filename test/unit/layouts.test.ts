@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { RepoFacts } from '../../src/analyze/facts.js';
@@ -773,7 +774,9 @@ describe('read-only root', () => {
     );
     const rendered = renderOf(plan, factsOf(plan));
     expect(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!)).not.toHaveProperty('runArgs');
-    expect(rendered['.devcontainer/compose.yaml']).toMatch(/read_only: true/);
+    // The user's compose file is not edited; the override says it.
+    expect(rendered['.devcontainer/compose.yaml']).toBeUndefined();
+    expect(rendered['.devcontainer/compose.gen-devcontainer.yaml']).toMatch(/read_only: true\n {4}tmpfs:\n {6}- \/tmp:exec/);
   });
 });
 
@@ -861,5 +864,77 @@ describe('merging into a configuration an earlier run edited', () => {
     const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
     expect(rendering.diagnostics.find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
     expect(renderFiles(planned.plan!, analysis.facts.devcontainer, true).diagnostics.find((d) => d.code === 'user-uv-locations')).toBeUndefined();
+  });
+});
+
+describe('Docker Compose: an override file, the user files untouched', () => {
+  const files = {
+    'pyproject.toml': '[project]\nname = "svc"\nrequires-python = ">=3.12"\n',
+    'docker-compose.yml': [
+      '# base file: anchors, merge keys and an octal mode stay exactly as written',
+      'x-common: &common',
+      '  image: python:3.12-bookworm',
+      '  volumes: &vols',
+      '    - ..:/workspaces:cached',
+      'services:',
+      '  app:',
+      '    <<: *common',
+      '    secrets:',
+      '      - source: key',
+      '        mode: 0400',
+      'secrets:',
+      '  key: { file: ./key }',
+      '',
+    ].join('\n'),
+    '.devcontainer/docker-compose.extend.yml': 'services:\n  app:\n    image: ghcr.io/acme/dev:1.4\n',
+    '.devcontainer/devcontainer.json': '{ "dockerComposeFile": ["../docker-compose.yml", "docker-compose.extend.yml"], "service": "app", "workspaceFolder": "/workspaces" }\n',
+  };
+
+  function generate(input: Record<string, string>) {
+    const analysis = analyzeRepo(new MemoryRepo(input), 'svc');
+    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    expect(planned.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
+    const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+    return { plan: planned.plan!, out: { ...input, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) } };
+  }
+
+  it('never rewrites a compose file, and reads the service across all of them (the last image wins)', () => {
+    const { plan, out } = generate(files);
+    expect(out['docker-compose.yml']).toBe(files['docker-compose.yml']);
+    expect(out['.devcontainer/docker-compose.extend.yml']).toBe(files['.devcontainer/docker-compose.extend.yml']);
+    expect(plan.baseImage.value).toBe('ghcr.io/acme/dev:1.4');
+    const config = parseJsoncStrict(out['.devcontainer/devcontainer.json']!) as { dockerComposeFile: string[] };
+    expect(config.dockerComposeFile).toEqual(['../docker-compose.yml', 'docker-compose.extend.yml', 'compose.gen-devcontainer.yaml']);
+  });
+
+  it('the override mounts the volume, builds from the Dockerfile with paths from the first file, and tags its own image', () => {
+    const { out } = generate(files);
+    const override = parseDocument(out['.devcontainer/compose.gen-devcontainer.yaml']!).toJS() as { services: { app: Record<string, unknown> }; volumes: Record<string, unknown> };
+    expect(override.services.app).toEqual({ volumes: ['uv-svc:/opt/uv'], build: { context: '.devcontainer', dockerfile: 'Dockerfile' }, image: 'gen-devcontainer-svc:dev' });
+    expect(override.volumes).toEqual({ 'uv-svc': { name: 'uv-svc' } });
+  });
+
+  it('a second run changes nothing and keeps the override last', () => {
+    const once = generate(files).out;
+    expect(generate(once).out).toEqual(once);
+  });
+
+  it('a service defined only in a later file is found', () => {
+    const input = { ...files, 'docker-compose.yml': 'services:\n  db:\n    image: postgres:17\n', '.devcontainer/docker-compose.extend.yml': 'services:\n  app:\n    image: debian:trixie\n' };
+    expect(generate(input).plan.baseImage.value).toBe('debian:trixie');
+  });
+
+  it('a service built from a Dockerfile target: the block goes at the end of that stage', () => {
+    const input = {
+      ...files,
+      '.devcontainer/docker-compose.extend.yml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile: Dockerfile\n      target: dev\n',
+      'Dockerfile': 'FROM debian:trixie AS dev\nRUN echo dev\n\nFROM debian:trixie AS prod\nUSER nobody\n',
+    };
+    const { out } = generate(input);
+    const lines = out['Dockerfile']!.split('\n');
+    const blockEnd = lines.findIndex((l) => l.startsWith('# <<< gen-devcontainer'));
+    expect(blockEnd).toBeGreaterThan(0);
+    expect(blockEnd).toBeLessThan(lines.findIndex((l) => l.startsWith('FROM debian:trixie AS prod')));
+    expect(lines.at(-2)).toBe('USER nobody');
   });
 });

@@ -394,12 +394,12 @@ describe('outputs: which files are written, and how', () => {
     expect(editedConfig.outputs.config).toMatchObject({ mode: 'edit' });
   });
 
-  it('a compose configuration: the compose file is edited, the service image becomes the base', () => {
+  it('a compose configuration: an override file of its own, the service image becomes the base', () => {
     const plan = outputsFor({
       '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "app" }',
       '.devcontainer/compose.yaml': 'services:\n  app:\n    image: python:3.12\n',
     });
-    expect(plan.outputs.compose).toMatchObject({ file: '.devcontainer/compose.yaml', service: 'app' });
+    expect(plan.outputs.compose).toMatchObject({ file: '.devcontainer/compose.gen-devcontainer.yaml', service: 'app' });
     expect(plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
     expect(plan.baseImage).toMatchObject({ value: 'python:3.12', source: '.devcontainer/compose.yaml' });
   });
