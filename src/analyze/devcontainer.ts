@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { parseDocument } from 'yaml';
+import type { ParseError } from 'jsonc-parser';
+import { jsonc, yaml } from '../lazy.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import type { RepoReader } from './repo-reader.js';
@@ -35,14 +35,14 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
   const text = readOrReport(reader, CONFIG_FILE, diagnostics);
   if (text === undefined) return undefined;
   const errors: ParseError[] = [];
-  const value = parseJsonc(text, errors, { allowTrailingComma: true });
+  const value = jsonc().parse(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
     const first = errors[0]!;
     const { line, column } = lineColumn(text, first.offset);
     diagnostics.push({
       level: 'error',
       code: 'devcontainer-json-invalid',
-      message: `${CONFIG_FILE} is not valid JSONC: ${printParseErrorCode(first.error)}`,
+      message: `${CONFIG_FILE} is not valid JSONC: ${jsonc().printParseErrorCode(first.error)}`,
       file: CONFIG_FILE,
       line,
       column,
@@ -95,7 +95,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     if (file === COMPOSE_OVERRIDE_FILE) continue; // Our own override: what it sets is the plan's, not the user's.
     const text = readOrReport(reader, file, diagnostics);
     if (text === undefined) return undefined;
-    const doc = parseDocument(text, { merge: true });
+    const doc = yaml().parseDocument(text, { merge: true });
     if (doc.errors.length > 0) {
       const error = doc.errors[0]!;
       const [start] = error.linePos ?? [];

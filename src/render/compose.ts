@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { stringify } from 'yaml';
 import type { ExistingCompose } from '../analyze/facts.js';
 import { slugify } from '../plan/names.js';
 import { relativeTo } from '../plan/outputs.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
 import { commentText } from './quote.js';
+import { yaml } from '../lazy.js';
 
 /**
  * The Compose override for a Docker Compose configuration. The user's compose files are never
@@ -34,7 +34,7 @@ export function renderComposeOverride(plan: Plan, compose: ExistingCompose): str
     service.read_only = true;
     service.tmpfs = plan.readOnlyRoot.tmpfs.map((p) => `${p}:exec`);
   }
-  const body = stringify({ services: { [compose.service]: service }, volumes: { [volumeName]: { name: volumeName } } }, { lineWidth: 0 });
+  const body = yaml().stringify({ services: { [compose.service]: service }, volumes: { [volumeName]: { name: volumeName } } }, { lineWidth: 0 });
   const header = [...headerLines(plan), `Merged by Compose over ${compose.files.join(', ')}, which gen-devcontainer does not edit.`];
   return `${header.map((line) => `# ${commentText(line)}`).join('\n')}\n${body}`;
 }

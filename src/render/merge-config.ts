@@ -1,4 +1,5 @@
-import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type FormattingOptions, type JSONPath, type Node } from 'jsonc-parser';
+import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
+import { jsonc } from '../lazy.js';
 import type { ExistingConfig } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Json } from './jsonc.js';
@@ -247,12 +248,12 @@ class Merger {
 
   private valueAt(path: JSONPath): Json | undefined {
     const node = this.nodeAt(path);
-    return node ? (getNodeValue(node) as Json) : undefined;
+    return node ? (jsonc().getNodeValue(node) as Json) : undefined;
   }
 
   private nodeAt(path: JSONPath): Node | undefined {
-    const root = parseTree(this.text);
-    return root ? findNodeAtLocation(root, path) : undefined;
+    const root = jsonc().parseTree(this.text);
+    return root ? jsonc().findNodeAtLocation(root, path) : undefined;
   }
 
   private lengthAt(path: JSONPath): number {
@@ -260,11 +261,11 @@ class Merger {
   }
 
   private set(path: JSONPath, value: Json, isArrayInsertion = false): void {
-    this.text = applyEdits(this.text, modify(this.text, path, value, { formattingOptions: this.formatting, isArrayInsertion }));
+    this.text = jsonc().applyEdits(this.text, jsonc().modify(this.text, path, value, { formattingOptions: this.formatting, isArrayInsertion }));
   }
 
   private remove(path: JSONPath): void {
-    this.text = applyEdits(this.text, modify(this.text, path, undefined, { formattingOptions: this.formatting }));
+    this.text = jsonc().applyEdits(this.text, jsonc().modify(this.text, path, undefined, { formattingOptions: this.formatting }));
   }
 
   private note(level: Diagnostic['level'], code: string, message: string, hint?: string): void {
