@@ -121,7 +121,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
   } else {
     // build: "dir" or { context, dockerfile, target }; Compose resolves paths from the first file's folder.
     const spec = typeof build === 'string' ? { context: build } : (build as { context?: unknown; dockerfile?: unknown; target?: unknown });
-    const context = repoPath(path.posix.dirname(files[0] ?? definedIn ?? '.devcontainer/x'), typeof spec.context === 'string' ? spec.context : '.');
+    const context = repoPath(path.posix.dirname(files[0]!), typeof spec.context === 'string' ? spec.context : '.');
     const dockerfile = context === undefined ? undefined : repoPath(context, typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
     if (typeof spec.target === 'string') compose.target = spec.target;
     compose.dockerfile = readReferencedDockerfile(reader, dockerfile, definedIn ?? CONFIG_FILE, diagnostics);

@@ -75,20 +75,22 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   if (options.readOnly) {
     directories.push(dir('xdg-cache', `${root}/xdg-cache`, 'XDG_CACHE_HOME: the caches tools keep under the home folder (pip, pre-commit, ruff, ...) go to the volume, since the root file system is read-only'));
   }
-  const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
+  const folder = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!;
+  const at = (role: PlannedDirectory['role']) => folder(role).path;
+  const why = (role: PlannedDirectory['role']) => folder(role).reason;
 
   const linkMode = chooseLinkMode(uvVersion.value);
   const provider = choosePythonProvider(baseImage.value, python.decision.value, options.pythonFrom, diagnostics);
   const env: EnvVar[] = [
-    { name: 'UV_CACHE_DIR', value: at('cache'), reason: directories[0]!.reason },
+    { name: 'UV_CACHE_DIR', value: at('cache'), reason: why('cache') },
     ...(perProject
       ? [{ name: 'UV_PREVIEW_FEATURES', value: 'centralized-project-envs', reason: 'each project keeps its environment in the cache, keyed by its folder, with .venv linking to it: plain `uv sync` / `uv run` in any project folder works with no variable per project' }]
       : [
           { name: 'UV_PROJECT_ENVIRONMENT', value: envPath, reason: 'an absolute path on the volume, so `uv sync` and `uv run` in the workspace use it' },
           { name: 'VIRTUAL_ENV', value: envPath, reason: 'the same environment, for tools that look for an active one; uv warns when the two differ' },
         ]),
-    { name: 'UV_PYTHON_INSTALL_DIR', value: at('python'), reason: directories[2]!.reason },
-    { name: 'UV_PYTHON_CACHE_DIR', value: at('python-cache'), reason: directories[3]!.reason },
+    { name: 'UV_PYTHON_INSTALL_DIR', value: at('python'), reason: why('python') },
+    { name: 'UV_PYTHON_CACHE_DIR', value: at('python-cache'), reason: why('python-cache') },
     { name: 'UV_PYTHON_BIN_DIR', value: at('bin'), reason: 'managed Python executables go to the volume, not the home folder' },
     ...(provider.value === 'image'
       ? [
@@ -96,13 +98,13 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
           { name: 'UV_PYTHON_DOWNLOADS', value: 'never', reason: 'with the Python in the image, a download would only hide a mismatch: uv says so instead' },
         ]
       : [{ name: 'UV_PYTHON_PREFERENCE', value: 'only-managed', reason: "the environment's interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes" }]),
-    { name: 'UV_TOOL_DIR', value: at('tools'), reason: directories[4]!.reason },
+    { name: 'UV_TOOL_DIR', value: at('tools'), reason: why('tools') },
     { name: 'UV_TOOL_BIN_DIR', value: at('bin'), reason: 'tool executables go to the volume, not the home folder' },
     { name: 'UV_LINK_MODE', value: linkMode.value, reason: linkMode.reason },
     { name: 'TMPDIR', value: at('tmp'), reason: 'uv --no-cache keeps its temporary cache in TMPDIR; /tmp is on the container\'s own file system, a different mount, so links from it would fail' },
   ];
   if (options.readOnly) {
-    env.push({ name: 'XDG_CACHE_HOME', value: at('xdg-cache'), reason: directories.at(-1)!.reason });
+    env.push({ name: 'XDG_CACHE_HOME', value: at('xdg-cache'), reason: why('xdg-cache') });
   }
   if (options.python !== undefined) {
     // Only UV_PYTHON outranks .python-version for every uv command; a --python on `uv sync` alone
