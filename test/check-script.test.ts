@@ -12,7 +12,14 @@ import { runCli, tempDir } from './helpers/cli.js';
 
 const SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates/check-uv-layout.sh');
 const isRoot = process.getuid?.() === 0;
-const PATH = process.env.PATH ?? '/usr/bin:/bin';
+/**
+ * The host's PATH without any folder holding a `uv`: the script asks uv where its folders are when
+ * one is installed, and a developer's own uv (and its settings) must not change what is checked.
+ */
+const PATH = (process.env.PATH ?? '/usr/bin:/bin')
+  .split(':')
+  .filter((dir) => dir !== '' && !fs.existsSync(path.join(dir, 'uv')))
+  .join(':');
 
 interface Check {
   status: 'OK' | 'FAIL';
@@ -31,8 +38,12 @@ function check(env: Record<string, string>, options: { project?: string; wrap?: 
   return { code: run.status, report, byName, stderr: run.stderr };
 }
 
-/** The generated layout: everything under one folder. */
+/**
+ * The generated layout: everything under one folder. TMPDIR exists, as in the container, where the
+ * prepare step (onCreateCommand) has made every folder before the check runs (postCreateCommand).
+ */
 function oneRoot(root = tempDir()) {
+  fs.mkdirSync(`${root}/tmp`, { recursive: true });
   return {
     UV_CACHE_DIR: `${root}/cache`,
     UV_PROJECT_ENVIRONMENT: `${root}/envs/app`,
@@ -49,7 +60,8 @@ describe('without root', () => {
     const { code, report } = check(oneRoot());
     expect(report.checks.filter((c) => c.status === 'FAIL')).toEqual([]);
     expect(code).toBe(0);
-    expect(report.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['cache', 'environment', 'python', 'tools', 'tmp', 'link cache -> environment', 'link cache -> tools', 'link tmp -> environment', 'VIRTUAL_ENV', 'PATH']));
+    expect(report.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['cache', 'environment', 'python', 'tools', 'tmp', 'link cache -> environment', 'link cache -> tools', 'link tmp -> environment', 'link mode', 'packages', 'VIRTUAL_ENV', 'PATH']));
+    expect(report.checks.find((c) => c.check === 'packages')!.detail).toMatch(/^no packages installed in .* yet/);
   });
 
   it('finds the cross-device link: cache on /dev/shm, environment under /tmp', () => {
@@ -120,6 +132,176 @@ describe('without root', () => {
   });
 });
 
+/**
+ * A fake environment as uv leaves it: for each package, its files in site-packages and a
+ * dist-info/RECORD listing them. `how` says what each file is: a hardlink of a file in the cache
+ * (what uv does when cache and environment share a mount), or a copy. RECORD, INSTALLER,
+ * REQUESTED, direct_url.json and uv_*.json are written in place, as uv writes them at install time;
+ * RECORD also lists a script outside site-packages and an absolute path, which are not counted.
+ */
+function installFake(site: string, cache: string, packages: Record<string, string[]>, how: (file: string) => 'link' | 'copy' = () => 'link'): number {
+  let counted = 0;
+  for (const [name, files] of Object.entries(packages)) {
+    const distInfo = `${name}-1.0.dist-info`;
+    const installed = [...files, `${distInfo}/METADATA`, `${distInfo}/WHEEL`];
+    const record: string[] = [];
+    for (const rel of installed) {
+      const cached = path.join(cache, 'archive-v0', name, rel);
+      fs.mkdirSync(path.dirname(cached), { recursive: true });
+      fs.writeFileSync(cached, `# ${rel}\n`);
+      const target = path.join(site, rel);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      if (how(rel) === 'link') fs.linkSync(cached, target);
+      else fs.copyFileSync(cached, target);
+      record.push(`${rel.includes(',') ? `"${rel.replace(/"/g, '""')}"` : rel},sha256=x,1`);
+      counted++;
+    }
+    for (const own of ['INSTALLER', 'REQUESTED', 'direct_url.json', 'uv_cache.json']) {
+      fs.writeFileSync(path.join(site, distInfo, own), 'uv\n');
+      record.push(`${distInfo}/${own},,`);
+    }
+    record.push(`${distInfo}/RECORD,,`, `../../../bin/${name},sha256=x,1`, '/etc/passwd,,');
+    fs.writeFileSync(path.join(site, distInfo, 'RECORD'), `${record.join('\r\n')}\r\n`);
+  }
+  return counted;
+}
+
+describe('packages: what uv really installed, linked from the cache or copied', () => {
+  const PACKAGES = { httpx: ['httpx/__init__.py', 'httpx/_client.py', 'httpx/we,ird "name".py'], idna: ['idna/__init__.py'] };
+  const site = (env: string) => `${env}/lib/python3.12/site-packages`;
+
+  it('every file a hardlink of the cache: OK, "N files linked from the cache, 0 copied"', () => {
+    const env = oneRoot();
+    const files = installFake(site(env.UV_PROJECT_ENVIRONMENT), env.UV_CACHE_DIR, PACKAGES);
+    expect(files).toBe(8);
+    const { code, byName, report } = check(env);
+    expect(byName('link mode')).toMatchObject({ status: 'OK', detail: expect.stringMatching(/^uv's default: /) });
+    expect(byName('packages')).toEqual({ status: 'OK', check: 'packages', detail: `8 files linked from the cache, 0 copied (2 packages in ${env.UV_PROJECT_ENVIRONMENT})`, fix: '' });
+    expect(report.checks.filter((c) => c.status === 'FAIL')).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  // UV_LINK_MODE=hardlink: uv would not clone, so a single-link file is a copy on any file system
+  // (with clone, a file system with reflinks would report the copies as clones instead).
+  it('copies: FAIL, with how many of how many, an example, and the fix', () => {
+    const env = { ...oneRoot(), UV_LINK_MODE: 'hardlink' };
+    installFake(site(env.UV_PROJECT_ENVIRONMENT), env.UV_CACHE_DIR, PACKAGES, () => 'copy');
+    const { code, byName } = check(env);
+    expect(code).toBe(1);
+    expect(byName('link mode')).toMatchObject({ status: 'OK', detail: expect.stringMatching(/^hardlink: /) });
+    expect(byName('packages')).toMatchObject({
+      status: 'FAIL',
+      detail: expect.stringMatching(new RegExp(`^8 of 8 files uv installed were copied, not linked from the cache \\(for example \\S.*, in ${env.UV_PROJECT_ENVIRONMENT}\\)$`)),
+      fix: expect.stringContaining('uv sync --reinstall'),
+    });
+  });
+
+  it('one copy among links is found, and named', () => {
+    const env = { ...oneRoot(), UV_LINK_MODE: 'hardlink' };
+    installFake(site(env.UV_PROJECT_ENVIRONMENT), env.UV_CACHE_DIR, PACKAGES, (file) => (file === 'idna/__init__.py' ? 'copy' : 'link'));
+    expect(check(env).byName('packages')).toMatchObject({ status: 'FAIL', detail: `1 of 8 files uv installed were copied, not linked from the cache (for example idna/__init__.py, in ${env.UV_PROJECT_ENVIRONMENT})` });
+  });
+
+  it('centralized-project-envs: every project environment in the cache bucket is counted', () => {
+    const root = tempDir();
+    const { UV_PROJECT_ENVIRONMENT: _e, VIRTUAL_ENV: _v, ...env } = { ...oneRoot(root), UV_PREVIEW_FEATURES: 'centralized-project-envs', PATH };
+    const bucket = `${env.UV_CACHE_DIR}/environments-v2`;
+    installFake(site(`${bucket}/api-1a2b`), env.UV_CACHE_DIR, { httpx: ['httpx/__init__.py'] });
+    installFake(site(`${bucket}/web-3c4d`), env.UV_CACHE_DIR, { flask: ['flask/__init__.py', 'flask/app.py'] });
+    const { byName } = check(env);
+    expect(byName('environment').detail).toContain(bucket);
+    expect(byName('packages')).toMatchObject({ status: 'OK', detail: `7 files linked from the cache, 0 copied (2 packages in ${bucket})` });
+  });
+});
+
+describe('link mode and cache-dir, from the variables or uv settings files', () => {
+  const linkMode = (env: Record<string, string>, project?: string) => check(env, project ? { project } : {}).byName('link mode');
+  const projectWith = (files: Record<string, string>) => {
+    const project = tempDir();
+    for (const [rel, text] of Object.entries(files)) fs.writeFileSync(path.join(project, rel), text);
+    return project;
+  };
+
+  it.each([
+    ['copy', /^UV_LINK_MODE is copy: uv copies every file/],
+    ['symlink', /^UV_LINK_MODE is symlink: /],
+  ])('UV_LINK_MODE=%s: FAIL', (mode, detail) => {
+    const { code, byName } = check({ ...oneRoot(), UV_LINK_MODE: mode });
+    expect(code).toBe(1);
+    expect(byName('link mode')).toMatchObject({ status: 'FAIL', detail: expect.stringMatching(detail) });
+  });
+
+  it('link-mode = "copy" under [tool.uv] in pyproject.toml: FAIL, naming the file', () => {
+    const project = projectWith({ 'pyproject.toml': '[project]\nname = "x"\n\n[tool.uv]\n# copies everything\nlink-mode = "copy"   # why not\n' });
+    const result = linkMode(oneRoot(), project);
+    expect(result).toMatchObject({ status: 'FAIL', detail: `link-mode in ${fs.realpathSync(project)}/pyproject.toml is copy: uv copies every file, whatever the mounts` });
+  });
+
+  it('link-mode in another table of pyproject.toml is not uv\'s setting', () => {
+    const project = projectWith({ 'pyproject.toml': '[tool.uv.pip]\nlink-mode = "copy"\n\n[tool.other]\nlink-mode = "copy"\n' });
+    expect(linkMode(oneRoot(), project).status).toBe('OK');
+  });
+
+  it("the project's uv.toml comes before pyproject.toml, and UV_LINK_MODE before both", () => {
+    const project = projectWith({ 'uv.toml': "link-mode = 'hardlink'\n", 'pyproject.toml': '[tool.uv]\nlink-mode = "copy"\n' });
+    expect(linkMode(oneRoot(), project)).toMatchObject({ status: 'OK', detail: expect.stringMatching(/^hardlink: /) });
+    const copying = projectWith({ 'uv.toml': 'link-mode = "copy"\n' });
+    expect(linkMode(oneRoot(), copying)).toMatchObject({ status: 'FAIL', detail: expect.stringContaining(`link-mode in ${fs.realpathSync(copying)}/uv.toml is copy`) });
+    expect(linkMode({ ...oneRoot(), UV_LINK_MODE: 'clone' }, copying)).toMatchObject({ status: 'OK', detail: expect.stringMatching(/^clone: /) });
+  });
+
+  it("the user's uv.toml is read too; UV_NO_CONFIG turns every settings file off", () => {
+    const config = tempDir();
+    fs.mkdirSync(`${config}/uv`);
+    fs.writeFileSync(`${config}/uv/uv.toml`, 'link-mode = "symlink"\n');
+    expect(linkMode({ ...oneRoot(), XDG_CONFIG_HOME: config })).toMatchObject({ status: 'FAIL', detail: expect.stringContaining(`link-mode in ${config}/uv/uv.toml is symlink`) });
+    expect(linkMode({ ...oneRoot(), XDG_CONFIG_HOME: config, UV_NO_CONFIG: '1' }).status).toBe('OK');
+  });
+
+  it('cache-dir in the project\'s uv.toml is where the cache is, and the check says so', () => {
+    const root = tempDir();
+    const { UV_CACHE_DIR: _c, ...env } = oneRoot(root);
+    const project = projectWith({ 'uv.toml': `cache-dir = "${root}/elsewhere"\n` });
+    fs.mkdirSync(`${root}/elsewhere`);
+    const { byName } = check(env, { project });
+    expect(byName('cache')).toMatchObject({ status: 'OK', detail: expect.stringMatching(new RegExp(`^${root}/elsewhere on mount \\d+ \\(.*\\), from cache-dir in ${fs.realpathSync(project)}/uv\\.toml$`)) });
+    expect(byName('link cache -> environment').detail).toContain(`from ${root}/elsewhere `);
+  });
+
+  it('a relative cache-dir (here in pyproject.toml) is read against the project folder; UV_CACHE_DIR outranks it', () => {
+    const { UV_CACHE_DIR: cache, ...env } = oneRoot();
+    const project = projectWith({ 'pyproject.toml': '[tool.uv]\ncache-dir = ".uv-cache"\n' });
+    const real = fs.realpathSync(project);
+    expect(check(env, { project }).byName('cache').detail).toMatch(new RegExp(`^${real}/\\.uv-cache \\(not created yet; checked ${real}\\) .*, from cache-dir in ${real}/pyproject\\.toml$`));
+    const overridden = check({ ...env, UV_CACHE_DIR: cache }, { project }).byName('cache').detail;
+    expect(overridden.startsWith(`${cache} `)).toBe(true);
+    expect(overridden).not.toContain('cache-dir');
+  });
+
+  it('with neither, a uv on PATH is asked where its cache, Pythons and tools are', () => {
+    const root = tempDir();
+    const bin = tempDir();
+    fs.writeFileSync(
+      `${bin}/uv`,
+      `#!/bin/sh\ncase "$1 $2" in\n  'cache dir') echo ${root}/from-uv/cache ;;\n  'python dir') echo ${root}/from-uv/python ;;\n  'tool dir') echo ${root}/from-uv/tools ;;\n  *) exit 2 ;;\nesac\n`,
+      { mode: 0o755 },
+    );
+    fs.mkdirSync(`${root}/from-uv/cache`, { recursive: true });
+    const { UV_CACHE_DIR: _c, UV_PYTHON_INSTALL_DIR: _p, UV_TOOL_DIR: _t, ...env } = oneRoot(root);
+    const { byName } = check({ ...env, PATH: `${bin}:${env.PATH}` });
+    expect(byName('cache').detail).toMatch(new RegExp(`^${root}/from-uv/cache on mount`));
+    expect(byName('python').detail).toMatch(new RegExp(`^${root}/from-uv/python `));
+    expect(byName('tools').detail).toMatch(new RegExp(`^${root}/from-uv/tools `));
+  });
+
+  it('a uv on PATH that fails is not believed: uv\'s defaults are used', () => {
+    const bin = tempDir();
+    fs.writeFileSync(`${bin}/uv`, '#!/bin/sh\necho "error: no" >&2\nexit 2\n', { mode: 0o755 });
+    const { UV_CACHE_DIR: _c, ...env } = oneRoot();
+    expect(check({ ...env, PATH: `${bin}:${env.PATH}` }).byName('cache').detail).toMatch(/\/\.cache\/uv /);
+  });
+});
+
 describe.runIf(isRoot)('with root: mounts made for the test in a private mount namespace', () => {
   const inNamespace = (setup: string) => ['unshare', '-m', 'sh', '-c', `${setup} && exec "$@"`, 'ns'];
 
@@ -143,7 +325,8 @@ describe.runIf(isRoot)('with root: mounts made for the test in a private mount n
     fs.mkdirSync(`${root}/t`);
     const split = check({ ...oneRoot(root), TMPDIR: `${root}/t` }, { wrap: inNamespace(`mount -t tmpfs none ${root}/t`) });
     expect(split.byName('link tmp -> environment').status).toBe('FAIL');
-    const whole = check(oneRoot(`${root}/t`), { wrap: inNamespace(`mount -t tmpfs none ${root}/t`) });
+    // The tmpfs hides the TMPDIR made before it: the namespace makes it again, as the prepare step would.
+    const whole = check(oneRoot(`${root}/t`), { wrap: inNamespace(`mount -t tmpfs none ${root}/t && mkdir ${root}/t/tmp`) });
     expect(whole.report.checks.filter((c) => c.status === 'FAIL')).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_UV_VERSION } from '../src/plan/tables.js';
 import { makeRepo, readTree, runCli, tempDir } from './helpers/cli.js';
 import { parseJsoncStrict } from './helpers/validators.js';
 
@@ -120,6 +121,9 @@ describe('bad input: one message naming the file and the fix, exit 2, nothing wr
     [['--mount-target', '/mnt'], /\/mnt holds other software/],
     [['--base-image', 'Not An Image'], /not a valid image reference/],
     [['--python', 'three'], /--python "three" is not a Python version/],
+    [['--uv-version', '0.3.0'], /error: uv 0\.3\.0 \(from --uv-version\) is too old.*\[uv-too-old\]\n  hint: use uv 0\.4\.4 or newer/],
+    [['--uv-version', '0.12.99'], /error: uv 0\.12\.99 \(from --uv-version\) is not a uv release.*\[uv-not-a-release\]\n  hint: the 0\.12 line ends at 0\.12\.24/],
+    [['--python', '3.14', '--uv-version', '0.8.24'], /error: Python 3\.14 \(from --python\) cannot be installed by uv 0\.8\.24.*uv 0\.9\.0 is the first.*\[python-not-installable\]/],
   ])('option %j', async (argv, pattern) => {
     await expectRefused(makeRepo({ 'pyproject.toml': PYPROJECT }), argv, pattern);
   });
@@ -162,7 +166,10 @@ describe('files the user wrote', () => {
       remoteUser: 'vscode',
       containerEnv: { UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/demo' },
     });
-    expect(config).toHaveProperty('remoteEnv', { PATH: '${containerEnv:PATH}' });
+    // PATH comes from the image; the Dev Container CLI keeps it in login shells without a remoteEnv.
+    expect(config).not.toHaveProperty('remoteEnv');
+    // Their postStartCommand is not one of the steps: untouched.
+    expect(text).toContain('"postStartCommand": "echo started"');
     expect(read(repo, '.devcontainer/Dockerfile')).toMatch(/^ARG BASE_IMAGE=python:3\.12\nFROM \$\{BASE_IMAGE\}$/m);
     expect(fs.existsSync(path.join(repo, `${CONFIG}.bak`))).toBe(false);
   });
@@ -197,7 +204,8 @@ describe('files the user wrote', () => {
     const second = await runCli([repo]);
     expect(second.code).toBe(0);
     expect(second.stdout).not.toMatch(/^(created|updated|replaced) /m);
-    expect(second.stdout.match(/^unchanged /gm)).toHaveLength(5);
+    expect(second.stdout.match(/^unchanged /gm)).toHaveLength(6);
+    expect(second.stdout).toMatch(/^unchanged \.devcontainer\/uv-lifecycle\.sh$/m);
     expect(readTree(repo)).toEqual(first);
     expect((await runCli([repo, '--check'])).code).toBe(0);
     expect(await runCli([repo, '--diff'])).toMatchObject({ code: 0, stdout: '' });
@@ -207,7 +215,8 @@ describe('files the user wrote', () => {
       expect(first[CONFIG]).not.toMatch(/[^\r]\n/);
       expect(first[CONFIG]).not.toMatch(/^ +"/m);
       expect(parseJsoncStrict(first[CONFIG]!)).toMatchObject({
-        postCreateCommand: { project: 'echo hi', 'gen-devcontainer': ['sh', SCRIPT] },
+        // Theirs, word for word, runs once the check has passed.
+        postCreateCommand: ['sh', '.devcontainer/uv-lifecycle.sh', 'check', '--', '/bin/sh', '-c', 'echo hi'],
         mounts: [{ type: 'volume', source: 'uv-demo', target: '/opt/uv' }, 'type=bind,source=/a,target=/b'],
         customizations: { vscode: { extensions: ['foo.bar', 'ms-python.python'] } },
       });
@@ -239,10 +248,10 @@ describe('files the user wrote', () => {
     expect(once.startsWith(`${dockerfile}\n# >>> gen-devcontainer`)).toBe(true);
     expect(once.match(/^# >>> gen-devcontainer/gm)).toHaveLength(1);
     expect(once.match(/^# <<< gen-devcontainer <<<$/gm)).toHaveLength(1);
-    expect(once).toMatch(/^COPY --from=ghcr\.io\/astral-sh\/uv:0\.12\.24 \/uv \/uvx \/usr\/local\/bin\/$/m);
+    expect(once).toContain(`\nCOPY --from=ghcr.io/astral-sh/uv:${DEFAULT_UV_VERSION} /uv /uvx /usr/local/bin/\n`);
     expect(once).toMatch(/^ENV PATH=\/opt\/uv\/envs\/demo\/bin:\/opt\/uv\/bin:\$PATH$/m);
     // Only whole files go in the manifest; the user's Dockerfile is never "ours".
-    expect(Object.keys(JSON.parse(read(repo, '.devcontainer/gen-devcontainer.manifest.json')).files)).toEqual([SCRIPT, '.devcontainer/README.md']);
+    expect(Object.keys(JSON.parse(read(repo, '.devcontainer/gen-devcontainer.manifest.json')).files)).toEqual([SCRIPT, '.devcontainer/uv-lifecycle.sh', '.devcontainer/README.md']);
 
     // The same run again: nothing to do.
     const tree = readTree(repo);
@@ -257,7 +266,7 @@ describe('files the user wrote', () => {
     expect(updated.endsWith('# <<< gen-devcontainer <<<\nRUN echo "after"\n')).toBe(true);
     expect(updated.match(/^# >>> gen-devcontainer/gm)).toHaveLength(1);
     expect(updated).toContain('COPY --from=ghcr.io/astral-sh/uv:0.11.33 ');
-    expect(updated).not.toContain('uv:0.12.24');
+    expect(updated).not.toContain(`uv:${DEFAULT_UV_VERSION}`);
   });
 
   it('a generated Dockerfile the user edited becomes theirs: kept, with the block updated inside it', async () => {
@@ -313,7 +322,7 @@ describe('files the user wrote', () => {
     // Now it is ours, recorded in the manifest: the next run is quiet.
     const again = await runCli([repo]);
     expect(again.code).toBe(0);
-    expect(again.stdout.match(/^unchanged /gm)).toHaveLength(5);
+    expect(again.stdout.match(/^unchanged /gm)).toHaveLength(6);
   });
 
   it('a generated file the user edited since is a conflict too', async () => {
@@ -336,6 +345,7 @@ describe('modes', () => {
     expect(run.stdout).toMatch(/would create \.devcontainer\/devcontainer\.json\n {4}\/\/ Generated by gen-devcontainer/);
     expect(run.stdout).toMatch(/would create \.devcontainer\/Dockerfile\n {4}# Generated by gen-devcontainer/);
     expect(run.stdout).toMatch(/would create \.devcontainer\/check-uv-layout\.sh\n {4}#!\/bin\/sh\n {4}# Generated by gen-devcontainer/);
+    expect(run.stdout).toMatch(/would create \.devcontainer\/uv-lifecycle\.sh\n {4}#!\/bin\/sh\n {4}# Generated by gen-devcontainer/);
     expect(run.stdout).toMatch(/would create \.devcontainer\/README\.md\n {4}<!-- Generated by gen-devcontainer/);
     expect(run.stdout).toMatch(/would create \.devcontainer\/gen-devcontainer\.manifest\.json\n {4}\{/);
     expect(fs.existsSync(path.join(repo, '.devcontainer'))).toBe(false);
@@ -363,7 +373,7 @@ describe('modes', () => {
     const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
     const run = await runCli([repo, '--diff']);
     expect(run.code).toBe(1);
-    for (const file of ['devcontainer.json', 'Dockerfile', 'check-uv-layout.sh', 'README.md', 'gen-devcontainer.manifest.json']) {
+    for (const file of ['devcontainer.json', 'Dockerfile', 'check-uv-layout.sh', 'uv-lifecycle.sh', 'README.md', 'gen-devcontainer.manifest.json']) {
       expect(run.stdout).toContain(`--- /dev/null\n+++ b/.devcontainer/${file}\n`);
     }
     expect(run.stdout).toMatch(/^\+\/\/ Generated by gen-devcontainer/m);
@@ -491,6 +501,14 @@ describe('modes', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('/opt/uv/envs/demo');
     if (format === 'json') expect(JSON.parse(run.stdout).env.UV_CACHE_DIR).toBe('/opt/uv/cache');
+  });
+
+  it('--uv-version newer than any known release: written, with a warning that the image may not exist', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    const run = await runCli([repo, '--uv-version', '0.99.0']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: uv 0\.99\.0 \(from --uv-version\) is newer than any release this generator knows .*\[uv-newer-than-known\]/);
+    expect(fs.readFileSync(path.join(repo, '.devcontainer/Dockerfile'), 'utf8')).toContain('COPY --from=ghcr.io/astral-sh/uv:0.99.0 ');
   });
 
   it('the regenerate hint in the header repeats the options that were used', async () => {

@@ -123,6 +123,8 @@ const repoCase: fc.Arbitrary<Case> = fc.record({
       readOnly: fc.boolean(),
       sharedCache: fc.boolean(),
       pythonFrom: fc.constantFrom('uv-managed' as const, 'image' as const),
+      // Older pins read fewer variables and have fewer Pythons (src/plan/uv-capabilities.ts).
+      uvVersion: fc.constantFrom('0.4.30', '0.8.24', '0.11.25', '0.99.0'),
     },
     { requiredKeys: [] },
   ),

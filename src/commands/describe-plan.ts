@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/types.js';
+import { actionShell, lifecycleCommand } from '../render/lifecycle-script.js';
 import { commentText, shellCommand } from '../render/quote.js';
 
 /** The plan for people: every line is built from the plan's own values and reasons. */
@@ -31,7 +32,10 @@ export function describePlan(plan: Plan): string {
   }
   lines.push(`  PATH=${plan.pathPrepend.value.join(':')}:$PATH`, `    ${plan.pathPrepend.reason}`);
   lines.push('', 'After the container is created');
-  for (const step of plan.lifecycle) lines.push(`  ${step.property}: ${shellCommand(step.command)}`, `    ${step.reason}`);
+  for (const step of plan.lifecycle) {
+    lines.push(`  ${step.property}: ${shellCommand(lifecycleCommand(plan, step))}`, `    ${step.reason}`);
+    lines.push(...actionShell(step.action, plan.outputs.checkScript.file).map((l) => `      | ${l}`));
+  }
   // Values come from the repository: no control character reaches the terminal.
   return `${lines.map(commentText).join('\n')}\n`;
 }

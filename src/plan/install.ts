@@ -1,6 +1,5 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { shellCommand } from '../render/quote.js';
 import type { LifecycleStep } from './types.js';
 
 /**
@@ -28,12 +27,16 @@ export function planInstall(facts: RepoFacts, envPath: string, python: string | 
   if (markers.requirements.length === 0 && markers.requirementsIn.length > 0) {
     diagnostics.push({ level: 'warning', code: 'requirements-in-unpinned', message: `only pip-tools inputs (${markers.requirementsIn.join(', ')}): the container installs them unpinned`, file: markers.requirementsIn[0], hint: 'compile them (`uv pip compile requirements.in -o requirements.txt`) and commit the result for repeatable containers' });
   }
-  const venv = ['uv', 'venv', ...(python ? ['--python', python] : []), envPath];
+  // --allow-existing: since uv 0.10.0 `uv venv` asks before replacing an existing folder, and the
+  // Dev Container CLI runs lifecycle commands on a terminal, where that question waits for ever
+  // (the flag exists in every uv this tool pins, from 0.4.4). An existing environment is kept.
+  const venv = ['uv', 'venv', '--allow-existing', ...(python ? ['--python', python] : []), envPath];
   const install = ['uv', 'pip', 'install', ...files.flatMap((f) => ['-r', f]), ...(markers.hasSetupPy ? ['-e', '.'] : [])];
   const what = [files.length ? files.join(', ') : '', markers.hasSetupPy ? 'the project itself (setup.py, editable)' : ''].filter(Boolean).join(' and ');
   return {
     property: 'updateContentCommand',
-    command: ['sh', '-c', `set -e; [ -x ${shellCommand([`${envPath}/bin/python`])} ] || ${shellCommand(venv)}; ${shellCommand(install)}`],
-    reason: `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache. Runs in updateContentCommand so that prebuilds include it`,
+    step: 'install',
+    action: { kind: 'uv-pip', venv, install },
+    reason: `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache; \`uv venv --allow-existing\` keeps an environment the volume already has and never asks. Runs in updateContentCommand so that prebuilds include it`,
   };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { COMPOSE_OVERRIDE_FILE, CONFIG_FILE, MANIFEST_FILE } from '../analyze/devcontainer.js';
 import type { ExistingFile, RepoFacts } from '../analyze/facts.js';
-import { CHECK_SCRIPT_PATH } from './tables.js';
+import { CHECK_SCRIPT_PATH, LIFECYCLE_SCRIPT_PATH } from './tables.js';
 import type { PlanOutputs } from './types.js';
 
 export function sha256(text: string): string {
@@ -28,6 +28,7 @@ export function planOutputs(facts: RepoFacts): PlanOutputs {
       : { file: CONFIG_FILE, mode: 'generate', reason: 'there is none yet' },
     dockerfile: { file: freeDockerfileName(facts), mode: 'generate', reason: 'there is none yet' },
     checkScript: { file: CHECK_SCRIPT_PATH },
+    lifecycleScript: { file: LIFECYCLE_SCRIPT_PATH },
     readme: { file: freeReadmeName(facts) },
     manifest: { file: MANIFEST_FILE },
   };

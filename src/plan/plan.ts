@@ -1,15 +1,13 @@
 import type { RepoFacts, SubProject } from '../analyze/facts.js';
-import { shellWord } from '../render/quote.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { foldersToPrepare } from './folders.js';
 import { isUneditedOutput, planOutputs } from './outputs.js';
 import { planInstall } from './install.js';
-import { choosePythonProvider, type PythonProvider } from './python-provider.js';
-import { prepareScript } from './prepare.js';
-import { resolvePythonVersion } from './python.js';
-import { CHECK_SCRIPT_PATH, SHARED_VOLUME, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_FEATURES, UV_IMAGE_REPOSITORY } from './tables.js';
+import { choosePythonProvider, imagePythonMinor, type PythonProvider } from './python-provider.js';
+import { resolvePythonVersion, type PythonChoice } from './python.js';
+import { SHARED_VOLUME, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_SINCE, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { resolveUvVersion } from './uv-version.js';
 
@@ -42,10 +40,10 @@ export interface PlanResult {
  */
 export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanResult {
   const diagnostics: Diagnostic[] = [];
-  const python = resolvePythonVersion(facts, options.python, diagnostics);
   const uvVersion = resolveUvVersion(facts, options.uvVersion, diagnostics);
   const user = resolveUser(options.user, facts, diagnostics);
   const baseImage = resolveBaseImage(options.baseImage, facts, diagnostics);
+  const python = resolvePlanPython(facts, options, baseImage?.value, uvVersion?.value, diagnostics);
   const target = resolveMountTarget(options.mountTarget, diagnostics);
   const project = resolveProjectName(facts);
   const volumeName = resolveVolumeName(options.volume, options.sharedCache === true, project, diagnostics);
@@ -55,8 +53,13 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   const root = target.value;
   // A folder of projects gets an environment per project, kept by uv itself in its cache.
   const perProject = facts.projects !== undefined;
-  if (perProject && compareVersions(parseVersion(uvVersion.value)!, parseVersion(UV_FEATURES.centralizedProjectEnvs)!) < 0) {
-    diagnostics.push({ level: 'error', code: 'uv-too-old-for-projects', message: `a folder of several projects needs uv ${UV_FEATURES.centralizedProjectEnvs} or newer (centralized-project-envs); the plan has uv ${uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
+  const uvReads = (since: string) => compareVersions(parseVersion(uvVersion.value)!, parseVersion(since)!) >= 0;
+  if (perProject && !uvReads(UV_SINCE.centralizedProjectEnvs)) {
+    diagnostics.push({ level: 'error', code: 'uv-too-old-for-projects', message: `a folder of several projects needs uv ${UV_SINCE.centralizedProjectEnvs} or newer (centralized-project-envs); the plan has uv ${uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
+    return { diagnostics };
+  }
+  if (facts.workspace && !uvReads(UV_SINCE.allPackages)) {
+    diagnostics.push({ level: 'error', code: 'uv-too-old-for-workspace', message: `a uv workspace needs uv ${UV_SINCE.allPackages} or newer (\`uv sync --all-packages\` installs every member); the plan has uv ${uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
     return { diagnostics };
   }
   const envPath = perProject ? `${root}/cache/environments-v2` : `${root}/envs/${project.slug}`;
@@ -111,14 +114,21 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
     // would be undone by the next `uv run`, which recreates the environment for the pinned version.
     env.push({ name: 'UV_PYTHON', value: python.decision.value, reason: '--python asks for this version; UV_PYTHON makes every uv command in the container use it, over any .python-version' });
   }
+  // A uv older than a variable ignores it without a word: set only what the pinned uv reads.
+  const unread = env.filter((v) => v.name in UV_SINCE && !uvReads(UV_SINCE[v.name as keyof typeof UV_SINCE]));
+  for (const variable of unread) {
+    diagnostics.push({ level: 'info', code: 'uv-ignores-variable', message: `uv ${uvVersion.value} does not read ${variable.name} (uv ${UV_SINCE[variable.name as keyof typeof UV_SINCE]} and newer do), so it is not set; uv uses its default there` });
+  }
+  env.splice(0, env.length, ...env.filter((v) => !unread.includes(v)));
 
   const lockPresent = facts.uvLock !== undefined;
   const managed = facts.pyproject?.uv.managed?.value !== false;
   const lifecycle: LifecycleStep[] = [
     {
       property: 'onCreateCommand',
-      command: ['sh', '-c', prepareScript(root, foldersToPrepare(directories))],
-      reason: `gives ${root} to the user when an older image or another uid left it (updateRemoteUserUID changes the user's uid, not a volume's owner), cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs`,
+      step: 'prepare',
+      action: { kind: 'prepare-volume', target: root, folders: foldersToPrepare(directories) },
+      reason: `gives ${root} to the user when an older image or another uid left it (updateRemoteUserUID changes the user's uid, not a volume's owner), cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs. A command of yours in the same property runs after it, never beside it`,
     },
   ];
   // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
@@ -133,8 +143,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
 
   lifecycle.push({
     property: 'postCreateCommand',
-    command: ['sh', CHECK_SCRIPT_PATH],
-    reason: 'proves it inside the container: a real link from the cache into the environment, each folder on which mount, owned and writable by the user; fails with the fix',
+    step: 'check',
+    action: { kind: 'check' },
+    reason: 'proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, and how many installed files uv linked from the cache and how many it copied; fails with the fix',
   });
 
   const plan: Plan = {
@@ -168,7 +179,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
     plan.projects = {
       paths: facts.projects!.map((p) => p.path),
       strategy: 'centralized-project-envs',
-      reason: `${facts.projects!.length} independent projects: uv's centralized-project-envs (a preview in uv ${uvVersion.value}) keeps an environment per project in the cache bucket, on the one volume, and links each project's .venv to it, which editors find. Trade-offs: a preview feature may change; the .venv links dangle on the host (keep .venv in .gitignore); \`uv cache clean\` removes the environments too. The alternative, UV_PROJECT_ENVIRONMENT, names one path for all projects, so they would overwrite each other's environment`,
+      reason: `${facts.projects!.length} independent projects: uv's centralized-project-envs (a preview in uv ${uvVersion.value}) keeps an environment per project in the cache bucket, on the one volume, and links each project's .venv to it, which editors find; plain \`uv sync\` and \`uv run\` work in every project folder. Trade-offs, seen with real uv: \`uv sync\` here deletes a .venv virtual environment it finds in a project folder (a host's, through the bind mount) and puts its link there, so the install step skips such a project instead and says how to hand it over; the .venv links dangle on the host, where uv 0.12 and newer treat a dangling .venv as an error (keep .venv in .gitignore, and do not share a project folder between host and container environments); \`uv cache prune\` and \`uv cache clean\` delete the environments (the next \`uv sync\` makes them again); the preview may change. The alternative, UV_PROJECT_ENVIRONMENT, names one path for all projects, so they would overwrite each other's environment`,
     };
   }
   if (facts.workspace) {
@@ -183,31 +194,51 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
 }
 
 function syncStep(lockPresent: boolean, python: string | undefined, workspace: boolean): LifecycleStep {
-  const command = ['uv', 'sync'];
-  if (lockPresent) command.push('--frozen');
+  const args: string[] = [];
+  if (lockPresent) args.push('--frozen');
   // One environment for the whole workspace, holding every member, so each is importable there.
-  if (workspace) command.push('--all-packages');
-  if (python) command.push('--python', python);
+  if (workspace) args.push('--all-packages');
+  if (python) args.push('--python', python);
   const pythonWhy = python ? ` --python ${python} because no .python-version pins it.` : '';
   const reason = lockPresent
     ? `installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.${pythonWhy}`
     : `no uv.lock: uv resolves the dependencies and writes uv.lock into the workspace; commit it so that every container installs the same versions.${pythonWhy}`;
   const workspaceWhy = workspace ? ' --all-packages installs every workspace member into the one environment at the workspace root.' : '';
-  return { property: 'updateContentCommand', command, reason: `${reason}${workspaceWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
+  return { property: 'updateContentCommand', step: 'install', action: { kind: 'uv-sync', args }, reason: `${reason}${workspaceWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
 }
 
 /** `uv sync` in every project folder, each with its own lock state. */
 function syncEachProject(projects: readonly SubProject[]): LifecycleStep {
-  const steps = projects.map((p) => `(cd -- ${shellWord(p.path)} && uv sync${p.hasLock ? ' --frozen' : ''})`);
   return {
     property: 'updateContentCommand',
-    command: ['sh', '-c', ['set -e', ...steps].join('; ')],
-    reason: 'syncs each project in its own folder (--frozen where it has a uv.lock); uv puts each environment in the cache bucket and links the project\'s .venv to it. Runs in updateContentCommand so that prebuilds include it',
+    step: 'install',
+    action: { kind: 'uv-sync-each', projects: projects.map((p) => ({ path: p.path, args: p.hasLock ? ['--frozen'] : [] })) },
+    reason:
+      "syncs each project in its own folder (--frozen where it has a uv.lock); uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there. Runs in updateContentCommand so that prebuilds include it",
   };
 }
 
+/**
+ * Python for the plan. When the interpreter will come from the image (asked for, or a python:X.Y
+ * base image of the version the project wants), any version the image has will do; otherwise uv
+ * downloads it, and only versions the pinned uv has a stable build of are chosen.
+ */
+function resolvePlanPython(facts: RepoFacts, options: PlanOptions, baseImage: string | undefined, uv: string | undefined, diagnostics: Diagnostic[]): PythonChoice | undefined {
+  if (options.pythonFrom === 'image') return resolvePythonVersion(facts, options.python, diagnostics);
+  const inImage = baseImage === undefined ? undefined : imagePythonMinor(baseImage);
+  if (inImage && options.pythonFrom !== 'uv-managed') {
+    const tentative: Diagnostic[] = [];
+    const choice = resolvePythonVersion(facts, options.python, tentative);
+    if (choice?.decision.value === inImage) {
+      diagnostics.push(...tentative);
+      return choice;
+    }
+  }
+  return resolvePythonVersion(facts, options.python, diagnostics, uv);
+}
+
 function chooseLinkMode(uvVersion: string): Decision<string> {
-  const fallsBack = compareVersions(parseVersion(uvVersion)!, parseVersion(UV_FEATURES.cloneFallsBackToHardlink)!) >= 0;
+  const fallsBack = compareVersions(parseVersion(uvVersion)!, parseVersion(UV_SINCE.cloneFallsBackToHardlink)!) >= 0;
   return fallsBack
     ? { value: 'clone', source: 'plan', reason: `uv ${uvVersion} tries a copy-on-write clone and falls back to a hardlink; both work because cache and environment share one mount, so uv never copies` }
     : { value: 'hardlink', source: 'plan', reason: `uv ${uvVersion} falls back from clone straight to copy; hardlinks work because cache and environment share one mount` };

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { minorLineSatisfies, parseSpecifierSet, parseVersion, satisfies, type Specifier } from '../versions/pep440.js';
 import { PYTHON_MINORS, RECOMMENDED_PYTHON_MINOR } from './tables.js';
 import type { Decision } from './types.js';
+import { firstUvWithPython, observedUvWithPython, hasStablePython, patchAvailability } from './uv-capabilities.js';
 
 export interface PythonChoice {
   decision: Decision<string>;
@@ -13,9 +14,14 @@ export interface PythonChoice {
 /**
  * Order of precedence, as uv itself applies it: `--python`, then `.python-version`, then the
  * newest CPython minor that the project's `requires-python` allows, then the recommended minor.
+ *
+ * `uv` is the pinned uv when it is to download the interpreter: then only a Python it has a stable
+ * build of is chosen, and an explicit request it cannot meet is an error (uv would otherwise fail,
+ * or quietly install a release candidate). Undefined when the interpreter comes from the image.
  */
-export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): PythonChoice | undefined {
+export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string): PythonChoice | undefined {
   const requires = requiresPython(facts, diagnostics);
+  const installable = (version: string, source: string, at?: { file?: string; line?: number }) => uv === undefined || uvCanInstall(uv, version, source, at ?? {}, diagnostics);
 
   if (option !== undefined) {
     const version = parseVersion(option);
@@ -24,6 +30,7 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
       return undefined;
     }
     warnIfOutside(option, requires, '--python', diagnostics);
+    if (!installable(option, '--python')) return undefined;
     const pinned = facts.pythonVersionFile?.request;
     if (pinned && pinned.value !== option) {
       diagnostics.push({ level: 'info', code: 'python-option-overrides-file', message: `--python ${option} overrides ${pinned.file} (${pinned.value}) in the container through UV_PYTHON`, file: pinned.file, line: pinned.line });
@@ -35,8 +42,10 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   if (file) {
     const request = file.request.value;
     const numeric = /^(?:cpython[-@]?)?(\d+\.\d+(?:\.\d+)?)$/i.exec(request)?.[1];
-    if (numeric) warnIfOutside(numeric, requires, file.request.file, diagnostics);
-    else {
+    if (numeric) {
+      warnIfOutside(numeric, requires, file.request.file, diagnostics);
+      if (!installable(numeric, file.request.file, file.request)) return undefined;
+    } else {
       diagnostics.push({
         level: 'info',
         code: 'python-version-nonstandard',
@@ -54,19 +63,23 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   const runtime = facts.markers.runtimeTxt;
   if (runtime) {
     warnIfOutside(runtime.value, requires, runtime.file, diagnostics);
+    if (!installable(runtime.value, runtime.file, runtime)) return undefined;
     return { decision: { value: runtime.value, source: runtime.file, reason: 'runtime.txt names it (python-X.Y), as platforms that read that file do' }, fromVersionFile: false };
   }
 
   if (requires) {
-    const minor = newestMinorAllowed(requires.specifiers);
+    const minor = newestMinorAllowed(requires.specifiers, uv);
     if (!minor) {
+      const anyUv = newestMinorAllowed(requires.specifiers);
       diagnostics.push({
         level: 'error',
         code: 'python-unsatisfiable',
-        message: `no CPython release known to this generator satisfies requires-python ${JSON.stringify(requires.text)}`,
+        message: anyUv
+          ? `requires-python ${JSON.stringify(requires.text)} allows only Python ${anyUv} or newer, and uv ${uv} has no stable build of it`
+          : `no CPython release known to this generator satisfies requires-python ${JSON.stringify(requires.text)}`,
         file: requires.file,
         line: requires.line,
-        hint: `fix requires-python, or pick a version with --python`,
+        hint: anyUv ? `pin uv ${firstUvWithPython(anyUv) ?? 'a newer release'} or newer, or use a Python image (--python-from image)` : `fix requires-python, or pick a version with --python`,
       });
       return undefined;
     }
@@ -74,16 +87,65 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
     if (eol) {
       diagnostics.push({ level: 'warning', code: 'python-end-of-life', message: `Python ${minor}, the newest that requires-python allows, is past its end of life`, file: requires.file, line: requires.line, hint: 'widen requires-python to a supported Python' });
     }
+    const limited = uv !== undefined && minor !== newestMinorAllowed(requires.specifiers);
     return {
-      decision: { value: minor, source: requires.file, reason: `newest CPython minor that requires-python ${JSON.stringify(requires.text)} allows` },
+      decision: {
+        value: minor,
+        source: requires.file,
+        reason: `newest CPython minor that requires-python ${JSON.stringify(requires.text)} allows${limited ? ` and uv ${uv} has a stable build of` : ''}`,
+      },
       fromVersionFile: false,
     };
   }
 
+  const fallback = uv === undefined || hasStablePython(uv, RECOMMENDED_PYTHON_MINOR) ? RECOMMENDED_PYTHON_MINOR : newestMinorAllowed([], uv);
   return {
-    decision: { value: RECOMMENDED_PYTHON_MINOR, source: 'default', reason: 'the project states no Python version; this is the newest CPython minor with broad wheel coverage' },
+    decision: {
+      value: fallback!,
+      source: 'default',
+      reason:
+        fallback === RECOMMENDED_PYTHON_MINOR
+          ? 'the project states no Python version; this is the newest CPython minor with broad wheel coverage'
+          : `the project states no Python version; ${RECOMMENDED_PYTHON_MINOR} would be the default, but uv ${uv} has no stable build of it, so the newest it has`,
+    },
     fromVersionFile: false,
   };
+}
+
+/**
+ * Whether uv can download a stable build of `version` (X.Y or X.Y.Z): uv asked for a minor it has
+ * only pre-releases of installs the pre-release, and one it lacks fails `uv sync`.
+ */
+function uvCanInstall(uv: string, version: string, source: string, at: { file?: string; line?: number }, diagnostics: Diagnostic[]): boolean {
+  const [major, minorNumber, patch] = version.split('.');
+  const minor = `${major}.${minorNumber}`;
+  const where = { ...(at.file ? { file: at.file } : {}), ...(at.line ? { line: at.line } : {}) };
+  if (!hasStablePython(uv, minor)) {
+    const first = firstUvWithPython(minor);
+    const withPython = observedUvWithPython(minor);
+    diagnostics.push({
+      level: 'error',
+      code: 'python-not-installable',
+      message: `Python ${version} (from ${source}) cannot be installed by uv ${uv}: it has no stable build of CPython ${minor}${first ? ` (uv ${first} is the first that has one)` : ''}`,
+      ...where,
+      hint: first
+        ? `pin uv ${first} or newer (--uv-version, or tool.uv.required-version), ask for an older Python, or use a Python image (--python-from image)`
+        : withPython.length > 0
+          ? `ask for a newer Python, pin a uv that had it (seen in uv ${withPython.join(', ')}), or use a Python image that has it (--python-from image)`
+          : 'ask for another Python, or use a Python image that has it (--python-from image)',
+    });
+    return false;
+  }
+  if (patch === undefined) return true;
+  const availability = patchAvailability(uv, version);
+  if (availability === 'no') {
+    diagnostics.push({ level: 'error', code: 'python-not-installable', message: `Python ${version} (from ${source}) is newer than any CPython ${minor} build uv ${uv} can download`, ...where, hint: `ask for ${minor} (uv picks its newest patch), or pin a newer uv` });
+    return false;
+  }
+  if (availability === 'maybe') {
+    diagnostics.push({ level: 'warning', code: 'python-patch-unverified', message: `Python ${version} (from ${source}): the generator cannot tell whether uv ${uv} has this patch release (the newest uv of its line has it)`, ...where, hint: `ask for ${minor}, or pin the newest uv of the line` });
+  }
+  return true;
 }
 
 interface RequiresPython {
@@ -111,11 +173,14 @@ function workspaceRequiresPython(facts: RepoFacts): Fact<string> | undefined {
   return { value: stated.map((f) => f.value).join(', '), file: stated.map((f) => f.file).join(', ') };
 }
 
-/** Newest minor up to the recommended one; a newer minor only when nothing older is allowed. */
-export function newestMinorAllowed(specifiers: Specifier[]): string | undefined {
+/**
+ * Newest minor up to the recommended one; a newer minor only when nothing older is allowed. With
+ * `uv`, only minors that uv has a stable build of.
+ */
+export function newestMinorAllowed(specifiers: Specifier[], uv?: string): string | undefined {
   const allowed = PYTHON_MINORS.filter((m) => {
     const [major, minor] = m.minor.split('.').map(Number) as [number, number];
-    return minorLineSatisfies(major, minor, specifiers);
+    return minorLineSatisfies(major, minor, specifiers) && (uv === undefined || hasStablePython(uv, m.minor));
   }).map((m) => m.minor);
   const recommendedIndex = PYTHON_MINORS.findIndex((m) => m.minor === RECOMMENDED_PYTHON_MINOR);
   const mature = allowed.filter((minor) => PYTHON_MINORS.findIndex((m) => m.minor === minor) <= recommendedIndex);

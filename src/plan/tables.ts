@@ -31,20 +31,13 @@ export const PYTHON_MINORS: readonly PythonMinor[] = [
  */
 export const RECOMMENDED_PYTHON_MINOR = '3.14';
 
-/** Newest patch of each uv minor line (from uv's changelogs), oldest first. */
-export const UV_RELEASES: readonly string[] = [
-  '0.4.30',
-  '0.5.31',
-  '0.6.17',
-  '0.7.22',
-  '0.8.24',
-  '0.9.30',
-  '0.10.12',
-  '0.11.33',
-  '0.12.24',
-];
-
-export const DEFAULT_UV_VERSION = '0.12.24';
+/**
+ * The uv pinned when the project does not constrain it: the newest release on PyPI when the release
+ * table (uv-observed.ts) was last observed. Pinned, so every rebuild gets the same uv.
+ */
+export const DEFAULT_UV_VERSION = '0.13.9';
+/** The oldest uv that reads UV_PROJECT_ENVIRONMENT; an older one would build .venv in the bind-mounted workspace. */
+export const MINIMUM_UV_VERSION = '0.4.4';
 export const UV_IMAGE_REPOSITORY = 'ghcr.io/astral-sh/uv';
 
 /**
@@ -62,9 +55,31 @@ export const DEFAULT_MOUNT_TARGET = '/opt/uv';
 
 /** The in-container check, shipped beside devcontainer.json; lifecycle commands run from the workspace root. */
 export const CHECK_SCRIPT_PATH = '.devcontainer/check-uv-layout.sh';
+/** The lifecycle steps (prepare, install, check), beside it. */
+export const LIFECYCLE_SCRIPT_PATH = '.devcontainer/uv-lifecycle.sh';
 
-/** uv versions from which a behaviour exists; the planner gates on these. */
-export const UV_FEATURES = {
+/**
+ * The uv release from which each variable or flag the plan uses is read. A uv older than a variable
+ * ignores it silently, so the planner never emits one the pinned uv would not read. Variables:
+ * `crates/uv-static/src/env_vars.rs` in astral-sh/uv, the `attr_added_in` of each constant.
+ * Flags and behaviours: the changelog entries named, and `uv <command> --help` of the releases
+ * (the Docker tier runs the pinned uv for real).
+ */
+export const UV_SINCE = {
+  UV_CACHE_DIR: '0.0.5',
+  UV_LINK_MODE: '0.1.40',
+  UV_PYTHON: '0.1.40',
+  UV_TOOL_DIR: '0.2.16',
+  UV_PYTHON_INSTALL_DIR: '0.2.22',
+  UV_TOOL_BIN_DIR: '0.3.0',
+  UV_PYTHON_PREFERENCE: '0.3.2',
+  UV_PYTHON_DOWNLOADS: '0.3.2',
+  UV_PROJECT_ENVIRONMENT: '0.4.4',
+  UV_PYTHON_BIN_DIR: '0.4.29',
+  UV_PYTHON_CACHE_DIR: '0.7.0',
+  UV_PREVIEW_FEATURES: '0.8.4',
+  /** `uv sync --all-packages` (0.4.30 changelog). */
+  allPackages: '0.4.30',
   /** Default link mode on Linux became clone, falling back to hardlink before copy (uv#18104, #18117). */
   cloneFallsBackToHardlink: '0.10.5',
   /** Preview: project environments in the cache, .venv linked to them (docs/concepts/projects/layout.md). */

@@ -26,11 +26,31 @@ export interface EnvVar {
   reason: string;
 }
 
+export type LifecycleProperty = 'onCreateCommand' | 'updateContentCommand' | 'postCreateCommand';
+
+/**
+ * What a lifecycle step does, as data. The lifecycle script (render/lifecycle-script.ts) turns each
+ * into shell; devcontainer.json only names the step, so no repository-derived text reaches a string
+ * the Dev Container CLI substitutes `${...}` variables in.
+ */
+export type StepAction =
+  /** Give the volume to the container user when another uid owns it, then make its folders. */
+  | { kind: 'prepare-volume'; target: string; folders: string[] }
+  /** `uv sync` with these arguments, in the workspace folder. */
+  | { kind: 'uv-sync'; args: string[] }
+  /** An environment made with `uv venv` (never prompting), then `uv pip install`. */
+  | { kind: 'uv-pip'; venv: string[]; install: string[] }
+  /** `uv sync` in each project folder; a folder whose .venv is a virtual environment from outside the container is skipped, not replaced. */
+  | { kind: 'uv-sync-each'; projects: { path: string; args: string[] }[] }
+  /** The in-container check (check-uv-layout.sh). */
+  | { kind: 'check' };
+
 export interface LifecycleStep {
-  /** The devcontainer.json property that runs it. */
-  property: 'onCreateCommand' | 'updateContentCommand' | 'postCreateCommand';
-  /** Arguments of one command; rendered as a shell-quoted string. */
-  command: string[];
+  /** The devcontainer.json property that runs it; steps run in this order, each after the one before. */
+  property: LifecycleProperty;
+  /** The lifecycle script's argument: `sh .devcontainer/uv-lifecycle.sh <step>`. */
+  step: 'prepare' | 'install' | 'check';
+  action: StepAction;
   reason: string;
 }
 
@@ -41,6 +61,8 @@ export interface PlanOutputs {
   /** Docker Compose configurations: the volume goes into the compose file. */
   compose?: { file: string; service: string; reason: string };
   checkScript: { file: string };
+  /** The lifecycle steps' shell (prepare, install, check), run by devcontainer.json's commands. */
+  lifecycleScript: { file: string };
   readme: { file: string };
   manifest: { file: string };
 }

@@ -1,23 +1,18 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseSpecifierSet, parseVersion, satisfies, type Specifier } from '../versions/pep440.js';
-import { DEFAULT_UV_VERSION, UV_RELEASES } from './tables.js';
+import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision } from './types.js';
+import { lineNewest, NEWEST_KNOWN_UV, UV_RELEASES, uvReleaseStatus } from './uv-capabilities.js';
+
+const TOO_OLD = `uv older than ${MINIMUM_UV_VERSION} ignores UV_PROJECT_ENVIRONMENT and would build .venv in the bind-mounted workspace, copying every package`;
 
 /**
- * The uv in the image must be one the project accepts (`tool.uv.required-version`), or every uv
- * command in the container exits with an error.
+ * The uv in the image must exist (the build pulls `ghcr.io/astral-sh/uv:<version>`, which is the
+ * same number as the PyPI release), must read the variables the plan sets, and must be one the
+ * project accepts (`tool.uv.required-version`), or every uv command in the container fails.
  */
 export function resolveUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
-  const decision = chooseUvVersion(facts, option, diagnostics);
-  const oldest = UV_RELEASES[0]!;
-  if (decision && compareVersions(parseVersion(decision.value)!, parseVersion(oldest)!) < 0) {
-    diagnostics.push({ level: 'warning', code: 'uv-very-old', message: `uv ${decision.value} is older than any release this generator knows (${oldest}); it may ignore some variables the plan sets (UV_PYTHON_BIN_DIR, UV_PYTHON_CACHE_DIR)`, hint: 'the in-container check still shows whether cache and environment share a mount' });
-  }
-  return decision;
-}
-
-function chooseUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
   const required = facts.pyproject?.uv.requiredVersion;
   let specifiers: Specifier[] | undefined;
   if (required) {
@@ -35,6 +30,7 @@ function chooseUvVersion(facts: RepoFacts, option: string | undefined, diagnosti
       diagnostics.push({ level: 'error', code: 'option-uv-version-invalid', message: `--uv-version ${JSON.stringify(option)} is not a uv release number`, hint: `give a full version such as ${DEFAULT_UV_VERSION}` });
       return undefined;
     }
+    if (!releaseExists(option, '--uv-version', diagnostics)) return undefined;
     if (specifiers && !satisfies(option, specifiers)) {
       const suggestion = newestSatisfying(specifiers);
       diagnostics.push({
@@ -51,31 +47,59 @@ function chooseUvVersion(facts: RepoFacts, option: string | undefined, diagnosti
   }
 
   if (!specifiers) {
-    return { value: DEFAULT_UV_VERSION, source: 'default', reason: 'the project does not constrain uv; pinned so that every rebuild gets the same uv' };
+    return { value: DEFAULT_UV_VERSION, source: 'default', reason: `the project does not constrain uv; ${DEFAULT_UV_VERSION} is the newest release this generator has seen on PyPI, pinned so that every rebuild gets the same uv` };
   }
   if (satisfies(DEFAULT_UV_VERSION, specifiers)) {
     return { value: DEFAULT_UV_VERSION, source: required!.file, reason: `the pinned default satisfies ${requiredText}` };
   }
   const newest = newestSatisfying(specifiers);
-  if (newest) {
-    return { value: newest, source: required!.file, reason: `newest known uv release that satisfies ${requiredText}` };
+  if (newest && releaseExists(newest, requiredText, diagnostics, required!)) {
+    return { value: newest, source: required!.file, reason: `newest uv release that satisfies ${requiredText}` };
   }
+  if (newest) return undefined;
+  const onlyOlder = [...UV_RELEASE_LINES_BELOW_MINIMUM].some((v) => satisfies(v, specifiers!));
   diagnostics.push({
     level: 'error',
     code: 'uv-version-unsatisfiable',
-    message: `no uv release known to this generator satisfies ${requiredText}`,
+    message: onlyOlder ? `${requiredText} allows only uv releases older than ${MINIMUM_UV_VERSION}: ${TOO_OLD}` : `no uv release known to this generator (up to ${NEWEST_KNOWN_UV}) satisfies ${requiredText}`,
     file: required!.file,
     line: required!.line,
-    hint: 'name the release with --uv-version X.Y.Z',
+    hint: onlyOlder ? `allow uv ${MINIMUM_UV_VERSION} or newer in tool.uv.required-version` : 'name the release with --uv-version X.Y.Z',
   });
   return undefined;
 }
 
+/** A sample of releases below the minimum, to tell "too old" from "none known" in messages. */
+const UV_RELEASE_LINES_BELOW_MINIMUM = ['0.1.45', '0.2.37', '0.3.5', '0.4.3'];
+
+/**
+ * Refuses a version that is not a uv release (the image tag would not exist) or that is too old to
+ * read the plan's variables; a release newer than this generator's table is allowed, with a warning.
+ */
+function releaseExists(version: string, source: string, diagnostics: Diagnostic[], at?: { file: string; line?: number }): boolean {
+  // Pinned in the project: the diagnostic points at the line, and the fix is there too.
+  const where = at ? { file: at.file, ...(at.line ? { line: at.line } : {}) } : {};
+  const fixIn = at ? 'change tool.uv.required-version, or pass --uv-version; ' : '';
+  switch (uvReleaseStatus(version)) {
+    case 'release':
+      return true;
+    case 'too-old':
+      diagnostics.push({ level: 'error', code: 'uv-too-old', message: `uv ${version} (from ${source}) is too old: ${TOO_OLD}`, ...where, hint: `${fixIn}use uv ${MINIMUM_UV_VERSION} or newer; ${DEFAULT_UV_VERSION} is the default` });
+      return false;
+    case 'newer-than-known':
+      diagnostics.push({ level: 'warning', code: 'uv-newer-than-known', message: `uv ${version} (from ${source}) is newer than any release this generator knows (${NEWEST_KNOWN_UV}); the build fails if ${UV_IMAGE_REPOSITORY}:${version} does not exist`, ...where, hint: 'a newer gen-devcontainer knows newer releases' });
+      return true;
+    case 'not-a-release': {
+      const newest = lineNewest(version);
+      diagnostics.push({ level: 'error', code: 'uv-not-a-release', message: `uv ${version} (from ${source}) is not a uv release, so the image ${UV_IMAGE_REPOSITORY}:${version} does not exist`, ...where, hint: `${fixIn}${newest ? `the ${version.split('.').slice(0, 2).join('.')} line ends at ${newest}` : `releases run from ${MINIMUM_UV_VERSION} to ${NEWEST_KNOWN_UV}`}` });
+      return false;
+    }
+  }
+}
+
 /** Newest known release that satisfies, or the exact version an `==X.Y.Z` pins. */
 function newestSatisfying(specifiers: Specifier[]): string | undefined {
-  const known = [...UV_RELEASES]
-    .filter((v) => satisfies(v, specifiers))
-    .sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
+  const known = UV_RELEASES.filter((v) => satisfies(v, specifiers)).sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
   if (known.length > 0) return known.at(-1);
   const exact = specifiers.find((s) => s.op === '==' && !s.wildcard && /^\d+\.\d+\.\d+$/.test(s.version));
   return exact && satisfies(exact.version, specifiers) ? exact.version : undefined;

@@ -2,6 +2,7 @@ import { relativeTo } from '../plan/outputs.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
 import { renderJsonc, type Json } from './jsonc.js';
+import { actionShell, lifecycleCommand } from './lifecycle-script.js';
 
 export interface DesiredConfig {
   /** The properties the plan needs, in the order a fresh file lists them. */
@@ -18,8 +19,10 @@ export function desiredConfig(plan: Plan): DesiredConfig {
   const comments = new Map<string, string>();
   const lifecycle: Record<string, Json> = {};
   for (const step of plan.lifecycle) {
-    lifecycle[step.property] = step.command;
-    comments.set(step.property, step.reason);
+    lifecycle[step.property] = lifecycleCommand(plan, step);
+    // The install is one short command: say which, since the script it is in is one step away.
+    const runs = step.action.kind === 'uv-sync' || step.action.kind === 'uv-pip' ? `runs \`${actionShell(step.action, plan.outputs.checkScript.file).join('; ')}\`: ` : '';
+    comments.set(step.property, `${runs}${step.reason}`);
   }
   const containerEnv: Record<string, string> = {};
   for (const variable of plan.env) {
@@ -34,7 +37,7 @@ export function desiredConfig(plan: Plan): DesiredConfig {
   comments.set('remoteUser', `${plan.user.name.reason}. The Dockerfile creates ${plan.volume.target.value} owned by this user, so a new volume is writable by it.`);
   comments.set('customizations', 'The editor finds the environment here, since it is not a .venv in the workspace.');
 
-  const config: Record<string, Json> = { name: plan.project.name.value };
+  const config: Record<string, Json> = { name: literal(plan.project.name.value) };
   if (compose) {
     config.dockerComposeFile = relativeTo('.devcontainer', plan.outputs.compose!.file);
     comments.set('dockerComposeFile', plan.outputs.compose!.reason);
@@ -49,14 +52,9 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}:exec`)];
     comments.set('runArgs', plan.readOnlyRoot.reason);
   }
-  comments.set(
-    'remoteEnv.PATH',
-    `${plan.pathPrepend.reason}. The Dockerfile puts them first on the image's PATH; login shells reset PATH (Debian's /etc/profile does), so editor terminals and lifecycle commands get the image's PATH back here.`,
-  );
   Object.assign(config, {
     remoteUser: plan.user.name.value,
     containerEnv,
-    remoteEnv: { PATH: '${containerEnv:PATH}' },
     ...lifecycle,
     customizations: {
       vscode: {
@@ -73,4 +71,13 @@ export function desiredConfig(plan: Plan): DesiredConfig {
 export function renderDevcontainerJson(plan: Plan): string {
   const { config, comments } = desiredConfig(plan);
   return renderJsonc(config, { header: headerLines(plan), comments });
+}
+
+/**
+ * Text from the repository as a devcontainer.json string: the Dev Container CLI replaces every
+ * `${...}` in the file's strings (a project named `${localEnv:GH_TOKEN}` would show a secret in
+ * the container's name), so the pair is broken with a space.
+ */
+export function literal(text: string): string {
+  return text.replace(/\$\{/g, '$ {');
 }

@@ -8,6 +8,7 @@ import { renderComposeOverride } from './compose.js';
 import { desiredConfig, renderDevcontainerJson } from './devcontainer-json.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
 import { renderLayoutReadme } from './layout.js';
+import { renderLifecycleScript } from './lifecycle-script.js';
 import type { Json } from './jsonc.js';
 import { mergeConfig } from './merge-config.js';
 
@@ -74,6 +75,7 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
   }
 
   files.push({ path: outputs.checkScript.file, content: renderCheckScript(plan), owner: 'generated' });
+  files.push({ path: outputs.lifecycleScript.file, content: renderLifecycleScript(plan), owner: 'generated' });
   files.push({ path: outputs.readme.file, content: renderLayoutReadme(plan), owner: 'generated' });
   files.push({ path: outputs.manifest.file, content: renderManifest(plan, files, managedValues), owner: 'record' });
   return { files, diagnostics };

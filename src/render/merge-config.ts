@@ -21,8 +21,8 @@ export type MergeRule =
   | 'union-list'
   /** One mount per target: ours replaces a mount at the same target; all others stay. */
   | 'mounts-by-target'
-  /** The user's command is kept, and ours runs beside it (the object form of lifecycle commands). */
-  | 'combine-command'
+  /** The user's command is kept, and runs after ours (`sh <lifecycle script> <step> -- <theirs>`). */
+  | 'run-before-command'
   /** The image moves into the Dockerfile as its base; build points at the Dockerfile. */
   | 'build-from-dockerfile'
   /** Our docker run arguments are added unless the user's already do the same (one tmpfs per path). */
@@ -38,10 +38,9 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   dockerComposeFile: 'compose-files',
   remoteUser: 'keep-user-scalar',
   containerEnv: 'merge-map',
-  remoteEnv: 'merge-map',
-  onCreateCommand: 'combine-command',
-  updateContentCommand: 'combine-command',
-  postCreateCommand: 'combine-command',
+  onCreateCommand: 'run-before-command',
+  updateContentCommand: 'run-before-command',
+  postCreateCommand: 'run-before-command',
   'customizations.vscode.extensions': 'union-list',
   'customizations.vscode.settings': 'merge-map',
 };
@@ -49,9 +48,11 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
 /** Variables that decide which mount a uv folder is on. */
 const LOCATION_VARIABLES = ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'VIRTUAL_ENV', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'TMPDIR'];
 
-/** The key our command gets in a lifecycle object, and the key the user's own command moves to. */
-export const OUR_COMMAND_KEY = 'gen-devcontainer';
-export const THEIR_COMMAND_KEY = 'project';
+/**
+ * The key an earlier version gave its command in a lifecycle object, beside the user's under
+ * "project". The object form runs its commands in parallel, so such a pair is taken apart again.
+ */
+const OLD_OUR_COMMAND_KEY = 'gen-devcontainer';
 
 export interface MergeResult {
   text: string;
@@ -84,6 +85,7 @@ export function mergeConfig(existing: ExistingConfig, desired: Record<string, Js
       merger.apply(['customizations', 'vscode', 'settings'], vscode.settings);
     } else merger.apply([key], value, existing);
   }
+  merger.removeStale();
   return { text: merger.text, notes: merger.notes, owned: merger.owned };
 }
 
@@ -123,8 +125,8 @@ class Merger {
       }
       case 'mounts-by-target':
         return this.mounts(path, current, ours as Json[]);
-      case 'combine-command':
-        return this.command(path, current, ours);
+      case 'run-before-command':
+        return this.command(path, current, ours as string[]);
       case 'build-from-dockerfile':
         return this.build(path, current, ours, existing);
       case 'compose-files': {
@@ -189,19 +191,23 @@ class Merger {
     }
   }
 
-  private command(path: JSONPath, current: Json | undefined, ours: Json): void {
-    if (current === undefined || equal(current, ours) || this.wroteEarlier(path, current)) {
-      if (!equal(current, ours)) this.set(path, ours);
-      return this.own(path, ours);
+  /**
+   * Lifecycle commands. The Dev Container CLI runs the object form's commands in parallel, so a
+   * user's command beside ours would race it (their onCreateCommand against the volume's
+   * preparation, their updateContentCommand against uv sync). Theirs is kept, word for word, and
+   * runs after ours instead: `["sh", SCRIPT, STEP, "--", ...their command]`. A string is run as the
+   * CLI runs one (`/bin/sh -c`); an object has each of its commands wrapped.
+   */
+  private command(path: JSONPath, current: Json | undefined, ours: string[]): void {
+    // A value an earlier run wrote whole (an older version's inline command) is not the user's;
+    // one that holds our step holds theirs beside it, if anything.
+    const theirs = !holdsOurs(current, ours) && this.wroteEarlier(path, current) ? undefined : withoutOurs(current, ours);
+    const wanted = runAfter(ours, theirs);
+    if (!equal(current, wanted)) this.set(path, wanted);
+    this.own(path, wanted);
+    if (theirs !== undefined && !equal(current, wanted)) {
+      this.note('info', 'combined-command', `${path.join('.')}: your command is kept and runs after ${shellWords(ours)}, once it has succeeded`);
     }
-    if (isObject(current)) {
-      if (!equal(current[OUR_COMMAND_KEY], ours)) this.set([...path, OUR_COMMAND_KEY], ours);
-      return this.own([...path, OUR_COMMAND_KEY], ours);
-    }
-    // The object form runs its commands in parallel; both are kept, neither waits for the other.
-    this.set(path, { [THEIR_COMMAND_KEY]: current, [OUR_COMMAND_KEY]: ours });
-    this.own([...path, OUR_COMMAND_KEY], ours);
-    this.note('info', 'combined-command', `${path.join('.')}: your command is kept as "${THEIR_COMMAND_KEY}" and runs beside "${OUR_COMMAND_KEY}"`);
   }
 
   private build(path: JSONPath, current: Json | undefined, ours: Json, existing: ExistingConfig | undefined): void {
@@ -235,6 +241,30 @@ class Merger {
       file: this.file,
       hint: 'run with --force to let the plan place them all on its volume, or with --mount-target and --volume set to where yours live',
     });
+  }
+
+  /**
+   * Values an earlier run wrote that the plan no longer needs (remoteEnv.PATH, which uv's layout
+   * turned out not to need, a dropped option's variable) are removed, while they still hold what
+   * that run wrote; a value the user has since changed is theirs and stays.
+   */
+  removeStale(): void {
+    for (const [key, value] of Object.entries(this.previous)) {
+      if (key in this.owned) continue;
+      let path: JSONPath;
+      try {
+        path = JSON.parse(key) as JSONPath;
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(path) || path.length === 0 || this.owned[pathKey(path.slice(0, -1))] !== undefined) continue;
+      if (!equal(this.valueAt(path), value)) continue;
+      const parent = path.slice(0, -1);
+      const siblings = parent.length > 0 ? this.valueAt(parent) : undefined;
+      const onlyChild = isObject(siblings) && Object.keys(siblings).length === 1;
+      this.remove(onlyChild ? parent : path);
+      this.note('info', 'removed-stale-value', `${path.join('.')}: removed ${JSON.stringify(value)}, which an earlier run wrote and the plan no longer needs`);
+    }
   }
 
   isObjectOrAbsent(path: JSONPath): boolean {
@@ -280,6 +310,53 @@ function tmpfsTarget(args: readonly string[], i: number): string | undefined {
   if (arg === '--tmpfs') return args[i + 1]?.split(':')[0];
   if (arg.startsWith('--mount=') && /(^|,)type=tmpfs(,|$)/.test(arg)) return mountTarget(arg.slice('--mount='.length));
   return undefined;
+}
+
+/** `["sh", SCRIPT, step, ...]`: our step (perhaps an earlier one), with or without a user's command after "--". */
+function isOurCommand(value: Json | undefined, ours: readonly string[]): boolean {
+  return Array.isArray(value) && value.length >= 3 && value[0] === ours[0] && value[1] === ours[1] && typeof value[2] === 'string';
+}
+
+/** True when a lifecycle value holds our step: itself, or in an entry of the object form (any version's). */
+function holdsOurs(value: Json | undefined, ours: readonly string[]): boolean {
+  if (isOurCommand(value, ours)) return true;
+  return isObject(value) && (OLD_OUR_COMMAND_KEY in value || Object.values(value).some((command) => isOurCommand(command, ours)));
+}
+
+/** A lifecycle value with our step taken out: the user's own command, or undefined when there is none. */
+function withoutOurs(value: Json | undefined, ours: readonly string[]): Json | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (Array.isArray(value)) {
+    // Ours, possibly with theirs after "--" (the step may have changed since: same script, any step).
+    if (!isOurCommand(value, ours)) return value.length === 0 ? undefined : value;
+    if (value[3] !== '--') return undefined;
+    const rest = value.slice(4);
+    if (rest.length === 3 && rest[0] === '/bin/sh' && rest[1] === '-c' && typeof rest[2] === 'string') return rest[2];
+    return rest.length === 0 ? undefined : rest;
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value).filter(([key]) => key !== OLD_OUR_COMMAND_KEY);
+    const kept = entries.map(([key, command]) => [key, withoutOurs(command, ours)] as const).filter(([, command]) => command !== undefined);
+    if (kept.length === 0) return undefined;
+    // The pair an earlier version made ({"project": theirs, "gen-devcontainer": ours}) is theirs alone again.
+    if (OLD_OUR_COMMAND_KEY in value && kept.length === 1 && kept[0]![0] === 'project') return kept[0]![1] as Json;
+    return Object.fromEntries(kept) as Json;
+  }
+  return value;
+}
+
+/** Our step, then the user's command once it has succeeded. */
+function runAfter(ours: readonly string[], theirs: Json | undefined): Json {
+  if (theirs === undefined) return [...ours];
+  if (typeof theirs === 'string') return [...ours, '--', '/bin/sh', '-c', theirs];
+  if (Array.isArray(theirs)) return [...ours, '--', ...theirs.map(String)];
+  if (isObject(theirs)) return Object.fromEntries(Object.entries(theirs).map(([key, command]) => [key, runAfter(ours, command)]));
+  return [...ours];
+}
+
+function shellWords(words: readonly string[]): string {
+  return words.join(' ');
 }
 
 /** The target of a mount in either form the spec allows: an object, or "type=volume,source=x,target=/y". */

@@ -18,6 +18,8 @@ import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
 import { choosePythonProvider, imagePythonMinor } from '../../src/plan/python-provider.js';
 import type { LifecycleStep, Plan } from '../../src/plan/types.js';
 import { renderFiles } from '../../src/render/files.js';
+import { actionShell } from '../../src/render/lifecycle-script.js';
+import { runLifecycle, shSyntax } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 import { baseFacts, codes, find, tempDir } from './support.js';
@@ -69,11 +71,12 @@ const step = (plan: Plan, property: LifecycleStep['property']) => plan.lifecycle
 const envOf = (plan: Plan) => Object.fromEntries(plan.env.map((v) => [v.name, v.value]));
 const level = (diagnostics: readonly Diagnostic[], code: string) => find(diagnostics, code)?.level;
 
-/** `sh -n`: the text parses as a POSIX shell script (dash here). */
-function shSyntax(text: string): { status: number | null; stderr: string } {
-  const run = spawnSync('sh', ['-n', '-c', text], { encoding: 'utf8' });
-  return { status: run.status, stderr: run.stderr };
-}
+/** The install step's action (what the lifecycle script's `install` does), as data. */
+const installOf = (plan: Plan) => step(plan, 'updateContentCommand')!.action;
+/** The shell the lifecycle script runs for the install step, one line per command. */
+const installShell = (plan: Plan) => actionShell(installOf(plan), plan.outputs.checkScript.file).join('\n');
+/** The generated .devcontainer/uv-lifecycle.sh. */
+const lifecycleScript = (plan: Plan) => renderOf(plan, factsOf(plan))['.devcontainer/uv-lifecycle.sh']!;
 
 /**
  * Runs a generated `sh -c` text for real, in `cwd`, with `uv` replaced by a shell function that
@@ -255,20 +258,24 @@ describe('workspace plan', () => {
     expect(plan.workspace!.reason).toContain('packages/legacy excluded');
     expect(plan.environment).toEqual({ path: '/opt/uv/envs/mono', mode: 'single', interpreter: '/opt/uv/envs/mono/bin/python' });
     expect(envOf(plan).UV_PROJECT_ENVIRONMENT).toBe('/opt/uv/envs/mono');
-    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--frozen', '--all-packages', '--python', '3.14']);
+    expect(installOf(plan)).toEqual({ kind: 'uv-sync', args: ['--frozen', '--all-packages', '--python', '3.14'] });
     expect(step(plan, 'updateContentCommand')!.reason).toContain('--all-packages');
   });
 
-  it('the rendered devcontainer.json runs that command', () => {
+  it('the rendered devcontainer.json runs the install step, and the lifecycle script runs that command there', () => {
     const plan = planOf(files, {}, 'mono');
-    expect(devcontainerJson(plan).updateContentCommand).toEqual(['uv', 'sync', '--frozen', '--all-packages', '--python', '3.14']);
+    expect(devcontainerJson(plan).updateContentCommand).toEqual(['sh', '.devcontainer/uv-lifecycle.sh', 'install']);
+    expect(lifecycleScript(plan)).toMatch(/^step_install\(\) \{\n {4}uv sync --frozen --all-packages --python 3\.14\n\}$/m);
+    const run = runLifecycle(lifecycleScript(plan), 'install', tempDir());
+    expect(run.status).toBe(0);
+    expect(run.calls.map((c) => c.args)).toEqual([['sync', '--frozen', '--all-packages', '--python', '3.14']]);
   });
 
   // Members the generator could not list (a ** glob) still belong to the workspace: uv finds them.
   it('a workspace with no members found: an empty member list, and still --all-packages', () => {
     const plan = planOf({ 'pyproject.toml': workspaceRoot(['packages/*']) });
     expect(plan.workspace).toMatchObject({ members: [], excluded: [] });
-    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--all-packages', '--python', '3.14']);
+    expect(installOf(plan)).toEqual({ kind: 'uv-sync', args: ['--all-packages', '--python', '3.14'] });
   });
 
   it('a non-virtual root says nothing of a virtual root', () => {
@@ -336,10 +343,13 @@ describe('other packaging markers', () => {
 
   it('installs every requirements file, requirements.txt first, into the environment on the volume', () => {
     const plan = planOf({ 'requirements-dev.txt': 'pytest\n', 'requirements.txt': 'httpx\n', 'requirements-b.txt': '' }, {}, 'app');
-    const command = step(plan, 'updateContentCommand')!.command;
-    expect(command.slice(0, 2)).toEqual(['sh', '-c']);
-    expect(command[2]).toBe('set -e; [ -x /opt/uv/envs/app/bin/python ] || uv venv --python 3.14 /opt/uv/envs/app; uv pip install -r requirements.txt -r requirements-b.txt -r requirements-dev.txt');
-    expect(shSyntax(command[2]!).status).toBe(0);
+    expect(installOf(plan)).toEqual({
+      kind: 'uv-pip',
+      venv: ['uv', 'venv', '--allow-existing', '--python', '3.14', '/opt/uv/envs/app'],
+      install: ['uv', 'pip', 'install', '-r', 'requirements.txt', '-r', 'requirements-b.txt', '-r', 'requirements-dev.txt'],
+    });
+    expect(installShell(plan)).toBe('uv venv --allow-existing --python 3.14 /opt/uv/envs/app\nuv pip install -r requirements.txt -r requirements-b.txt -r requirements-dev.txt');
+    expect(shSyntax(lifecycleScript(plan))).toEqual({ status: 0, stderr: '' });
     expect(diagnosticsOf(plan)).toEqual([]);
     expect(envOf(plan)).toMatchObject({ UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/app', VIRTUAL_ENV: '/opt/uv/envs/app' });
   });
@@ -347,37 +357,37 @@ describe('other packaging markers', () => {
   it('only requirements*.in: installed unpinned, with warning requirements-in-unpinned', () => {
     const plan = planOf({ 'requirements.in': 'httpx\n', 'requirements-dev.in': 'pytest\n' }, {}, 'app');
     expect(find(diagnosticsOf(plan), 'requirements-in-unpinned')).toMatchObject({ level: 'warning', file: 'requirements.in' });
-    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv pip install -r requirements.in -r requirements-dev.in');
+    expect(installShell(plan)).toContain('uv pip install -r requirements.in -r requirements-dev.in');
   });
 
   it('.in files beside .txt files: the .txt files are installed, without a warning', () => {
     const plan = planOf({ 'requirements.in': 'httpx\n', 'requirements.txt': 'httpx==0.28.1\n' }, {}, 'app');
     expect(codes(diagnosticsOf(plan))).not.toContain('requirements-in-unpinned');
-    expect(step(plan, 'updateContentCommand')!.command[2]).toMatch(/uv pip install -r requirements\.txt$/);
+    expect(installShell(plan)).toMatch(/\nuv pip install -r requirements\.txt$/);
   });
 
   it.each(['setup.py', 'setup.cfg'])('%s alone: the project itself, editable (-e .)', (file) => {
     const plan = planOf({ [file]: '' }, {}, 'app');
-    expect(step(plan, 'updateContentCommand')!.command[2]).toMatch(/; uv pip install -e \.$/);
+    expect(installShell(plan)).toMatch(/\nuv pip install -e \.$/);
     expect(step(plan, 'updateContentCommand')!.reason).toContain('setup.py, editable');
   });
 
   it('requirements.txt and setup.py: both', () => {
-    const text = step(planOf({ 'setup.py': '', 'requirements.txt': '' }, {}, 'app'), 'updateContentCommand')!.command[2]!;
-    expect(text).toMatch(/uv pip install -r requirements\.txt -e \.$/);
-    expect(shSyntax(text).status).toBe(0);
+    const plan = planOf({ 'setup.py': '', 'requirements.txt': '' }, {}, 'app');
+    expect(installShell(plan)).toMatch(/\nuv pip install -r requirements\.txt -e \.$/);
+    expect(shSyntax(lifecycleScript(plan)).status).toBe(0);
   });
 
   it('runtime.txt python-3.12.4: Python 3.12.4, from runtime.txt, given to uv venv', () => {
     const plan = planOf({ 'requirements.txt': '', 'runtime.txt': 'python-3.12.4\n' }, {}, 'app');
     expect(plan.python).toMatchObject({ value: '3.12.4', source: 'runtime.txt' });
-    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv venv --python 3.12.4 /opt/uv/envs/app');
+    expect(installShell(plan)).toContain('uv venv --allow-existing --python 3.12.4 /opt/uv/envs/app\n');
   });
 
   it('.python-version outranks runtime.txt, and uv reads it itself', () => {
     const plan = planOf({ 'requirements.txt': '', 'runtime.txt': 'python-3.12.4\n', '.python-version': '3.11\n' }, {}, 'app');
     expect(plan.python).toMatchObject({ value: '3.11', source: '.python-version' });
-    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv venv /opt/uv/envs/app;');
+    expect(installShell(plan)).toContain('uv venv --allow-existing /opt/uv/envs/app\n');
   });
 
   it.each(['3.12', 'python3.12', 'python-3', 'python-latest', ''])('runtime.txt %j: warning runtime-txt-unrecognised, and it is ignored', (text) => {
@@ -398,7 +408,7 @@ describe('other packaging markers', () => {
   ])('%s next to [project]: warning %s, and uv sync', (lock, code) => {
     const plan = planOf({ 'pyproject.toml': pyproject('app'), [lock]: '' });
     expect(find(diagnosticsOf(plan), code)).toMatchObject({ level: 'warning', file: lock });
-    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--python', '3.14']);
+    expect(installOf(plan)).toEqual({ kind: 'uv-sync', args: ['--python', '3.14'] });
   });
 
   it.each<Record<string, string>>([{ Pipfile: '' }, { Pipfile: '', 'Pipfile.lock': '{}' }, { 'Pipfile.lock': '{}' }])('Pipfile only (%o): error pipfile-only', (files) => {
@@ -410,7 +420,7 @@ describe('other packaging markers', () => {
 
   it('a Pipfile beside requirements.txt: the requirements are installed', () => {
     const plan = planOf({ Pipfile: '', 'requirements.txt': '' }, {}, 'app');
-    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv pip install -r requirements.txt');
+    expect(installShell(plan)).toContain('uv pip install -r requirements.txt');
   });
 
   it('pyproject.toml without [project] and nothing else: error pyproject-no-project', () => {
@@ -420,7 +430,7 @@ describe('other packaging markers', () => {
 
   it('pyproject.toml without [project] beside requirements.txt: the requirements are installed', () => {
     const plan = planOf({ 'pyproject.toml': '[tool.ruff]\nline-length = 100\n', 'requirements.txt': '' }, {}, 'app');
-    expect(step(plan, 'updateContentCommand')!.command[2]).toContain('uv pip install -r requirements.txt');
+    expect(installShell(plan)).toContain('uv pip install -r requirements.txt');
   });
 
   it('the analyzer takes only plain requirements names: nothing a shell would read', () => {
@@ -438,8 +448,8 @@ describe('other packaging markers', () => {
     const diagnostics: Diagnostic[] = [];
     const install = planInstall(facts, envPath, '3.12; touch pwned', diagnostics)!;
     expect(diagnostics).toEqual([]);
-    expect(install.command.slice(0, 2)).toEqual(['sh', '-c']);
-    const text = install.command[2]!;
+    expect(install).toMatchObject({ property: 'updateContentCommand', step: 'install', action: { kind: 'uv-pip' } });
+    const text = actionShell(install.action, '.devcontainer/check-uv-layout.sh').join('\n');
     expect(shSyntax(text)).toEqual({ status: 0, stderr: '' });
 
     const cwd = tempDir();
@@ -447,13 +457,13 @@ describe('other packaging markers', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const args = (words: string[]) => `${fs.realpathSync(cwd)}:${words.map((w) => `<${w}>`).join('')}`;
-    expect(run.stdout).toBe(`${[args(['venv', '--python', '3.12; touch pwned', envPath]), args(['pip', 'install', ...hostile.flatMap((f) => ['-r', f]), '-e', '.'])].join('\n')}\n`);
+    expect(run.stdout).toBe(`${[args(['venv', '--allow-existing', '--python', '3.12; touch pwned', envPath]), args(['pip', 'install', ...hostile.flatMap((f) => ['-r', f]), '-e', '.'])].join('\n')}\n`);
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
   it('a uv project is synced, not pip-installed, whatever else is there', () => {
     const plan = planOf({ 'pyproject.toml': pyproject('app'), 'requirements.txt': '', 'setup.py': '' });
-    expect(step(plan, 'updateContentCommand')!.command).toEqual(['uv', 'sync', '--python', '3.14']);
+    expect(installOf(plan)).toEqual({ kind: 'uv-sync', args: ['--python', '3.14'] });
   });
 
   // Regression (was a bug, fixed): src/analyze/markers.ts:35 sorts requirement files with String.prototype.localeCompare,
@@ -519,36 +529,51 @@ describe('several projects in one folder', () => {
     expect(plan.workspace).toBeUndefined();
   });
 
-  it('the sync command: each project in its folder, --frozen only where there is a uv.lock', () => {
-    const command = step(planOf(files, {}, 'tools'), 'updateContentCommand')!.command;
-    expect(command.slice(0, 2)).toEqual(['sh', '-c']);
-    expect(command[2]).toBe("set -e; (cd -- api && uv sync --frozen); (cd -- 'my tool' && uv sync --frozen); (cd -- worker && uv sync)");
-    expect(shSyntax(command[2]!)).toEqual({ status: 0, stderr: '' });
+  it('the sync step: each project in its folder, --frozen only where there is a uv.lock', () => {
+    const plan = planOf(files, {}, 'tools');
+    expect(installOf(plan)).toEqual({
+      kind: 'uv-sync-each',
+      projects: [
+        { path: 'api', args: ['--frozen'] },
+        { path: 'my tool', args: ['--frozen'] },
+        { path: 'worker', args: [] },
+      ],
+    });
+    expect(installShell(plan)).toContain("sync_project api --frozen\nsync_project 'my tool' --frozen\nsync_project worker\n");
+    expect(shSyntax(lifecycleScript(plan))).toEqual({ status: 0, stderr: '' });
   });
 
-  it('the sync command runs uv in each folder, and stops at the first failure', () => {
-    const command = step(planOf(files, {}, 'tools'), 'updateContentCommand')!.command[2]!;
+  it('the sync step runs uv in each folder, and stops at the first failure', () => {
+    const script = lifecycleScript(planOf(files, {}, 'tools'));
     const cwd = tempDir();
     for (const folder of ['api', 'my tool', 'worker']) fs.mkdirSync(path.join(cwd, folder));
     const root = fs.realpathSync(cwd);
-    expect(runWithFakeUv(command, cwd).stdout).toBe(`${root}/api:<sync><--frozen>\n${root}/my tool:<sync><--frozen>\n${root}/worker:<sync>\n`);
+    const run = runLifecycle(script, 'install', cwd);
+    expect(run.status).toBe(0);
+    expect(run.calls.map((c) => [c.cwd, c.args])).toEqual([
+      [`${root}/api`, ['sync', '--frozen']],
+      [`${root}/my tool`, ['sync', '--frozen']],
+      [`${root}/worker`, ['sync']],
+    ]);
     fs.rmdirSync(path.join(cwd, 'my tool'));
-    const failed = runWithFakeUv(command, cwd);
+    const failed = runLifecycle(script, 'install', cwd);
     expect(failed.status).not.toBe(0);
-    expect(failed.stdout).toBe(`${root}/api:<sync><--frozen>\n`);
+    expect(failed.calls.map((c) => [c.cwd, c.args])).toEqual([[`${root}/api`, ['sync', '--frozen']]]);
   });
 
   it('hostile folder names stay single shell words', () => {
-    const names = ["it's", '$(touch pwned)', 'a;b', '`x`', 'tab\there', 'new\nline'];
+    const names = ["it's", '$(touch pwned)', 'a;b', '`x`', 'tab\there', 'new\nline', '${localEnv:GH_TOKEN}', '"q"'];
     const plan = planOf(Object.fromEntries(names.map((n) => [`${n}/pyproject.toml`, pyproject('p')])), {}, 'tools');
-    const text = step(plan, 'updateContentCommand')!.command[2]!;
-    expect(shSyntax(text).status).toBe(0);
+    const script = lifecycleScript(plan);
+    expect(shSyntax(script).status).toBe(0);
     const cwd = tempDir();
     for (const n of names) fs.mkdirSync(path.join(cwd, n));
-    const run = runWithFakeUv(text, cwd);
+    const run = runLifecycle(script, 'install', cwd);
+    expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const root = fs.realpathSync(cwd);
-    expect(run.stdout).toBe([...names].sort().map((n) => `${root}/${n}:<sync>\n`).join(''));
+    expect(plan.projects!.paths.slice().sort()).toEqual([...names].sort());
+    expect(run.calls.map((c) => [c.cwd, c.args])).toEqual(plan.projects!.paths.map((n) => [`${root}/${n}`, ['sync']]));
     expect(fs.readdirSync(cwd).sort()).toEqual([...names].sort());
   });
 
@@ -561,7 +586,10 @@ describe('several projects in one folder', () => {
     fs.mkdirSync(path.join(cwd, '-P'));
     fs.mkdirSync(path.join(cwd, 'q'));
     const root = fs.realpathSync(cwd);
-    expect(runWithFakeUv(step(plan, 'updateContentCommand')!.command[2]!, cwd).stdout).toBe(`${root}/-P:<sync>\n${root}/q:<sync>\n`);
+    expect(runLifecycle(lifecycleScript(plan), 'install', cwd).calls.map((c) => [c.cwd, c.args])).toEqual([
+      [`${root}/-P`, ['sync']],
+      [`${root}/q`, ['sync']],
+    ]);
   });
 
   it('uv older than 0.11.25: error uv-too-old-for-projects; 0.11.25 is enough', () => {
@@ -847,7 +875,8 @@ describe('merging into a configuration an earlier run edited', () => {
       f['uv.lock'] = 'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n';
     });
     const config = parseJsoncStrict(files['.devcontainer/devcontainer.json']!) as { updateContentCommand: unknown };
-    expect(config.updateContentCommand).toEqual(['uv', 'sync', '--frozen', '--python', '3.14']);
+    expect(config.updateContentCommand).toEqual(['sh', '.devcontainer/uv-lifecycle.sh', 'install']);
+    expect(files['.devcontainer/uv-lifecycle.sh']).toMatch(/^step_install\(\) \{\n {4}uv sync --frozen --python 3\.14\n\}$/m);
   });
 
   it('a value the user changed after the first run stays theirs (kept, with a warning)', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
 import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
+import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
 import { describePlan } from '../../src/commands/describe-plan.js';
 import { renderFiles } from '../../src/render/files.js';
 import { OPTIONS, analyzeFiles, baseFacts, codes, find, planOk, prng } from './support.js';
@@ -84,7 +85,7 @@ describe('uv version and link mode', () => {
     ['0.6.3', undefined, '0.6.3'],
     ['~=0.9.0', undefined, '0.9.30'],
     ['>=0.5,<0.6', '0.5.2', '0.5.2'],
-    [undefined, '0.3.0', '0.3.0'],
+    [undefined, '0.4.4', '0.4.4'],
   ])('required-version %s, --uv-version %s -> %s', (required, option, expected) => {
     const facts = required ? uvRequired(required) : baseFacts();
     const { plan } = planOk(facts, option ? { uvVersion: option } : {});
@@ -98,6 +99,18 @@ describe('uv version and link mode', () => {
     const d = find(result.diagnostics, 'uv-version-rejected-by-project');
     expect(d).toMatchObject({ level: 'error', line: 9 });
     expect(d!.hint).toContain('0.5.31');
+  });
+
+  // The image tag must exist and the uv in it must read UV_PROJECT_ENVIRONMENT (0.4.4 and newer).
+  it.each([
+    ['0.3.0', 'uv-too-old'],
+    ['0.4.3', 'uv-too-old'],
+    ['0.12.99', 'uv-not-a-release'],
+  ])('--uv-version %s: error %s, no plan', (uvVersion, code) => {
+    const result = planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion });
+    expect(result.plan).toBeUndefined();
+    expect(codes(result.diagnostics)).toEqual([code]);
+    expect(find(result.diagnostics, code)).toMatchObject({ level: 'error' });
   });
 
   it.each(['0.5', 'latest', '0.5.3a1', 'v0.5.3', '0.5.3\n'])('--uv-version %j: error option-uv-version-invalid', (uvVersion) => {
@@ -117,6 +130,162 @@ describe('uv version and link mode', () => {
     ['0.4.7', 'hardlink'],
   ])('uv %s -> UV_LINK_MODE=%s', (uvVersion, mode) => {
     expect(planOk(baseFacts(), { uvVersion }).plan.env.find((v) => v.name === 'UV_LINK_MODE')?.value).toBe(mode);
+  });
+});
+
+describe('Python the pinned uv can install', () => {
+  const withUv = (uvVersion: string) => ({ uvVersion });
+
+  it('--python 3.14 with uv 0.8.24: error python-not-installable, naming uv 0.9.0, the first with a stable 3.14', () => {
+    const result = planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion: '0.8.24', python: '3.14' });
+    expect(result.plan).toBeUndefined();
+    const d = find(result.diagnostics, 'python-not-installable')!;
+    expect(d).toMatchObject({ level: 'error' });
+    expect(d.message).toContain('uv 0.8.24');
+    expect(d.message).toContain('uv 0.9.0 is the first');
+    expect(d.hint).toContain('0.9.0');
+  });
+
+  it('.python-version 3.14 with required-version "<0.9": error at the file, naming uv 0.9.0', () => {
+    const result = planDevcontainer(pinned('3.14', uvRequired('<0.9')), OPTIONS);
+    expect(result.plan).toBeUndefined();
+    const d = find(result.diagnostics, 'python-not-installable')!;
+    expect(d).toMatchObject({ level: 'error', file: '.python-version', line: 1 });
+    expect(d.message).toContain('uv 0.8.24');
+    expect(d.message).toContain('0.9.0');
+  });
+
+  it('runtime.txt 3.14.1 with uv 0.8.24: error at runtime.txt', () => {
+    const facts = baseFacts({ markers: { ...baseFacts().markers, runtimeTxt: { value: '3.14.1', file: 'runtime.txt', line: 1 } } });
+    const result = planDevcontainer(facts, { ...OPTIONS, uvVersion: '0.8.24' });
+    expect(result.plan).toBeUndefined();
+    expect(find(result.diagnostics, 'python-not-installable')).toMatchObject({ level: 'error', file: 'runtime.txt' });
+  });
+
+  it('no constraint with uv 0.8.24: 3.13, the newest it has, and the reason says why', () => {
+    const { plan, diagnostics } = planOk(baseFacts(), withUv('0.8.24'));
+    expect(plan.python).toMatchObject({ value: '3.13', source: 'default' });
+    expect(plan.python.reason).toContain('uv 0.8.24');
+    expect(plan.python.reason).toContain(RECOMMENDED_PYTHON_MINOR);
+    expect(codes(diagnostics)).toEqual([]);
+    expect(syncStep(baseFacts(), withUv('0.8.24'))?.action).toEqual({ kind: 'uv-sync', args: ['--python', '3.13'] });
+  });
+
+  it('no constraint with a uv that has the recommended minor: the recommended minor, with the usual reason', () => {
+    const { plan } = planOk(baseFacts(), withUv('0.9.0'));
+    expect(plan.python.value).toBe(RECOMMENDED_PYTHON_MINOR);
+    expect(plan.python.reason).not.toContain('uv 0.9.0');
+  });
+
+  it('required-version "<0.9" alone: uv 0.8.24 and Python 3.13', () => {
+    const { plan } = planOk(uvRequired('<0.9'));
+    expect(plan.uv.version.value).toBe('0.8.24');
+    expect(plan.python.value).toBe('3.13');
+  });
+
+  it('requires-python ">=3.11" with uv 0.8.24: 3.13, and the reason names the uv', () => {
+    const { plan } = planOk(requiring('>=3.11'), withUv('0.8.24'));
+    expect(plan.python).toMatchObject({ value: '3.13', source: 'pyproject.toml' });
+    expect(plan.python.reason).toContain('uv 0.8.24 has a stable build of');
+  });
+
+  it('requires-python ">=3.15": 3.15 with the default uv (0.13.9); with uv 0.12.24 an error naming uv 0.13.0', () => {
+    expect(planOk(requiring('>=3.15')).plan.python).toMatchObject({ value: '3.15', source: 'pyproject.toml' });
+    const result = planDevcontainer(requiring('>=3.15'), { ...OPTIONS, uvVersion: '0.12.24' });
+    expect(result.plan).toBeUndefined();
+    const d = find(result.diagnostics, 'python-unsatisfiable')!;
+    expect(d).toMatchObject({ level: 'error', file: 'pyproject.toml', line: 3 });
+    expect(d.message).toContain('uv 0.12.24');
+    expect(d.hint).toContain('0.13.0');
+  });
+
+  it('--python 3.15 with uv 0.13.0 is fine; with 0.12.24 it is not', () => {
+    expect(planOk(baseFacts(), { uvVersion: '0.13.0', python: '3.15' }).plan.python.value).toBe('3.15');
+    expect(codes(planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion: '0.12.24', python: '3.15' }).diagnostics)).toEqual(['python-not-installable']);
+  });
+
+  it('--python-from image: the uv constraint does not apply, the image brings the interpreter', () => {
+    const { plan, diagnostics } = planOk(baseFacts(), { uvVersion: '0.8.24', python: '3.14', pythonFrom: 'image' });
+    expect(plan.python).toMatchObject({ value: '3.14', provider: { value: 'image' } });
+    expect(codes(diagnostics)).not.toContain('python-not-installable');
+    expect(planOk(requiring('>=3.15'), { uvVersion: '0.12.24', pythonFrom: 'image' }).plan.python.value).toBe('3.15');
+  });
+
+  it('a python:3.14 base image serves a 3.14 request whatever the uv', () => {
+    const { plan, diagnostics } = planOk(pinned('3.14'), { uvVersion: '0.8.24', baseImage: 'python:3.14-slim' });
+    expect(plan.python).toMatchObject({ value: '3.14', provider: { value: 'image' } });
+    expect(codes(diagnostics)).not.toContain('python-not-installable');
+  });
+
+  it.each([
+    ['3.13.7', '0.8.24', []],
+    ['3.13.7', '0.8.10', ['python-patch-unverified']],
+    ['3.12.4', '0.4.7', ['python-patch-unverified']],
+  ])('--python %s with uv %s: planned, with %j', (python, uvVersion, expected) => {
+    const { plan, diagnostics } = planOk(baseFacts(), { python, uvVersion });
+    expect(plan.python.value).toBe(python);
+    // (uv 0.4.7 also reads fewer variables: info notes, checked below.)
+    expect(codes(diagnostics.filter((d) => d.level !== 'info'))).toEqual(expected);
+    if (expected.length) expect(find(diagnostics, 'python-patch-unverified')).toMatchObject({ level: 'warning' });
+  });
+
+  it.each([
+    ['3.13.99', undefined],
+    ['3.13.8', '0.8.24'],
+  ])('--python %s with uv %s: a patch newer than any the uv has, error python-not-installable', (python, uvVersion) => {
+    const result = planDevcontainer(baseFacts(), { ...OPTIONS, python, ...(uvVersion ? { uvVersion } : {}) });
+    expect(result.plan).toBeUndefined();
+    expect(find(result.diagnostics, 'python-not-installable')).toMatchObject({ level: 'error', message: expect.stringContaining('newer than any CPython 3.13 build') });
+  });
+});
+
+describe('variables the pinned uv reads', () => {
+  const names = (uvVersion?: string) => planOk(baseFacts(), uvVersion ? { uvVersion } : {}).plan.env.map((v) => v.name);
+
+  it('the default uv reads every variable the plan sets', () => {
+    const { plan, diagnostics } = planOk(baseFacts());
+    expect(plan.env.map((v) => v.name)).toEqual(expect.arrayContaining(['UV_PYTHON_CACHE_DIR', 'UV_PYTHON_BIN_DIR', 'UV_PROJECT_ENVIRONMENT', 'UV_LINK_MODE']));
+    expect(codes(diagnostics)).not.toContain('uv-ignores-variable');
+  });
+
+  it('uv 0.6.17 drops UV_PYTHON_CACHE_DIR (read from 0.7.0), with an info note; 0.7.0 keeps it', () => {
+    const { plan, diagnostics } = planOk(baseFacts(), { uvVersion: '0.6.17' });
+    expect(plan.env.map((v) => v.name)).not.toContain('UV_PYTHON_CACHE_DIR');
+    expect(plan.env.map((v) => v.name)).toContain('UV_PYTHON_BIN_DIR');
+    expect(diagnostics.filter((d) => d.code === 'uv-ignores-variable')).toEqual([
+      { level: 'info', code: 'uv-ignores-variable', message: expect.stringMatching(/^uv 0\.6\.17 does not read UV_PYTHON_CACHE_DIR \(uv 0\.7\.0 and newer do\)/) },
+    ]);
+    expect(names('0.7.0')).toContain('UV_PYTHON_CACHE_DIR');
+  });
+
+  it('uv 0.4.20 drops UV_PYTHON_BIN_DIR (0.4.29) too; 0.4.29 keeps it', () => {
+    const { plan, diagnostics } = planOk(baseFacts(), { uvVersion: '0.4.20' });
+    const env = plan.env.map((v) => v.name);
+    expect(env).not.toContain('UV_PYTHON_BIN_DIR');
+    expect(env).not.toContain('UV_PYTHON_CACHE_DIR');
+    expect(env).toEqual(expect.arrayContaining(['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'VIRTUAL_ENV', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'UV_TOOL_BIN_DIR', 'UV_LINK_MODE', 'TMPDIR']));
+    const ignored = diagnostics.filter((d) => d.code === 'uv-ignores-variable').map((d) => d.message);
+    expect(ignored).toHaveLength(2);
+    expect(ignored.join('\n')).toMatch(/UV_PYTHON_BIN_DIR \(uv 0\.4\.29 and newer do\)/);
+    expect(names('0.4.29')).toContain('UV_PYTHON_BIN_DIR');
+  });
+
+  it('a dropped variable is dropped from devcontainer.json too', () => {
+    const { plan } = planOk(baseFacts(), { uvVersion: '0.6.17' });
+    const config = renderFiles(plan, undefined, false).files.find((f) => f.path === '.devcontainer/devcontainer.json')!.content;
+    expect(config).not.toContain('UV_PYTHON_CACHE_DIR');
+    expect(config).toContain('UV_PYTHON_BIN_DIR');
+  });
+
+  it('a workspace needs uv 0.4.30 (uv sync --all-packages): 0.4.29 refused with uv-too-old-for-workspace, 0.4.30 planned', () => {
+    const workspace = baseFacts({ workspace: { file: 'pyproject.toml', virtualRoot: false, members: [], excluded: [] } });
+    const old = planDevcontainer(workspace, { ...OPTIONS, uvVersion: '0.4.29' });
+    expect(old.plan).toBeUndefined();
+    expect(find(old.diagnostics, 'uv-too-old-for-workspace')).toMatchObject({ level: 'error', message: expect.stringContaining('0.4.29') });
+    const { plan } = planOk(workspace, { uvVersion: '0.4.30' });
+    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--all-packages']) });
+    // A single project has no such floor.
+    expect(planOk(baseFacts(), { uvVersion: '0.4.29' }).plan.uv.version.value).toBe('0.4.29');
   });
 });
 
@@ -243,14 +412,25 @@ describe('option validation', () => {
 
 describe('lifecycle', () => {
   it.each([
-    [false, false, ['uv', 'sync', '--python', RECOMMENDED_PYTHON_MINOR]],
-    [true, false, ['uv', 'sync', '--frozen', '--python', RECOMMENDED_PYTHON_MINOR]],
-    [false, true, ['uv', 'sync']],
-    [true, true, ['uv', 'sync', '--frozen']],
-  ])('uv.lock %s, .python-version %s -> %j', (lock, pin, command) => {
+    [false, false, ['--python', RECOMMENDED_PYTHON_MINOR]],
+    [true, false, ['--frozen', '--python', RECOMMENDED_PYTHON_MINOR]],
+    [false, true, []],
+    [true, true, ['--frozen']],
+  ])('uv.lock %s, .python-version %s -> uv sync %j', (lock, pin, args) => {
     let facts = baseFacts(lock ? { uvLock: { file: 'uv.lock' } } : {});
     if (pin) facts = pinned('3.12', facts);
-    expect(syncStep(facts)?.command).toEqual(command);
+    expect(syncStep(facts)).toMatchObject({ property: 'updateContentCommand', step: 'install', action: { kind: 'uv-sync', args } });
+  });
+
+  it('three steps, each named by the lifecycle script argument: prepare, install, check', () => {
+    const { plan } = planOk(baseFacts());
+    expect(plan.lifecycle.map((s) => [s.property, s.step, s.action.kind])).toEqual([
+      ['onCreateCommand', 'prepare', 'prepare-volume'],
+      ['updateContentCommand', 'install', 'uv-sync'],
+      ['postCreateCommand', 'check', 'check'],
+    ]);
+    expect(plan.lifecycle[0]!.action).toEqual({ kind: 'prepare-volume', target: DEFAULT_MOUNT_TARGET, folders: expect.arrayContaining([`${DEFAULT_MOUNT_TARGET}/tmp`, `${DEFAULT_MOUNT_TARGET}/cache`]) });
+    expect(plan.outputs.lifecycleScript).toEqual({ file: '.devcontainer/uv-lifecycle.sh' });
   });
 
   it('tool.uv.managed = false: no updateContentCommand, an info note', () => {
@@ -263,7 +443,7 @@ describe('lifecycle', () => {
   // --python must win over .python-version for every uv command, not just the first sync (the
   // next `uv run` would recreate the environment for the pinned version): so it is UV_PYTHON.
   it('--python with a .python-version present sets UV_PYTHON and leaves uv sync alone', () => {
-    expect(syncStep(pinned('3.12'), { python: '3.13' })?.command).toEqual(['uv', 'sync']);
+    expect(syncStep(pinned('3.12'), { python: '3.13' })?.action).toEqual({ kind: 'uv-sync', args: [] });
     const { plan } = planOk(pinned('3.12'), { python: '3.13' });
     expect(plan.env.find((v) => v.name === 'UV_PYTHON')?.value).toBe('3.13');
     expect(planOk(pinned('3.12')).plan.env.some((v) => v.name === 'UV_PYTHON')).toBe(false);
@@ -293,7 +473,24 @@ describe('invariants over generated inputs', () => {
     return { i, facts, options };
   });
 
+  // The first uv with a stable build of each minor newer than the oldest pinnable uv has (observed:
+  // src/plan/uv-observed.ts). A request the pinned uv cannot meet is refused, never planned.
+  const FIRST_UV_WITH = { '3.13': '0.4.20', '3.14': '0.9.0', '3.15': '0.13.0' } as Record<string, string>;
+  const uvBefore = (a: string, b: string) => compareVersions(parseVersion(a)!, parseVersion(b)!) < 0;
+  const explicitMinor = (facts: RepoFacts, options: Partial<PlanOptions>) => {
+    const request = options.python ?? facts.pythonVersionFile?.request.value;
+    return request && /^\d+\.\d+(\.\d+)?$/.test(request) ? request.split('.').slice(0, 2).join('.') : undefined;
+  };
+
   it.each(cases)('case $i', ({ facts, options }) => {
+    const minor = explicitMinor(facts, options);
+    const first = minor === undefined ? undefined : FIRST_UV_WITH[minor];
+    if (first !== undefined && options.uvVersion !== undefined && uvBefore(options.uvVersion, first)) {
+      const refused = planDevcontainer(facts, { ...OPTIONS, ...options });
+      expect(refused.plan).toBeUndefined();
+      expect(find(refused.diagnostics, 'python-not-installable')).toMatchObject({ level: 'error', message: expect.stringContaining(`uv ${first} is the first`) });
+      return;
+    }
     const { plan } = planOk(facts, options);
     const root = plan.volume.target.value;
     const under = (p: string) => p.startsWith(`${root}/`);
@@ -316,9 +513,10 @@ describe('invariants over generated inputs', () => {
     const sync = plan.lifecycle.find((s) => s.property === 'updateContentCommand');
     if (facts.pyproject?.uv.managed?.value === false) expect(sync).toBeUndefined();
     else {
-      expect(sync).toBeDefined();
-      expect(sync!.command.includes('--frozen')).toBe(facts.uvLock !== undefined);
-      const pythonAt = sync!.command.indexOf('--python');
+      expect(sync?.action.kind).toBe('uv-sync');
+      const args = sync!.action.kind === 'uv-sync' ? sync!.action.args : [];
+      expect(args.includes('--frozen')).toBe(facts.uvLock !== undefined);
+      const pythonAt = args.indexOf('--python');
       // The version reaches uv exactly once: .python-version (uv reads it), UV_PYTHON (--python), or --python on sync.
       const uvPython = plan.env.find((v) => v.name === 'UV_PYTHON')?.value;
       if (options.python !== undefined) {
@@ -329,7 +527,7 @@ describe('invariants over generated inputs', () => {
         expect(pythonAt).toBe(-1);
       } else {
         expect(uvPython).toBeUndefined();
-        expect(sync!.command.slice(pythonAt)).toEqual(['--python', plan.python.value]);
+        expect(args.slice(pythonAt)).toEqual(['--python', plan.python.value]);
       }
     }
     expect(() => renderFiles(plan, undefined, false)).not.toThrow();
@@ -349,6 +547,7 @@ describe('outputs: which files are written, and how', () => {
       config: { file: '.devcontainer/devcontainer.json', mode: 'generate', reason: 'there is none yet' },
       dockerfile: { file: '.devcontainer/Dockerfile', mode: 'generate', reason: 'there is none yet' },
       checkScript: { file: '.devcontainer/check-uv-layout.sh' },
+      lifecycleScript: { file: '.devcontainer/uv-lifecycle.sh' },
       readme: { file: '.devcontainer/README.md' },
       manifest: { file: '.devcontainer/gen-devcontainer.manifest.json' },
     });
@@ -422,5 +621,16 @@ describe('describePlan', () => {
       expect(text).toContain(d.reason);
     }
     expect(text).toContain(`PATH=${plan.pathPrepend.value.join(':')}:$PATH`);
+  });
+
+  it('shows each lifecycle step as devcontainer.json runs it, and the shell the script runs for it', () => {
+    const { plan } = planOk(baseFacts({ uvLock: { file: 'uv.lock' } }));
+    const text = describePlan(plan);
+    expect(text).toContain('  onCreateCommand: sh .devcontainer/uv-lifecycle.sh prepare\n');
+    expect(text).toContain('  updateContentCommand: sh .devcontainer/uv-lifecycle.sh install\n');
+    expect(text).toContain(`      | uv sync --frozen --python ${RECOMMENDED_PYTHON_MINOR}\n`);
+    expect(text).toContain('  postCreateCommand: sh .devcontainer/uv-lifecycle.sh check\n');
+    expect(text).toContain('      | sh "$(dirname -- "$0")"/check-uv-layout.sh\n');
+    for (const step of plan.lifecycle) expect(text).toContain(step.reason);
   });
 });

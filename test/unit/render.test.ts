@@ -210,7 +210,7 @@ describe('renderDockerfile', () => {
     expect(text).toContain(`ARG USERNAME=${shellWord(odd)}\n`);
   });
 
-  it('renderFiles gives the four generated files and the manifest, and devcontainer.json parses to the plan', () => {
+  it('renderFiles gives the five generated files and the manifest, and devcontainer.json parses to the plan', () => {
     const { plan } = planOk(baseFacts());
     const { files, diagnostics } = renderFiles(plan, undefined, false);
     expect(diagnostics).toEqual([]);
@@ -218,6 +218,7 @@ describe('renderDockerfile', () => {
       ['.devcontainer/devcontainer.json', 'generated'],
       ['.devcontainer/Dockerfile', 'generated'],
       ['.devcontainer/check-uv-layout.sh', 'generated'],
+      ['.devcontainer/uv-lifecycle.sh', 'generated'],
       ['.devcontainer/README.md', 'generated'],
       ['.devcontainer/gen-devcontainer.manifest.json', 'record'],
     ]);
@@ -229,9 +230,16 @@ describe('renderDockerfile', () => {
       containerEnv: Object.fromEntries(plan.env.map((v) => [v.name, v.value])),
       remoteUser: plan.user.name.value,
     });
-    // PATH is set in the image (ENV PATH in the Dockerfile), for every process; remoteEnv only gives
-    // it back to login shells, which reset PATH (Debian's /etc/profile).
-    expect(config).toHaveProperty('remoteEnv', { PATH: '${containerEnv:PATH}' });
+    // Each lifecycle property runs one step of the lifecycle script, in order.
+    expect(config).toMatchObject({
+      onCreateCommand: ['sh', '.devcontainer/uv-lifecycle.sh', 'prepare'],
+      updateContentCommand: ['sh', '.devcontainer/uv-lifecycle.sh', 'install'],
+      postCreateCommand: ['sh', '.devcontainer/uv-lifecycle.sh', 'check'],
+    });
+    // PATH is set in the image (ENV PATH in the Dockerfile), for every process. No remoteEnv.PATH:
+    // the Dev Container CLI keeps PATH in login shells itself (it patches /etc/profile), and a
+    // remoteEnv PATH would drop what ~/.profile adds (~/.local/bin).
+    expect(config).not.toHaveProperty('remoteEnv');
     expect(files[1]!.content).toContain(`ENV PATH=${plan.pathPrepend.value.join(':')}:$PATH\n`);
   });
 
@@ -341,7 +349,7 @@ describe('renderFiles over an existing configuration', () => {
     expect(files['.devcontainer/devcontainer.json']!.content).toMatch(/^\/\/ mine\n/);
     expect(parseStrict(files['.devcontainer/devcontainer.json']!.content)).toMatchObject({ build: { dockerfile: 'Dockerfile' }, forwardPorts: [8000] });
     const manifest = JSON.parse(files['.devcontainer/gen-devcontainer.manifest.json']!.content) as { files: Record<string, string> };
-    expect(Object.keys(manifest.files)).toEqual(['.devcontainer/check-uv-layout.sh', '.devcontainer/README.md']);
+    expect(Object.keys(manifest.files)).toEqual(['.devcontainer/check-uv-layout.sh', '.devcontainer/uv-lifecycle.sh', '.devcontainer/README.md']);
 
     // Rendering again over what the first rendering produced gives the same files.
     const second = render({ 'pyproject.toml': PYPROJECT, ...Object.fromEntries(first.files.map((f) => [f.path, f.content])) });

@@ -242,6 +242,7 @@ describe('the manifest, end to end through the analyzer', () => {
   const SCRIPT = '.devcontainer/check-uv-layout.sh';
   const MANIFEST = '.devcontainer/gen-devcontainer.manifest.json';
   const README = '.devcontainer/README.md';
+  const LIFECYCLE = '.devcontainer/uv-lifecycle.sh';
 
   /** One run as the CLI does it: analyze, plan, render, compare with the disk. */
   function run(root: string): WriteAction[] {
@@ -260,7 +261,7 @@ describe('the manifest, end to end through the analyzer', () => {
     const root = makeRepo({ 'pyproject.toml': '[project]\nname = "x"\n' });
     applyWrites(root, run(root), false);
     const manifest = JSON.parse(fs.readFileSync(path.join(root, MANIFEST), 'utf8')) as { files: Record<string, string> };
-    const generated = [FILE, '.devcontainer/Dockerfile', SCRIPT, README];
+    const generated = [FILE, '.devcontainer/Dockerfile', SCRIPT, LIFECYCLE, README];
     expect(Object.keys(manifest.files).sort()).toEqual([...generated].sort());
     for (const rel of generated) expect(manifest.files[rel]).toBe(sha256(fs.readFileSync(path.join(root, rel), 'utf8')));
     expect(new Set(Object.values(statuses(run(root))))).toEqual(new Set(['unchanged']));
@@ -272,7 +273,7 @@ describe('the manifest, end to end through the analyzer', () => {
     const original = fs.readFileSync(path.join(root, SCRIPT), 'utf8');
     fs.appendFileSync(path.join(root, SCRIPT), 'echo my own line\n');
     const actions = run(root);
-    expect(statuses(actions)).toEqual({ [FILE]: 'unchanged', '.devcontainer/Dockerfile': 'unchanged', [SCRIPT]: 'conflict', [README]: 'unchanged', [MANIFEST]: 'unchanged' });
+    expect(statuses(actions)).toEqual({ [FILE]: 'unchanged', '.devcontainer/Dockerfile': 'unchanged', [SCRIPT]: 'conflict', [LIFECYCLE]: 'unchanged', [README]: 'unchanged', [MANIFEST]: 'unchanged' });
     expect(applyWrites(root, actions, false)).toEqual([]);
     expect(fs.readFileSync(path.join(root, SCRIPT), 'utf8')).toBe(`${original}echo my own line\n`);
     fs.writeFileSync(path.join(root, SCRIPT), original);

@@ -50,13 +50,70 @@ truthy() {
         *) return 1 ;;
     esac
 }
+
+# One value from a TOML file: `key = "value"` in [section] ("" for the top level). Enough for the
+# two uv settings read here; where uv is installed, uv itself is asked where its folders are.
+toml_value() { # file section key
+    awk -v section="$2" -v key="$3" '
+        /^[ \t]*\[/ { line = $0; sub(/#.*/, "", line); gsub(/[ \t]/, "", line); current = substr(line, 2, length(line) - 2); next }
+        current == section {
+            line = $0
+            sub(/^[ \t]+/, "", line)
+            if (substr(line, 1, length(key)) != key) next
+            rest = substr(line, length(key) + 1)
+            if (rest !~ /^[ \t]*=/) next
+            sub(/^[ \t]*=[ \t]*/, "", rest)
+            quote = substr(rest, 1, 1)
+            if (quote != "\"" && quote != "\047") next
+            rest = substr(rest, 2)
+            print substr(rest, 1, index(rest, quote) - 1)
+            exit
+        }' "$1" 2>/dev/null
+}
+# uv's settings files, in uv's order: the project's uv.toml, its pyproject.toml [tool.uv], the
+# user's uv.toml, the system's. Environment variables outrank them all, as in uv.
+setting_value=''
+setting_file=''
+try_setting() { # file section key
+    [ -r "$1" ] || return 1
+    setting_value=$(toml_value "$1" "$2" "$3")
+    [ -n "$setting_value" ] || return 1
+    setting_file=$1
+}
+uv_setting() { # key
+    setting_value=''
+    setting_file=''
+    if truthy "${UV_NO_CONFIG:-}"; then return 0; fi
+    if [ -n "${UV_CONFIG_FILE:-}" ]; then
+        try_setting "$UV_CONFIG_FILE" '' "$1" || true
+        return 0
+    fi
+    try_setting "$project/uv.toml" '' "$1" || try_setting "$project/pyproject.toml" tool.uv "$1" ||
+        try_setting "${XDG_CONFIG_HOME:-$home/.config}/uv/uv.toml" '' "$1" || try_setting /etc/uv/uv.toml '' "$1" || true
+}
+# uv's own answer, where uv is installed.
+ask_uv() { # uv subcommand words...
+    command -v uv >/dev/null 2>&1 || return 1
+    (cd "$project" && uv "$@" 2>/dev/null) | tail -n 1
+}
+
 no_cache=0
 truthy "${UV_NO_CACHE:-}" && no_cache=1
+cache_from=''
 if [ "$no_cache" = 1 ]; then
     # uv --no-cache still uses a cache: a temporary one in TMPDIR.
     cache_dir=$tmp_dir
+    cache_from=', a temporary cache (UV_NO_CACHE)'
+elif [ -n "${UV_CACHE_DIR:-}" ]; then
+    cache_dir=$UV_CACHE_DIR
+elif uv_setting cache-dir && [ -n "$setting_value" ]; then
+    cache_dir=$setting_value
+    case $cache_dir in /*) ;; *) cache_dir=$project/$cache_dir ;; esac
+    cache_from=", from cache-dir in $setting_file"
+elif answer=$(ask_uv cache dir) && [ -n "$answer" ]; then
+    cache_dir=$answer
 else
-    cache_dir=${UV_CACHE_DIR:-${XDG_CACHE_HOME:-$home/.cache}/uv}
+    cache_dir=${XDG_CACHE_HOME:-$home/.cache}/uv
 fi
 # With the centralized-project-envs preview (and no explicit environment), uv keeps project
 # environments in the cache's environments bucket and links .venv there.
@@ -69,8 +126,27 @@ else
     env_dir=${UV_PROJECT_ENVIRONMENT:-.venv}
     case $env_dir in /*) ;; *) env_dir=$project/$env_dir ;; esac
 fi
-python_dir=${UV_PYTHON_INSTALL_DIR:-$data_home/uv/python}
-tools_dir=${UV_TOOL_DIR:-$data_home/uv/tools}
+if [ -n "${UV_PYTHON_INSTALL_DIR:-}" ]; then
+    python_dir=$UV_PYTHON_INSTALL_DIR
+elif answer=$(ask_uv python dir) && [ -n "$answer" ]; then
+    python_dir=$answer
+else
+    python_dir=$data_home/uv/python
+fi
+if [ -n "${UV_TOOL_DIR:-}" ]; then
+    tools_dir=$UV_TOOL_DIR
+elif answer=$(ask_uv tool dir) && [ -n "$answer" ]; then
+    tools_dir=$answer
+else
+    tools_dir=$data_home/uv/tools
+fi
+# The link mode: UV_LINK_MODE, else `link-mode` in a settings file, else uv's default.
+link_mode=${UV_LINK_MODE:-}
+link_mode_from=UV_LINK_MODE
+if [ -z "$link_mode" ] && uv_setting link-mode && [ -n "$setting_value" ]; then
+    link_mode=$setting_value
+    link_mode_from="link-mode in $setting_file"
+fi
 
 failures=0
 json_checks=''
@@ -134,9 +210,10 @@ owner_of() {
 
 # Folder checks: where it is, which mount, whose, writable. TMPDIR only needs to be writable
 # (a shared /tmp belongs to root); a folder that does not exist yet needs a writable parent.
-check_folder() { # role path
+check_folder() { # role path [where it was set]
     role=$1
     path=$2
+    from=${3:-}
     if [ -e "$path" ] && [ ! -d "$path" ]; then
         report FAIL "$role" "$path exists and is not a folder" "remove it, or point the variable elsewhere"
         at=$(existing "${path%/*}")
@@ -153,7 +230,7 @@ check_folder() { # role path
         rm -f "$probe"
         owner=$(owner_of "$at")
         if [ "$owner" = "$me" ] || [ "$at" != "$path" ] || [ "$role" = tmp ]; then
-            report OK "$role" "$where on mount $mount_id ($mount_point)" ''
+            report OK "$role" "$where on mount $mount_id ($mount_point)$from" ''
         else
             report FAIL "$role" "$where is owned by uid $owner, not by this user (uid $me)" "sudo chown -R $me:$(id -g) $(quote "$path")"
         fi
@@ -184,7 +261,7 @@ check_link() { # from-role to-role why
     rm -f "$source_file" "$target_file"
 }
 
-check_folder cache "$cache_dir"
+check_folder cache "$cache_dir" "$cache_from"
 check_folder environment "$env_dir"
 check_folder python "$python_dir"
 check_folder tools "$tools_dir"
@@ -193,6 +270,72 @@ check_folder tmp "$tmp_dir"
 check_link cache environment 'uv installs packages by linking from its cache'
 check_link cache tools 'uv tool install links from the same cache'
 check_link tmp environment 'uv --no-cache links from a temporary cache in TMPDIR'
+
+case $link_mode in
+    '' | clone | hardlink) report OK 'link mode' "${link_mode:-uv's default}: uv clones or hardlinks from its cache" '' ;;
+    copy) report FAIL 'link mode' "$link_mode_from is copy: uv copies every file, whatever the mounts" "remove it (uv then clones or hardlinks), then reinstall: uv sync --reinstall" ;;
+    symlink) report FAIL 'link mode' "$link_mode_from is symlink: the environment's files point into the cache, and uv cache clean breaks the environment" "remove it (uv then clones or hardlinks), then reinstall: uv sync --reinstall" ;;
+    *) report FAIL 'link mode' "$link_mode_from is $(quote "$link_mode"), which uv does not know" "remove it, or set clone or hardlink" ;;
+esac
+
+# Whether a copy-on-write clone from the cache into the environment works (cp --reflink=always).
+reflinks_work() {
+    source_file="$at_cache/.check-uv-layout-src.$$"
+    target_file="$at_environment/.check-uv-layout-dst.$$"
+    (: >"$source_file") 2>/dev/null || return 1
+    if cp --reflink=always "$source_file" "$target_file" 2>/dev/null; then result=0; else result=1; fi
+    rm -f "$source_file" "$target_file"
+    return $result
+}
+
+# What uv really did. Every file a package installed (its RECORD, less the files uv writes itself
+# at install time: RECORD, INSTALLER, REQUESTED, direct_url.json, uv_*.json) is a hardlink (the
+# cache holds the same inode, so its link count is 2 or more), a reflink (an inode of its own that
+# shares the cache's blocks), or a copy.
+count_site() { # site-packages folder -> "packages files copied example"
+    find "$1" -type f -links 1 >"$singles" 2>/dev/null
+    find "$1" -maxdepth 2 -path '*.dist-info/RECORD' -type f -exec awk -v site="$1" -v singles="$singles" '
+        BEGIN { while ((getline line < singles) > 0) single[line] = 1 }
+        FNR == 1 { packages++ }
+        {
+            line = $0
+            sub(/\r$/, "", line)
+            if (substr(line, 1, 1) == "\"") { rest = substr(line, 2); path = substr(rest, 1, index(rest, "\",") - 1); gsub(/""/, "\"", path) }
+            else { i = index(line, ","); path = i ? substr(line, 1, i - 1) : line }
+            if (path == "" || substr(path, 1, 1) == "/" || path ~ /(^|\/)\.\.(\/|$)/) next
+            if (path ~ /\.dist-info\/(RECORD|INSTALLER|REQUESTED|direct_url\.json|uv_[A-Za-z0-9_]*\.json)$/) next
+            files++
+            if ((site "/" path) in single) { copied++; if (example == "") example = path }
+        }
+        END { printf "%d %d %d %s\n", packages, files, copied, (example == "" ? "-" : example) }' {} +
+}
+check_packages() {
+    # TMPDIR may not exist yet (that is reported above); /tmp serves then.
+    singles=$(mktemp "$tmp_dir/check-uv-layout.XXXXXX" 2>/dev/null || mktemp /tmp/check-uv-layout.XXXXXX 2>/dev/null) || {
+        report FAIL packages 'cannot create a temporary file' "make $tmp_dir writable"
+        return
+    }
+    # One environment, or (centralized-project-envs) one per project in the bucket.
+    counts=$(for site in "$env_dir"/lib/python*/site-packages "$env_dir"/*/lib/python*/site-packages; do
+        [ -d "$site" ] && count_site "$site"
+    done | awk '{ p += $1; f += $2; c += $3; if (e == "" && $4 != "-") e = $4 } END { printf "%d %d %d %s\n", p, f, c, (e == "" ? "-" : e) }')
+    rm -f "$singles"
+    # read, not set -- $counts: the example is a file name, which may hold spaces or a *.
+    read -r packages files copied example <<EOF
+$counts
+EOF
+    linked=$((files - copied))
+    if [ "$files" -eq 0 ]; then
+        report OK packages "no packages installed in $env_dir yet (uv sync installs them)" ''
+    elif [ "$copied" -eq 0 ]; then
+        report OK packages "$linked files linked from the cache, 0 copied ($packages packages in $env_dir)" ''
+    elif [ "$link_mode" != hardlink ] && [ "$link_mode" != copy ] && reflinks_work; then
+        report OK packages "$linked files hardlinked, $copied cloned ($packages packages in $env_dir): reflinks work here and uv clones first; a clone shares the cache's blocks, though ls cannot tell it from a copy" ''
+    else
+        report FAIL packages "$copied of $files files uv installed were copied, not linked from the cache (for example $example, in $env_dir)" "fix what the checks above say, then reinstall: uv sync --reinstall"
+    fi
+}
+check_packages
 
 # The variables must agree with each other, or uv and the tools around it disagree on the environment.
 if [ -n "${VIRTUAL_ENV:-}" ] && [ "${VIRTUAL_ENV%/}" != "${env_dir%/}" ]; then

@@ -1,0 +1,113 @@
+import type { LifecycleStep, Plan, StepAction } from '../plan/types.js';
+import { headerLines } from './header.js';
+import { commentText, shellCommand, shellWord } from './quote.js';
+
+/** The words devcontainer.json runs for a step: the script, and the step's name. */
+export function lifecycleCommand(plan: Plan, step: LifecycleStep): string[] {
+  return ['sh', plan.outputs.lifecycleScript.file, step.step];
+}
+
+/** The shell lines that carry out one step's action (no indentation). */
+export function actionShell(action: StepAction, checkScript: string): string[] {
+  switch (action.kind) {
+    case 'prepare-volume': {
+      const t = shellWord(action.target);
+      return [
+        `if [ "$(stat -c %u ${t})" != "$(id -u)" ] || [ -n "$(find ${t} -mindepth 1 -maxdepth 2 ! -user "$(id -u)" -print 2>/dev/null | head -n 1)" ]; then`,
+        '    if sudo -n true 2>/dev/null; then',
+        `        sudo chown -R "$(id -u):$(id -g)" ${t}`,
+        `        echo "gen-devcontainer: gave ${commentText(action.target)} to $(id -un)"`,
+        '    else',
+        `        echo "gen-devcontainer: ${commentText(action.target)} belongs to another user; as root run: chown -R $(id -u):$(id -g) ${commentText(action.target)}" >&2`,
+        '        exit 1',
+        '    fi',
+        'fi',
+        shellCommand(['mkdir', '-p', ...action.folders]),
+      ];
+    }
+    case 'uv-sync':
+      return [shellCommand(['uv', 'sync', ...action.args])];
+    case 'uv-pip':
+      return [shellCommand(action.venv), shellCommand(action.install)];
+    case 'uv-sync-each':
+      return [
+        'skipped=0',
+        ...action.projects.map((p) => shellCommand(['sync_project', p.path, ...p.args])),
+        'if [ "$skipped" -gt 0 ]; then echo "gen-devcontainer: $skipped project(s) skipped, see above" >&2; fi',
+      ];
+    case 'check':
+      return [`sh "$(dirname -- "$0")"/${shellWord(checkScript.split('/').at(-1)!)}`];
+  }
+}
+
+/** uv sync in one project folder, refusing to let uv replace a virtual environment made outside the container. */
+const SYNC_PROJECT = [
+  '# uv sync in one project folder. With centralized-project-envs, uv deletes a .venv virtual',
+  "# environment it finds there and links .venv to its cache instead; one made outside the container",
+  "# (the host's, seen through the bind mount) is left alone, and the project skipped. \"./\" because",
+  '# cd takes a folder named "-" for the previous folder, even after "--".',
+  'sync_project() { # folder, then uv sync arguments',
+  '    folder=$1',
+  '    shift',
+  '    if [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then',
+  '        printf "gen-devcontainer: skipped %s: %s/.venv is a virtual environment made outside this container (on the host, through the bind mount); uv here would delete it and link .venv into the container cache instead. To let the container manage it: rm -rf %s/.venv; sh %s install\\n" "$folder" "$folder" "$folder" "$0" >&2',
+  '        skipped=$((skipped + 1))',
+  '        return 0',
+  '    fi',
+  '    (cd "./$folder" && uv sync "$@")',
+  '}',
+];
+
+/**
+ * `.devcontainer/uv-lifecycle.sh`: the steps devcontainer.json runs, in POSIX sh. Keeping them here
+ * rather than inline keeps repository-derived text (project folders) out of strings the Dev
+ * Container CLI substitutes `${...}` in, and lets a user's own command in the same property run
+ * after the step (`-- COMMAND`), where the object form would run both at once.
+ */
+export function renderLifecycleScript(plan: Plan): string {
+  const lines = ['#!/bin/sh', ...headerLines(plan).map((l) => `# ${l}`), '#'];
+  lines.push(
+    "# The dev container's uv steps. devcontainer.json runs them in order, each after the one before:",
+    ...plan.lifecycle.map((s) => `#   ${s.property.padEnd(21)} ${shellCommand(lifecycleCommand(plan, s))}`),
+    '# Words after "--" are a command of your own from the same property: it runs once the step has',
+    '# succeeded. Nothing here reads the terminal (the Dev Container CLI runs lifecycle commands on',
+    '# one, where a question would wait for ever): every step gets /dev/null as its input.',
+    'set -eu',
+    '',
+  );
+  if (plan.lifecycle.some((s) => s.action.kind === 'uv-sync-each')) lines.push(...SYNC_PROJECT, '');
+  for (const step of plan.lifecycle) {
+    lines.push(...wrapComment(step.reason), `step_${step.step}() {`, ...actionShell(step.action, plan.outputs.checkScript.file).map((l) => `    ${l}`), '}', '');
+  }
+  const names = plan.lifecycle.map((s) => s.step);
+  lines.push(
+    'case ${1:-} in',
+    `    ${names.join(' | ')}) step=$1; shift ;;`,
+    `    *) echo "usage: sh $0 ${names.join('|')} [-- COMMAND...]" >&2; exit 2 ;;`,
+    'esac',
+    '"step_$step" </dev/null',
+    'if [ "${1:-}" = -- ]; then',
+    '    shift',
+    '    [ $# -eq 0 ] || exec "$@"',
+    'elif [ $# -gt 0 ]; then',
+    '    echo "uv-lifecycle: unexpected argument: $1 (see the comment at the top)" >&2',
+    '    exit 2',
+    'fi',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function wrapComment(text: string, width = 96): string[] {
+  const out: string[] = [];
+  let line = '#';
+  for (const word of commentText(text).split(/\s+/).filter(Boolean)) {
+    if (line.length + 1 + word.length > width && line !== '#') {
+      out.push(line);
+      line = '#';
+    }
+    line += ` ${word}`;
+  }
+  if (line !== '#') out.push(line);
+  return out;
+}
