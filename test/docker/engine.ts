@@ -1,21 +1,26 @@
 /**
- * A private Docker engine and the local images the Docker tier needs. Nothing here can be pulled
- * (no registry is reachable), so the images the generated Dockerfile names are made locally and
- * labelled as stand-ins:
- *  - the base image: a Debian trixie made with debootstrap (cached as a tarball between runs);
- *  - ghcr.io/astral-sh/uv:<version>: a `uv` that only says it is not uv. Nothing in the tier
- *    depends on uv's own behaviour; what is tested is the layout uv would use.
+ * A private Docker engine and the local images the Docker tier needs. No registry is reachable
+ * here, so the images the generated Dockerfile names are made locally, each labelled with what it
+ * is:
+ *  - the base image: Debian trixie made with debootstrap (cached as a tarball between runs), with
+ *    git, sudo and a `vscode` user as the devcontainers base image it stands in for has, and
+ *    python3 (3.13), which stands in for the uv-managed Python GitHub would serve;
+ *  - ghcr.io/astral-sh/uv:<version>: the REAL uv of that version, its `uv` and `uvx` taken from the
+ *    release's wheel on PyPI (the image's root holds the same two files);
+ *  - images a user's Compose file names (postgres): stand-ins that only sleep.
  */
 import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { UvRelease } from './uv-release.js';
 
 export const DOCKER = process.env.GDC_DOCKER ?? '/usr/bin/docker';
-const CACHE_DIR = process.env.GDC_CACHE_DIR ?? '/var/cache/gen-devcontainer';
-// v2: with sudo and a vscode user, as the devcontainers base image has.
-const BASE_TARBALL = path.join(CACHE_DIR, 'debian-trixie-python-sudo-v2.tar');
+export const CACHE_DIR = process.env.GDC_CACHE_DIR ?? '/var/cache/gen-devcontainer';
+// v3: sudo, a vscode user, git and ca-certificates, as the devcontainers base image has.
+const BASE_TARBALL = path.join(CACHE_DIR, 'debian-trixie-python-sudo-git-v3.tar');
 export const STAND_IN_LABEL = 'gen-devcontainer.test.stand-in';
+export const LOCAL_BUILD_LABEL = 'gen-devcontainer.test.local-build';
 
 export interface Engine {
   env: NodeJS.ProcessEnv;
@@ -85,7 +90,7 @@ export function ensureBaseImage(engine: Engine, tag: string): { seconds: number;
     const rootfs = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-rootfs-'));
     // python3-venv lets the tier make a real environment where `uv sync` would. Like the
     // devcontainers base image it stands in for: a vscode user (uid 1000) with sudo.
-    execFileSync('debootstrap', ['--variant=minbase', '--include=python3-venv,sudo', 'trixie', rootfs], { stdio: 'ignore' });
+    execFileSync('debootstrap', ['--variant=minbase', '--include=python3-venv,sudo,git,ca-certificates', 'trixie', rootfs], { stdio: 'ignore' });
     execFileSync('chroot', [rootfs, 'useradd', '--uid', '1000', '--create-home', '--shell', '/bin/bash', 'vscode']);
     fs.writeFileSync(path.join(rootfs, 'etc/sudoers.d/vscode'), 'vscode ALL=(root) NOPASSWD:ALL\n', { mode: 0o440 });
     execFileSync('tar', ['-C', rootfs, '-cf', `${BASE_TARBALL}.part`, '.']);
@@ -96,14 +101,21 @@ export function ensureBaseImage(engine: Engine, tag: string): { seconds: number;
   return { seconds: (Date.now() - start) / 1000, fromCache };
 }
 
-/** ghcr.io/astral-sh/uv:<version> stand-ins: /uv and /uvx that say what they are. */
-export function ensureUvStandIn(engine: Engine, versions: readonly string[]): void {
+/** ghcr.io/astral-sh/uv:<version> holding the real uv of that version, from its PyPI wheel. */
+export function ensureUvImage(engine: Engine, release: UvRelease): void {
+  const tag = `ghcr.io/astral-sh/uv:${release.version}`;
   const context = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-uv-'));
-  const script = '#!/bin/sh\necho "uv stand-in from the gen-devcontainer Docker test tier: the real uv cannot be downloaded here" >&2\nexit 1\n';
-  fs.writeFileSync(path.join(context, 'uv'), script, { mode: 0o755 });
-  fs.writeFileSync(path.join(context, 'uvx'), script, { mode: 0o755 });
-  fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM scratch\nLABEL ${STAND_IN_LABEL}="not uv: a script that says so"\nCOPY uv uvx /\n`);
-  const tags = versions.flatMap((v) => ['-t', `ghcr.io/astral-sh/uv:${v}`]);
-  engine.docker(['build', '-q', ...tags, context]);
+  fs.copyFileSync(release.uv, path.join(context, 'uv'));
+  fs.copyFileSync(path.join(release.dir, 'uvx'), path.join(context, 'uvx'));
+  fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM scratch\nLABEL ${LOCAL_BUILD_LABEL}="the real uv ${release.version}: uv and uvx from ${release.wheel} on PyPI"\nCOPY uv uvx /\n`);
+  engine.docker(['build', '-q', '-t', tag, context]);
+  fs.rmSync(context, { recursive: true, force: true });
+}
+
+/** An image that only sleeps, under a name a user's Compose file runs (no registry here). */
+export function ensureSleepingStandIn(engine: Engine, tag: string, base: string): void {
+  const context = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-standin-'));
+  fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM ${base}\nLABEL ${STAND_IN_LABEL}="not ${tag}: a container that sleeps"\nCMD ["sleep", "infinity"]\n`);
+  engine.docker(['build', '-q', '-t', tag, context]);
   fs.rmSync(context, { recursive: true, force: true });
 }

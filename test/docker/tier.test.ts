@@ -1,215 +1,493 @@
 /**
- * The Docker tier: the committed example configurations, built and brought up with the real Dev
- * Container CLI on a private engine, and the in-container check run inside. `npm run test:docker`.
+ * The Docker tier: every layout's example, generated, built and brought up for real with the Dev
+ * Container CLI on a private engine, running every lifecycle command as generated (the volume's
+ * preparation, the real uv sync or uv pip install, the in-container check), then proved from uv's
+ * own result: every file uv installed shares its inode with a file in its cache.
  *
- * What is real: the Dockerfile build, the volume, its ownership, the mounts, link() between them,
- * the user. What is a stand-in: uv (it cannot be had here). Lifecycle commands are skipped
- * (--skip-post-create) because `uv sync` is among them; `python3 -m venv` makes the environment
- * where uv would, so the link check has a real environment folder to link into.
+ * What is real: uv (the release's binaries from PyPI, under ghcr.io/astral-sh/uv:<version>), the
+ * packages (real wheels from PyPI, numpy among them, served on loopback), the locks (made by real
+ * uv against that index), the Dockerfile build, the Dev Container CLI, the volume, its ownership,
+ * the mounts. What stands in, and why, is in TIER_OVERRIDES and engine.ts; nothing else is.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyEdits, modify, parse } from 'jsonc-parser';
+import { applyEdits, modify, parse, type JSONPath } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCKER, ensureBaseImage, ensureUvStandIn, startEngine, type Engine } from './engine.js';
+import { CACHE_DIR, DOCKER, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, startEngine, type Engine } from './engine.js';
+import { uvRelease } from './uv-release.js';
+import { ensureWheelhouse, serveIndex, TARGET_PYTHON, type IndexServer } from './wheelhouse.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { DEFAULT_BASE_IMAGE, UV_RELEASES } from '../../src/plan/tables.js';
+import { DEFAULT_BASE_IMAGE } from '../../src/plan/tables.js';
+import type { Plan } from '../../src/plan/types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEVCONTAINER = path.join(repoRoot, 'node_modules/.bin/devcontainer');
-// Every example that builds offline: the fresh ones, and an image-based configuration that the
-// generator turns into a Dockerfile. (existing-dockerfile needs CA tools, existing-compose a
-// Postgres image: neither exists on these machines.)
-const EXAMPLES = fs
-  .readdirSync(path.join(repoRoot, 'examples'))
-  .filter((e) => !fs.existsSync(path.join(repoRoot, 'examples', e, '.devcontainer')) || e === 'existing-image')
-  .sort();
+const COMPOSE = '/usr/bin/docker-compose';
+const TIER_PYTHON = `3.${TARGET_PYTHON.minor}`;
 
 let engine: Engine;
+let index: IndexServer;
 const timings: string[] = [];
 const workspaces: string[] = [];
 
+/**
+ * Everything the tier changes in a generated configuration, and why. Nothing else is substituted.
+ * Every configuration is also generated with `--python 3.13`, an ordinary user option, so that uv
+ * asks for the version the base image has.
+ */
+const TIER_OVERRIDES: { path: JSONPath; value: (index: IndexServer) => unknown; why: string }[] = [
+  {
+    path: ['containerEnv', 'UV_PYTHON_PREFERENCE'],
+    value: () => 'only-system',
+    why: "was only-managed: uv-managed CPython builds download from GitHub, which these machines cannot reach; the base image's python3 (Debian trixie, 3.13) stands in",
+  },
+  {
+    path: ['containerEnv', 'UV_DEFAULT_INDEX'],
+    value: (i) => i.url,
+    why: 'added: a loopback index of real PyPI wheels stands in for PyPI where uv resolves in the container (projects without a uv.lock); locked projects install from the URLs their lock records, which point there too',
+  },
+];
+/** And containers join the host's network (runArgs, or network_mode in Compose), to reach that index. */
+const TIER_NETWORK = '--network=host';
+
 beforeAll(async () => {
-  const start = Date.now();
+  let start = Date.now();
   engine = await startEngine();
-  timings.push(`engine started in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  timings.push(`engine started in ${secondsSince(start)} s`);
   const base = ensureBaseImage(engine, DEFAULT_BASE_IMAGE);
   timings.push(`base image ${base.fromCache ? 'imported from the cached tarball' : 'made with debootstrap'} in ${base.seconds.toFixed(1)} s`);
-  ensureUvStandIn(engine, UV_RELEASES);
+  start = Date.now();
+  for (const version of ['0.13.9', '0.8.24']) ensureUvImage(engine, uvRelease(version, CACHE_DIR));
+  ensureSleepingStandIn(engine, 'postgres:17', DEFAULT_BASE_IMAGE);
+  timings.push(`uv images (real uv from PyPI) in ${secondsSince(start)} s`);
+  start = Date.now();
+  const wheelhouse = await ensureWheelhouse(path.join(repoRoot, 'test/docker/wheelhouse/uv.lock'), path.join(CACHE_DIR, 'wheelhouse'), tempDir('gdc-index-'));
+  index = await serveIndex(wheelhouse.root);
+  timings.push(`wheelhouse: ${wheelhouse.files} files, ${(wheelhouse.bytes / 1e6).toFixed(0)} MB, ${wheelhouse.downloaded} downloaded, in ${secondsSince(start)} s`);
 });
 
 afterAll(() => {
+  index?.stop();
   if (!engine) return;
   for (const folder of workspaces) {
     const ids = engine.docker(['ps', '-aq', '--filter', `label=devcontainer.local_folder=${folder}`], { allowFailure: true }).stdout.trim();
     if (ids) engine.docker(['rm', '-f', ...ids.split('\n')], { allowFailure: true });
   }
+  if (workspaces.length) spawnSync(COMPOSE, ['version'], { env: engine.env });
   engine.stop();
   console.log(`Docker tier: ${timings.join('; ')}`);
 });
 
-/** A copy of an example with the generator run on it, writable by the container user. */
-async function workspace(example: string, options: string[] = []): Promise<string> {
+function secondsSince(start: number): string {
+  return ((Date.now() - start) / 1000).toFixed(1);
+}
+
+interface Workspace {
+  folder: string;
+  plan: Plan;
+}
+
+/**
+ * A copy of an example as a user has it (a git repository), each committed uv.lock made anew by
+ * the real uv the plan pins against the loopback index, the generator run on it, and the tier's
+ * overrides applied.
+ */
+async function workspace(example: string, options: string[] = [], setUp?: (folder: string) => void): Promise<Workspace> {
   const folder = path.join(tempDir('gdc-ws-'), example);
   fs.cpSync(path.join(repoRoot, 'examples', example), folder, { recursive: true });
-  const generated = await runCli([folder, ...options]);
+  spawnSync('git', ['init', '-q', folder]);
+  setUp?.(folder);
+  const args = [folder, '--python', TIER_PYTHON, ...options];
+  // `plan` only reads, so it takes no --force.
+  const planned = await runCli(['plan', '--json', ...args.filter((a) => a !== '--force')]);
+  if (planned.code !== 0) throw new Error(`gen-devcontainer plan failed on ${example}:\n${planned.stderr}`);
+  const plan = JSON.parse(planned.stdout) as Plan;
+  for (const lock of findLocks(folder)) relock(folder, path.dirname(lock), plan.uv.version.value);
+  const generated = await runCli(args);
   if (generated.code !== 0) throw new Error(`gen-devcontainer failed on ${example}:\n${generated.stderr}`);
-  spawnSync('chmod', ['-R', 'a+rwX', path.dirname(folder)]);
+  applyOverrides(folder);
+  // A checkout belongs to the user who made it: uid 1000 here, as the container user (git refuses
+  // a repository another user owns, and the Dev Container CLI keeps uid 1000 when the host user is root).
+  spawnSync('chown', ['-R', '1000:1000', path.dirname(folder)]);
   workspaces.push(folder);
-  return folder;
+  return { folder, plan };
 }
 
-function devcontainer(args: string[]) {
-  const result = spawnSync(DEVCONTAINER, [...args, '--docker-path', DOCKER], { env: engine.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+function findLocks(folder: string): string[] {
+  return (fs.readdirSync(folder, { recursive: true }) as string[]).filter((f) => path.basename(f) === 'uv.lock' && !f.split(path.sep).includes('.devcontainer')).map((f) => path.join(folder, f));
 }
 
-function up(folder: string) {
+/** `uv lock` by the pinned real uv, in a container of the base image, against the loopback index. */
+function relock(folder: string, projectDir: string, uvVersion: string): void {
+  const release = uvRelease(uvVersion, CACHE_DIR);
+  const relative = path.relative(folder, projectDir) || '.';
+  const result = engine.docker(
+    ['run', '--rm', TIER_NETWORK, '-v', `${folder}:/w`, '-w', path.posix.join('/w', relative), '-v', `${release.dir}:/uvbin:ro`, '-e', `UV_DEFAULT_INDEX=${index.url}`, '-e', 'UV_CACHE_DIR=/tmp/uv-cache', '-e', 'UV_PYTHON_PREFERENCE=only-system', DEFAULT_BASE_IMAGE, '/uvbin/uv', 'lock', '--python', TIER_PYTHON],
+    { allowFailure: true },
+  );
+  if (result.status !== 0) throw new Error(`uv ${uvVersion} lock failed in ${relative}:\n${result.stderr}`);
+  expect(fs.readFileSync(path.join(projectDir, 'uv.lock'), 'utf8')).toContain(index.url.replace('/simple', ''));
+}
+
+function configFile(folder: string): string {
+  return path.join(folder, '.devcontainer', 'devcontainer.json');
+}
+
+function readConfig(folder: string): Record<string, unknown> {
+  return parse(fs.readFileSync(configFile(folder), 'utf8')) as Record<string, unknown>;
+}
+
+function editConfig(folder: string, edits: [JSONPath, unknown][]): void {
+  let text = fs.readFileSync(configFile(folder), 'utf8');
+  for (const [jsonPath, value] of edits) text = applyEdits(text, modify(text, jsonPath, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
+  fs.writeFileSync(configFile(folder), text);
+}
+
+function applyOverrides(folder: string): void {
+  const config = readConfig(folder);
+  const edits: [JSONPath, unknown][] = TIER_OVERRIDES.map((o) => [o.path, o.value(index)]);
+  if (config.dockerComposeFile !== undefined) {
+    // Compose ignores runArgs: the service joins the host's network in a file of the tier's own.
+    const service = config.service as string;
+    fs.writeFileSync(path.join(folder, '.devcontainer', 'compose.tier.yaml'), `# The Docker tier: reach the loopback package index.\nservices:\n  ${service}:\n    network_mode: host\n`);
+    const files = ([] as string[]).concat(config.dockerComposeFile as string | string[]);
+    edits.push([['dockerComposeFile'], [...files, 'compose.tier.yaml']]);
+  } else {
+    // A rerun of the generator keeps runArgs as they were, this one included.
+    const runArgs = (config.runArgs as string[] | undefined) ?? [];
+    if (!runArgs.includes(TIER_NETWORK)) edits.push([['runArgs'], [...runArgs, TIER_NETWORK]]);
+  }
+  editConfig(folder, edits);
+}
+
+/** Runs the Dev Container CLI; options go before the rest, so that `exec`'s command line stays last. */
+function devcontainer([subcommand, ...args]: string[], timeoutMs = 600_000) {
+  const result = spawnSync(DEVCONTAINER, [subcommand, '--docker-path', DOCKER, '--docker-compose-path', COMPOSE, ...args], { env: engine.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs });
+  return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+interface Up {
+  outcome: string;
+  containerId?: string;
+  remoteUser?: string;
+  /** Everything the CLI printed, lifecycle commands' output included. */
+  log: string;
+}
+
+/** `devcontainer up` with every lifecycle command, as VS Code runs them. */
+function up(folder: string, options: { expectFailure?: boolean } = {}): Up {
   const start = Date.now();
-  const run = devcontainer(['up', '--workspace-folder', folder, '--skip-post-create', '--log-level', 'info']);
-  const outcome = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { outcome?: string; containerId?: string; remoteUser?: string };
-  if (outcome.outcome !== 'success') throw new Error(`devcontainer up failed for ${folder}:\n${run.stderr.slice(-4000)}\n${run.stdout.slice(-2000)}`);
-  timings.push(`${path.basename(folder)} up in ${((Date.now() - start) / 1000).toFixed(1)} s`);
-  return outcome;
+  const run = devcontainer(['up', '--workspace-folder', folder, '--log-format', 'json']);
+  const result = JSON.parse(run.stdout.trim().split('\n').at(-1) || '{}') as Omit<Up, 'log'>;
+  const log = stripAnsi(outputOf(run.stderr));
+  if (!options.expectFailure && result.outcome !== 'success') throw new Error(`devcontainer up failed for ${folder}:\n${log.slice(-6000)}\n${run.stdout.slice(-2000)}`);
+  timings.push(`${path.basename(folder)} up in ${secondsSince(start)} s`);
+  return { ...result, log };
 }
 
 function exec(folder: string, command: string) {
   return devcontainer(['exec', '--workspace-folder', folder, 'sh', '-c', command]);
 }
 
-/** The generated onCreateCommand, as devcontainer.json has it (it does not call uv). */
-function runOnCreate(folder: string) {
-  const config = parse(fs.readFileSync(path.join(folder, '.devcontainer', 'devcontainer.json'), 'utf8')) as { onCreateCommand: string[] };
-  return devcontainer(['exec', '--workspace-folder', folder, ...config.onCreateCommand]);
+/**
+ * The CLI's JSON log turned back into text: `raw` events are the output of the build and of the
+ * lifecycle commands, byte for byte; `text` events are the CLI's own lines (failures among them).
+ */
+function outputOf(jsonLog: string): string {
+  let out = '';
+  for (const line of jsonLog.split('\n')) {
+    let event: { type?: string; text?: string };
+    try {
+      event = JSON.parse(line) as typeof event;
+    } catch {
+      out += `${line}\n`;
+      continue;
+    }
+    if (event.type === 'raw' && event.text) out += event.text;
+    else if (event.type === 'text' && event.text) out += `${event.text}\n`;
+  }
+  return out;
 }
 
+function stripAnsi(text: string): string {
+  return text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+}
+
+/** uv's words when it cannot link and copies instead (uv-install-wheel's linker). */
+const COPY_FALLBACK = /falling back to full copy|Failed to (?:hardlink|clone|reflink)/i;
+
 /**
- * Stands in for `uv sync` (uv itself cannot be had here): a real environment where uv would put
- * it. One at UV_PROJECT_ENVIRONMENT; or, for a folder of projects (centralized-project-envs), one
- * per project in the cache's environments bucket with the project's .venv linked to it, as uv does.
+ * The proof from uv's own result: every file a package installed (its RECORD, less the files uv
+ * writes at install time) shares its inode with a file in UV_CACHE_DIR. Run inside the container.
+ * Prints "environments packages files linked notlinked first-not-linked".
  */
-const STAND_IN_SYNC = [
-  'set -e',
-  'if [ -n "${UV_PROJECT_ENVIRONMENT:-}" ]; then python3 -m venv --without-pip "$UV_PROJECT_ENVIRONMENT"',
-  'else for p in */pyproject.toml; do d=${p%/pyproject.toml}; python3 -m venv --without-pip "$UV_CACHE_DIR/environments-v2/$d"; ln -sfn "$UV_CACHE_DIR/environments-v2/$d" "$d/.venv"; done; fi',
-].join('; ');
+const PROOF = `
+set -eu
+cache=$UV_CACHE_DIR
+work=$(mktemp -d "${'$'}{TMPDIR:-/tmp}/proof.XXXXXX")
+find "$cache" -type f -printf '%i\\n' | sort -u >"$work/cache"
+if [ -n "${'$'}{UV_PROJECT_ENVIRONMENT:-}" ]; then envs=$UV_PROJECT_ENVIRONMENT; else envs=$(ls -d "$cache"/environments-v2/*/ | sed 's#/$##'); fi
+: >"$work/installed"
+count=0
+for env in $envs; do
+  count=$((count + 1))
+  for site in "$env"/lib/python*/site-packages; do
+    : >"$work/files"
+    find "$site" -type f -printf '%i %p\\n' >"$work/inodes"
+    for record in "$site"/*.dist-info/RECORD; do
+      awk -F, -v site="$site" '{ print site "/" $1 }' "$record" | grep -v -E '\\.dist-info/(RECORD|INSTALLER|REQUESTED|direct_url\\.json|uv_[a-z_]+\\.json)$' | grep -v '/\\.\\./' >>"$work/files"
+    done
+    awk 'NR == FNR { inode[$2] = $1; next } ($0 in inode) { print inode[$0], $0 }' "$work/inodes" "$work/files" >>"$work/installed"
+  done
+done
+packages=$(for env in $envs; do ls -d "$env"/lib/python*/site-packages/*.dist-info; done | wc -l)
+awk -v envs="$count" -v packages="$packages" 'NR == FNR { cache[$1] = 1; next } { files++; if ($1 in cache) linked++; else if (first == "") first = $2 } END { printf "%d %d %d %d %d %s\\n", envs, packages, files, linked, files - linked, (first == "" ? "-" : first) }' "$work/cache" "$work/installed"
+rm -rf "$work"
+`;
 
-describe.each(EXAMPLES)('generated configuration of %s', (example) => {
-  it('builds, comes up, and passes the check inside: one mount, a real link, owned by the user', async () => {
-    const folder = await workspace(example);
-    const outcome = up(folder);
-    expect(outcome.remoteUser).toBe('vscode');
-    expect(exec(folder, 'id -un').stdout.trim()).toBe('vscode');
-    // Where `uv sync` would make the environment (skipped here: uv is a stand-in).
-    const venv = exec(folder, STAND_IN_SYNC);
-    expect(venv.code, venv.stderr).toBe(0);
-    const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
-    console.log(`--- check inside ${example} (generated):\n${check.stdout}`);
-    expect(check.stdout).not.toMatch(/^FAIL/m);
-    expect(check.stdout).toMatch(/^OK {4}link cache -> environment /m);
-    expect(check.code).toBe(0);
+interface Proof {
+  environments: number;
+  packages: number;
+  files: number;
+  linked: number;
+  notLinked: number;
+  firstNotLinked: string;
+}
+
+function proveLinks(folder: string): Proof {
+  const run = exec(folder, PROOF);
+  expect(run.code, run.stderr).toBe(0);
+  const [environments, packages, files, linked, notLinked, firstNotLinked] = run.stdout.trim().split('\n').at(-1)!.split(' ');
+  return { environments: Number(environments), packages: Number(packages), files: Number(files), linked: Number(linked), notLinked: Number(notLinked), firstNotLinked: firstNotLinked! };
+}
+
+/** The claims every healthy layout must meet, from uv's own result and the check it ran. */
+function expectLinkedByUv(label: string, folder: string, result: Up): Proof {
+  expect(result.log, `uv copied instead of linking in ${label}`).not.toMatch(COPY_FALLBACK);
+  expect(result.log).toMatch(/OK {4}packages {17}\d+ files linked from the cache, 0 copied/);
+  expect(result.log).toMatch(/uv layout OK/);
+  const proof = proveLinks(folder);
+  console.log(`--- ${label}: ${proof.packages} packages in ${proof.environments} environment(s); ${proof.linked} of ${proof.files} installed files share an inode with the cache, ${proof.notLinked} do not`);
+  expect(proof.files).toBeGreaterThan(0);
+  expect(proof.notLinked, `first file not linked: ${proof.firstNotLinked}`).toBe(0);
+  return proof;
+}
+
+function checkLines(log: string): string {
+  return log
+    .split('\n')
+    .filter((l) => /^(OK|FAIL) {2,}|^ {6}fix:|^uv layout/.test(l))
+    .join('\n');
+}
+
+describe('a single uv project (uv-app: numpy, httpx, rich and their dependencies, locked)', () => {
+  let ws: Workspace;
+  let result: Up;
+  beforeAll(async () => {
+    ws = await workspace('uv-app');
+    result = up(ws.folder);
+  });
+
+  it('comes up with every lifecycle command: the real uv sync --frozen installs from the lock, the check passes', () => {
+    expect(result.remoteUser).toBe('vscode');
+    expect(result.log).toMatch(/Installed \d+ packages/);
+    expect(result.log).toMatch(/\+ numpy==/);
+    console.log(`--- check inside uv-app, after the real uv sync:\n${checkLines(result.log)}`);
+  });
+
+  it("uv linked every file it installed: each shares its inode with a file in UV_CACHE_DIR, and uv printed no copy fallback", () => {
+    const proof = expectLinkedByUv('uv-app', ws.folder, result);
+    const installed = Number(/Installed (\d+) packages/.exec(result.log)?.[1]);
+    expect(installed).toBeGreaterThan(20);
+    expect(proof.packages).toBe(installed);
+  });
+
+  it('PATH: the environment comes first in plain and login shells without remoteEnv, and ~/.profile additions stay', () => {
+    expect(readConfig(ws.folder)).not.toHaveProperty('remoteEnv');
+    expect(exec(ws.folder, 'command -v python').stdout.trim()).toBe('/opt/uv/envs/uv-app/bin/python');
+    expect(exec(ws.folder, 'mkdir -p "$HOME/.local/bin"').code).toBe(0);
+    const login = devcontainer(['exec', '--workspace-folder', ws.folder, 'bash', '-lc', 'echo "$PATH"; command -v python']);
+    const [loginPath, python] = login.stdout.trim().split('\n');
+    console.log(`--- PATH in a login shell (bash -l) through devcontainer exec: ${loginPath}`);
+    expect(python).toBe('/opt/uv/envs/uv-app/bin/python');
+    expect(loginPath).toContain('/home/vscode/.local/bin');
+    expect(loginPath).toContain('/opt/uv/envs/uv-app/bin:/opt/uv/bin:');
+  });
+
+  it('the volume outlives the container: a new container finds the environment and re-syncs in no time', () => {
+    engine.docker(['rm', '-f', result.containerId!]);
+    const again = up(ws.folder);
+    expect(again.containerId).not.toBe(result.containerId);
+    expect(again.log).toMatch(/Checked \d+ packages|Audited \d+ packages/);
+    expect(again.log).toMatch(/uv layout OK/);
   });
 });
 
-describe('uv-app volume', () => {
-  it('a brand-new volume is writable by the non-root user, and outlives its container', async () => {
-    const folder = await workspace('uv-app');
-    const first = up(folder);
-    const owner = exec(folder, 'stat -c %U /opt/uv /opt/uv/cache /opt/uv/tmp && touch /opt/uv/cache/written-by-$(id -un) && ls /opt/uv/cache');
-    expect(owner.code, owner.stderr).toBe(0);
-    expect(owner.stdout).toMatch(/^vscode\nvscode\nvscode\n/);
-    expect(owner.stdout).toContain('written-by-vscode');
-    expect(exec(folder, STAND_IN_SYNC).code).toBe(0);
-
-    engine.docker(['rm', '-f', first.containerId!]);
-    const second = up(folder);
-    expect(second.containerId).not.toBe(first.containerId);
-    const kept = exec(folder, 'ls /opt/uv/cache && test -x "$UV_PROJECT_ENVIRONMENT/bin/python" && echo env-kept');
-    expect(kept.stdout).toContain('written-by-vscode');
-    expect(kept.stdout).toContain('env-kept');
+describe('a uv workspace (uv-workspace: virtual root, three members built by hatchling, one excluded)', () => {
+  it('uv sync --frozen --all-packages installs every member into the one environment, linked', async () => {
+    const ws = await workspace('uv-workspace');
+    const result = up(ws.folder);
+    for (const member of ['acme-api', 'acme-cli', 'acme-core']) expect(result.log).toMatch(new RegExp(`\\+ ${member}==0\\.1\\.0 \\(from file:`));
+    expect(result.log).not.toMatch(/acme-legacy/);
+    const imported = exec(ws.folder, 'python -c "import acme_api, acme_cli, acme_core, fastapi, typer; print(\'imported\')"');
+    expect(imported.stdout).toContain('imported');
+    expectLinkedByUv('uv-workspace', ws.folder, result);
   });
 });
 
-describe('a volume left by another uid', () => {
-  it('the create-time step gives it to the user (with sudo, as in the devcontainers images), then the check passes', async () => {
-    const volume = 'uv-left-by-4321';
-    // An older image's volume: everything owned by uid 4321.
-    engine.docker(['volume', 'create', volume]);
-    engine.docker(['run', '--rm', '--network=none', '-v', `${volume}:/opt/uv`, DEFAULT_BASE_IMAGE, 'sh', '-c', 'mkdir -p /opt/uv/cache/old && touch /opt/uv/cache/old/file && chown -R 4321:4321 /opt/uv']);
-    const folder = await workspace('uv-app', ['--volume', volume]);
-    up(folder);
-    const before = exec(folder, 'stat -c %u /opt/uv /opt/uv/cache/old/file');
-    expect(before.stdout.trim().split('\n')).toEqual(['4321', '4321']);
-    const prepare = runOnCreate(folder);
-    console.log(`--- onCreateCommand on a volume owned by uid 4321:\n${prepare.stdout}${prepare.stderr.split('\n').filter((l) => l.startsWith('gen-devcontainer')).join('\n')}`);
-    expect(prepare.code, prepare.stderr).toBe(0);
-    expect(prepare.stdout).toMatch(/gen-devcontainer: gave \/opt\/uv to vscode/);
-    expect(exec(folder, 'stat -c %U /opt/uv /opt/uv/cache/old/file').stdout.trim().split('\n')).toEqual(['vscode', 'vscode']);
-    // Nothing left to fix: the second time is a no-op.
-    const again = runOnCreate(folder);
-    expect(again.code).toBe(0);
-    expect(again.stdout).not.toMatch(/gave/);
-    const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
-    expect(check.code, check.stdout).toBe(0);
+describe('several projects in one folder (many-projects: centralized-project-envs)', () => {
+  it("each project gets its environment in the cache bucket, linked; a host's .venv is left alone, which uv itself would delete", async () => {
+    const ws = await workspace('many-projects', [], (folder) => {
+      // A virtual environment made on the host, in one project folder the container sees.
+      expect(spawnSync('python3', ['-m', 'venv', '--without-pip', path.join(folder, 'search', '.venv')]).status).toBe(0);
+    });
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/gen-devcontainer: skipped search: search\/\.venv is a virtual environment made outside this container/);
+    expect(fs.existsSync(path.join(ws.folder, 'search', '.venv', 'pyvenv.cfg'))).toBe(true);
+    expect(fs.lstatSync(path.join(ws.folder, 'search', '.venv')).isSymbolicLink()).toBe(false);
+    for (const project of ['billing', 'web-scraper']) {
+      expect(fs.readlinkSync(path.join(ws.folder, project, '.venv'))).toMatch(new RegExp(`^/opt/uv/cache/environments-v2/${project}-`));
+    }
+    const proof = expectLinkedByUv('many-projects', ws.folder, result);
+    expect(proof.environments).toBe(2);
+
+    // What the guard prevents, shown with real uv: a plain `uv sync` in that folder deletes the
+    // host's environment and leaves a link that only resolves inside the container.
+    const sync = exec(ws.folder, 'cd search && uv sync');
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(fs.lstatSync(path.join(ws.folder, 'search', '.venv')).isSymbolicLink()).toBe(true);
+    expect(fs.existsSync(path.join(ws.folder, 'search', '.venv', 'pyvenv.cfg'))).toBe(false);
+    console.log(`--- real uv sync in a folder holding a host .venv: .venv is now a link to ${fs.readlinkSync(path.join(ws.folder, 'search', '.venv'))}, dangling on the host`);
   });
 });
 
-describe('read-only root file system', () => {
-  it('comes up with --read-only; uv\'s folders are on the volume and the check passes', async () => {
-    // Its own volume: a volume an earlier image filled lacks xdg-cache/, which onCreateCommand adds.
-    const folder = await workspace('uv-app', ['--read-only', '--volume', 'uv-read-only']);
-    up(folder);
-    expect(runOnCreate(folder).code).toBe(0);
-    const root = exec(folder, 'touch /usr/local/should-fail 2>&1; echo "exit=$?"; for f in "$TMPDIR/ok" /tmp/ok "$HOME/ok" "$XDG_CACHE_HOME/ok"; do touch "$f" 2>&1 || echo "cannot write $f"; done; echo checked');
+describe('requirements files only (pip-requirements: uv venv + uv pip install)', () => {
+  it('installs the pinned requirements into the environment on the volume, linked; running the install again never prompts', async () => {
+    const ws = await workspace('pip-requirements');
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/\+ flask==3\.1\.0/);
+    expectLinkedByUv('pip-requirements', ws.folder, result);
+    // Lifecycle commands run on a terminal (the CLI spawns them with a pty). `script` gives one
+    // here. Control: uv venv on the existing environment asks before replacing it and waits.
+    const env = '/opt/uv/envs/pip-requirements';
+    const asked = exec(ws.folder, `timeout 20 script -qec 'uv venv ${env}' /dev/null; echo "exit $?"`);
+    expect(asked.stdout).toMatch(/exit 124/);
+    expect(asked.stdout).toMatch(/already exists|replace it/i);
+    // The generated step on the same terminal: --allow-existing and /dev/null, so it returns.
+    const again = exec(ws.folder, `timeout 60 script -qec 'sh .devcontainer/uv-lifecycle.sh install' /dev/null; echo "exit $?"`);
+    expect(again.stdout, again.stderr).toMatch(/exit 0/);
+    expect(again.stdout).toMatch(/Checked \d+ packages|Audited \d+ packages/);
+  });
+});
+
+describe('read-only root file system (uv-app --read-only)', () => {
+  it('comes up with every lifecycle command; writes outside the volume and the tmpfs fail; uv links', async () => {
+    const ws = await workspace('uv-app', ['--read-only', '--volume', 'uv-read-only']);
+    const result = up(ws.folder);
+    const root = exec(ws.folder, 'touch /usr/local/should-fail 2>&1; for f in "$TMPDIR/ok" /tmp/ok "$HOME/ok" "$XDG_CACHE_HOME/ok"; do touch "$f" 2>&1 || echo "cannot write $f"; done; echo checked');
     expect(root.stdout).toMatch(/Read-only file system/);
     expect(root.stdout).not.toMatch(/cannot write/);
-    expect(root.stdout).toContain('checked');
-    expect(exec(folder, STAND_IN_SYNC).code).toBe(0);
-    const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
-    console.log(`--- check inside the read-only root configuration:\n${check.stdout}`);
-    expect(check.code, check.stdout).toBe(0);
+    expectLinkedByUv('read-only root', ws.folder, result);
   });
 });
 
-describe('a machine-wide shared cache', () => {
-  it('two projects share one volume: what one put in the cache, the other sees; each has its environment', async () => {
+describe('a machine-wide shared cache (--shared-cache)', () => {
+  it('two projects share one volume: the second installs from what the first cached, the same inodes', async () => {
     const first = await workspace('uv-app', ['--shared-cache']);
     const second = await workspace('uv-library', ['--shared-cache']);
-    up(first);
-    expect(exec(first, `${STAND_IN_SYNC}; touch "$UV_CACHE_DIR/warm-from-uv-app"`).code).toBe(0);
-    up(second);
-    expect(exec(second, STAND_IN_SYNC).code).toBe(0);
-    const seen = exec(second, 'ls "$UV_CACHE_DIR"; ls /opt/uv/envs');
-    expect(seen.stdout).toContain('warm-from-uv-app');
-    expect(seen.stdout).toMatch(/tiny-lib/);
-    expect(seen.stdout).toMatch(/uv-app/);
-    expect(exec(second, 'sh .devcontainer/check-uv-layout.sh').code).toBe(0);
+    const one = up(first.folder);
+    const two = up(second.folder);
+    expectLinkedByUv('shared cache, first project', first.folder, one);
+    expectLinkedByUv('shared cache, second project', second.folder, two);
+    const inode = (folder: string) => exec(folder, 'stat -c %i "$UV_PROJECT_ENVIRONMENT"/lib/python*/site-packages/pytest/__init__.py').stdout.trim();
+    expect(inode(second.folder)).toBe(inode(first.folder));
+    expect(exec(second.folder, 'ls /opt/uv/envs').stdout.split('\n')).toEqual(expect.arrayContaining(['tiny-lib', 'uv-app']));
+  });
+});
+
+describe('a volume left by another uid, and a command of the user in the same property', () => {
+  it('the preparation gives the volume to the user before the user\'s own onCreateCommand runs, then uv installs and links', async () => {
+    const volume = 'uv-left-by-4321';
+    engine.docker(['volume', 'create', volume]);
+    engine.docker(['run', '--rm', '--network=none', '-v', `${volume}:/opt/uv`, DEFAULT_BASE_IMAGE, 'sh', '-c', 'mkdir -p /opt/uv/cache/old /opt/uv/tmp && touch /opt/uv/cache/old/file && chown -R 4321:4321 /opt/uv']);
+    const ws = await workspace('uv-app', ['--volume', volume]);
+    // The user adds a command of their own that needs the prepared volume, and runs the generator again.
+    editConfig(ws.folder, [[['onCreateCommand'], 'touch /opt/uv/tmp/user-command-ran && echo user-command-ran']]);
+    const rerun = await runCli([ws.folder, '--python', TIER_PYTHON, '--volume', volume]);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(readConfig(ws.folder).onCreateCommand).toEqual(['sh', '.devcontainer/uv-lifecycle.sh', 'prepare', '--', '/bin/sh', '-c', 'touch /opt/uv/tmp/user-command-ran && echo user-command-ran']);
+    applyOverrides(ws.folder);
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/gen-devcontainer: gave \/opt\/uv to vscode[\s\S]*user-command-ran/);
+    expect(exec(ws.folder, 'stat -c %U /opt/uv /opt/uv/cache/old/file /opt/uv/tmp/user-command-ran').stdout.trim().split('\n')).toEqual(['vscode', 'vscode', 'vscode']);
+    expectLinkedByUv('volume left by uid 4321', ws.folder, result);
+  });
+});
+
+describe('existing configurations', () => {
+  it('an image-based configuration (existing-image): the image becomes the Dockerfile base; the user\'s onCreateCommand runs after the preparation', async () => {
+    const ws = await workspace('existing-image');
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/ready/);
+    expect(result.log).toMatch(/\+ pandas==/);
+    expectLinkedByUv('existing-image', ws.folder, result);
+  });
+
+  it("a Dockerfile-based configuration (existing-dockerfile): the block in the user's Dockerfile; their postCreateCommand runs after the check", async () => {
+    // --force: its containerEnv sets UV_LINK_MODE=copy, which the plan replaces.
+    const ws = await workspace('existing-dockerfile', ['--force'], (folder) => {
+      // Features download from ghcr.io, which cannot be reached here: the tier drops the user's one.
+      let text = fs.readFileSync(configFile(folder), 'utf8');
+      text = applyEdits(text, modify(text, ['features'], undefined, {}));
+      fs.writeFileSync(configFile(folder), text);
+    });
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/uv layout OK[\s\S]*pre-commit installed at \.git\/hooks\/pre-commit/);
+    expect(fs.existsSync(path.join(ws.folder, '.git', 'hooks', 'pre-commit'))).toBe(true);
+    expectLinkedByUv('existing-dockerfile', ws.folder, result);
+  });
+
+  it('a Docker Compose configuration (existing-compose), brought up with docker-compose and the override file', async () => {
+    const ws = await workspace('existing-compose');
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/\+ sqlalchemy==/);
+    expectLinkedByUv('existing-compose', ws.folder, result);
+  });
+});
+
+describe('other uv releases and build back-ends', () => {
+  it('uv 0.8.24, pinned by tool.uv.required-version (uv-required-version): the real 0.8.24 installs and links', async () => {
+    const ws = await workspace('uv-required-version');
+    expect(ws.plan.uv.version.value).toBe('0.8.24');
+    const result = up(ws.folder);
+    expect(exec(ws.folder, 'uv --version').stdout).toMatch(/^uv 0\.8\.24/);
+    expectLinkedByUv('uv-required-version (uv 0.8.24)', ws.folder, result);
+  });
+
+  it('a plain PEP 621 project built by setuptools, with no lock (plain-pep621): uv resolves against the index and installs it editable', async () => {
+    const ws = await workspace('plain-pep621');
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/\+ plain-project-name==2\.1\.0 \(from file:/);
+    expect(fs.existsSync(path.join(ws.folder, 'uv.lock'))).toBe(true);
+    expectLinkedByUv('plain-pep621', ws.folder, result);
   });
 });
 
 describe('control configuration', () => {
-  it('cache on a volume, environment in the bind-mounted workspace: the check finds the cross-device link', async () => {
-    const folder = await workspace('uv-app');
-    const file = path.join(folder, '.devcontainer', 'devcontainer.json');
-    let text = fs.readFileSync(file, 'utf8');
-    const venv = `/workspaces/${path.basename(folder)}/.venv`;
-    const edits: [string[], unknown][] = [
-      [['mounts'], [{ type: 'volume', source: 'uv-control-cache', target: '/opt/uv' }]],
+  it('cache on the volume, environment in the bind-mounted workspace: real uv copies, and the check fails with the count and the fix', async () => {
+    const ws = await workspace('uv-app');
+    const venv = `/workspaces/${path.basename(ws.folder)}/.venv`;
+    editConfig(ws.folder, [
       [['containerEnv', 'UV_PROJECT_ENVIRONMENT'], venv],
       [['containerEnv', 'VIRTUAL_ENV'], venv],
-      [['remoteEnv'], { PATH: `${venv}/bin:\${containerEnv:PATH}` }],
-    ];
-    for (const [jsonPath, value] of edits) text = applyEdits(text, modify(text, jsonPath, value, { formattingOptions: { insertSpaces: true, tabSize: 2 } }));
-    fs.writeFileSync(file, text);
-    expect((parse(text) as { containerEnv: Record<string, string> }).containerEnv.UV_CACHE_DIR).toBe('/opt/uv/cache');
-
-    up(folder);
-    expect(exec(folder, STAND_IN_SYNC).code).toBe(0);
-    const check = exec(folder, 'sh .devcontainer/check-uv-layout.sh');
-    console.log(`--- check inside the control configuration:\n${check.stdout}`);
-    expect(check.code).toBe(1);
-    expect(check.stdout).toMatch(/^FAIL  link cache -> environment cross-device: \/opt\/uv\/cache is on mount \d+ \(\/opt\/uv\) and .*\.venv on mount \d+ \(\/workspaces\//m);
+    ]);
+    const result = up(ws.folder, { expectFailure: true });
+    console.log(`--- check inside the control configuration:\n${checkLines(result.log)}`);
+    expect(result.outcome).toBe('error');
+    expect(result.log).toMatch(COPY_FALLBACK);
+    expect(result.log).toMatch(/FAIL  link cache -> environment cross-device: \/opt\/uv\/cache is on mount \d+ \(\/opt\/uv\) and .*\.venv on mount \d+ \(\/workspaces\//);
+    expect(result.log).toMatch(/FAIL  packages {17}(\d+) of \1 files uv installed were copied, not linked from the cache/);
   });
 });
