@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { applyEdits, modify, parse, type JSONPath } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_DIR, DOCKER, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, startEngine, type Engine } from './engine.js';
+import { findLocks, relock } from './relock.js';
 import { uvRelease } from './uv-release.js';
 import { ensureWheelhouse, serveIndex, TARGET_PYTHON, type IndexServer } from './wheelhouse.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -104,7 +105,9 @@ async function workspace(example: string, options: string[] = [], setUp?: (folde
   const planned = await runCli(['plan', '--json', ...args.filter((a) => a !== '--force')]);
   if (planned.code !== 0) throw new Error(`gen-devcontainer plan failed on ${example}:\n${planned.stderr}`);
   const plan = JSON.parse(planned.stdout) as Plan;
-  for (const lock of findLocks(folder)) relock(folder, path.dirname(lock), plan.uv.version.value);
+  for (const lock of findLocks(folder)) {
+    relock(engine, { folder, projectDir: path.dirname(lock), release: uvRelease(plan.uv.version.value, CACHE_DIR), indexUrl: index.url, image: DEFAULT_BASE_IMAGE, python: TIER_PYTHON });
+  }
   const generated = await runCli(args);
   if (generated.code !== 0) throw new Error(`gen-devcontainer failed on ${example}:\n${generated.stderr}`);
   applyOverrides(folder);
@@ -113,22 +116,6 @@ async function workspace(example: string, options: string[] = [], setUp?: (folde
   spawnSync('chown', ['-R', '1000:1000', path.dirname(folder)]);
   workspaces.push(folder);
   return { folder, plan };
-}
-
-function findLocks(folder: string): string[] {
-  return (fs.readdirSync(folder, { recursive: true }) as string[]).filter((f) => path.basename(f) === 'uv.lock' && !f.split(path.sep).includes('.devcontainer')).map((f) => path.join(folder, f));
-}
-
-/** `uv lock` by the pinned real uv, in a container of the base image, against the loopback index. */
-function relock(folder: string, projectDir: string, uvVersion: string): void {
-  const release = uvRelease(uvVersion, CACHE_DIR);
-  const relative = path.relative(folder, projectDir) || '.';
-  const result = engine.docker(
-    ['run', '--rm', TIER_NETWORK, '-v', `${folder}:/w`, '-w', path.posix.join('/w', relative), '-v', `${release.dir}:/uvbin:ro`, '-e', `UV_DEFAULT_INDEX=${index.url}`, '-e', 'UV_CACHE_DIR=/tmp/uv-cache', '-e', 'UV_PYTHON_PREFERENCE=only-system', DEFAULT_BASE_IMAGE, '/uvbin/uv', 'lock', '--python', TIER_PYTHON],
-    { allowFailure: true },
-  );
-  if (result.status !== 0) throw new Error(`uv ${uvVersion} lock failed in ${relative}:\n${result.stderr}`);
-  expect(fs.readFileSync(path.join(projectDir, 'uv.lock'), 'utf8')).toContain(index.url.replace('/simple', ''));
 }
 
 function configFile(folder: string): string {
@@ -163,7 +150,7 @@ function applyOverrides(folder: string): void {
 }
 
 /** Runs the Dev Container CLI; options go before the rest, so that `exec`'s command line stays last. */
-function devcontainer([subcommand, ...args]: string[], timeoutMs = 600_000) {
+function devcontainer([subcommand, ...args]: [string, ...string[]], timeoutMs = 600_000) {
   const result = spawnSync(DEVCONTAINER, [subcommand, '--docker-path', DOCKER, '--docker-compose-path', COMPOSE, ...args], { env: engine.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs });
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }

@@ -5,12 +5,14 @@
  * `npm run update:uv-table` (UPDATE_UV_TABLE=1) observes everything anew and rewrites
  * src/plan/uv-observed.ts; review the diff like a golden.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { UV_FIRST_STABLE_PYTHON, UV_PYTHON_DOWNLOADS, UV_RELEASE_LINES } from '../../src/plan/uv-observed.js';
-import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION } from '../../src/plan/tables.js';
+import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION, UV_SINCE } from '../../src/plan/tables.js';
 import { compare, newestStablePerMinor, parseRelease, pythonDownloads, releaseLines, show, type ReleaseLine } from './uv-observe.js';
 import { pypiUvReleases, uvRelease } from './uv-release.js';
 import { CACHE_DIR } from './engine.js';
@@ -104,5 +106,74 @@ describe('the uv release table (src/plan/uv-observed.ts)', () => {
     expect(index, `${first} is not a pinnable release`).toBeGreaterThan(0);
     expect(stablePythons(first)).toHaveProperty([minor]);
     expect(stablePythons(ordered[index - 1]!)).not.toHaveProperty([minor]);
+  });
+});
+
+/**
+ * A project with no dependencies, synced by a real uv with the host's python3 (offline): where the
+ * environment lands tells what that uv does with the variables the plan sets.
+ */
+function syncEmptyProject(version: string, env: Record<string, string>): { dotVenv: 'none' | 'folder' | 'link'; elsewhere: boolean } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-uv-probe-'));
+  try {
+    const project = path.join(dir, 'p');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'pyproject.toml'), '[project]\nname = "p"\nversion = "0"\nrequires-python = ">=3.8"\ndependencies = []\n');
+    const elsewhere = path.join(dir, 'env');
+    const run = spawnSync(uvRelease(version, CACHE_DIR).uv, ['sync', '--offline', '--python-preference', 'only-system', '--python', 'python3'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: dir, UV_CACHE_DIR: path.join(dir, 'cache'), ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('$ELSEWHERE', elsewhere)])) },
+    });
+    if (run.status !== 0) throw new Error(`uv ${version} sync failed:\n${run.stderr}`);
+    const venv = path.join(project, '.venv');
+    const dotVenv = !fs.existsSync(venv) && !isLink(venv) ? 'none' : isLink(venv) ? 'link' : 'folder';
+    return { dotVenv, elsewhere: fs.existsSync(path.join(elsewhere, 'pyvenv.cfg')) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function helpOf(version: string, command: string[]): string {
+  const run = spawnSync(uvRelease(version, CACHE_DIR).uv, [...command, '--help'], { encoding: 'utf8' });
+  return run.stdout;
+}
+
+/** The release before `version` on PyPI (versions below X.Y.0 are not asked for here). */
+function previous(version: string): string {
+  const [major, minor, patch] = parseRelease(version)!;
+  if (patch === 0) throw new Error(`no previous patch of ${version}`);
+  return show([major, minor, patch - 1]);
+}
+
+describe('what the plan relies on, seen at the first uv release that has it and the one before (UV_SINCE in src/plan/tables.ts)', () => {
+  it(`UV_PROJECT_ENVIRONMENT (from ${UV_SINCE.UV_PROJECT_ENVIRONMENT}): read, so the environment leaves the workspace; the release before builds .venv in it`, () => {
+    const env = { UV_PROJECT_ENVIRONMENT: '$ELSEWHERE' };
+    expect(syncEmptyProject(UV_SINCE.UV_PROJECT_ENVIRONMENT, env)).toEqual({ dotVenv: 'none', elsewhere: true });
+    expect(syncEmptyProject(previous(UV_SINCE.UV_PROJECT_ENVIRONMENT), env)).toEqual({ dotVenv: 'folder', elsewhere: false });
+    expect(MINIMUM_UV_VERSION).toBe(UV_SINCE.UV_PROJECT_ENVIRONMENT);
+  });
+
+  it(`uv venv --allow-existing (the requirements layout's install step) exists from the minimum, ${MINIMUM_UV_VERSION}`, () => {
+    expect(helpOf(MINIMUM_UV_VERSION, ['venv'])).toContain('--allow-existing');
+  });
+
+  it(`uv sync --all-packages (workspaces) from ${UV_SINCE.allPackages}`, () => {
+    expect(helpOf(UV_SINCE.allPackages, ['sync'])).toContain('--all-packages');
+    expect(helpOf(previous(UV_SINCE.allPackages), ['sync'])).not.toContain('--all-packages');
+  });
+
+  it(`centralized-project-envs (several projects) from ${UV_SINCE.centralizedProjectEnvs}: .venv becomes a link into the cache; the release before builds .venv in the folder`, () => {
+    const env = { UV_PREVIEW_FEATURES: 'centralized-project-envs' };
+    expect(syncEmptyProject(UV_SINCE.centralizedProjectEnvs, env).dotVenv).toBe('link');
+    expect(syncEmptyProject(previous(UV_SINCE.centralizedProjectEnvs), env).dotVenv).toBe('folder');
   });
 });
