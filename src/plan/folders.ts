@@ -1,4 +1,72 @@
-import type { PlannedDirectory } from './types.js';
+import type { DirectoryRole, EnvVar, PlannedDirectory } from './types.js';
+
+/** A folder uv writes, below the volume's mount target, and the variables that put uv there. */
+export interface FolderRole {
+  role: DirectoryRole;
+  /** Below the mount target. The environment's path comes from the layout instead. */
+  subPath: string;
+  reason: string;
+  /** Variables set to this folder's path; a variable without its own reason takes the folder's. */
+  variables: { name: string; reason?: string }[];
+  /** Only with a read-only root file system. */
+  readOnlyOnly?: true;
+}
+
+/**
+ * Every folder uv writes, in one table: the environment variables, the Dockerfile's folders, the
+ * lifecycle's preparation, the check, `explain` and the README's diagram all come from it (through
+ * `plan.directories`). The environment's row is the layout's (layouts/*.ts).
+ */
+export const FOLDER_ROLES: readonly FolderRole[] = [
+  { role: 'cache', subPath: 'cache', reason: "uv links packages from here into the environment, so it shares the environment's mount", variables: [{ name: 'UV_CACHE_DIR' }] },
+  { role: 'environment', subPath: 'envs', reason: '', variables: [] },
+  { role: 'python', subPath: 'python', reason: 'managed Pythons; their download scratch folder (.temp) is inside, so unpacking stays on the volume and survives rebuilds', variables: [{ name: 'UV_PYTHON_INSTALL_DIR' }] },
+  { role: 'python-cache', subPath: 'python-cache', reason: 'downloaded Python archives, kept so a rebuilt container does not download them again', variables: [{ name: 'UV_PYTHON_CACHE_DIR' }] },
+  { role: 'tools', subPath: 'tools', reason: 'environments of `uv tool install`, linked from the same cache', variables: [{ name: 'UV_TOOL_DIR' }] },
+  {
+    role: 'bin',
+    subPath: 'bin',
+    reason: 'executables of uv tools and managed Pythons; on PATH',
+    variables: [
+      { name: 'UV_PYTHON_BIN_DIR', reason: 'managed Python executables go to the volume, not the home folder' },
+      { name: 'UV_TOOL_BIN_DIR', reason: 'tool executables go to the volume, not the home folder' },
+    ],
+  },
+  {
+    role: 'tmp',
+    subPath: 'tmp',
+    reason: 'TMPDIR: `uv --no-cache` puts its temporary cache here, on the same mount as the environment',
+    variables: [{ name: 'TMPDIR', reason: "uv --no-cache keeps its temporary cache in TMPDIR; /tmp is on the container's own file system, a different mount, so links from it would fail" }],
+  },
+  {
+    role: 'xdg-cache',
+    subPath: 'xdg-cache',
+    reason: 'XDG_CACHE_HOME: the caches tools keep under the home folder (pip, pre-commit, ruff, ...) go to the volume, since the root file system is read-only',
+    variables: [{ name: 'XDG_CACHE_HOME' }],
+    readOnlyOnly: true,
+  },
+];
+
+/**
+ * The planned folders under `root`, each with the variables that point at it, and those variables
+ * in the same order. `environment` is the layout's: its path, reason and variables.
+ */
+export function planFolders(root: string, readOnly: boolean, environment: { path: string; reason: string; variables: EnvVar[] }): { directories: PlannedDirectory[]; variables: EnvVar[] } {
+  const directories: PlannedDirectory[] = [];
+  const variables: EnvVar[] = [];
+  for (const row of FOLDER_ROLES) {
+    if (row.readOnlyOnly && !readOnly) continue;
+    if (row.role === 'environment') {
+      directories.push({ role: 'environment', path: environment.path, reason: environment.reason, variables: environment.variables.filter((v) => v.value === environment.path).map((v) => v.name) });
+      variables.push(...environment.variables);
+      continue;
+    }
+    const path = `${root}/${row.subPath}`;
+    directories.push({ role: row.role, path, reason: row.reason, variables: row.variables.map((v) => v.name) });
+    variables.push(...row.variables.map((v) => ({ name: v.name, value: path, reason: v.reason ?? row.reason })));
+  }
+  return { directories, variables };
+}
 
 /**
  * The folders made ahead of uv: every planned folder but the environment itself, which uv creates

@@ -1,10 +1,11 @@
-import type { RepoFacts, SubProject } from '../analyze/facts.js';
+import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
-import { foldersToPrepare } from './folders.js';
+import { foldersToPrepare, planFolders } from './folders.js';
+import { chooseLayout, LAYOUTS } from './layouts/index.js';
+import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { isUneditedOutput, planOutputs } from './outputs.js';
-import { planInstall } from './install.js';
 import { choosePythonProvider, imagePythonMinor, type PythonProvider } from './python-provider.js';
 import { resolvePythonVersion, type PythonChoice } from './python.js';
 import { SHARED_VOLUME, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_SINCE, UV_IMAGE_REPOSITORY } from './tables.js';
@@ -38,7 +39,7 @@ export interface PlanResult {
  * volume, one mount target, and every uv directory under it, because a link (hardlink or reflink)
  * only works inside one mount.
  */
-export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanResult {
+export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
   const diagnostics: Diagnostic[] = [];
   const uvVersion = resolveUvVersion(facts, options.uvVersion, diagnostics);
   const user = resolveUser(options.user, facts, diagnostics);
@@ -51,64 +52,34 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
   if (!python || !uvVersion || !user || !baseImage || !target || !volumeName) return { diagnostics };
 
   const root = target.value;
-  // A folder of projects gets an environment per project, kept by uv itself in its cache.
-  const perProject = facts.projects !== undefined;
   const uvReads = (since: string) => compareVersions(parseVersion(uvVersion.value)!, parseVersion(since)!) >= 0;
-  if (perProject && !uvReads(UV_SINCE.centralizedProjectEnvs)) {
-    diagnostics.push({ level: 'error', code: 'uv-too-old-for-projects', message: `a folder of several projects needs uv ${UV_SINCE.centralizedProjectEnvs} or newer (centralized-project-envs); the plan has uv ${uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
+  const chosen = chooseLayout(facts, diagnostics, layouts);
+  if (!chosen) return { diagnostics };
+  const { provider: layout } = chosen;
+  if (layout.minimumUv && !uvReads(layout.minimumUv.version)) {
+    const { version, code, why } = layout.minimumUv;
+    diagnostics.push({ level: 'error', code, message: `${why.replace('VERSION', version)}; the plan has uv ${uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
     return { diagnostics };
   }
-  if (facts.workspace && !uvReads(UV_SINCE.allPackages)) {
-    diagnostics.push({ level: 'error', code: 'uv-too-old-for-workspace', message: `a uv workspace needs uv ${UV_SINCE.allPackages} or newer (\`uv sync --all-packages\` installs every member); the plan has uv ${uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
-    return { diagnostics };
-  }
-  const envPath = perProject ? `${root}/cache/environments-v2` : `${root}/envs/${project.slug}`;
-  const dir = (role: PlannedDirectory['role'], path: string, reason: string): PlannedDirectory => ({ role, path, reason });
-  const directories: PlannedDirectory[] = [
-    dir('cache', `${root}/cache`, 'uv links packages from here into the environment, so it shares the environment\'s mount'),
-    perProject
-      ? dir('environment', envPath, "uv's own bucket of project environments (centralized-project-envs): one per project, inside the cache, so links stay on one mount; each project's .venv links here")
-      : dir('environment', envPath, 'the project environment; outside the workspace bind mount, which would force uv to copy'),
-    dir('python', `${root}/python`, 'managed Pythons; their download scratch folder (.temp) is inside, so unpacking stays on the volume and survives rebuilds'),
-    dir('python-cache', `${root}/python-cache`, 'downloaded Python archives, kept so a rebuilt container does not download them again'),
-    dir('tools', `${root}/tools`, 'environments of `uv tool install`, linked from the same cache'),
-    dir('bin', `${root}/bin`, 'executables of uv tools and managed Pythons; on PATH'),
-    dir('tmp', `${root}/tmp`, 'TMPDIR: `uv --no-cache` puts its temporary cache here, on the same mount as the environment'),
-  ];
-  if (options.readOnly) {
-    directories.push(dir('xdg-cache', `${root}/xdg-cache`, 'XDG_CACHE_HOME: the caches tools keep under the home folder (pip, pre-commit, ruff, ...) go to the volume, since the root file system is read-only'));
-  }
-  const folder = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!;
-  const at = (role: PlannedDirectory['role']) => folder(role).path;
-  const why = (role: PlannedDirectory['role']) => folder(role).reason;
+  // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
+  const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
+  const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, diagnostics };
+  const environment = layout.environment(context);
+  const { directories, variables: folderVariables } = planFolders(root, options.readOnly === true, environment);
+  const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
 
   const linkMode = chooseLinkMode(uvVersion.value);
   const provider = choosePythonProvider(baseImage.value, python.decision.value, options.pythonFrom, diagnostics);
   const env: EnvVar[] = [
-    { name: 'UV_CACHE_DIR', value: at('cache'), reason: why('cache') },
-    ...(perProject
-      ? [{ name: 'UV_PREVIEW_FEATURES', value: 'centralized-project-envs', reason: 'each project keeps its environment in the cache, keyed by its folder, with .venv linking to it: plain `uv sync` / `uv run` in any project folder works with no variable per project' }]
-      : [
-          { name: 'UV_PROJECT_ENVIRONMENT', value: envPath, reason: 'an absolute path on the volume, so `uv sync` and `uv run` in the workspace use it' },
-          { name: 'VIRTUAL_ENV', value: envPath, reason: 'the same environment, for tools that look for an active one; uv warns when the two differ' },
-        ]),
-    { name: 'UV_PYTHON_INSTALL_DIR', value: at('python'), reason: why('python') },
-    { name: 'UV_PYTHON_CACHE_DIR', value: at('python-cache'), reason: why('python-cache') },
-    { name: 'UV_PYTHON_BIN_DIR', value: at('bin'), reason: 'managed Python executables go to the volume, not the home folder' },
+    ...folderVariables,
     ...(provider.value === 'image'
       ? [
           { name: 'UV_PYTHON_PREFERENCE', value: 'only-system', reason: "the base image's Python is the interpreter: " + provider.reason },
           { name: 'UV_PYTHON_DOWNLOADS', value: 'never', reason: 'with the Python in the image, a download would only hide a mismatch: uv says so instead' },
         ]
       : [{ name: 'UV_PYTHON_PREFERENCE', value: 'only-managed', reason: "the environment's interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes" }]),
-    { name: 'UV_TOOL_DIR', value: at('tools'), reason: why('tools') },
-    { name: 'UV_TOOL_BIN_DIR', value: at('bin'), reason: 'tool executables go to the volume, not the home folder' },
     { name: 'UV_LINK_MODE', value: linkMode.value, reason: linkMode.reason },
-    { name: 'TMPDIR', value: at('tmp'), reason: 'uv --no-cache keeps its temporary cache in TMPDIR; /tmp is on the container\'s own file system, a different mount, so links from it would fail' },
   ];
-  if (options.readOnly) {
-    env.push({ name: 'XDG_CACHE_HOME', value: at('xdg-cache'), reason: why('xdg-cache') });
-  }
   if (options.python !== undefined) {
     // Only UV_PYTHON outranks .python-version for every uv command; a --python on `uv sync` alone
     // would be undone by the next `uv run`, which recreates the environment for the pinned version.
@@ -120,9 +91,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
     diagnostics.push({ level: 'info', code: 'uv-ignores-variable', message: `uv ${uvVersion.value} does not read ${variable.name} (uv ${UV_SINCE[variable.name as keyof typeof UV_SINCE]} and newer do), so it is not set; uv uses its default there` });
   }
   env.splice(0, env.length, ...env.filter((v) => !unread.includes(v)));
+  for (const d of directories) d.variables = d.variables.filter((name) => !unread.some((v) => v.name === name));
 
-  const lockPresent = facts.uvLock !== undefined;
-  const managed = facts.pyproject?.uv.managed?.value !== false;
   const lifecycle: LifecycleStep[] = [
     {
       property: 'onCreateCommand',
@@ -131,16 +101,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
       reason: `gives ${root} to the user when an older image or another uid left it (updateRemoteUserUID changes the user's uid, not a volume's owner), cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs. A command of yours in the same property runs after it, never beside it`,
     },
   ];
-  // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
-  const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
-  const pipInstall = perProject ? undefined : planInstall(facts, envPath, syncPython, diagnostics);
-  if (perProject) lifecycle.push(syncEachProject(facts.projects!));
-  else if (pipInstall) lifecycle.push(pipInstall);
-  else if (managed) lifecycle.push(syncStep(lockPresent, syncPython, facts.workspace !== undefined));
-  else {
-    diagnostics.push({ level: 'info', code: 'uv-unmanaged', message: 'tool.uv.managed is false: the container will not run `uv sync`', file: facts.pyproject?.uv.managed?.file, line: facts.pyproject?.uv.managed?.line });
-  }
-
+  const install = layout.install(context, environment);
+  if (install) lifecycle.push({ property: 'updateContentCommand', step: 'install', ...install });
   lifecycle.push({
     property: 'postCreateCommand',
     step: 'check',
@@ -153,19 +115,22 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
     generator: { name: 'gen-devcontainer', version: options.generatorVersion },
     options: optionWords(options),
     project: { name: project.name, slug: project.slug },
+    layout: chosen.decision,
     python: { ...python.decision, provider },
     uv: { version: uvVersion, image: `${UV_IMAGE_REPOSITORY}:${uvVersion.value}` },
     baseImage,
     user: { name: user.name, uid: user.uid, gid: user.gid },
     volume: { name: volumeName, target },
     directories,
-    environment: perProject ? { path: envPath, mode: 'per-project' } : { path: envPath, mode: 'single', interpreter: `${envPath}/bin/python` },
+    environment: environment.mode === 'per-project' ? { path: environment.path, mode: 'per-project' } : { path: environment.path, mode: 'single', interpreter: `${environment.path}/bin/python` },
     env,
-    pathPrepend: perProject
-      ? { value: [at('bin')], source: 'plan', reason: 'uv tools and managed Pythons; each project is run with `uv run` in its folder, or through its .venv' }
-      : { value: [`${envPath}/bin`, at('bin')], source: 'plan', reason: 'the environment first, so `python` and the project\'s scripts resolve to it; then uv tools and managed Pythons' },
+    editor:
+      environment.mode === 'single'
+        ? { extensions: ['ms-python.python'], interpreterPath: `${environment.path}/bin/python`, reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace' }
+        : { extensions: ['ms-python.python'], reason: "the Python extension; each project's .venv link is what it finds" },
+    pathPrepend: { value: [...environment.pathPrepend.value, at('bin')], source: 'plan', reason: environment.pathPrepend.reason },
     lifecycle,
-    outputs: planOutputs(facts),
+    outputs: planOutputs(facts, project.slug),
   };
   if (options.readOnly) {
     const home = `/home/${user.name.value}`;
@@ -174,48 +139,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions): PlanRe
       reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user; the editor installs its server there on each start`,
     };
   }
-  if (perProject) {
-    plan.python = { value: 'per project', source: 'each project', reason: "uv reads each project's .python-version or requires-python in its own folder", provider };
-    plan.projects = {
-      paths: facts.projects!.map((p) => p.path),
-      strategy: 'centralized-project-envs',
-      reason: `${facts.projects!.length} independent projects: uv's centralized-project-envs (a preview in uv ${uvVersion.value}) keeps an environment per project in the cache bucket, on the one volume, and links each project's .venv to it, which editors find; plain \`uv sync\` and \`uv run\` work in every project folder. Trade-offs, seen with real uv: \`uv sync\` here deletes a .venv virtual environment it finds in a project folder (a host's, through the bind mount) and puts its link there, so the install step skips such a project instead and says how to hand it over; the .venv links dangle on the host, where uv 0.12 and newer treat a dangling .venv as an error (keep .venv in .gitignore, and do not share a project folder between host and container environments); \`uv cache prune\` and \`uv cache clean\` delete the environments (the next \`uv sync\` makes them again); the preview may change. The alternative, UV_PROJECT_ENVIRONMENT, names one path for all projects, so they would overwrite each other's environment`,
-    };
-  }
-  if (facts.workspace) {
-    const { members, excluded, virtualRoot } = facts.workspace;
-    plan.workspace = {
-      members: members.map((m) => m.path),
-      excluded,
-      reason: `a uv workspace${virtualRoot ? ' with a virtual root' : ''}: one environment at the workspace root serves all ${members.length} member(s), as uv itself does${excluded.length ? `; ${excluded.join(', ')} excluded by tool.uv.workspace.exclude` : ''}`,
-    };
-  }
+  layout.extra?.(context, plan);
   return { plan, diagnostics };
-}
-
-function syncStep(lockPresent: boolean, python: string | undefined, workspace: boolean): LifecycleStep {
-  const args: string[] = [];
-  if (lockPresent) args.push('--frozen');
-  // One environment for the whole workspace, holding every member, so each is importable there.
-  if (workspace) args.push('--all-packages');
-  if (python) args.push('--python', python);
-  const pythonWhy = python ? ` --python ${python} because no .python-version pins it.` : '';
-  const reason = lockPresent
-    ? `installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.${pythonWhy}`
-    : `no uv.lock: uv resolves the dependencies and writes uv.lock into the workspace; commit it so that every container installs the same versions.${pythonWhy}`;
-  const workspaceWhy = workspace ? ' --all-packages installs every workspace member into the one environment at the workspace root.' : '';
-  return { property: 'updateContentCommand', step: 'install', action: { kind: 'uv-sync', args }, reason: `${reason}${workspaceWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
-}
-
-/** `uv sync` in every project folder, each with its own lock state. */
-function syncEachProject(projects: readonly SubProject[]): LifecycleStep {
-  return {
-    property: 'updateContentCommand',
-    step: 'install',
-    action: { kind: 'uv-sync-each', projects: projects.map((p) => ({ path: p.path, args: p.hasLock ? ['--frozen'] : [] })) },
-    reason:
-      "syncs each project in its own folder (--frozen where it has a uv.lock); uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there. Runs in updateContentCommand so that prebuilds include it",
-  };
 }
 
 /**

@@ -18,6 +18,8 @@ export interface PlannedDirectory {
   /** Absolute path in the container, always under `volume.target`. */
   path: string;
   reason: string;
+  /** The variables set to this path (`containerEnv`), from the folder table (plan/folders.ts). */
+  variables: string[];
 }
 
 export interface EnvVar {
@@ -56,10 +58,18 @@ export interface LifecycleStep {
 
 /** Which files are written, and how: generated whole, or edited in place around the user's content. */
 export interface PlanOutputs {
-  config: { file: string; mode: 'generate' | 'edit'; reason: string };
-  dockerfile: { file: string; mode: 'generate' | 'block'; reason: string };
-  /** Docker Compose configurations: the volume goes into the compose file. */
-  compose?: { file: string; service: string; reason: string };
+  /**
+   * `replaceImage`: an image-based configuration whose `image` gives way to `build` (the image
+   * becomes the Dockerfile's base). `keepsBuild`: a Dockerfile-based one keeps its `build`.
+   */
+  config: { file: string; mode: 'generate' | 'edit'; reason: string; replaceImage?: { image: string; reason: string }; keepsBuild?: { reason: string } };
+  /** `target`: the build stage the block goes at the end of, in a Dockerfile of the user's. */
+  dockerfile: { file: string; mode: 'generate' | 'block'; reason: string; target?: string };
+  /**
+   * Docker Compose configurations: the volume goes into the compose file. `build`: a service that
+   * runs a plain image is built from the generated Dockerfile instead, under an image name of its own.
+   */
+  compose?: { file: string; service: string; reason: string; build?: { context: string; dockerfile: string; image: string; reason: string } };
   checkScript: { file: string };
   /** The lifecycle steps' shell (prepare, install, check), run by devcontainer.json's commands. */
   lifecycleScript: { file: string };
@@ -73,6 +83,8 @@ export interface Plan {
   /** The options that differ from the defaults, as command-line words; for the regenerate hint. */
   options: string[];
   project: { name: Decision<string>; slug: string };
+  /** Which layout provider (plan/layouts/) planned the environment and the install, and on what evidence. */
+  layout: Decision<string>;
   python: Decision<string> & { provider: Decision<'uv-managed' | 'image'> };
   uv: { version: Decision<string>; image: string };
   baseImage: Decision<string>;
@@ -87,6 +99,8 @@ export interface Plan {
   projects?: { paths: string[]; strategy: 'centralized-project-envs'; reason: string };
   /** Variables set on the container (devcontainer.json `containerEnv`), in order. */
   env: EnvVar[];
+  /** What the editor needs: its Python extension, and the environment's interpreter when there is one environment. */
+  editor: { extensions: string[]; interpreterPath?: string; reason: string };
   /** Directories put in front of PATH, in order. */
   pathPrepend: Decision<string[]>;
   lifecycle: LifecycleStep[];

@@ -1,7 +1,4 @@
-import * as path from 'node:path';
 import type { ExistingCompose } from '../analyze/facts.js';
-import { slugify } from '../plan/names.js';
-import { relativeTo } from '../plan/outputs.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
 import { commentText } from './quote.js';
@@ -18,16 +15,10 @@ import { yaml } from '../lazy.js';
 export function renderComposeOverride(plan: Plan, compose: ExistingCompose): string {
   const volumeName = plan.volume.name.value;
   const service: Record<string, unknown> = { volumes: [`${volumeName}:${plan.volume.target.value}`] };
-  if (compose.image !== undefined && plan.outputs.dockerfile.mode === 'generate') {
-    // Paths in every compose file resolve from the first file's folder.
-    const projectFolder = path.posix.dirname(compose.files[0]!);
-    service.build = {
-      context: relativeTo(projectFolder, path.posix.dirname(plan.outputs.dockerfile.file)),
-      dockerfile: path.posix.basename(plan.outputs.dockerfile.file),
-    };
-    // With build and image both set, Compose tags the build with the image's name: ours, never
-    // the base image's (which would overwrite the local tag of, say, python:3.12).
-    service.image = `gen-devcontainer-${slugify(plan.project.name.value)}:dev`;
+  const build = plan.outputs.compose?.build;
+  if (build) {
+    service.build = { context: build.context, dockerfile: build.dockerfile };
+    service.image = build.image;
   }
   if (plan.readOnlyRoot) {
     // The Dev Container CLI ignores runArgs for Compose: the service itself is read-only.

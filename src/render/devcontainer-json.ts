@@ -35,7 +35,7 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     `${plan.volume.name.reason}. A link only works inside one mount: the cache, environment, Pythons, tools and TMPDIR are all under ${plan.volume.target.value}.`,
   );
   comments.set('remoteUser', `${plan.user.name.reason}. The Dockerfile creates ${plan.volume.target.value} owned by this user, so a new volume is writable by it.`);
-  comments.set('customizations', 'The editor finds the environment here, since it is not a .venv in the workspace.');
+  comments.set('customizations', plan.editor.reason);
 
   const config: Record<string, Json> = { name: literal(plan.project.name.value) };
   if (compose) {
@@ -44,7 +44,7 @@ export function desiredConfig(plan: Plan): DesiredConfig {
   }
   // A compose configuration builds and mounts through the compose file; the spec forbids both here.
   if (!compose) {
-    config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
+    if (!plan.outputs.config.keepsBuild) config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
     config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
   }
   // Compose configurations get read_only and tmpfs in the compose file: the CLI ignores runArgs there.
@@ -58,9 +58,8 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     ...lifecycle,
     customizations: {
       vscode: {
-        extensions: ['ms-python.python'],
-        // Several projects: each .venv link is what the editor finds.
-        settings: plan.environment.interpreter ? { 'python.defaultInterpreterPath': plan.environment.interpreter } : {},
+        extensions: [...plan.editor.extensions],
+        settings: plan.editor.interpreterPath ? { 'python.defaultInterpreterPath': plan.editor.interpreterPath } : {},
       },
     },
   });

@@ -41,7 +41,7 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
 
   let managedValues: Record<string, Json> = {};
   if (outputs.config.mode === 'edit' && existing?.config) {
-    const merged = mergeConfig(existing.config, desiredConfig(plan).config, force, (existing.manifest?.managedValues ?? {}) as Record<string, Json>);
+    const merged = mergeConfig(existing.config, desiredConfig(plan).config, force, (existing.manifest?.managedValues ?? {}) as Record<string, Json>, outputs.config.replaceImage);
     diagnostics.push(...merged.notes);
     managedValues = merged.owned;
     files.push({ path: outputs.config.file, content: merged.text, owner: 'user' });
@@ -51,7 +51,7 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
 
   if (outputs.dockerfile.mode === 'block') {
     const current = existing?.config?.dockerfile ?? existing?.config?.compose?.dockerfile;
-    const target = existing?.config?.target ?? existing?.config?.compose?.target;
+    const target = outputs.dockerfile.target;
     const upserted = upsertDockerfileBlock(current?.text ?? '', renderDockerfileBlock(plan), outputs.dockerfile.file, target);
     if (upserted.diagnostic) diagnostics.push(upserted.diagnostic);
     else {

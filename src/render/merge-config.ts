@@ -71,8 +71,14 @@ export function pathKey(path: JSONPath): string {
 }
 
 /** Merges the plan's properties into the user's devcontainer.json text. Pure; running it twice changes nothing more. */
-export function mergeConfig(existing: ExistingConfig, desired: Record<string, Json>, force: boolean, previous: Readonly<Record<string, Json>> = {}): MergeResult {
-  const merger = new Merger(existing.text, existing.file, force, previous);
+export function mergeConfig(
+  existing: ExistingConfig,
+  desired: Record<string, Json>,
+  force: boolean,
+  previous: Readonly<Record<string, Json>> = {},
+  replaceImage?: { image: string; reason: string },
+): MergeResult {
+  const merger = new Merger(existing.text, existing.file, force, previous, replaceImage);
   if (!force) merger.refuseSplitLocations(desired.containerEnv as Record<string, Json> | undefined);
   for (const [key, value] of Object.entries(desired)) {
     if (key === 'customizations') {
@@ -83,7 +89,7 @@ export function mergeConfig(existing: ExistingConfig, desired: Record<string, Js
       }
       merger.apply(['customizations', 'vscode', 'extensions'], vscode.extensions);
       merger.apply(['customizations', 'vscode', 'settings'], vscode.settings);
-    } else merger.apply([key], value, existing);
+    } else merger.apply([key], value);
   }
   merger.removeStale();
   return { text: merger.text, notes: merger.notes, owned: merger.owned };
@@ -99,11 +105,13 @@ class Merger {
     private readonly file: string,
     private readonly force: boolean,
     private readonly previous: Readonly<Record<string, Json>>,
+    /** The plan's decision that the user's `image` gives way to `build`. */
+    private readonly replaceImage?: { image: string; reason: string },
   ) {
     this.formatting = detectFormatting(text);
   }
 
-  apply(path: JSONPath, ours: Json, existing?: ExistingConfig): void {
+  apply(path: JSONPath, ours: Json): void {
     const rule = MERGE_RULES[path.join('.')];
     if (!rule) throw new Error(`no merge rule for ${path.join('.')}`);
     const current = this.valueAt(path);
@@ -128,7 +136,7 @@ class Merger {
       case 'run-before-command':
         return this.command(path, current, ours as string[]);
       case 'build-from-dockerfile':
-        return this.build(path, current, ours, existing);
+        return this.build(path, current, ours, this.replaceImage);
       case 'compose-files': {
         const list = current === undefined ? [] : Array.isArray(current) ? current : [current];
         if (list.some((f) => equal(f, ours))) {
@@ -214,12 +222,11 @@ class Merger {
     }
   }
 
-  private build(path: JSONPath, current: Json | undefined, ours: Json, existing: ExistingConfig | undefined): void {
-    const kind = existing?.kind;
-    if (kind === 'dockerfile') return; // Their Dockerfile stays theirs; the uv set-up is a block inside it.
-    if (kind === 'image') {
+  /** `build`, which the plan decided (a Dockerfile-based configuration's own `build` is not in `ours` at all). */
+  private build(path: JSONPath, current: Json | undefined, ours: Json, replaceImage: { image: string; reason: string } | undefined): void {
+    if (replaceImage) {
       this.remove(['image']);
-      this.note('info', 'image-to-dockerfile', `image ${JSON.stringify(existing!.image)} is replaced by "build": the generated Dockerfile starts FROM the base image that \`gen-devcontainer plan\` shows`);
+      this.note('info', 'image-to-dockerfile', replaceImage.reason);
     }
     if (current === undefined || !equal((current as Record<string, Json>).dockerfile, (ours as Record<string, Json>).dockerfile)) {
       this.set(path, ours);

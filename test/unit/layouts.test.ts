@@ -13,7 +13,7 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { globToRegExp } from '../../src/analyze/workspace.js';
 import { hasErrors, type Diagnostic } from '../../src/diagnostics.js';
-import { planInstall } from '../../src/plan/install.js';
+import { requirements } from '../../src/plan/layouts/requirements.js';
 import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
 import { choosePythonProvider, imagePythonMinor } from '../../src/plan/python-provider.js';
 import type { LifecycleStep, Plan } from '../../src/plan/types.js';
@@ -446,9 +446,10 @@ describe('other packaging markers', () => {
     const envPath = "/opt/uv/envs/o'k $(touch pwned)";
     const facts = baseFacts({ pyproject: undefined, markers: { requirements: hostile, requirementsIn: [], hasSetupPy: true, poetryLock: false, pdmLock: false, pipfile: false } });
     const diagnostics: Diagnostic[] = [];
-    const install = planInstall(facts, envPath, '3.12; touch pwned', diagnostics)!;
+    const context = { facts, root: '/opt/uv', slug: 'x', uvVersion: '0.13.9', uvReads: () => true, syncPython: '3.12; touch pwned', diagnostics };
+    const install = requirements.install(context, { path: envPath, reason: 'r', mode: 'single', variables: [], pathPrepend: { value: [], reason: 'r' } })!;
     expect(diagnostics).toEqual([]);
-    expect(install).toMatchObject({ property: 'updateContentCommand', step: 'install', action: { kind: 'uv-pip' } });
+    expect(install).toMatchObject({ action: { kind: 'uv-pip' } });
     const text = actionShell(install.action, '.devcontainer/check-uv-layout.sh').join('\n');
     expect(shSyntax(text)).toEqual({ status: 0, stderr: '' });
 

@@ -1,0 +1,52 @@
+import type { RepoFacts } from '../../analyze/facts.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { EnvVar, Plan, StepAction } from '../types.js';
+
+/** What a layout gets from the rest of the plan. */
+export interface LayoutContext {
+  facts: RepoFacts;
+  /** The volume's mount target: every folder uv writes is below it. */
+  root: string;
+  /** The project's name as a path segment. */
+  slug: string;
+  uvVersion: string;
+  /** Whether the pinned uv is at least `since`. */
+  uvReads(since: string): boolean;
+  /** The Python `uv sync` / `uv venv` must be told, when nothing uv reads itself pins one. */
+  syncPython: string | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/** Where the layout's environment lives, and the variables that point uv (and editors) at it. */
+export interface LayoutEnvironment {
+  path: string;
+  reason: string;
+  mode: 'single' | 'per-project';
+  /** Variables placing the environment, next to the folder's other variables. */
+  variables: EnvVar[];
+  /** PATH entries in front of the volume's bin folder, and why. */
+  pathPrepend: { value: string[]; reason: string };
+}
+
+/** The layout's install step, or why there is none. */
+export type LayoutInstall = { action: StepAction; reason: string } | undefined;
+
+/**
+ * One repository layout: the facts it matches on, and its part of the plan. The planner asks each
+ * provider in `LAYOUTS` order (layouts/index.ts); the first whose `detect` answers decides.
+ */
+export interface LayoutProvider {
+  /** `plan.layout.value`. */
+  name: string;
+  /** What the layout is and how it is served, in a few words, for the plan's reason. */
+  summary: string;
+  /** The evidence for this layout in the facts (where, and what), or undefined when it does not apply. */
+  detect(facts: RepoFacts): { source: string; evidence: string } | undefined;
+  /** A uv older than this cannot serve the layout: the plan stops with this message. */
+  minimumUv?: { version: string; code: string; why: string };
+  environment(context: LayoutContext): LayoutEnvironment;
+  /** The install step for the environment `environment()` placed. */
+  install(context: LayoutContext, environment: LayoutEnvironment): LayoutInstall;
+  /** Fields of the plan only this layout has (a workspace's members, the projects of a folder). */
+  extra?(context: LayoutContext, plan: Plan): void;
+}

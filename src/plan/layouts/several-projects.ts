@@ -1,0 +1,35 @@
+import { UV_SINCE } from '../tables.js';
+import type { LayoutProvider } from './provider.js';
+
+/**
+ * A folder of independent projects (no project at the root, one in each of several subfolders):
+ * uv's centralized-project-envs keeps an environment per project in its cache, on the volume.
+ */
+export const severalProjects: LayoutProvider = {
+  name: 'several-projects',
+  summary: 'a folder of independent projects, each with its own environment',
+  detect: (facts) => (facts.projects ? { source: facts.projects.map((p) => `${p.path}/pyproject.toml`).join(', '), evidence: `no project at the root; ${facts.projects.length} in subfolders` } : undefined),
+  minimumUv: { version: UV_SINCE.centralizedProjectEnvs, code: 'uv-too-old-for-projects', why: 'a folder of several projects needs uv VERSION or newer (centralized-project-envs)' },
+  environment: ({ root }) => ({
+    path: `${root}/cache/environments-v2`,
+    reason: "uv's own bucket of project environments (centralized-project-envs): one per project, inside the cache, so links stay on one mount; each project's .venv links here",
+    mode: 'per-project',
+    variables: [
+      { name: 'UV_PREVIEW_FEATURES', value: 'centralized-project-envs', reason: 'each project keeps its environment in the cache, keyed by its folder, with .venv linking to it: plain `uv sync` / `uv run` in any project folder works with no variable per project' },
+    ],
+    pathPrepend: { value: [], reason: 'uv tools and managed Pythons; each project is run with `uv run` in its folder, or through its .venv' },
+  }),
+  install: ({ facts }) => ({
+    action: { kind: 'uv-sync-each', projects: facts.projects!.map((p) => ({ path: p.path, args: p.hasLock ? ['--frozen'] : [] })) },
+    reason:
+      "syncs each project in its own folder (--frozen where it has a uv.lock); uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there. Runs in updateContentCommand so that prebuilds include it",
+  }),
+  extra({ facts, uvVersion }, plan) {
+    plan.python = { value: 'per project', source: 'each project', reason: "uv reads each project's .python-version or requires-python in its own folder", provider: plan.python.provider };
+    plan.projects = {
+      paths: facts.projects!.map((p) => p.path),
+      strategy: 'centralized-project-envs',
+      reason: `${facts.projects!.length} independent projects: uv's centralized-project-envs (a preview in uv ${uvVersion}) keeps an environment per project in the cache bucket, on the one volume, and links each project's .venv to it, which editors find; plain \`uv sync\` and \`uv run\` work in every project folder. Trade-offs, seen with real uv: \`uv sync\` here deletes a .venv virtual environment it finds in a project folder (a host's, through the bind mount) and puts its link there, so the install step skips such a project instead and says how to hand it over; the .venv links dangle on the host, where uv 0.12 and newer treat a dangling .venv as an error (keep .venv in .gitignore, and do not share a project folder between host and container environments); \`uv cache prune\` and \`uv cache clean\` delete the environments (the next \`uv sync\` makes them again); the preview may change. The alternative, UV_PROJECT_ENVIRONMENT, names one path for all projects, so they would overwrite each other's environment`,
+    };
+  },
+};
