@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { foldersToPrepare, planFolders } from './folders.js';
+import { optionWords, type PlanOptions } from './options.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { isUneditedOutput, planOutputs } from './outputs.js';
@@ -12,22 +13,7 @@ import { SHARED_VOLUME, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, 
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { resolveUvVersion } from './uv-version.js';
 
-export interface PlanOptions {
-  python?: string;
-  uvVersion?: string;
-  /** `NAME[:UID[:GID]]`. */
-  user?: string;
-  baseImage?: string;
-  volume?: string;
-  mountTarget?: string;
-  /** One volume for every project on the machine: cache and Pythons shared, an environment each. */
-  sharedCache?: boolean;
-  /** Run the container with a read-only root file system. */
-  readOnly?: boolean;
-  /** Where Python comes from; chosen by the planner when absent. */
-  pythonFrom?: PythonProvider;
-  generatorVersion: string;
-}
+export type { PlanOptions } from './options.js';
 
 export interface PlanResult {
   plan?: Plan;
@@ -295,20 +281,4 @@ function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): voi
   if (facts.devcontainer?.hasRootConfig) {
     diagnostics.push({ level: 'warning', code: 'root-devcontainer-json', message: 'a .devcontainer.json at the repository root also defines a dev container; editors ask which one to use', file: '.devcontainer.json', hint: 'remove one of the two' });
   }
-}
-
-/** The options that differ from the defaults, as words to put after `gen-devcontainer`. */
-function optionWords(options: PlanOptions): string[] {
-  const words: string[] = [];
-  const add = (flag: string, value: string | undefined) => value !== undefined && words.push(flag, value);
-  add('--python', options.python);
-  add('--uv-version', options.uvVersion);
-  add('--user', options.user);
-  add('--base-image', options.baseImage);
-  add('--volume', options.volume);
-  add('--mount-target', options.mountTarget);
-  if (options.sharedCache) words.push('--shared-cache');
-  if (options.readOnly) words.push('--read-only');
-  add('--python-from', options.pythonFrom);
-  return words;
 }

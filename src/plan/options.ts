@@ -1,0 +1,49 @@
+/**
+ * Every option that decides the plan, in one table: the command line (cli/options.ts builds the
+ * yargs options from it), the planner's `PlanOptions` type, the words `plan.options` records for
+ * the regenerate hint, and the README's option table (a test checks it lists each one) all come
+ * from here. Add an option here and the compiler asks for its use in the planner.
+ */
+export const PLAN_OPTIONS = {
+  python: { flag: 'python', type: 'string', describe: 'Python version for the environment (default: .python-version, else the newest allowed by requires-python)' },
+  uvVersion: { flag: 'uv-version', type: 'string', describe: 'uv release to install, X.Y.Z (default: pinned, or the newest satisfying tool.uv.required-version)' },
+  user: { flag: 'user', type: 'string', describe: 'Container user as NAME[:UID[:GID]] (default: vscode:1000)' },
+  baseImage: { flag: 'base-image', type: 'string', describe: 'Base image of the Dockerfile (default: mcr.microsoft.com/devcontainers/base:trixie)' },
+  volume: { flag: 'volume', type: 'string', describe: 'Name of the volume holding everything uv writes (default: uv-<project>)' },
+  mountTarget: { flag: 'mount-target', type: 'string', describe: 'Where that volume is mounted in the container (default: /opt/uv)' },
+  sharedCache: { flag: 'shared-cache', type: 'boolean', describe: 'One volume (uv-shared-cache) for every project on this machine: shared cache and Pythons, an environment per project' },
+  readOnly: { flag: 'read-only', type: 'boolean', describe: 'Run the container with a read-only root file system; every place uv and Python write is on the volume or a listed tmpfs' },
+  pythonFrom: {
+    flag: 'python-from',
+    type: 'string',
+    choices: ['uv-managed', 'image'],
+    describe: "Python from uv onto the volume, or the base image's own (default: the image's when it is a python:X.Y image of the chosen version)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+interface OptionSpec {
+  /** The command-line spelling, without the dashes. */
+  flag: string;
+  type: 'string' | 'boolean';
+  choices?: readonly string[];
+  describe: string;
+}
+
+type Spec = typeof PLAN_OPTIONS;
+type ValueOf<S> = S extends { choices: readonly (infer C)[] } ? C : S extends { type: 'boolean' } ? boolean : string;
+
+/** The plan options as the planner gets them: each one absent unless given. */
+export type PlanOptions = { -readonly [K in keyof Spec]?: ValueOf<Spec[K]> } & { generatorVersion: string };
+
+export const PLAN_OPTION_KEYS = Object.keys(PLAN_OPTIONS) as (keyof Spec)[];
+
+/** The options given, as words to put after `gen-devcontainer`, in the table's order. */
+export function optionWords(options: PlanOptions): string[] {
+  const words: string[] = [];
+  for (const key of PLAN_OPTION_KEYS) {
+    const value = options[key];
+    if (value === undefined || value === false) continue;
+    words.push(`--${PLAN_OPTIONS[key].flag}`, ...(value === true ? [] : [value]));
+  }
+  return words;
+}
