@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { MANIFEST_FILE, parseManifest } from '../ownership.js';
 import type { ParseError } from 'jsonc-parser';
 import { jsonc, yaml } from '../lazy.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -6,7 +7,6 @@ import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, Existi
 import type { RepoReader } from './repo-reader.js';
 
 export const CONFIG_FILE = '.devcontainer/devcontainer.json';
-export const MANIFEST_FILE = '.devcontainer/gen-devcontainer.manifest.json';
 /** The Compose override file the generator writes and adds to dockerComposeFile. */
 export const COMPOSE_OVERRIDE_FILE = '.devcontainer/compose.gen-devcontainer.yaml';
 
@@ -145,29 +145,10 @@ function readManifest(reader: RepoReader, diagnostics: Diagnostic[]): Manifest |
   const read = reader.readText(MANIFEST_FILE);
   if (read.kind !== 'ok') return undefined;
   // Untrusted like any file: only plain relative paths and hex hashes are taken from it.
-  try {
-    const json = JSON.parse(read.text) as { files?: Record<string, unknown>; managedValues?: unknown };
-    const hashes: Record<string, string> = {};
-    for (const [file, hash] of Object.entries(json.files ?? {})) {
-      if (typeof hash === 'string' && /^[a-f0-9]{64}$/.test(hash) && repoPath('', file) === file) hashes[file] = hash;
-    }
-    // Keys are JSON arrays of path segments; anything else is dropped.
-    const managedValues: Record<string, unknown> = {};
-    if (typeof json.managedValues === 'object' && json.managedValues !== null && !Array.isArray(json.managedValues)) {
-      for (const [key, value] of Object.entries(json.managedValues)) {
-        try {
-          const path = JSON.parse(key) as unknown;
-          if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) managedValues[key] = value;
-        } catch {
-          // Not a path: ignored.
-        }
-      }
-    }
-    return { file: MANIFEST_FILE, hashes, managedValues };
-  } catch {
-    diagnostics.push({ level: 'warning', code: 'manifest-invalid', message: `${MANIFEST_FILE} is not valid JSON; it is ignored and rewritten`, file: MANIFEST_FILE });
-    return undefined;
-  }
+  const data = parseManifest(read.text, (file) => repoPath('', file) === file);
+  if (data) return { file: MANIFEST_FILE, ...data };
+  diagnostics.push({ level: 'warning', code: 'manifest-invalid', message: `${MANIFEST_FILE} is not valid JSON; it is ignored and rewritten`, file: MANIFEST_FILE });
+  return undefined;
 }
 
 /** A path relative to a repository folder, normalised; undefined when it leaves the repository. */

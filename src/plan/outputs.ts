@@ -1,13 +1,9 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { COMPOSE_OVERRIDE_FILE, CONFIG_FILE, MANIFEST_FILE } from '../analyze/devcontainer.js';
+import { COMPOSE_OVERRIDE_FILE, CONFIG_FILE } from '../analyze/devcontainer.js';
+import { isUnchangedOutput, MANIFEST_FILE } from '../ownership.js';
 import type { ExistingFile, RepoFacts } from '../analyze/facts.js';
 import { CHECK_SCRIPT_PATH, LIFECYCLE_SCRIPT_PATH } from './tables.js';
 import type { PlanOutputs } from './types.js';
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 /**
  * A file may be regenerated whole only when this tool wrote it and nobody changed it since: its
@@ -15,7 +11,7 @@ export function sha256(text: string): string {
  * place (devcontainer.json, compose files) or gets a marked block (Dockerfiles).
  */
 export function isUneditedOutput(facts: RepoFacts, file: ExistingFile): boolean {
-  return facts.devcontainer?.manifest?.hashes[file.file] === sha256(file.text);
+  return isUnchangedOutput(facts.devcontainer?.manifest?.hashes, file.file, file.text);
 }
 
 /** Which files are written and how; `slug` names the image a Compose service is built into. */

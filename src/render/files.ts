@@ -1,7 +1,7 @@
 import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import validatePlan from '../generated/validate-plan.js';
-import { sha256 } from '../plan/outputs.js';
+import { renderManifest, type Owner } from '../ownership.js';
 import type { Plan } from '../plan/types.js';
 import { renderCheckScript } from './check-script.js';
 import { renderComposeOverride } from './compose.js';
@@ -20,7 +20,7 @@ export interface RenderedFile {
    * `generated`: written whole by this tool. `user`: the user's file, edited around their content.
    * `record`: the manifest, this tool's own bookkeeping, rewritten whenever it changes.
    */
-  owner: 'generated' | 'user' | 'record';
+  owner: Owner;
 }
 
 export interface Rendering {
@@ -77,23 +77,8 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
   files.push({ path: outputs.checkScript.file, content: renderCheckScript(plan), owner: 'generated' });
   files.push({ path: outputs.lifecycleScript.file, content: renderLifecycleScript(plan), owner: 'generated' });
   files.push({ path: outputs.readme.file, content: renderLayoutReadme(plan), owner: 'generated' });
-  files.push({ path: outputs.manifest.file, content: renderManifest(plan, files, managedValues), owner: 'record' });
+  files.push({ path: outputs.manifest.file, content: renderManifest(plan.generator.version, files, managedValues), owner: 'record' });
   return { files, diagnostics };
-}
-
-/**
- * The record of what this run wrote whole, with content hashes: how the next run tells a file it
- * may regenerate from one the user has since edited.
- */
-function renderManifest(plan: Plan, files: readonly RenderedFile[], managedValues: Record<string, Json>): string {
-  const hashes = Object.fromEntries(files.filter((f) => f.owner === 'generated').map((f) => [f.path, sha256(f.content)]));
-  const manifest: Record<string, Json> = {
-    generator: `gen-devcontainer ${plan.generator.version}`,
-    note: 'Written by gen-devcontainer: the files it generated and the values it set in yours, so that a later run can tell them from your edits.',
-    files: hashes,
-  };
-  if (Object.keys(managedValues).length > 0) manifest.managedValues = managedValues;
-  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /** A plan that breaks its own schema is a bug in the planner; stop before anything is written. */

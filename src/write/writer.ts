@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RepoReader } from '../analyze/repo-reader.js';
-import { sha256 } from '../plan/outputs.js';
+import { mayReplace } from '../ownership.js';
 import type { RenderedFile } from '../render/files.js';
 
 export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
@@ -33,7 +33,7 @@ export function planWrites(reader: RepoReader, files: readonly RenderedFile[], m
     if (read.kind === 'missing') actions.push({ path: file.path, status: 'create', content: file.content });
     else if (read.kind === 'error') diagnostics.push({ level: 'error', code: 'output-unreadable', message: read.message, file: file.path, hint: read.hint });
     else if (read.text === file.content) actions.push({ path: file.path, status: 'unchanged', content: file.content, previous: read.text });
-    else if (file.owner !== 'generated' || manifest[file.path] === sha256(read.text)) actions.push({ path: file.path, status: 'update', content: file.content, previous: read.text });
+    else if (mayReplace(file.owner, manifest, file.path, read.text)) actions.push({ path: file.path, status: 'update', content: file.content, previous: read.text });
     else actions.push({ path: file.path, status: 'conflict', content: file.content, previous: read.text });
   }
   return actions;

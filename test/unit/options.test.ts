@@ -14,7 +14,8 @@ it.each(PLAN_OPTION_KEYS)('%s: in --help, in the README option table, and record
   expect(README).toMatch(new RegExp(`^\\| \`--${flag}[ \`]`, 'm'));
   const help = await runCli(['--help']);
   expect(help.stdout).toContain(`--${flag}`);
-  const value = 'choices' in PLAN_OPTIONS[key] ? PLAN_OPTIONS[key].choices[0] : type === 'boolean' ? true : 'x';
+  const choices = (PLAN_OPTIONS[key] as { choices?: readonly string[] }).choices;
+  const value = choices ? choices[0]! : type === 'boolean' ? true : 'x';
   expect(optionWords({ generatorVersion: '0', [key]: value })).toEqual(value === true ? [`--${flag}`] : [`--${flag}`, value]);
 });
 

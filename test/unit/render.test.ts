@@ -11,7 +11,7 @@ import { renderJsonc, type Json } from '../../src/render/jsonc.js';
 import { dotenvValue, shellCommand, shellWord } from '../../src/render/quote.js';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
-import { sha256 } from '../../src/plan/outputs.js';
+import { sha256 } from '../../src/ownership.js';
 import { baseFacts, makeRepo, planOk, tempDir } from './support.js';
 
 const HOSTILE = [

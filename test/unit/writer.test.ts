@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { sha256 } from '../../src/plan/outputs.js';
+import { sha256 } from '../../src/ownership.js';
 import { renderFiles, type RenderedFile } from '../../src/render/files.js';
 import { GENERATED_MARKER } from '../../src/render/header.js';
 import { applyWrites, planWrites, unsafePathReason, type WriteAction } from '../../src/write/writer.js';

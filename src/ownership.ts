@@ -1,0 +1,77 @@
+/**
+ * Who owns a file, in one place. The manifest (.devcontainer/gen-devcontainer.manifest.json)
+ * records the hash of every file this tool wrote whole, and the devcontainer.json values it set in
+ * a user's file. A file whose content still has its recorded hash is the tool's to regenerate;
+ * any other file is the user's: edited in place around their content, given a block, or, when
+ * it would be replaced whole, a conflict. The analyzer reads the manifest with `parseManifest`,
+ * the planner and the writer ask `isUnchangedOutput`, the renderer writes it with `renderManifest`.
+ */
+import { createHash } from 'node:crypto';
+
+export const MANIFEST_FILE = '.devcontainer/gen-devcontainer.manifest.json';
+
+/** `generated`: written whole by this tool. `user`: the user's file, edited around their content. `record`: the manifest itself. */
+export type Owner = 'generated' | 'user' | 'record';
+
+export interface ManifestData {
+  /** Repository-relative path -> sha256 of the content the generator wrote. */
+  hashes: Record<string, string>;
+  /** JSON path (a JSON array as key) -> the value this tool set there in the user's devcontainer.json. */
+  managedValues: Record<string, unknown>;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** True when `text` is exactly what this tool wrote at `path`: the file is the tool's to regenerate. */
+export function isUnchangedOutput(hashes: Readonly<Record<string, string>> | undefined, path: string, text: string): boolean {
+  return hashes?.[path] === sha256(text);
+}
+
+/** Whether a run may write `content`'s file over `current`: always the user's own (edited around their text), ours only while unchanged. */
+export function mayReplace(owner: Owner, hashes: Readonly<Record<string, string>>, path: string, current: string): boolean {
+  return owner !== 'generated' || isUnchangedOutput(hashes, path, current);
+}
+
+/**
+ * The manifest's data, from untrusted text: only plain relative paths (`isPlainPath`) with hex
+ * hashes, and managed values under keys that are JSON arrays of path segments. Undefined when the
+ * text is not JSON.
+ */
+export function parseManifest(text: string, isPlainPath: (path: string) => boolean): ManifestData | undefined {
+  let json: { files?: Record<string, unknown>; managedValues?: unknown };
+  try {
+    json = JSON.parse(text) as typeof json;
+  } catch {
+    return undefined;
+  }
+  const hashes: Record<string, string> = {};
+  for (const [file, hash] of Object.entries(json.files ?? {})) {
+    if (typeof hash === 'string' && /^[a-f0-9]{64}$/.test(hash) && isPlainPath(file)) hashes[file] = hash;
+  }
+  const managedValues: Record<string, unknown> = {};
+  if (typeof json.managedValues === 'object' && json.managedValues !== null && !Array.isArray(json.managedValues)) {
+    for (const [key, value] of Object.entries(json.managedValues)) {
+      try {
+        const path = JSON.parse(key) as unknown;
+        if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) managedValues[key] = value;
+      } catch {
+        // Not a path: ignored.
+      }
+    }
+  }
+  return { hashes, managedValues };
+}
+
+/** The manifest's text: a hash for each file written whole, and the values set in the user's devcontainer.json. */
+export function renderManifest(generatorVersion: string, files: readonly { path: string; content: string; owner: Owner }[], managedValues: Readonly<Record<string, unknown>>): string {
+  const hashes = Object.fromEntries(files.filter((f) => f.owner === 'generated').map((f) => [f.path, sha256(f.content)]));
+  const manifest: Record<string, unknown> = {
+    generator: `gen-devcontainer ${generatorVersion}`,
+    note: 'Written by gen-devcontainer: the files it generated and the values it set in yours, so that a later run can tell them from your edits.',
+    files: hashes,
+  };
+  if (Object.keys(managedValues).length > 0) manifest.managedValues = managedValues;
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
