@@ -122,6 +122,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     const home = `/home/${user.name.value}`;
     plan.readOnlyRoot = {
       tmpfs: ['/tmp', '/var/tmp', '/run', home],
+      tmpfsOptions: { value: 'exec', source: 'plan', reason: "Docker mounts a tmpfs noexec unless told otherwise; programs run what they unpack in /tmp and the home folder (the editor's server, build back-ends, pre-commit hooks)" },
       reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user; the editor installs its server there on each start`,
     };
   }

@@ -94,7 +94,7 @@ export interface Plan {
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
   environment: { path: string; mode: 'single' | 'per-project'; interpreter?: string };
   /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
-  readOnlyRoot?: { tmpfs: string[]; reason: string };
+  readOnlyRoot?: { tmpfs: string[]; tmpfsOptions: Decision<string>; reason: string };
   /** A folder of independent projects: which, and how each gets its environment. */
   projects?: { paths: string[]; strategy: 'centralized-project-envs'; reason: string };
   /** Variables set on the container (devcontainer.json `containerEnv`), in order. */

@@ -23,7 +23,7 @@ export function renderComposeOverride(plan: Plan, compose: ExistingCompose): str
   if (plan.readOnlyRoot) {
     // The Dev Container CLI ignores runArgs for Compose: the service itself is read-only.
     service.read_only = true;
-    service.tmpfs = plan.readOnlyRoot.tmpfs.map((p) => `${p}:exec`);
+    service.tmpfs = plan.readOnlyRoot.tmpfs.map((p) => `${p}:${plan.readOnlyRoot!.tmpfsOptions.value}`);
   }
   const body = yaml().stringify({ services: { [compose.service]: service }, volumes: { [volumeName]: { name: volumeName } } }, { lineWidth: 0 });
   const header = [...headerLines(plan), `Merged by Compose over ${compose.files.join(', ')}, which gen-devcontainer does not edit.`];

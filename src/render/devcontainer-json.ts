@@ -49,7 +49,7 @@ export function desiredConfig(plan: Plan): DesiredConfig {
   }
   // Compose configurations get read_only and tmpfs in the compose file: the CLI ignores runArgs there.
   if (plan.readOnlyRoot && !compose) {
-    config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}:exec`)];
+    config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}:${plan.readOnlyRoot!.tmpfsOptions.value}`)];
     comments.set('runArgs', plan.readOnlyRoot.reason);
   }
   Object.assign(config, {
