@@ -1,13 +1,16 @@
 /**
  * What the layout costs: `uv sync --frozen` of examples/uv-app (numpy, httpx, rich, pytest and
  * their dependencies: 24 packages, about 2,500 files) into a fresh environment from a warm cache,
- * with the real uv the generator pins, in four layouts a container can have:
+ * with the real uv the generator pins, in five layouts a container can have:
  *
  *   generated  one volume holds the cache and the environment (what gen-devcontainer writes)
  *   docs       the environment on a volume of its own over the workspace's .venv, the cache in
  *              the home folder, UV_LINK_MODE=copy (the uv Docker guide's `--volume /app/.venv`,
  *              and its setting for caches on another mount: docs/guides/integration/docker.md)
  *   naive      the cache in the home folder, the environment as .venv in the bind-mounted workspace
+ *   one-cache  one /cache volume holding the cache and the environment, as hand-written
+ *              configurations often do (links work; what it lacks is the rest: Pythons, tools,
+ *              TMPDIR, ownership of a fresh volume)
  *   cache-vol  the cache on a volume of its own, the environment as .venv in the workspace
  *
  * Rounds are interleaved so every layout sees the same machine load. For each run it prints the
@@ -42,6 +45,7 @@ const LAYOUTS: Layout[] = [
   { name: 'generated', mounts: ['-v', 'bench-uv:/opt/uv'], env: { UV_CACHE_DIR: '/opt/uv/cache', UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/uv-app', UV_LINK_MODE: 'clone' }, venv: '/opt/uv/envs/uv-app' },
   { name: 'docs', mounts: ['-v', 'bench-venv:/w/.venv'], env: { UV_LINK_MODE: 'copy' }, venv: '/w/.venv' },
   { name: 'naive', mounts: [], env: {}, venv: '/w/.venv' },
+  { name: 'one-cache', mounts: ['-v', 'bench-one-cache:/cache'], env: { UV_CACHE_DIR: '/cache/uv', UV_PROJECT_ENVIRONMENT: '/cache/venv' }, venv: '/cache/venv' },
   { name: 'cache-vol', mounts: ['-v', 'bench-cache:/cache'], env: { UV_CACHE_DIR: '/cache' }, venv: '/w/.venv' },
 ];
 

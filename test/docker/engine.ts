@@ -68,6 +68,10 @@ export async function startEngine(): Promise<Engine> {
     const deadline = Date.now() + 30_000;
     while (alive() && Date.now() < deadline) spawnSync('sleep', ['0.2']);
     if (alive()) process.kill(daemon.pid!, 'SIGKILL');
+    // dockerd leaves mounts of its own below exec-root (the default network namespace): undo
+    // them, innermost first, or the folder cannot be removed and they pile up run after run.
+    const ours = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((m): m is string => !!m && m.startsWith(`${dir}/`));
+    for (const mount of ours.sort().reverse()) spawnSync('umount', ['-l', mount]);
     spawnSync('rm', ['-rf', dir]);
   };
   const deadline = Date.now() + 60_000;
