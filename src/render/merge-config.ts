@@ -148,7 +148,11 @@ class Merger {
       }
       case 'run-args': {
         if (current !== undefined && !Array.isArray(current)) return this.scalar(path, current, ours);
-        if (current === undefined) return this.set(path, ours);
+        // Written whole, by this run or an earlier one: ours to change, and to remove once unneeded.
+        if (current === undefined || this.wroteEarlier(path, current)) {
+          if (!equal(current, ours)) this.set(path, ours);
+          return this.own(path, ours);
+        }
         const have = current.map(String);
         for (const arg of ours as string[]) {
           const tmpfsPath = tmpfsTarget([arg], 0);
@@ -224,9 +228,11 @@ class Merger {
 
   /** `build`, which the plan decided (a Dockerfile-based configuration's own `build` is not in `ours` at all). */
   private build(path: JSONPath, current: Json | undefined, ours: Json, replaceImage: { image: string; reason: string } | undefined): void {
-    if (replaceImage) {
-      this.remove(['image']);
+    if (replaceImage && this.valueAt(['image']) !== undefined) {
       this.note('info', 'image-to-dockerfile', replaceImage.reason);
+      // In the image's place, with its comments; with a `build` there already, the image just goes.
+      if (current === undefined) return this.replaceMember(['image'], 'build', ours);
+      this.remove(['image']);
     }
     if (current === undefined || !equal((current as Record<string, Json>).dockerfile, (ours as Record<string, Json>).dockerfile)) {
       this.set(path, ours);
@@ -301,17 +307,108 @@ class Merger {
     return this.nodeAt(path)?.children?.length ?? 0;
   }
 
+  /**
+   * Sets a value. A new member goes after the object's last one, and jsonc-parser puts it right
+   * after that member's value, ahead of a comment on the same line, which would then describe the
+   * new member: such a comment is lifted first and put back after the last member's new comma.
+   */
   private set(path: JSONPath, value: Json, isArrayInsertion = false): void {
+    const trailing = this.valueAt(path) === undefined ? this.lastMemberComment(path.slice(0, -1), isArrayInsertion) : undefined;
+    if (trailing) this.text = this.text.slice(0, trailing.start) + this.text.slice(trailing.end);
     this.text = jsonc().applyEdits(this.text, jsonc().modify(this.text, path, value, { formattingOptions: this.formatting, isArrayInsertion }));
+    if (!trailing) return;
+    const container = this.nodeAt(path.slice(0, -1));
+    const last = container?.children?.[trailing.index];
+    if (!last) return;
+    const comma = commaAfter(this.text, last.offset + last.length);
+    const at = comma === undefined ? last.offset + last.length : comma + 1;
+    this.text = `${this.text.slice(0, at)} ${trailing.text}${this.text.slice(at)}`;
   }
 
+  /** The comment on the same line after the last member (or element) of the container at `path`, if any. */
+  private lastMemberComment(path: JSONPath, isArrayInsertion: boolean): { start: number; end: number; text: string; index: number } | undefined {
+    const container = path.length === 0 ? jsonc().parseTree(this.text) : this.nodeAt(path);
+    if (!container || (container.type !== 'object' && !(isArrayInsertion && container.type === 'array'))) return undefined;
+    const children = container.children ?? [];
+    const last = children.at(-1);
+    if (!last) return undefined;
+    let i = last.offset + last.length;
+    while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
+    if (this.text[i] === ',') return undefined; // a trailing comma already: the insertion goes after it
+    let end: number;
+    if (this.text.startsWith('//', i)) end = this.text.indexOf('\n', i) === -1 ? this.text.length : this.text.indexOf('\n', i);
+    else if (this.text.startsWith('/*', i) && this.text.indexOf('*/', i) !== -1 && !this.text.slice(i, this.text.indexOf('*/', i)).includes('\n')) end = this.text.indexOf('*/', i) + 2;
+    else return undefined;
+    return { start: last.offset + last.length, end, text: this.text.slice(i, end), index: children.length - 1 };
+  }
+
+  /**
+   * Removes a value. An object member goes with exactly its own text and one comma: comments
+   * around it are the user's and stay where they were (jsonc-parser's removal takes everything
+   * back to the previous member, comments included).
+   */
   private remove(path: JSONPath): void {
-    this.text = jsonc().applyEdits(this.text, jsonc().modify(this.text, path, undefined, { formattingOptions: this.formatting }));
+    const value = this.nodeAt(path);
+    const member = value?.parent;
+    if (!value || member?.type !== 'property' || member.parent?.type !== 'object') {
+      this.text = jsonc().applyEdits(this.text, jsonc().modify(this.text, path, undefined, { formattingOptions: this.formatting }));
+      return;
+    }
+    const siblings = member.parent.children ?? [];
+    const index = siblings.indexOf(member);
+    let start = member.offset;
+    let end = member.offset + member.length;
+    const after = commaAfter(this.text, end);
+    if (after !== undefined) end = after + 1;
+    else if (index > 0) {
+      // The last member: the comma after the one before it goes instead.
+      const previous = siblings[index - 1]!;
+      const before = commaAfter(this.text, previous.offset + previous.length);
+      if (before !== undefined) {
+        this.text = this.text.slice(0, before) + this.text.slice(before + 1);
+        start -= 1;
+        end -= 1;
+      }
+    }
+    // Take the line with it when nothing else (a comment) is left on it.
+    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = this.text.indexOf('\n', end);
+    const rest = this.text.slice(end, lineEnd === -1 ? this.text.length : lineEnd);
+    if (this.text.slice(lineStart, start).trim() === '' && rest.trim() === '' && lineEnd !== -1) {
+      start = lineStart;
+      end = lineEnd + 1;
+    }
+    this.text = this.text.slice(0, start) + this.text.slice(end);
+  }
+
+  /**
+   * Puts `value` where the member at `path` is, under `key`: the comments before and after it
+   * stay around the member that takes its place (an `image` that gives way to `build`).
+   */
+  private replaceMember(path: JSONPath, key: string, value: Json): void {
+    this.set(path, value);
+    const keyNode = this.nodeAt(path)?.parent?.children?.[0];
+    if (!keyNode) return;
+    this.text = this.text.slice(0, keyNode.offset) + JSON.stringify(key) + this.text.slice(keyNode.offset + keyNode.length);
   }
 
   private note(level: Diagnostic['level'], code: string, message: string, hint?: string): void {
     this.notes.push({ level, code, message, file: this.file, ...(hint ? { hint } : {}) });
   }
+}
+
+/** The offset of the comma that follows `from` in JSONC text, past blanks and comments; undefined when something else comes first. */
+function commaAfter(text: string, from: number): number | undefined {
+  let i = from;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === ',') return i;
+    if (/\s/.test(c)) i++;
+    else if (text.startsWith('//', i)) i = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
+    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) === -1 ? text.length : text.indexOf('*/', i + 2) + 2;
+    else return undefined;
+  }
+  return undefined;
 }
 
 /** The path of a tmpfs that docker run arguments mount at index i, in any of their spellings. */
