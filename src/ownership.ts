@@ -75,3 +75,11 @@ export function renderManifest(generatorVersion: string, files: readonly { path:
   if (Object.keys(managedValues).length > 0) manifest.managedValues = managedValues;
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
+
+/** Folders of version-control systems: their files are that system's data, never a file this tool edits or writes. */
+const VERSION_CONTROL_FOLDERS = new Set(['.git', '.hg', '.svn', '.bzr', '_darcs', '.jj', '.pijul', 'CVS']);
+
+/** The version-control folder a repository-relative path goes through, if any. */
+export function versionControlFolder(file: string): string | undefined {
+  return file.split('/').find((segment) => VERSION_CONTROL_FOLDERS.has(segment));
+}

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { MANIFEST_FILE, parseManifest } from '../ownership.js';
+import { MANIFEST_FILE, parseManifest, versionControlFolder } from '../ownership.js';
 import type { ParseError } from 'jsonc-parser';
 import { jsonc, yaml } from '../lazy.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -92,6 +92,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
   for (const name of names) {
     const file = repoPath('.devcontainer', name);
     if (!file) return void outside(CONFIG_FILE, name, diagnostics);
+    if (versionControlFolder(file)) return void inVersionControl(CONFIG_FILE, file, diagnostics);
     if (file === COMPOSE_OVERRIDE_FILE) continue; // Our own override: what it sets is the plan's, not the user's.
     const text = readOrReport(reader, file, diagnostics);
     if (text === undefined) return undefined;
@@ -130,6 +131,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
 }
 
 function readReferencedDockerfile(reader: RepoReader, file: string | undefined, from: string, diagnostics: Diagnostic[]): ExistingDockerfile | undefined {
+  if (file !== undefined && versionControlFolder(file)) return void inVersionControl(from, file, diagnostics);
   if (!file) return void diagnostics.push({ level: 'error', code: 'dockerfile-outside-repo', message: `${from} names a Dockerfile outside the repository`, file: from, hint: 'gen-devcontainer only edits files inside the repository; move the Dockerfile in' });
   const read = reader.readText(file);
   if (read.kind === 'missing') return { file, text: '', exists: false };
@@ -157,6 +159,16 @@ export function repoPath(base: string, rel: string): string | undefined {
   const joined = path.posix.normalize(path.posix.join(base, rel.replace(/\\/g, '/')));
   if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return undefined;
   return joined;
+}
+
+function inVersionControl(from: string, file: string, diagnostics: Diagnostic[]): void {
+  diagnostics.push({
+    level: 'error',
+    code: 'file-in-version-control',
+    message: `${from} names ${file}, inside ${versionControlFolder(file)}/: that is version control's data, not a file of the project, and gen-devcontainer will not edit it`,
+    file: from,
+    hint: 'point it at a Dockerfile or compose file of the project, e.g. .devcontainer/Dockerfile',
+  });
 }
 
 function outside(from: string, name: string, diagnostics: Diagnostic[]): void {

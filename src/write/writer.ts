@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { RepoReader } from '../analyze/repo-reader.js';
-import { mayReplace } from '../ownership.js';
+import { mayReplace, versionControlFolder } from '../ownership.js';
 import type { RenderedFile } from '../render/files.js';
 
 export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
@@ -46,6 +46,8 @@ export function planWrites(reader: RepoReader, files: readonly RenderedFile[], m
 export function unsafePathReason(root: string, rel: string): string | undefined {
   const parts = rel.split('/');
   if (parts.some((part) => part === '' || part === '.' || part === '..')) return 'the path is not a plain relative path';
+  const vcs = versionControlFolder(rel);
+  if (vcs) return `it is inside ${vcs}/, version control's own data`;
   let current = root;
   for (const [i, part] of parts.entries()) {
     current = path.join(current, part);
