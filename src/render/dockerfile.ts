@@ -34,34 +34,73 @@ export function renderDockerfile(plan: Plan): string {
 /**
  * A user's Dockerfile with the block put in or brought up to date: replaced between its markers,
  * or put at the end of the stage the container runs: the `target` stage when the build names one,
- * else the last stage.
+ * else the last stage. A block in another stage than the target (the target changed) moves. The
+ * file keeps its line endings, and an instruction left open by a trailing line continuation is
+ * refused: the block's first line would become part of it.
  */
 export function upsertDockerfileBlock(text: string, block: string, file: string, target?: string): { text?: string; diagnostic?: Diagnostic } {
-  const lines = text.split('\n');
-  const start = lines.findIndex((l) => l.startsWith(BLOCK_START));
-  const end = lines.findIndex((l, i) => i > start && l.startsWith(BLOCK_END));
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let lines = text.split(/\r?\n/);
+  const escape = /^#\s*escape\s*=\s*(\S)\s*$/im.exec(text.split(/\r?\n/).filter((l) => l.startsWith('#')).join('\n'))?.[1] ?? '\\';
   const blockLines = block.trimEnd().split('\n');
-  if (start === -1 && lines.some((l) => l.startsWith(BLOCK_END))) {
-    return { diagnostic: unbalanced(file) };
+  let start = lines.findIndex((l) => l.startsWith(BLOCK_START));
+  const end = lines.findIndex((l, i) => i > start && l.startsWith(BLOCK_END));
+  if (start === -1 && lines.some((l) => l.startsWith(BLOCK_END))) return { diagnostic: unbalanced(file) };
+  if (start !== -1 && end === -1) return { diagnostic: unbalanced(file) };
+  const stageOf = (index: number) => {
+    for (let i = index; i >= 0; i--) {
+      const from = /^\s*FROM\s+\S+(?:\s+AS\s+(\S+))?\s*$/i.exec(lines[i]!);
+      if (from) return from[1]?.toLowerCase();
+    }
+    return undefined;
+  };
+  if (start !== -1 && (target === undefined || stageOf(start) === target.toLowerCase())) {
+    return { text: [...lines.slice(0, start), ...blockLines, ...lines.slice(end + 1)].join(eol) };
   }
-  if (start === -1 && target !== undefined) {
+  if (start !== -1) {
+    // The target changed since the block went in: it moves to the target's stage.
+    lines = [...lines.slice(0, start), ...lines.slice(end + 1)];
+    while (start > 0 && start < lines.length && lines[start - 1]!.trim() === '' && lines[start]!.trim() === '') lines.splice(start, 1);
+  }
+  let insertAt = lines.length;
+  if (target !== undefined) {
     const stage = lines.findIndex((l) => new RegExp(`^\\s*FROM\\s+\\S+\\s+AS\\s+${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'i').test(l));
     if (stage === -1) {
       return { diagnostic: { level: 'error', code: 'dockerfile-target-missing', message: `${file} has no stage named "${target}", which the build targets`, file, hint: 'fix build.target, or name the stage' } };
     }
     const next = lines.findIndex((l, i) => i > stage && /^\s*FROM\s/i.test(l));
-    if (next !== -1) {
-      let end = next;
-      while (end > stage + 1 && lines[end - 1]!.trim() === '') end--;
-      return { text: [...lines.slice(0, end), '', ...blockLines, '', ...lines.slice(end)].join('\n') };
-    }
+    if (next !== -1) insertAt = next;
   }
-  if (start === -1) {
-    const body = text.replace(/\n*$/, '');
-    return { text: `${body}${body ? '\n\n' : ''}${blockLines.join('\n')}\n` };
+  while (insertAt > 0 && lines[insertAt - 1]!.trim() === '') insertAt--;
+  const open = openContinuation(lines.slice(0, insertAt), escape);
+  if (open !== undefined) {
+    return {
+      diagnostic: {
+        level: 'error',
+        code: 'dockerfile-open-continuation',
+        message: `${file} line ${open + 1} ends with a line continuation (${escape}) and nothing follows it, so the uv block would become part of that instruction`,
+        file,
+        line: open + 1,
+        hint: `finish the instruction on line ${open + 1} (remove the trailing ${escape}), then run again`,
+      },
+    };
   }
-  if (end === -1) return { diagnostic: unbalanced(file) };
-  return { text: [...lines.slice(0, start), ...blockLines, ...lines.slice(end + 1)].join('\n') };
+  const before = lines.slice(0, insertAt);
+  const after = lines.slice(insertAt);
+  while (after.length > 1 && after[0]!.trim() === '') after.shift();
+  const body = before.length > 0 ? [...before, ''] : [];
+  if (after.every((l) => l.trim() === '')) return { text: [...body, ...blockLines, ''].join(eol) };
+  return { text: [...body, ...blockLines, '', ...after].join(eol) };
+}
+
+/** The index of the last instruction line when it ends with a continuation (comments and blank lines after it do not end it), else undefined. */
+function openContinuation(lines: readonly string[], escape: string): number | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.trimEnd();
+    if (line.trim() === '' || /^\s*#/.test(line)) continue;
+    return line.endsWith(escape) ? i : undefined;
+  }
+  return undefined;
 }
 
 function unbalanced(file: string): Diagnostic {

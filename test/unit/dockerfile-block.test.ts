@@ -1,0 +1,43 @@
+/** The block in a user's Dockerfile: open continuations, CRLF files, and a build target that changed. */
+import { describe, expect, it } from 'vitest';
+import { upsertDockerfileBlock } from '../../src/render/dockerfile.js';
+
+const FILE = '.devcontainer/Dockerfile';
+const BLOCK = '# >>> gen-devcontainer: uv layout >>>\nUSER root\n# <<< gen-devcontainer <<<\n';
+
+describe('a Dockerfile whose last instruction is left open by a line continuation is refused', () => {
+  it.each([
+    ['a trailing backslash', 'FROM debian\nRUN echo hi \\\n', 2],
+    ['a backslash, then blank and comment lines (Docker skips them and goes on)', 'FROM debian\nRUN echo hi \\\n\n# later\n', 2],
+    ['the escape directive set to a backtick', '# escape=`\nFROM debian\nRUN echo hi `\n', 3],
+    ['at the end of the target stage', 'FROM debian AS dev\nRUN apt-get update \\\n\nFROM debian AS prod\nRUN true\n', 2],
+  ])('%s', (_label, text, line) => {
+    const result = upsertDockerfileBlock(text, BLOCK, FILE, text.includes(' AS dev') ? 'dev' : undefined);
+    expect(result.text).toBeUndefined();
+    expect(result.diagnostic).toMatchObject({ level: 'error', code: 'dockerfile-open-continuation', file: FILE, line });
+    expect(result.diagnostic!.hint).toMatch(new RegExp(`line ${line}`));
+  });
+
+  it('a backslash inside a finished instruction is fine', () => {
+    expect(upsertDockerfileBlock('FROM debian\nRUN echo a \\\n    b\n', BLOCK, FILE).text).toBe(`FROM debian\nRUN echo a \\\n    b\n\n${BLOCK}`);
+  });
+});
+
+it('a CRLF Dockerfile gets a CRLF block, and stays CRLF when updated', () => {
+  const first = upsertDockerfileBlock('FROM debian\r\nRUN true\r\n', BLOCK, FILE).text!;
+  expect(first).toBe(`FROM debian\r\nRUN true\r\n\r\n${BLOCK.replace(/\n/g, '\r\n')}`);
+  expect(first.replace(/\r\n/g, '')).not.toContain('\n');
+  expect(upsertDockerfileBlock(first, BLOCK, FILE).text).toBe(first);
+});
+
+describe('the build target changed: the block moves to the new target stage', () => {
+  const text = 'FROM debian AS dev\nRUN echo dev\n\nFROM debian AS ci\nRUN echo ci\n';
+  it('from dev to ci, and back', () => {
+    const inDev = upsertDockerfileBlock(text, BLOCK, FILE, 'dev').text!;
+    expect(inDev).toBe(`FROM debian AS dev\nRUN echo dev\n\n${BLOCK}\nFROM debian AS ci\nRUN echo ci\n`);
+    const inCi = upsertDockerfileBlock(inDev, BLOCK, FILE, 'ci').text!;
+    expect(inCi).toBe(`FROM debian AS dev\nRUN echo dev\n\nFROM debian AS ci\nRUN echo ci\n\n${BLOCK}`);
+    expect(upsertDockerfileBlock(inCi, BLOCK, FILE, 'ci').text).toBe(inCi);
+    expect(upsertDockerfileBlock(inCi, BLOCK, FILE, 'dev').text).toBe(inDev);
+  });
+});
