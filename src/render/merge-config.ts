@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
 import { jsonc } from '../lazy.js';
 import type { ExistingConfig } from '../analyze/facts.js';
@@ -193,8 +194,16 @@ class Merger {
     if (current === undefined) return this.set(path, ours);
     if (!Array.isArray(current)) return this.scalar(path, current, ours);
     for (const mount of ours) {
-      const target = mountTarget(mount);
-      const index = current.findIndex((m) => mountTarget(m) === target);
+      const target = normalTarget(mountTarget(mount));
+      // A mount of the user's below ours puts that folder on another mount than the rest, so
+      // links from the cache would cross it: refused, not kept.
+      for (const other of current) {
+        const theirs = normalTarget(mountTarget(other));
+        if (target && theirs?.startsWith(`${target}/`)) {
+          this.note('error', 'mount-inside-volume', `mounts: your mount at ${theirs} is inside ${target}, where the uv volume goes: that folder would be on another mount than the cache, and uv would copy instead of linking`, `remove that mount, or give the uv volume another place with --mount-target`);
+        }
+      }
+      const index = current.findIndex((m) => normalTarget(mountTarget(m)) === target);
       if (index === -1) this.set([...path, this.lengthAt(path)], mount, true);
       else if (!equal(current[index]!, mount)) {
         this.set([...path, index], mount);
@@ -476,6 +485,12 @@ export function mountTarget(mount: Json): string | undefined {
     if (key && ['target', 'destination', 'dst'].includes(key)) return value;
   }
   return undefined;
+}
+
+/** A mount target as Docker sees it: "/opt/uv/" and "/opt//uv" are "/opt/uv". */
+function normalTarget(target: string | undefined): string | undefined {
+  if (target === undefined) return undefined;
+  return path.posix.normalize(target).replace(/(.)\/+$/, '$1');
 }
 
 /** Indentation as the file already has it: tabs, or the width of the first indented line. */
