@@ -55,7 +55,8 @@ export function parseManifest(text: string, isPlainPath: (path: string) => boole
     for (const [key, value] of Object.entries(json.managedValues)) {
       try {
         const path = JSON.parse(key) as unknown;
-        if (Array.isArray(path) && path.every((p) => typeof p === 'string' || typeof p === 'number')) managedValues[key] = value;
+        const plain = Array.isArray(path) && path.length <= MAX_JSON_DEPTH && path.every((p) => typeof p === 'string' || typeof p === 'number');
+        if (plain && withinDepth(value, MAX_JSON_DEPTH)) managedValues[key] = value;
       } catch {
         // Not a path: ignored.
       }
@@ -82,4 +83,19 @@ const VERSION_CONTROL_FOLDERS = new Set(['.git', '.hg', '.svn', '.bzr', '_darcs'
 /** The version-control folder a repository-relative path goes through, if any. */
 export function versionControlFolder(file: string): string | undefined {
   return file.split('/').find((segment) => VERSION_CONTROL_FOLDERS.has(segment));
+}
+
+/** Deeper JSON than any devcontainer.json needs: refused on input, so nothing recurses without bound. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests no deeper than `limit` (iteratively: a hostile value cannot overflow the stack here). */
+export function withinDepth(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return false;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return true;
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { MANIFEST_FILE, parseManifest, versionControlFolder } from '../ownership.js';
+import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import type { ParseError } from 'jsonc-parser';
 import { jsonc, yaml } from '../lazy.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -54,6 +54,10 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     diagnostics.push({ level: 'error', code: 'devcontainer-json-invalid', message: `${CONFIG_FILE} must hold a JSON object`, file: CONFIG_FILE, hint: 'start it with { and end it with }' });
     return undefined;
   }
+  if (!withinDepth(value, MAX_JSON_DEPTH)) {
+    diagnostics.push({ level: 'error', code: 'devcontainer-json-too-deep', message: `${CONFIG_FILE} nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`, file: CONFIG_FILE, hint: 'no Dev Container property needs that depth; flatten it' });
+    return undefined;
+  }
   const json = value as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const config: ExistingConfig = { file: CONFIG_FILE, text, kind: 'none', remoteUser: str(json.remoteUser), containerUser: str(json.containerUser) };
@@ -92,6 +96,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
   for (const name of names) {
     const file = repoPath('.devcontainer', name);
     if (!file) return void outside(CONFIG_FILE, name, diagnostics);
+    if (CONTROL.test(file)) return void controlCharacters(CONFIG_FILE, file, diagnostics);
     if (versionControlFolder(file)) return void inVersionControl(CONFIG_FILE, file, diagnostics);
     if (file === COMPOSE_OVERRIDE_FILE) continue; // Our own override: what it sets is the plan's, not the user's.
     const text = readOrReport(reader, file, diagnostics);
@@ -104,7 +109,14 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
       return undefined;
     }
     files.push(file);
-    const here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
+    let here: Record<string, unknown> | undefined;
+    try {
+      here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
+    } catch (err) {
+      // The yaml library stops an alias bomb (aliases that expand to billions of nodes) here.
+      diagnostics.push({ level: 'error', code: 'compose-invalid-yaml', message: `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`, file, hint: 'use fewer YAML aliases; nothing was changed' });
+      return undefined;
+    }
     if (here && typeof here === 'object') {
       // Keys of a later file replace an earlier one's, as Compose merges them.
       definition = { ...definition, ...here };
@@ -131,6 +143,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
 }
 
 function readReferencedDockerfile(reader: RepoReader, file: string | undefined, from: string, diagnostics: Diagnostic[]): ExistingDockerfile | undefined {
+  if (file !== undefined && CONTROL.test(file)) return void controlCharacters(from, file, diagnostics);
   if (file !== undefined && versionControlFolder(file)) return void inVersionControl(from, file, diagnostics);
   if (!file) return void diagnostics.push({ level: 'error', code: 'dockerfile-outside-repo', message: `${from} names a Dockerfile outside the repository`, file: from, hint: 'gen-devcontainer only edits files inside the repository; move the Dockerfile in' });
   const read = reader.readText(file);
@@ -159,6 +172,13 @@ export function repoPath(base: string, rel: string): string | undefined {
   const joined = path.posix.normalize(path.posix.join(base, rel.replace(/\\/g, '/')));
   if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return undefined;
   return joined;
+}
+
+/** Control characters (NUL among them) in a file name: no file of a project is named so, and NUL cannot be opened. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function controlCharacters(from: string, file: string, diagnostics: Diagnostic[]): void {
+  diagnostics.push({ level: 'error', code: 'path-invalid', message: `${from} names the file ${JSON.stringify(file)}, which has control characters in its name`, file: from, hint: 'fix the file name in it' });
 }
 
 function inVersionControl(from: string, file: string, diagnostics: Diagnostic[]): void {

@@ -17,3 +17,6 @@ export const EXIT = {
   /** A bug in gen-devcontainer. */
   internal: 3,
 } as const;
+
+/** A mistake in how the command was called: reported with exit 2 and a pointer to --help, never as an internal error. */
+export class UsageError extends Error {}

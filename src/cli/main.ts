@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import yargs from 'yargs';
 import { VERSION } from '../generated/version.js';
 import { ENV_FORMATS, type EnvFormat } from '../render/env.js';
-import { EXIT, type Io } from './io.js';
-import { planOptions } from './options.js';
+import { EXIT, UsageError, type Io } from './io.js';
+import { once, planOptions } from './options.js';
 
 const EPILOGUE = `Everything uv writes (cache, environment, managed Pythons, tools, TMPDIR) goes on one named
 volume at one mount target, so uv can hardlink or reflink from its cache instead of copying.
@@ -62,7 +62,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       'Print the uv environment variables, for CI, docker run or a shell',
       (y) =>
         planOptions(y)
-          .option('format', { choices: ENV_FORMATS, default: 'sh' as EnvFormat, describe: 'sh (export lines), dotenv (docker --env-file) or json' })
+          .option('format', { choices: ENV_FORMATS, default: 'sh' as EnvFormat, describe: 'sh (export lines), dotenv (docker --env-file) or json', coerce: once<EnvFormat>('format') })
           .example('eval "$($0 env)"', 'Use the same layout in a shell')
           .example('$0 env --format dotenv > uv.env && docker run --env-file uv.env -v uv-myapp:/opt/uv IMAGE', 'Use it with plain docker run'),
       async (args) => run((await import('../commands/env.js')).envCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
@@ -87,7 +87,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .version(VERSION)
     .fail((message, error) => {
       // yargs reports usage mistakes with a message and no error; anything thrown by a handler keeps its error.
-      throw error ?? new UsageError(message);
+      // A YError is yargs' own: a usage mistake too (an option's coerce refused its value).
+      throw error && error.name !== 'YError' ? error : new UsageError(error?.message ?? message);
     });
 
   try {
@@ -105,7 +106,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-class UsageError extends Error {}
 
 function resolveDir(io: Io, dir: string | undefined): string {
   return path.resolve(io.cwd, dir ?? '.');

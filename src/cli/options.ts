@@ -1,12 +1,13 @@
 import type { Argv, Options } from 'yargs';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS, type PlanOptions } from '../plan/options.js';
+import { UsageError } from './io.js';
 
 /** The options every command shares, from the one table (plan/options.ts): they decide the plan. */
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
   let parser = y.positional('dir', { type: 'string', default: '.', describe: 'Repository folder (holding pyproject.toml)' }) as Argv<T>;
   for (const key of PLAN_OPTION_KEYS) {
     const spec: { flag: string; type: 'string' | 'boolean'; describe: string; choices?: readonly string[] } = PLAN_OPTIONS[key];
-    const option: Options = spec.choices ? { choices: [...spec.choices], describe: spec.describe } : { type: spec.type, describe: spec.describe };
+    const option: Options = { ...(spec.choices ? { choices: [...spec.choices] } : { type: spec.type }), describe: spec.describe, coerce: once(spec.flag) };
     parser = parser.option(spec.flag, option) as Argv<T>;
   }
   // Built in a loop, so yargs cannot infer the parsed type: it is the table's (PlanArgs).
@@ -14,6 +15,14 @@ export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
     PLAN_OPTION_KEYS.map((key) => PLAN_OPTIONS[key].flag),
     'Plan options:',
   ) as unknown as Argv<T & PlanArgs>;
+}
+
+/** An option given twice (`--python 3.12 --python 3.13`) is a usage error: which one was meant is not for the tool to guess. */
+export function once<T = unknown>(flag: string): (value: T) => T {
+  return (value: T) => {
+    if (Array.isArray(value)) throw new UsageError(`--${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`);
+    return value;
+  };
 }
 
 /** The parsed plan options (yargs gives them camel-cased) and the folder. */

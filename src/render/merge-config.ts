@@ -243,7 +243,7 @@ class Merger {
       if (current === undefined) return this.replaceMember(['image'], 'build', ours);
       this.remove(['image']);
     }
-    if (current === undefined || !equal((current as Record<string, Json>).dockerfile, (ours as Record<string, Json>).dockerfile)) {
+    if (!isObject(current) || !equal(current.dockerfile, (ours as Record<string, Json>).dockerfile)) {
       this.set(path, ours);
     }
   }
