@@ -46,7 +46,11 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
     managedValues = merged.owned;
     files.push({ path: outputs.config.file, content: merged.text, owner: 'user' });
   } else {
-    files.push({ path: outputs.config.file, content: renderDevcontainerJson(plan), owner: 'generated' });
+    const content = renderDevcontainerJson(plan);
+    files.push({ path: outputs.config.file, content, owner: 'generated' });
+    // Every value is the tool's, and recorded as such: once the user edits the file (a comment is
+    // enough), it is theirs to merge into, value by value, and these stay the plan's to change.
+    managedValues = mergeConfig({ file: outputs.config.file, text: content, kind: 'none' }, desiredConfig(plan).config, false).owned;
   }
 
   if (outputs.dockerfile.mode === 'block') {

@@ -150,7 +150,7 @@ class Merger {
       case 'run-args': {
         if (current !== undefined && !Array.isArray(current)) return this.scalar(path, current, ours);
         // Written whole, by this run or an earlier one: ours to change, and to remove once unneeded.
-        if (current === undefined || this.wroteEarlier(path, current)) {
+        if (current === undefined || equal(current, ours) || this.wroteEarlier(path, current)) {
           if (!equal(current, ours)) this.set(path, ours);
           return this.own(path, ours);
         }
@@ -191,8 +191,23 @@ class Merger {
   }
 
   private mounts(path: JSONPath, current: Json | undefined, ours: Json[]): void {
+    // The mounts this tool put there are recorded as a list: one an earlier run added that the
+    // plan no longer wants (the target moved) goes; the user's stay.
+    this.own(path, ours);
     if (current === undefined) return this.set(path, ours);
     if (!Array.isArray(current)) return this.scalar(path, current, ours);
+    const earlier = this.previous[pathKey(path)];
+    if (Array.isArray(earlier)) {
+      const list: Json[] = current;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const mount = list[i]!;
+        if (earlier.some((m) => equal(m, mount)) && !ours.some((m) => equal(m, mount))) {
+          this.remove([...path, i]);
+          this.note('info', 'removed-stale-value', `mounts: removed ${JSON.stringify(mount)}, which an earlier run added and the plan no longer needs`);
+        }
+      }
+      current = this.valueAt(path) as Json[];
+    }
     for (const mount of ours) {
       const target = normalTarget(mountTarget(mount));
       // A mount of the user's below ours puts that folder on another mount than the rest, so
