@@ -54,6 +54,20 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     diagnostics.push({ level: 'error', code: 'devcontainer-json-invalid', message: `${CONFIG_FILE} must hold a JSON object`, file: CONFIG_FILE, hint: 'start it with { and end it with }' });
     return undefined;
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate) {
+    const { line, column } = lineColumn(text, duplicate.offset);
+    diagnostics.push({
+      level: 'error',
+      code: 'devcontainer-json-duplicate-key',
+      message: `${CONFIG_FILE} has "${duplicate.key}" twice in one object (line ${duplicate.firstLine} and line ${line}); JSON readers take the last, so an edit to the first would change nothing`,
+      file: CONFIG_FILE,
+      line,
+      column,
+      hint: `merge the two "${duplicate.key}" into one, then run again`,
+    });
+    return undefined;
+  }
   if (!withinDepth(value, MAX_JSON_DEPTH)) {
     diagnostics.push({ level: 'error', code: 'devcontainer-json-too-deep', message: `${CONFIG_FILE} nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`, file: CONFIG_FILE, hint: 'no Dev Container property needs that depth; flatten it' });
     return undefined;
@@ -125,6 +139,17 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
   }
   if (!definition) {
     diagnostics.push({ level: 'error', code: 'compose-service-missing', message: `no compose file that ${CONFIG_FILE} lists defines the service "${service}"`, file: files[0], hint: `add the service, or fix "service" in ${CONFIG_FILE}` });
+    return undefined;
+  }
+  // What the service finally is depends on another file or service (extends), or its Dockerfile
+  // is inline: a generated Dockerfile or a block would be built by nothing.
+  if (definition.extends !== undefined) {
+    diagnostics.push({ level: 'error', code: 'compose-extends', message: `the service "${service}" in ${definedIn} uses extends, so its build and image come from elsewhere; gen-devcontainer cannot tell which Dockerfile would carry the uv set-up`, file: definedIn, hint: 'write the service out in full (or give the dev container a service of its own without extends), then run again' });
+    return undefined;
+  }
+  const inline = typeof definition.build === 'object' && definition.build !== null && 'dockerfile_inline' in definition.build;
+  if (inline) {
+    diagnostics.push({ level: 'error', code: 'compose-dockerfile-inline', message: `the service "${service}" in ${definedIn} builds from dockerfile_inline, which has no file for the uv set-up to go into`, file: definedIn, hint: 'move the inline Dockerfile into a file and name it with build.dockerfile, then run again' });
     return undefined;
   }
   const compose: ExistingCompose = { files, service };
@@ -205,6 +230,27 @@ function readOrReport(reader: RepoReader, file: string, diagnostics: Diagnostic[
     file,
     hint: read.kind === 'missing' ? 'create it, or fix the name that points at it' : read.hint,
   });
+  return undefined;
+}
+
+/** The first key that an object of the JSONC text has twice, with where it is. */
+function firstDuplicateKey(text: string): { key: string; offset: number; firstLine: number } | undefined {
+  const root = jsonc().parseTree(text);
+  const stack = root ? [root] : [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'object') {
+      const seen = new Map<string, number>();
+      for (const property of node.children ?? []) {
+        const keyNode = property.children?.[0];
+        if (!keyNode || typeof keyNode.value !== 'string') continue;
+        const earlier = seen.get(keyNode.value);
+        if (earlier !== undefined) return { key: keyNode.value, offset: keyNode.offset, firstLine: lineColumn(text, earlier).line };
+        seen.set(keyNode.value, keyNode.offset);
+      }
+    }
+    for (const child of node.children ?? []) stack.push(child);
+  }
   return undefined;
 }
 
