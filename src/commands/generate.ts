@@ -5,7 +5,7 @@ import { toPlanOptions, type PlanArgs } from '../cli/options.js';
 import { runPipeline } from '../pipeline.js';
 import { renderFiles } from '../render/files.js';
 import { shellCommand } from '../render/quote.js';
-import { applyWrites, planWrites, type WriteAction } from '../write/writer.js';
+import { applyWrites, planWrites, WriteRefused, type AppliedWrite, type WriteAction } from '../write/writer.js';
 import { reportDiagnostics } from './report.js';
 
 export interface GenerateArgs extends PlanArgs {
@@ -50,20 +50,17 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     return EXIT.ok;
   }
 
-  const applied = applyWrites(reader.root, actions, args.force === true);
-  const shownDir = path.relative(io.cwd, args.dir) || '.';
-  for (const action of actions) {
-    if (!applied.some((a) => a.path === action.path && a.skipped)) io.stdout(`${verb(action, false)} ${action.path}\n`);
-  }
-  for (const a of applied) if (a.backup) io.stdout(`kept your previous ${a.path} as ${a.backup}\n`);
-  const skipped = applied.filter((a) => a.skipped);
-  if (skipped.length > 0) {
-    reportDiagnostics(
-      io,
-      skipped.map((a) => ({ level: 'error', code: 'changed-during-run', message: `${a.path} was not written: ${a.skipped}`, file: a.path, hint: 'run gen-devcontainer again' })),
-    );
+  let applied: AppliedWrite[];
+  try {
+    applied = applyWrites(reader.root, actions, args.force === true, plan.outputs.manifest.file);
+  } catch (err) {
+    if (!(err instanceof WriteRefused)) throw err;
+    reportDiagnostics(io, [{ level: 'error', code: err.code, message: err.message, ...(err.file ? { file: err.file } : {}), hint: err.hint }]);
     return EXIT.usage;
   }
+  const shownDir = path.relative(io.cwd, args.dir) || '.';
+  for (const action of actions) io.stdout(`${verb(action, false)} ${action.path}\n`);
+  for (const a of applied) if (a.backup) io.stdout(`kept your previous ${a.path} as ${a.backup}\n`);
   io.stdout(
     [
       '',

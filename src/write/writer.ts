@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
@@ -70,40 +71,116 @@ export interface AppliedWrite {
   status: WriteStatus;
   /** Where the user's own file was kept, when `--force` replaced it. */
   backup?: string;
-  /** Set when the file changed on disk after it was read: it was left alone. */
-  skipped?: string;
 }
 
+/** Why a set of writes was not made: nothing was changed, and the message says what to do. */
+export class WriteRefused extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly file: string | undefined,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The lock a run holds while it writes, in the folder of the files it writes. */
+export const LOCK_FILE = '.devcontainer/.gen-devcontainer.lock';
+
 /**
- * Writes every action that changes something. Each write goes to a temporary file in the same
- * folder and is renamed over the target, so a crash never leaves half a file; the old mode is kept.
+ * Writes every action that changes something, as one transaction: under a lock (a second run at
+ * the same time waits for nothing and stops with a message), every new content goes to a
+ * temporary file first; only when all are written are they renamed over their targets, the
+ * manifest last, so a failure (a full disk, a permission) leaves the folder as it was, and a kill
+ * leaves at worst a set the manifest does not yet describe, whose temporary files the next run
+ * removes. A file that changed on disk since it was read stops the whole set. Old modes are kept.
  */
-export function applyWrites(root: string, actions: readonly WriteAction[], force: boolean): AppliedWrite[] {
-  const applied: AppliedWrite[] = [];
-  for (const action of actions) {
-    if (action.status === 'unchanged' || (action.status === 'conflict' && !force)) continue;
-    const target = path.join(root, action.path);
-    if (readIfPresent(target) !== action.previous) {
-      // Someone (an editor, a second run) changed the file since we compared: never clobber that.
-      applied.push({ path: action.path, status: action.status, skipped: 'it changed on disk while gen-devcontainer ran' });
-      continue;
-    }
-    let backup: string | undefined;
-    try {
+export function applyWrites(root: string, actions: readonly WriteAction[], force: boolean, manifestPath?: string): AppliedWrite[] {
+  const writes = actions.filter((a) => a.status !== 'unchanged' && (a.status !== 'conflict' || force));
+  // The manifest describes the others: it goes last.
+  writes.sort((x, y) => Number(x.path === manifestPath) - Number(y.path === manifestPath));
+  let release = () => {};
+  const temps: { action: WriteAction; target: string; temp: string }[] = [];
+  try {
+    release = lock(root);
+    removeLeftovers(root, actions);
+    for (const action of writes) {
+      const target = path.join(root, action.path);
+      if (readIfPresent(target) !== action.previous) {
+        // Someone (an editor, another tool) changed the file since we compared: never clobber that.
+        throw new WriteRefused(`${action.path} changed on disk while gen-devcontainer ran; nothing was written`, 'changed-during-run', action.path, 'run gen-devcontainer again');
+      }
       fs.mkdirSync(path.dirname(target), { recursive: true });
+      temps.push({ action, target, temp: writeTemp(target, action.content) });
+    }
+    const applied: AppliedWrite[] = [];
+    for (const { action, target, temp } of temps) {
+      let backup: string | undefined;
       if (action.status === 'conflict') {
         backup = freeBackupName(target);
         fs.copyFileSync(target, backup, fs.constants.COPYFILE_EXCL);
       }
-      writeAtomic(target, action.content);
+      fs.renameSync(temp, target);
+      applied.push({ path: action.path, status: action.status, ...(backup ? { backup: path.relative(root, backup).split(path.sep).join('/') } : {}) });
+    }
+    return applied;
+  } catch (err) {
+    for (const { temp } of temps) fs.rmSync(temp, { force: true });
+    if (err instanceof WriteRefused) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const file = (err as NodeJS.ErrnoException).path ? path.relative(root, (err as NodeJS.ErrnoException).path!) : undefined;
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new WriteRefused(`the disk is full (${code}) writing ${file ?? 'the files'}; nothing was written`, 'disk-full', file, 'free some space, then run again');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new WriteRefused(`${file ?? 'a file'} cannot be written (${code}); nothing was written`, 'not-writable', file, `make ${file ? path.posix.dirname(file) : 'the folder'} writable by you (ls -ld shows its owner), then run again`);
+    throw err;
+  } finally {
+    release();
+  }
+}
+
+/** Takes the lock, or stops with a message when a live run holds it; a lock left by a dead run is taken over. */
+function lock(root: string): () => void {
+  const file = path.join(root, LOCK_FILE);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
     } catch (err) {
-      // The disk said no (permissions, a full disk): a message for the user, not a stack trace.
-      applied.push({ path: action.path, status: action.status, skipped: `it could not be written (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number.parseInt(readIfPresent(file) ?? '', 10);
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+        throw new WriteRefused(`another gen-devcontainer run (pid ${holder}) is writing in this repository; nothing was written`, 'locked', LOCK_FILE, `wait for it to finish, then run again (remove ${LOCK_FILE} if no such run exists)`);
+      }
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new WriteRefused(`${LOCK_FILE} could not be taken; nothing was written`, 'locked', LOCK_FILE, `remove ${LOCK_FILE}, then run again`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files an earlier, killed run left beside the files it was writing (`.NAME.PID[.RANDOM].tmp`, PID dead). */
+function removeLeftovers(root: string, actions: readonly WriteAction[]): void {
+  for (const folder of new Set(actions.map((a) => path.dirname(path.join(root, a.path))))) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(folder);
+    } catch {
       continue;
     }
-    applied.push({ path: action.path, status: action.status, backup: backup && path.relative(root, backup).split(path.sep).join('/') });
+    for (const name of names) {
+      const match = /^\..+\.(\d+)(?:\.[0-9a-f]{8})?\.tmp$/.exec(name);
+      if (match && Number(match[1]) !== process.pid && !alive(Number(match[1]))) fs.rmSync(path.join(folder, name), { force: true });
+    }
   }
-  return applied;
 }
 
 function readIfPresent(file: string): string | undefined {
@@ -115,22 +192,23 @@ function readIfPresent(file: string): string | undefined {
   }
 }
 
-function writeAtomic(target: string, content: string): void {
+/** The content in a temporary file beside `target`, with the target's mode; its path. */
+function writeTemp(target: string, content: string): string {
   let mode = 0o644;
   try {
     mode = fs.statSync(target).mode & 0o7777;
   } catch {
     // New file: default mode.
   }
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     fs.writeFileSync(temp, content, { mode, flag: 'wx' });
     fs.chmodSync(temp, mode);
-    fs.renameSync(temp, target);
   } catch (err) {
     fs.rmSync(temp, { force: true });
     throw err;
   }
+  return temp;
 }
 
 function freeBackupName(target: string): string {

@@ -213,14 +213,14 @@ describe('applyWrites', () => {
     expect(tree(root)).toEqual(treeBefore);
   });
 
-  it('applying the same create/update actions twice leaves the same files', () => {
+  it('applying the same create/update actions twice: the second finds the files changed and writes nothing', () => {
     const root = makeRepo({ '.devcontainer/Dockerfile': `# ${GENERATED_MARKER}\nold\n` });
     const rendered: RenderedFile[] = [...files, { path: '.devcontainer/Dockerfile', content: `# ${GENERATED_MARKER}\nnew\n`, owner: 'generated' }];
     const { actions } = plan(root, rendered, manifestOf({ '.devcontainer/Dockerfile': `# ${GENERATED_MARKER}\nold\n` }));
     expect(actions.map((a) => a.status)).toEqual(['create', 'update']);
     applyWrites(root, actions, false);
     const once = tree(root);
-    applyWrites(root, actions, false);
+    expect(() => applyWrites(root, actions, false)).toThrow(/changed on disk while gen-devcontainer ran; nothing was written/);
     expect(tree(root)).toEqual(once);
   });
 
@@ -233,7 +233,7 @@ describe('applyWrites', () => {
     const { actions } = plan(root);
     applyWrites(root, actions, true);
     const once = tree(root);
-    applyWrites(root, actions, true);
+    expect(() => applyWrites(root, actions, true)).toThrow(/changed on disk/);
     expect(tree(root)).toEqual(once);
   });
 });
