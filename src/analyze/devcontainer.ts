@@ -32,8 +32,11 @@ export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagno
 }
 
 function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConfig | undefined {
-  const text = readOrReport(reader, CONFIG_FILE, diagnostics);
-  if (text === undefined) return undefined;
+  const raw = readOrReport(reader, CONFIG_FILE, diagnostics);
+  if (raw === undefined) return undefined;
+  // Editors on Windows may start the file with a byte order mark; the Dev Container CLI reads it.
+  const bom = raw.startsWith('\uFEFF');
+  const text = bom ? raw.slice(1) : raw;
   const errors: ParseError[] = [];
   const value = jsonc().parse(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
@@ -74,7 +77,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
   }
   const json = value as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const config: ExistingConfig = { file: CONFIG_FILE, text, kind: 'none', remoteUser: str(json.remoteUser), containerUser: str(json.containerUser) };
+  const config: ExistingConfig = { file: CONFIG_FILE, text, kind: 'none', remoteUser: str(json.remoteUser), containerUser: str(json.containerUser), ...(bom ? { bom: true as const } : {}) };
 
   const build = json.build as Record<string, unknown> | undefined;
   const dockerfileName = str(build?.dockerfile) ?? str(json.dockerFile);

@@ -82,6 +82,8 @@ export interface ExistingFile {
 
 export interface ExistingConfig extends ExistingFile {
   kind: 'dockerfile' | 'image' | 'compose' | 'none';
+  /** The file starts with a byte order mark, which `text` leaves out; an edited file keeps it. */
+  bom?: true;
   /** `image`, for an image-based configuration. */
   image?: string;
   /** The Dockerfile that `build.dockerfile` (or the compose service's build) names. */

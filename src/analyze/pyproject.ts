@@ -3,17 +3,19 @@ import type { Fact, PyprojectFacts, UvSettings } from './facts.js';
 import { isTable, lineOfKey, type TomlTable } from './toml.js';
 
 /**
- * Extracts what the planner needs from a parsed pyproject.toml. A value of the wrong type is
- * reported and ignored rather than fatal: the rest of the file can still drive a useful plan.
+ * Extracts what the planner needs from a parsed pyproject.toml. A value of the wrong type is an
+ * error, as it is for uv (uv 0.13.9 stops with "Failed to parse: pyproject.toml" on `name = 5`,
+ * `requires-python = ["x"]` or `members = "str"`): a container whose every uv command fails is no
+ * use. Sub-projects are read without diagnostics: only their name is used.
  */
 export function readPyprojectFacts(file: string, table: TomlTable, text: string, diagnostics: Diagnostic[]): PyprojectFacts {
   const fact = <T>(value: T, key: string): Fact<T> => ({ value, file, key, line: lineOfKey(text, key) });
 
   const wrongType = (key: string, expected: string) =>
     diagnostics.push({
-      level: 'warning',
+      level: 'error',
       code: 'pyproject-wrong-type',
-      message: `${key} should be ${expected}; it is ignored`,
+      message: `${key} must be ${expected}; uv itself refuses this pyproject.toml ("Failed to parse")`,
       file,
       line: lineOfKey(text, key),
       hint: `write ${key} as ${expected} (see the pyproject.toml specification)`,

@@ -222,15 +222,18 @@ function resolveUser(option: string | undefined, facts: RepoFacts, diagnostics: 
       gid: DEFAULT_USER.gid,
     };
   }
-  const match = /^([^:]+)(?::(\d+))?(?::(\d+))?$/.exec(option);
-  const name = match?.[1];
-  const uid = match?.[2] !== undefined ? Number(match[2]) : DEFAULT_USER.uid;
-  const gid = match?.[3] !== undefined ? Number(match[3]) : uid;
   const bad = (why: string) => {
     diagnostics.push({ level: 'error', code: 'option-user-invalid', message: `--user ${JSON.stringify(option)}: ${why}`, hint: 'write NAME, NAME:UID or NAME:UID:GID, e.g. --user dev:1001' });
     return undefined;
   };
+  const parts = option.split(':');
+  if (parts.length > 3) return bad('it has more than three parts');
+  const [name, uidText, gidText] = parts;
   if (!name || !isValidUserName(name)) return bad('the name must be a lower-case POSIX user name, and not root');
+  if (uidText !== undefined && !/^\d+$/.test(uidText)) return bad(`the uid ${JSON.stringify(uidText)} must be a whole number written in digits`);
+  if (gidText !== undefined && !/^\d+$/.test(gidText)) return bad(`the gid ${JSON.stringify(gidText)} must be a whole number written in digits`);
+  const uid = uidText !== undefined ? Number(uidText) : DEFAULT_USER.uid;
+  const gid = gidText !== undefined ? Number(gidText) : uid;
   if (!Number.isInteger(uid) || uid < 1 || uid > 60000) return bad('the uid must be between 1 and 60000 (the user must not be root)');
   if (!Number.isInteger(gid) || gid < 1 || gid > 60000) return bad('the gid must be between 1 and 60000');
   return { name: { value: name, source: '--user', reason: 'asked for on the command line' }, uid, gid };

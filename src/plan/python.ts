@@ -41,6 +41,10 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   const file = facts.pythonVersionFile;
   if (file) {
     const request = file.request.value;
+    if (/[\u0000-\u001f\u007f-\u009f]/.test(request)) {
+      diagnostics.push({ level: 'error', code: 'python-version-invalid', message: `${file.request.file} asks for ${JSON.stringify(request)}, which holds control characters: no Python is named so`, file: file.request.file, line: file.request.line, hint: 'write a version such as 3.12 on that line' });
+      return undefined;
+    }
     const numeric = /^(?:cpython[-@]?)?(\d+\.\d+(?:\.\d+)?)$/i.exec(request)?.[1];
     if (numeric) {
       warnIfOutside(numeric, requires, file.request.file, diagnostics);

@@ -44,7 +44,7 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
     const merged = mergeConfig(existing.config, desiredConfig(plan).config, force, (existing.manifest?.managedValues ?? {}) as Record<string, Json>, outputs.config.replaceImage);
     diagnostics.push(...merged.notes);
     managedValues = merged.owned;
-    files.push({ path: outputs.config.file, content: merged.text, owner: 'user' });
+    files.push({ path: outputs.config.file, content: `${existing.config.bom ? '\uFEFF' : ''}${merged.text}`, owner: 'user' });
   } else {
     const content = renderDevcontainerJson(plan);
     files.push({ path: outputs.config.file, content, owner: 'generated' });

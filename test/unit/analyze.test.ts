@@ -70,19 +70,19 @@ describe('pyproject.toml facts', () => {
     ['managed = "no"', '[project]\nname = "x"\n[tool.uv]\nmanaged = "no"\n', 'tool.uv.managed', 4],
     ['package = 1', '[project]\nname = "x"\n[tool.uv]\n\npackage = 1\n', 'tool.uv.package', 5],
     ['dev-dependencies = "x"', '[project]\nname = "x"\n[tool.uv]\ndev-dependencies = "x"\n', 'tool.uv.dev-dependencies', 4],
-  ])('%s: warning pyproject-wrong-type at the key, and the value is ignored', (_label, text, key, line) => {
+  ])('%s: error pyproject-wrong-type at the key, as uv refuses the file too', (_label, text, key, line) => {
     const { facts, diagnostics } = analyzeFiles({ 'pyproject.toml': text });
-    expect(hasErrors(diagnostics)).toBe(false);
+    expect(hasErrors(diagnostics)).toBe(true);
     const wrong = diagnostics.filter((d) => d.code === 'pyproject-wrong-type');
     expect(wrong).toHaveLength(1);
-    expect(wrong[0]).toMatchObject({ level: 'warning', file: 'pyproject.toml', line });
+    expect(wrong[0]).toMatchObject({ level: 'error', file: 'pyproject.toml', line });
     expect(wrong[0]!.message).toContain(key);
     expect(facts.pyproject).toBeDefined();
   });
 
   // Regression (was a bug, fixed): src/analyze/pyproject.ts:18 (lineOfKey, src/analyze/toml.ts:50) looks only for the leaf
   // key anywhere in the file, so a `dev =` in an earlier table gets the diagnostic's line.
-  it('points a wrong-type warning at the key in its own table, not a same-named key elsewhere', () => {
+  it('points a wrong-type error at the key in its own table, not a same-named key elsewhere', () => {
     const text = '[project]\nname = "x"\n[project.optional-dependencies]\ndev = ["pytest"]\n[dependency-groups]\ndev = "pytest"\n';
     const { diagnostics } = analyzeFiles({ 'pyproject.toml': text });
     expect(find(diagnostics, 'pyproject-wrong-type')).toMatchObject({ line: 6 });
