@@ -19,6 +19,8 @@ export interface RepoReader {
   readText(rel: string): ReadResult;
   kindOf(rel: string): EntryKind | undefined;
   listDir(rel: string): string[];
+  /** Where `rel` really is, links followed, relative to the root ('' for the root itself); undefined when missing or outside. */
+  realPathOf(rel: string): string | undefined;
 }
 
 /** Larger than any honest pyproject.toml or uv.lock; stops a hostile file from eating memory. */
@@ -98,6 +100,12 @@ class DiskRepoReader implements RepoReader {
     } catch {
       return undefined;
     }
+  }
+
+  realPathOf(rel: string): string | undefined {
+    const resolved = this.resolve(rel);
+    if (!resolved || 'outside' in resolved) return undefined;
+    return path.relative(this.root, resolved.abs).split(path.sep).join('/');
   }
 
   listDir(rel: string): string[] {

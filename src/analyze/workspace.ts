@@ -23,7 +23,8 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
       diagnostics.push({ level: 'warning', code: 'workspace-glob-unsupported', message: `tool.uv.workspace.members: "${glob}" uses **, which gen-devcontainer does not expand; its members are not listed`, file: root.file, hint: 'uv still finds them; list them with single-segment globs such as "packages/*" to see them in the plan' });
       continue;
     }
-    for (const folder of expand(reader, glob)) matched.add(folder);
+    const warn = (message: string) => diagnostics.push({ level: 'warning', code: 'workspace-glob-too-wide', message: `tool.uv.workspace.members: ${message}`, file: root.file, hint: 'name the member folders more narrowly, e.g. "packages/*"' });
+    for (const folder of expand(reader, glob, warn)) matched.add(folder);
   }
   const members: WorkspaceFacts['members'] = [];
   const excluded: string[] = [];
@@ -45,27 +46,46 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
   return { file: root.file, virtualRoot: !root.hasProjectTable, members, excluded };
 }
 
-function expand(reader: RepoReader, glob: string): string[] {
-  let frontier = [''];
+/** More folders than any workspace has: a glob that reaches this many stops there, with a warning. */
+const MAX_GLOB_FOLDERS = 10_000;
+
+/**
+ * The folders a member glob matches, one segment at a time. Links are followed as uv follows them,
+ * but a folder is taken once however many links lead to it, never when it is the root itself or a
+ * folder the glob came through (a `loop -> ..` link), so links to `.` cannot multiply the walk.
+ */
+function expand(reader: RepoReader, glob: string, warn: (message: string) => void): string[] {
+  let frontier: { rel: string; real: string; trail: string[] }[] = [{ rel: '', real: '', trail: [''] }];
   for (const segment of glob.split('/').filter((s) => s && s !== '.')) {
-    const next: string[] = [];
+    if (segment === '..') return [];
+    const next: typeof frontier = [];
+    const seen = new Set<string>();
+    const add = (base: (typeof frontier)[number], candidate: string) => {
+      const real = reader.realPathOf(candidate);
+      if (real === undefined || real === '' || base.trail.includes(real) || seen.has(real)) return;
+      seen.add(real);
+      next.push({ rel: candidate, real, trail: [...base.trail, real] });
+    };
     for (const base of frontier) {
-      if (segment === '..') return [];
       if (!/[*?[]/.test(segment)) {
-        const candidate = path.posix.join(base, segment);
-        if (reader.kindOf(candidate) === 'dir') next.push(candidate);
+        const candidate = path.posix.join(base.rel, segment);
+        if (reader.kindOf(candidate) === 'dir') add(base, candidate);
         continue;
       }
       const pattern = globToRegExp(segment);
-      for (const name of reader.listDir(base || '.')) {
+      for (const name of reader.listDir(base.rel || '.')) {
         if (SKIPPED.has(name) || name.startsWith('.')) continue;
-        const candidate = path.posix.join(base, name);
-        if (pattern.test(name) && reader.kindOf(candidate) === 'dir') next.push(candidate);
+        const candidate = path.posix.join(base.rel, name);
+        if (pattern.test(name) && reader.kindOf(candidate) === 'dir') add(base, candidate);
+        if (next.length >= MAX_GLOB_FOLDERS) {
+          warn(`"${glob}" matches more than ${MAX_GLOB_FOLDERS} folders; only the first are looked at`);
+          return next.map((f) => f.rel);
+        }
       }
     }
     frontier = next;
   }
-  return frontier.filter(Boolean);
+  return frontier.map((f) => f.rel).filter(Boolean);
 }
 
 /** A glob as an anchored regular expression; `*` and `?` never cross a `/`. */

@@ -20,6 +20,12 @@ export class MemoryRepo implements RepoReader {
     return Object.keys(this.files).some((f) => f.startsWith(`${key}/`)) ? 'dir' : undefined;
   }
 
+  realPathOf(rel: string): string | undefined {
+    const key = path.posix.normalize(rel);
+    if (this.kindOf(key) === undefined) return undefined;
+    return key === '.' ? '' : key;
+  }
+
   listDir(rel: string): string[] {
     const folder = path.posix.normalize(rel);
     const prefix = folder === '.' ? '' : `${folder}/`;
