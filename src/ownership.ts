@@ -40,14 +40,16 @@ export function mayReplace(owner: Owner, hashes: Readonly<Record<string, string>
  * text is not JSON.
  */
 export function parseManifest(text: string, isPlainPath: (path: string) => boolean): ManifestData | undefined {
-  let json: { files?: Record<string, unknown>; managedValues?: unknown };
+  let json: { files?: unknown; managedValues?: unknown };
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
     return undefined;
   }
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isMap(json)) return undefined;
   const hashes: Record<string, string> = {};
-  for (const [file, hash] of Object.entries(json.files ?? {})) {
+  for (const [file, hash] of Object.entries(isMap(json.files) ? json.files : {})) {
     if (typeof hash === 'string' && /^[a-f0-9]{64}$/.test(hash) && isPlainPath(file)) hashes[file] = hash;
   }
   const managedValues: Record<string, unknown> = {};

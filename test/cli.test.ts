@@ -291,7 +291,7 @@ describe('files the user wrote', () => {
     const before = readTree(repo);
     const run = await runCli([repo]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/\.devcontainer\/Dockerfile: error: .*only one of the two gen-devcontainer block markers \[dockerfile-block-unbalanced\]\n {2}hint: remove the partial block/);
+    expect(run.stderr).toMatch(/\.devcontainer\/Dockerfile: error: .*does not have exactly one gen-devcontainer block \(one start marker, then one end marker\) \[dockerfile-block-unbalanced\]\n {2}hint: remove the partial block/);
     expectNoStackTrace(run.stderr);
     expect(readTree(repo)).toEqual(before);
   });

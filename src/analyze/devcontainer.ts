@@ -156,7 +156,11 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     return undefined;
   }
   const compose: ExistingCompose = { files, service };
-  const build = definition.build;
+  const build = definition.build ?? undefined;
+  if (build !== undefined && typeof build !== 'string' && (typeof build !== 'object' || Array.isArray(build))) {
+    diagnostics.push({ level: 'error', code: 'compose-invalid', message: `the service "${service}" in ${definedIn} has a build that is neither a folder nor a mapping`, file: definedIn, hint: 'write build as a path or as { context, dockerfile }, as Compose requires' });
+    return undefined;
+  }
   if (build === undefined) {
     if (typeof definition.image === 'string') compose.image = definition.image;
   } else {

@@ -43,10 +43,12 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   let lines = text.split(/\r?\n/);
   const escape = /^#\s*escape\s*=\s*(\S)\s*$/im.exec(text.split(/\r?\n/).filter((l) => l.startsWith('#')).join('\n'))?.[1] ?? '\\';
   const blockLines = block.trimEnd().split('\n');
-  let start = lines.findIndex((l) => l.startsWith(BLOCK_START));
-  const end = lines.findIndex((l, i) => i > start && l.startsWith(BLOCK_END));
-  if (start === -1 && lines.some((l) => l.startsWith(BLOCK_END))) return { diagnostic: unbalanced(file) };
-  if (start !== -1 && end === -1) return { diagnostic: unbalanced(file) };
+  const starts = lines.flatMap((l, i) => (l.startsWith(BLOCK_START) ? [i] : []));
+  const ends = lines.flatMap((l, i) => (l.startsWith(BLOCK_END) ? [i] : []));
+  // None, or one start with one end after it; anything else is a block someone cut or copied.
+  if (starts.length > 1 || ends.length !== starts.length || (starts.length === 1 && ends[0]! < starts[0]!)) return { diagnostic: unbalanced(file) };
+  let start = starts[0] ?? -1;
+  const end = ends[0] ?? -1;
   const stageOf = (index: number) => {
     for (let i = index; i >= 0; i--) {
       const from = /^\s*FROM\s+\S+(?:\s+AS\s+(\S+))?\s*$/i.exec(lines[i]!);
@@ -107,7 +109,7 @@ function unbalanced(file: string): Diagnostic {
   return {
     level: 'error',
     code: 'dockerfile-block-unbalanced',
-    message: `${file} has only one of the two gen-devcontainer block markers`,
+    message: `${file} does not have exactly one gen-devcontainer block (one start marker, then one end marker)`,
     file,
     hint: `remove the partial block (the lines from "${BLOCK_START}" to "${BLOCK_END}"), then run again`,
   };
