@@ -46,13 +46,16 @@ class DiskRepoReader implements RepoReader {
    * Resolves a repository path, following symlinks, and refuses any that lands outside the root:
    * a `pyproject.toml -> /etc/shadow` link must not make us read (or later write) elsewhere.
    */
-  private resolve(rel: string): { abs: string } | { outside: string } | undefined {
+  private resolve(rel: string): { abs: string } | { outside: string } | { failed: string } | undefined {
     const abs = path.join(this.root, rel);
     let real: string;
     try {
       real = fs.realpathSync(abs);
-    } catch {
-      return undefined;
+    } catch (err) {
+      // Missing is missing; a folder on the way that cannot be entered (EACCES) or a link loop
+      // (ELOOP) is not, and must not pass for "no such file".
+      const code = (err as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { failed: code ?? String(err) };
     }
     if (real !== this.root && !real.startsWith(this.root + path.sep)) return { outside: real };
     return { abs: real };
@@ -61,6 +64,13 @@ class DiskRepoReader implements RepoReader {
   readText(rel: string): ReadResult {
     const resolved = this.resolve(rel);
     if (!resolved) return { kind: 'missing' };
+    if ('failed' in resolved) {
+      return {
+        kind: 'error',
+        message: `${rel} cannot be read (${resolved.failed})`,
+        hint: resolved.failed === 'EACCES' ? `make ${rel} and the folders above it readable by the current user (ls -ld ${path.posix.dirname(rel)})` : `check ${rel} and the links on its way`,
+      };
+    }
     if ('outside' in resolved) {
       return {
         kind: 'error',
@@ -92,7 +102,7 @@ class DiskRepoReader implements RepoReader {
       const stat = fs.lstatSync(path.join(this.root, rel));
       if (stat.isSymbolicLink()) {
         const resolved = this.resolve(rel);
-        if (!resolved || 'outside' in resolved) return 'other';
+        if (!resolved || !('abs' in resolved)) return 'other';
         const target = fs.statSync(resolved.abs);
         return target.isFile() ? 'file' : target.isDirectory() ? 'dir' : 'other';
       }
@@ -104,13 +114,13 @@ class DiskRepoReader implements RepoReader {
 
   realPathOf(rel: string): string | undefined {
     const resolved = this.resolve(rel);
-    if (!resolved || 'outside' in resolved) return undefined;
+    if (!resolved || !('abs' in resolved)) return undefined;
     return path.relative(this.root, resolved.abs).split(path.sep).join('/');
   }
 
   listDir(rel: string): string[] {
     const resolved = this.resolve(rel);
-    if (!resolved || 'outside' in resolved) return [];
+    if (!resolved || !('abs' in resolved)) return [];
     try {
       return fs.readdirSync(resolved.abs).sort();
     } catch {

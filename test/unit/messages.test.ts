@@ -1,7 +1,8 @@
 /** Input that was refused or reported wrongly: a byte order mark, uv-invalid pyproject values, --user with a bad uid. */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo } from './support.js';
 
@@ -46,4 +47,34 @@ it('a .python-version with terminal escapes is refused, escaped in the message, 
   expect(run.code).toBe(2);
   expect(run.stderr).toContain('.python-version:1: error: .python-version asks for "3.12\\u001b[31mRED", which holds control characters');
   expect(run.stdout + run.stderr).not.toContain('\u001b');
+});
+
+describe('a folder that cannot be entered is not "missing"', () => {
+  // Root enters any folder: run the built CLI as nobody (setpriv), as the CLI tests do.
+  const asNobody = (args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.resolve('bin/gen-devcontainer.js'), ...args], { encoding: 'utf8' });
+  const open = (repo: string) => {
+    for (let dir = repo; dir !== path.dirname(dir) && dir !== '/tmp'; dir = path.dirname(dir)) fs.chmodSync(dir, 0o755);
+  };
+
+  it('an unreadable .devcontainer: exit 2 naming it, never "would create"', () => {
+    if (process.getuid?.() !== 0) return;
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "image": "debian" }' });
+    open(repo);
+    fs.chmodSync(path.join(repo, '.devcontainer'), 0o000);
+    const run = asNobody([repo, '--dry-run']);
+    fs.chmodSync(path.join(repo, '.devcontainer'), 0o755);
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/\.devcontainer\/devcontainer\.json cannot be read \(EACCES\)/);
+    expect(run.stdout).not.toMatch(/would create/);
+  });
+
+  it('an unreadable workspace member folder: named in a warning, not dropped silently', () => {
+    if (process.getuid?.() !== 0) return;
+    const repo = makeRepo({ 'pyproject.toml': `${PYPROJECT}\n[tool.uv.workspace]\nmembers = ["packages/*"]\n`, 'packages/a/pyproject.toml': '[project]\nname = "a"\nversion = "0"\n' });
+    open(repo);
+    fs.chmodSync(path.join(repo, 'packages/a'), 0o000);
+    const run = asNobody(['plan', repo]);
+    fs.chmodSync(path.join(repo, 'packages/a'), 0o755);
+    expect(run.stderr).toMatch(/packages\/a\/pyproject\.toml: warning: packages\/a\/pyproject\.toml cannot be read \(EACCES\)/);
+  });
 });
