@@ -50,7 +50,7 @@ const LAYOUTS: Layout[] = [
 ];
 
 /** One timed sync: empty the environment (a mount point stays), then time uv inside the container. */
-const RUN = String.raw`
+const RUN = `
 set -eu
 find "$VENV" -mindepth 1 -delete
 written() { awk '/^write_bytes/ { print $2 }' /proc/$$/io; }

@@ -1,8 +1,4 @@
-/**
- * Properties over generated repositories and existing configurations (fast-check). Each runs
- * 1,000 cases under CI (PROPERTY_RUNS overrides), in memory through the same facade the CLI uses.
- */
-import * as path from 'node:path';
+
 import fc from 'fast-check';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';

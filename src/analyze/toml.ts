@@ -55,7 +55,7 @@ export function lineOfKey(text: string, dottedKey: string): number | undefined {
   const lines = text.split('\n');
   let table = '';
   for (const [index, line] of lines.entries()) {
-    const header = /^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
+    const header = /^\s*\[\[?\s*([^[\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
     if (header) {
       table = header[1]!.split('.').map((p) => p.trim().replace(/^["']|["']$/g, '')).join('.');
       continue;

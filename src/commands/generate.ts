@@ -102,5 +102,5 @@ function verb(action: WriteAction, dryRun: boolean): string {
 }
 
 function indentBlock(text: string): string {
-  return text.replace(/^/gm, '    ').replace(/ +$/gm, '') + '\n';
+  return `${text.replace(/^/gm, '    ').replace(/ +$/gm, '')}\n`;
 }

@@ -7,7 +7,7 @@ import { optionWords, type PlanOptions } from './options.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { isUneditedOutput, planOutputs } from './outputs.js';
-import { choosePythonProvider, imagePythonMinor, type PythonProvider } from './python-provider.js';
+import { choosePythonProvider, imagePythonMinor, } from './python-provider.js';
 import { resolvePythonVersion, type PythonChoice } from './python.js';
 import { SHARED_VOLUME, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_SINCE, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
@@ -60,7 +60,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     ...folderVariables,
     ...(provider.value === 'image'
       ? [
-          { name: 'UV_PYTHON_PREFERENCE', value: 'only-system', reason: "the base image's Python is the interpreter: " + provider.reason },
+          { name: 'UV_PYTHON_PREFERENCE', value: 'only-system', reason: `the base image's Python is the interpreter: ${provider.reason}` },
           { name: 'UV_PYTHON_DOWNLOADS', value: 'never', reason: 'with the Python in the image, a download would only hide a mismatch: uv says so instead' },
         ]
       : [{ name: 'UV_PYTHON_PREFERENCE', value: 'only-managed', reason: "the environment's interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes" }]),
@@ -158,7 +158,7 @@ function chooseLinkMode(uvVersion: string): Decision<string> {
 
 function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: string } {
   const fromPyproject = facts.pyproject?.name;
-  if (fromPyproject && fromPyproject.value.trim()) {
+  if (fromPyproject?.value.trim()) {
     return {
       name: { value: fromPyproject.value, source: fromPyproject.file, reason: 'the project\'s own name; the same in every clone and CI checkout, so the generated files are too' },
       // PEP 503 normalisation first: "Plain_Project.Name" and "plain-project-name" are one project.

@@ -41,13 +41,13 @@ export function renderDockerfile(plan: Plan): string {
 export function upsertDockerfileBlock(text: string, block: string, file: string, target?: string): { text?: string; diagnostic?: Diagnostic } {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let lines = text.split(/\r?\n/);
-  const escape = /^#\s*escape\s*=\s*(\S)\s*$/im.exec(text.split(/\r?\n/).filter((l) => l.startsWith('#')).join('\n'))?.[1] ?? '\\';
+  const continuation = escapeDirective(lines);
   const blockLines = block.trimEnd().split('\n');
   const starts = lines.flatMap((l, i) => (l.startsWith(BLOCK_START) ? [i] : []));
   const ends = lines.flatMap((l, i) => (l.startsWith(BLOCK_END) ? [i] : []));
   // None, or one start with one end after it; anything else is a block someone cut or copied.
   if (starts.length > 1 || ends.length !== starts.length || (starts.length === 1 && ends[0]! < starts[0]!)) return { diagnostic: unbalanced(file) };
-  let start = starts[0] ?? -1;
+  const start = starts[0] ?? -1;
   const end = ends[0] ?? -1;
   const stageOf = (index: number) => {
     for (let i = index; i >= 0; i--) {
@@ -74,16 +74,16 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
     if (next !== -1) insertAt = next;
   }
   while (insertAt > 0 && lines[insertAt - 1]!.trim() === '') insertAt--;
-  const open = openContinuation(lines.slice(0, insertAt), escape);
+  const open = openContinuation(lines.slice(0, insertAt), continuation);
   if (open !== undefined) {
     return {
       diagnostic: {
         level: 'error',
         code: 'dockerfile-open-continuation',
-        message: `${file} line ${open + 1} ends with a line continuation (${escape}) and nothing follows it, so the uv block would become part of that instruction`,
+        message: `${file} line ${open + 1} ends with a line continuation (${continuation}) and nothing follows it, so the uv block would become part of that instruction`,
         file,
         line: open + 1,
-        hint: `finish the instruction on line ${open + 1} (remove the trailing ${escape}), then run again`,
+        hint: `finish the instruction on line ${open + 1} (remove the trailing ${continuation}), then run again`,
       },
     };
   }
@@ -95,12 +95,23 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   return { text: [...body, ...blockLines, '', ...after].join(eol) };
 }
 
+/** The line-continuation character: `\`, or what an `# escape=` parser directive at the top sets. */
+function escapeDirective(lines: readonly string[]): string {
+  // Parser directives come first, before any instruction, comment or blank line.
+  for (const line of lines) {
+    const directive = /^#\s*([a-z]+)\s*=\s*(\S+)\s*$/i.exec(line);
+    if (!directive) break;
+    if (directive[1]!.toLowerCase() === 'escape') return directive[2]!;
+  }
+  return '\\';
+}
+
 /** The index of the last instruction line when it ends with a continuation (comments and blank lines after it do not end it), else undefined. */
-function openContinuation(lines: readonly string[], escape: string): number | undefined {
+function openContinuation(lines: readonly string[], continuation: string): number | undefined {
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!.trimEnd();
     if (line.trim() === '' || /^\s*#/.test(line)) continue;
-    return line.endsWith(escape) ? i : undefined;
+    return line.endsWith(continuation) ? i : undefined;
   }
   return undefined;
 }

@@ -26,7 +26,7 @@ export function renderJsonc(value: Json, options: JsoncOptions = {}): string {
     const inline = JSON.stringify(node, null, 1).replace(/\n\s*/g, ' ').replace(/\[ /g, '[').replace(/ \]/g, ']');
     const hasComment = [...comments.keys()].some((k) => k.startsWith(path ? `${path}.` : ''));
     if (inline.length + indent.length <= inlineWidth && (!hasComment || Array.isArray(node))) return inline;
-    const inner = indent + '  ';
+    const inner = `${indent}  `;
     if (Array.isArray(node)) {
       if (node.length === 0) return '[]';
       return `[\n${node.map((item, i) => inner + write(item, `${path}[${i}]`, inner)).join(',\n')}\n${indent}]`;

@@ -88,7 +88,7 @@ export async function startEngine(): Promise<Engine> {
 /** The base image stand-in, under the name the generated Dockerfile uses. */
 export function ensureBaseImage(engine: Engine, tag: string): { seconds: number; fromCache: boolean } {
   const start = Date.now();
-  let fromCache = fs.existsSync(BASE_TARBALL);
+  const fromCache = fs.existsSync(BASE_TARBALL);
   if (!fromCache) {
     fs.mkdirSync(CACHE_DIR, { recursive: true });
     const rootfs = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-rootfs-'));

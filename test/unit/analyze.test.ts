@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import { hasErrors } from '../../src/diagnostics.js';
-import { analyzeFiles, codes, find, isRoot, makeRepo, tempDir } from './support.js';
+import { analyzeFiles, codes, find, makeRepo, tempDir } from './support.js';
 
 const FULL_PYPROJECT = `[build-system]
 requires = ["hatchling"]

@@ -961,7 +961,7 @@ describe('Docker Compose: an override file, the user files untouched', () => {
       'Dockerfile': 'FROM debian:trixie AS dev\nRUN echo dev\n\nFROM debian:trixie AS prod\nUSER nobody\n',
     };
     const { out } = generate(input);
-    const lines = out['Dockerfile']!.split('\n');
+    const lines = out.Dockerfile!.split('\n');
     const blockEnd = lines.findIndex((l) => l.startsWith('# <<< gen-devcontainer'));
     expect(blockEnd).toBeGreaterThan(0);
     expect(blockEnd).toBeLessThan(lines.findIndex((l) => l.startsWith('FROM debian:trixie AS prod')));
