@@ -3,20 +3,20 @@ import { headerLines } from './header.js';
 import { commentText } from './quote.js';
 
 interface Row {
+  role: Plan['directories'][number]['role'];
   folder: string;
   variables: string[];
   reason: string;
 }
 
-/** One row per folder on the volume: the data both pictures are drawn from. */
+/** One row per folder on the volume: the data both pictures are drawn from, by role, never by matching paths. */
 function rows(plan: Plan): Row[] {
   const target = plan.volume.target.value;
   return plan.directories.map((d) => ({
+    role: d.role,
     folder: `${d.path.slice(target.length + 1)}/`,
-    variables:
-      d.role === 'environment' && plan.environment.mode === 'per-project'
-        ? ['UV_PREVIEW_FEATURES=centralized-project-envs']
-        : plan.env.filter((v) => v.value === d.path).map((v) => v.name),
+    // uv's bucket of project environments is placed by a preview feature, not by a path variable.
+    variables: d.role === 'environment' && plan.environment.mode === 'per-project' ? ['UV_PREVIEW_FEATURES=centralized-project-envs'] : d.variables,
     reason: d.reason,
   }));
 }
@@ -31,12 +31,25 @@ export function renderLayoutText(plan: Plan): string {
     `├── /workspaces/…          your repository: a bind mount of the host folder (a mount of its own)`,
     `├── ${target}  ══ volume ${plan.volume.name.value}: ONE mount, owned by ${plan.user.name.value}; links work anywhere inside ══`,
     ...table.map((r, i) => `│   ${i === table.length - 1 ? '└──' : '├──'} ${r.folder.padEnd(width)}  ${r.variables.join(', ') || '-'}`),
-    `└── /, /tmp, /home          the image's own file system (another mount: nothing uv writes lives here)`,
+    ...imageFileSystem(plan),
     '',
     'Why each folder is there:',
     ...table.map((r) => `  ${r.folder.padEnd(width)}  ${r.reason}`),
   ];
   return `${lines.map(commentText).join('\n')}\n`;
+}
+
+/**
+ * What is left of the container: the image's file system, and with a read-only root the tmpfs
+ * mounts the plan gives the programs that still write outside the volume (plan.readOnlyRoot).
+ */
+function imageFileSystem(plan: Plan): string[] {
+  if (!plan.readOnlyRoot) return [`└── /, /tmp, /home          the image's own file system (another mount: nothing uv writes lives here)`];
+  const { tmpfs, tmpfsOptions } = plan.readOnlyRoot;
+  return [
+    `├── ${tmpfs.join(', ')}  tmpfs (${tmpfsOptions.value}): in memory, a mount each, emptied when the container stops`,
+    `└── /                      the image's own file system, read-only (--read-only): nothing can write here`,
+  ];
 }
 
 /** Mermaid text inside ["..."] labels: quotes become entities, nothing else can break out. */
@@ -54,12 +67,18 @@ export function renderLayoutReadme(plan: Plan): string {
   const target = plan.volume.target.value;
   const table = rows(plan);
   const id = (r: Row) => `d_${r.folder.replace(/[^a-z0-9]/gi, '_')}`;
-  const envRow = table.find((r) => r.variables.includes('UV_PROJECT_ENVIRONMENT'));
-  const cacheRow = table.find((r) => r.variables.includes('UV_CACHE_DIR'));
-  const links = [
-    cacheRow && envRow ? `  ${id(cacheRow)} -- "hardlink / reflink" --> ${id(envRow)}` : '',
-    ...table.filter((r) => r.variables.includes('UV_TOOL_DIR') || r.variables.includes('TMPDIR')).map((r) => (cacheRow && envRow ? (r.variables.includes('TMPDIR') ? `  ${id(r)} -. "uv --no-cache" .-> ${id(envRow)}` : `  ${id(cacheRow)} -- "hardlink / reflink" --> ${id(r)}`) : '')),
-  ].filter(Boolean);
+  const envRow = table.find((r) => r.role === 'environment');
+  const cacheRow = table.find((r) => r.role === 'cache');
+  const toolsRow = table.find((r) => r.role === 'tools');
+  const tmpRow = table.find((r) => r.role === 'tmp');
+  const links =
+    cacheRow && envRow
+      ? [
+          `  ${id(cacheRow)} -- "hardlink / reflink" --> ${id(envRow)}`,
+          ...(toolsRow ? [`  ${id(cacheRow)} -- "hardlink / reflink" --> ${id(toolsRow)}`] : []),
+          ...(tmpRow ? [`  ${id(tmpRow)} -. "uv --no-cache" .-> ${id(envRow)}`] : []),
+        ]
+      : [];
   return [
     // Runs of dashes fold to one, so no `-->` (or `--!>`) can close the comment early.
     ...headerLines(plan).map((line) => `<!-- ${line.replace(/-{2,}/g, '-')} -->`),
