@@ -4,7 +4,7 @@ import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
-import { readToml } from './toml.js';
+import { isTable, readToml, type TomlTable } from './toml.js';
 import { readOtherMarkers } from './markers.js';
 import { readUvLockFacts } from './uv-lock.js';
 import { readWorkspace } from './workspace.js';
@@ -82,10 +82,19 @@ function readSubProjects(reader: RepoReader, diagnostics: Diagnostic[]): SubProj
       diagnostics.push({ ...parsed.diagnostic, level: 'warning', hint: `fix it; ${name} is left out until then` });
       continue;
     }
-    const facts = readPyprojectFacts(`${name}/pyproject.toml`, parsed.table, parsed.text, []);
-    projects.push({ path: name, name: facts.name?.value, hasLock: reader.kindOf(`${name}/uv.lock`) === 'file' });
+    projects.push({ path: name, name: projectName(parsed.table), hasLock: reader.kindOf(`${name}/uv.lock`) === 'file' });
   }
   return projects;
+}
+
+/**
+ * `project.name`, when it is a string: all a sub-project contributes. The same value
+ * readPyprojectFacts gives, without its other facts and the line lookups they make, which a folder
+ * of thousands of projects would pay for each.
+ */
+function projectName(table: TomlTable): string | undefined {
+  const project = isTable(table.project) ? table.project : undefined;
+  return typeof project?.name === 'string' ? project.name : undefined;
 }
 
 function readGitignore(reader: RepoReader): GitignoreFacts | undefined {

@@ -8,7 +8,8 @@ import type { RepoReader } from './repo-reader.js';
  * the root folder's names are listed; nothing is walked.
  */
 export function readOtherMarkers(reader: RepoReader, diagnostics: Diagnostic[]): OtherMarkers {
-  const names = reader.listDir('.').filter((n) => reader.kindOf(n) === 'file');
+  // Names first, then the disk: a folder of thousands of projects has thousands of names here.
+  const names = reader.listDir('.').filter((n) => (REQUIREMENTS.test(n) || MARKER_FILES.has(n)) && reader.kindOf(n) === 'file');
   const requirements = names.filter((n) => /^requirements([-_.][\w.-]*)?\.txt$/i.test(n)).sort(byMainFirst);
   const requirementsIn = names.filter((n) => /^requirements([-_.][\w.-]*)?\.in$/i.test(n)).sort(byMainFirst);
   const markers: OtherMarkers = {
@@ -28,6 +29,10 @@ export function readOtherMarkers(reader: RepoReader, diagnostics: Diagnostic[]):
   }
   return markers;
 }
+
+/** Every name readOtherMarkers looks for: requirements files, and these. */
+const REQUIREMENTS = /^requirements([-_.][\w.-]*)?\.(txt|in)$/i;
+const MARKER_FILES = new Set(['setup.py', 'setup.cfg', 'poetry.lock', 'pdm.lock', 'Pipfile', 'Pipfile.lock', 'runtime.txt']);
 
 /** requirements.txt before requirements-dev.txt and the rest, which sort by name. */
 function byMainFirst(a: string, b: string): number {

@@ -16,7 +16,12 @@ export type EntryKind = 'file' | 'dir' | 'other';
 export interface RepoReader {
   /** Absolute, symlink-free path of the repository root. */
   readonly root: string;
-  readText(rel: string): ReadResult;
+  /**
+   * The file's text. With `until`, a pattern that matches within one line, the reader may stop at
+   * the first line where it matches: the text then ends where that line starts. A caller that asks
+   * for it must take only what comes before such a line (a reader may also return the whole file).
+   */
+  readText(rel: string, until?: RegExp): ReadResult;
   kindOf(rel: string): EntryKind | undefined;
   listDir(rel: string): string[];
   /** Where `rel` really is, links followed, relative to the root ('' for the root itself); undefined when missing or outside. */
@@ -26,12 +31,23 @@ export interface RepoReader {
 /** Larger than any honest pyproject.toml or uv.lock; stops a hostile file from eating memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/** How much a read with `until` takes at a time (a uv.lock's head fits); smaller files are read whole. */
+const HEAD_CHUNK_BYTES = 8 * 1024;
+
+/**
+ * The C library's realpath, one call into libuv per path, where fs.realpathSync walks the path in
+ * JavaScript with an lstat per folder on the way (about half the time per path here). Both give the
+ * same paths and the same error codes (ENOENT, ENOTDIR, EACCES, ELOOP), which resolve() relies on;
+ * test/unit/disk-reader.test.ts holds them side by side.
+ */
+const realpath = fs.realpathSync.native;
+
 export class RootNotFoundError extends Error {}
 
 export function openRepo(dir: string): RepoReader {
   let root: string;
   try {
-    root = fs.realpathSync(dir);
+    root = realpath(dir);
   } catch {
     throw new RootNotFoundError(`directory not found: ${dir}`);
   }
@@ -40,17 +56,43 @@ export function openRepo(dir: string): RepoReader {
 }
 
 class DiskRepoReader implements RepoReader {
-  constructor(readonly root: string) {}
+  /*
+   * What listDir learned, kept for the rest of the run (one run reads a repository once; a folder of
+   * 5,000 projects would otherwise have the disk asked the same questions thousands of times):
+   * each listing; the kind of each entry that is not a link (absolute path -> kind), for kindOf; and
+   * the folders known to be real, links resolved and inside the root, for resolve.
+   */
+  private readonly listings = new Map<string, string[]>();
+  private readonly listedKinds = new Map<string, EntryKind>();
+  private readonly realDirs: Set<string>;
+
+  constructor(readonly root: string) {
+    this.realDirs = new Set([root]);
+  }
 
   /**
    * Resolves a repository path, following symlinks, and refuses any that lands outside the root:
    * a `pyproject.toml -> /etc/shadow` link must not make us read (or later write) elsewhere.
+   * `stat` comes along when resolving needed one: the entry's own, as it is no link.
    */
-  private resolve(rel: string): { abs: string } | { outside: string } | { failed: string } | undefined {
+  private resolve(rel: string): { abs: string; stat?: fs.Stats } | { outside: string } | { failed: string } | undefined {
     const abs = path.join(this.root, rel);
+    if (!abs.endsWith(path.sep) && this.realDirs.has(path.dirname(abs))) {
+      // In a folder known to be real and inside the root, an entry that is no link is its own real
+      // path: one lstat instead of a realpath. A link goes the long way below. (A trailing slash
+      // would make lstat follow a link, hence the first test.)
+      try {
+        const stat = fs.lstatSync(abs, { throwIfNoEntry: false });
+        if (!stat) return undefined;
+        if (!stat.isSymbolicLink()) return { abs, stat };
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        return code === 'ENOTDIR' ? undefined : { failed: code ?? String(err) };
+      }
+    }
     let real: string;
     try {
-      real = fs.realpathSync(abs);
+      real = realpath(abs);
     } catch (err) {
       // Missing is missing; a folder on the way that cannot be entered (EACCES) or a link loop
       // (ELOOP) is not, and must not pass for "no such file".
@@ -61,7 +103,7 @@ class DiskRepoReader implements RepoReader {
     return { abs: real };
   }
 
-  readText(rel: string): ReadResult {
+  readText(rel: string, until?: RegExp): ReadResult {
     const resolved = this.resolve(rel);
     if (!resolved) return { kind: 'missing' };
     if ('failed' in resolved) {
@@ -79,13 +121,14 @@ class DiskRepoReader implements RepoReader {
       };
     }
     try {
-      const stat = fs.statSync(resolved.abs);
+      const stat = resolved.stat ?? fs.statSync(resolved.abs);
       if (!stat.isFile()) {
         return { kind: 'error', message: `${rel} is not a regular file`, hint: `remove or rename ${rel}` };
       }
       if (stat.size > MAX_FILE_BYTES) {
         return { kind: 'error', message: `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, hint: `check that ${rel} is the file you meant` };
       }
+      if (until && stat.size > HEAD_CHUNK_BYTES) return { kind: 'ok', text: readUntil(resolved.abs, until) };
       return { kind: 'ok', text: fs.readFileSync(resolved.abs, 'utf8') };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -98,8 +141,11 @@ class DiskRepoReader implements RepoReader {
   }
 
   kindOf(rel: string): EntryKind | undefined {
+    const abs = path.join(this.root, rel);
+    const listed = this.listedKinds.get(abs);
+    if (listed) return listed;
     try {
-      const stat = fs.lstatSync(path.join(this.root, rel));
+      const stat = fs.lstatSync(abs);
       if (stat.isSymbolicLink()) {
         const resolved = this.resolve(rel);
         if (!resolved || !('abs' in resolved)) return 'other';
@@ -119,12 +165,60 @@ class DiskRepoReader implements RepoReader {
   }
 
   listDir(rel: string): string[] {
+    const key = path.join(this.root, rel);
+    const known = this.listings.get(key);
+    if (known) return [...known];
     const resolved = this.resolve(rel);
     if (!resolved || !('abs' in resolved)) return [];
+    let names: string[];
     try {
-      return fs.readdirSync(resolved.abs).sort();
+      const entries = fs.readdirSync(resolved.abs, { withFileTypes: true });
+      for (const entry of entries) {
+        // A link is left to kindOf and resolve, which follow it and check where it lands.
+        if (entry.isSymbolicLink()) continue;
+        this.listedKinds.set(path.join(key, entry.name), entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other');
+        if (entry.isDirectory()) this.realDirs.add(path.join(resolved.abs, entry.name));
+      }
+      names = entries.map((entry) => entry.name).sort();
     } catch {
       return [];
     }
+    this.listings.set(key, names);
+    return [...names];
+  }
+}
+
+/**
+ * Reads a file a chunk at a time until a line matches `until` (see RepoReader.readText), and
+ * returns the text before that line; the whole text when no line matches. Only whole lines are
+ * decoded, so the text is exactly the start of what readFileSync(file, 'utf8') gives: a newline
+ * byte never falls inside a UTF-8 sequence, and the decoder starts afresh after one.
+ */
+function readUntil(file: string, until: RegExp): string {
+  const pattern = new RegExp(until.source, until.flags.includes('g') ? until.flags : `${until.flags}g`);
+  const fd = fs.openSync(file, 'r');
+  try {
+    let text = '';
+    let partial: Buffer[] = []; // the bytes of a line not yet ended
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(HEAD_CHUNK_BYTES);
+      const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
+      const atEnd = bytesRead === 0;
+      const lastNewline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+      if (!atEnd && lastNewline === -1) {
+        partial.push(chunk.subarray(0, bytesRead));
+        continue;
+      }
+      const end = atEnd ? 0 : lastNewline + 1;
+      const start = text.length;
+      text += Buffer.concat([...partial, chunk.subarray(0, end)]).toString('utf8');
+      partial = atEnd ? [] : [chunk.subarray(end, bytesRead)];
+      pattern.lastIndex = start;
+      const match = pattern.exec(text);
+      if (match) return text.slice(0, match.index === 0 ? 0 : text.lastIndexOf('\n', match.index - 1) + 1);
+      if (atEnd) return text;
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -9,11 +9,15 @@ import { UV_FIRST_STABLE_PYTHON, UV_PYTHON_DOWNLOADS, UV_RELEASE_LINES } from '.
 
 const cmp = (a: string, b: string): number => compareVersions(parseVersion(a)!, parseVersion(b)!);
 
-/** Every pinnable release, oldest first. */
-export const UV_RELEASES: readonly string[] = UV_RELEASE_LINES.flatMap(({ line, newest }) => {
-  const last = Number(newest.split('.')[2]);
-  return Array.from({ length: last + 1 }, (_, patch) => `${line}.${patch}`);
-}).filter((v) => cmp(v, MINIMUM_UV_VERSION) >= 0);
+let releases: readonly string[] | undefined;
+
+/** Every pinnable release, oldest first (made on first use: most runs only ask about one version). */
+export function uvReleases(): readonly string[] {
+  return (releases ??= UV_RELEASE_LINES.flatMap(({ line, newest }) => {
+    const last = Number(newest.split('.')[2]);
+    return Array.from({ length: last + 1 }, (_, patch) => `${line}.${patch}`);
+  }).filter((v) => cmp(v, MINIMUM_UV_VERSION) >= 0));
+}
 
 export const NEWEST_KNOWN_UV = UV_RELEASE_LINES.at(-1)!.newest;
 
@@ -22,7 +26,10 @@ export type UvReleaseStatus = 'release' | 'too-old' | 'newer-than-known' | 'not-
 export function uvReleaseStatus(version: string): UvReleaseStatus {
   if (cmp(version, MINIMUM_UV_VERSION) < 0) return 'too-old';
   if (cmp(version, NEWEST_KNOWN_UV) > 0) return 'newer-than-known';
-  return UV_RELEASES.includes(version) ? 'release' : 'not-a-release';
+  // Every line's patches run from 0 to its newest (UV_RELEASE_LINES), so no list is needed here.
+  const newest = lineNewest(version);
+  const exact = /^\d+\.\d+\.(\d+)$/.exec(version);
+  return newest && exact && Number(exact[1]) <= Number(newest.split('.')[2]) ? 'release' : 'not-a-release';
 }
 
 /** The newest patch of the line `version` belongs to, when the line is known. */

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseSpecifierSet, parseVersion, satisfies, type Specifier } from '../versions/pep440.js';
 import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision } from './types.js';
-import { lineNewest, NEWEST_KNOWN_UV, UV_RELEASES, uvReleaseStatus } from './uv-capabilities.js';
+import { lineNewest, NEWEST_KNOWN_UV, uvReleases, uvReleaseStatus } from './uv-capabilities.js';
 
 const TOO_OLD = `uv older than ${MINIMUM_UV_VERSION} ignores UV_PROJECT_ENVIRONMENT and would build .venv in the bind-mounted workspace, copying every package`;
 
@@ -99,7 +99,7 @@ function releaseExists(version: string, source: string, diagnostics: Diagnostic[
 
 /** Newest known release that satisfies, or the exact version an `==X.Y.Z` pins. */
 function newestSatisfying(specifiers: Specifier[]): string | undefined {
-  const known = UV_RELEASES.filter((v) => satisfies(v, specifiers)).sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
+  const known = uvReleases().filter((v) => satisfies(v, specifiers)).sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
   if (known.length > 0) return known.at(-1);
   const exact = specifiers.find((s) => s.op === '==' && !s.wildcard && /^\d+\.\d+\.\d+$/.test(s.version));
   return exact && satisfies(exact.version, specifiers) ? exact.version : undefined;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION } from '../../src/plan/tables.js';
-import { firstUvWithPython, hasStablePython, lineNewest, NEWEST_KNOWN_UV, patchAvailability, UV_RELEASES, uvReleaseStatus } from '../../src/plan/uv-capabilities.js';
+import { firstUvWithPython, hasStablePython, lineNewest, NEWEST_KNOWN_UV, patchAvailability, uvReleases, uvReleaseStatus } from '../../src/plan/uv-capabilities.js';
 import { UV_FIRST_STABLE_PYTHON, UV_PYTHON_DOWNLOADS, UV_RELEASE_LINES } from '../../src/plan/uv-observed.js';
 import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
 import { OPTIONS, baseFacts, codes, find, planOk } from './support.js';
@@ -21,26 +21,26 @@ const uvRequired = (spec: string): RepoFacts => ({
 
 describe('UV_RELEASES: every pinnable release', () => {
   it('runs from the minimum to the newest observed release, oldest first, without gaps inside a line', () => {
-    expect(UV_RELEASES[0]).toBe(MINIMUM_UV_VERSION);
-    expect(UV_RELEASES.at(-1)).toBe(NEWEST_KNOWN_UV);
+    expect(uvReleases()[0]).toBe(MINIMUM_UV_VERSION);
+    expect(uvReleases().at(-1)).toBe(NEWEST_KNOWN_UV);
     expect(NEWEST_KNOWN_UV).toBe(UV_RELEASE_LINES.at(-1)!.newest);
-    for (let i = 1; i < UV_RELEASES.length; i++) expect(cmp(UV_RELEASES[i - 1]!, UV_RELEASES[i]!), UV_RELEASES[i]).toBeLessThan(0);
+    for (let i = 1; i < uvReleases().length; i++) expect(cmp(uvReleases()[i - 1]!, uvReleases()[i]!), uvReleases()[i]).toBeLessThan(0);
     for (const { line, newest } of UV_RELEASE_LINES) {
-      const patches = UV_RELEASES.filter((v) => v.startsWith(`${line}.`)).map((v) => Number(v.split('.')[2]));
+      const patches = uvReleases().filter((v) => v.startsWith(`${line}.`)).map((v) => Number(v.split('.')[2]));
       expect(patches.at(-1), line).toBe(Number(newest.split('.')[2]));
       expect(patches, line).toEqual(Array.from({ length: patches.length }, (_, i) => patches[0]! + i));
     }
   });
 
   it('holds every patch of a line, not only the newest: 0.8.19 and 0.4.4 are releases, 0.4.3 is not pinnable', () => {
-    expect(UV_RELEASES).toContain('0.8.19');
-    expect(UV_RELEASES).toContain('0.8.0');
-    expect(UV_RELEASES).toContain('0.4.4');
-    expect(UV_RELEASES).not.toContain('0.4.3');
+    expect(uvReleases()).toContain('0.8.19');
+    expect(uvReleases()).toContain('0.8.0');
+    expect(uvReleases()).toContain('0.4.4');
+    expect(uvReleases()).not.toContain('0.4.3');
   });
 
   it('the default is a known release, and the newest one', () => {
-    expect(UV_RELEASES).toContain(DEFAULT_UV_VERSION);
+    expect(uvReleases()).toContain(DEFAULT_UV_VERSION);
     expect(DEFAULT_UV_VERSION).toBe(NEWEST_KNOWN_UV);
   });
 });

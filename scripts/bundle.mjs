@@ -1,0 +1,130 @@
+// The CLI as the bin runs it, in dist/bundle: the whole program in a handful of files, one lazy
+// chunk per command, and a V8 code cache beside each. Called by scripts/build.mjs after tsc, which
+// still writes dist/ module by module for the tests that import it.
+//
+// Why each part. Whole-process medians on Node 20, as a multiple of `node -e 0`, for `--dry-run` on
+// examples/uv-app and for `--help`: 6.3x and 3.2x from dist/ module by module; 4.4x and 2.6x as an
+// ES module bundle; 2.6x and 1.8x as it is built here (scripts/bench-startup.mjs).
+// - One bundle instead of ~110 modules: Node no longer resolves, reads and links a file per module.
+// - A chunk per command (esbuild's code splitting, through `await import()` in src/cli/main.ts):
+//   `--help` loads yargs and the options, no template, TOML parser or schema validator.
+// - CommonJS, loaded by run.cjs (scripts/bundle-loader.cjs) with a code cache made at build time by
+//   running the examples (scripts/bundle-warm.mjs): even bundled, most of a cold start is V8
+//   compiling what the run calls, and Node 20 takes a code cache only for scripts, never for ES
+//   modules (and an ES module entry alone costs ~8 ms, hence the CommonJS bin too). esbuild splits
+//   only ES modules, so the chunks are split as ESM, then turned into CommonJS file by file
+//   (imports become require calls between chunks: still one instance of each module).
+//
+//   dist/bundle/run.cjs             the loader: main(argv, io)
+//   dist/bundle/main.cjs            yargs, the options, main(); the commands are required on demand
+//   dist/bundle/<command>-*.cjs     a chunk per command; chunk-*.cjs what commands share
+//   dist/bundle/yaml.cjs            yaml and jsonc-parser, one file each, loaded synchronously on
+//   dist/bundle/jsonc-parser.cjs      first use (src/lazy.ts)
+//   dist/bundle/*.cache             V8 code caches
+//   dist/bundle/yargs-locales/      yargs' translations, which it reads from disk
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { build, transform } from 'esbuild';
+
+/** Builds dist/bundle from src (the generated sources must already be written). */
+export async function bundle(root) {
+  const out = join(root, 'dist', 'bundle');
+  const require = createRequire(join(root, 'package.json'));
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+
+  const common = {
+    platform: 'node',
+    target: 'node20',
+    // Whitespace and syntax only: names stay, so an internal error's stack still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    logLevel: 'warning',
+  };
+
+  // The lazily loaded libraries, each as one CommonJS file (src/lazy.ts requires them synchronously).
+  const { wrap } = createRequire(import.meta.url)('./bundle-loader.cjs');
+  const lazyModules = { yaml: 'yaml.cjs', jsonc: 'jsonc-parser.cjs' };
+  // jsonc-parser's main build is UMD, which esbuild cannot follow; its ESM build bundles cleanly.
+  const jsoncEsm = join(dirname(require.resolve('jsonc-parser/package.json')), 'lib', 'esm', 'main.js');
+  for (const [entry, file] of [[require.resolve('yaml'), lazyModules.yaml], [jsoncEsm, lazyModules.jsonc]]) {
+    const lib = await build({ ...common, bundle: true, legalComments: 'eof', entryPoints: [entry], format: 'cjs', write: false });
+    writeFileSync(join(out, file), wrap(lib.outputFiles[0].text));
+  }
+
+  cpSync(join(dirname(require.resolve('yargs/package.json')), 'locales'), join(out, 'yargs-locales'), { recursive: true });
+
+  const split = await build({
+    ...common,
+    bundle: true,
+    legalComments: 'eof',
+    absWorkingDir: root,
+    entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+    format: 'esm',
+    splitting: true,
+    outdir: out,
+    outExtension: { '.js': '.cjs' },
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
+    define: { BUNDLED_YAML: JSON.stringify(`./${lazyModules.yaml}`), BUNDLED_JSONC_PARSER: JSON.stringify(`./${lazyModules.jsonc}`) },
+    plugins: [yargsShimForBundle()],
+    write: false,
+  });
+  for (const file of split.outputFiles) {
+    const cjs = await transform(file.text, {
+      ...common,
+      format: 'cjs',
+      // `import('./generate-*.cjs')` becomes a require: the loader hands each chunk its require.
+      supported: { 'dynamic-import': false },
+      define: { 'import.meta.url': '__importMetaUrl' },
+    });
+    if (/\bimport\(/.test(cjs.code)) throw new Error(`${file.path}: an import() is left; the loader has no ES module loader`);
+    // The chunks were ES modules, so strict; and import.meta.url is this file's URL, as it was.
+    const importMetaUrl = cjs.code.includes('__importMetaUrl') ? 'var __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : '';
+    writeFileSync(file.path, wrap(`"use strict";${importMetaUrl}${cjs.code}`));
+  }
+
+  copyFileSync(join(root, 'scripts', 'bundle-loader.cjs'), join(out, 'run.cjs'));
+
+  // The code caches, made by a plain Node: V8 rejects a cache made under other flags.
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const warm = spawnSync(process.execPath, [join(root, 'scripts', 'bundle-warm.mjs'), root], { env, stdio: 'inherit' });
+  if (warm.status !== 0) throw new Error(`scripts/bundle-warm.mjs exited ${warm.status ?? warm.signal}`);
+}
+
+/**
+ * Two edits to yargs' ESM shim (its platform layer), each checked so that a yargs release that
+ * moves them stops the build instead of the CLI:
+ * - yargs finds its translations at `../../../locales` from the shim, a path that means nothing once
+ *   the shim is inside the bundle; point it at the copy beside the bundle, so `--help` under
+ *   LANG=de_DE prints the same German headings as yargs run from node_modules.
+ * - The shim takes two functions from node:assert for yargs' internal consistency checks (a key
+ *   is a string, a frozen state exists), and loading node:assert costs every run ~1.3 ms, 4% of a
+ *   bare Node's start; the same checks, throwing a plain Error, cost nothing to load.
+ */
+function yargsShimForBundle() {
+  const edits = [
+    ["resolve(__dirname, '../../../locales')", "fileURLToPath(new URL('./yargs-locales', import.meta.url))"],
+    [
+      "import { notStrictEqual, strictEqual } from 'assert'",
+      'const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) throw new Error(message ?? `yargs: expected a value other than ${String(expected)}`) };\n' +
+        'const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) throw new Error(message ?? `yargs: expected ${String(expected)}, got ${String(actual)}`) }',
+    ],
+  ];
+  return {
+    name: 'yargs-shim-for-bundle',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/ }, (args) => {
+        let source = readFileSync(args.path, 'utf8');
+        for (const [from, to] of edits) {
+          if (!source.includes(from)) throw new Error(`${args.path}: no ${from} to replace; check this yargs version's shim`);
+          source = source.replace(from, to);
+        }
+        return { contents: source, loader: 'js' };
+      });
+    },
+  };
+}

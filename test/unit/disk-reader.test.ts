@@ -1,0 +1,159 @@
+/**
+ * The disk facade's shortcuts (issue 9, item 9) give what the long way gives: the native realpath,
+ * a uv.lock read only up to its first table, listings and kinds remembered for the run, and one
+ * lstat instead of a realpath inside folders known to be real.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../../src/analyze/analyze.js';
+import { openRepo } from '../../src/analyze/repo-reader.js';
+import { readUvLockFacts } from '../../src/analyze/uv-lock.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
+import { MemoryRepo } from '../helpers/memory-repo.js';
+import { makeRepo, tempDir } from './support.js';
+
+const TABLE_HEADER = /^[ \t]*\[/m;
+
+describe('the native realpath', () => {
+  it('gives the same path or the same error code as fs.realpathSync, link by link', () => {
+    const root = makeRepo({ file: 'x', 'dir/inner': 'y' });
+    const outside = tempDir();
+    const links: Record<string, string> = { link: 'file', dangling: 'missing', loop1: 'loop2', loop2: 'loop1', out: outside, self: '.', up: '..', dotdot: 'dir/../file', dirlink: 'dir' };
+    for (const [name, target] of Object.entries(links)) fs.symlinkSync(target, path.join(root, name));
+    const cases = [...Object.keys(links), 'file', 'missing', 'file/x', 'dir/x', 'self/self/file', 'dirlink/inner', 'link/x', 'up/repo/file', 'a'.repeat(300)];
+    const outcome = (realpath: (p: string) => string, p: string) => {
+      try {
+        return realpath(p);
+      } catch (err) {
+        return `error ${(err as NodeJS.ErrnoException).code}`;
+      }
+    };
+    for (const rel of cases) {
+      const abs = path.join(root, rel);
+      expect(outcome(fs.realpathSync.native, abs), rel).toBe(outcome(fs.realpathSync, abs));
+    }
+  });
+});
+
+describe('readText(file, until)', () => {
+  /** What a whole read gives, cut where the first matching line starts. */
+  const expected = (text: string) => {
+    const match = TABLE_HEADER.exec(text);
+    return match ? text.slice(0, match.index) : text;
+  };
+
+  it('stops at the first table, and gives exactly the text before it, on any bytes', () => {
+    const dir = tempDir();
+    const line = fc.oneof(
+      fc.constantFrom('version = 1', 'revision = 3', 'requires-python = ">=3.12"', '[[package]]', '  [options]', 'resolution-markers = [', '    "a",', ']', '', '# é ü 中 🐍'),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+    );
+    const bytes = fc.uint8Array({ minLength: 0, maxLength: 8 }); // stray bytes: broken UTF-8, lone \r
+    const content = fc.array(fc.tuple(line, bytes, fc.constantFrom('\n', '\r\n')), { minLength: 1, maxLength: 60 });
+    fc.assert(
+      fc.property(content, fc.integer({ min: 0, max: 200_000 }), (lines, padding) => {
+        // Padding before the lines puts the table anywhere: in the first chunk, on a chunk's edge, far beyond.
+        const parts = [Buffer.from(`# ${'x'.repeat(padding)}\n`), ...lines.flatMap(([l, b, eol]) => [Buffer.from(l), Buffer.from(b), Buffer.from(eol)])];
+        const file = path.join(dir, 'uv.lock');
+        fs.writeFileSync(file, Buffer.concat(parts));
+        const whole = fs.readFileSync(file, 'utf8');
+        const read = openRepo(dir).readText('uv.lock', TABLE_HEADER);
+        expect(read.kind).toBe('ok');
+        expect(expected(read.kind === 'ok' ? read.text : '')).toBe(expected(whole));
+        // The reader's own cut: never past the table (nothing after it is read), never short of it.
+        expect(read.kind === 'ok' && read.text).toBe(fs.statSync(file).size > 8 * 1024 ? expected(whole) : whole);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a line that runs past a chunk, and no table at all: the whole file', () => {
+    const dir = tempDir();
+    const text = `version = 1\nnote = "${'é'.repeat(100_000)}"\nrequires-python = ">=3.12"\n`;
+    fs.writeFileSync(path.join(dir, 'uv.lock'), text);
+    expect(openRepo(dir).readText('uv.lock', TABLE_HEADER)).toEqual({ kind: 'ok', text });
+  });
+});
+
+describe('uv.lock facts from a large lock', () => {
+  const lock = (head: string) => `${head}\n${'[[package]]\nname = "p"\nversion = "1.0.0"\nsource = { registry = "https://pypi.org/simple" }\n\n'.repeat(20_000)}`;
+  const factsOf = (reader: Parameters<typeof readUvLockFacts>[0]) => {
+    const diagnostics: Diagnostic[] = [];
+    return { facts: readUvLockFacts(reader, 'uv.lock', diagnostics), diagnostics };
+  };
+
+  it.each([
+    ['a plain head', 'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n'],
+    ['resolution markers', 'version = 1\nrequires-python = ">=3.10"\nresolution-markers = [\n    "python_full_version >= \'3.12\'",\n    "python_full_version < \'3.12\'",\n]\n'],
+    ['a broken head', 'version = 1\nrequires-python = ">=3.12\n'],
+    ['an array of arrays, cut where the head ends', 'version = 1\nx = [\n  [1, 2],\n]\nrequires-python = ">=3.11"\n'],
+    ['CRLF and a BOM', '\uFEFFversion = 1\r\nrequires-python = ">=3.9"\r\n'],
+  ])('%s: the same facts and diagnostics as from the whole text', (_name, head) => {
+    const text = lock(head);
+    const root = makeRepo({ 'uv.lock': text });
+    expect(factsOf(openRepo(root))).toEqual(factsOf(new MemoryRepo({ 'uv.lock': text }, root)));
+  });
+
+  it('a lock over the size limit is still refused, as before', () => {
+    const root = makeRepo({});
+    fs.writeFileSync(path.join(root, 'uv.lock'), 'version = 1\n');
+    fs.truncateSync(path.join(root, 'uv.lock'), 65 * 1024 * 1024);
+    expect(factsOf(openRepo(root)).diagnostics.map((d) => d.code)).toEqual(['uv-lock-unreadable']);
+  });
+});
+
+describe('what the reader remembers of listings', () => {
+  it('links out of the repository are still refused, with or without a trailing slash, after a listing', () => {
+    const outside = makeRepo({ 'pyproject.toml': '[project]\nname = "secret"\n', 'secret.txt': 's' }, 'outside');
+    const root = makeRepo({ 'a/pyproject.toml': '[project]\nname = "a"\n' });
+    fs.symlinkSync(outside, path.join(root, 'out'));
+    fs.symlinkSync(path.join(outside, 'pyproject.toml'), path.join(root, 'a', 'linked.toml'));
+    const reader = openRepo(root);
+    expect(reader.listDir('.')).toEqual(['a', 'out']);
+    expect(reader.listDir('a')).toEqual(['linked.toml', 'pyproject.toml']);
+    expect(reader.listDir('out')).toEqual([]);
+    expect(reader.listDir('out/')).toEqual([]);
+    expect(reader.readText('out/pyproject.toml')).toMatchObject({ kind: 'error', message: expect.stringContaining('outside the repository') });
+    expect(reader.readText('a/linked.toml')).toMatchObject({ kind: 'error', message: expect.stringContaining('outside the repository') });
+    expect(reader.kindOf('out')).toBe('other');
+    expect(reader.kindOf('a')).toBe('dir');
+    expect(reader.kindOf('a/pyproject.toml')).toBe('file');
+    expect(reader.realPathOf('a/pyproject.toml')).toBe('a/pyproject.toml');
+    expect(reader.realPathOf('out')).toBeUndefined();
+  });
+
+  it('a listing handed out cannot change what the reader remembers', () => {
+    const reader = openRepo(makeRepo({ b: '', a: '' }));
+    reader.listDir('.').reverse();
+    expect(reader.listDir('.')).toEqual(['a', 'b']);
+  });
+
+  it('a folder of projects: links, folders without a pyproject.toml, bad TOML and odd names read as before', () => {
+    const outside = makeRepo({ 'pyproject.toml': '[project]\nname = "outside"\n' }, 'outside');
+    const root = makeRepo({
+      'api/pyproject.toml': '[project]\nname = "api"\n',
+      'api/uv.lock': 'version = 1\n',
+      'worker/pyproject.toml': '[project]\nname = 5\n',
+      'broken/pyproject.toml': '[project\nname = "x"\n',
+      'untitled/pyproject.toml': '[tool.uv]\npackage = false\n',
+      'docs/index.md': '',
+      'README.md': '',
+    });
+    fs.symlinkSync(outside, path.join(root, 'linked-out'));
+    fs.symlinkSync('api', path.join(root, 'linked-in'));
+    fs.symlinkSync(path.join(outside, 'pyproject.toml'), path.join(root, 'docs', 'pyproject.toml'));
+    const { facts, diagnostics } = analyzeRepo(openRepo(root), 'repo');
+    expect(facts.projects).toEqual([
+      { path: 'api', name: 'api', hasLock: true },
+      { path: 'linked-in', name: 'api', hasLock: true },
+      { path: 'untitled', name: undefined, hasLock: false },
+      { path: 'worker', name: undefined, hasLock: false },
+    ]);
+    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['subproject-pyproject-invalid-toml', 'broken/pyproject.toml'],
+      ['subproject-pyproject-unreadable', 'docs/pyproject.toml'],
+    ]);
+  });
+});
