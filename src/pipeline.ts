@@ -5,12 +5,13 @@ import { openRepo, RootNotFoundError, type RepoReader } from './analyze/repo-rea
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import { planDevcontainer, type PlanOptions } from './plan/plan.js';
 import type { Plan } from './plan/types.js';
+import { assertValidPlan } from './plan/validate.js';
 
 export type PipelineResult =
   | { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/** analyze -> plan, for every command. Stops at the first stage that reports an error. */
+/** analyze -> plan, for every command. Stops at the first stage that reports an error; the plan is checked against its schema. */
 export function runPipeline(dir: string, options: PlanOptions): PipelineResult {
   let reader: RepoReader;
   try {
@@ -26,5 +27,6 @@ export function runPipeline(dir: string, options: PlanOptions): PipelineResult {
   const planned = planDevcontainer(analysis.facts, options);
   const diagnostics = [...analysis.diagnostics, ...planned.diagnostics];
   if (!planned.plan || hasErrors(diagnostics)) return { ok: false, diagnostics };
+  assertValidPlan(planned.plan);
   return { ok: true, reader, facts: analysis.facts, plan: planned.plan, diagnostics };
 }

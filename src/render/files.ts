@@ -1,6 +1,5 @@
 import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
-import validatePlan from '../generated/validate-plan.js';
 import { renderManifest, type Owner } from '../ownership.js';
 import type { Plan } from '../plan/types.js';
 import { renderCheckScript } from './check-script.js';
@@ -34,7 +33,6 @@ export interface Rendering {
  * user's text with the plan's part edited in. Pure: the existing texts come from the analyzer.
  */
 export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | undefined, force: boolean): Rendering {
-  assertValidPlan(plan);
   const diagnostics: Diagnostic[] = [];
   const files: RenderedFile[] = [];
   const { outputs } = plan;
@@ -83,12 +81,4 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
   files.push({ path: outputs.readme.file, content: renderLayoutReadme(plan), owner: 'generated' });
   files.push({ path: outputs.manifest.file, content: renderManifest(plan.generator.version, files, managedValues), owner: 'record' });
   return { files, diagnostics };
-}
-
-/** A plan that breaks its own schema is a bug in the planner; stop before anything is written. */
-export function assertValidPlan(plan: Plan): void {
-  if (!validatePlan(plan)) {
-    const details = (validatePlan.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
-    throw new Error(`internal error: the plan does not match schemas/plan.schema.json: ${details}`);
-  }
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/types.js';
 import { BLOCK_END, BLOCK_START, renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from '../../src/render/dockerfile.js';
 import { renderEnv } from '../../src/render/env.js';
+import { assertValidPlan } from '../../src/plan/validate.js';
 import { renderFiles } from '../../src/render/files.js';
 import { renderJsonc, type Json } from '../../src/render/jsonc.js';
 import { dotenvValue, shellCommand, shellWord } from '../../src/render/quote.js';
@@ -250,9 +251,11 @@ describe('renderDockerfile', () => {
     expect(manifest.files).toEqual(Object.fromEntries(files.filter((f) => f.owner === 'generated').map((f) => [f.path, sha256(f.content)])));
   });
 
-  it('renderFiles refuses a plan that breaks the schema', () => {
+  it('a plan that breaks the schema is an internal error, found where every command passes (the pipeline)', () => {
     const { plan } = planOk(baseFacts());
-    expect(() => renderFiles({ ...plan, environment: { ...plan.environment, path: '/opt/uv dir' } }, undefined, false)).toThrow(/internal error/);
+    expect(() => assertValidPlan({ ...plan, environment: { ...plan.environment, path: '/opt/uv dir' } })).toThrow(/internal error: the plan does not match schemas\/plan.schema.json: \/environment\/path/);
+    expect(() => assertValidPlan(plan)).not.toThrow();
+    expect(fs.readFileSync(path.resolve('src/pipeline.ts'), 'utf8')).toMatch(/assertValidPlan\(planned\.plan\)/);
   });
 });
 
