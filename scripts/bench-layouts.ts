@@ -23,11 +23,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { DEFAULT_BASE_IMAGE, DEFAULT_UV_VERSION } from '../src/plan/tables.js';
 import { CACHE_DIR, ensureBaseImage, startEngine } from '../test/docker/engine.js';
 import { findLocks, relock } from '../test/docker/relock.js';
 import { uvRelease } from '../test/docker/uv-release.js';
 import { ensureWheelhouse, serveIndex, TARGET_PYTHON } from '../test/docker/wheelhouse.js';
-import { DEFAULT_BASE_IMAGE, DEFAULT_UV_VERSION } from '../src/plan/tables.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -87,7 +87,22 @@ it(`uv sync --frozen into a fresh environment from a warm cache, ${RUNS} runs pe
       const env = { ...layout.env, UV_PYTHON: PYTHON, UV_PYTHON_PREFERENCE: 'only-system', UV_PYTHON_DOWNLOADS: 'never', VENV: layout.venv };
       if (layout.venv !== '/w/.venv') Object.assign(env, { UV_PROJECT_ENVIRONMENT: layout.venv });
       const id = engine
-        .docker(['run', '-d', '--network=host', '-v', `${folder}:/w`, '-w', '/w', '-v', `${release.dir}:/usr/local/bin:ro`, ...layout.mounts, ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), DEFAULT_BASE_IMAGE, 'sleep', 'infinity'])
+        .docker([
+          'run',
+          '-d',
+          '--network=host',
+          '-v',
+          `${folder}:/w`,
+          '-w',
+          '/w',
+          '-v',
+          `${release.dir}:/usr/local/bin:ro`,
+          ...layout.mounts,
+          ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+          DEFAULT_BASE_IMAGE,
+          'sleep',
+          'infinity',
+        ])
         .stdout.trim();
       containers.push(id);
       // Warm the cache (downloads and unpacks every wheel once); not timed.

@@ -57,7 +57,9 @@ try {
   console.log(`whole-process wall time, median of ${rounds} interleaved rounds (NODE_EXTRA_CA_CERTS unset; node ${process.version}; ${new Date().toISOString()})`);
   for (const name of names) {
     const xs = times[name];
-    console.log(`  ${name.padEnd(34)} ${medians[name].toFixed(1).padStart(7)} ms   (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}; +${(medians[name] - base).toFixed(1)} ms over node -e 0)`);
+    console.log(
+      `  ${name.padEnd(34)} ${medians[name].toFixed(1).padStart(7)} ms   (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}; +${(medians[name] - base).toFixed(1)} ms over node -e 0)`,
+    );
   }
   const ratios = [
     ['--dry-run examples/uv-app / node -e 0', 'examples/uv-app --dry-run', 'node -e 0', 2.5],

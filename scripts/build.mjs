@@ -1,7 +1,7 @@
 // Build: precompile templates and JSON schema validators, compile TypeScript, then bundle what the bin runs.
 // Precompiling keeps the Handlebars compiler and Ajv out of the CLI's start-up path.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,9 @@ const banner = '// Written by scripts/build.mjs; do not edit.\n';
 
 // Templates: strict (a missing value is an error) and no HTML escaping (wrong for Dockerfiles).
 const Handlebars = require('handlebars');
-const templates = readdirSync(join(root, 'templates')).filter((f) => f.endsWith('.hbs')).sort();
+const templates = readdirSync(join(root, 'templates'))
+  .filter((f) => f.endsWith('.hbs'))
+  .sort();
 const names = templates.map((f) => basename(f, '.hbs'));
 const specs = templates.map((file, i) => {
   const source = readFileSync(join(root, 'templates', file), 'utf8');
@@ -29,7 +31,9 @@ writeFileSync(
 );
 
 // Shell scripts shipped into generated setups, as strings for the (pure) renderers.
-const scripts = readdirSync(join(root, 'templates')).filter((f) => f.endsWith('.sh')).sort();
+const scripts = readdirSync(join(root, 'templates'))
+  .filter((f) => f.endsWith('.sh'))
+  .sort();
 writeFileSync(
   join(generated, 'scripts.ts'),
   `${banner}export const scripts = {\n${scripts.map((f) => `  ${JSON.stringify(f)}: ${JSON.stringify(readFileSync(join(root, 'templates', f), 'utf8'))},`).join('\n')}\n} as const;\n`,
@@ -42,7 +46,9 @@ writeFileSync(join(generated, 'version.ts'), `${banner}export const VERSION = ${
 // Schema validators as standalone code.
 const Ajv = require('ajv').default;
 const standalone = require('ajv/dist/standalone').default;
-for (const file of readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.schema.json')).sort()) {
+for (const file of readdirSync(join(root, 'schemas'))
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort()) {
   const schema = JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'));
   const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true });
   const code = standalone(ajv, ajv.compile(schema));

@@ -50,8 +50,7 @@ exports.wrap = (source) => `(function (exports, require, module, __filename, __d
 exports.main = (argv, io) => load(path.join(__dirname, 'main.cjs')).main(argv, io);
 
 /** Per loaded file: whether a code cache was there, and whether V8 took it. */
-exports.codeCacheStatus = () =>
-  [...loaded].map(([file, { script, cached }]) => ({ file: path.basename(file), cached, rejected: script.cachedDataRejected === true }));
+exports.codeCacheStatus = () => [...loaded].map(([file, { script, cached }]) => ({ file: path.basename(file), cached, rejected: script.cachedDataRejected === true }));
 
 /** For the build only (scripts/bundle-warm.mjs): writes a code cache for every file this process loaded. */
 exports.writeCodeCaches = () => {

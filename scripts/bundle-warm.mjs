@@ -14,7 +14,10 @@ const bundle = createRequire(import.meta.url)(join(root, 'dist', 'bundle', 'run.
 const io = { stdout() {}, stderr() {}, cwd: root, env: {} };
 
 const examples = existsSync(join(root, 'examples'))
-  ? readdirSync(join(root, 'examples'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(root, 'examples', e.name)).sort()
+  ? readdirSync(join(root, 'examples'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(root, 'examples', e.name))
+      .sort()
   : [];
 const runs = [['--help'], ['--version'], ['plan', '--help'], ['env', '--help'], ['doctor', '--help'], ['--no-such-option']];
 for (const dir of examples) {

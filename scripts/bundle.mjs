@@ -49,7 +49,10 @@ export async function bundle(root) {
   const lazyModules = { yaml: 'yaml.cjs', jsonc: 'jsonc-parser.cjs' };
   // jsonc-parser's main build is UMD, which esbuild cannot follow; its ESM build bundles cleanly.
   const jsoncEsm = join(dirname(require.resolve('jsonc-parser/package.json')), 'lib', 'esm', 'main.js');
-  for (const [entry, file] of [[require.resolve('yaml'), lazyModules.yaml], [jsoncEsm, lazyModules.jsonc]]) {
+  for (const [entry, file] of [
+    [require.resolve('yaml'), lazyModules.yaml],
+    [jsoncEsm, lazyModules.jsonc],
+  ]) {
     const lib = await build({ ...common, bundle: true, legalComments: 'eof', entryPoints: [entry], format: 'cjs', write: false });
     writeFileSync(join(out, file), wrap(lib.outputFiles[0].text));
   }

@@ -1,15 +1,13 @@
 import * as path from 'node:path';
 import { analyzeRepo } from './analyze/analyze.js';
 import type { RepoFacts } from './analyze/facts.js';
-import { openRepo, RootNotFoundError, type RepoReader } from './analyze/repo-reader.js';
-import { hasErrors, type Diagnostic } from './diagnostics.js';
-import { planDevcontainer, type PlanOptions } from './plan/plan.js';
+import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-reader.js';
+import { type Diagnostic, hasErrors } from './diagnostics.js';
+import { type PlanOptions, planDevcontainer } from './plan/plan.js';
 import type { Plan } from './plan/types.js';
 import { assertValidPlan } from './plan/validate.js';
 
-export type PipelineResult =
-  | { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+export type PipelineResult = { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /** analyze -> plan, for every command. Stops at the first stage that reports an error; the plan is checked against its schema. */
 export function runPipeline(dir: string, options: PlanOptions): PipelineResult {

@@ -60,7 +60,22 @@ describe('without root', () => {
     const { code, report } = check(oneRoot());
     expect(report.checks.filter((c) => c.status === 'FAIL')).toEqual([]);
     expect(code).toBe(0);
-    expect(report.checks.map((c) => c.check)).toEqual(expect.arrayContaining(['cache', 'environment', 'python', 'tools', 'tmp', 'link cache -> environment', 'link cache -> tools', 'link tmp -> environment', 'link mode', 'packages', 'VIRTUAL_ENV', 'PATH']));
+    expect(report.checks.map((c) => c.check)).toEqual(
+      expect.arrayContaining([
+        'cache',
+        'environment',
+        'python',
+        'tools',
+        'tmp',
+        'link cache -> environment',
+        'link cache -> tools',
+        'link tmp -> environment',
+        'link mode',
+        'packages',
+        'VIRTUAL_ENV',
+        'PATH',
+      ]),
+    );
     expect(report.checks.find((c) => c.check === 'packages')!.detail).toMatch(/^no packages installed in .* yet/);
   });
 
@@ -199,7 +214,10 @@ describe('packages: what uv really installed, linked from the cache or copied', 
   it('one copy among links is found, and named', () => {
     const env = { ...oneRoot(), UV_LINK_MODE: 'hardlink' };
     installFake(site(env.UV_PROJECT_ENVIRONMENT), env.UV_CACHE_DIR, PACKAGES, (file) => (file === 'idna/__init__.py' ? 'copy' : 'link'));
-    expect(check(env).byName('packages')).toMatchObject({ status: 'FAIL', detail: `1 of 8 files uv installed were copied, not linked from the cache (for example idna/__init__.py, in ${env.UV_PROJECT_ENVIRONMENT})` });
+    expect(check(env).byName('packages')).toMatchObject({
+      status: 'FAIL',
+      detail: `1 of 8 files uv installed were copied, not linked from the cache (for example idna/__init__.py, in ${env.UV_PROJECT_ENVIRONMENT})`,
+    });
   });
 
   it('centralized-project-envs: every project environment in the cache bucket is counted', () => {
@@ -237,7 +255,7 @@ describe('link mode and cache-dir, from the variables or uv settings files', () 
     expect(result).toMatchObject({ status: 'FAIL', detail: `link-mode in ${fs.realpathSync(project)}/pyproject.toml is copy: uv copies every file, whatever the mounts` });
   });
 
-  it('link-mode in another table of pyproject.toml is not uv\'s setting', () => {
+  it("link-mode in another table of pyproject.toml is not uv's setting", () => {
     const project = projectWith({ 'pyproject.toml': '[tool.uv.pip]\nlink-mode = "copy"\n\n[tool.other]\nlink-mode = "copy"\n' });
     expect(linkMode(oneRoot(), project).status).toBe('OK');
   });
@@ -258,13 +276,16 @@ describe('link mode and cache-dir, from the variables or uv settings files', () 
     expect(linkMode({ ...oneRoot(), XDG_CONFIG_HOME: config, UV_NO_CONFIG: '1' }).status).toBe('OK');
   });
 
-  it('cache-dir in the project\'s uv.toml is where the cache is, and the check says so', () => {
+  it("cache-dir in the project's uv.toml is where the cache is, and the check says so", () => {
     const root = tempDir();
     const { UV_CACHE_DIR: _c, ...env } = oneRoot(root);
     const project = projectWith({ 'uv.toml': `cache-dir = "${root}/elsewhere"\n` });
     fs.mkdirSync(`${root}/elsewhere`);
     const { byName } = check(env, { project });
-    expect(byName('cache')).toMatchObject({ status: 'OK', detail: expect.stringMatching(new RegExp(`^${root}/elsewhere on mount \\d+ \\(.*\\), from cache-dir in ${fs.realpathSync(project)}/uv\\.toml$`)) });
+    expect(byName('cache')).toMatchObject({
+      status: 'OK',
+      detail: expect.stringMatching(new RegExp(`^${root}/elsewhere on mount \\d+ \\(.*\\), from cache-dir in ${fs.realpathSync(project)}/uv\\.toml$`)),
+    });
     expect(byName('link cache -> environment').detail).toContain(`from ${root}/elsewhere `);
   });
 
@@ -294,7 +315,7 @@ describe('link mode and cache-dir, from the variables or uv settings files', () 
     expect(byName('tools').detail).toMatch(new RegExp(`^${root}/from-uv/tools `));
   });
 
-  it('a uv on PATH that fails is not believed: uv\'s defaults are used', () => {
+  it("a uv on PATH that fails is not believed: uv's defaults are used", () => {
     const bin = tempDir();
     fs.writeFileSync(`${bin}/uv`, '#!/bin/sh\necho "error: no" >&2\nexit 2\n', { mode: 0o755 });
     const { UV_CACHE_DIR: _c, ...env } = oneRoot();
@@ -312,7 +333,10 @@ describe.runIf(isRoot)('with root: mounts made for the test in a private mount n
     const devices = spawnSync('unshare', ['-m', 'sh', '-c', `mount --bind ${root}/a ${root}/b && stat -c %d ${root}/a ${root}/b`], { encoding: 'utf8' });
     const [deviceA, deviceB] = devices.stdout.trim().split('\n');
     expect(deviceA).toBe(deviceB);
-    const { code, byName } = check({ ...oneRoot(root), UV_CACHE_DIR: `${root}/a`, UV_PROJECT_ENVIRONMENT: `${root}/b/env`, VIRTUAL_ENV: `${root}/b/env`, PATH: `${root}/b/env/bin:${PATH}` }, { wrap: inNamespace(`mount --bind ${root}/a ${root}/b`) });
+    const { code, byName } = check(
+      { ...oneRoot(root), UV_CACHE_DIR: `${root}/a`, UV_PROJECT_ENVIRONMENT: `${root}/b/env`, VIRTUAL_ENV: `${root}/b/env`, PATH: `${root}/b/env/bin:${PATH}` },
+      { wrap: inNamespace(`mount --bind ${root}/a ${root}/b`) },
+    );
     expect(code).toBe(1);
     const cache = byName('cache').detail.match(/mount (\d+)/)![1];
     const environment = byName('environment').detail.match(/mount (\d+)/)![1];

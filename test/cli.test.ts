@@ -17,7 +17,22 @@ describe('usage', () => {
   it('--help teaches the commands, options, examples and exit codes', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const text of ['plan [dir]', 'env [dir]', '--dry-run', '--check', '--diff', '--force', '--python', '--uv-version', '--user', '--base-image', '--volume', '--mount-target', 'Examples:', 'Exit codes']) {
+    for (const text of [
+      'plan [dir]',
+      'env [dir]',
+      '--dry-run',
+      '--check',
+      '--diff',
+      '--force',
+      '--python',
+      '--uv-version',
+      '--user',
+      '--base-image',
+      '--volume',
+      '--mount-target',
+      'Examples:',
+      'Exit codes',
+    ]) {
       expect(run.stdout).toContain(text);
     }
   });
@@ -34,19 +49,15 @@ describe('usage', () => {
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  it.each([
-    [['--no-such-option']],
-    [['a', 'b']],
-    [['--dry-run', '--check']],
-    [['--diff', '--check']],
-    [['--diff', '--dry-run']],
-    [['env', '--format', 'xml']],
-  ])('bad usage %j exits 2 with a message and no stack trace', async (argv) => {
-    const run = await runCli(argv, makeRepo({ 'pyproject.toml': PYPROJECT }));
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^gen-devcontainer: /);
-    expectNoStackTrace(run.stderr);
-  });
+  it.each([[['--no-such-option']], [['a', 'b']], [['--dry-run', '--check']], [['--diff', '--check']], [['--diff', '--dry-run']], [['env', '--format', 'xml']]])(
+    'bad usage %j exits 2 with a message and no stack trace',
+    async (argv) => {
+      const run = await runCli(argv, makeRepo({ 'pyproject.toml': PYPROJECT }));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^gen-devcontainer: /);
+      expectNoStackTrace(run.stderr);
+    },
+  );
 });
 
 describe('bad input: one message naming the file and the fix, exit 2, nothing written', () => {
@@ -174,7 +185,7 @@ describe('files the user wrote', () => {
     expect(fs.existsSync(path.join(repo, `${CONFIG}.bak`))).toBe(false);
   });
 
-  it("a value the user set is kept, with a warning; --force replaces it, still in place, with no .bak", async () => {
+  it('a value the user set is kept, with a warning; --force replaces it, still in place, with no .bak', async () => {
     const mine = '{\n  // I want copies\n  "containerEnv": { "UV_LINK_MODE": "copy", "MY_VAR": "1" }\n}\n';
     const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: mine });
     const kept = await runCli([repo]);
@@ -291,7 +302,9 @@ describe('files the user wrote', () => {
     const before = readTree(repo);
     const run = await runCli([repo]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/\.devcontainer\/Dockerfile: error: .*does not have exactly one gen-devcontainer block \(one start marker, then one end marker\) \[dockerfile-block-unbalanced\]\n {2}hint: remove the partial block/);
+    expect(run.stderr).toMatch(
+      /\.devcontainer\/Dockerfile: error: .*does not have exactly one gen-devcontainer block \(one start marker, then one end marker\) \[dockerfile-block-unbalanced\]\n {2}hint: remove the partial block/,
+    );
     expectNoStackTrace(run.stderr);
     expect(readTree(repo)).toEqual(before);
   });
@@ -304,7 +317,9 @@ describe('files the user wrote', () => {
     const before = readTree(repo);
     const run = await runCli([repo]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/\.devcontainer\/check-uv-layout\.sh: error: \.devcontainer\/check-uv-layout\.sh exists, and is not a file gen-devcontainer wrote and you left unchanged; it is left as it is \[not-generated-by-us\]/);
+    expect(run.stderr).toMatch(
+      /\.devcontainer\/check-uv-layout\.sh: error: \.devcontainer\/check-uv-layout\.sh exists, and is not a file gen-devcontainer wrote and you left unchanged; it is left as it is \[not-generated-by-us\]/,
+    );
     expect(run.stderr).toMatch(/hint: .*--diff.*--force/);
     expectNoStackTrace(run.stderr);
     expect(readTree(repo)).toEqual(before);

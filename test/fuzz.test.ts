@@ -10,13 +10,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../src/analyze/analyze.js';
-import { hasErrors, type Diagnostic } from '../src/diagnostics.js';
+import { type Diagnostic, hasErrors } from '../src/diagnostics.js';
 import { planDevcontainer } from '../src/plan/plan.js';
-import { renderFiles } from '../src/render/files.js';
 import { BLOCK_END, BLOCK_START, upsertDockerfileBlock } from '../src/render/dockerfile.js';
+import { renderFiles } from '../src/render/files.js';
 import { runCli } from './helpers/cli.js';
 import { MemoryRepo } from './helpers/memory-repo.js';
 
@@ -28,7 +28,12 @@ const count = (klass: string, outcome: string) => {
   tally[klass][outcome] = (tally[klass][outcome] ?? 0) + 1;
 };
 afterAll(() => {
-  for (const [klass, outcomes] of Object.entries(tally)) console.log(`fuzz ${klass}: ${Object.entries(outcomes).map(([o, n]) => `${n} ${o}`).join(', ')}`);
+  for (const [klass, outcomes] of Object.entries(tally))
+    console.log(
+      `fuzz ${klass}: ${Object.entries(outcomes)
+        .map(([o, n]) => `${n} ${o}`)
+        .join(', ')}`,
+    );
 });
 
 // ---- Hostile text ---------------------------------------------------------------------------------
@@ -65,7 +70,11 @@ const HOSTILE = [
   ';rm -rf ~',
   '|| true',
 ];
-const hostile = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 20 }), fc.array(fc.constantFrom(...HOSTILE), { minLength: 1, maxLength: 3 }).map((a) => a.join('')));
+const hostile = fc.oneof(
+  fc.constantFrom(...HOSTILE),
+  fc.string({ maxLength: 20 }),
+  fc.array(fc.constantFrom(...HOSTILE), { minLength: 1, maxLength: 3 }).map((a) => a.join('')),
+);
 /** A name usable as a folder in the in-memory repository (no "/" and not empty). */
 const folder = hostile.map((s) => s.replace(/\//g, '_')).filter((s) => s.length > 0 && s !== '.' && s !== '..');
 const toml = (s: string) => JSON.stringify(s);
@@ -159,7 +168,10 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
 
   it("comments in every position of the user's devcontainer.json: none lost, a second run changes nothing", () => {
     const value = fc.oneof(fc.constantFrom('x', 'copy', '/home/vscode/.cache/uv', 8000, true, null), fc.constant(['a', 'b']), fc.constant({ k: 'v' }));
-    const member = fc.tuple(fc.constantFrom('image', 'name', 'containerEnv', 'runArgs', 'forwardPorts', 'postCreateCommand', 'onCreateCommand', 'mounts', 'remoteUser', 'features', 'customizations'), value);
+    const member = fc.tuple(
+      fc.constantFrom('image', 'name', 'containerEnv', 'runArgs', 'forwardPorts', 'postCreateCommand', 'onCreateCommand', 'mounts', 'remoteUser', 'features', 'customizations'),
+      value,
+    );
     fc.assert(
       fc.property(fc.uniqueArray(member, { minLength: 1, maxLength: 8, selector: (m) => m[0] }), fc.array(fc.nat(4), { minLength: 40, maxLength: 40 }), fc.boolean(), (members, spots, crlf) => {
         let n = 0;
@@ -195,7 +207,15 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
   it('manifests: any JSON, any nesting, any paths: no internal error', () => {
     const manifest = fc.oneof(
       fc.json({ depthSize: 'large' }),
-      fc.record({ files: fc.dictionary(fc.oneof(fc.constantFrom('../x', '/etc/passwd', '.devcontainer/Dockerfile', '.git/config', 'a\u0000b'), fc.string()), fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.anything())), managedValues: fc.dictionary(fc.oneof(fc.constant('["containerEnv","X"]'), fc.string()), fc.anything()) }).map((m) => JSON.stringify(m)),
+      fc
+        .record({
+          files: fc.dictionary(
+            fc.oneof(fc.constantFrom('../x', '/etc/passwd', '.devcontainer/Dockerfile', '.git/config', 'a\u0000b'), fc.string()),
+            fc.oneof(fc.stringMatching(/^[0-9a-f]{64}$/), fc.anything()),
+          ),
+          managedValues: fc.dictionary(fc.oneof(fc.constant('["containerEnv","X"]'), fc.string()), fc.anything()),
+        })
+        .map((m) => JSON.stringify(m)),
       fc.string(),
     );
     fc.assert(
@@ -211,7 +231,10 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
   });
 
   it('Compose files: any YAML, anchors and aliases, any service shape: no internal error', () => {
-    const yamlValue = fc.oneof(fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.constantFrom('&a [*a]', '&a {x: *a}', '!!binary aGk=', '? [a]\n: b', '<<: *nope', 'x: !!python/object {}', '~', '[[[[[[[[[['));
+    const yamlValue = fc.oneof(
+      fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+      fc.constantFrom('&a [*a]', '&a {x: *a}', '!!binary aGk=', '? [a]\n: b', '<<: *nope', 'x: !!python/object {}', '~', '[[[[[[[[[['),
+    );
     fc.assert(
       fc.property(yamlValue, yamlValue, fc.constantFrom('app', 'web', 'a b'), (serviceBody, extra, service) => {
         const compose = `x-base: &base\n  image: debian\nservices:\n  app:\n    <<: *base\n    build: ${serviceBody}\n  other: ${extra}\n`;
@@ -228,7 +251,24 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
   });
 
   it('Dockerfiles: any lines, continuations, markers, CRLF, stages: no internal error; one block; idempotent', () => {
-    const line = fc.constantFrom('FROM debian', 'FROM debian AS dev', 'FROM debian AS prod', 'RUN echo hi', 'RUN echo a \\', '    b', '# comment', '', '# escape=`', 'RUN x `', BLOCK_START, BLOCK_END, 'USER root', 'ARG X=1', '\t', 'RUN echo "${X}"');
+    const line = fc.constantFrom(
+      'FROM debian',
+      'FROM debian AS dev',
+      'FROM debian AS prod',
+      'RUN echo hi',
+      'RUN echo a \\',
+      '    b',
+      '# comment',
+      '',
+      '# escape=`',
+      'RUN x `',
+      BLOCK_START,
+      BLOCK_END,
+      'USER root',
+      'ARG X=1',
+      '\t',
+      'RUN echo "${X}"',
+    );
     const block = `${BLOCK_START}: uv layout >>>\nUSER root\n${BLOCK_END}\n`;
     fc.assert(
       fc.property(fc.array(line, { maxLength: 12 }), fc.boolean(), fc.option(fc.constantFrom('dev', 'prod', 'missing'), { nil: undefined }), (lines, crlf, target) => {
@@ -248,15 +288,41 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
     );
   });
 
-  it('file-system tricks on disk (links out, loops, FIFOs, folders where files go): exit 0, 1 or 2; nothing written outside the tool\'s files', async () => {
+  it("file-system tricks on disk (links out, loops, FIFOs, folders where files go): exit 0, 1 or 2; nothing written outside the tool's files", async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-fuzz-outside-'));
     fs.writeFileSync(path.join(outside, 'Dockerfile'), 'FROM outside\n');
     fs.writeFileSync(path.join(outside, 'devcontainer.json'), '{ "image": "outside" }');
     const outsideBefore = snapshot(outside);
-    const tricks = ['devcontainer-dir-link-out', 'devcontainer-json-link-out', 'dockerfile-link-out', 'dockerfile-dangling', 'fifo-config', 'config-is-dir', 'readme-is-dir', 'pyproject-link-out', 'self-loop', 'manifest-link-out', 'git-dockerfile', 'lock-file-left'] as const;
+    const tricks = [
+      'devcontainer-dir-link-out',
+      'devcontainer-json-link-out',
+      'dockerfile-link-out',
+      'dockerfile-dangling',
+      'fifo-config',
+      'config-is-dir',
+      'readme-is-dir',
+      'pyproject-link-out',
+      'self-loop',
+      'manifest-link-out',
+      'git-dockerfile',
+      'lock-file-left',
+    ] as const;
     const runs = Math.max(RUNS, 1);
-    const cases = fc.sample(fc.record({ tricks: fc.subarray([...tricks], { minLength: 1, maxLength: 3 }), args: fc.constantFrom([], ['--dry-run'], ['--force'], ['--check'], ['--diff']) }), { numRuns: runs, seed: settings.seed });
-    const allowed = new Set(['.devcontainer/devcontainer.json', '.devcontainer/Dockerfile', '.devcontainer/uv.Dockerfile', '.devcontainer/check-uv-layout.sh', '.devcontainer/uv-lifecycle.sh', '.devcontainer/README.md', '.devcontainer/UV-LAYOUT.md', '.devcontainer/gen-devcontainer.manifest.json', '.devcontainer/compose.gen-devcontainer.yaml']);
+    const cases = fc.sample(fc.record({ tricks: fc.subarray([...tricks], { minLength: 1, maxLength: 3 }), args: fc.constantFrom([], ['--dry-run'], ['--force'], ['--check'], ['--diff']) }), {
+      numRuns: runs,
+      seed: settings.seed,
+    });
+    const allowed = new Set([
+      '.devcontainer/devcontainer.json',
+      '.devcontainer/Dockerfile',
+      '.devcontainer/uv.Dockerfile',
+      '.devcontainer/check-uv-layout.sh',
+      '.devcontainer/uv-lifecycle.sh',
+      '.devcontainer/README.md',
+      '.devcontainer/UV-LAYOUT.md',
+      '.devcontainer/gen-devcontainer.manifest.json',
+      '.devcontainer/compose.gen-devcontainer.yaml',
+    ]);
     for (const c of cases) {
       const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-fuzz-'));
       try {
@@ -329,7 +395,8 @@ function applyTrick(repo: string, outside: string, trick: string): void {
       return;
     case 'git-dockerfile':
       ensure();
-      if (fs.realpathSync(dc).startsWith(repo) && !fs.lstatSync(path.join(dc, 'devcontainer.json'), { throwIfNoEntry: false })) fs.writeFileSync(path.join(dc, 'devcontainer.json'), '{ "build": { "dockerfile": "../.git/config" } }');
+      if (fs.realpathSync(dc).startsWith(repo) && !fs.lstatSync(path.join(dc, 'devcontainer.json'), { throwIfNoEntry: false }))
+        fs.writeFileSync(path.join(dc, 'devcontainer.json'), '{ "build": { "dockerfile": "../.git/config" } }');
       return;
     case 'lock-file-left':
       ensure();

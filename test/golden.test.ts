@@ -7,11 +7,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTree, runCli, tempDir } from './helpers/cli.js';
-import { dockerfileProblems, loadSpecValidator, parseJsoncStrict, type JsonValidator } from './helpers/validators.js';
+import { parseDocument } from 'yaml';
 import type { Plan } from '../src/plan/types.js';
+import { readTree, runCli, tempDir } from './helpers/cli.js';
+import { dockerfileProblems, type JsonValidator, loadSpecValidator, parseJsoncStrict } from './helpers/validators.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examplesDir = path.join(repoRoot, 'examples');
@@ -26,7 +26,10 @@ interface GoldenCase {
   example: string;
   args: string[];
 }
-const exampleCases: GoldenCase[] = fs.readdirSync(examplesDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => ({ name: e.name, example: e.name, args: [] }));
+const exampleCases: GoldenCase[] = fs
+  .readdirSync(examplesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => ({ name: e.name, example: e.name, args: [] }));
 const optionCases: GoldenCase[] = fs
   .readdirSync(goldenDir)
   .filter((name) => fs.existsSync(path.join(goldenDir, name, 'case.json')))
@@ -61,7 +64,22 @@ function changedFiles(before: Record<string, string>, after: Record<string, stri
 }
 
 it('ships the cases the README promises', () => {
-  expect(cases.map((c) => c.name)).toEqual(expect.arrayContaining(['uv-app', 'uv-library', 'uv-required-version', 'plain-pep621', 'existing-dockerfile', 'existing-image', 'existing-compose', 'uv-workspace', 'pip-requirements', 'many-projects', 'shared-cache', 'read-only-root']));
+  expect(cases.map((c) => c.name)).toEqual(
+    expect.arrayContaining([
+      'uv-app',
+      'uv-library',
+      'uv-required-version',
+      'plain-pep621',
+      'existing-dockerfile',
+      'existing-image',
+      'existing-compose',
+      'uv-workspace',
+      'pip-requirements',
+      'many-projects',
+      'shared-cache',
+      'read-only-root',
+    ]),
+  );
 });
 
 describe.each(cases)('example $name', ({ name, example, args }) => {
@@ -144,7 +162,10 @@ describe.each(cases)('example $name', ({ name, example, args }) => {
     for (const [file, before] of Object.entries(original)) {
       const after = written[file];
       if (after === undefined) continue;
-      for (const comment of before.split('\n').map((l) => l.match(/(\/\/|#) ?(.*)$/)?.[2]?.trim()).filter(Boolean)) {
+      for (const comment of before
+        .split('\n')
+        .map((l) => l.match(/(\/\/|#) ?(.*)$/)?.[2]?.trim())
+        .filter(Boolean)) {
         expect(after, `${file} lost a comment`).toContain(comment);
       }
       if (file.endsWith('.json')) {

@@ -1,10 +1,9 @@
-
 import fc from 'fast-check';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../src/analyze/analyze.js';
 import { hasErrors } from '../src/diagnostics.js';
-import { planDevcontainer, type PlanOptions } from '../src/plan/plan.js';
+import { type PlanOptions, planDevcontainer } from '../src/plan/plan.js';
 import type { Plan } from '../src/plan/types.js';
 import { renderFiles } from '../src/render/files.js';
 import { MemoryRepo } from './helpers/memory-repo.js';
@@ -211,7 +210,6 @@ interface Run {
   errors: boolean;
 }
 
-
 /** analyze -> plan -> render over the in-memory repository; the result applied as a new file map. */
 function run(files: Record<string, string>, c: Case): Run {
   const reader = new MemoryRepo(files);
@@ -239,7 +237,10 @@ const settings = { numRuns: RUNS, seed: Number(process.env.PROPERTY_SEED ?? 2026
 // Thousands of cases take longer than vitest's default 5 s per test.
 describe(`properties (${RUNS} cases each)`, { timeout: 300_000 }, () => {
   it('no unhandled exception, for any repository and configuration', () => {
-    fc.assert(fc.property(repoCase, (c) => void run(filesOf(c), c)), settings);
+    fc.assert(
+      fc.property(repoCase, (c) => void run(filesOf(c), c)),
+      settings,
+    );
   });
 
   it('devcontainer.json is always valid JSONC and valid against the spec schema', () => {

@@ -1,11 +1,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
 import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
+import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
 import { isTable, readToml, type TomlTable } from './toml.js';
-import { readOtherMarkers } from './markers.js';
 import { readUvLockFacts } from './uv-lock.js';
 import { readWorkspace } from './workspace.js';
 
@@ -38,12 +38,13 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
     // No project here: perhaps a folder of projects, each in a subfolder.
     const projects = readSubProjects(reader, diagnostics);
     if (projects.length > 0) facts.projects = projects;
-    else diagnostics.push({
-      level: 'error',
-      code: 'pyproject-missing',
-      message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
-      hint: 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
-    });
+    else
+      diagnostics.push({
+        level: 'error',
+        code: 'pyproject-missing',
+        message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
+        hint: 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
+      });
   } else if (pyproject.kind === 'invalid') {
     diagnostics.push(pyproject.diagnostic);
   } else if (pyproject.kind === 'ok') {
@@ -57,7 +58,13 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   if (pythonVersion.kind === 'ok') {
     facts.pythonVersionFile = readPythonVersionFile('.python-version', pythonVersion.text);
     if (!facts.pythonVersionFile) {
-      diagnostics.push({ level: 'warning', code: 'python-version-empty', message: '.python-version names no version; it is ignored', file: '.python-version', hint: 'write a version such as 3.12 in it, or delete it' });
+      diagnostics.push({
+        level: 'warning',
+        code: 'python-version-empty',
+        message: '.python-version names no version; it is ignored',
+        file: '.python-version',
+        hint: 'write a version such as 3.12 in it, or delete it',
+      });
     }
   } else if (pythonVersion.kind === 'error') {
     diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });

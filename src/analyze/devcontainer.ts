@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import type { ParseError } from 'jsonc-parser';
-import { jsonc, yaml } from '../lazy.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { jsonc, yaml } from '../lazy.js';
+import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import type { RepoReader } from './repo-reader.js';
 
@@ -72,7 +72,13 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     return undefined;
   }
   if (!withinDepth(value, MAX_JSON_DEPTH)) {
-    diagnostics.push({ level: 'error', code: 'devcontainer-json-too-deep', message: `${CONFIG_FILE} nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`, file: CONFIG_FILE, hint: 'no Dev Container property needs that depth; flatten it' });
+    diagnostics.push({
+      level: 'error',
+      code: 'devcontainer-json-too-deep',
+      message: `${CONFIG_FILE} nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`,
+      file: CONFIG_FILE,
+      hint: 'no Dev Container property needs that depth; flatten it',
+    });
     return undefined;
   }
   const json = value as Record<string, unknown>;
@@ -104,7 +110,13 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
   const names = (Array.isArray(json.dockerComposeFile) ? json.dockerComposeFile : [json.dockerComposeFile]).filter((f): f is string => typeof f === 'string');
   const service = typeof json.service === 'string' ? json.service : undefined;
   if (names.length === 0 || !service) {
-    diagnostics.push({ level: 'error', code: 'compose-config-incomplete', message: `${CONFIG_FILE} uses dockerComposeFile but names no file or no service`, file: CONFIG_FILE, hint: 'set "dockerComposeFile" and "service" as the Dev Container spec requires' });
+    diagnostics.push({
+      level: 'error',
+      code: 'compose-config-incomplete',
+      message: `${CONFIG_FILE} uses dockerComposeFile but names no file or no service`,
+      file: CONFIG_FILE,
+      hint: 'set "dockerComposeFile" and "service" as the Dev Container spec requires',
+    });
     return undefined;
   }
   const files: string[] = [];
@@ -122,7 +134,15 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     if (doc.errors.length > 0) {
       const error = doc.errors[0]!;
       const [start] = error.linePos ?? [];
-      diagnostics.push({ level: 'error', code: 'compose-invalid-yaml', message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`, file, line: start?.line, column: start?.col, hint: 'fix the YAML syntax; nothing was changed' });
+      diagnostics.push({
+        level: 'error',
+        code: 'compose-invalid-yaml',
+        message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`,
+        file,
+        line: start?.line,
+        column: start?.col,
+        hint: 'fix the YAML syntax; nothing was changed',
+      });
       return undefined;
     }
     files.push(file);
@@ -131,7 +151,13 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
       here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
     } catch (err) {
       // The yaml library stops an alias bomb (aliases that expand to billions of nodes) here.
-      diagnostics.push({ level: 'error', code: 'compose-invalid-yaml', message: `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`, file, hint: 'use fewer YAML aliases; nothing was changed' });
+      diagnostics.push({
+        level: 'error',
+        code: 'compose-invalid-yaml',
+        message: `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        file,
+        hint: 'use fewer YAML aliases; nothing was changed',
+      });
       return undefined;
     }
     if (here && typeof here === 'object') {
@@ -141,24 +167,48 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     }
   }
   if (!definition) {
-    diagnostics.push({ level: 'error', code: 'compose-service-missing', message: `no compose file that ${CONFIG_FILE} lists defines the service "${service}"`, file: files[0], hint: `add the service, or fix "service" in ${CONFIG_FILE}` });
+    diagnostics.push({
+      level: 'error',
+      code: 'compose-service-missing',
+      message: `no compose file that ${CONFIG_FILE} lists defines the service "${service}"`,
+      file: files[0],
+      hint: `add the service, or fix "service" in ${CONFIG_FILE}`,
+    });
     return undefined;
   }
   // What the service finally is depends on another file or service (extends), or its Dockerfile
   // is inline: a generated Dockerfile or a block would be built by nothing.
   if (definition.extends !== undefined) {
-    diagnostics.push({ level: 'error', code: 'compose-extends', message: `the service "${service}" in ${definedIn} uses extends, so its build and image come from elsewhere; gen-devcontainer cannot tell which Dockerfile would carry the uv set-up`, file: definedIn, hint: 'write the service out in full (or give the dev container a service of its own without extends), then run again' });
+    diagnostics.push({
+      level: 'error',
+      code: 'compose-extends',
+      message: `the service "${service}" in ${definedIn} uses extends, so its build and image come from elsewhere; gen-devcontainer cannot tell which Dockerfile would carry the uv set-up`,
+      file: definedIn,
+      hint: 'write the service out in full (or give the dev container a service of its own without extends), then run again',
+    });
     return undefined;
   }
   const inline = typeof definition.build === 'object' && definition.build !== null && 'dockerfile_inline' in definition.build;
   if (inline) {
-    diagnostics.push({ level: 'error', code: 'compose-dockerfile-inline', message: `the service "${service}" in ${definedIn} builds from dockerfile_inline, which has no file for the uv set-up to go into`, file: definedIn, hint: 'move the inline Dockerfile into a file and name it with build.dockerfile, then run again' });
+    diagnostics.push({
+      level: 'error',
+      code: 'compose-dockerfile-inline',
+      message: `the service "${service}" in ${definedIn} builds from dockerfile_inline, which has no file for the uv set-up to go into`,
+      file: definedIn,
+      hint: 'move the inline Dockerfile into a file and name it with build.dockerfile, then run again',
+    });
     return undefined;
   }
   const compose: ExistingCompose = { files, service };
   const build = definition.build ?? undefined;
   if (build !== undefined && typeof build !== 'string' && (typeof build !== 'object' || Array.isArray(build))) {
-    diagnostics.push({ level: 'error', code: 'compose-invalid', message: `the service "${service}" in ${definedIn} has a build that is neither a folder nor a mapping`, file: definedIn, hint: 'write build as a path or as { context, dockerfile }, as Compose requires' });
+    diagnostics.push({
+      level: 'error',
+      code: 'compose-invalid',
+      message: `the service "${service}" in ${definedIn} has a build that is neither a folder nor a mapping`,
+      file: definedIn,
+      hint: 'write build as a path or as { context, dockerfile }, as Compose requires',
+    });
     return undefined;
   }
   if (build === undefined) {
@@ -177,7 +227,14 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
 function readReferencedDockerfile(reader: RepoReader, file: string | undefined, from: string, diagnostics: Diagnostic[]): ExistingDockerfile | undefined {
   if (file !== undefined && CONTROL.test(file)) return void controlCharacters(from, file, diagnostics);
   if (file !== undefined && versionControlFolder(file)) return void inVersionControl(from, file, diagnostics);
-  if (!file) return void diagnostics.push({ level: 'error', code: 'dockerfile-outside-repo', message: `${from} names a Dockerfile outside the repository`, file: from, hint: 'gen-devcontainer only edits files inside the repository; move the Dockerfile in' });
+  if (!file)
+    return void diagnostics.push({
+      level: 'error',
+      code: 'dockerfile-outside-repo',
+      message: `${from} names a Dockerfile outside the repository`,
+      file: from,
+      hint: 'gen-devcontainer only edits files inside the repository; move the Dockerfile in',
+    });
   const read = reader.readText(file);
   if (read.kind === 'missing') return { file, text: '', exists: false };
   if (read.kind === 'error') {
@@ -210,7 +267,13 @@ export function repoPath(base: string, rel: string): string | undefined {
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function controlCharacters(from: string, file: string, diagnostics: Diagnostic[]): void {
-  diagnostics.push({ level: 'error', code: 'path-invalid', message: `${from} names the file ${JSON.stringify(file)}, which has control characters in its name`, file: from, hint: 'fix the file name in it' });
+  diagnostics.push({
+    level: 'error',
+    code: 'path-invalid',
+    message: `${from} names the file ${JSON.stringify(file)}, which has control characters in its name`,
+    file: from,
+    hint: 'fix the file name in it',
+  });
 }
 
 function inVersionControl(from: string, file: string, diagnostics: Diagnostic[]): void {
@@ -224,7 +287,13 @@ function inVersionControl(from: string, file: string, diagnostics: Diagnostic[])
 }
 
 function outside(from: string, name: string, diagnostics: Diagnostic[]): void {
-  diagnostics.push({ level: 'error', code: 'file-outside-repo', message: `${from} names ${name}, outside the repository`, file: from, hint: 'gen-devcontainer only edits files inside the repository' });
+  diagnostics.push({
+    level: 'error',
+    code: 'file-outside-repo',
+    message: `${from} names ${name}, outside the repository`,
+    file: from,
+    hint: 'gen-devcontainer only edits files inside the repository',
+  });
 }
 
 function readOrReport(reader: RepoReader, file: string, diagnostics: Diagnostic[]): string | undefined {

@@ -25,7 +25,14 @@ export function readOtherMarkers(reader: RepoReader, diagnostics: Diagnostic[]):
     // Heroku's form: "python-3.12.4".
     const version = read.kind === 'ok' ? /^\s*python-(\d+\.\d+(?:\.\d+)?)\s*$/m.exec(read.text)?.[1] : undefined;
     if (version) markers.runtimeTxt = { value: version, file: 'runtime.txt', line: 1 } satisfies Fact<string>;
-    else diagnostics.push({ level: 'warning', code: 'runtime-txt-unrecognised', message: 'runtime.txt does not name a Python as python-X.Y[.Z]; it is ignored', file: 'runtime.txt', hint: 'write e.g. python-3.12.4, or use .python-version' });
+    else
+      diagnostics.push({
+        level: 'warning',
+        code: 'runtime-txt-unrecognised',
+        message: 'runtime.txt does not name a Python as python-X.Y[.Z]; it is ignored',
+        file: 'runtime.txt',
+        hint: 'write e.g. python-3.12.4, or use .python-version',
+      });
   }
   return markers;
 }

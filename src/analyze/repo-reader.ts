@@ -6,10 +6,7 @@ import * as path from 'node:path';
  * slashes. Everything is synchronous: the analyzer reads a handful of small files, and a sync read
  * is both faster to start and simpler to reason about than a promise chain for that.
  */
-export type ReadResult =
-  | { kind: 'ok'; text: string }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string; hint: string };
+export type ReadResult = { kind: 'ok'; text: string } | { kind: 'missing' } | { kind: 'error'; message: string; hint: string };
 
 export type EntryKind = 'file' | 'dir' | 'other';
 

@@ -4,10 +4,7 @@ import type { RepoReader } from './repo-reader.js';
 
 export type TomlTable = Record<string, unknown>;
 
-export type TomlRead =
-  | { kind: 'ok'; table: TomlTable; text: string }
-  | { kind: 'missing' }
-  | { kind: 'invalid'; diagnostic: Diagnostic };
+export type TomlRead = { kind: 'ok'; table: TomlTable; text: string } | { kind: 'missing' } | { kind: 'invalid'; diagnostic: Diagnostic };
 
 /** Reads and parses one TOML file; a parse error becomes a diagnostic with line and column. */
 export function readToml(reader: RepoReader, file: string, code: string, text?: string): TomlRead {
@@ -57,12 +54,23 @@ export function lineOfKey(text: string, dottedKey: string): number | undefined {
   for (const [index, line] of lines.entries()) {
     const header = /^\s*\[\[?\s*([^[\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
     if (header) {
-      table = header[1]!.split('.').map((p) => p.trim().replace(/^["']|["']$/g, '')).join('.');
+      table = header[1]!
+        .split('.')
+        .map((p) => p.trim().replace(/^["']|["']$/g, ''))
+        .join('.');
       continue;
     }
     const key = /^\s*([A-Za-z0-9_."' -]+?)\s*=/.exec(line)?.[1];
     if (!key) continue;
-    const full = [table, key.split('.').map((p) => p.trim().replace(/^["']|["']$/g, '')).join('.')].filter(Boolean).join('.');
+    const full = [
+      table,
+      key
+        .split('.')
+        .map((p) => p.trim().replace(/^["']|["']$/g, ''))
+        .join('.'),
+    ]
+      .filter(Boolean)
+      .join('.');
     if (full === dottedKey) return index + 1;
   }
   return undefined;

@@ -20,10 +20,23 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
   const matched = new Set<string>();
   for (const glob of spec.members) {
     if (glob.split('/').includes('**')) {
-      diagnostics.push({ level: 'warning', code: 'workspace-glob-unsupported', message: `tool.uv.workspace.members: "${glob}" uses **, which gen-devcontainer does not expand; its members are not listed`, file: root.file, hint: 'uv still finds them; list them with single-segment globs such as "packages/*" to see them in the plan' });
+      diagnostics.push({
+        level: 'warning',
+        code: 'workspace-glob-unsupported',
+        message: `tool.uv.workspace.members: "${glob}" uses **, which gen-devcontainer does not expand; its members are not listed`,
+        file: root.file,
+        hint: 'uv still finds them; list them with single-segment globs such as "packages/*" to see them in the plan',
+      });
       continue;
     }
-    const warn = (message: string) => diagnostics.push({ level: 'warning', code: 'workspace-glob-too-wide', message: `tool.uv.workspace.members: ${message}`, file: root.file, hint: 'name the member folders more narrowly, e.g. "packages/*"' });
+    const warn = (message: string) =>
+      diagnostics.push({
+        level: 'warning',
+        code: 'workspace-glob-too-wide',
+        message: `tool.uv.workspace.members: ${message}`,
+        file: root.file,
+        hint: 'name the member folders more narrowly, e.g. "packages/*"',
+      });
     for (const folder of expand(reader, glob, warn)) matched.add(folder);
   }
   const members: WorkspaceFacts['members'] = [];

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import yargs from 'yargs';
 import { VERSION } from '../generated/version.js';
 import { ENV_FORMATS, type EnvFormat } from '../render/env.js';
-import { EXIT, UsageError, type Io } from './io.js';
+import { EXIT, type Io, UsageError } from './io.js';
 import { once, planOptions } from './options.js';
 
 const EPILOGUE = `Everything uv writes (cache, environment, managed Pythons, tools, TMPDIR) goes on one named
@@ -105,7 +105,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.internal;
   }
 }
-
 
 function resolveDir(io: Io, dir: string | undefined): string {
   return path.resolve(io.cwd, dir ?? '.');

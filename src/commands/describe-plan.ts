@@ -1,4 +1,4 @@
-import type { LifecycleStep, PlannedDirectory, Plan } from '../plan/types.js';
+import type { LifecycleStep, Plan, PlannedDirectory } from '../plan/types.js';
 import { actionShell, lifecycleCommand } from '../render/lifecycle-script.js';
 import { commentText, shellCommand } from '../render/quote.js';
 

@@ -1,13 +1,16 @@
 import { EXIT, type Io } from '../cli/io.js';
-import { toPlanOptions, type PlanArgs } from '../cli/options.js';
+import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import { runPipeline } from '../pipeline.js';
-import { renderEnv, type EnvFormat } from '../render/env.js';
+import { type EnvFormat, renderEnv } from '../render/env.js';
 import { reportDiagnostics } from './report.js';
 
 export function envCommand(args: PlanArgs & { format: EnvFormat }, io: Io, version: string): number {
   const result = runPipeline(args.dir, toPlanOptions(args, version));
   // Only problems: the output is meant for `eval` or a file, and notes on stderr would just be noise.
-  reportDiagnostics(io, result.diagnostics.filter((d) => d.level !== 'info'));
+  reportDiagnostics(
+    io,
+    result.diagnostics.filter((d) => d.level !== 'info'),
+  );
   if (!result.ok) return EXIT.usage;
   io.stdout(renderEnv(result.plan, args.format));
   return EXIT.ok;

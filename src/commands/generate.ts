@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
 import { EXIT, type Io } from '../cli/io.js';
-import { toPlanOptions, type PlanArgs } from '../cli/options.js';
+import { type PlanArgs, toPlanOptions } from '../cli/options.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { runPipeline } from '../pipeline.js';
 import { renderFiles } from '../render/files.js';
 import { shellCommand } from '../render/quote.js';
-import { applyWrites, planWrites, WriteRefused, type AppliedWrite, type WriteAction } from '../write/writer.js';
+import { type AppliedWrite, applyWrites, planWrites, type WriteAction, WriteRefused } from '../write/writer.js';
 import { reportDiagnostics } from './report.js';
 
 export interface GenerateArgs extends PlanArgs {
@@ -97,7 +97,12 @@ async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<numb
 }
 
 function verb(action: WriteAction, dryRun: boolean): string {
-  const words = { create: ['would create', 'created'], update: ['would update', 'updated'], unchanged: ['unchanged (already up to date)', 'unchanged'], conflict: ['would replace', 'replaced'] } as const;
+  const words = {
+    create: ['would create', 'created'],
+    update: ['would update', 'updated'],
+    unchanged: ['unchanged (already up to date)', 'unchanged'],
+    conflict: ['would replace', 'replaced'],
+  } as const;
   return words[action.status][dryRun ? 0 : 1];
 }
 

@@ -1,5 +1,5 @@
 import { EXIT, type Io } from '../cli/io.js';
-import { toPlanOptions, type PlanArgs } from '../cli/options.js';
+import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import { runPipeline } from '../pipeline.js';
 import { describePlan } from './describe-plan.js';
 import { reportDiagnostics } from './report.js';

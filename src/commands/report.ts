@@ -1,5 +1,5 @@
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Io } from '../cli/io.js';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
 
 /** Diagnostics go to stderr, once, errors first. */
 export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {

@@ -20,7 +20,12 @@ export interface FolderRole {
 export const FOLDER_ROLES: readonly FolderRole[] = [
   { role: 'cache', subPath: 'cache', reason: "uv links packages from here into the environment, so it shares the environment's mount", variables: [{ name: 'UV_CACHE_DIR' }] },
   { role: 'environment', subPath: 'envs', reason: '', variables: [] },
-  { role: 'python', subPath: 'python', reason: 'managed Pythons; their download scratch folder (.temp) is inside, so unpacking stays on the volume and survives rebuilds', variables: [{ name: 'UV_PYTHON_INSTALL_DIR' }] },
+  {
+    role: 'python',
+    subPath: 'python',
+    reason: 'managed Pythons; their download scratch folder (.temp) is inside, so unpacking stays on the volume and survives rebuilds',
+    variables: [{ name: 'UV_PYTHON_INSTALL_DIR' }],
+  },
   { role: 'python-cache', subPath: 'python-cache', reason: 'downloaded Python archives, kept so a rebuilt container does not download them again', variables: [{ name: 'UV_PYTHON_CACHE_DIR' }] },
   { role: 'tools', subPath: 'tools', reason: 'environments of `uv tool install`, linked from the same cache', variables: [{ name: 'UV_TOOL_DIR' }] },
   {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { COMPOSE_OVERRIDE_FILE, CONFIG_FILE } from '../analyze/devcontainer.js';
-import { isUnchangedOutput, MANIFEST_FILE } from '../ownership.js';
 import type { ExistingFile, RepoFacts } from '../analyze/facts.js';
+import { isUnchangedOutput, MANIFEST_FILE } from '../ownership.js';
 import { CHECK_SCRIPT_PATH, LIFECYCLE_SCRIPT_PATH } from './tables.js';
 import type { PlanOutputs } from './types.js';
 
@@ -43,12 +43,23 @@ export function planOutputs(facts: RepoFacts, slug: string): PlanOutputs {
     const target = config?.kind === 'dockerfile' ? config.target : config?.compose?.target;
     if (outputs.dockerfile.mode === 'block' && target !== undefined) outputs.dockerfile.target = target;
   } else if (config?.kind === 'image') {
-    outputs.dockerfile = { file: freeDockerfileName(facts), mode: 'generate', reason: `a Dockerfile FROM your image ${config.image}: the mount target must be created in the image, owned by the user, for a new volume to be writable, and uv must be in it` };
+    outputs.dockerfile = {
+      file: freeDockerfileName(facts),
+      mode: 'generate',
+      reason: `a Dockerfile FROM your image ${config.image}: the mount target must be created in the image, owned by the user, for a new volume to be writable, and uv must be in it`,
+    };
     if (outputs.config.mode === 'edit' && config.image !== undefined) {
-      outputs.config.replaceImage = { image: config.image, reason: `image ${JSON.stringify(config.image)} is replaced by "build": the generated Dockerfile starts FROM the base image that \`gen-devcontainer plan\` shows` };
+      outputs.config.replaceImage = {
+        image: config.image,
+        reason: `image ${JSON.stringify(config.image)} is replaced by "build": the generated Dockerfile starts FROM the base image that \`gen-devcontainer plan\` shows`,
+      };
     }
   } else if (config?.compose?.image) {
-    outputs.dockerfile = { file: freeDockerfileName(facts), mode: 'generate', reason: `the service's image ${config.compose.image} becomes this Dockerfile's base: the mount target must be created in the image, owned by the user, and uv must be in it` };
+    outputs.dockerfile = {
+      file: freeDockerfileName(facts),
+      mode: 'generate',
+      reason: `the service's image ${config.compose.image} becomes this Dockerfile's base: the mount target must be created in the image, owned by the user, and uv must be in it`,
+    };
   }
   if (config?.compose) {
     outputs.compose = {

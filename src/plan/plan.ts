@@ -1,15 +1,15 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
-import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { foldersToPrepare, planFolders } from './folders.js';
-import { optionWords, type PlanOptions } from './options.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
+import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
+import { optionWords, type PlanOptions } from './options.js';
 import { isUneditedOutput, planOutputs } from './outputs.js';
-import { choosePythonProvider, imagePythonMinor, } from './python-provider.js';
-import { resolvePythonVersion, type PythonChoice } from './python.js';
-import { SHARED_VOLUME, DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, UV_SINCE, UV_IMAGE_REPOSITORY } from './tables.js';
+import { type PythonChoice, resolvePythonVersion } from './python.js';
+import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
+import { DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { resolveUvVersion } from './uv-version.js';
 
@@ -63,7 +63,13 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
           { name: 'UV_PYTHON_PREFERENCE', value: 'only-system', reason: `the base image's Python is the interpreter: ${provider.reason}` },
           { name: 'UV_PYTHON_DOWNLOADS', value: 'never', reason: 'with the Python in the image, a download would only hide a mismatch: uv says so instead' },
         ]
-      : [{ name: 'UV_PYTHON_PREFERENCE', value: 'only-managed', reason: "the environment's interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes" }]),
+      : [
+          {
+            name: 'UV_PYTHON_PREFERENCE',
+            value: 'only-managed',
+            reason: "the environment's interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes",
+          },
+        ]),
     { name: 'UV_LINK_MODE', value: linkMode.value, reason: linkMode.reason },
   ];
   if (options.python !== undefined) {
@@ -74,7 +80,11 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   // A uv older than a variable ignores it without a word: set only what the pinned uv reads.
   const unread = env.filter((v) => v.name in UV_SINCE && !uvReads(UV_SINCE[v.name as keyof typeof UV_SINCE]));
   for (const variable of unread) {
-    diagnostics.push({ level: 'info', code: 'uv-ignores-variable', message: `uv ${uvVersion.value} does not read ${variable.name} (uv ${UV_SINCE[variable.name as keyof typeof UV_SINCE]} and newer do), so it is not set; uv uses its default there` });
+    diagnostics.push({
+      level: 'info',
+      code: 'uv-ignores-variable',
+      message: `uv ${uvVersion.value} does not read ${variable.name} (uv ${UV_SINCE[variable.name as keyof typeof UV_SINCE]} and newer do), so it is not set; uv uses its default there`,
+    });
   }
   env.splice(0, env.length, ...env.filter((v) => !unread.includes(v)));
   for (const d of directories) d.variables = d.variables.filter((name) => !unread.some((v) => v.name === name));
@@ -93,7 +103,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     property: 'postCreateCommand',
     step: 'check',
     action: { kind: 'check' },
-    reason: 'proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, and how many installed files uv linked from the cache and how many it copied; fails with the fix',
+    reason:
+      'proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, and how many installed files uv linked from the cache and how many it copied; fails with the fix',
   });
 
   const plan: Plan = {
@@ -112,7 +123,11 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     env,
     editor:
       environment.mode === 'single'
-        ? { extensions: ['ms-python.python'], interpreterPath: `${environment.path}/bin/python`, reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace' }
+        ? {
+            extensions: ['ms-python.python'],
+            interpreterPath: `${environment.path}/bin/python`,
+            reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace',
+          }
         : { extensions: ['ms-python.python'], reason: "the Python extension; each project's .venv link is what it finds" },
     pathPrepend: { value: [...environment.pathPrepend.value, at('bin')], source: 'plan', reason: environment.pathPrepend.reason },
     lifecycle,
@@ -122,7 +137,11 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     const home = `/home/${user.name.value}`;
     plan.readOnlyRoot = {
       tmpfs: ['/tmp', '/var/tmp', '/run', home],
-      tmpfsOptions: { value: 'exec', source: 'plan', reason: "Docker mounts a tmpfs noexec unless told otherwise; programs run what they unpack in /tmp and the home folder (the editor's server, build back-ends, pre-commit hooks)" },
+      tmpfsOptions: {
+        value: 'exec',
+        source: 'plan',
+        reason: "Docker mounts a tmpfs noexec unless told otherwise; programs run what they unpack in /tmp and the home folder (the editor's server, build back-ends, pre-commit hooks)",
+      },
       reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user; the editor installs its server there on each start`,
     };
   }
@@ -152,7 +171,11 @@ function resolvePlanPython(facts: RepoFacts, options: PlanOptions, baseImage: st
 function chooseLinkMode(uvVersion: string): Decision<string> {
   const fallsBack = compareVersions(parseVersion(uvVersion)!, parseVersion(UV_SINCE.cloneFallsBackToHardlink)!) >= 0;
   return fallsBack
-    ? { value: 'clone', source: 'plan', reason: `uv ${uvVersion} tries a copy-on-write clone and falls back to a hardlink; both work because cache and environment share one mount, so uv never copies` }
+    ? {
+        value: 'clone',
+        source: 'plan',
+        reason: `uv ${uvVersion} tries a copy-on-write clone and falls back to a hardlink; both work because cache and environment share one mount, so uv never copies`,
+      }
     : { value: 'hardlink', source: 'plan', reason: `uv ${uvVersion} falls back from clone straight to copy; hardlinks work because cache and environment share one mount` };
 }
 
@@ -160,7 +183,7 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
   const fromPyproject = facts.pyproject?.name;
   if (fromPyproject?.value.trim()) {
     return {
-      name: { value: fromPyproject.value, source: fromPyproject.file, reason: 'the project\'s own name; the same in every clone and CI checkout, so the generated files are too' },
+      name: { value: fromPyproject.value, source: fromPyproject.file, reason: "the project's own name; the same in every clone and CI checkout, so the generated files are too" },
       // PEP 503 normalisation first: "Plain_Project.Name" and "plain-project-name" are one project.
       slug: slugify(fromPyproject.value.toLowerCase().replace(/[-_.]+/g, '-')),
     };
@@ -175,7 +198,12 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
 function resolveVolumeName(option: string | undefined, shared: boolean, project: { slug: string }, diagnostics: Diagnostic[]): Decision<string> | undefined {
   if (option !== undefined) {
     if (!isValidVolumeName(option)) {
-      diagnostics.push({ level: 'error', code: 'option-volume-invalid', message: `--volume ${JSON.stringify(option)} is not a valid Docker volume name`, hint: 'use letters, digits, "_", "." and "-", starting with a letter or digit, at least 2 characters' });
+      diagnostics.push({
+        level: 'error',
+        code: 'option-volume-invalid',
+        message: `--volume ${JSON.stringify(option)} is not a valid Docker volume name`,
+        hint: 'use letters, digits, "_", "." and "-", starting with a letter or digit, at least 2 characters',
+      });
       return undefined;
     }
     return { value: option, source: '--volume', reason: 'asked for on the command line' };
@@ -187,7 +215,12 @@ function resolveVolumeName(option: string | undefined, shared: boolean, project:
       reason: `one volume for every project on this machine that uses it: the cache and managed Pythons are shared, so a new project starts warm, and each project keeps its own environment (envs/${project.slug}). Two checkouts of one project share that environment`,
     };
   }
-  return { value: `uv-${project.slug}`, source: 'plan', reason: 'one volume per project, named after it; holds everything uv writes so that links never cross a mount. Two checkouts of the project on one machine share it, environment included; --volume separates them' };
+  return {
+    value: `uv-${project.slug}`,
+    source: 'plan',
+    reason:
+      'one volume per project, named after it; holds everything uv writes so that links never cross a mount. Two checkouts of the project on one machine share it, environment included; --volume separates them',
+  };
 }
 
 function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
@@ -196,7 +229,12 @@ function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[
   }
   const problem = mountTargetProblem(option);
   if (problem) {
-    diagnostics.push({ level: 'error', code: 'option-mount-target-invalid', message: `--mount-target ${JSON.stringify(option)} cannot be used: ${problem}`, hint: `use a folder such as ${DEFAULT_MOUNT_TARGET}` });
+    diagnostics.push({
+      level: 'error',
+      code: 'option-mount-target-invalid',
+      message: `--mount-target ${JSON.stringify(option)} cannot be used: ${problem}`,
+      hint: `use a folder such as ${DEFAULT_MOUNT_TARGET}`,
+    });
     return undefined;
   }
   return { value: option, source: '--mount-target', reason: 'asked for on the command line' };
@@ -213,7 +251,13 @@ function resolveUser(option: string | undefined, facts: RepoFacts, diagnostics: 
         gid: DEFAULT_USER.gid,
       };
     }
-    diagnostics.push({ level: 'warning', code: 'existing-user-unusable', message: `${config!.file} runs as ${JSON.stringify(existing)}; the volume is made for ${DEFAULT_USER.name} instead`, file: config!.file, hint: 'root can write to the volume anyway; pass --user NAME to choose another non-root user' });
+    diagnostics.push({
+      level: 'warning',
+      code: 'existing-user-unusable',
+      message: `${config!.file} runs as ${JSON.stringify(existing)}; the volume is made for ${DEFAULT_USER.name} instead`,
+      file: config!.file,
+      hint: 'root can write to the volume anyway; pass --user NAME to choose another non-root user',
+    });
   }
   if (option === undefined) {
     return {
@@ -248,7 +292,13 @@ function resolveBaseImage(option: string | undefined, facts: RepoFacts, diagnost
     }
     // Most often a ${localEnv:...} variable, which only the Dev Container CLI can resolve: a
     // Dockerfile cannot start FROM it, and replacing it silently would lose it.
-    diagnostics.push({ level: 'error', code: 'existing-image-unusable', message: `the image ${JSON.stringify(existing)} is not a plain image reference, so it cannot become the base of a Dockerfile`, file: config!.file, hint: 'pass --base-image with the image to build on; your "image" is then replaced by "build"' });
+    diagnostics.push({
+      level: 'error',
+      code: 'existing-image-unusable',
+      message: `the image ${JSON.stringify(existing)} is not a plain image reference, so it cannot become the base of a Dockerfile`,
+      file: config!.file,
+      hint: 'pass --base-image with the image to build on; your "image" is then replaced by "build"',
+    });
     return undefined;
   }
   // A Dockerfile this tool wrote keeps the base it was given (perhaps the user's image, moved there).
@@ -260,7 +310,12 @@ function resolveBaseImage(option: string | undefined, facts: RepoFacts, diagnost
     return { value: DEFAULT_BASE_IMAGE, source: 'default', reason: 'Debian with git, sudo and a non-root vscode user; Python comes from uv onto the volume, so no Python image is needed' };
   }
   if (!isValidImageReference(option)) {
-    diagnostics.push({ level: 'error', code: 'option-base-image-invalid', message: `--base-image ${JSON.stringify(option)} is not a valid image reference`, hint: 'write it as Docker does, e.g. debian:trixie-slim or ghcr.io/org/image:tag' });
+    diagnostics.push({
+      level: 'error',
+      code: 'option-base-image-invalid',
+      message: `--base-image ${JSON.stringify(option)} is not a valid image reference`,
+      hint: 'write it as Docker does, e.g. debian:trixie-slim or ghcr.io/org/image:tag',
+    });
     return undefined;
   }
   return { value: option, source: '--base-image', reason: 'asked for on the command line; it needs a POSIX shell and useradd or adduser' };
@@ -277,12 +332,28 @@ function usersOwnConfig(facts: RepoFacts) {
 
 function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {
   if (facts.hasWorkspaceVenv) {
-    diagnostics.push({ level: 'info', code: 'workspace-venv-ignored', message: 'the .venv in the workspace is the host\'s; the container uses its own environment on the volume and leaves .venv alone' });
+    diagnostics.push({
+      level: 'info',
+      code: 'workspace-venv-ignored',
+      message: "the .venv in the workspace is the host's; the container uses its own environment on the volume and leaves .venv alone",
+    });
   }
   if (facts.gitignore?.ignoresDevcontainer) {
-    diagnostics.push({ level: 'warning', code: 'devcontainer-gitignored', message: '.gitignore ignores .devcontainer, so the generated files will not be committed', file: facts.gitignore.file, hint: 'remove .devcontainer from .gitignore to share the dev container' });
+    diagnostics.push({
+      level: 'warning',
+      code: 'devcontainer-gitignored',
+      message: '.gitignore ignores .devcontainer, so the generated files will not be committed',
+      file: facts.gitignore.file,
+      hint: 'remove .devcontainer from .gitignore to share the dev container',
+    });
   }
   if (facts.devcontainer?.hasRootConfig) {
-    diagnostics.push({ level: 'warning', code: 'root-devcontainer-json', message: 'a .devcontainer.json at the repository root also defines a dev container; editors ask which one to use', file: '.devcontainer.json', hint: 'remove one of the two' });
+    diagnostics.push({
+      level: 'warning',
+      code: 'root-devcontainer-json',
+      message: 'a .devcontainer.json at the repository root also defines a dev container; editors ask which one to use',
+      file: '.devcontainer.json',
+      hint: 'remove one of the two',
+    });
   }
 }

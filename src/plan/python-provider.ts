@@ -25,8 +25,20 @@ export function choosePythonProvider(baseImage: string, python: string, option: 
   const otherImplementation = bare === undefined;
   if (option === 'uv-managed') return { value: 'uv-managed', source: '--python-from', reason: 'asked for on the command line: uv installs Python onto the volume' };
   if (option === 'image') {
-    if (!inImage) diagnostics.push({ level: 'warning', code: 'python-from-image-unknown', message: `--python-from image: ${baseImage} is not a python:X.Y image, so the generator cannot tell which Python it has`, hint: 'uv sync fails if the image has no Python that satisfies the project' });
-    else if (wanted && wanted !== inImage) diagnostics.push({ level: 'warning', code: 'python-from-image-mismatch', message: `--python-from image: ${baseImage} has Python ${inImage}, the plan chose ${python}`, hint: 'pick a base image with the right Python, or leave --python-from out' });
+    if (!inImage)
+      diagnostics.push({
+        level: 'warning',
+        code: 'python-from-image-unknown',
+        message: `--python-from image: ${baseImage} is not a python:X.Y image, so the generator cannot tell which Python it has`,
+        hint: 'uv sync fails if the image has no Python that satisfies the project',
+      });
+    else if (wanted && wanted !== inImage)
+      diagnostics.push({
+        level: 'warning',
+        code: 'python-from-image-mismatch',
+        message: `--python-from image: ${baseImage} has Python ${inImage}, the plan chose ${python}`,
+        hint: 'pick a base image with the right Python, or leave --python-from out',
+      });
     return { value: 'image', source: '--python-from', reason: "asked for on the command line: the base image's Python, no download" };
   }
   if (inImage && !otherImplementation && wanted === inImage) {

@@ -1,9 +1,9 @@
 import type { Fact, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { minorLineSatisfies, parseSpecifierSet, parseVersion, satisfies, type Specifier } from '../versions/pep440.js';
+import { minorLineSatisfies, parseSpecifierSet, parseVersion, type Specifier, satisfies } from '../versions/pep440.js';
 import { PYTHON_MINORS, RECOMMENDED_PYTHON_MINOR } from './tables.js';
 import type { Decision } from './types.js';
-import { firstUvWithPython, observedUvWithPython, hasStablePython, patchAvailability } from './uv-capabilities.js';
+import { firstUvWithPython, hasStablePython, observedUvWithPython, patchAvailability } from './uv-capabilities.js';
 
 export interface PythonChoice {
   decision: Decision<string>;
@@ -33,7 +33,13 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
     if (!installable(option, '--python')) return undefined;
     const pinned = facts.pythonVersionFile?.request;
     if (pinned && pinned.value !== option) {
-      diagnostics.push({ level: 'info', code: 'python-option-overrides-file', message: `--python ${option} overrides ${pinned.file} (${pinned.value}) in the container through UV_PYTHON`, file: pinned.file, line: pinned.line });
+      diagnostics.push({
+        level: 'info',
+        code: 'python-option-overrides-file',
+        message: `--python ${option} overrides ${pinned.file} (${pinned.value}) in the container through UV_PYTHON`,
+        file: pinned.file,
+        line: pinned.line,
+      });
     }
     return { decision: { value: option, source: '--python', reason: 'asked for on the command line' }, fromVersionFile: false };
   }
@@ -42,7 +48,14 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   if (file) {
     const request = file.request.value;
     if (/[\u0000-\u001f\u007f-\u009f]/.test(request)) {
-      diagnostics.push({ level: 'error', code: 'python-version-invalid', message: `${file.request.file} asks for ${JSON.stringify(request)}, which holds control characters: no Python is named so`, file: file.request.file, line: file.request.line, hint: 'write a version such as 3.12 on that line' });
+      diagnostics.push({
+        level: 'error',
+        code: 'python-version-invalid',
+        message: `${file.request.file} asks for ${JSON.stringify(request)}, which holds control characters: no Python is named so`,
+        file: file.request.file,
+        line: file.request.line,
+        hint: 'write a version such as 3.12 on that line',
+      });
       return undefined;
     }
     const numeric = /^(?:cpython[-@]?)?(\d+\.\d+(?:\.\d+)?)$/i.exec(request)?.[1];
@@ -89,7 +102,14 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
     }
     const eol = PYTHON_MINORS.find((m) => m.minor === minor)?.status === 'end-of-life';
     if (eol) {
-      diagnostics.push({ level: 'warning', code: 'python-end-of-life', message: `Python ${minor}, the newest that requires-python allows, is past its end of life`, file: requires.file, line: requires.line, hint: 'widen requires-python to a supported Python' });
+      diagnostics.push({
+        level: 'warning',
+        code: 'python-end-of-life',
+        message: `Python ${minor}, the newest that requires-python allows, is past its end of life`,
+        file: requires.file,
+        line: requires.line,
+        hint: 'widen requires-python to a supported Python',
+      });
     }
     const limited = uv !== undefined && minor !== newestMinorAllowed(requires.specifiers);
     return {
@@ -143,11 +163,23 @@ function uvCanInstall(uv: string, version: string, source: string, at: { file?: 
   if (patch === undefined) return true;
   const availability = patchAvailability(uv, version);
   if (availability === 'no') {
-    diagnostics.push({ level: 'error', code: 'python-not-installable', message: `Python ${version} (from ${source}) is newer than any CPython ${minor} build uv ${uv} can download`, ...where, hint: `ask for ${minor} (uv picks its newest patch), or pin a newer uv` });
+    diagnostics.push({
+      level: 'error',
+      code: 'python-not-installable',
+      message: `Python ${version} (from ${source}) is newer than any CPython ${minor} build uv ${uv} can download`,
+      ...where,
+      hint: `ask for ${minor} (uv picks its newest patch), or pin a newer uv`,
+    });
     return false;
   }
   if (availability === 'maybe') {
-    diagnostics.push({ level: 'warning', code: 'python-patch-unverified', message: `Python ${version} (from ${source}): the generator cannot tell whether uv ${uv} has this patch release (the newest uv of its line has it)`, ...where, hint: `ask for ${minor}, or pin the newest uv of the line` });
+    diagnostics.push({
+      level: 'warning',
+      code: 'python-patch-unverified',
+      message: `Python ${version} (from ${source}): the generator cannot tell whether uv ${uv} has this patch release (the newest uv of its line has it)`,
+      ...where,
+      hint: `ask for ${minor}, or pin the newest uv of the line`,
+    });
   }
   return true;
 }
@@ -164,7 +196,14 @@ function requiresPython(facts: RepoFacts, diagnostics: Diagnostic[]): RequiresPy
   if (!fact) return undefined;
   const parsed = parseSpecifierSet(fact.value);
   if (!parsed.ok) {
-    diagnostics.push({ level: 'warning', code: 'requires-python-invalid', message: `requires-python is not a valid version specifier: ${parsed.error}; it is ignored`, file: fact.file, line: fact.line, hint: 'write it as a PEP 440 specifier, e.g. ">=3.11"' });
+    diagnostics.push({
+      level: 'warning',
+      code: 'requires-python-invalid',
+      message: `requires-python is not a valid version specifier: ${parsed.error}; it is ignored`,
+      file: fact.file,
+      line: fact.line,
+      hint: 'write it as a PEP 440 specifier, e.g. ">=3.11"',
+    });
     return undefined;
   }
   return { text: fact.value, specifiers: parsed.specifiers, file: fact.file, line: fact.line };

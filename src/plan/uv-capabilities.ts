@@ -76,5 +76,7 @@ export function firstUvWithPython(minor: string): string | undefined {
 
 /** The observed uv releases (the newest of each line) whose download list has CPython `minor`. */
 export function observedUvWithPython(minor: string): string[] {
-  return Object.keys(UV_PYTHON_DOWNLOADS).sort(cmp).filter((uv) => UV_PYTHON_DOWNLOADS[uv]![minor] !== undefined);
+  return Object.keys(UV_PYTHON_DOWNLOADS)
+    .sort(cmp)
+    .filter((uv) => UV_PYTHON_DOWNLOADS[uv]![minor] !== undefined);
 }

@@ -1,9 +1,9 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { compareVersions, parseSpecifierSet, parseVersion, satisfies, type Specifier } from '../versions/pep440.js';
+import { compareVersions, parseSpecifierSet, parseVersion, type Specifier, satisfies } from '../versions/pep440.js';
 import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION, UV_IMAGE_REPOSITORY } from './tables.js';
 import type { Decision } from './types.js';
-import { lineNewest, NEWEST_KNOWN_UV, uvReleases, uvReleaseStatus } from './uv-capabilities.js';
+import { lineNewest, NEWEST_KNOWN_UV, uvReleaseStatus, uvReleases } from './uv-capabilities.js';
 
 const TOO_OLD = `uv older than ${MINIMUM_UV_VERSION} ignores UV_PROJECT_ENVIRONMENT and would build .venv in the bind-mounted workspace, copying every package`;
 
@@ -19,7 +19,14 @@ export function resolveUvVersion(facts: RepoFacts, option: string | undefined, d
     const parsed = parseSpecifierSet(required.value);
     if (parsed.ok) specifiers = parsed.specifiers;
     else {
-      diagnostics.push({ level: 'error', code: 'uv-required-version-invalid', message: `tool.uv.required-version is not a valid version specifier: ${parsed.error}`, file: required.file, line: required.line, hint: 'write it as a PEP 440 specifier, e.g. ">=0.8"; uv itself rejects this value too' });
+      diagnostics.push({
+        level: 'error',
+        code: 'uv-required-version-invalid',
+        message: `tool.uv.required-version is not a valid version specifier: ${parsed.error}`,
+        file: required.file,
+        line: required.line,
+        hint: 'write it as a PEP 440 specifier, e.g. ">=0.8"; uv itself rejects this value too',
+      });
       return undefined;
     }
   }
@@ -27,7 +34,12 @@ export function resolveUvVersion(facts: RepoFacts, option: string | undefined, d
 
   if (option !== undefined) {
     if (!/^\d+\.\d+\.\d+$/.test(option)) {
-      diagnostics.push({ level: 'error', code: 'option-uv-version-invalid', message: `--uv-version ${JSON.stringify(option)} is not a uv release number`, hint: `give a full version such as ${DEFAULT_UV_VERSION}` });
+      diagnostics.push({
+        level: 'error',
+        code: 'option-uv-version-invalid',
+        message: `--uv-version ${JSON.stringify(option)} is not a uv release number`,
+        hint: `give a full version such as ${DEFAULT_UV_VERSION}`,
+      });
       return undefined;
     }
     if (!releaseExists(option, '--uv-version', diagnostics)) return undefined;
@@ -47,7 +59,11 @@ export function resolveUvVersion(facts: RepoFacts, option: string | undefined, d
   }
 
   if (!specifiers) {
-    return { value: DEFAULT_UV_VERSION, source: 'default', reason: `the project does not constrain uv; ${DEFAULT_UV_VERSION} is the newest release this generator has seen on PyPI, pinned so that every rebuild gets the same uv` };
+    return {
+      value: DEFAULT_UV_VERSION,
+      source: 'default',
+      reason: `the project does not constrain uv; ${DEFAULT_UV_VERSION} is the newest release this generator has seen on PyPI, pinned so that every rebuild gets the same uv`,
+    };
   }
   if (satisfies(DEFAULT_UV_VERSION, specifiers)) {
     return { value: DEFAULT_UV_VERSION, source: required!.file, reason: `the pinned default satisfies ${requiredText}` };
@@ -61,7 +77,9 @@ export function resolveUvVersion(facts: RepoFacts, option: string | undefined, d
   diagnostics.push({
     level: 'error',
     code: 'uv-version-unsatisfiable',
-    message: onlyOlder ? `${requiredText} allows only uv releases older than ${MINIMUM_UV_VERSION}: ${TOO_OLD}` : `no uv release known to this generator (up to ${NEWEST_KNOWN_UV}) satisfies ${requiredText}`,
+    message: onlyOlder
+      ? `${requiredText} allows only uv releases older than ${MINIMUM_UV_VERSION}: ${TOO_OLD}`
+      : `no uv release known to this generator (up to ${NEWEST_KNOWN_UV}) satisfies ${requiredText}`,
     file: required!.file,
     line: required!.line,
     hint: onlyOlder ? `allow uv ${MINIMUM_UV_VERSION} or newer in tool.uv.required-version` : 'name the release with --uv-version X.Y.Z',
@@ -84,14 +102,32 @@ function releaseExists(version: string, source: string, diagnostics: Diagnostic[
     case 'release':
       return true;
     case 'too-old':
-      diagnostics.push({ level: 'error', code: 'uv-too-old', message: `uv ${version} (from ${source}) is too old: ${TOO_OLD}`, ...where, hint: `${fixIn}use uv ${MINIMUM_UV_VERSION} or newer; ${DEFAULT_UV_VERSION} is the default` });
+      diagnostics.push({
+        level: 'error',
+        code: 'uv-too-old',
+        message: `uv ${version} (from ${source}) is too old: ${TOO_OLD}`,
+        ...where,
+        hint: `${fixIn}use uv ${MINIMUM_UV_VERSION} or newer; ${DEFAULT_UV_VERSION} is the default`,
+      });
       return false;
     case 'newer-than-known':
-      diagnostics.push({ level: 'warning', code: 'uv-newer-than-known', message: `uv ${version} (from ${source}) is newer than any release this generator knows (${NEWEST_KNOWN_UV}); the build fails if ${UV_IMAGE_REPOSITORY}:${version} does not exist`, ...where, hint: 'a newer gen-devcontainer knows newer releases' });
+      diagnostics.push({
+        level: 'warning',
+        code: 'uv-newer-than-known',
+        message: `uv ${version} (from ${source}) is newer than any release this generator knows (${NEWEST_KNOWN_UV}); the build fails if ${UV_IMAGE_REPOSITORY}:${version} does not exist`,
+        ...where,
+        hint: 'a newer gen-devcontainer knows newer releases',
+      });
       return true;
     case 'not-a-release': {
       const newest = lineNewest(version);
-      diagnostics.push({ level: 'error', code: 'uv-not-a-release', message: `uv ${version} (from ${source}) is not a uv release, so the image ${UV_IMAGE_REPOSITORY}:${version} does not exist`, ...where, hint: `${fixIn}${newest ? `the ${version.split('.').slice(0, 2).join('.')} line ends at ${newest}` : `releases run from ${MINIMUM_UV_VERSION} to ${NEWEST_KNOWN_UV}`}` });
+      diagnostics.push({
+        level: 'error',
+        code: 'uv-not-a-release',
+        message: `uv ${version} (from ${source}) is not a uv release, so the image ${UV_IMAGE_REPOSITORY}:${version} does not exist`,
+        ...where,
+        hint: `${fixIn}${newest ? `the ${version.split('.').slice(0, 2).join('.')} line ends at ${newest}` : `releases run from ${MINIMUM_UV_VERSION} to ${NEWEST_KNOWN_UV}`}`,
+      });
       return false;
     }
   }
@@ -99,7 +135,9 @@ function releaseExists(version: string, source: string, diagnostics: Diagnostic[
 
 /** Newest known release that satisfies, or the exact version an `==X.Y.Z` pins. */
 function newestSatisfying(specifiers: Specifier[]): string | undefined {
-  const known = uvReleases().filter((v) => satisfies(v, specifiers)).sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
+  const known = uvReleases()
+    .filter((v) => satisfies(v, specifiers))
+    .sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!));
   if (known.length > 0) return known.at(-1);
   const exact = specifiers.find((s) => s.op === '==' && !s.wildcard && /^\d+\.\d+\.\d+$/.test(s.version));
   return exact && satisfies(exact.version, specifiers) ? exact.version : undefined;

@@ -1,7 +1,7 @@
 import { relativeTo } from '../plan/outputs.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
-import { renderJsonc, type Json } from './jsonc.js';
+import { type Json, renderJsonc } from './jsonc.js';
 import { actionShell, lifecycleCommand } from './lifecycle-script.js';
 
 export interface DesiredConfig {
@@ -30,10 +30,7 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     comments.set(`containerEnv.${variable.name}`, variable.reason);
   }
   const compose = plan.outputs.compose !== undefined;
-  comments.set(
-    'mounts',
-    `${plan.volume.name.reason}. A link only works inside one mount: the cache, environment, Pythons, tools and TMPDIR are all under ${plan.volume.target.value}.`,
-  );
+  comments.set('mounts', `${plan.volume.name.reason}. A link only works inside one mount: the cache, environment, Pythons, tools and TMPDIR are all under ${plan.volume.target.value}.`);
   comments.set('remoteUser', `${plan.user.name.reason}. The Dockerfile creates ${plan.volume.target.value} owned by this user, so a new volume is writable by it.`);
   comments.set('customizations', plan.editor.reason);
 

@@ -68,7 +68,15 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   if (target !== undefined) {
     const stage = lines.findIndex((l) => new RegExp(`^\\s*FROM\\s+\\S+\\s+AS\\s+${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'i').test(l));
     if (stage === -1) {
-      return { diagnostic: { level: 'error', code: 'dockerfile-target-missing', message: `${file} has no stage named "${target}", which the build targets`, file, hint: 'fix build.target, or name the stage' } };
+      return {
+        diagnostic: {
+          level: 'error',
+          code: 'dockerfile-target-missing',
+          message: `${file} has no stage named "${target}", which the build targets`,
+          file,
+          hint: 'fix build.target, or name the stage',
+        },
+      };
     }
     const next = lines.findIndex((l, i) => i > stage && /^\s*FROM\s/i.test(l));
     if (next !== -1) insertAt = next;

@@ -1,14 +1,14 @@
 import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { renderManifest, type Owner } from '../ownership.js';
+import { type Owner, renderManifest } from '../ownership.js';
 import type { Plan } from '../plan/types.js';
 import { renderCheckScript } from './check-script.js';
 import { renderComposeOverride } from './compose.js';
 import { desiredConfig, renderDevcontainerJson } from './devcontainer-json.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
+import type { Json } from './jsonc.js';
 import { renderLayoutReadme } from './layout.js';
 import { renderLifecycleScript } from './lifecycle-script.js';
-import type { Json } from './jsonc.js';
 import { mergeConfig } from './merge-config.js';
 
 export interface RenderedFile {

@@ -36,7 +36,11 @@ export function renderJsonc(value: Json, options: JsoncOptions = {}): string {
     const lines = entries.map(([key, child]) => {
       const childPath = path ? `${path}.${key}` : key;
       const comment = comments.get(childPath);
-      const commentLines = comment ? wrap(comment, 100 - inner.length - 3).map((l) => `${inner}// ${l}\n`).join('') : '';
+      const commentLines = comment
+        ? wrap(comment, 100 - inner.length - 3)
+            .map((l) => `${inner}// ${l}\n`)
+            .join('')
+        : '';
       return `${commentLines}${inner}${JSON.stringify(key)}: ${write(child, childPath, inner)}`;
     });
     return `{\n${lines.join(',\n')}\n${indent}}`;

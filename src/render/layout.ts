@@ -54,7 +54,9 @@ function imageFileSystem(plan: Plan): string[] {
 
 /** Mermaid text inside ["..."] labels: quotes become entities, nothing else can break out. */
 function label(text: string): string {
-  return `"${commentText(text).replace(/"/g, '#quot;').replace(/[[\]{}<>]/g, ' ')}"`;
+  return `"${commentText(text)
+    .replace(/"/g, '#quot;')
+    .replace(/[[\]{}<>]/g, ' ')}"`;
 }
 
 /** Text for a Markdown table cell: one line, and no `|` that would end the cell. */

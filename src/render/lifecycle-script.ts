@@ -43,8 +43,8 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
 /** uv sync in one project folder, refusing to let uv replace a virtual environment made outside the container. */
 const SYNC_PROJECT = [
   '# uv sync in one project folder. With centralized-project-envs, uv deletes a .venv virtual',
-  "# environment it finds there and links .venv to its cache instead; one made outside the container",
-  "# (the host's, seen through the bind mount) is left alone, and the project skipped. \"./\" because",
+  '# environment it finds there and links .venv to its cache instead; one made outside the container',
+  '# (the host\'s, seen through the bind mount) is left alone, and the project skipped. "./" because',
   '# cd takes a folder named "-" for the previous folder, even after "--".',
   'sync_project() { # folder, then uv sync arguments',
   '    folder=$1',

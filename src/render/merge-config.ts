@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
-import { jsonc } from '../lazy.js';
 import type { ExistingConfig } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { jsonc } from '../lazy.js';
 import type { Json } from './jsonc.js';
 
 /**
@@ -186,7 +186,12 @@ class Merger {
       this.set(path, ours);
       this.note('info', 'replaced-user-value', `${where}: replaced ${JSON.stringify(current)} with ${JSON.stringify(ours)} (--force)`);
     } else {
-      this.note('warning', 'kept-user-value', `${where} is ${JSON.stringify(current)}; the plan wants ${JSON.stringify(ours)}. Yours is kept`, 'the in-container check will say whether it still works; --force replaces it');
+      this.note(
+        'warning',
+        'kept-user-value',
+        `${where} is ${JSON.stringify(current)}; the plan wants ${JSON.stringify(ours)}. Yours is kept`,
+        'the in-container check will say whether it still works; --force replaces it',
+      );
     }
   }
 
@@ -215,7 +220,12 @@ class Merger {
       for (const other of current) {
         const theirs = normalTarget(mountTarget(other));
         if (target && theirs?.startsWith(`${target}/`)) {
-          this.note('error', 'mount-inside-volume', `mounts: your mount at ${theirs} is inside ${target}, where the uv volume goes: that folder would be on another mount than the cache, and uv would copy instead of linking`, `remove that mount, or give the uv volume another place with --mount-target`);
+          this.note(
+            'error',
+            'mount-inside-volume',
+            `mounts: your mount at ${theirs} is inside ${target}, where the uv volume goes: that folder would be on another mount than the cache, and uv would copy instead of linking`,
+            `remove that mount, or give the uv volume another place with --mount-target`,
+          );
         }
       }
       const index = current.findIndex((m) => normalTarget(mountTarget(m)) === target);

@@ -1,5 +1,5 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
-import { templateSpecs, type TemplateName } from '../generated/templates.js';
+import { type TemplateName, templateSpecs } from '../generated/templates.js';
 import { shellWord } from './quote.js';
 
 /**

@@ -35,7 +35,14 @@ const VERSION_RE = new RegExp(
 );
 
 const PRE_KIND: Record<string, 'a' | 'b' | 'rc'> = {
-  a: 'a', alpha: 'a', b: 'b', beta: 'b', c: 'rc', rc: 'rc', pre: 'rc', preview: 'rc',
+  a: 'a',
+  alpha: 'a',
+  b: 'b',
+  beta: 'b',
+  c: 'rc',
+  rc: 'rc',
+  pre: 'rc',
+  preview: 'rc',
 };
 
 export function parseVersion(text: string): Version | undefined {
@@ -79,9 +86,7 @@ function compareRelease(a: number[], b: number[]): number {
 function suffixKey(v: Version): number[] {
   const PRE_RANK = { a: 0, b: 1, rc: 2 };
   // A bare dev release (1.0.dev1) sorts before every pre-release of 1.0.
-  const pre = v.pre
-    ? [PRE_RANK[v.pre.kind], v.pre.n]
-    : v.post === undefined && v.dev !== undefined ? [-Infinity, 0] : [Infinity, 0];
+  const pre = v.pre ? [PRE_RANK[v.pre.kind], v.pre.n] : v.post === undefined && v.dev !== undefined ? [-Infinity, 0] : [Infinity, 0];
   return [...pre, v.post ?? -Infinity, v.dev ?? Infinity];
 }
 
@@ -98,7 +103,11 @@ function compareLocal(a: string | undefined, b: string | undefined): number {
     if (y === undefined) return 1;
     const xn = /^\d+$/.test(x);
     const yn = /^\d+$/.test(y);
-    if (xn && yn) { const d = Number(x) - Number(y); if (d) return sign(d); continue; }
+    if (xn && yn) {
+      const d = Number(x) - Number(y);
+      if (d) return sign(d);
+      continue;
+    }
     if (xn !== yn) return xn ? 1 : -1; // numeric segments outrank alphanumeric ones
     if (x !== y) return x < y ? -1 : 1;
   }
@@ -133,8 +142,7 @@ function parseClause(clause: string): Specifier | string {
   if (!v) return `'${rest}' is not a valid PEP 440 version`;
   if (wildcard) {
     if (op !== '==' && op !== '!=') return `wildcard '.*' is only allowed with == and !=`;
-    if (v.pre || v.post !== undefined || v.dev !== undefined || v.local !== undefined)
-      return `wildcard '.*' may only follow a release number (e.g. 3.12.*)`;
+    if (v.pre || v.post !== undefined || v.dev !== undefined || v.local !== undefined) return `wildcard '.*' may only follow a release number (e.g. 3.12.*)`;
   }
   // PEP 440 only gives local labels a meaning for exact (in)equality.
   if (v.local !== undefined && op !== '==' && op !== '!=') return `local version label '+${v.local}' is not allowed with '${op}'`;
@@ -178,14 +186,20 @@ function matchOne(candidate: Version | undefined, raw: string, s: Specifier): bo
   const c = spec.local === undefined ? withoutLocal(candidate) : candidate;
   const cmp = compareVersions(c, spec);
   switch (s.op) {
-    case '==': return s.wildcard ? prefixMatch(c, spec) : cmp === 0;
-    case '!=': return s.wildcard ? !prefixMatch(c, spec) : cmp !== 0;
-    case '<=': return cmp <= 0;
-    case '>=': return cmp >= 0;
+    case '==':
+      return s.wildcard ? prefixMatch(c, spec) : cmp === 0;
+    case '!=':
+      return s.wildcard ? !prefixMatch(c, spec) : cmp !== 0;
+    case '<=':
+      return cmp <= 0;
+    case '>=':
+      return cmp >= 0;
     // "<3.12" must not admit 3.12.0rc1, even though it sorts lower.
-    case '<': return cmp < 0 && !(!isPre(spec) && isPre(c) && sameBase(c, spec));
+    case '<':
+      return cmp < 0 && !(!isPre(spec) && isPre(c) && sameBase(c, spec));
     // ">3.12" must not admit 3.12.post1, even though it sorts higher.
-    case '>': return cmp > 0 && !(spec.post === undefined && c.post !== undefined && sameBase(c, spec));
+    case '>':
+      return cmp > 0 && !(spec.post === undefined && c.post !== undefined && sameBase(c, spec));
     case '~=': {
       const prefix = { ...spec, release: spec.release.slice(0, -1) };
       return cmp >= 0 && prefixMatch(c, prefix);

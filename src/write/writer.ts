@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
 import type { RepoReader } from '../analyze/repo-reader.js';
+import type { Diagnostic } from '../diagnostics.js';
 import { mayReplace, versionControlFolder } from '../ownership.js';
 import type { RenderedFile } from '../render/files.js';
 
@@ -27,7 +27,13 @@ export function planWrites(reader: RepoReader, files: readonly RenderedFile[], m
   for (const file of files) {
     const unsafe = unsafePathReason(reader.root, file.path);
     if (unsafe) {
-      diagnostics.push({ level: 'error', code: 'unsafe-output-path', message: `refusing to write ${file.path}: ${unsafe}`, file: file.path, hint: 'replace the link with a real folder or file inside the repository' });
+      diagnostics.push({
+        level: 'error',
+        code: 'unsafe-output-path',
+        message: `refusing to write ${file.path}: ${unsafe}`,
+        file: file.path,
+        hint: 'replace the link with a real folder or file inside the repository',
+      });
       continue;
     }
     const read = reader.readText(file.path);
@@ -130,8 +136,15 @@ export function applyWrites(root: string, actions: readonly WriteAction[], force
     if (err instanceof WriteRefused) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const file = (err as NodeJS.ErrnoException).path ? path.relative(root, (err as NodeJS.ErrnoException).path!) : undefined;
-    if (code === 'ENOSPC' || code === 'EDQUOT') throw new WriteRefused(`the disk is full (${code}) writing ${file ?? 'the files'}; nothing was written`, 'disk-full', file, 'free some space, then run again');
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new WriteRefused(`${file ?? 'a file'} cannot be written (${code}); nothing was written`, 'not-writable', file, `make ${file ? path.posix.dirname(file) : 'the folder'} writable by you (ls -ld shows its owner), then run again`);
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      throw new WriteRefused(`the disk is full (${code}) writing ${file ?? 'the files'}; nothing was written`, 'disk-full', file, 'free some space, then run again');
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new WriteRefused(
+        `${file ?? 'a file'} cannot be written (${code}); nothing was written`,
+        'not-writable',
+        file,
+        `make ${file ? path.posix.dirname(file) : 'the folder'} writable by you (ls -ld shows its owner), then run again`,
+      );
     throw err;
   } finally {
     release();
@@ -150,7 +163,12 @@ function lock(root: string): () => void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number.parseInt(readIfPresent(file) ?? '', 10);
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new WriteRefused(`another gen-devcontainer run (pid ${holder}) is writing in this repository; nothing was written`, 'locked', LOCK_FILE, `wait for it to finish, then run again (remove ${LOCK_FILE} if no such run exists)`);
+        throw new WriteRefused(
+          `another gen-devcontainer run (pid ${holder}) is writing in this repository; nothing was written`,
+          'locked',
+          LOCK_FILE,
+          `wait for it to finish, then run again (remove ${LOCK_FILE} if no such run exists)`,
+        );
       }
       fs.rmSync(file, { force: true });
     }

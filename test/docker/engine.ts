@@ -9,7 +9,7 @@
  *    release's wheel on PyPI (the image's root holds the same two files);
  *  - images a user's Compose file names (postgres): stand-ins that only sleep.
  */
-import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -42,7 +42,19 @@ export async function startEngine(): Promise<Engine> {
   const log = fs.openSync(path.join(dir, 'dockerd.log'), 'w');
   const daemon = spawn(
     'dockerd',
-    ['--data-root', path.join(dir, 'data'), '--exec-root', path.join(dir, 'exec'), '--pidfile', path.join(dir, 'pid'), '-H', `unix://${socket}`, '--iptables=false', '--ip-forward=false', '--storage-driver=overlay2'],
+    [
+      '--data-root',
+      path.join(dir, 'data'),
+      '--exec-root',
+      path.join(dir, 'exec'),
+      '--pidfile',
+      path.join(dir, 'pid'),
+      '-H',
+      `unix://${socket}`,
+      '--iptables=false',
+      '--ip-forward=false',
+      '--storage-driver=overlay2',
+    ],
     { stdio: ['ignore', log, log], detached: true },
   );
   const env = { ...process.env, DOCKER_HOST: `unix://${socket}`, DOCKER_BUILDKIT: '0' };
@@ -70,7 +82,11 @@ export async function startEngine(): Promise<Engine> {
     if (alive()) process.kill(daemon.pid!, 'SIGKILL');
     // dockerd leaves mounts of its own below exec-root (the default network namespace): undo
     // them, innermost first, or the folder cannot be removed and they pile up run after run.
-    const ours = fs.readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')[4]).filter((m): m is string => !!m && m.startsWith(`${dir}/`));
+    const ours = fs
+      .readFileSync('/proc/self/mountinfo', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[4])
+      .filter((m): m is string => !!m && m.startsWith(`${dir}/`));
     for (const mount of ours.sort().reverse()) spawnSync('umount', ['-l', mount]);
     spawnSync('rm', ['-rf', dir]);
   };

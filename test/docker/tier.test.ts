@@ -13,15 +13,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyEdits, modify, parse, type JSONPath } from 'jsonc-parser';
+import { applyEdits, type JSONPath, modify, parse } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHE_DIR, DOCKER, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, startEngine, type Engine } from './engine.js';
-import { findLocks, relock } from './relock.js';
-import { uvRelease } from './uv-release.js';
-import { ensureWheelhouse, serveIndex, TARGET_PYTHON, type IndexServer } from './wheelhouse.js';
-import { runCli, tempDir } from '../helpers/cli.js';
 import { DEFAULT_BASE_IMAGE } from '../../src/plan/tables.js';
 import type { Plan } from '../../src/plan/types.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { CACHE_DIR, DOCKER, type Engine, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, startEngine } from './engine.js';
+import { findLocks, relock } from './relock.js';
+import { uvRelease } from './uv-release.js';
+import { ensureWheelhouse, type IndexServer, serveIndex, TARGET_PYTHON } from './wheelhouse.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEVCONTAINER = path.join(repoRoot, 'node_modules/.bin/devcontainer');
@@ -151,7 +151,12 @@ function applyOverrides(folder: string): void {
 
 /** Runs the Dev Container CLI; options go before the rest, so that `exec`'s command line stays last. */
 function devcontainer([subcommand, ...args]: [string, ...string[]], timeoutMs = 600_000) {
-  const result = spawnSync(DEVCONTAINER, [subcommand, '--docker-path', DOCKER, '--docker-compose-path', COMPOSE, ...args], { env: engine.env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs });
+  const result = spawnSync(DEVCONTAINER, [subcommand, '--docker-path', DOCKER, '--docker-compose-path', COMPOSE, ...args], {
+    env: engine.env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: timeoutMs,
+  });
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
@@ -256,7 +261,9 @@ function expectLinkedByUv(label: string, folder: string, result: Up): Proof {
   expect(result.log).toMatch(/OK {4}packages {17}\d+ files linked from the cache, 0 copied/);
   expect(result.log).toMatch(/uv layout OK/);
   const proof = proveLinks(folder);
-  console.log(`--- ${label}: ${proof.packages} packages in ${proof.environments} environment(s); ${proof.linked} of ${proof.files} installed files share an inode with the cache, ${proof.notLinked} do not`);
+  console.log(
+    `--- ${label}: ${proof.packages} packages in ${proof.environments} environment(s); ${proof.linked} of ${proof.files} installed files share an inode with the cache, ${proof.notLinked} do not`,
+  );
   expect(proof.files).toBeGreaterThan(0);
   expect(proof.notLinked, `first file not linked: ${proof.firstNotLinked}`).toBe(0);
   return proof;
@@ -284,7 +291,7 @@ describe('a single uv project (uv-app: numpy, httpx, rich and their dependencies
     console.log(`--- check inside uv-app, after the real uv sync:\n${checkLines(result.log)}`);
   });
 
-  it("uv linked every file it installed: each shares its inode with a file in UV_CACHE_DIR, and uv printed no copy fallback", () => {
+  it('uv linked every file it installed: each shares its inode with a file in UV_CACHE_DIR, and uv printed no copy fallback', () => {
     const proof = expectLinkedByUv('uv-app', ws.folder, result);
     const installed = Number(/Installed (\d+) packages/.exec(result.log)?.[1]);
     expect(installed).toBeGreaterThan(20);
@@ -395,10 +402,20 @@ describe('a machine-wide shared cache (--shared-cache)', () => {
 });
 
 describe('a volume left by another uid, and a command of the user in the same property', () => {
-  it('the preparation gives the volume to the user before the user\'s own onCreateCommand runs, then uv installs and links', async () => {
+  it("the preparation gives the volume to the user before the user's own onCreateCommand runs, then uv installs and links", async () => {
     const volume = 'uv-left-by-4321';
     engine.docker(['volume', 'create', volume]);
-    engine.docker(['run', '--rm', '--network=none', '-v', `${volume}:/opt/uv`, DEFAULT_BASE_IMAGE, 'sh', '-c', 'mkdir -p /opt/uv/cache/old /opt/uv/tmp && touch /opt/uv/cache/old/file && chown -R 4321:4321 /opt/uv']);
+    engine.docker([
+      'run',
+      '--rm',
+      '--network=none',
+      '-v',
+      `${volume}:/opt/uv`,
+      DEFAULT_BASE_IMAGE,
+      'sh',
+      '-c',
+      'mkdir -p /opt/uv/cache/old /opt/uv/tmp && touch /opt/uv/cache/old/file && chown -R 4321:4321 /opt/uv',
+    ]);
     const ws = await workspace('uv-app', ['--volume', volume]);
     // The user adds a command of their own that needs the prepared volume, and runs the generator again.
     editConfig(ws.folder, [[['onCreateCommand'], 'touch /opt/uv/tmp/user-command-ran && echo user-command-ran']]);
@@ -414,7 +431,7 @@ describe('a volume left by another uid, and a command of the user in the same pr
 });
 
 describe('existing configurations', () => {
-  it('an image-based configuration (existing-image): the image becomes the Dockerfile base; the user\'s onCreateCommand runs after the preparation', async () => {
+  it("an image-based configuration (existing-image): the image becomes the Dockerfile base; the user's onCreateCommand runs after the preparation", async () => {
     const ws = await workspace('existing-image');
     const result = up(ws.folder);
     expect(result.log).toMatch(/ready/);

@@ -11,11 +11,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { UV_FIRST_STABLE_PYTHON, UV_PYTHON_DOWNLOADS, UV_RELEASE_LINES } from '../../src/plan/uv-observed.js';
 import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION, UV_SINCE } from '../../src/plan/tables.js';
-import { compare, newestStablePerMinor, parseRelease, pythonDownloads, releaseLines, show, type ReleaseLine } from './uv-observe.js';
-import { pypiUvReleases, uvRelease } from './uv-release.js';
+import { UV_FIRST_STABLE_PYTHON, UV_PYTHON_DOWNLOADS, UV_RELEASE_LINES } from '../../src/plan/uv-observed.js';
 import { CACHE_DIR } from './engine.js';
+import { compare, newestStablePerMinor, parseRelease, pythonDownloads, type ReleaseLine, releaseLines, show } from './uv-observe.js';
+import { pypiUvReleases, uvRelease } from './uv-release.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TABLE_FILE = path.join(repoRoot, 'src/plan/uv-observed.ts');
@@ -34,10 +34,13 @@ function stablePythons(version: string): Record<string, string> {
 /** Every release from the oldest pinnable one, oldest first. */
 function pinnable(lines: readonly ReleaseLine[]): string[] {
   const minimum = parseRelease(MINIMUM_UV_VERSION)!;
-  return lines.flatMap((l) => {
-    const newest = parseRelease(l.newest)!;
-    return Array.from({ length: newest[2] + 1 }, (_, p) => [newest[0], newest[1], p] as [number, number, number]);
-  }).filter((v) => compare(v, minimum) >= 0).map(show);
+  return lines
+    .flatMap((l) => {
+      const newest = parseRelease(l.newest)!;
+      return Array.from({ length: newest[2] + 1 }, (_, p) => [newest[0], newest[1], p] as [number, number, number]);
+    })
+    .filter((v) => compare(v, minimum) >= 0)
+    .map(show);
 }
 
 /** The first release in `ordered` from which `has` holds (it holds for every later one). */
@@ -61,7 +64,7 @@ function renderTable(lines: readonly ReleaseLine[], pythons: Record<string, Reco
     `export const UV_RELEASE_LINES: readonly { line: string; newest: string }[] = ${JSON.stringify(lines, null, 2)};`,
     '',
     '/**',
-    " * Newest stable CPython of each minor that the newest uv of each line can download (its",
+    ' * Newest stable CPython of each minor that the newest uv of each line can download (its',
     ' * compiled-in download list, x86_64 Linux glibc builds; other platforms get the same versions).',
     ' */',
     `export const UV_PYTHON_DOWNLOADS: Readonly<Record<string, Readonly<Record<string, string>>>> = ${JSON.stringify(pythons, null, 2)};`,

@@ -5,8 +5,9 @@
  * it with host networking, and every example is locked against it by real uv before the tier
  * generates its configuration. Nothing here is a stand-in: these are the wheels PyPI serves.
  */
+
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -122,9 +123,7 @@ export async function ensureWheelhouse(lockFile: string, cacheDir: string, index
   const simple = path.join(indexRoot, 'simple');
   for (const [project, files] of byProject) {
     fs.mkdirSync(path.join(simple, project), { recursive: true });
-    const links = files
-      .sort((a, b) => a.file.localeCompare(b.file))
-      .map((f) => `    <a href="../../files/${encodeURIComponent(f.file)}#sha256=${f.sha256}">${escapeHtml(f.file)}</a><br>`);
+    const links = files.sort((a, b) => a.file.localeCompare(b.file)).map((f) => `    <a href="../../files/${encodeURIComponent(f.file)}#sha256=${f.sha256}">${escapeHtml(f.file)}</a><br>`);
     fs.writeFileSync(path.join(simple, project, 'index.html'), `<!DOCTYPE html>\n<html><body>\n${links.join('\n')}\n</body></html>\n`);
   }
   const projects = [...byProject.keys()].sort().map((p) => `    <a href="${p}/">${p}</a><br>`);
@@ -153,7 +152,9 @@ export async function serveIndex(root: string): Promise<IndexServer> {
   fs.closeSync(log);
   server.unref();
   let exited: number | null = null;
-  server.on('exit', (code) => { exited = code ?? -1; });
+  server.on('exit', (code) => {
+    exited = code ?? -1;
+  });
   const deadline = Date.now() + 15_000;
   let port = 0;
   while (!port) {

@@ -29,7 +29,11 @@ export class MemoryRepo implements RepoReader {
   listDir(rel: string): string[] {
     const folder = path.posix.normalize(rel);
     const prefix = folder === '.' ? '' : `${folder}/`;
-    const names = new Set(Object.keys(this.files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0]!));
+    const names = new Set(
+      Object.keys(this.files)
+        .filter((f) => f.startsWith(prefix))
+        .map((f) => f.slice(prefix.length).split('/')[0]!),
+    );
     return [...names].sort();
   }
 }

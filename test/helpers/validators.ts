@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2019 from 'ajv/dist/2019.js';
-import { validate as lintDockerfile } from 'dockerfile-utils';
 import { DockerfileParser } from 'dockerfile-ast';
-import { parse as parseJsonc, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { validate as lintDockerfile } from 'dockerfile-utils';
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 
 const SPEC_SCHEMA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/reference/devcontainer-spec/devContainer.base.schema.json');
 
@@ -22,7 +22,17 @@ export function loadSpecValidator(): JsonValidator | undefined {
   }
   const ajv = new Ajv2019.default({ allErrors: true, strict: false });
   // The schema's editor-only keywords, declared so that Ajv neither rejects nor ignores them silently.
-  for (const keyword of ['allowComments', 'allowTrailingCommas', 'deprecationMessage', 'markdownDescription', 'enumDescriptions', 'defaultSnippets', 'errorMessage', 'doNotSuggest', 'markdownEnumDescriptions']) {
+  for (const keyword of [
+    'allowComments',
+    'allowTrailingCommas',
+    'deprecationMessage',
+    'markdownDescription',
+    'enumDescriptions',
+    'defaultSnippets',
+    'errorMessage',
+    'doNotSuggest',
+    'markdownEnumDescriptions',
+  ]) {
     ajv.addKeyword(keyword);
   }
   ajv.addFormat('uri', (value: string) => URL.canParse(value));

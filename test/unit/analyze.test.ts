@@ -275,7 +275,7 @@ describe('the manifest of an earlier run', () => {
     expect(facts.devcontainer?.manifest?.hashes).toEqual({ '.devcontainer/Dockerfile': HASH });
   });
 
-  it('invalid JSON: a warning, and no manifest (every existing generated file is then the user\'s)', () => {
+  it("invalid JSON: a warning, and no manifest (every existing generated file is then the user's)", () => {
     const { facts, diagnostics } = read('{ not json');
     expect(facts.devcontainer?.manifest).toBeUndefined();
     expect(find(diagnostics, 'manifest-invalid')).toMatchObject({ level: 'warning', file: MANIFEST });

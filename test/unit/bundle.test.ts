@@ -31,7 +31,17 @@ describe('the bundle', () => {
     expect(fs.existsSync(path.join(BUNDLE, 'run.cjs')), 'dist/bundle is missing').toBe(true);
   });
 
-  const runs = [['--help'], ['--version'], ['plan', '--help'], ['--no-such-option'], ...EXAMPLES.flatMap((e) => [[`examples/${e}`, '--dry-run'], ['plan', `examples/${e}`, '--json'], ['explain', `examples/${e}`]])];
+  const runs = [
+    ['--help'],
+    ['--version'],
+    ['plan', '--help'],
+    ['--no-such-option'],
+    ...EXAMPLES.flatMap((e) => [
+      [`examples/${e}`, '--dry-run'],
+      ['plan', `examples/${e}`, '--json'],
+      ['explain', `examples/${e}`],
+    ]),
+  ];
   it.each(runs.map((argv) => [argv.join(' '), argv] as const))('prints what the sources print: %s', async (_name, argv) => {
     // Both under this process's locale (yargs reads it from process.env, in-process or not).
     const bundled = spawnSync(process.execPath, [BIN, ...argv], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
@@ -63,7 +73,10 @@ describe('the bundle', () => {
   it("every file a run loads has a code cache, and V8 takes it (the build's Node is this Node)", () => {
     for (const argv of [['--help'], ['examples/uv-app', '--dry-run'], ['explain', 'examples/existing-compose']]) {
       const loaded = loadedBy(argv);
-      expect(loaded.filter((l) => !l.cached || l.rejected), argv.join(' ')).toEqual([]);
+      expect(
+        loaded.filter((l) => !l.cached || l.rejected),
+        argv.join(' '),
+      ).toEqual([]);
     }
   });
 

@@ -129,7 +129,12 @@ function tableRows(readme: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -151,7 +156,11 @@ describe('renderLayoutReadme', () => {
     plan.directories.forEach((d, i) => {
       expect(rows[i]).toHaveLength(3);
       expect(rows[i]![0]).toBe(`\`${folderOf(plan, d.path)}\``);
-      expect(rows[i]![1]).toBe(variablesOf(plan, d.path).map((v) => `\`${v}\``).join(', '));
+      expect(rows[i]![1]).toBe(
+        variablesOf(plan, d.path)
+          .map((v) => `\`${v}\``)
+          .join(', '),
+      );
       expect(rows[i]![2]).toBe(d.reason);
     });
     // The cache links into the environment, and the workspace's uv commands use the environment.

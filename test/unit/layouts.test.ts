@@ -7,14 +7,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { globToRegExp } from '../../src/analyze/workspace.js';
-import { hasErrors, type Diagnostic } from '../../src/diagnostics.js';
+import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
 import { requirements } from '../../src/plan/layouts/requirements.js';
-import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
+import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { choosePythonProvider, imagePythonMinor } from '../../src/plan/python-provider.js';
 import type { LifecycleStep, Plan } from '../../src/plan/types.js';
 import { renderFiles } from '../../src/render/files.js';
@@ -23,7 +23,6 @@ import { runLifecycle, shSyntax } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 import { baseFacts, codes, find, tempDir } from './support.js';
-
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIGEST = `sha256:${'0123456789abcdef'.repeat(4)}`;
@@ -284,7 +283,7 @@ describe('workspace plan', () => {
     expect(plan.project.name.value).toBe('root');
   });
 
-  it('Python: the intersection of the members\' requires-python when root and uv.lock state none', () => {
+  it("Python: the intersection of the members' requires-python when root and uv.lock state none", () => {
     const plan = planOf({
       'pyproject.toml': workspaceRoot(['packages/*'], [], false),
       'packages/a/pyproject.toml': pyproject('a', 'requires-python = ">=3.10"\n'),
@@ -298,10 +297,16 @@ describe('workspace plan', () => {
     expect(plan.python.reason).toContain('<3.13');
   });
 
-  it('the root\'s requires-python, then uv.lock\'s, come before the members\'', () => {
+  it("the root's requires-python, then uv.lock's, come before the members'", () => {
     const members = { 'packages/a/pyproject.toml': pyproject('a', 'requires-python = "<3.11"\n') };
-    expect(planOf({ ...members, 'pyproject.toml': workspaceRoot(['packages/*']).replace('version', 'requires-python = "<3.12"\nversion') }).python).toMatchObject({ value: '3.11', source: 'pyproject.toml' });
-    expect(planOf({ ...members, 'pyproject.toml': workspaceRoot(['packages/*'], [], false), 'uv.lock': 'version = 1\nrequires-python = ">=3.13"\n' }).python).toMatchObject({ value: '3.14', source: 'uv.lock' });
+    expect(planOf({ ...members, 'pyproject.toml': workspaceRoot(['packages/*']).replace('version', 'requires-python = "<3.12"\nversion') }).python).toMatchObject({
+      value: '3.11',
+      source: 'pyproject.toml',
+    });
+    expect(planOf({ ...members, 'pyproject.toml': workspaceRoot(['packages/*'], [], false), 'uv.lock': 'version = 1\nrequires-python = ">=3.13"\n' }).python).toMatchObject({
+      value: '3.14',
+      source: 'uv.lock',
+    });
   });
 
   it('members whose requires-python exclude each other: error python-unsatisfiable', () => {
@@ -458,7 +463,9 @@ describe('other packaging markers', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const args = (words: string[]) => `${fs.realpathSync(cwd)}:${words.map((w) => `<${w}>`).join('')}`;
-    expect(run.stdout).toBe(`${[args(['venv', '--allow-existing', '--python', '3.12; touch pwned', envPath]), args(['pip', 'install', ...hostile.flatMap((f) => ['-r', f]), '-e', '.'])].join('\n')}\n`);
+    expect(run.stdout).toBe(
+      `${[args(['venv', '--allow-existing', '--python', '3.12; touch pwned', envPath]), args(['pip', 'install', ...hostile.flatMap((f) => ['-r', f]), '-e', '.'])].join('\n')}\n`,
+    );
     expect(fs.readdirSync(cwd)).toEqual([]);
   });
 
@@ -780,7 +787,7 @@ describe('read-only root', () => {
     expect(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!)).not.toHaveProperty('runArgs');
   });
 
-  it('a user\'s runArgs are kept, ours added after them', () => {
+  it("a user's runArgs are kept, ours added after them", () => {
     const plan = planOf({ ...files, '.devcontainer/devcontainer.json': '{\n  // mine\n  "image": "debian:trixie",\n  "runArgs": ["--cap-add=SYS_PTRACE"]\n}\n' }, { readOnly: true });
     const config = devcontainerJson(plan);
     expect(config.runArgs).toEqual(['--cap-add=SYS_PTRACE', '--read-only', '--tmpfs=/tmp:exec', '--tmpfs=/var/tmp:exec', '--tmpfs=/run:exec', '--tmpfs=/home/vscode:exec']);
@@ -889,7 +896,10 @@ describe('merging into a configuration an earlier run edited', () => {
   });
 
   it("the user's own uv locations stop the run instead of being kept one by one", () => {
-    const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': pyprojectText, '.devcontainer/devcontainer.json': '{ "image": "debian:trixie", "containerEnv": { "UV_CACHE_DIR": "/cache/uv" } }' }), 'demo');
+    const analysis = analyzeRepo(
+      new MemoryRepo({ 'pyproject.toml': pyprojectText, '.devcontainer/devcontainer.json': '{ "image": "debian:trixie", "containerEnv": { "UV_CACHE_DIR": "/cache/uv" } }' }),
+      'demo',
+    );
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
     const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
     expect(rendering.diagnostics.find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
@@ -958,7 +968,7 @@ describe('Docker Compose: an override file, the user files untouched', () => {
     const input = {
       ...files,
       '.devcontainer/docker-compose.extend.yml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile: Dockerfile\n      target: dev\n',
-      'Dockerfile': 'FROM debian:trixie AS dev\nRUN echo dev\n\nFROM debian:trixie AS prod\nUSER nobody\n',
+      Dockerfile: 'FROM debian:trixie AS dev\nRUN echo dev\n\nFROM debian:trixie AS prod\nUSER nobody\n',
     };
     const { out } = generate(input);
     const lines = out.Dockerfile!.split('\n');

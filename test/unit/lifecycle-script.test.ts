@@ -56,7 +56,7 @@ const LAYOUTS: [string, Record<string, string>, Partial<PlanOptions>, StepAction
 ];
 
 describe('the script parses, for every kind of step', () => {
-  it.each(LAYOUTS)('%s: sh -n accepts it; its case lists exactly the plan\'s steps', (_label, files, options, kinds) => {
+  it.each(LAYOUTS)("%s: sh -n accepts it; its case lists exactly the plan's steps", (_label, files, options, kinds) => {
     const { plan, files: rendered } = planOf(files, options, 'tools');
     expect(plan.lifecycle.map((s) => s.action.kind)).toEqual(kinds);
     const script = rendered['.devcontainer/uv-lifecycle.sh']!;
@@ -220,7 +220,11 @@ describe('several projects: a virtual environment from outside the container is 
     fs.mkdirSync(path.join(cwd, 'worker/.venv'));
     return cwd;
   }
-  const snapshot = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => [f, fs.statSync(path.join(dir, f)).isFile() ? fs.readFileSync(path.join(dir, f), 'utf8') : '/']);
+  const snapshot = (dir: string) =>
+    fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .sort()
+      .map((f) => [f, fs.statSync(path.join(dir, f)).isFile() ? fs.readFileSync(path.join(dir, f), 'utf8') : '/']);
 
   it('a project whose .venv is a real virtual environment is skipped, with a message; the others are synced', () => {
     const cwd = workspace();
@@ -255,7 +259,7 @@ describe('several projects: a virtual environment from outside the container is 
 });
 
 describe('the check step', () => {
-  it('runs check-uv-layout.sh from beside the script, whatever the working folder; its failure is the step\'s', () => {
+  it("runs check-uv-layout.sh from beside the script, whatever the working folder; its failure is the step's", () => {
     const script = scriptOf({ 'pyproject.toml': pyproject('app') });
     const cwd = tempDir();
     const stub = (status: number) => ({ 'check-uv-layout.sh': `echo "checked in $(pwd -P)"\nexit ${status}\n` });

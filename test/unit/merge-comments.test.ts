@@ -36,8 +36,14 @@ describe('an image-based configuration: image becomes build, in place, and no co
       'image in the middle',
       `// top\n{\n  // above name\n  "name": "x", // name trailing\n  /* before image */\n  // above image\n  "image": "debian:trixie", // image trailing\n  // above features\n  "features": {}\n  // last\n}\n`,
     ],
-    ['image last', `// top\n{\n  // above name\n  "name": "x", // name trailing\n  /* before image */\n  // above features\n  "features": {},\n  // above image\n  "image": "debian:trixie" // image trailing\n  // last\n}\n`],
-    ['image first', `// top\n{\n  /* before image */\n  // above image\n  "image": "debian:trixie", // image trailing\n  // above name\n  "name": "x", // name trailing\n  // above features\n  "features": {}\n  // last\n}\n`],
+    [
+      'image last',
+      `// top\n{\n  // above name\n  "name": "x", // name trailing\n  /* before image */\n  // above features\n  "features": {},\n  // above image\n  "image": "debian:trixie" // image trailing\n  // last\n}\n`,
+    ],
+    [
+      'image first',
+      `// top\n{\n  /* before image */\n  // above image\n  "image": "debian:trixie", // image trailing\n  // above name\n  "name": "x", // name trailing\n  // above features\n  "features": {}\n  // last\n}\n`,
+    ],
     ['one line', `// top\n{ /* before image */ "image": "debian:trixie" /* image trailing */ }\n`],
   ];
   it.each(layouts)('%s', (_label, config) => {
@@ -56,7 +62,10 @@ describe('an image-based configuration: image becomes build, in place, and no co
 
   it('a second run changes nothing', () => {
     const once = run(layouts[0]![1]);
-    const twice = run(once[CONFIG]!, { '.devcontainer/gen-devcontainer.manifest.json': once['.devcontainer/gen-devcontainer.manifest.json']!, '.devcontainer/Dockerfile': once['.devcontainer/Dockerfile']! });
+    const twice = run(once[CONFIG]!, {
+      '.devcontainer/gen-devcontainer.manifest.json': once['.devcontainer/gen-devcontainer.manifest.json']!,
+      '.devcontainer/Dockerfile': once['.devcontainer/Dockerfile']!,
+    });
     expect(twice[CONFIG]).toBe(once[CONFIG]);
   });
 });
@@ -66,7 +75,10 @@ describe('a value an earlier run wrote and the plan no longer needs is removed; 
     const first = run(`{\n  // mine\n  "image": "debian:trixie"\n}\n`, {}, { readOnly: true });
     expect(parseJsoncStrict(first[CONFIG]!)).toHaveProperty('runArgs');
     const withComment = first[CONFIG]!.replace('"runArgs"', '// why read-only: security review\n  "runArgs"');
-    const second = run(withComment, { '.devcontainer/gen-devcontainer.manifest.json': first['.devcontainer/gen-devcontainer.manifest.json']!, '.devcontainer/Dockerfile': first['.devcontainer/Dockerfile']! });
+    const second = run(withComment, {
+      '.devcontainer/gen-devcontainer.manifest.json': first['.devcontainer/gen-devcontainer.manifest.json']!,
+      '.devcontainer/Dockerfile': first['.devcontainer/Dockerfile']!,
+    });
     expect(parseJsoncStrict(second[CONFIG]!)).not.toHaveProperty('runArgs');
     expect(second[CONFIG]).toContain('// why read-only: security review');
     expect(second[CONFIG]).toContain('// mine');

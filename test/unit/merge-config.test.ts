@@ -39,11 +39,17 @@ describe('a user command in a lifecycle property runs after ours (run-before-com
   it.each([
     ['a string', 'make setup && echo "done $HOME"', [...ours('prepare'), '--', '/bin/sh', '-c', 'make setup && echo "done $HOME"']],
     ['an array', ['bash', '-c', 'echo hi'], [...ours('prepare'), '--', 'bash', '-c', 'echo hi']],
-    ['an object', { docs: 'mkdocs build', hooks: ['pre-commit', 'install'] }, { docs: [...ours('prepare'), '--', '/bin/sh', '-c', 'mkdocs build'], hooks: [...ours('prepare'), '--', 'pre-commit', 'install'] }],
+    [
+      'an object',
+      { docs: 'mkdocs build', hooks: ['pre-commit', 'install'] },
+      { docs: [...ours('prepare'), '--', '/bin/sh', '-c', 'mkdocs build'], hooks: [...ours('prepare'), '--', 'pre-commit', 'install'] },
+    ],
   ])('%s is kept word for word, after `--`, with a combined-command note', (_label, theirs, wanted) => {
     const { files, notes } = runOnce({ 'pyproject.toml': PYPROJECT, [CONFIG]: userConfig({ onCreateCommand: theirs }) });
     expect(configOf(files).onCreateCommand).toEqual(wanted);
-    expect(notes.filter((d) => d.code === 'combined-command')).toEqual([{ level: 'info', code: 'combined-command', file: CONFIG, message: expect.stringContaining(`onCreateCommand: your command is kept and runs after sh ${SCRIPT} prepare`) }]);
+    expect(notes.filter((d) => d.code === 'combined-command')).toEqual([
+      { level: 'info', code: 'combined-command', file: CONFIG, message: expect.stringContaining(`onCreateCommand: your command is kept and runs after sh ${SCRIPT} prepare`) },
+    ]);
     expect(files[CONFIG]).toContain('// mine');
   });
 
@@ -63,7 +69,7 @@ describe('a user command in a lifecycle property runs after ours (run-before-com
   // is true for that object (isOurCommand only recognises an array), so it is taken for an older
   // version's inline command and replaced by ["sh", SCRIPT, STEP]: the user's command is deleted.
   // (test/property.test.ts "running twice equals running once" finds the same case.)
-  it('an object: a second run changes nothing, and the user\'s commands are still there', () => {
+  it("an object: a second run changes nothing, and the user's commands are still there", () => {
     const once = runOnce({ 'pyproject.toml': PYPROJECT, [CONFIG]: userConfig({ onCreateCommand: { docs: 'mkdocs build' } }) });
     const twice = runOnce(once.files);
     expect(configOf(twice.files).onCreateCommand).toEqual({ docs: [...ours('prepare'), '--', '/bin/sh', '-c', 'mkdocs build'] });
@@ -78,7 +84,10 @@ describe('a user command in a lifecycle property runs after ours (run-before-com
 
   it('the pair an earlier version made ({"project": X, "gen-devcontainer": ours}) becomes X, wrapped', () => {
     const old = { project: 'make setup', 'gen-devcontainer': ['sh', '-c', 'set -e; mkdir -p /opt/uv/cache'] };
-    const once = runOnce({ 'pyproject.toml': PYPROJECT, [CONFIG]: userConfig({ onCreateCommand: old, postCreateCommand: { project: ['echo', 'hi'], 'gen-devcontainer': ['sh', '.devcontainer/check-uv-layout.sh'] } }) });
+    const once = runOnce({
+      'pyproject.toml': PYPROJECT,
+      [CONFIG]: userConfig({ onCreateCommand: old, postCreateCommand: { project: ['echo', 'hi'], 'gen-devcontainer': ['sh', '.devcontainer/check-uv-layout.sh'] } }),
+    });
     const config = configOf(once.files);
     expect(config.onCreateCommand).toEqual([...ours('prepare'), '--', '/bin/sh', '-c', 'make setup']);
     expect(config.postCreateCommand).toEqual([...ours('check'), '--', 'echo', 'hi']);
@@ -93,7 +102,7 @@ describe('a user command in a lifecycle property runs after ours (run-before-com
     expect(notes.map((d) => d.code)).not.toContain('combined-command');
   });
 
-  it('the same inline command without a manifest is the user\'s: kept, after ours', () => {
+  it("the same inline command without a manifest is the user's: kept, after ours", () => {
     const inline = ['uv', 'sync', '--frozen'];
     const { files } = runOnce({ 'pyproject.toml': PYPROJECT, [CONFIG]: userConfig({ updateContentCommand: inline }) });
     expect(configOf(files).updateContentCommand).toEqual([...ours('install'), '--', ...inline]);
@@ -147,7 +156,7 @@ describe('values an earlier run wrote that the plan no longer needs (removeStale
     expect(notes.map((d) => d.code)).not.toContain('removed-stale-value');
   });
 
-  it('without a manifest entry, a remoteEnv.PATH is the user\'s, even with our old value', () => {
+  it("without a manifest entry, a remoteEnv.PATH is the user's, even with our old value", () => {
     const { files } = runOnce({ 'pyproject.toml': PYPROJECT, [CONFIG]: userConfig({ remoteEnv: { PATH: PATH_VALUE } }) });
     expect(configOf(files).remoteEnv).toEqual({ PATH: PATH_VALUE });
   });
@@ -192,7 +201,7 @@ describe('a configuration an earlier version generated and the user then edited'
     }),
   };
 
-  it('is brought to the new form in one run: stale PATH gone, steps by name, the user\'s command after ours; a second run changes nothing', () => {
+  it("is brought to the new form in one run: stale PATH gone, steps by name, the user's command after ours; a second run changes nothing", () => {
     const once = runOnce(files);
     const config = configOf(once.files);
     expect(config).not.toHaveProperty('remoteEnv');

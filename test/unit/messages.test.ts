@@ -51,7 +51,8 @@ it('a .python-version with terminal escapes is refused, escaped in the message, 
 
 describe('a folder that cannot be entered is not "missing"', () => {
   // Root enters any folder: run the built CLI as nobody (setpriv), as the CLI tests do.
-  const asNobody = (args: string[]) => spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.resolve('bin/gen-devcontainer.js'), ...args], { encoding: 'utf8' });
+  const asNobody = (args: string[]) =>
+    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.resolve('bin/gen-devcontainer.js'), ...args], { encoding: 'utf8' });
   const open = (repo: string) => {
     for (let dir = repo; dir !== path.dirname(dir) && dir !== '/tmp'; dir = path.dirname(dir)) fs.chmodSync(dir, 0o755);
   };

@@ -10,25 +10,28 @@ const CONFIG = '.devcontainer/devcontainer.json';
 
 function render(mounts: unknown[]) {
   const files = { 'pyproject.toml': '[project]\nname = "mounts-demo"\nversion = "0"\nrequires-python = ">=3.12"\n', [CONFIG]: JSON.stringify({ image: 'debian:trixie', mounts }, null, 2) };
-  const analysis = analyzeRepo(new MemoryRepo(files), "mounts-demo");
+  const analysis = analyzeRepo(new MemoryRepo(files), 'mounts-demo');
   const plan = planDevcontainer(analysis.facts, { generatorVersion: 't' }).plan!;
   const rendering = renderFiles(plan, analysis.facts.devcontainer, false);
   return { config: parseJsoncStrict(rendering.files.find((f) => f.path === CONFIG)!.content) as { mounts: unknown[] }, diagnostics: rendering.diagnostics };
 }
 
-describe('a mount of the user\'s at the volume\'s target, spelled another way, is the same mount point', () => {
+describe("a mount of the user's at the volume's target, spelled another way, is the same mount point", () => {
   it.each([
     ['a trailing slash', { type: 'volume', source: 'old', target: '/opt/uv/' }],
     ['a double slash', 'type=volume,source=old,target=/opt//uv'],
     ['a dot segment', { type: 'bind', source: '/tmp', target: '/opt/./uv' }],
   ])('%s: replaced by the uv volume, not doubled', (_label, mount) => {
     const { config, diagnostics } = render([mount, { type: 'volume', source: 'keep', target: '/data' }]);
-    expect(config.mounts).toEqual([{ type: 'volume', source: "uv-mounts-demo", target: '/opt/uv' }, { type: 'volume', source: 'keep', target: '/data' }]);
+    expect(config.mounts).toEqual([
+      { type: 'volume', source: 'uv-mounts-demo', target: '/opt/uv' },
+      { type: 'volume', source: 'keep', target: '/data' },
+    ]);
     expect(diagnostics.map((d) => d.code)).toContain('replaced-mount');
   });
 });
 
-describe('a mount nested inside the volume\'s target splits the layout: refused', () => {
+describe("a mount nested inside the volume's target splits the layout: refused", () => {
   it.each([
     ['the cache', { type: 'volume', source: 'cache', target: '/opt/uv/cache' }],
     ['a deeper folder, string form', 'source=x,target=/opt/uv/envs/mounts-demo/lib,type=volume'],
@@ -38,7 +41,10 @@ describe('a mount nested inside the volume\'s target splits the layout: refused'
   });
 
   it('a mount beside it, or above it, is fine', () => {
-    const { diagnostics } = render([{ type: 'volume', source: 'a', target: '/opt/uv-other' }, { type: 'bind', source: '/x', target: '/opt' }]);
+    const { diagnostics } = render([
+      { type: 'volume', source: 'a', target: '/opt/uv-other' },
+      { type: 'bind', source: '/x', target: '/opt' },
+    ]);
     expect(diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   });
 });

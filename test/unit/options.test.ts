@@ -21,7 +21,24 @@ it.each(PLAN_OPTION_KEYS)('%s: in --help, in the README option table, and record
 
 it('every option the command line parses reaches the plan', async () => {
   const repo = makeRepo({ 'pyproject.toml': '[project]\nname = "o"\nversion = "0"\nrequires-python = ">=3.12"\n' });
-  const args = ['--python', '3.12', '--uv-version', '0.13.9', '--user', 'dev:1001', '--base-image', 'debian:trixie', '--volume', 'vol-o', '--mount-target', '/opt/uvx', '--shared-cache', '--read-only', '--python-from', 'uv-managed'];
+  const args = [
+    '--python',
+    '3.12',
+    '--uv-version',
+    '0.13.9',
+    '--user',
+    'dev:1001',
+    '--base-image',
+    'debian:trixie',
+    '--volume',
+    'vol-o',
+    '--mount-target',
+    '/opt/uvx',
+    '--shared-cache',
+    '--read-only',
+    '--python-from',
+    'uv-managed',
+  ];
   const run = await runCli(['plan', '--json', repo, ...args]);
   expect(run.code, run.stderr).toBe(0);
   // --volume wins over --shared-cache's name; every option is recorded, in the table's order.

@@ -32,9 +32,7 @@ const cases: { name: string; example: string; args: string[] }[] = [
 function reasonsIn(value: unknown, at = '$'): { at: string; reason: string }[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => reasonsIn(item, `${at}[${i}]`));
   if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([key, item]) =>
-    key === 'reason' && typeof item === 'string' ? [{ at, reason: item }] : reasonsIn(item, `${at}.${key}`),
-  );
+  return Object.entries(value).flatMap(([key, item]) => (key === 'reason' && typeof item === 'string' ? [{ at, reason: item }] : reasonsIn(item, `${at}.${key}`)));
 }
 
 /** Wrapping and indentation are presentation: compare words, not lines. */
@@ -90,7 +88,10 @@ describe('the walk knows no field names', () => {
     ...plan,
     futureDecision: { value: 'v1', source: 'a-file.toml', reason: 'a reason at the top level' },
     futureGroup: { inner: { deeper: { value: ['a', 'b'], source: 'default', reason: 'a reason three levels down' } }, note: 'plain' },
-    futureList: [{ name: 'first', reason: 'a reason in an array' }, { name: 'second', extra: { reason: 'a reason inside an array item' } }],
+    futureList: [
+      { name: 'first', reason: 'a reason in an array' },
+      { name: 'second', extra: { reason: 'a reason inside an array item' } },
+    ],
     python: { ...plan.python, pinnedBy: { value: 'x', source: 'y', reason: 'a reason added to a known section' } },
   };
   const text = describePlan(grown as typeof plan);
@@ -108,7 +109,14 @@ describe('the walk knows no field names', () => {
   it('wraps long reasons, and keeps them whole', () => {
     const long = 'word '.repeat(60).trim();
     const wrapped = describePlan({ ...plan, futureDecision: { value: 'v', source: 's', reason: long } } as typeof plan);
-    expect(Math.max(...wrapped.split('\n').filter((l) => l.includes('word')).map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(
+      Math.max(
+        ...wrapped
+          .split('\n')
+          .filter((l) => l.includes('word'))
+          .map((l) => l.length),
+      ),
+    ).toBeLessThanOrEqual(100);
     expect(words(wrapped)).toContain(long);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
-import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
-import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
-import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
 import { describePlan } from '../../src/commands/describe-plan.js';
+import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
+import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
 import { renderFiles } from '../../src/render/files.js';
-import { OPTIONS, analyzeFiles, baseFacts, codes, find, planOk, prng } from './support.js';
+import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
+import { analyzeFiles, baseFacts, codes, find, OPTIONS, planOk, prng } from './support.js';
 
 const DOCKER_VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
@@ -429,7 +429,11 @@ describe('lifecycle', () => {
       ['updateContentCommand', 'install', 'uv-sync'],
       ['postCreateCommand', 'check', 'check'],
     ]);
-    expect(plan.lifecycle[0]!.action).toEqual({ kind: 'prepare-volume', target: DEFAULT_MOUNT_TARGET, folders: expect.arrayContaining([`${DEFAULT_MOUNT_TARGET}/tmp`, `${DEFAULT_MOUNT_TARGET}/cache`]) });
+    expect(plan.lifecycle[0]!.action).toEqual({
+      kind: 'prepare-volume',
+      target: DEFAULT_MOUNT_TARGET,
+      folders: expect.arrayContaining([`${DEFAULT_MOUNT_TARGET}/tmp`, `${DEFAULT_MOUNT_TARGET}/cache`]),
+    });
     expect(plan.outputs.lifecycleScript).toEqual({ file: '.devcontainer/uv-lifecycle.sh' });
   });
 
@@ -575,7 +579,7 @@ describe('outputs: which files are written, and how', () => {
     expect(files.map((f) => f.path)).not.toContain('.devcontainer/Dockerfile');
   });
 
-  it('files this tool generated and nobody edited are regenerated whole; an edit makes them the user\'s', () => {
+  it("files this tool generated and nobody edited are regenerated whole; an edit makes them the user's", () => {
     const first = outputsFor({});
     const rendered = renderFiles(first, undefined, false).files;
     const written = Object.fromEntries(rendered.map((f) => [f.path, f.content]));

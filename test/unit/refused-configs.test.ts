@@ -16,12 +16,18 @@ it.each([
   ['a duplicate key deeper down', { '.devcontainer/devcontainer.json': '{ "image": "debian", "containerEnv": { "A": "1", "A": "2" } }' }, /"A" twice in one object/],
   [
     'a Compose service with extends',
-    { '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yml", "service": "app" }', '.devcontainer/compose.yml': 'services:\n  app:\n    extends:\n      file: base.yml\n      service: web\n' },
+    {
+      '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yml", "service": "app" }',
+      '.devcontainer/compose.yml': 'services:\n  app:\n    extends:\n      file: base.yml\n      service: web\n',
+    },
     /uses extends.*\[compose-extends\]/,
   ],
   [
     'a Compose service with dockerfile_inline',
-    { '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yml", "service": "app" }', '.devcontainer/compose.yml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM debian\n' },
+    {
+      '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yml", "service": "app" }',
+      '.devcontainer/compose.yml': 'services:\n  app:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM debian\n',
+    },
     /dockerfile_inline.*\[compose-dockerfile-inline\]/,
   ],
 ])('%s: exit 2, nothing written', async (_label, files, message) => {

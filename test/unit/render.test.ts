@@ -1,23 +1,47 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
-import { BLOCK_END, BLOCK_START, renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from '../../src/render/dockerfile.js';
-import { renderEnv } from '../../src/render/env.js';
-import { assertValidPlan } from '../../src/plan/validate.js';
-import { renderFiles } from '../../src/render/files.js';
-import { renderJsonc, type Json } from '../../src/render/jsonc.js';
-import { dotenvValue, shellCommand, shellWord } from '../../src/render/quote.js';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import { sha256 } from '../../src/ownership.js';
+import type { Plan } from '../../src/plan/types.js';
+import { assertValidPlan } from '../../src/plan/validate.js';
+import { BLOCK_END, BLOCK_START, renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from '../../src/render/dockerfile.js';
+import { renderEnv } from '../../src/render/env.js';
+import { renderFiles } from '../../src/render/files.js';
+import { type Json, renderJsonc } from '../../src/render/jsonc.js';
+import { dotenvValue, shellCommand, shellWord } from '../../src/render/quote.js';
 import { baseFacts, makeRepo, planOk, tempDir } from './support.js';
 
 const HOSTILE = [
-  '', 'plain', 'two words', "it's", '"double"', '$(touch /tmp/pwned-gdc)', '`id`', '$HOME', '${PATH}', 'a\nb', 'trail\n', '\ttab',
-  'back\\slash', "'", "''", '*', '~', '#hash', 'semi;colon', 'a|b&c', '<in>', '!bang', '-n', '--', 'é中🚀', "x'$(id)'y",
+  '',
+  'plain',
+  'two words',
+  "it's",
+  '"double"',
+  '$(touch /tmp/pwned-gdc)',
+  '`id`',
+  '$HOME',
+  '${PATH}',
+  'a\nb',
+  'trail\n',
+  '\ttab',
+  'back\\slash',
+  "'",
+  "''",
+  '*',
+  '~',
+  '#hash',
+  'semi;colon',
+  'a|b&c',
+  '<in>',
+  '!bang',
+  '-n',
+  '--',
+  'é中🚀',
+  "x'$(id)'y",
 ];
 
 const sh = (script: string, env: NodeJS.ProcessEnv = { PATH: '/usr/bin:/bin' }) => execFileSync('sh', ['-c', script], { encoding: 'utf8', env });
@@ -44,7 +68,11 @@ describe('shell quoting', () => {
     expect(out.split('\0').slice(0, -1)).toEqual(HOSTILE);
   });
 
-  it.each([['abc', 'abc'], ['/opt/uv/bin', '/opt/uv/bin'], ['a=b:c,d@e%f+g', 'a=b:c,d@e%f+g']])('safe word %j stays bare', (value, expected) => {
+  it.each([
+    ['abc', 'abc'],
+    ['/opt/uv/bin', '/opt/uv/bin'],
+    ['a=b:c,d@e%f+g', 'a=b:c,d@e%f+g'],
+  ])('safe word %j stays bare', (value, expected) => {
     expect(shellWord(value)).toBe(expected);
   });
 });
@@ -53,7 +81,13 @@ describe('dotenvValue', () => {
   it.each(['a\nb', 'a\rb', '\n', 'x\r\n'])('rejects a line break in %j', (value) => {
     expect(() => dotenvValue(value)).toThrow(/line break/);
   });
-  it.each([['/opt/uv', '/opt/uv'], ['', ''], ['a b', '"a b"'], ['say "hi"', '"say \\"hi\\""'], ['#x', '"#x"']])('%j -> %s', (value, expected) => {
+  it.each([
+    ['/opt/uv', '/opt/uv'],
+    ['', ''],
+    ['a b', '"a b"'],
+    ['say "hi"', '"say \\"hi\\""'],
+    ['#x', '"#x"'],
+  ])('%j -> %s', (value, expected) => {
     expect(dotenvValue(value)).toBe(expected);
   });
 });
@@ -112,7 +146,9 @@ describe('renderEnv', () => {
   function sourced(text: string): Record<string, string> {
     const file = path.join(tempDir(), 'env.sh');
     fs.writeFileSync(file, text);
-    const entries = sh(`. ${shellWord(file)}; env -0`).split('\0').slice(0, -1);
+    const entries = sh(`. ${shellWord(file)}; env -0`)
+      .split('\0')
+      .slice(0, -1);
     return Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
   }
   it("'sh': sourcing it sets exactly the plan's variables and prefixes PATH", () => {
@@ -192,9 +228,9 @@ describe('renderDockerfile', () => {
     expect(upsertDockerfileBlock(text, renderDockerfileBlock(plan), '.devcontainer/Dockerfile')).toEqual({ text });
   });
 
-  it("characters like & ' < > \" = ` reach the file as they are, never as HTML entities", () => {
+  it('characters like & \' < > " = ` reach the file as they are, never as HTML entities', () => {
     const { plan } = planOk(baseFacts(), { python: '3.12' });
-    const odd = "a&b'c<d>e\"f=g`h";
+    const odd = 'a&b\'c<d>e"f=g`h';
     const mutated: Plan = {
       ...plan,
       baseImage: { ...plan.baseImage, value: `img:${odd}` },
@@ -253,7 +289,9 @@ describe('renderDockerfile', () => {
 
   it('a plan that breaks the schema is an internal error, found where every command passes (the pipeline)', () => {
     const { plan } = planOk(baseFacts());
-    expect(() => assertValidPlan({ ...plan, environment: { ...plan.environment, path: '/opt/uv dir' } })).toThrow(/internal error: the plan does not match schemas\/plan.schema.json: \/environment\/path/);
+    expect(() => assertValidPlan({ ...plan, environment: { ...plan.environment, path: '/opt/uv dir' } })).toThrow(
+      /internal error: the plan does not match schemas\/plan.schema.json: \/environment\/path/,
+    );
     expect(() => assertValidPlan(plan)).not.toThrow();
     expect(fs.readFileSync(path.resolve('src/pipeline.ts'), 'utf8')).toMatch(/assertValidPlan\(planned\.plan\)/);
   });

@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { onTestFinished } from 'vitest';
-import { analyzeRepo, type Analysis } from '../../src/analyze/analyze.js';
+import { type Analysis, analyzeRepo } from '../../src/analyze/analyze.js';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { planDevcontainer, type PlanOptions } from '../../src/plan/plan.js';
+import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan } from '../../src/plan/types.js';
 
 /** A fresh temporary folder, removed when the current test ends. */

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION } from '../../src/plan/tables.js';
-import { firstUvWithPython, hasStablePython, lineNewest, NEWEST_KNOWN_UV, patchAvailability, uvReleases, uvReleaseStatus } from '../../src/plan/uv-capabilities.js';
+import { firstUvWithPython, hasStablePython, lineNewest, NEWEST_KNOWN_UV, patchAvailability, uvReleaseStatus, uvReleases } from '../../src/plan/uv-capabilities.js';
 import { UV_FIRST_STABLE_PYTHON, UV_PYTHON_DOWNLOADS, UV_RELEASE_LINES } from '../../src/plan/uv-observed.js';
 import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
-import { OPTIONS, baseFacts, codes, find, planOk } from './support.js';
+import { baseFacts, codes, find, OPTIONS, planOk } from './support.js';
 
 const cmp = (a: string, b: string) => compareVersions(parseVersion(a)!, parseVersion(b)!);
 /** The next patch after the newest release this generator knows: not known, whatever the table holds. */
@@ -26,7 +26,9 @@ describe('UV_RELEASES: every pinnable release', () => {
     expect(NEWEST_KNOWN_UV).toBe(UV_RELEASE_LINES.at(-1)!.newest);
     for (let i = 1; i < uvReleases().length; i++) expect(cmp(uvReleases()[i - 1]!, uvReleases()[i]!), uvReleases()[i]).toBeLessThan(0);
     for (const { line, newest } of UV_RELEASE_LINES) {
-      const patches = uvReleases().filter((v) => v.startsWith(`${line}.`)).map((v) => Number(v.split('.')[2]));
+      const patches = uvReleases()
+        .filter((v) => v.startsWith(`${line}.`))
+        .map((v) => Number(v.split('.')[2]));
       expect(patches.at(-1), line).toBe(Number(newest.split('.')[2]));
       expect(patches, line).toEqual(Array.from({ length: patches.length }, (_, i) => patches[0]! + i));
     }
@@ -125,7 +127,9 @@ describe('resolveUvVersion through the planner', () => {
   it('--uv-version below 0.4.4: error uv-too-old, with the minimum in the hint', () => {
     const result = planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion: '0.3.0' });
     expect(result.plan).toBeUndefined();
-    expect(result.diagnostics).toEqual([{ level: 'error', code: 'uv-too-old', message: expect.stringContaining('uv 0.3.0 (from --uv-version) is too old'), hint: expect.stringContaining(MINIMUM_UV_VERSION) }]);
+    expect(result.diagnostics).toEqual([
+      { level: 'error', code: 'uv-too-old', message: expect.stringContaining('uv 0.3.0 (from --uv-version) is too old'), hint: expect.stringContaining(MINIMUM_UV_VERSION) },
+    ]);
   });
 
   it('--uv-version inside the known range but not a release: error uv-not-a-release, naming where the line ends', () => {

@@ -48,7 +48,7 @@ describe('after the user adds a comment to a generated devcontainer.json', () =>
     expect(plain.containerEnv).not.toHaveProperty('XDG_CACHE_HOME');
   });
 
-  it('a value the user changed is theirs; the others stay the plan\'s', () => {
+  it("a value the user changed is theirs; the others stay the plan's", () => {
     const first = run(start).files;
     const edited = { ...first, [CONFIG]: first[CONFIG]!.replace('"UV_LINK_MODE": "clone"', '"UV_LINK_MODE": "hardlink"') };
     const second = run(edited, { mountTarget: '/opt/uvx' });

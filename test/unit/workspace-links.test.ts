@@ -9,13 +9,22 @@ import { makeRepo } from './support.js';
 const member = (name: string) => `[project]\nname = "${name}"\nversion = "0"\n`;
 
 it.each(['*/*/*/*', '*/*/*/*/*', '*/*/*/*/*/*/*/*'])('members = ["%s"] with 20 links to "." a bounded walk, with the real members only', (glob) => {
-  const repo = makeRepo({ 'pyproject.toml': `[project]\nname = "root"\nversion = "0"\n\n[tool.uv.workspace]\nmembers = ["${glob}", "packages/*"]\n`, 'packages/a/pyproject.toml': member('a'), 'packages/b/pyproject.toml': member('b') });
+  const repo = makeRepo({
+    'pyproject.toml': `[project]\nname = "root"\nversion = "0"\n\n[tool.uv.workspace]\nmembers = ["${glob}", "packages/*"]\n`,
+    'packages/a/pyproject.toml': member('a'),
+    'packages/b/pyproject.toml': member('b'),
+  });
   for (let i = 0; i < 20; i++) fs.symlinkSync('.', path.join(repo, `l${i}`));
   // Bounded by the work done, not by a clock: the unbounded walk made 20^4 = 160,000 disk calls
   // at four segments (16-20 s), 20^5 at five.
   const reader = openRepo(repo);
   let calls = 0;
-  const counting = new Proxy(reader, { get: (target, key) => (typeof target[key as keyof typeof target] === 'function' ? (...args: unknown[]) => (calls++, (target[key as keyof typeof target] as (...a: unknown[]) => unknown).apply(target, args)) : target[key as keyof typeof target]) });
+  const counting = new Proxy(reader, {
+    get: (target, key) =>
+      typeof target[key as keyof typeof target] === 'function'
+        ? (...args: unknown[]) => (calls++, (target[key as keyof typeof target] as (...a: unknown[]) => unknown).apply(target, args))
+        : target[key as keyof typeof target],
+  });
   const { facts } = analyzeRepo(counting, 'root');
   expect(calls).toBeLessThan(1000);
   expect(facts.workspace?.members.map((m) => m.name).sort()).toEqual(['a', 'b']);

@@ -60,7 +60,12 @@ describe('a failure part-way leaves the folder exactly as it was', () => {
 it("a killed run's temporary files are removed by the next run; a live one's are left alone", async () => {
   const live = spawn('sleep', ['30']);
   try {
-    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/.Dockerfile.999999.tmp': 'half', '.devcontainer/.README.md.999998.0a1b2c3d.tmp': 'half', [`.devcontainer/.README.md.${live.pid}.tmp`]: 'being written' });
+    const repo = makeRepo({
+      'pyproject.toml': PYPROJECT,
+      '.devcontainer/.Dockerfile.999999.tmp': 'half',
+      '.devcontainer/.README.md.999998.0a1b2c3d.tmp': 'half',
+      [`.devcontainer/.README.md.${live.pid}.tmp`]: 'being written',
+    });
     const run = await runCli([repo]);
     expect(run.code, run.stderr).toBe(0);
     const names = fs.readdirSync(path.join(repo, '.devcontainer'));

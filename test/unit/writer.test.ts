@@ -5,7 +5,7 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { sha256 } from '../../src/ownership.js';
-import { renderFiles, type RenderedFile } from '../../src/render/files.js';
+import { type RenderedFile, renderFiles } from '../../src/render/files.js';
 import { GENERATED_MARKER } from '../../src/render/header.js';
 import { applyWrites, planWrites, unsafePathReason, type WriteAction } from '../../src/write/writer.js';
 import { baseFacts, makeRepo, planOk, tempDir } from './support.js';
@@ -108,8 +108,22 @@ describe('planWrites', () => {
 describe('unsafePathReason', () => {
   it.each([
     ['.devcontainer is a symlink to an outside folder', (root: string) => fs.symlinkSync(tempDir(), path.join(root, '.devcontainer')), /\.devcontainer is a symbolic link/],
-    ['.devcontainer is a symlink to an inside folder', (root: string) => { fs.mkdirSync(path.join(root, 'real')); fs.symlinkSync('real', path.join(root, '.devcontainer')); }, /symbolic link/],
-    ['the target is a symlink', (root: string) => { fs.mkdirSync(path.join(root, '.devcontainer')); fs.symlinkSync('/etc/hostname', path.join(root, FILE)); }, /devcontainer\.json is a symbolic link/],
+    [
+      '.devcontainer is a symlink to an inside folder',
+      (root: string) => {
+        fs.mkdirSync(path.join(root, 'real'));
+        fs.symlinkSync('real', path.join(root, '.devcontainer'));
+      },
+      /symbolic link/,
+    ],
+    [
+      'the target is a symlink',
+      (root: string) => {
+        fs.mkdirSync(path.join(root, '.devcontainer'));
+        fs.symlinkSync('/etc/hostname', path.join(root, FILE));
+      },
+      /devcontainer\.json is a symbolic link/,
+    ],
     ['a file where the folder goes', (root: string) => fs.writeFileSync(path.join(root, '.devcontainer'), ''), /\.devcontainer is not a folder/],
     ['the target is a directory', (root: string) => fs.mkdirSync(path.join(root, FILE), { recursive: true }), /exists and is not a regular file/],
   ])('%s', (_label, setup, reason) => {

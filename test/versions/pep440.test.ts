@@ -1,13 +1,5 @@
-import { describe, it, expect } from 'vitest';
-import {
-  compareVersions,
-  formatSpecifiers,
-  minorLineSatisfies,
-  parseSpecifierSet,
-  parseVersion,
-  satisfies,
-  type Version,
-} from '../../src/versions/pep440.js';
+import { describe, expect, it } from 'vitest';
+import { compareVersions, formatSpecifiers, minorLineSatisfies, parseSpecifierSet, parseVersion, satisfies, type Version } from '../../src/versions/pep440.js';
 
 const v = (text: string): Version => {
   const parsed = parseVersion(text);
@@ -46,23 +38,23 @@ describe('parseVersion', () => {
 
   it('exposes structured parts', () => {
     expect(parseVersion('2!1.2.3rc4.post5.dev6+abc')).toEqual({
-      epoch: 2, release: [1, 2, 3], pre: { kind: 'rc', n: 4 }, post: 5, dev: 6, local: 'abc',
+      epoch: 2,
+      release: [1, 2, 3],
+      pre: { kind: 'rc', n: 4 },
+      post: 5,
+      dev: 6,
+      local: 'abc',
       text: '2!1.2.3rc4.post5.dev6+abc',
     });
   });
 
-  it.each(['', '3.x', '1.', '.1', '1..0', '1.0-', 'a1', '1.0+', '1.0+a..b', '1.0 .1', 'vv1', '1.0gamma1', '3.12.*'])(
-    'rejects %j', (input) => {
-      expect(parseVersion(input)).toBeUndefined();
-    },
-  );
+  it.each(['', '3.x', '1.', '.1', '1..0', '1.0-', 'a1', '1.0+', '1.0+a..b', '1.0 .1', 'vv1', '1.0gamma1', '3.12.*'])('rejects %j', (input) => {
+    expect(parseVersion(input)).toBeUndefined();
+  });
 });
 
 describe('compareVersions', () => {
-  const ordered = [
-    '0.9', '1.0.dev1', '1.0a1.dev1', '1.0a1', '1.0a1.post1', '1.0a2', '1.0b1', '1.0rc1', '1.0',
-    '1.0+abc', '1.0+5', '1.0.post1.dev1', '1.0.post1', '1.0.1', '1.1.dev0', '2.0', '1!0.1',
-  ];
+  const ordered = ['0.9', '1.0.dev1', '1.0a1.dev1', '1.0a1', '1.0a1.post1', '1.0a2', '1.0b1', '1.0rc1', '1.0', '1.0+abc', '1.0+5', '1.0.post1.dev1', '1.0.post1', '1.0.1', '1.1.dev0', '2.0', '1!0.1'];
   it.each(ordered.slice(1).map((b, i) => [ordered[i], b]))('%s < %s', (a, b) => {
     expect(compareVersions(v(a!), v(b))).toBe(-1);
     expect(compareVersions(v(b), v(a!))).toBe(1);
@@ -83,7 +75,13 @@ describe('parseSpecifierSet', () => {
     ['', []],
     ['   ', []],
     ['>=3.10', [{ op: '>=', version: '3.10', wildcard: false }]],
-    [' >= 3.9 ,< 3.13 ', [{ op: '>=', version: '3.9', wildcard: false }, { op: '<', version: '3.13', wildcard: false }]],
+    [
+      ' >= 3.9 ,< 3.13 ',
+      [
+        { op: '>=', version: '3.9', wildcard: false },
+        { op: '<', version: '3.13', wildcard: false },
+      ],
+    ],
     ['==3.12.*', [{ op: '==', version: '3.12', wildcard: true }]],
     ['!=3.9.*', [{ op: '!=', version: '3.9', wildcard: true }]],
     ['~=3.11', [{ op: '~=', version: '3.11', wildcard: false }]],

@@ -31,7 +31,13 @@ export const requirements: LayoutProvider = {
     const { markers } = facts;
     const files = requirementFiles(facts);
     if (markers.requirements.length === 0 && markers.requirementsIn.length > 0) {
-      diagnostics.push({ level: 'warning', code: 'requirements-in-unpinned', message: `only pip-tools inputs (${markers.requirementsIn.join(', ')}): the container installs them unpinned`, file: markers.requirementsIn[0], hint: 'compile them (`uv pip compile requirements.in -o requirements.txt`) and commit the result for repeatable containers' });
+      diagnostics.push({
+        level: 'warning',
+        code: 'requirements-in-unpinned',
+        message: `only pip-tools inputs (${markers.requirementsIn.join(', ')}): the container installs them unpinned`,
+        file: markers.requirementsIn[0],
+        hint: 'compile them (`uv pip compile requirements.in -o requirements.txt`) and commit the result for repeatable containers',
+      });
     }
     // --allow-existing: since uv 0.10.0 `uv venv` asks before replacing an existing folder, and the
     // Dev Container CLI runs lifecycle commands on a terminal, where that question waits for ever
@@ -54,7 +60,19 @@ export function noLayoutDiagnostic(facts: RepoFacts): import('../../diagnostics.
   const { pyproject } = facts;
   if (!pyproject) return undefined;
   if (poetryMetadata(facts)) {
-    return { level: 'error', code: 'poetry-metadata', message: 'this Poetry project keeps its metadata in [tool.poetry], which uv cannot read', file: pyproject.file, hint: 'convert once with `uvx migrate-to-uv` (writes [project] and uv.lock), then run again' };
+    return {
+      level: 'error',
+      code: 'poetry-metadata',
+      message: 'this Poetry project keeps its metadata in [tool.poetry], which uv cannot read',
+      file: pyproject.file,
+      hint: 'convert once with `uvx migrate-to-uv` (writes [project] and uv.lock), then run again',
+    };
   }
-  return { level: 'error', code: 'pyproject-no-project', message: 'pyproject.toml has no [project] table and no [tool.uv.workspace], and there is no requirements file or setup.py: nothing says what to install', file: pyproject.file, hint: 'add a [project] table (`uv init` writes one), or a requirements.txt' };
+  return {
+    level: 'error',
+    code: 'pyproject-no-project',
+    message: 'pyproject.toml has no [project] table and no [tool.uv.workspace], and there is no requirements file or setup.py: nothing says what to install',
+    file: pyproject.file,
+    hint: 'add a [project] table (`uv init` writes one), or a requirements.txt',
+  };
 }

@@ -8,14 +8,19 @@ import type { LayoutProvider } from './provider.js';
 export const severalProjects: LayoutProvider = {
   name: 'several-projects',
   summary: 'a folder of independent projects, each with its own environment',
-  detect: (facts) => (facts.projects ? { source: facts.projects.map((p) => `${p.path}/pyproject.toml`).join(', '), evidence: `no project at the root; ${facts.projects.length} in subfolders` } : undefined),
+  detect: (facts) =>
+    facts.projects ? { source: facts.projects.map((p) => `${p.path}/pyproject.toml`).join(', '), evidence: `no project at the root; ${facts.projects.length} in subfolders` } : undefined,
   minimumUv: { version: UV_SINCE.centralizedProjectEnvs, code: 'uv-too-old-for-projects', why: 'a folder of several projects needs uv VERSION or newer (centralized-project-envs)' },
   environment: ({ root }) => ({
     path: `${root}/cache/environments-v2`,
     reason: "uv's own bucket of project environments (centralized-project-envs): one per project, inside the cache, so links stay on one mount; each project's .venv links here",
     mode: 'per-project',
     variables: [
-      { name: 'UV_PREVIEW_FEATURES', value: 'centralized-project-envs', reason: 'each project keeps its environment in the cache, keyed by its folder, with .venv linking to it: plain `uv sync` / `uv run` in any project folder works with no variable per project' },
+      {
+        name: 'UV_PREVIEW_FEATURES',
+        value: 'centralized-project-envs',
+        reason: 'each project keeps its environment in the cache, keyed by its folder, with .venv linking to it: plain `uv sync` / `uv run` in any project folder works with no variable per project',
+      },
     ],
     pathPrepend: { value: [], reason: 'uv tools and managed Pythons; each project is run with `uv run` in its folder, or through its .venv' },
   }),

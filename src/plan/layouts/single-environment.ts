@@ -35,8 +35,22 @@ export function syncAction(context: LayoutContext, workspace: boolean): { action
 /** Locks of other tools that uv does not read, in a uv project: the container resolves anew. */
 export function warnForeignLocks(context: LayoutContext): void {
   const { markers } = context.facts;
-  if (markers.poetryLock) context.diagnostics.push({ level: 'warning', code: 'poetry-lock-ignored', message: 'poetry.lock is not read by uv: the container resolves from [project] and writes uv.lock', file: 'poetry.lock', hint: 'to keep the pinned versions, convert once with `uvx migrate-to-uv`' });
-  if (markers.pdmLock) context.diagnostics.push({ level: 'warning', code: 'pdm-lock-ignored', message: 'pdm.lock is not read by uv: the container resolves from [project] and writes uv.lock', file: 'pdm.lock', hint: 'to keep the pinned versions, convert once with `uvx migrate-to-uv`' });
+  if (markers.poetryLock)
+    context.diagnostics.push({
+      level: 'warning',
+      code: 'poetry-lock-ignored',
+      message: 'poetry.lock is not read by uv: the container resolves from [project] and writes uv.lock',
+      file: 'poetry.lock',
+      hint: 'to keep the pinned versions, convert once with `uvx migrate-to-uv`',
+    });
+  if (markers.pdmLock)
+    context.diagnostics.push({
+      level: 'warning',
+      code: 'pdm-lock-ignored',
+      message: 'pdm.lock is not read by uv: the container resolves from [project] and writes uv.lock',
+      file: 'pdm.lock',
+      hint: 'to keep the pinned versions, convert once with `uvx migrate-to-uv`',
+    });
 }
 
 /** `tool.uv.managed = false`: the project asks uv not to sync it, so the container does not. */
