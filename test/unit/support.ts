@@ -90,3 +90,13 @@ export function prng(seed: number): { next: () => number; int: (n: number) => nu
 }
 
 export const isRoot = process.getuid?.() === 0;
+
+/** Every regular file below `dir` (links not followed), relative path -> content: to show what a run changed. */
+export function fileContents(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => fs.lstatSync(path.join(dir, f)).isFile())
+      .sort()
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+  );
+}

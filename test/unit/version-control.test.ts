@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeRepo } from './support.js';
+import { fileContents, makeRepo } from './support.js';
 
 const PYPROJECT = '[project]\nname = "v"\nversion = "0"\nrequires-python = ">=3.12"\n';
 
@@ -21,22 +21,13 @@ it.each([
     '.git/description': 'services:\n  app:\n    image: debian\n',
     '.hg/hgrc': '[ui]\n',
   });
-  const before = snapshot(repo);
+  const before = fileContents(repo);
   const run = await runCli([repo, '--force']);
   expect(run.code, run.stderr).toBe(2);
   expect(run.stderr).toMatch(/error: .*inside \.(git|hg)\/: that is version control's data.*\[file-in-version-control\]/);
   expect(run.stderr).toMatch(/hint: point it at a Dockerfile or compose file of the project/);
-  expect(snapshot(repo)).toEqual(before);
+  expect(fileContents(repo)).toEqual(before);
 });
-
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    (fs.readdirSync(dir, { recursive: true }) as string[])
-      .filter((f) => fs.statSync(path.join(dir, f)).isFile())
-      .sort()
-      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
-  );
-}
 
 it('the writer itself refuses any path through a version-control folder', async () => {
   const { unsafePathReason } = await import('../../src/write/writer.js');

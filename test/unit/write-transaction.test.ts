@@ -8,18 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { makeRepo } from './support.js';
+import { fileContents, makeRepo } from './support.js';
 
 const PYPROJECT = '[project]\nname = "txn-demo"\nversion = "0"\nrequires-python = ">=3.12"\n';
-
-function tree(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    (fs.readdirSync(dir, { recursive: true }) as string[])
-      .filter((f) => fs.lstatSync(path.join(dir, f)).isFile())
-      .sort()
-      .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
-  );
-}
 
 describe('a failure part-way leaves the folder exactly as it was', () => {
   it('a full disk (a 16 KiB tmpfs) while writing: exit 2, "the disk is full", nothing changed', async () => {
@@ -30,11 +21,11 @@ describe('a failure part-way leaves the folder exactly as it was', () => {
     if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', devcontainer]).status !== 0) return;
     try {
       fs.writeFileSync(path.join(devcontainer, 'keep.txt'), saved);
-      const before = tree(repo);
+      const before = fileContents(repo);
       const run = await runCli([repo]);
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toMatch(/error: the disk is full \(ENOSPC\) writing .*; nothing was written \[disk-full\]\n {2}hint: free some space, then run again/);
-      expect(tree(repo)).toEqual(before);
+      expect(fileContents(repo)).toEqual(before);
       expect(fs.readdirSync(devcontainer).sort()).toEqual(['keep.txt']);
     } finally {
       spawnSync('umount', [devcontainer]);
@@ -47,12 +38,12 @@ describe('a failure part-way leaves the folder exactly as it was', () => {
       const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
       fs.mkdirSync(path.join(repo, '.devcontainer'));
       for (let dir = repo; dir !== path.dirname(dir) && dir !== '/tmp'; dir = path.dirname(dir)) fs.chmodSync(dir, 0o755);
-      const before = tree(repo);
+      const before = fileContents(repo);
       const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.resolve('bin/gen-devcontainer.js'), repo], { encoding: 'utf8' });
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toMatch(/cannot be written \(EACCES\); nothing was written \[not-writable\]|EACCES/);
       expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
-      expect(tree(repo)).toEqual(before);
+      expect(fileContents(repo)).toEqual(before);
     }
   });
 });
