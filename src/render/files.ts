@@ -9,7 +9,7 @@ import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from '
 import type { Json } from './jsonc.js';
 import { renderLayoutReadme } from './layout.js';
 import { renderLifecycleScript } from './lifecycle-script.js';
-import { mergeConfig } from './merge-config.js';
+import { mergeConfig, ownedValues } from './merge-config.js';
 
 export interface RenderedFile {
   /** Repository-relative path, forward slashes. */
@@ -48,7 +48,7 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
     files.push({ path: outputs.config.file, content, owner: 'generated' });
     // Every value is the tool's, and recorded as such: once the user edits the file (a comment is
     // enough), it is theirs to merge into, value by value, and these stay the plan's to change.
-    managedValues = mergeConfig({ file: outputs.config.file, text: content, kind: 'none' }, desiredConfig(plan).config, false).owned;
+    managedValues = ownedValues(desiredConfig(plan).config);
   }
 
   if (outputs.dockerfile.mode === 'block') {

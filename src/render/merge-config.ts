@@ -96,6 +96,39 @@ export function mergeConfig(
   return { text: merger.text, notes: merger.notes, owned: merger.owned };
 }
 
+/**
+ * What a merge records as the tool's when the file is exactly what the tool generates: the
+ * manifest's values for a generated devcontainer.json, from the rules table without parsing the
+ * text (a test checks it against a real merge into the generated file, for every example).
+ */
+export function ownedValues(desired: Record<string, Json>): Record<string, Json> {
+  const owned: Record<string, Json> = {};
+  const visit = (path: JSONPath, value: Json) => {
+    switch (MERGE_RULES[path.join('.')]) {
+      case 'keep-user-scalar':
+      case 'mounts-by-target':
+      case 'run-before-command':
+      case 'run-args':
+        owned[pathKey(path)] = value;
+        return;
+      case 'merge-map':
+        for (const [key, item] of Object.entries(value as Record<string, Json>)) owned[pathKey([...path, key])] = item;
+        return;
+      default:
+        return; // added once, or a union, or the user's (name, extensions, build, compose files)
+    }
+  };
+  for (const [key, value] of Object.entries(desired)) {
+    if (key !== 'customizations') visit([key], value);
+    else {
+      const vscode = (value as { vscode: { extensions: Json[]; settings: Record<string, Json> } }).vscode;
+      visit(['customizations', 'vscode', 'extensions'], vscode.extensions);
+      visit(['customizations', 'vscode', 'settings'], vscode.settings);
+    }
+  }
+  return owned;
+}
+
 class Merger {
   readonly notes: Diagnostic[] = [];
   readonly owned: Record<string, Json> = {};

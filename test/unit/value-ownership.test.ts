@@ -57,3 +57,18 @@ describe('after the user adds a comment to a generated devcontainer.json', () =>
     expect(second.config.containerEnv.TMPDIR).toBe('/opt/uvx/tmp');
   });
 });
+
+describe('the values recorded for a generated devcontainer.json are what a merge into it records', () => {
+  it.each(['uv-app', 'uv-workspace', 'many-projects', 'pip-requirements'])('%s (and with --read-only)', async (example) => {
+    const { openRepo } = await import('../../src/analyze/repo-reader.js');
+    const { desiredConfig, renderDevcontainerJson } = await import('../../src/render/devcontainer-json.js');
+    const { mergeConfig, ownedValues } = await import('../../src/render/merge-config.js');
+    for (const readOnly of [false, true]) {
+      const facts = analyzeRepo(openRepo(`examples/${example}`), example).facts;
+      const plan = planDevcontainer(facts, { generatorVersion: 't', readOnly }).plan!;
+      const desired = desiredConfig(plan).config;
+      const merged = mergeConfig({ file: CONFIG, text: renderDevcontainerJson(plan), kind: 'none' }, desired, false).owned;
+      expect(JSON.stringify(ownedValues(desired))).toBe(JSON.stringify(merged));
+    }
+  });
+});
