@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ParseError } from 'jsonc-parser';
+import type { Node, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
@@ -38,7 +38,9 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
   const bom = raw.startsWith('\uFEFF');
   const text = bom ? raw.slice(1) : raw;
   const errors: ParseError[] = [];
-  const value = jsonc().parse(text, errors, { allowTrailingComma: true });
+  // One parse: the tree finds duplicate keys, and gives the value (the last of duplicates, as JSON readers take).
+  const tree = jsonc().parseTree(text, errors, { allowTrailingComma: true });
+  const value = tree === undefined ? undefined : jsonc().getNodeValue(tree);
   if (errors.length > 0) {
     const first = errors[0]!;
     const { line, column } = lineColumn(text, first.offset);
@@ -57,7 +59,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     diagnostics.push({ level: 'error', code: 'devcontainer-json-invalid', message: `${CONFIG_FILE} must hold a JSON object`, file: CONFIG_FILE, hint: 'start it with { and end it with }' });
     return undefined;
   }
-  const duplicate = firstDuplicateKey(text);
+  const duplicate = firstDuplicateKey(text, tree!);
   if (duplicate) {
     const { line, column } = lineColumn(text, duplicate.offset);
     diagnostics.push({
@@ -310,9 +312,8 @@ function readOrReport(reader: RepoReader, file: string, diagnostics: Diagnostic[
 }
 
 /** The first key that an object of the JSONC text has twice, with where it is. */
-function firstDuplicateKey(text: string): { key: string; offset: number; firstLine: number } | undefined {
-  const root = jsonc().parseTree(text);
-  const stack = root ? [root] : [];
+function firstDuplicateKey(text: string, root: Node): { key: string; offset: number; firstLine: number } | undefined {
+  const stack = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'object') {

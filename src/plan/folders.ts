@@ -1,9 +1,13 @@
 import type { DirectoryRole, EnvVar, PlannedDirectory } from './types.js';
 
 /** A folder uv writes, below the volume's mount target, and the variables that put uv there. */
-export interface FolderRole {
-  role: DirectoryRole;
-  /** Below the mount target. The environment's path comes from the layout instead. */
+type FolderRole =
+  /** The environment: its place in the table; its path, reason and variables come from the layout. */
+  { role: 'environment'; fromLayout: true } | FixedFolder;
+
+interface FixedFolder {
+  role: Exclude<DirectoryRole, 'environment'>;
+  /** Below the mount target. */
   subPath: string;
   reason: string;
   /** Variables set to this folder's path; a variable without its own reason takes the folder's. */
@@ -19,7 +23,7 @@ export interface FolderRole {
  */
 export const FOLDER_ROLES: readonly FolderRole[] = [
   { role: 'cache', subPath: 'cache', reason: "uv links packages from here into the environment, so it shares the environment's mount", variables: [{ name: 'UV_CACHE_DIR' }] },
-  { role: 'environment', subPath: 'envs', reason: '', variables: [] },
+  { role: 'environment', fromLayout: true },
   {
     role: 'python',
     subPath: 'python',
@@ -60,12 +64,12 @@ export function planFolders(root: string, readOnly: boolean, environment: { path
   const directories: PlannedDirectory[] = [];
   const variables: EnvVar[] = [];
   for (const row of FOLDER_ROLES) {
-    if (row.readOnlyOnly && !readOnly) continue;
-    if (row.role === 'environment') {
+    if ('fromLayout' in row) {
       directories.push({ role: 'environment', path: environment.path, reason: environment.reason, variables: environment.variables.filter((v) => v.value === environment.path).map((v) => v.name) });
       variables.push(...environment.variables);
       continue;
     }
+    if (row.readOnlyOnly && !readOnly) continue;
     const path = `${root}/${row.subPath}`;
     directories.push({ role: row.role, path, reason: row.reason, variables: row.variables.map((v) => v.name) });
     variables.push(...row.variables.map((v) => ({ name: v.name, value: path, reason: v.reason ?? row.reason })));
