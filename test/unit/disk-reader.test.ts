@@ -3,6 +3,7 @@
  * a uv.lock read only up to its first table, listings and kinds remembered for the run, and one
  * lstat instead of a realpath inside folders known to be real.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
@@ -155,5 +156,35 @@ describe('what the reader remembers of listings', () => {
       ['subproject-pyproject-invalid-toml', 'broken/pyproject.toml'],
       ['subproject-pyproject-unreadable', 'docs/pyproject.toml'],
     ]);
+  });
+});
+
+describe('the small-file read (open, read, close)', () => {
+  it('gives what readFileSync gives for files around the one-read size, and refuses what the long way refuses', () => {
+    const sizes = [0, 1, 8191, 8192, 8193, 20_000];
+    const files = Object.fromEntries(sizes.map((n) => [`f${n}`, `${'é'.repeat(Math.floor(n / 2))}${n % 2 ? 'x' : ''}`]));
+    const root = makeRepo({ ...files, 'dir/inner': 'y' });
+    const outside = tempDir();
+    fs.writeFileSync(path.join(outside, 'secret'), 'secret');
+    fs.symlinkSync(path.join(outside, 'secret'), path.join(root, 'out'));
+    fs.symlinkSync('f1', path.join(root, 'in'));
+    const reader = openRepo(root);
+    reader.listDir('.');
+    for (const name of Object.keys(files)) expect(reader.readText(name)).toEqual({ kind: 'ok', text: fs.readFileSync(path.join(root, name), 'utf8') });
+    expect(reader.readText('in')).toEqual({ kind: 'ok', text: files.f1 });
+    expect(reader.readText('out')).toMatchObject({ kind: 'error', message: expect.stringContaining('outside the repository') });
+    expect(reader.readText('dir')).toMatchObject({ kind: 'error', message: 'dir is not a regular file' });
+    expect(reader.readText('missing')).toEqual({ kind: 'missing' });
+  });
+
+  it('never waits on a FIFO named like a project file', () => {
+    const root = makeRepo({ 'a/x': '' });
+    execFileSync('mkfifo', [path.join(root, 'pyproject.toml')]);
+    const reader = openRepo(root);
+    reader.listDir('.');
+    // Linux answers a non-blocking read of a writer-less FIFO with EAGAIN (the long way then says
+    // what it is) or with end-of-file (an empty file); either way nothing blocks.
+    const read = reader.readText('pyproject.toml');
+    expect([JSON.stringify({ kind: 'error', message: 'pyproject.toml is not a regular file', hint: 'remove or rename pyproject.toml' }), JSON.stringify({ kind: 'ok', text: '' })]).toContain(JSON.stringify(read));
   });
 });
