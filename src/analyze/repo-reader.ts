@@ -20,6 +20,8 @@ export interface RepoReader {
    */
   readText(rel: string, until?: RegExp): ReadResult;
   kindOf(rel: string): EntryKind | undefined;
+  /** Whether `rel` is a folder itself, not a symbolic link to one (a search for projects follows no link). */
+  isRealFolder(rel: string): boolean;
   listDir(rel: string): string[];
   /** Where `rel` really is, links followed, relative to the root ('' for the root itself); undefined when missing or outside. */
   realPathOf(rel: string): string | undefined;
@@ -184,6 +186,16 @@ class DiskRepoReader implements RepoReader {
       return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : 'other';
     } catch {
       return undefined;
+    }
+  }
+
+  isRealFolder(rel: string): boolean {
+    const abs = path.join(this.root, rel);
+    if (this.listedKinds.has(abs)) return this.listedKinds.get(abs) === 'dir';
+    try {
+      return fs.lstatSync(abs).isDirectory() && this.resolve(rel) !== undefined;
+    } catch {
+      return false;
     }
   }
 

@@ -357,6 +357,27 @@ describe('several projects in one folder (many-projects: centralized-project-env
   });
 });
 
+describe('a monorepo: projects two and three levels down (monorepo-libs)', () => {
+  it('syncs libs/core, libs/graph (its editable path source included), libs/partners/acme and docs, and no fixture or vendored folder', async () => {
+    const ws = await workspace('monorepo-libs');
+    const locks = ['libs/core', 'libs/graph', 'libs/partners/acme'].map((p) => [p, fs.readFileSync(path.join(ws.folder, p, 'uv.lock'), 'utf8')] as const);
+    const result = up(ws.folder);
+    expect(ws.plan.projects?.paths).toEqual(['docs', 'libs/core', 'libs/graph', 'libs/partners/acme']);
+    for (const project of ws.plan.projects!.paths) {
+      expect(fs.readlinkSync(path.join(ws.folder, project, '.venv')), project).toMatch(/^\/opt\/uv\/cache\/environments-v2\/[^/]+$/);
+    }
+    for (const notProject of ['libs/graph/tests/fixtures/sample', 'third_party/patched-lib']) expect(fs.existsSync(path.join(ws.folder, notProject, '.venv')), notProject).toBe(false);
+    const proof = expectLinkedByUv('monorepo-libs', ws.folder, result);
+    expect(proof.environments).toBe(4);
+    // --frozen where there is a lock: the install rewrote none of them.
+    for (const [project, before] of locks) expect(fs.readFileSync(path.join(ws.folder, project, 'uv.lock'), 'utf8'), project).toBe(before);
+    // The path source is installed editable: mono_core is imported from the workspace's libs/core.
+    const run = exec(ws.folder, 'cd libs/graph && uv run --frozen --no-sync python -c "import mono_core, mono_graph; print(mono_core.__file__)"');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\/libs\/core\/src\/mono_core\/__init__\.py/);
+  });
+});
+
 describe('requirements files only (pip-requirements: uv venv + uv pip install)', () => {
   it('installs the pinned requirements into the environment on the volume, linked; running the install again never prompts', async () => {
     const ws = await workspace('pip-requirements');
