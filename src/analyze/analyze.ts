@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
+import { readSurroundings } from './enclosing.js';
 import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
 import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
@@ -50,6 +51,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   } else if (pyproject.kind === 'ok') {
     facts.pyproject = readPyprojectFacts('pyproject.toml', pyproject.table, pyproject.text, diagnostics);
     facts.workspace = readWorkspace(reader, facts.pyproject, diagnostics);
+    facts.surroundings = readSurroundings(reader, facts.pyproject, pyproject.table, pyproject.text, diagnostics);
   }
 
   facts.uvLock = readUvLockFacts(reader, 'uv.lock', diagnostics);
@@ -69,6 +71,8 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   } else if (pythonVersion.kind === 'error') {
     diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });
   }
+  // A workspace member without a pin of its own follows the nearest one up to the workspace root, as uv does.
+  facts.pythonVersionFile ??= facts.surroundings?.workspace?.pythonVersionFile;
 
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
   facts.gitignore = readGitignore(reader);
