@@ -40,7 +40,7 @@ describe('each example is planned by the provider of its layout', () => {
     const repo = makeRepo({ 'pyproject.toml': '[project]\nname = "r"\nversion = "0"\n\n[tool.uv.workspace]\nmembers = []\n', 'requirements.txt': 'idna\n' });
     const facts = analyzeRepo(openRepo(repo), 'r').facts;
     expect(chooseLayout(facts, [])?.provider.name).toBe('workspace');
-    expect(LAYOUTS.map((l) => l.name)).toEqual(['several-projects', 'workspace', 'uv-project', 'requirements']);
+    expect(LAYOUTS.map((l) => l.name)).toEqual(['several-projects', 'workspace', 'workspace-member', 'uv-project', 'requirements']);
   });
 
   it('no provider applies: the error names pyproject.toml and the fix', () => {
