@@ -27,9 +27,11 @@ describe('each example is planned by the provider of its layout', () => {
     'many-projects': 'several-projects',
     'pip-requirements': 'requirements',
     'plain-pep621': 'uv-project',
+    'fastapi-fullstack/backend': 'workspace-member',
+    'path-source-sibling/app': 'uv-project',
   };
   it.each(Object.entries(expected))('%s: %s', (example, layout) => {
-    const facts = analyzeRepo(openRepo(path.join(EXAMPLES, example)), example).facts;
+    const facts = analyzeRepo(openRepo(path.join(EXAMPLES, example)), path.basename(example)).facts;
     const { plan } = planDevcontainer(facts, OPTIONS);
     expect(plan?.layout.value).toBe(layout);
     expect(plan?.layout.reason).toMatch(/\S: \S/);
