@@ -18,7 +18,7 @@ export interface Analysis {
 /**
  * Reads a repository into `RepoFacts`. Only named files at the root are read: nothing walks
  * `.git`, `.venv`, `node_modules` or any other folder, so a huge repository costs the same as a
- * small one.
+ * small one. Above the root, only what uv itself reads there (analyze/enclosing.ts).
  */
 export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   const diagnostics: Diagnostic[] = [];

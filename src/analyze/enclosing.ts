@@ -162,7 +162,12 @@ export function readPathSources(folder: string, declaredIn: string, table: TomlT
   return found;
 }
 
-/** A members or exclude glob against a member's path, as uv's glob match (leading "./" and the like normalised away). */
+/**
+ * A members or exclude glob against a member's path, leading "./" and the like normalised away as
+ * uv does. `*` stays within one folder here, as in uv's expansion of members globs; uv's own test of
+ * a path (the glob crate's matches_path with default options) lets it cross a "/", which differs
+ * only for a member two levels below a one-level glob, a layout uv's expansion would not list.
+ */
 function matches(glob: string, member: string): boolean {
   const normal = path.posix.normalize(glob.replace(/\\/g, '/')).replace(/\/+$/, '');
   return globToRegExp(normal).test(member);
