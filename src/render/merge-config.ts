@@ -84,7 +84,7 @@ export function mergeConfig(
 ): MergeResult {
   const merger = new Merger(existing.text, existing.file, force, previous, replaceImage);
   if (!force) merger.refuseSplitLocations(desired.containerEnv as Record<string, Json> | undefined);
-  const keepUsersWorkspace = !force && merger.usersWorkspacePair(desired);
+  const keepUsersWorkspace = merger.usersWorkspacePair(desired);
   for (const [key, value] of Object.entries(desired)) {
     if (keepUsersWorkspace && (key === 'workspaceMount' || key === 'workspaceFolder')) continue;
     if (key === 'customizations') {
@@ -316,17 +316,18 @@ class Merger {
    * either to something else than the plan's, both stay theirs, with a warning; --force replaces both.
    */
   usersWorkspacePair(desired: Record<string, Json>): boolean {
-    if (desired.workspaceMount === undefined) return false;
     const theirs = (['workspaceMount', 'workspaceFolder'] as const).filter((key) => {
       const current = this.valueAt([key]);
       return current !== undefined && !equal(current, desired[key]) && !this.wroteEarlier([key], current);
     });
-    if (theirs.length === 0) return false;
-    // The other one, as an earlier run wrote it, stays with theirs: not removed as stale.
+    if (theirs.length === 0 || (this.force && desired.workspaceMount !== undefined)) return false;
+    // The other one, as an earlier run wrote it, stays with theirs: not removed as stale, even once
+    // the plan no longer needs a mount.
     for (const key of ['workspaceMount', 'workspaceFolder'] as const) {
       const current = this.valueAt([key]);
       if (!theirs.includes(key) && current !== undefined) this.own([key], current);
     }
+    if (desired.workspaceMount === undefined) return false;
     this.note(
       'warning',
       'kept-user-value',

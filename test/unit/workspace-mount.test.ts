@@ -211,6 +211,20 @@ describe("the user's own configuration", () => {
     expect(fs.readFileSync(path.join(app, CONFIG), 'utf8')).toContain('// my note');
   });
 
+  it('the pair stays whole: one value the user changed keeps the other, which a run wrote, when the plan no longer needs them', async () => {
+    const root = makeRepo(siblings, 'tools');
+    const app = path.join(root, 'app');
+    expect((await runCli([app])).code).toBe(0);
+    const text = fs.readFileSync(path.join(app, CONFIG), 'utf8');
+    fs.writeFileSync(path.join(app, CONFIG), text.replace('"/workspaces/tools/app"', '"/workspaces/tools/app/src"'));
+    fs.writeFileSync(path.join(app, 'pyproject.toml'), PROJECT('app'));
+    for (const args of [[], ['--force']]) {
+      const run = await runCli([app, ...args]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app/src' });
+    }
+  });
+
   it('a Docker Compose configuration: the mount is its compose file’s business; a warning says what to mount, and the sync stays --frozen', async () => {
     const compose = 'services:\n  dev:\n    image: debian:trixie\n    volumes:\n      - ..:/workspaces/app:cached\n';
     const root = makeRepo(
