@@ -28,6 +28,12 @@ const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
  * operations work correctly inside the container", and the Dev Container CLI mounts it by default),
  * else the nearest folder holding everything uv needs. What lies above the repository root, or past
  * what was read, is refused: the container cannot be given it from this repository.
+ *
+ * The mount names the folder as `${localWorkspaceFolder}/..`: that variable is the folder opened,
+ * the one holding .devcontainer/devcontainer.json (devcontainerjson-reference.md, "Variables in
+ * devcontainer.json"), so the file stays the same in every clone; Docker resolves the `..` (the
+ * Docker tier inspects the mount). The spec's supporting-tools.md lists both properties as not yet
+ * supported by "Clone Repository in Container Volume".
  */
 export function planWorkspaceMount(facts: RepoFacts, diagnostics: Diagnostic[]): WorkspaceMount | undefined {
   const surroundings = facts.surroundings;
