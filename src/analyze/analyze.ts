@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
+import { readSurroundings } from './enclosing.js';
 import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
 import { type IgnoreRules, parseIgnoreRules } from './ignore.js';
 import { readOtherMarkers } from './markers.js';
@@ -18,7 +19,8 @@ export interface Analysis {
 /**
  * Reads a repository into `RepoFacts`. Only named files at the root are read, except in a folder
  * that is no project itself, where readSubProjects searches for projects within a bound: nothing
- * walks `.git`, `.venv` or `node_modules`.
+ * walks `.git`, `.venv` or `node_modules`. Above the root, only what uv itself reads there
+ * (analyze/enclosing.ts).
  */
 export function analyzeRepo(reader: RepoReader, folderName: string, search: ProjectSearch = PROJECT_SEARCH): Analysis {
   const diagnostics: Diagnostic[] = [];
@@ -51,6 +53,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   } else if (pyproject.kind === 'ok') {
     facts.pyproject = readPyprojectFacts('pyproject.toml', pyproject.table, pyproject.text, diagnostics);
     facts.workspace = readWorkspace(reader, facts.pyproject, diagnostics);
+    facts.surroundings = readSurroundings(reader, facts.pyproject, pyproject.table, pyproject.text, diagnostics);
   }
 
   facts.uvLock = readUvLockFacts(reader, 'uv.lock', diagnostics);
@@ -70,6 +73,8 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   } else if (pythonVersion.kind === 'error') {
     diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });
   }
+  // A workspace member without a pin of its own follows the nearest one up to the workspace root, as uv does.
+  facts.pythonVersionFile ??= facts.surroundings?.workspace?.pythonVersionFile;
 
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
   facts.gitignore = readGitignore(reader);

@@ -25,6 +25,13 @@ export interface RepoReader {
   listDir(rel: string): string[];
   /** Where `rel` really is, links followed, relative to the root ('' for the root itself); undefined when missing or outside. */
   realPathOf(rel: string): string | undefined;
+  /**
+   * A reader of the folder above the root, as read-only and as strict about links as this one
+   * (nothing it reads may resolve outside that folder); undefined at the file-system root, and for
+   * readers that have nothing above (in-memory test repositories). Used to find what uv finds above
+   * a project (analyze/enclosing.ts); nothing is ever written through it.
+   */
+  parent?(): RepoReader | undefined;
 }
 
 /** Larger than any honest pyproject.toml or uv.lock; stops a hostile file from eating memory. */
@@ -197,6 +204,12 @@ class DiskRepoReader implements RepoReader {
     } catch {
       return false;
     }
+  }
+
+  parent(): RepoReader | undefined {
+    // The root is a real path (openRepo resolved it), so the folder above it is one too.
+    const above = path.dirname(this.root);
+    return above === this.root ? undefined : new DiskRepoReader(above);
   }
 
   realPathOf(rel: string): string | undefined {

@@ -161,4 +161,22 @@ export interface Plan {
   outputs: PlanOutputs;
   /** A uv workspace: its members (folders), the folders excluded, and why one environment serves them. */
   workspace?: { members: string[]; excluded: string[]; reason: NonBlank };
+  /** A folder uv needs more of than itself: the folder above it that the container mounts instead (plan/workspace-mount.ts). */
+  workspaceMount?: WorkspaceMount;
+}
+
+/**
+ * devcontainer.json's `workspaceMount` and `workspaceFolder`, which the spec requires together: the
+ * bind mount of a folder above the one the tool runs in, and that folder inside it.
+ */
+export interface WorkspaceMount {
+  /** The folder mounted, relative to the folder the tool runs in ('..'). */
+  ancestor: NonBlank;
+  /** The `workspaceMount` value (a `docker run --mount` string). */
+  mount: NonBlank;
+  /** The `workspaceFolder` value: the folder the tool runs in, inside the mount. */
+  folder: ContainerPath;
+  /** The files that make it needed. */
+  source: NonBlank;
+  reason: NonBlank;
 }
