@@ -1,3 +1,6 @@
+import type { ComposeServiceFacts } from './compose-service.js';
+import type { DockerfileStage } from './dockerfile-stage.js';
+
 /**
  * What the analyzer learned about a repository: plain data, each fact with the file it came from,
  * so that the planner can say "from .python-version" instead of guessing where a value came from.
@@ -93,12 +96,16 @@ export interface ExistingConfig extends ExistingFile {
   compose?: ExistingCompose;
   remoteUser?: string;
   containerUser?: string;
+  /** `workspaceFolder`, as written: where lifecycle commands run. */
+  workspaceFolder?: string;
 }
 
 export interface ExistingDockerfile extends ExistingFile {
   exists: boolean;
   /** The default of `ARG BASE_IMAGE=` (how a generated Dockerfile records the base image). */
   baseImageArg?: string;
+  /** The stage the container runs: the image it starts from and the USER it ends with (dockerfile-stage.ts). */
+  stage?: DockerfileStage;
 }
 
 export interface ExistingCompose {
@@ -111,6 +118,8 @@ export interface ExistingCompose {
   image?: string;
   /** The Dockerfile the service builds from, when it is built. */
   dockerfile?: ExistingDockerfile;
+  /** The service's bind mounts, user and build arguments across the files (compose-service.ts). */
+  definition?: ComposeServiceFacts;
 }
 
 export interface Manifest {
