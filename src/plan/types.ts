@@ -62,7 +62,17 @@ export interface PlanOutputs {
    * `replaceImage`: an image-based configuration whose `image` gives way to `build` (the image
    * becomes the Dockerfile's base). `keepsBuild`: a Dockerfile-based one keeps its `build`.
    */
-  config: { file: string; mode: 'generate' | 'edit'; reason: string; replaceImage?: { image: string; reason: string }; keepsBuild?: { reason: string } };
+  config: {
+    file: string;
+    mode: 'generate' | 'edit';
+    reason: string;
+    replaceImage?: { image: string; reason: string };
+    keepsBuild?: { reason: string };
+    /** The configuration runs as the plan's user by itself: no remoteUser is written. */
+    keepsUser?: { reason: string };
+    /** workspaceFolder is written (a Compose configuration without one: see `workspaceFolder`). */
+    writesWorkspaceFolder?: { reason: string };
+  };
   /** `target`: the build stage the block goes at the end of, in a Dockerfile of the user's. */
   dockerfile: { file: string; mode: 'generate' | 'block'; reason: string; target?: string };
   /**
@@ -88,7 +98,10 @@ export interface Plan {
   python: Decision<string> & { provider: Decision<'uv-managed' | 'image'> };
   uv: { version: Decision<string>; image: string };
   baseImage: Decision<string>;
-  user: { name: Decision<string>; uid: number; gid: number };
+  /** uid and gid 0 for root, when the configuration runs as root. `ids`: why the uid is what it is, when that needs saying. */
+  user: { name: Decision<string>; uid: number; gid: number; ids?: Decision<string> };
+  /** Where the repository is in the container: lifecycle commands run there. */
+  workspaceFolder: Decision<string>;
   volume: { name: Decision<string>; target: Decision<string> };
   directories: PlannedDirectory[];
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */

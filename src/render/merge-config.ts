@@ -38,6 +38,7 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   runArgs: 'run-args',
   dockerComposeFile: 'compose-files',
   remoteUser: 'keep-user-scalar',
+  workspaceFolder: 'keep-user-scalar',
   containerEnv: 'merge-map',
   onCreateCommand: 'run-before-command',
   updateContentCommand: 'run-before-command',
