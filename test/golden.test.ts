@@ -78,6 +78,10 @@ it('ships the cases the README promises', () => {
       'many-projects',
       'shared-cache',
       'read-only-root',
+      'compose-app-mount',
+      'dockerfile-root',
+      'devcontainers-python-image',
+      'ubuntu-noble',
     ]),
   );
 });
