@@ -29,7 +29,7 @@ export function resolveBaseImage(option: string | undefined, facts: RepoFacts, d
       message: `--base-image cannot apply: the dev container is built from ${dockerfile.file}, which is yours; gen-devcontainer only adds its block at the end and never changes its FROM${from ? ` (line ${from.line}: ${from.written})` : ''}`,
       file: dockerfile.file,
       ...(from ? { line: from.line } : {}),
-      hint: `to build on ${option}, change that FROM line yourself, then run again without --base-image (the plan reads the image from the Dockerfile)`,
+      hint: `to build on ${option}, change that FROM line${from?.written.includes('$') ? ' (or the ARG default it reads)' : ''} yourself, then run again without --base-image (the plan reads the image from the Dockerfile)`,
     });
     return undefined;
   }

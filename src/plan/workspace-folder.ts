@@ -23,7 +23,8 @@ export interface WorkspaceFolder {
  * - an image or Dockerfile configuration: the CLI bind-mounts the repository at
  *   /workspaces/<its folder name> (devcontainers/cli src/spec-node/utils.ts, getWorkspaceConfiguration);
  * - a Compose configuration: the CLI mounts nothing and runs in `/` unless workspaceFolder says
- *   otherwise (src/spec-node/dockerCompose.ts, getRemoteWorkspaceFolder: `workspaceFolder || '/'`).
+ *   otherwise (src/spec-node/dockerCompose.ts, getRemoteWorkspaceFolder: `workspaceFolder || '/'`;
+ *   lifecycle commands run in that folder, src/spec-common/injectHeadless.ts, `remoteCwd`).
  *   So the folder is read from the service's bind mount of the repository (compose-service.ts) and
  *   written into devcontainer.json; with no such mount the run stops and says how to add one.
  */
