@@ -148,6 +148,35 @@ describe('bad input: one message naming the file and the fix, exit 2, nothing wr
     expect(run.stderr).toMatch(/refusing to write \.devcontainer\/devcontainer\.json: \.devcontainer is a symbolic link/);
     expect(fs.readdirSync(outside)).toEqual([]);
   });
+
+  // Issue 10, item 4: Compose runs lifecycle commands in / without workspaceFolder, where the steps are not.
+  it('a Compose configuration with no workspaceFolder and no mount of the repository: the file and the fix', async () => {
+    const repo = makeRepo({
+      'pyproject.toml': PYPROJECT,
+      '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "app" }\n',
+      '.devcontainer/compose.yaml': 'services:\n  app:\n    image: python:3.12\n',
+    });
+    const before = readTree(repo);
+    const run = await runCli([repo]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^\.devcontainer\/devcontainer\.json: error: .*sets no workspaceFolder.*\[compose-workspace-unknown\]\n {2}hint: mount the repository in the service, e\.g\. "- \.\.:\/workspace"/m,
+    );
+    expectNoStackTrace(run.stderr);
+    expect(readTree(repo)).toEqual(before);
+  });
+
+  // Issue 10, item 6: the tool never rewrites a user's FROM, so --base-image cannot apply there.
+  it("--base-image with a Dockerfile of the user's: exit 2, naming its FROM line and what to do instead", async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }\n', '.devcontainer/Dockerfile': 'FROM python:3.12\n' });
+    const before = readTree(repo);
+    const run = await runCli([repo, '--base-image', 'ubuntu:noble']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^\.devcontainer\/Dockerfile:1: error: --base-image cannot apply: .*\(line 1: FROM python:3\.12\) \[base-image-with-users-dockerfile\]\n {2}hint: to build on ubuntu:noble, change that FROM line yourself/m,
+    );
+    expect(readTree(repo)).toEqual(before);
+  });
 });
 
 describe('files the user wrote', () => {
@@ -174,9 +203,10 @@ describe('files the user wrote', () => {
       postStartCommand: 'echo started',
       build: { dockerfile: 'Dockerfile' },
       mounts: [{ type: 'volume', source: 'uv-demo', target: '/opt/uv' }],
-      remoteUser: 'vscode',
       containerEnv: { UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/demo' },
     });
+    // python:3.12 runs as root and the file names no user: it keeps running as root, so no remoteUser is imposed.
+    expect(config).not.toHaveProperty('remoteUser');
     // PATH comes from the image; the Dev Container CLI keeps it in login shells without a remoteEnv.
     expect(config).not.toHaveProperty('remoteEnv');
     // Their postStartCommand is not one of the steps: untouched.
@@ -235,7 +265,7 @@ describe('files the user wrote', () => {
   });
 
   it('running twice on a Docker Compose configuration changes nothing the second time', async () => {
-    const compose = '# my services\nservices:\n  app:\n    image: python:3.12\n    command: sleep infinity\n  db:\n    image: postgres:16\n';
+    const compose = '# my services\nservices:\n  app:\n    image: python:3.12\n    command: sleep infinity\n    volumes:\n      - ..:/app\n  db:\n    image: postgres:16\n';
     const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: '{ "dockerComposeFile": "compose.yaml", "service": "app" }\n', '.devcontainer/compose.yaml': compose });
     const first = await runCli([repo]);
     expect(first.code).toBe(0);
@@ -243,6 +273,8 @@ describe('files the user wrote', () => {
     expect(tree['.devcontainer/compose.yaml']).toMatch(/^# my services\n/);
     expect(tree['.devcontainer/compose.yaml']).toContain('postgres:16');
     expect(tree['.devcontainer/Dockerfile']).toContain('ARG BASE_IMAGE=python:3.12\n');
+    // No workspaceFolder: the one the service's mount of the repository gives is written.
+    expect(parseJsoncStrict(tree[CONFIG]!)).toMatchObject({ workspaceFolder: '/app' });
     const second = await runCli([repo]);
     expect(second.code).toBe(0);
     expect(readTree(repo)).toEqual(tree);
@@ -489,6 +521,19 @@ describe('modes', () => {
   // Regression (was a bug, fixed): src/render/quote.ts:20 (commentText) strips C0 controls but not the C1 controls U+0080-U+009F,
   // so a project name written with TOML escapes ("\u009b" is CSI, "\u0085" is NEL) reaches the
   // terminal through `explain` and `plan` (describePlan's "Plan for <name>" line).
+  it('explain draws the workspace where a Compose service mounts it (issue 10, item 4)', async () => {
+    const repo = makeRepo({
+      'pyproject.toml': PYPROJECT,
+      '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "app" }\n',
+      '.devcontainer/compose.yaml': 'services:\n  app:\n    image: python:3.12\n    volumes: ["..:/opt/airflow"]\n',
+    });
+    const run = await runCli(['explain', repo]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^├── \/opt\/airflow +your repository/m);
+    expect(run.stdout).toMatch(/^Workspace folder +\/opt\/airflow +\(\.devcontainer\/compose\.yaml line 4\)/m);
+    expect(run.stdout).not.toContain('/workspaces');
+  });
+
   it('explain prints no C1 control character from the project name', async () => {
     const repo = makeRepo({ 'pyproject.toml': '[project]\nname = "x\\u009b31mred\\u0085y"\n' });
     const run = await runCli(['explain', repo]);

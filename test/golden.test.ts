@@ -86,6 +86,10 @@ it('ships the cases the README promises', () => {
       'read-only-root',
       'fastapi-fullstack-backend',
       'path-source-sibling-app',
+      'compose-app-mount',
+      'dockerfile-root',
+      'devcontainers-python-image',
+      'ubuntu-noble',
     ]),
   );
 });

@@ -3,6 +3,8 @@ import type { Node, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
+import { readComposeService } from './compose-service.js';
+import { readDockerfileStage } from './dockerfile-stage.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import type { RepoReader } from './repo-reader.js';
 
@@ -86,6 +88,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
   const json = value as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const config: ExistingConfig = { file: CONFIG_FILE, text, kind: 'none', remoteUser: str(json.remoteUser), containerUser: str(json.containerUser), ...(bom ? { bom: true as const } : {}) };
+  if (str(json.workspaceFolder) !== undefined) config.workspaceFolder = str(json.workspaceFolder);
 
   const build = json.build as Record<string, unknown> | undefined;
   const dockerfileName = str(build?.dockerfile) ?? str(json.dockerFile);
@@ -96,6 +99,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     config.kind = 'dockerfile';
     config.dockerfile = readReferencedDockerfile(reader, repoPath('.devcontainer', dockerfileName), CONFIG_FILE, diagnostics);
     if (typeof build?.target === 'string') config.target = build.target;
+    withStage(config.dockerfile, config.target, configBuildArgs(build?.args));
   } else if (str(json.image)) {
     config.kind = 'image';
     config.image = str(json.image);
@@ -122,6 +126,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     return undefined;
   }
   const files: string[] = [];
+  const texts: { file: string; text: string }[] = [];
   let definition: Record<string, unknown> | undefined;
   let definedIn: string | undefined;
   for (const name of names) {
@@ -148,6 +153,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
       return undefined;
     }
     files.push(file);
+    texts.push({ file, text });
     let here: Record<string, unknown> | undefined;
     try {
       here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
@@ -201,7 +207,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     });
     return undefined;
   }
-  const compose: ExistingCompose = { files, service };
+  const compose: ExistingCompose = { files, service, definition: readComposeService(reader, texts, service) };
   const build = definition.build ?? undefined;
   if (build !== undefined && typeof build !== 'string' && (typeof build !== 'object' || Array.isArray(build))) {
     diagnostics.push({
@@ -222,8 +228,22 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     const dockerfile = context === undefined ? undefined : repoPath(context, typeof spec.dockerfile === 'string' ? spec.dockerfile : 'Dockerfile');
     if (typeof spec.target === 'string') compose.target = spec.target;
     compose.dockerfile = readReferencedDockerfile(reader, dockerfile, definedIn ?? CONFIG_FILE, diagnostics);
+    withStage(compose.dockerfile, compose.target, compose.definition!.buildArgs);
   }
   return compose;
+}
+
+/** The stage the container runs, read from the Dockerfile's text (dockerfile-stage.ts). */
+function withStage(dockerfile: ExistingDockerfile | undefined, target: string | undefined, buildArgs: Record<string, string | undefined>): void {
+  if (!dockerfile?.exists) return;
+  const stage = readDockerfileStage(dockerfile.text, target, buildArgs);
+  if (stage) dockerfile.stage = stage;
+}
+
+/** devcontainer.json's build.args; a value with ${...} in it is the Dev Container CLI's to substitute, so unknown here. */
+function configBuildArgs(args: unknown): Record<string, string | undefined> {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) return {};
+  return Object.fromEntries(Object.entries(args).map(([key, value]) => [key, typeof value === 'string' && !value.includes('${') ? value : undefined]));
 }
 
 function readReferencedDockerfile(reader: RepoReader, file: string | undefined, from: string, diagnostics: Diagnostic[]): ExistingDockerfile | undefined {

@@ -1,3 +1,5 @@
+import type { ComposeServiceFacts } from './compose-service.js';
+import type { DockerfileStage } from './dockerfile-stage.js';
 import type { SurroundingsFacts } from './enclosing-facts.js';
 
 /**
@@ -95,12 +97,16 @@ export interface ExistingConfig extends ExistingFile {
   compose?: ExistingCompose;
   remoteUser?: string;
   containerUser?: string;
+  /** `workspaceFolder`, as written: where lifecycle commands run. */
+  workspaceFolder?: string;
 }
 
 export interface ExistingDockerfile extends ExistingFile {
   exists: boolean;
   /** The default of `ARG BASE_IMAGE=` (how a generated Dockerfile records the base image). */
   baseImageArg?: string;
+  /** The stage the container runs: the image it starts from and the USER it ends with (dockerfile-stage.ts). */
+  stage?: DockerfileStage;
 }
 
 export interface ExistingCompose {
@@ -113,6 +119,8 @@ export interface ExistingCompose {
   image?: string;
   /** The Dockerfile the service builds from, when it is built. */
   dockerfile?: ExistingDockerfile;
+  /** The service's bind mounts, user and build arguments across the files (compose-service.ts). */
+  definition?: ComposeServiceFacts;
 }
 
 export interface Manifest {

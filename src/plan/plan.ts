@@ -1,17 +1,20 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
+import { resolveBaseImage } from './base-image.js';
+import { resolveUser } from './container-user.js';
 import { foldersToPrepare, planFolders } from './folders.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
-import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
+import { isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { optionWords, type PlanOptions } from './options.js';
-import { isUneditedOutput, planOutputs } from './outputs.js';
+import { planOutputs } from './outputs.js';
 import { type PythonChoice, resolvePythonVersion } from './python.js';
 import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
-import { DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
+import { DEFAULT_MOUNT_TARGET, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { resolveUvVersion } from './uv-version.js';
+import { resolveWorkspaceFolder } from './workspace-folder.js';
 import { planWorkspaceMount } from './workspace-mount.js';
 
 export type { PlanOptions } from './options.js';
@@ -29,14 +32,16 @@ export interface PlanResult {
 export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
   const diagnostics: Diagnostic[] = [];
   const uvVersion = resolveUvVersion(facts, options.uvVersion, diagnostics);
-  const user = resolveUser(options.user, facts, diagnostics);
-  const baseImage = resolveBaseImage(options.baseImage, facts, diagnostics);
-  const python = resolvePlanPython(facts, options, baseImage?.value, uvVersion?.value, diagnostics);
+  const image = resolveBaseImage(options.baseImage, facts, diagnostics);
+  const baseImage = image?.decision;
+  const user = resolveUser(options.user, facts, image, diagnostics);
+  const python = resolvePlanPython(facts, options, baseImage, uvVersion?.value, diagnostics);
   const target = resolveMountTarget(options.mountTarget, diagnostics);
+  const workspaceFolder = resolveWorkspaceFolder(facts, target?.value, diagnostics);
   const project = resolveProjectName(facts);
   const volumeName = resolveVolumeName(options.volume, options.sharedCache === true, project, diagnostics);
   reportRepositoryNotes(facts, diagnostics);
-  if (!python || !uvVersion || !user || !baseImage || !target || !volumeName) return { diagnostics };
+  if (!python || !uvVersion || !user || !baseImage || !target || !volumeName || !workspaceFolder) return { diagnostics };
 
   const root = target.value;
   const uvReads = (since: string) => compareVersions(parseVersion(uvVersion.value)!, parseVersion(since)!) >= 0;
@@ -117,7 +122,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     python: { ...python.decision, provider },
     uv: { version: uvVersion, image: `${UV_IMAGE_REPOSITORY}:${uvVersion.value}` },
     baseImage,
-    user: { name: user.name, uid: user.uid, gid: user.gid },
+    user: { name: user.name, uid: user.uid, gid: user.gid, ...(user.ids ? { ids: user.ids } : {}) },
+    workspaceFolder: workspaceFolder.decision,
     volume: { name: volumeName, target },
     directories,
     environment: environment.mode === 'per-project' ? { path: environment.path, mode: 'per-project' } : { path: environment.path, mode: 'single', interpreter: `${environment.path}/bin/python` },
@@ -134,8 +140,17 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     lifecycle,
     outputs: planOutputs(facts, project.slug),
   };
+  if (user.keepsRemoteUser) {
+    plan.outputs.config.keepsUser = {
+      reason:
+        facts.devcontainer?.config?.remoteUser !== undefined
+          ? `your remoteUser stays as you wrote it, and yours: the manifest does not record it as a value gen-devcontainer set`
+          : `no remoteUser is written: the configuration runs as ${user.name.value} by itself (${user.name.source})`,
+    };
+  }
+  if (workspaceFolder.write) plan.outputs.config.writesWorkspaceFolder = { reason: `"workspaceFolder": ${JSON.stringify(workspaceFolder.decision.value)} is written into ${plan.outputs.config.file}` };
   if (options.readOnly) {
-    const home = `/home/${user.name.value}`;
+    const home = user.uid === 0 ? '/root' : `/home/${user.name.value}`;
     plan.readOnlyRoot = {
       tmpfs: ['/tmp', '/var/tmp', '/run', home],
       tmpfsOptions: {
@@ -148,27 +163,38 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   }
   layout.extra?.(context, plan);
   const workspaceMount = planWorkspaceMount(facts, diagnostics);
-  if (workspaceMount) plan.workspaceMount = workspaceMount;
+  if (workspaceMount) {
+    plan.workspaceMount = workspaceMount;
+    // The folder inside the mount is where the repository's folder is, and where lifecycle commands run.
+    if (plan.workspaceFolder.source === 'default') {
+      plan.workspaceFolder = {
+        value: workspaceMount.folder,
+        source: workspaceMount.source,
+        reason: `this folder inside the bind mount of ${workspaceMount.ancestor} (workspaceMount): the lifecycle commands run here`,
+      };
+    }
+  }
   return { plan, diagnostics };
 }
 
 /**
- * Python for the plan. When the interpreter will come from the image (asked for, or a python:X.Y
- * base image of the version the project wants), any version the image has will do; otherwise uv
- * downloads it, and only versions the pinned uv has a stable build of are chosen.
+ * Python for the plan. When the interpreter will come from the image (asked for, or a Python image,
+ * the user's own or --base-image, whose version nothing else overrides), any version the image has
+ * will do; otherwise uv downloads it, and only versions the pinned uv has a stable build of are chosen.
  */
-function resolvePlanPython(facts: RepoFacts, options: PlanOptions, baseImage: string | undefined, uv: string | undefined, diagnostics: Diagnostic[]): PythonChoice | undefined {
-  if (options.pythonFrom === 'image') return resolvePythonVersion(facts, options.python, diagnostics);
-  const inImage = baseImage === undefined ? undefined : imagePythonMinor(baseImage);
-  if (inImage && options.pythonFrom !== 'uv-managed') {
+function resolvePlanPython(facts: RepoFacts, options: PlanOptions, baseImage: Decision<string> | undefined, uv: string | undefined, diagnostics: Diagnostic[]): PythonChoice | undefined {
+  const minor = baseImage && options.pythonFrom !== 'uv-managed' ? imagePythonMinor(baseImage.value) : undefined;
+  const image = minor ? { minor, image: baseImage!.value, source: baseImage!.source } : undefined;
+  if (options.pythonFrom === 'image') return resolvePythonVersion(facts, options.python, diagnostics, undefined, image);
+  if (image) {
     const tentative: Diagnostic[] = [];
-    const choice = resolvePythonVersion(facts, options.python, tentative);
-    if (choice?.decision.value === inImage) {
+    const choice = resolvePythonVersion(facts, options.python, tentative, undefined, image);
+    if (choice?.decision.value === image.minor) {
       diagnostics.push(...tentative);
       return choice;
     }
   }
-  return resolvePythonVersion(facts, options.python, diagnostics, uv);
+  return resolvePythonVersion(facts, options.python, diagnostics, uv, image);
 }
 
 function chooseLinkMode(uvVersion: string): Decision<string> {
@@ -241,96 +267,6 @@ function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[
     return undefined;
   }
   return { value: option, source: '--mount-target', reason: 'asked for on the command line' };
-}
-
-function resolveUser(option: string | undefined, facts: RepoFacts, diagnostics: Diagnostic[]): { name: Decision<string>; uid: number; gid: number } | undefined {
-  const config = usersOwnConfig(facts);
-  const existing = config?.remoteUser ?? config?.containerUser;
-  if (option === undefined && existing !== undefined) {
-    if (isValidUserName(existing)) {
-      return {
-        name: { value: existing, source: config!.file, reason: `your configuration runs as ${existing}; the volume is made for that user` },
-        uid: DEFAULT_USER.uid,
-        gid: DEFAULT_USER.gid,
-      };
-    }
-    diagnostics.push({
-      level: 'warning',
-      code: 'existing-user-unusable',
-      message: `${config!.file} runs as ${JSON.stringify(existing)}; the volume is made for ${DEFAULT_USER.name} instead`,
-      file: config!.file,
-      hint: 'root can write to the volume anyway; pass --user NAME to choose another non-root user',
-    });
-  }
-  if (option === undefined) {
-    return {
-      name: { value: DEFAULT_USER.name, source: 'default', reason: 'non-root, uid 1000 like most host users, so files in the workspace keep their owner' },
-      uid: DEFAULT_USER.uid,
-      gid: DEFAULT_USER.gid,
-    };
-  }
-  const bad = (why: string) => {
-    diagnostics.push({ level: 'error', code: 'option-user-invalid', message: `--user ${JSON.stringify(option)}: ${why}`, hint: 'write NAME, NAME:UID or NAME:UID:GID, e.g. --user dev:1001' });
-    return undefined;
-  };
-  const parts = option.split(':');
-  if (parts.length > 3) return bad('it has more than three parts');
-  const [name, uidText, gidText] = parts;
-  if (!name || !isValidUserName(name)) return bad('the name must be a lower-case POSIX user name, and not root');
-  if (uidText !== undefined && !/^\d+$/.test(uidText)) return bad(`the uid ${JSON.stringify(uidText)} must be a whole number written in digits`);
-  if (gidText !== undefined && !/^\d+$/.test(gidText)) return bad(`the gid ${JSON.stringify(gidText)} must be a whole number written in digits`);
-  const uid = uidText !== undefined ? Number(uidText) : DEFAULT_USER.uid;
-  const gid = gidText !== undefined ? Number(gidText) : uid;
-  if (!Number.isInteger(uid) || uid < 1 || uid > 60000) return bad('the uid must be between 1 and 60000 (the user must not be root)');
-  if (!Number.isInteger(gid) || gid < 1 || gid > 60000) return bad('the gid must be between 1 and 60000');
-  return { name: { value: name, source: '--user', reason: 'asked for on the command line' }, uid, gid };
-}
-
-function resolveBaseImage(option: string | undefined, facts: RepoFacts, diagnostics: Diagnostic[]): Decision<string> | undefined {
-  const config = usersOwnConfig(facts);
-  const existing = config?.image ?? config?.compose?.image;
-  if (option === undefined && existing !== undefined) {
-    if (isValidImageReference(existing)) {
-      return { value: existing, source: config?.image ? config.file : config!.compose!.files.at(-1)!, reason: 'the image your configuration already uses, kept as the base of the Dockerfile' };
-    }
-    // Most often a ${localEnv:...} variable, which only the Dev Container CLI can resolve: a
-    // Dockerfile cannot start FROM it, and replacing it silently would lose it.
-    diagnostics.push({
-      level: 'error',
-      code: 'existing-image-unusable',
-      message: `the image ${JSON.stringify(existing)} is not a plain image reference, so it cannot become the base of a Dockerfile`,
-      file: config!.file,
-      hint: 'pass --base-image with the image to build on; your "image" is then replaced by "build"',
-    });
-    return undefined;
-  }
-  // A Dockerfile this tool wrote keeps the base it was given (perhaps the user's image, moved there).
-  const own = facts.devcontainer?.config?.dockerfile ?? facts.devcontainer?.config?.compose?.dockerfile;
-  if (option === undefined && own?.baseImageArg && isUneditedOutput(facts, own) && isValidImageReference(own.baseImageArg)) {
-    return { value: own.baseImageArg, source: `${own.file} (ARG BASE_IMAGE)`, reason: 'kept from the Dockerfile gen-devcontainer wrote earlier' };
-  }
-  if (option === undefined) {
-    return { value: DEFAULT_BASE_IMAGE, source: 'default', reason: 'Debian with git, sudo and a non-root vscode user; Python comes from uv onto the volume, so no Python image is needed' };
-  }
-  if (!isValidImageReference(option)) {
-    diagnostics.push({
-      level: 'error',
-      code: 'option-base-image-invalid',
-      message: `--base-image ${JSON.stringify(option)} is not a valid image reference`,
-      hint: 'write it as Docker does, e.g. debian:trixie-slim or ghcr.io/org/image:tag',
-    });
-    return undefined;
-  }
-  return { value: option, source: '--base-image', reason: 'asked for on the command line; it needs a POSIX shell and useradd or adduser' };
-}
-
-/**
- * The existing configuration when it is the user's. One this tool generated (and nobody edited)
- * is not a source of decisions: a second run must decide exactly what the first did.
- */
-function usersOwnConfig(facts: RepoFacts) {
-  const config = facts.devcontainer?.config;
-  return config && !isUneditedOutput(facts, config) ? config : undefined;
 }
 
 function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {

@@ -1,10 +1,19 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { imageFacts } from './image-facts.js';
 import type { Decision } from './types.js';
 
 export type PythonProvider = 'uv-managed' | 'image';
 
-/** `python:3.12-slim`, `docker.io/library/python:3.13`, `ghcr.io/x/python:3.11.9-bookworm` -> "3.12" etc. */
+/**
+ * The Python an image ships: `python:3.12-slim`, `docker.io/library/python:3.13`,
+ * `ghcr.io/x/python:3.11.9-bookworm`, `mcr.microsoft.com/devcontainers/python:1-3.12`,
+ * `ghcr.io/astral-sh/uv:python3.12-bookworm` -> "3.12" etc. (image-facts.ts knows the tag forms).
+ */
 export function imagePythonMinor(image: string): string | undefined {
+  const known = imageFacts(image)?.python;
+  if (known) return known;
+  // Their tags start with the image's own release (1-3.12), which the pattern below would take for Python.
+  if (/^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\//.test(image)) return undefined;
   const match = /(?:^|\/)python:(\d+\.\d+)(?:[.-][\w.-]*)?(?:@sha256:[a-f0-9]+)?$/.exec(image);
   return match?.[1];
 }

@@ -5,6 +5,14 @@ import { PYTHON_MINORS, RECOMMENDED_PYTHON_MINOR } from './tables.js';
 import type { Decision } from './types.js';
 import { firstUvWithPython, hasStablePython, observedUvWithPython, patchAvailability } from './uv-capabilities.js';
 
+/** The Python a base image ships (image-facts.ts), as a signal of what the configuration runs. */
+export interface ImagePython {
+  minor: string;
+  image: string;
+  /** Where the image was named (devcontainer.json, a Dockerfile line). */
+  source: string;
+}
+
 export interface PythonChoice {
   decision: Decision<string>;
   /** True when the version comes from `.python-version`, which uv reads itself. */
@@ -14,12 +22,14 @@ export interface PythonChoice {
 /**
  * Order of precedence, as uv itself applies it: `--python`, then `.python-version`, then the
  * newest CPython minor that the project's `requires-python` allows, then the recommended minor.
+ * Before requires-python: `runtime.txt`, then the Python of the user's own image (`image`), which
+ * uv finds itself when the environment is made with it.
  *
  * `uv` is the pinned uv when it is to download the interpreter: then only a Python it has a stable
  * build of is chosen, and an explicit request it cannot meet is an error (uv would otherwise fail,
  * or quietly install a release candidate). Undefined when the interpreter comes from the image.
  */
-export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string): PythonChoice | undefined {
+export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string, image?: ImagePython): PythonChoice | undefined {
   const requires = requiresPython(facts, diagnostics);
   const installable = (version: string, source: string, at?: { file?: string; line?: number }) => uv === undefined || uvCanInstall(uv, version, source, at ?? {}, diagnostics);
 
@@ -82,6 +92,29 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
     warnIfOutside(runtime.value, requires, runtime.file, diagnostics);
     if (!installable(runtime.value, runtime.file, runtime)) return undefined;
     return { decision: { value: runtime.value, source: runtime.file, reason: 'runtime.txt names it (python-X.Y), as platforms that read that file do' }, fromVersionFile: false };
+  }
+
+  // The Python of the user's own image, when nothing above names one: the configuration already runs it.
+  if (image) {
+    const [major, minor] = image.minor.split('.').map(Number) as [number, number];
+    if (!requires || minorLineSatisfies(major, minor, requires.specifiers)) {
+      return {
+        decision: {
+          value: image.minor,
+          source: image.source,
+          reason: `the Python your image ${image.image} ships; the project names no version of its own (no .python-version or runtime.txt)${requires ? ` and requires-python ${JSON.stringify(requires.text)} allows it` : ''}, so the container uses the image's instead of another one uv would download`,
+        },
+        fromVersionFile: false,
+      };
+    }
+    diagnostics.push({
+      level: 'warning',
+      code: 'image-python-outside-requires-python',
+      message: `${image.image} ships Python ${image.minor}, which requires-python ${JSON.stringify(requires.text)} does not allow: uv installs another Python onto the volume`,
+      file: requires.file,
+      line: requires.line,
+      hint: 'build on an image with a Python that requires-python allows, or widen requires-python',
+    });
   }
 
   if (requires) {

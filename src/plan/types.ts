@@ -45,11 +45,11 @@ export type EnvVarName = string;
 export type Slug = string;
 
 /**
- * A uid or gid of the container user: a whole number, never 0 (root).
+ * A uid or gid of the container user: a whole number; 0 when the configuration runs as root.
  * @asType integer
- * @minimum 1
+ * @minimum 0
  */
-export type UnixId = number;
+export type UserId = number;
 
 /** A decided value, where it came from, and one line of why. */
 export interface Decision<T> {
@@ -112,7 +112,17 @@ export interface PlanOutputs {
    * `replaceImage`: an image-based configuration whose `image` gives way to `build` (the image
    * becomes the Dockerfile's base). `keepsBuild`: a Dockerfile-based one keeps its `build`.
    */
-  config: { file: RepoPath; mode: 'generate' | 'edit'; reason: NonBlank; replaceImage?: { image: NonBlank; reason: NonBlank }; keepsBuild?: { reason: NonBlank } };
+  config: {
+    file: RepoPath;
+    mode: 'generate' | 'edit';
+    reason: NonBlank;
+    replaceImage?: { image: NonBlank; reason: NonBlank };
+    keepsBuild?: { reason: NonBlank };
+    /** The configuration runs as the plan's user by itself: no remoteUser is written. */
+    keepsUser?: { reason: NonBlank };
+    /** workspaceFolder is written (a Compose configuration without one: see `workspaceFolder`). */
+    writesWorkspaceFolder?: { reason: NonBlank };
+  };
   /** `target`: the build stage the block goes at the end of, in a Dockerfile of the user's. */
   dockerfile: { file: RepoPath; mode: 'generate' | 'block'; reason: NonBlank; target?: NonBlank };
   /**
@@ -142,7 +152,10 @@ export interface Plan {
   python: Decision<NonBlank> & { provider: Decision<PythonProvider> };
   uv: { version: Decision<NonBlank>; image: NonBlank };
   baseImage: Decision<NonBlank>;
-  user: { name: Decision<NonBlank>; uid: UnixId; gid: UnixId };
+  /** uid and gid 0 for root, when the configuration runs as root. `ids`: why the uid is what it is, when that needs saying. */
+  user: { name: Decision<NonBlank>; uid: UserId; gid: UserId; ids?: Decision<NonBlank> };
+  /** Where the repository is in the container: lifecycle commands run there. */
+  workspaceFolder: Decision<NonBlank>;
   volume: { name: Decision<NonBlank>; target: Decision<NonBlank> };
   directories: PlannedDirectory[];
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */

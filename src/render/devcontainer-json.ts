@@ -39,6 +39,10 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     config.dockerComposeFile = relativeTo('.devcontainer', plan.outputs.compose!.file);
     comments.set('dockerComposeFile', plan.outputs.compose!.reason);
   }
+  if (plan.outputs.config.writesWorkspaceFolder) {
+    config.workspaceFolder = plan.workspaceFolder.value;
+    comments.set('workspaceFolder', plan.workspaceFolder.reason);
+  }
   // A compose configuration builds and mounts through the compose file; the spec forbids both here.
   if (!compose) {
     if (!plan.outputs.config.keepsBuild) config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
@@ -54,8 +58,9 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}:${plan.readOnlyRoot!.tmpfsOptions.value}`)];
     comments.set('runArgs', plan.readOnlyRoot.reason);
   }
+  // A configuration that runs as the plan's user by itself is left to say so itself.
+  if (!plan.outputs.config.keepsUser) config.remoteUser = plan.user.name.value;
   Object.assign(config, {
-    remoteUser: plan.user.name.value,
     containerEnv,
     ...lifecycle,
     customizations: {

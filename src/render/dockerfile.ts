@@ -18,6 +18,7 @@ export function renderDockerfileBlock(plan: Plan): string {
     directories: foldersToPrepare(plan.directories),
     path: plan.pathPrepend.value.join(':'),
     sharedHome: plan.readOnlyRoot !== undefined,
+    root: plan.user.uid === 0,
   });
 }
 
@@ -79,7 +80,11 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
       };
     }
     const next = lines.findIndex((l, i) => i > stage && /^\s*FROM\s/i.test(l));
-    if (next !== -1) insertAt = next;
+    if (next !== -1) {
+      insertAt = next;
+      // Comment lines right above the next FROM describe that stage: the block goes before them.
+      while (insertAt > stage + 1 && /^\s*#/.test(lines[insertAt - 1]!)) insertAt--;
+    }
   }
   while (insertAt > 0 && lines[insertAt - 1]!.trim() === '') insertAt--;
   const open = openContinuation(lines.slice(0, insertAt), continuation);

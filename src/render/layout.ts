@@ -21,16 +21,22 @@ function rows(plan: Plan): Row[] {
   }));
 }
 
+/** The workspace folder for a picture: the CLI's `${localWorkspaceFolderBasename}` is the repository folder's name, shown as `…`. */
+function workspaceShown(plan: Plan): string {
+  return plan.workspaceFolder.value.replaceAll('${localWorkspaceFolderBasename}', '…');
+}
+
 /** The layout as a picture for the terminal: which folder on which mount, whose, and why. */
 export function renderLayoutText(plan: Plan): string {
   const target = plan.volume.target.value;
   const table = rows(plan);
   const width = Math.max(...table.map((r) => r.folder.length));
+  const workspace = workspaceShown(plan);
   const lines = [
     `container (user ${plan.user.name.value})`,
     plan.workspaceMount
-      ? `├── ${plan.workspaceMount.folder}  your folder, inside a bind mount of ${plan.workspaceMount.ancestor} on the host (a mount of its own)`
-      : `├── /workspaces/…          your repository: a bind mount of the host folder (a mount of its own)`,
+      ? `├── ${workspace}  your folder, inside a bind mount of ${plan.workspaceMount.ancestor} on the host (a mount of its own)`
+      : `├── ${workspace.padEnd(22)} your repository: a bind mount of the host folder (a mount of its own)`,
     `├── ${target}  ══ volume ${plan.volume.name.value}: ONE mount, owned by ${plan.user.name.value}; links work anywhere inside ══`,
     ...table.map((r, i) => `│   ${i === table.length - 1 ? '└──' : '├──'} ${r.folder.padEnd(width)}  ${r.variables.join(', ') || '-'}`),
     ...imageFileSystem(plan),
@@ -96,7 +102,7 @@ export function renderLayoutReadme(plan: Plan): string {
     '',
     '```mermaid',
     'flowchart LR',
-    `  ws[${label(plan.workspaceMount ? `${plan.workspaceMount.folder} (in a bind mount of ${plan.workspaceMount.ancestor})` : '/workspaces/… (bind mount of your repository)')}]`,
+    `  ws[${label(plan.workspaceMount ? `${workspaceShown(plan)} (in a bind mount of ${plan.workspaceMount.ancestor})` : `${workspaceShown(plan)} (bind mount of your repository)`)}]`,
     `  subgraph vol[${label(`volume ${plan.volume.name.value} at ${target}, owned by ${plan.user.name.value}`)}]`,
     ...table.map((r) => `    ${id(r)}[${label(`${r.folder} ${r.variables.join(', ')}`)}]`),
     '  end',

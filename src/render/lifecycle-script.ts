@@ -14,7 +14,11 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
       const t = shellWord(action.target);
       return [
         `if [ "$(stat -c %u ${t})" != "$(id -u)" ] || [ -n "$(find ${t} -mindepth 1 -maxdepth 2 ! -user "$(id -u)" -print 2>/dev/null | head -n 1)" ]; then`,
-        '    if sudo -n true 2>/dev/null; then',
+        // Root (a configuration that runs as root) needs no sudo, and images that run as root rarely have it.
+        '    if [ "$(id -u)" -eq 0 ]; then',
+        `        chown -R 0:0 ${t}`,
+        `        echo "gen-devcontainer: gave ${commentText(action.target)} to root"`,
+        '    elif sudo -n true 2>/dev/null; then',
         `        sudo chown -R "$(id -u):$(id -g)" ${t}`,
         `        echo "gen-devcontainer: gave ${commentText(action.target)} to $(id -un)"`,
         '    else',

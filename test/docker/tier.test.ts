@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_IMAGE } from '../../src/plan/tables.js';
 import type { Plan } from '../../src/plan/types.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { CACHE_DIR, DOCKER, type Engine, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, startEngine } from './engine.js';
+import { CACHE_DIR, DOCKER, type Engine, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, STAND_IN_LABEL, startEngine } from './engine.js';
 import { findLocks, relock } from './relock.js';
 import { uvRelease } from './uv-release.js';
 import { ensureWheelhouse, type IndexServer, serveIndex, TARGET_PYTHON } from './wheelhouse.js';
@@ -549,6 +549,48 @@ describe('existing configurations', () => {
     const result = up(ws.folder);
     expect(result.log).toMatch(/\+ sqlalchemy==/);
     expectLinkedByUv('existing-compose', ws.folder, result);
+  });
+});
+
+describe("issue 10: the user's own configuration, read truthfully", () => {
+  it('Compose without workspaceFolder, the repository mounted at /app, user: root: workspaceFolder written, every step runs in /app as root', async () => {
+    // debian:trixie is an image known to run as root (src/plan/image-facts.ts): the Debian stand-in, under that name.
+    ensureBaseImage(engine, 'debian:trixie');
+    const ws = await workspace('uv-app', [], (folder) => {
+      fs.mkdirSync(path.join(folder, '.devcontainer'), { recursive: true });
+      fs.writeFileSync(configFile(folder), '{\n  "name": "root compose",\n  "dockerComposeFile": "compose.yaml",\n  "service": "app"\n}\n');
+      fs.writeFileSync(
+        path.join(folder, '.devcontainer', 'compose.yaml'),
+        'services:\n  app:\n    image: debian:trixie\n    user: root\n    command: sleep infinity\n    volumes:\n      - type: bind\n        source: ..\n        target: /app\n',
+      );
+    });
+    expect(ws.plan.workspaceFolder).toMatchObject({ value: '/app', source: '.devcontainer/compose.yaml line 9' });
+    expect(ws.plan.user).toMatchObject({ name: { value: 'root' }, uid: 0 });
+    expect(readConfig(ws.folder).workspaceFolder).toBe('/app');
+    expect(readConfig(ws.folder)).not.toHaveProperty('remoteUser');
+    const result = up(ws.folder);
+    expect(result.remoteUser).toBe('root');
+    expect(result.log).toMatch(/\+ numpy==/);
+    expect(exec(ws.folder, 'pwd; id -u; stat -c %u /opt/uv').stdout.trim().split('\n')).toEqual(['/app', '0', '0']);
+    expectLinkedByUv('Compose at /app as root', ws.folder, result);
+  });
+
+  it('an image where uid 1000 is another user (an ubuntu:noble stand-in): the block renames it, and vscode has the uid the plan states', async () => {
+    const context = tempDir('gdc-noble-');
+    fs.writeFileSync(
+      path.join(context, 'Dockerfile'),
+      `FROM ${DEFAULT_BASE_IMAGE}\nLABEL ${STAND_IN_LABEL}="not ubuntu:noble: Debian with a user ubuntu at uid 1000, as Ubuntu 23.04 and later have"\nRUN userdel -r vscode && rm /etc/sudoers.d/vscode && useradd --uid 1000 --create-home --shell /bin/bash ubuntu\n`,
+    );
+    engine.docker(['build', '-q', '-t', 'ubuntu:noble', context]);
+    const ws = await workspace('uv-app', ['--base-image', 'ubuntu:noble', '--volume', 'uv-noble']);
+    expect(ws.plan.user).toMatchObject({ name: { value: 'vscode' }, uid: 1000, ids: { value: '1000:1000' } });
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/gen-devcontainer: uid 1000 belonged to ubuntu, now renamed vscode/);
+    expect(result.remoteUser).toBe('vscode');
+    const ids = exec(ws.folder, 'id -u; id -g; getent passwd ubuntu || echo "no ubuntu"; stat -c %U:%u /opt/uv; echo "$HOME"');
+    expect(ids.stdout.trim().split('\n')).toEqual(['1000', '1000', 'no ubuntu', 'vscode:1000', '/home/vscode']);
+    expect(result.log).toMatch(/every folder is writable by uid 1000/);
+    expectLinkedByUv('uid 1000 taken over from ubuntu', ws.folder, result);
   });
 });
 

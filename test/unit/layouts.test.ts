@@ -654,9 +654,22 @@ describe('imagePythonMinor', () => {
     ['python:slim', undefined],
     ['pypy:3.10', undefined],
     ['mypython:3.12', undefined],
-    ['ghcr.io/astral-sh/uv:python3.12-bookworm', undefined],
+    // uv's derived images are built on the official python images (uv docs, guides/integration/docker.md).
+    ['ghcr.io/astral-sh/uv:python3.12-bookworm', '3.12'],
+    ['ghcr.io/astral-sh/uv:0.12-python3.14-trixie-slim', '3.14'],
+    ['ghcr.io/astral-sh/uv:0.9.5', undefined],
+    ['ghcr.io/astral-sh/uv:debian', undefined],
     ['mcr.microsoft.com/devcontainers/base:trixie', undefined],
+    // The devcontainers python tags are [RELEASE-]X.Y[-DISTRO] (devcontainers/images src/python/manifest.json).
     ['mcr.microsoft.com/devcontainers/python:3.12', '3.12'],
+    ['mcr.microsoft.com/devcontainers/python:1-3.12', '3.12'],
+    ['mcr.microsoft.com/devcontainers/python:1-3.12-bookworm', '3.12'],
+    ['mcr.microsoft.com/devcontainers/python:3.1.5-3.13-trixie', '3.13'],
+    ['mcr.microsoft.com/devcontainers/python:3.12-bookworm', '3.12'],
+    ['mcr.microsoft.com/vscode/devcontainers/python:0-3.10', '3.10'],
+    ['mcr.microsoft.com/devcontainers/python:1', undefined],
+    ['mcr.microsoft.com/devcontainers/python:3.1', undefined],
+    ['mcr.microsoft.com/devcontainers/python:latest', undefined],
     ['debian:trixie-slim', undefined],
   ])('%s -> %s', (image, minor) => {
     expect(imagePythonMinor(image)).toBe(minor);
@@ -682,8 +695,23 @@ describe('Python from the image', () => {
     expect(plan.python.provider.value).toBe('uv-managed');
   });
 
+  // The image's Python is what the configuration runs: with nothing in the project naming a version,
+  // it is the plan's Python (it used to be 3.14, downloaded beside the image's 3.12).
+  it("no version in the project: the image's Python, from the image", () => {
+    const plan = planOf(project(), { baseImage: 'python:3.12-slim' });
+    expect(plan.python).toMatchObject({ value: '3.12', source: '--base-image' });
+    expect(plan.python.reason).toContain('python:3.12-slim');
+    expect(plan.python.provider).toMatchObject({ value: 'image', source: 'base image' });
+    expect(diagnosticsOf(plan)).toEqual([]);
+  });
+
+  it("requires-python that excludes the image's Python: the newest it allows, uv-managed, with a warning", () => {
+    const plan = planOf(project('>=3.13'), { baseImage: 'python:3.12-slim' });
+    expect(plan.python.value).toBe('3.14');
+    expect(find(diagnosticsOf(plan), 'image-python-outside-requires-python')).toMatchObject({ level: 'warning', file: 'pyproject.toml' });
+  });
+
   it.each([
-    ['python:3.12-slim', '3.14 (default)', undefined],
     ['python:3.12-slim', 'a newer requires-python', '>=3.13'],
     ['mcr.microsoft.com/devcontainers/base:trixie', 'a non-Python image', '<3.13'],
   ])('%s with %s: uv-managed, only-managed, downloads allowed', (baseImage, _why, requires) => {
@@ -711,7 +739,7 @@ describe('Python from the image', () => {
   });
 
   it('--python-from image with another version: image anyway, warning python-from-image-mismatch', () => {
-    const plan = planOf(project(), { baseImage: 'python:3.12-slim', pythonFrom: 'image' });
+    const plan = planOf({ ...project(), '.python-version': '3.14\n' }, { baseImage: 'python:3.12-slim', pythonFrom: 'image' });
     expect(plan.python.provider.value).toBe('image');
     expect(envOf(plan)).toMatchObject({ UV_PYTHON_PREFERENCE: 'only-system', UV_PYTHON_DOWNLOADS: 'never' });
     expect(find(diagnosticsOf(plan), 'python-from-image-mismatch')).toMatchObject({ level: 'warning' });
@@ -791,7 +819,8 @@ describe('read-only root', () => {
   it("a user's runArgs are kept, ours added after them", () => {
     const plan = planOf({ ...files, '.devcontainer/devcontainer.json': '{\n  // mine\n  "image": "debian:trixie",\n  "runArgs": ["--cap-add=SYS_PTRACE"]\n}\n' }, { readOnly: true });
     const config = devcontainerJson(plan);
-    expect(config.runArgs).toEqual(['--cap-add=SYS_PTRACE', '--read-only', '--tmpfs=/tmp:exec', '--tmpfs=/var/tmp:exec', '--tmpfs=/run:exec', '--tmpfs=/home/vscode:exec']);
+    // debian:trixie runs as root and the configuration names no user, so it keeps root, whose home is /root.
+    expect(config.runArgs).toEqual(['--cap-add=SYS_PTRACE', '--read-only', '--tmpfs=/tmp:exec', '--tmpfs=/var/tmp:exec', '--tmpfs=/run:exec', '--tmpfs=/root:exec']);
   });
 
   // Regression (was a bug, fixed): src/render/devcontainer-json.ts:43-44 puts runArgs into a Docker Compose configuration

@@ -600,7 +600,7 @@ describe('outputs: which files are written, and how', () => {
   it('a compose configuration: an override file of its own, the service image becomes the base', () => {
     const plan = outputsFor({
       '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "app" }',
-      '.devcontainer/compose.yaml': 'services:\n  app:\n    image: python:3.12\n',
+      '.devcontainer/compose.yaml': 'services:\n  app:\n    image: python:3.12\n    volumes: ["..:/app"]\n',
     });
     expect(plan.outputs.compose).toMatchObject({ file: '.devcontainer/compose.gen-devcontainer.yaml', service: 'app' });
     expect(plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });

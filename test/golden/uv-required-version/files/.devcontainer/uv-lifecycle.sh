@@ -18,7 +18,10 @@ set -eu
 # the same property runs after it, never beside it
 step_prepare() {
     if [ "$(stat -c %u /opt/uv)" != "$(id -u)" ] || [ -n "$(find /opt/uv -mindepth 1 -maxdepth 2 ! -user "$(id -u)" -print 2>/dev/null | head -n 1)" ]; then
-        if sudo -n true 2>/dev/null; then
+        if [ "$(id -u)" -eq 0 ]; then
+            chown -R 0:0 /opt/uv
+            echo "gen-devcontainer: gave /opt/uv to root"
+        elif sudo -n true 2>/dev/null; then
             sudo chown -R "$(id -u):$(id -g)" /opt/uv
             echo "gen-devcontainer: gave /opt/uv to $(id -un)"
         else
