@@ -2,10 +2,9 @@ import * as path from 'node:path';
 import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { runPipeline } from '../pipeline.js';
-import { renderFiles } from '../render/files.js';
+import { prepareWrites, runPipeline } from '../pipeline.js';
 import { shellCommand } from '../render/quote.js';
-import { type AppliedWrite, applyWrites, planWrites, type WriteAction, WriteRefused } from '../write/writer.js';
+import { type AppliedWrite, applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from '../write/writer.js';
 import { reportDiagnostics } from './report.js';
 
 export interface GenerateArgs extends PlanArgs {
@@ -21,22 +20,11 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     reportDiagnostics(io, result.diagnostics);
     return EXIT.usage;
   }
-  const { plan, reader, facts } = result;
-  const rendering = renderFiles(plan, facts.devcontainer, args.force === true);
-  const diagnostics: Diagnostic[] = [...result.diagnostics, ...rendering.diagnostics];
-  const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
+  const { plan, reader } = result;
   const writesNothing = args.check || args.diff || args.dryRun;
-  if (!args.force && !writesNothing) {
-    for (const c of actions.filter((a) => a.status === 'conflict')) {
-      diagnostics.push({
-        level: 'error',
-        code: 'not-generated-by-us',
-        message: `${c.path} exists, and is not a file gen-devcontainer wrote and you left unchanged; it is left as it is`,
-        file: c.path,
-        hint: `see the difference with --diff; move it aside, or run again with --force to replace it (yours is kept as ${c.path}.bak)`,
-      });
-    }
-  }
+  const prepared = prepareWrites(result, { writing: !writesNothing, force: args.force === true });
+  const { actions } = prepared;
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics];
   reportDiagnostics(io, diagnostics);
   if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
 
@@ -55,7 +43,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     applied = applyWrites(reader.root, actions, args.force === true, plan.outputs.manifest.file);
   } catch (err) {
     if (!(err instanceof WriteRefused)) throw err;
-    reportDiagnostics(io, [{ level: 'error', code: err.code, message: err.message, ...(err.file ? { file: err.file } : {}), hint: err.hint }]);
+    reportDiagnostics(io, [refusalDiagnostic(err)]);
     return EXIT.usage;
   }
   const shownDir = path.relative(io.cwd, args.dir) || '.';
