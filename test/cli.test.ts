@@ -173,7 +173,7 @@ describe('files the user wrote', () => {
       forwardPorts: [8000],
       postStartCommand: 'echo started',
       build: { dockerfile: 'Dockerfile' },
-      mounts: [{ type: 'volume', source: 'uv-demo', target: '/opt/uv' }],
+      mounts: [{ type: 'volume', source: 'uv-demo-${devcontainerId}', target: '/opt/uv' }],
       remoteUser: 'vscode',
       containerEnv: { UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/demo' },
     });
@@ -228,7 +228,7 @@ describe('files the user wrote', () => {
       expect(parseJsoncStrict(first[CONFIG]!)).toMatchObject({
         // Theirs, word for word, runs once the check has passed.
         postCreateCommand: ['sh', '.devcontainer/uv-lifecycle.sh', 'check', '--', '/bin/sh', '-c', 'echo hi'],
-        mounts: [{ type: 'volume', source: 'uv-demo', target: '/opt/uv' }, 'type=bind,source=/a,target=/b'],
+        mounts: [{ type: 'volume', source: 'uv-demo-${devcontainerId}', target: '/opt/uv' }, 'type=bind,source=/a,target=/b'],
         customizations: { vscode: { extensions: ['foo.bar', 'ms-python.python'] } },
       });
     }

@@ -3,6 +3,7 @@ import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { prepareWrites, runPipeline } from '../pipeline.js';
+import type { Plan } from '../plan/types.js';
 import { shellCommand } from '../render/quote.js';
 import { type AppliedWrite, applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from '../write/writer.js';
 import { reportDiagnostics } from './report.js';
@@ -52,7 +53,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
   io.stdout(
     [
       '',
-      `Volume ${plan.volume.name.value} at ${plan.volume.target.value} holds the uv cache, the environment, Pythons, tools and TMPDIR.`,
+      `Volume ${volumeLabel(plan)} at ${plan.volume.target.value} holds the uv cache, the environment, Pythons, tools and TMPDIR.`,
       `Python ${plan.python.value} (${plan.python.source}), uv ${plan.uv.version.value} (${plan.uv.version.source}), user ${plan.user.name.value}.`,
       `Next: "Reopen in Container" in VS Code, or: devcontainer up --workspace-folder ${shellCommand([shownDir])}`,
       `Why each setting: gen-devcontainer plan ${shellCommand([shownDir])}`,
@@ -60,6 +61,14 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/** The volume's name as people will find it in `docker volume ls`. */
+function volumeLabel(plan: Plan): string {
+  const { name, perRepository } = plan.volume;
+  if (perRepository === 'devcontainerId') return `${name.value} (the Dev Container CLI fills in this checkout's id)`;
+  if (perRepository === 'compose-project') return `${name.value} (Compose names it <project>_${name.value})`;
+  return name.value;
 }
 
 function reportCheck(io: Io, actions: readonly WriteAction[]): number {

@@ -9,7 +9,11 @@ export const PLAN_OPTIONS = {
   uvVersion: { flag: 'uv-version', type: 'string', describe: 'uv release to install, X.Y.Z (default: pinned, or the newest satisfying tool.uv.required-version)' },
   user: { flag: 'user', type: 'string', describe: 'Container user as NAME[:UID[:GID]] (default: vscode:1000)' },
   baseImage: { flag: 'base-image', type: 'string', describe: 'Base image of the Dockerfile (default: mcr.microsoft.com/devcontainers/base:trixie)' },
-  volume: { flag: 'volume', type: 'string', describe: 'Name of the volume holding everything uv writes (default: uv-<project>)' },
+  volume: {
+    flag: 'volume',
+    type: 'string',
+    describe: 'Name of the volume holding everything uv writes, used as it is (default: uv-<project>-${devcontainerId}, one per repository checkout)',
+  },
   mountTarget: { flag: 'mount-target', type: 'string', describe: 'Where that volume is mounted in the container (default: /opt/uv)' },
   sharedCache: { flag: 'shared-cache', type: 'boolean', describe: 'One volume (uv-shared-cache) for every project on this machine: shared cache and Pythons, an environment per project' },
   readOnly: { flag: 'read-only', type: 'boolean', describe: 'Run the container with a read-only root file system; every place uv and Python write is on the volume or a listed tmpfs' },

@@ -89,7 +89,14 @@ export interface Plan {
   uv: { version: Decision<string>; image: string };
   baseImage: Decision<string>;
   user: { name: Decision<string>; uid: number; gid: number };
-  volume: { name: Decision<string>; target: Decision<string> };
+  /**
+   * `perRepository`: how the Docker host tells this repository's volume from another's.
+   * `devcontainerId`: the name carries `${devcontainerId}`, which the Dev Container CLI replaces in
+   * `mounts` with an id of this checkout. `compose-project`: declared without `name:`, so Compose
+   * prefixes it with the Compose project's name. Absent: the name is used as it is (--volume,
+   * --shared-cache).
+   */
+  volume: { name: Decision<string>; target: Decision<string>; perRepository?: 'devcontainerId' | 'compose-project' };
   directories: PlannedDirectory[];
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
   environment: { path: string; mode: 'single' | 'per-project'; interpreter?: string };

@@ -1,3 +1,4 @@
+import { substituteDevcontainerId } from '../plan/names.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
 import { commentText } from './quote.js';
@@ -95,7 +96,8 @@ export function renderLayoutReadme(plan: Plan): string {
     '```mermaid',
     'flowchart LR',
     `  ws[${label('/workspaces/… (bind mount of your repository)')}]`,
-    `  subgraph vol[${label(`volume ${plan.volume.name.value} at ${target}, owned by ${plan.user.name.value}`)}]`,
+    // Mermaid labels cannot hold braces: the CLI's variable is shown in parentheses there.
+    `  subgraph vol[${label(`volume ${substituteDevcontainerId(plan.volume.name.value, '(devcontainerId)')} at ${target}, owned by ${plan.user.name.value}`)}]`,
     ...table.map((r) => `    ${id(r)}[${label(`${r.folder} ${r.variables.join(', ')}`)}]`),
     '  end',
     ...links,
