@@ -135,6 +135,12 @@ describe('bad input: one message naming the file and the fix, exit 2, nothing wr
     [['--uv-version', '0.3.0'], /error: uv 0\.3\.0 \(from --uv-version\) is too old.*\[uv-too-old\]\n  hint: use uv 0\.4\.4 or newer/],
     [['--uv-version', '0.12.99'], /error: uv 0\.12\.99 \(from --uv-version\) is not a uv release.*\[uv-not-a-release\]\n  hint: the 0\.12 line ends at 0\.12\.24/],
     [['--python', '3.14', '--uv-version', '0.8.24'], /error: Python 3\.14 \(from --python\) cannot be installed by uv 0\.8\.24.*uv 0\.9\.0 is the first.*\[python-not-installable\]/],
+    [
+      ['--extra', 'docs'],
+      /^pyproject\.toml: error: --extra docs: pyproject\.toml declares no such extra in \[project\.optional-dependencies\] \(it declares none\) \[unknown-extra\]\n {2}hint: declare it/m,
+    ],
+    [['--group', 'lint', '--uv-version', '0.4.26'], /error: --group \(`uv sync --group`, with \[dependency-groups\]\) needs uv 0\.4\.27 or newer; the plan has uv 0\.4\.26 \[uv-too-old-for-option\]/],
+    [['--extra', 'a', '--all-extras'], /error: --extra a and --all-extras were both given; uv refuses the pair \[option-extras-conflict\]/],
   ])('option %j', async (argv, pattern) => {
     await expectRefused(makeRepo({ 'pyproject.toml': PYPROJECT }), argv, pattern);
   });

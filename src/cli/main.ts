@@ -47,7 +47,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('$0 path/to/repo --python 3.12', 'Use Python 3.12 whatever the project says')
           .example('$0 --check', 'In CI: fail when the committed files are out of date')
           .example('$0 --diff', 'Show what a run would change in your files')
-          .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001'),
+          .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001')
+          .example('$0 --all-extras --group docs', 'Install every extra and the docs group too, as `uv sync --all-extras --group docs` would'),
       async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
     )
     .command(
@@ -90,6 +91,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       async (args) => run((await import('../commands/doctor.js')).doctorCommand({ dir: resolveDir(io, args.dir), json: args.json }, io)),
     )
     .strict()
+    // `--no-dev` is an option of its own (uv's), not the negation of a `--dev`; no option here is
+    // meant to be negated, so yargs' `--no-X` = `X: false` is turned off for all of them.
+    .parserConfiguration({ 'boolean-negation': false })
     .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .epilogue(EPILOGUE)

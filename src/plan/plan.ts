@@ -1,6 +1,7 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
+import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
@@ -35,12 +36,14 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   const project = resolveProjectName(facts);
   const volume = resolveVolumeName(options.volume, options.sharedCache === true, project, facts.devcontainer?.config?.compose !== undefined, diagnostics);
   reportRepositoryNotes(facts, diagnostics);
-  if (!python || !uvVersion || !user || !baseImage || !target || !volume) return { diagnostics };
+  const dependencies = readDependencyOptions(options, diagnostics);
+  if (!python || !uvVersion || !user || !baseImage || !target || !volume || !dependencies) return { diagnostics };
 
   const root = target.value;
   const uvReads = (since: string) => compareVersions(parseVersion(uvVersion.value)!, parseVersion(since)!) >= 0;
   const chosen = chooseLayout(facts, diagnostics, layouts);
   if (!chosen) return { diagnostics };
+  warnPoetryGroups(facts, diagnostics);
   const { provider: layout } = chosen;
   if (layout.minimumUv && !uvReads(layout.minimumUv.version)) {
     const { version, code, why } = layout.minimumUv;
@@ -49,7 +52,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   }
   // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
   const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
-  const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, diagnostics };
+  const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, dependencies, diagnostics };
   const environment = layout.environment(context);
   const { directories, variables: folderVariables } = planFolders(root, options.readOnly === true, environment);
   const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
@@ -99,6 +102,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   ];
   const install = layout.install(context, environment);
   if (install) lifecycle.push({ property: 'updateContentCommand', step: 'install', ...install });
+  else if (!nothingSelected(dependencies)) {
+    diagnostics.push({ level: 'warning', code: 'dependency-options-unused', message: `${selectionWords(dependencies)}: there is no install step to add them to`, hint: 'leave them out' });
+  }
   lifecycle.push({
     property: 'postCreateCommand',
     step: 'check',

@@ -154,8 +154,13 @@ describe('workspace members', () => {
       file: 'pyproject.toml',
       virtualRoot: false,
       members: [
-        { path: 'packages/core', name: 'core', requiresPython: undefined },
-        { path: 'packages/web', name: 'web', requiresPython: { value: '>=3.11', file: 'packages/web/pyproject.toml', key: 'project.requires-python', line: 4 } },
+        { path: 'packages/core', name: 'core', requiresPython: undefined, declares: { extras: [], groups: [] } },
+        {
+          path: 'packages/web',
+          name: 'web',
+          requiresPython: { value: '>=3.11', file: 'packages/web/pyproject.toml', key: 'project.requires-python', line: 4 },
+          declares: { extras: [], groups: [] },
+        },
       ],
       excluded: [],
     });
@@ -451,7 +456,8 @@ describe('other packaging markers', () => {
     const envPath = "/opt/uv/envs/o'k $(touch pwned)";
     const facts = baseFacts({ pyproject: undefined, markers: { requirements: hostile, requirementsIn: [], hasSetupPy: true, poetryLock: false, pdmLock: false, pipfile: false } });
     const diagnostics: Diagnostic[] = [];
-    const context = { facts, root: '/opt/uv', slug: 'x', uvVersion: '0.13.9', uvReads: () => true, syncPython: '3.12; touch pwned', diagnostics };
+    const dependencies = { extras: [], allExtras: false, groups: [], allGroups: false, noDev: false };
+    const context = { facts, root: '/opt/uv', slug: 'x', uvVersion: '0.13.9', uvReads: () => true, syncPython: '3.12; touch pwned', dependencies, diagnostics };
     const install = requirements.install(context, { path: envPath, reason: 'r', mode: 'single', variables: [], pathPrepend: { value: [], reason: 'r' } })!;
     expect(diagnostics).toEqual([]);
     expect(install).toMatchObject({ action: { kind: 'uv-pip' } });
