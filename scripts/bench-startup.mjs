@@ -3,6 +3,8 @@
 //   --help                        vs  `node -e 0`        target ≤ 2×
 //   a 50 MB uv.lock               vs  a small uv.lock    target ≤ 1.1×
 //   5,000 sub-projects            vs  one sub-project    target ≤ 2×
+// and, with no target, what the search for projects costs at its bound: a monorepo of 20,000
+// folders, none of them a project but one (PROJECT_SEARCH in src/analyze/analyze.ts).
 // Every command runs once per round, in turn, so all see the same machine load; the figures are
 // medians over the rounds. NODE_EXTRA_CA_CERTS is unset for every command, `node -e 0` included:
 // where it is set, it adds tens of milliseconds to each Node start and would hide the CLI's own cost.
@@ -33,6 +35,7 @@ try {
     [`${fixtures.bigLockMiB} MiB uv.lock --dry-run`]: [bin, fixtures.bigLock, '--dry-run'],
     '1 sub-project --dry-run': [bin, fixtures.oneProject, '--dry-run'],
     [`${fixtures.manyCount} sub-projects --dry-run`]: [bin, fixtures.manyProjects, '--dry-run'],
+    [`${fixtures.walkFolders} folders searched --dry-run`]: [bin, fixtures.walk, '--dry-run'],
   };
   const names = Object.keys(commands);
   const times = Object.fromEntries(names.map((k) => [k, []]));
@@ -78,6 +81,8 @@ b.main([${JSON.stringify(join(root, 'examples/uv-app'))}, '--dry-run'], { stdout
     const ratio = medians[a] / medians[b];
     console.log(`  ${label.padEnd(42)} ${ratio.toFixed(2).padStart(6)}×   (target ≤ ${target}×: ${ratio <= target ? 'within' : 'over'})`);
   }
+  const walk = medians[`${fixtures.walkFolders} folders searched --dry-run`] - medians['1 sub-project --dry-run'];
+  console.log(`the search for projects at its bound (${fixtures.walkFolders} folders): +${walk.toFixed(1)} ms over one sub-project, ${((walk * 1000) / fixtures.walkFolders).toFixed(1)} µs a folder`);
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
@@ -111,7 +116,14 @@ function makeFixtures(dir) {
   subProject(oneProject, 0);
   for (let i = 0; i < manyCount; i++) subProject(manyProjects, i);
 
-  return { smallLock, bigLock, bigLockMiB: Math.round(big.length / 1024 / 1024), oneProject, manyProjects, manyCount };
+  // A monorepo just within the search's folder budget: 20 × 20 × 48 folders of sources, and one
+  // project at libs/app; every folder is searched.
+  const walk = join(dir, 'walk');
+  for (let a = 0; a < 20; a++) for (let b = 0; b < 20; b++) for (let c = 0; c < 48; c++) fs.mkdirSync(join(walk, `src${a}`, `pkg${b}`, `mod${c}`), { recursive: true });
+  write(join(walk, 'libs', 'app', 'pyproject.toml'), pyproject('app'));
+  const walkFolders = 20 + 20 * 20 + 20 * 20 * 48 + 2;
+
+  return { smallLock, bigLock, bigLockMiB: Math.round(big.length / 1024 / 1024), oneProject, manyProjects, manyCount, walk, walkFolders };
 }
 
 /** A uv.lock as uv writes it (version 1, revision 3): the header, the root package, then `count` locked packages. */

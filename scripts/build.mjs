@@ -1,10 +1,12 @@
-// Build: precompile templates and JSON schema validators, compile TypeScript, then bundle what the bin runs.
+// Build: precompile templates, generate the plan's JSON schema and compile the schema validators,
+// compile TypeScript, then bundle what the bin runs.
 // Precompiling keeps the Handlebars compiler and Ajv out of the CLI's start-up path.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PLAN_SCHEMA_FILE, planSchemaText } from './plan-schema.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const generated = join(root, 'src', 'generated');
@@ -43,13 +45,33 @@ writeFileSync(
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 writeFileSync(join(generated, 'version.ts'), `${banner}export const VERSION = ${JSON.stringify(version)};\n`);
 
+// The plan's JSON schema, generated from its types (src/plan/types.ts). With --write-schema
+// (`npm run build`) it replaces the committed schemas/plan.schema.json when that differs. Without
+// it (`npm test`, `prepare`, so CI too) the committed file is left as it is, for
+// test/unit/plan-schema.test.ts to report a stale one; the validator is compiled from the types either way.
+const planSchema = planSchemaText(root);
+const planSchemaPath = join(root, PLAN_SCHEMA_FILE);
+const committedPlanSchema = existsSync(planSchemaPath) ? readFileSync(planSchemaPath, 'utf8') : undefined;
+if (committedPlanSchema !== planSchema) {
+  if (process.argv.includes('--write-schema')) {
+    writeFileSync(planSchemaPath, planSchema);
+    console.log(`build: wrote ${PLAN_SCHEMA_FILE} from src/plan/types.ts`);
+  } else {
+    console.warn(`build: ${PLAN_SCHEMA_FILE} differs from what src/plan/types.ts generates; run \`npm run build\` to rewrite it`);
+  }
+}
+
 // Schema validators as standalone code.
 const Ajv = require('ajv').default;
 const standalone = require('ajv/dist/standalone').default;
-for (const file of readdirSync(join(root, 'schemas'))
-  .filter((f) => f.endsWith('.schema.json'))
-  .sort()) {
-  const schema = JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'));
+const schemaTexts = new Map(
+  readdirSync(join(root, 'schemas'))
+    .filter((f) => f.endsWith('.schema.json'))
+    .map((f) => [f, readFileSync(join(root, 'schemas', f), 'utf8')]),
+);
+schemaTexts.set(basename(PLAN_SCHEMA_FILE), planSchema);
+for (const file of [...schemaTexts.keys()].sort()) {
+  const schema = JSON.parse(schemaTexts.get(file));
   const ajv = new Ajv({ code: { source: true, esm: true }, allErrors: true, strict: true });
   const code = standalone(ajv, ajv.compile(schema));
   if (/\brequire\(|from "ajv/.test(code)) throw new Error(`${file}: the validator needs Ajv at run time; avoid keywords that pull in its runtime`);

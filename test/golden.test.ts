@@ -19,12 +19,18 @@ const goldenDir = path.join(repoRoot, 'test', 'golden');
 const update = process.env.UPDATE_GOLDENS === '1';
 /**
  * A case per example, run with no options; and a case per test/golden/<name>/case.json, which
- * runs an example with options (layouts that an option chooses: --shared-cache, --read-only).
+ * runs an example with options (layouts that an option chooses: --shared-cache, --read-only), or
+ * in a folder of it (`folder`: a workspace member, a project beside its path sources), where what
+ * is above the folder decides.
  */
 interface GoldenCase {
   name: string;
   example: string;
   args: string[];
+  /** The folder of the example the tool runs in; golden paths stay relative to the example. */
+  folder?: string;
+  /** The copy is the root of a repository, as a checkout is (an empty `.git` folder marks it). */
+  git?: boolean;
 }
 const exampleCases: GoldenCase[] = fs
   .readdirSync(examplesDir, { withFileTypes: true })
@@ -33,7 +39,7 @@ const exampleCases: GoldenCase[] = fs
 const optionCases: GoldenCase[] = fs
   .readdirSync(goldenDir)
   .filter((name) => fs.existsSync(path.join(goldenDir, name, 'case.json')))
-  .map((name) => ({ name, ...(JSON.parse(fs.readFileSync(path.join(goldenDir, name, 'case.json'), 'utf8')) as { example: string; args: string[] }) }));
+  .map((name) => ({ name, ...(JSON.parse(fs.readFileSync(path.join(goldenDir, name, 'case.json'), 'utf8')) as Omit<GoldenCase, 'name'>) }));
 const cases = [...exampleCases, ...optionCases].sort((a, b) => a.name.localeCompare(b.name));
 
 let specValidator: JsonValidator | undefined;
@@ -52,7 +58,7 @@ function expectGolden(file: string, actual: string): void {
 }
 
 /** A copy of the example under a folder of the same name (the name can reach the output). */
-function copyOf(name: string): string {
+function copyExample(name: string): string {
   const target = path.join(tempDir(), name);
   fs.cpSync(path.join(examplesDir, name), target, { recursive: true });
   return target;
@@ -78,48 +84,61 @@ it('ships the cases the README promises', () => {
       'many-projects',
       'shared-cache',
       'read-only-root',
+      'fastapi-fullstack-backend',
+      'path-source-sibling-app',
     ]),
   );
 });
 
-describe.each(cases)('example $name', ({ name, example, args }) => {
+describe.each(cases)('example $name', ({ name, example, args, folder, git }) => {
   const golden = path.join(goldenDir, name);
+  const copyOf = (example: string) => {
+    const repo = copyExample(example);
+    if (git) fs.mkdirSync(path.join(repo, '.git'));
+    return repo;
+  };
+  /** Where the tool runs in a copy of the example, and its files' prefix in the golden tree. */
+  const inFolder = (repo: string) => (folder ? path.join(repo, folder) : repo);
+  const prefix = folder ? `${folder}/` : '';
 
   it('writes the golden files; a second run changes nothing; --check and --diff see drift', async () => {
     const repo = copyOf(example);
+    const dir = inFolder(repo);
     const before = readTree(repo);
-    const first = await runCli([repo, ...args]);
+    const first = await runCli([dir, ...args]);
     expect(first.stderr).not.toMatch(/error:/);
     expect(first.code).toBe(0);
     const after = readTree(repo);
     const written = changedFiles(before, after);
+    // Run in a folder, the tool reads above it and writes only inside it.
+    for (const file of Object.keys(written)) expect(file.startsWith(prefix), file).toBe(true);
     if (update) fs.rmSync(path.join(golden, 'files'), { recursive: true, force: true });
     else expect(Object.keys(written).sort()).toEqual(Object.keys(readTree(path.join(golden, 'files'))).sort());
     for (const [file, content] of Object.entries(written)) expectGolden(path.join(golden, 'files', file), content);
 
-    const second = await runCli([repo, ...args]);
+    const second = await runCli([dir, ...args]);
     expect(second.code).toBe(0);
     expect(second.stdout).not.toMatch(/^(created|updated|replaced) /m);
     expect(readTree(repo)).toEqual(after);
-    expect((await runCli([repo, '--check', ...args])).code).toBe(0);
-    const noDiff = await runCli([repo, '--diff', ...args]);
+    expect((await runCli([dir, '--check', ...args])).code).toBe(0);
+    const noDiff = await runCli([dir, '--diff', ...args]);
     expect([noDiff.code, noDiff.stdout]).toEqual([0, '']);
 
-    fs.appendFileSync(path.join(repo, '.devcontainer', 'check-uv-layout.sh'), '# a local edit\n');
-    const drift = await runCli([repo, '--check', ...args]);
+    fs.appendFileSync(path.join(dir, '.devcontainer', 'check-uv-layout.sh'), '# a local edit\n');
+    const drift = await runCli([dir, '--check', ...args]);
     expect(drift.code).toBe(1);
     expect(drift.stdout).toMatch(/\.devcontainer\/check-uv-layout\.sh: differs/);
-    const diff = await runCli([repo, '--diff', ...args]);
+    const diff = await runCli([dir, '--diff', ...args]);
     expect(diff.code).toBe(1);
     expect(diff.stdout).toMatch(/^-# a local edit$/m);
   });
 
   it('matches the committed plan and env output', async () => {
-    const repo = copyOf(example);
-    const plan = await runCli(['plan', repo, '--json', ...args]);
+    const dir = inFolder(copyOf(example));
+    const plan = await runCli(['plan', dir, '--json', ...args]);
     expect(plan.code).toBe(0);
     expectGolden(path.join(golden, 'plan.json'), plan.stdout);
-    const env = await runCli(['env', repo, '--format', 'sh', ...args]);
+    const env = await runCli(['env', dir, '--format', 'sh', ...args]);
     expect(env.code).toBe(0);
     expectGolden(path.join(golden, 'env.sh'), env.stdout);
   });
@@ -144,9 +163,9 @@ describe.each(cases)('example $name', ({ name, example, args }) => {
     const target = plan.volume.target.value;
     for (const dir of plan.directories) expect(dir.path.startsWith(`${target}/`), dir.path).toBe(true);
     const final = { ...readTree(path.join(examplesDir, example)), ...readTree(path.join(golden, 'files')) };
-    const config = parseJsoncStrict(final['.devcontainer/devcontainer.json']!) as { mounts?: unknown[]; containerEnv: Record<string, string> };
+    const config = parseJsoncStrict(final[`${prefix}.devcontainer/devcontainer.json`]!) as { mounts?: unknown[]; containerEnv: Record<string, string> };
     const mountsHere = JSON.stringify(config.mounts ?? []).split(`"target":"${target}"`).length - 1;
-    const mountsInCompose = plan.outputs.compose ? (final[plan.outputs.compose.file]!.match(new RegExp(`:${target}\\b`, 'g')) ?? []).length : 0;
+    const mountsInCompose = plan.outputs.compose ? (final[`${prefix}${plan.outputs.compose.file}`]!.match(new RegExp(`:${target}\\b`, 'g')) ?? []).length : 0;
     expect(mountsHere + mountsInCompose).toBe(1);
     for (const variable of ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'TMPDIR', 'VIRTUAL_ENV']) {
       const value = config.containerEnv[variable];

@@ -1,6 +1,8 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
+import { readSurroundings } from './enclosing.js';
 import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
+import { type IgnoreRules, parseIgnoreRules } from './ignore.js';
 import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
@@ -15,11 +17,12 @@ export interface Analysis {
 }
 
 /**
- * Reads a repository into `RepoFacts`. Only named files at the root are read: nothing walks
- * `.git`, `.venv`, `node_modules` or any other folder, so a huge repository costs the same as a
- * small one.
+ * Reads a repository into `RepoFacts`. Only named files at the root are read, except in a folder
+ * that is no project itself, where readSubProjects searches for projects within a bound: nothing
+ * walks `.git`, `.venv` or `node_modules`. Above the root, only what uv itself reads there
+ * (analyze/enclosing.ts).
  */
-export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
+export function analyzeRepo(reader: RepoReader, folderName: string, search: ProjectSearch = PROJECT_SEARCH): Analysis {
   const diagnostics: Diagnostic[] = [];
   const markers = readOtherMarkers(reader, diagnostics);
   const facts: RepoFacts = { folderName, markers, hasWorkspaceVenv: reader.kindOf('.venv') === 'dir' };
@@ -36,7 +39,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
     });
   } else if (pyproject.kind === 'missing' && !installable) {
     // No project here: perhaps a folder of projects, each in a subfolder.
-    const projects = readSubProjects(reader, diagnostics);
+    const projects = readSubProjects(reader, ignoreRules(reader), search, diagnostics);
     if (projects.length > 0) facts.projects = projects;
     else
       diagnostics.push({
@@ -50,6 +53,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   } else if (pyproject.kind === 'ok') {
     facts.pyproject = readPyprojectFacts('pyproject.toml', pyproject.table, pyproject.text, diagnostics);
     facts.workspace = readWorkspace(reader, facts.pyproject, diagnostics);
+    facts.surroundings = readSurroundings(reader, facts.pyproject, pyproject.table, pyproject.text, diagnostics);
   }
 
   facts.uvLock = readUvLockFacts(reader, 'uv.lock', diagnostics);
@@ -69,29 +73,74 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   } else if (pythonVersion.kind === 'error') {
     diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });
   }
+  // A workspace member without a pin of its own follows the nearest one up to the workspace root, as uv does.
+  facts.pythonVersionFile ??= facts.surroundings?.workspace?.pythonVersionFile;
 
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
   facts.gitignore = readGitignore(reader);
   return { facts, diagnostics };
 }
 
-/** Folders a search for sub-projects never opens. */
-const NOT_PROJECTS = new Set(['node_modules', '__pycache__', 'build', 'dist', 'venv']);
+/**
+ * Folders the search for projects never opens, whatever .gitignore says: installed or vendored
+ * packages, build output and caches hold pyproject.toml files that are not the repository's
+ * projects. (Names starting with "." — .git, .venv, .tox — are skipped too.)
+ */
+const NOT_PROJECTS = new Set(['node_modules', '__pycache__', 'build', 'dist', 'venv', 'site-packages', '_vendor', 'vendor', 'vendored', 'third_party', 'third-party']);
 
-/** Immediate subfolders holding a pyproject.toml: the projects of a multi-project folder. One level only. */
-function readSubProjects(reader: RepoReader, diagnostics: Diagnostic[]): SubProject[] {
+/**
+ * How deep and how wide the search for projects goes. LangChain-style trees put projects at
+ * `libs/partners/NAME` (depth 3); four levels leave room. The folder budget bounds the cost on a
+ * huge tree (a folder costs about one directory read; see `npm run bench`).
+ */
+export interface ProjectSearch {
+  maxDepth: number;
+  maxFolders: number;
+}
+export const PROJECT_SEARCH: ProjectSearch = { maxDepth: 4, maxFolders: 20_000 };
+
+/**
+ * The projects of a folder that is not one itself (a monorepo): folders holding a pyproject.toml,
+ * to PROJECT_SEARCH.maxDepth levels, breadth first. A project's own subfolders are not searched
+ * (what lies inside a project is its business: tests, fixtures, a workspace's members). Skipped:
+ * hidden and NOT_PROJECTS folders, folders the root .gitignore ignores, and symbolic links (a
+ * link can loop, or lead outside the repository).
+ */
+function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, search: ProjectSearch, diagnostics: Diagnostic[]): SubProject[] {
   const projects: SubProject[] = [];
-  for (const name of reader.listDir('.')) {
-    if (name.startsWith('.') || NOT_PROJECTS.has(name) || reader.kindOf(name) !== 'dir') continue;
-    const parsed = readToml(reader, `${name}/pyproject.toml`, 'subproject-pyproject');
-    if (parsed.kind === 'missing') continue;
-    if (parsed.kind === 'invalid') {
-      diagnostics.push({ ...parsed.diagnostic, level: 'warning', hint: `fix it; ${name} is left out until then` });
-      continue;
+  let folders = 0;
+  let level = ['.'];
+  for (let depth = 1; depth <= search.maxDepth && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const parent of level) {
+      for (const name of reader.listDir(parent)) {
+        if (name.startsWith('.') || NOT_PROJECTS.has(name)) continue;
+        const rel = parent === '.' ? name : `${parent}/${name}`;
+        if (!reader.isRealFolder(rel) || ignore?.ignoresFolder(rel)) continue;
+        if (++folders > search.maxFolders) {
+          diagnostics.push({
+            level: 'warning',
+            code: 'project-search-stopped',
+            message: `the search for projects stopped after ${search.maxFolders} folders; projects in folders not yet searched are left out`,
+            hint: 'add generated or vendored folders to .gitignore, or run gen-devcontainer in the folder that holds the projects',
+          });
+          return projects;
+        }
+        const parsed = readToml(reader, `${rel}/pyproject.toml`, 'subproject-pyproject');
+        if (parsed.kind === 'missing') {
+          next.push(rel);
+          continue;
+        }
+        if (parsed.kind === 'invalid') {
+          diagnostics.push({ ...parsed.diagnostic, level: 'warning', hint: `fix it; ${rel} is left out until then` });
+          continue;
+        }
+        projects.push({ path: rel, name: projectName(parsed.table), hasLock: reader.kindOf(`${rel}/uv.lock`) === 'file' });
+      }
     }
-    projects.push({ path: name, name: projectName(parsed.table), hasLock: reader.kindOf(`${name}/uv.lock`) === 'file' });
+    level = next;
   }
-  return projects;
+  return projects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -102,6 +151,11 @@ function readSubProjects(reader: RepoReader, diagnostics: Diagnostic[]): SubProj
 function projectName(table: TomlTable): string | undefined {
   const project = isTable(table.project) ? table.project : undefined;
   return typeof project?.name === 'string' ? project.name : undefined;
+}
+
+function ignoreRules(reader: RepoReader): IgnoreRules | undefined {
+  const read = reader.readText('.gitignore');
+  return read.kind === 'ok' ? parseIgnoreRules(read.text) : undefined;
 }
 
 function readGitignore(reader: RepoReader): GitignoreFacts | undefined {

@@ -1,3 +1,5 @@
+import type { SurroundingsFacts } from './enclosing-facts.js';
+
 /**
  * What the analyzer learned about a repository: plain data, each fact with the file it came from,
  * so that the planner can say "from .python-version" instead of guessing where a value came from.
@@ -167,6 +169,8 @@ export interface RepoFacts {
   workspace?: WorkspaceFacts;
   /** A folder of independent projects (no project at the root, one in each of several subfolders). */
   projects?: SubProject[];
+  /** What uv reads above the folder: the workspace it is a member of, path sources outside it (analyze/enclosing.ts). */
+  surroundings?: SurroundingsFacts;
   markers: OtherMarkers;
   /** A `.venv` in the workspace: made on the host, never used by the container. */
   hasWorkspaceVenv: boolean;

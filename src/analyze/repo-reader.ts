@@ -20,9 +20,18 @@ export interface RepoReader {
    */
   readText(rel: string, until?: RegExp): ReadResult;
   kindOf(rel: string): EntryKind | undefined;
+  /** Whether `rel` is a folder itself, not a symbolic link to one (a search for projects follows no link). */
+  isRealFolder(rel: string): boolean;
   listDir(rel: string): string[];
   /** Where `rel` really is, links followed, relative to the root ('' for the root itself); undefined when missing or outside. */
   realPathOf(rel: string): string | undefined;
+  /**
+   * A reader of the folder above the root, as read-only and as strict about links as this one
+   * (nothing it reads may resolve outside that folder); undefined at the file-system root, and for
+   * readers that have nothing above (in-memory test repositories). Used to find what uv finds above
+   * a project (analyze/enclosing.ts); nothing is ever written through it.
+   */
+  parent?(): RepoReader | undefined;
 }
 
 /** Larger than any honest pyproject.toml or uv.lock; stops a hostile file from eating memory. */
@@ -185,6 +194,22 @@ class DiskRepoReader implements RepoReader {
     } catch {
       return undefined;
     }
+  }
+
+  isRealFolder(rel: string): boolean {
+    const abs = path.join(this.root, rel);
+    if (this.listedKinds.has(abs)) return this.listedKinds.get(abs) === 'dir';
+    try {
+      return fs.lstatSync(abs).isDirectory() && this.resolve(rel) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  parent(): RepoReader | undefined {
+    // The root is a real path (openRepo resolved it), so the folder above it is one too.
+    const above = path.dirname(this.root);
+    return above === this.root ? undefined : new DiskRepoReader(above);
   }
 
   realPathOf(rel: string): string | undefined {

@@ -13,6 +13,7 @@ import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
 import { DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { resolveUvVersion } from './uv-version.js';
+import { planWorkspaceMount } from './workspace-mount.js';
 
 export type { PlanOptions } from './options.js';
 
@@ -152,6 +153,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     };
   }
   layout.extra?.(context, plan);
+  const workspaceMount = planWorkspaceMount(facts, diagnostics);
+  if (workspaceMount) plan.workspaceMount = workspaceMount;
   return { plan, diagnostics };
 }
 

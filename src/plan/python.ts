@@ -192,7 +192,8 @@ interface RequiresPython {
 }
 
 function requiresPython(facts: RepoFacts, diagnostics: Diagnostic[]): RequiresPython | undefined {
-  const fact = facts.pyproject?.requiresPython ?? facts.uvLock?.requiresPython ?? workspaceRequiresPython(facts);
+  // A workspace member is synced within what the whole workspace allows, which its lock records.
+  const fact = facts.surroundings?.workspace?.lock?.requiresPython ?? facts.pyproject?.requiresPython ?? facts.uvLock?.requiresPython ?? workspaceRequiresPython(facts);
   if (!fact) return undefined;
   const parsed = parseSpecifierSet(fact.value);
   if (!parsed.ok) {

@@ -1,31 +1,81 @@
 /**
  * The plan: every decision about where uv writes, as plain JSON data. Renderers are pure
- * functions of it, `plan --json` prints it, and `schemas/plan.schema.json` describes it.
+ * functions of it and `plan --json` prints it.
+ *
+ * These types are the one source of the plan's shape: the build generates
+ * `schemas/plan.schema.json` from them (scripts/plan-schema.mjs), and the pipeline checks every
+ * plan against it. What a type cannot say is a JSDoc tag on a named alias below (`@pattern`,
+ * `@minimum`, `@asType integer`), which becomes the schema keyword of that name; JSDoc text
+ * becomes the schema's descriptions. A field typed plain `string` takes any string, on purpose.
  */
+
+/**
+ * Text the plan shows (a name, a source, a reason, an image): at least one visible character.
+ * @pattern \S
+ */
+export type NonBlank = string;
+
+/**
+ * An absolute path in the container: `/`-separated names of letters, digits, `.`, `_` and `-`
+ * (no spaces, no empty name, no trailing `/`).
+ * @pattern ^(/[A-Za-z0-9._-]+)+$
+ */
+export type ContainerPath = string;
+
+// Named so that the schema calls `Decision<ContainerPaths>` by that name, not by an id of the array.
+/** Container paths, in order. */
+export type ContainerPaths = ContainerPath[];
+
+/**
+ * A path relative to the repository root: not absolute, not starting with `../`, no NUL.
+ * @pattern ^(?!/)(?!\.\./)[^\u0000]+$
+ */
+export type RepoPath = string;
+
+/**
+ * An environment variable's name, as POSIX shells accept it unquoted.
+ * @pattern ^[A-Z_][A-Z0-9_]*$
+ */
+export type EnvVarName = string;
+
+/**
+ * The project's name as lower-case letters, digits and dashes, for names made from it (an environment's folder, an image).
+ * @pattern ^[a-z0-9][a-z0-9-]*$
+ */
+export type Slug = string;
+
+/**
+ * A uid or gid of the container user: a whole number, never 0 (root).
+ * @asType integer
+ * @minimum 1
+ */
+export type UnixId = number;
 
 /** A decided value, where it came from, and one line of why. */
 export interface Decision<T> {
   value: T;
   /** A file (`.python-version`), an option (`--python`), or `default`. */
-  source: string;
-  reason: string;
+  source: NonBlank;
+  reason: NonBlank;
 }
+
+export type PythonProvider = 'uv-managed' | 'image';
 
 export type DirectoryRole = 'cache' | 'environment' | 'python' | 'python-cache' | 'bin' | 'tools' | 'tmp' | 'xdg-cache';
 
 export interface PlannedDirectory {
   role: DirectoryRole;
   /** Absolute path in the container, always under `volume.target`. */
-  path: string;
-  reason: string;
+  path: ContainerPath;
+  reason: NonBlank;
   /** The variables set to this path (`containerEnv`), from the folder table (plan/folders.ts). */
-  variables: string[];
+  variables: EnvVarName[];
 }
 
 export interface EnvVar {
-  name: string;
+  name: EnvVarName;
   value: string;
-  reason: string;
+  reason: NonBlank;
 }
 
 export type LifecycleProperty = 'onCreateCommand' | 'updateContentCommand' | 'postCreateCommand';
@@ -53,7 +103,7 @@ export interface LifecycleStep {
   /** The lifecycle script's argument: `sh .devcontainer/uv-lifecycle.sh <step>`. */
   step: 'prepare' | 'install' | 'check';
   action: StepAction;
-  reason: string;
+  reason: NonBlank;
 }
 
 /** Which files are written, and how: generated whole, or edited in place around the user's content. */
@@ -62,33 +112,37 @@ export interface PlanOutputs {
    * `replaceImage`: an image-based configuration whose `image` gives way to `build` (the image
    * becomes the Dockerfile's base). `keepsBuild`: a Dockerfile-based one keeps its `build`.
    */
-  config: { file: string; mode: 'generate' | 'edit'; reason: string; replaceImage?: { image: string; reason: string }; keepsBuild?: { reason: string } };
+  config: { file: RepoPath; mode: 'generate' | 'edit'; reason: NonBlank; replaceImage?: { image: NonBlank; reason: NonBlank }; keepsBuild?: { reason: NonBlank } };
   /** `target`: the build stage the block goes at the end of, in a Dockerfile of the user's. */
-  dockerfile: { file: string; mode: 'generate' | 'block'; reason: string; target?: string };
+  dockerfile: { file: RepoPath; mode: 'generate' | 'block'; reason: NonBlank; target?: NonBlank };
   /**
    * Docker Compose configurations: the volume goes into the compose file. `build`: a service that
    * runs a plain image is built from the generated Dockerfile instead, under an image name of its own.
    */
-  compose?: { file: string; service: string; reason: string; build?: { context: string; dockerfile: string; image: string; reason: string } };
-  checkScript: { file: string };
+  compose?: { file: RepoPath; service: NonBlank; reason: NonBlank; build?: { context: NonBlank; dockerfile: NonBlank; image: NonBlank; reason: NonBlank } };
+  checkScript: { file: RepoPath };
   /** The lifecycle steps' shell (prepare, install, check), run by devcontainer.json's commands. */
-  lifecycleScript: { file: string };
-  readme: { file: string };
-  manifest: { file: string };
+  lifecycleScript: { file: RepoPath };
+  readme: { file: RepoPath };
+  manifest: { file: RepoPath };
 }
 
+/**
+ * Where everything uv writes lives in the dev container, with the source and reason of each decision. Printed by `gen-devcontainer plan --json`.
+ * @title gen-devcontainer plan
+ */
 export interface Plan {
   schemaVersion: 1;
-  generator: { name: 'gen-devcontainer'; version: string };
+  generator: { name: 'gen-devcontainer'; version: NonBlank };
   /** The options that differ from the defaults, as command-line words; for the regenerate hint. */
   options: string[];
-  project: { name: Decision<string>; slug: string };
+  project: { name: Decision<NonBlank>; slug: Slug };
   /** Which layout provider (plan/layouts/) planned the environment and the install, and on what evidence. */
-  layout: Decision<string>;
-  python: Decision<string> & { provider: Decision<'uv-managed' | 'image'> };
-  uv: { version: Decision<string>; image: string };
-  baseImage: Decision<string>;
-  user: { name: Decision<string>; uid: number; gid: number };
+  layout: Decision<NonBlank>;
+  python: Decision<NonBlank> & { provider: Decision<PythonProvider> };
+  uv: { version: Decision<NonBlank>; image: NonBlank };
+  baseImage: Decision<NonBlank>;
+  user: { name: Decision<NonBlank>; uid: UnixId; gid: UnixId };
   /**
    * `perRepository`: how the Docker host tells this repository's volume from another's.
    * `devcontainerId`: the name carries `${devcontainerId}`, which the Dev Container CLI replaces in
@@ -96,22 +150,40 @@ export interface Plan {
    * prefixes it with the Compose project's name. Absent: the name is used as it is (--volume,
    * --shared-cache).
    */
-  volume: { name: Decision<string>; target: Decision<string>; perRepository?: 'devcontainerId' | 'compose-project' };
+  volume: { name: Decision<NonBlank>; target: Decision<NonBlank>; perRepository?: 'devcontainerId' | 'compose-project' };
   directories: PlannedDirectory[];
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
-  environment: { path: string; mode: 'single' | 'per-project'; interpreter?: string };
+  environment: { path: ContainerPath; mode: 'single' | 'per-project'; interpreter?: ContainerPath };
   /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
-  readOnlyRoot?: { tmpfs: string[]; tmpfsOptions: Decision<string>; reason: string };
+  readOnlyRoot?: { tmpfs: ContainerPath[]; tmpfsOptions: Decision<NonBlank>; reason: NonBlank };
   /** A folder of independent projects: which, and how each gets its environment. */
-  projects?: { paths: string[]; strategy: 'centralized-project-envs'; reason: string };
+  projects?: { paths: string[]; strategy: 'centralized-project-envs'; reason: NonBlank };
   /** Variables set on the container (devcontainer.json `containerEnv`), in order. */
   env: EnvVar[];
   /** What the editor needs: its Python extension, and the environment's interpreter when there is one environment. */
-  editor: { extensions: string[]; interpreterPath?: string; reason: string };
+  editor: { extensions: NonBlank[]; interpreterPath?: ContainerPath; reason: NonBlank };
   /** Directories put in front of PATH, in order. */
-  pathPrepend: Decision<string[]>;
+  pathPrepend: Decision<ContainerPaths>;
   lifecycle: LifecycleStep[];
   outputs: PlanOutputs;
   /** A uv workspace: its members (folders), the folders excluded, and why one environment serves them. */
-  workspace?: { members: string[]; excluded: string[]; reason: string };
+  workspace?: { members: string[]; excluded: string[]; reason: NonBlank };
+  /** A folder uv needs more of than itself: the folder above it that the container mounts instead (plan/workspace-mount.ts). */
+  workspaceMount?: WorkspaceMount;
+}
+
+/**
+ * devcontainer.json's `workspaceMount` and `workspaceFolder`, which the spec requires together: the
+ * bind mount of a folder above the one the tool runs in, and that folder inside it.
+ */
+export interface WorkspaceMount {
+  /** The folder mounted, relative to the folder the tool runs in ('..'). */
+  ancestor: NonBlank;
+  /** The `workspaceMount` value (a `docker run --mount` string). */
+  mount: NonBlank;
+  /** The `workspaceFolder` value: the folder the tool runs in, inside the mount. */
+  folder: ContainerPath;
+  /** The files that make it needed. */
+  source: NonBlank;
+  reason: NonBlank;
 }

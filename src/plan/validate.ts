@@ -2,8 +2,9 @@ import validatePlan from '../generated/validate-plan.js';
 import type { Plan } from './types.js';
 
 /**
- * A plan that breaks its own schema (schemas/plan.schema.json) is a bug in the planner: every
- * command stops on it, before anything is printed or written (runPipeline calls this once).
+ * A plan that breaks its own schema (schemas/plan.schema.json, generated from plan/types.ts) is a
+ * bug in the planner: every command stops on it, before anything is printed or written
+ * (runPipeline calls this once).
  */
 export function assertValidPlan(plan: Plan): void {
   if (!validatePlan(plan)) {

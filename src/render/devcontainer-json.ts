@@ -42,6 +42,11 @@ export function desiredConfig(plan: Plan): DesiredConfig {
   // A compose configuration builds and mounts through the compose file; the spec forbids both here.
   if (!compose) {
     if (!plan.outputs.config.keepsBuild) config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
+    if (plan.workspaceMount) {
+      config.workspaceMount = plan.workspaceMount.mount;
+      config.workspaceFolder = plan.workspaceMount.folder;
+      comments.set('workspaceMount', plan.workspaceMount.reason);
+    }
     config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
   }
   // Compose configurations get read_only and tmpfs in the compose file: the CLI ignores runArgs there.

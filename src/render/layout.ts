@@ -29,7 +29,9 @@ export function renderLayoutText(plan: Plan): string {
   const width = Math.max(...table.map((r) => r.folder.length));
   const lines = [
     `container (user ${plan.user.name.value})`,
-    `├── /workspaces/…          your repository: a bind mount of the host folder (a mount of its own)`,
+    plan.workspaceMount
+      ? `├── ${plan.workspaceMount.folder}  your folder, inside a bind mount of ${plan.workspaceMount.ancestor} on the host (a mount of its own)`
+      : `├── /workspaces/…          your repository: a bind mount of the host folder (a mount of its own)`,
     `├── ${target}  ══ volume ${plan.volume.name.value}: ONE mount, owned by ${plan.user.name.value}; links work anywhere inside ══`,
     ...table.map((r, i) => `│   ${i === table.length - 1 ? '└──' : '├──'} ${r.folder.padEnd(width)}  ${r.variables.join(', ') || '-'}`),
     ...imageFileSystem(plan),
@@ -95,7 +97,7 @@ export function renderLayoutReadme(plan: Plan): string {
     '',
     '```mermaid',
     'flowchart LR',
-    `  ws[${label('/workspaces/… (bind mount of your repository)')}]`,
+    `  ws[${label(plan.workspaceMount ? `${plan.workspaceMount.folder} (in a bind mount of ${plan.workspaceMount.ancestor})` : '/workspaces/… (bind mount of your repository)')}]`,
     // Mermaid labels cannot hold braces: the CLI's variable is shown in parentheses there.
     `  subgraph vol[${label(`volume ${substituteDevcontainerId(plan.volume.name.value, '(devcontainerId)')} at ${target}, owned by ${plan.user.name.value}`)}]`,
     ...table.map((r) => `    ${id(r)}[${label(`${r.folder} ${r.variables.join(', ')}`)}]`),

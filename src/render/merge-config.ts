@@ -36,6 +36,9 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   build: 'build-from-dockerfile',
   mounts: 'mounts-by-target',
   runArgs: 'run-args',
+  // Together, as the spec requires: a pair the user set is kept whole (mergeConfig).
+  workspaceMount: 'keep-user-scalar',
+  workspaceFolder: 'keep-user-scalar',
   dockerComposeFile: 'compose-files',
   remoteUser: 'keep-user-scalar',
   containerEnv: 'merge-map',
@@ -81,7 +84,9 @@ export function mergeConfig(
 ): MergeResult {
   const merger = new Merger(existing.text, existing.file, force, previous, replaceImage);
   if (!force) merger.refuseSplitLocations(desired.containerEnv as Record<string, Json> | undefined);
+  const keepUsersWorkspace = merger.usersWorkspacePair(desired);
   for (const [key, value] of Object.entries(desired)) {
+    if (keepUsersWorkspace && (key === 'workspaceMount' || key === 'workspaceFolder')) continue;
     if (key === 'customizations') {
       const vscode = (value as { vscode: { extensions: Json[]; settings: Record<string, Json> } }).vscode;
       if (!merger.isObjectOrAbsent(['customizations']) || !merger.isObjectOrAbsent(['customizations', 'vscode'])) {
@@ -304,6 +309,32 @@ class Merger {
     if (!isObject(current) || !equal(current.dockerfile, (ours as Record<string, Json>).dockerfile)) {
       this.set(path, ours);
     }
+  }
+
+  /**
+   * `workspaceMount` and `workspaceFolder` go together (the spec requires both): when the user set
+   * either to something else than the plan's, both stay theirs, with a warning; --force replaces both.
+   */
+  usersWorkspacePair(desired: Record<string, Json>): boolean {
+    const theirs = (['workspaceMount', 'workspaceFolder'] as const).filter((key) => {
+      const current = this.valueAt([key]);
+      return current !== undefined && !equal(current, desired[key]) && !this.wroteEarlier([key], current);
+    });
+    if (theirs.length === 0 || (this.force && desired.workspaceMount !== undefined)) return false;
+    // The other one, as an earlier run wrote it, stays with theirs: not removed as stale, even once
+    // the plan no longer needs a mount.
+    for (const key of ['workspaceMount', 'workspaceFolder'] as const) {
+      const current = this.valueAt([key]);
+      if (!theirs.includes(key) && current !== undefined) this.own([key], current);
+    }
+    if (desired.workspaceMount === undefined) return false;
+    this.note(
+      'warning',
+      'kept-user-value',
+      `${theirs.map((key) => `${key} is ${JSON.stringify(this.valueAt([key]))}`).join(', ')}; the plan wants workspaceMount ${JSON.stringify(desired.workspaceMount)} and workspaceFolder ${JSON.stringify(desired.workspaceFolder)}. Yours are kept`,
+      'uv needs the folders `gen-devcontainer plan` names under "Workspace mount" in the container; --force replaces both',
+    );
+    return true;
   }
 
   /**

@@ -10,6 +10,7 @@
  * the mounts. What stands in, and why, is in TIER_OVERRIDES and engine.ts; nothing else is.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,36 +89,40 @@ function secondsSince(start: number): string {
 }
 
 interface Workspace {
+  /** Where the generator ran, and the Dev Container CLI opens. */
   folder: string;
+  /** The copy of the example: the git repository. */
+  root: string;
   plan: Plan;
 }
 
 /**
  * A copy of an example as a user has it (a git repository), each committed uv.lock made anew by
- * the real uv the plan pins against the loopback index, the generator run on it, and the tier's
- * overrides applied.
+ * the real uv the plan pins against the loopback index, the generator run on it (in its folder
+ * `inFolder`, when given), and the tier's overrides applied.
  */
-async function workspace(example: string, options: string[] = [], setUp?: (folder: string) => void): Promise<Workspace> {
-  const folder = path.join(tempDir('gdc-ws-'), example);
-  fs.cpSync(path.join(repoRoot, 'examples', example), folder, { recursive: true });
-  spawnSync('git', ['init', '-q', folder]);
-  setUp?.(folder);
+async function workspace(example: string, options: string[] = [], setUp?: (folder: string) => void, inFolder?: string): Promise<Workspace> {
+  const root = path.join(tempDir('gdc-ws-'), example);
+  fs.cpSync(path.join(repoRoot, 'examples', example), root, { recursive: true });
+  spawnSync('git', ['init', '-q', root]);
+  setUp?.(root);
+  const folder = inFolder ? path.join(root, inFolder) : root;
   const args = [folder, '--python', TIER_PYTHON, ...options];
   // `plan` only reads, so it takes no --force.
   const planned = await runCli(['plan', '--json', ...args.filter((a) => a !== '--force')]);
   if (planned.code !== 0) throw new Error(`gen-devcontainer plan failed on ${example}:\n${planned.stderr}`);
   const plan = JSON.parse(planned.stdout) as Plan;
-  for (const lock of findLocks(folder)) {
-    relock(engine, { folder, projectDir: path.dirname(lock), release: uvRelease(plan.uv.version.value, CACHE_DIR), indexUrl: index.url, image: DEFAULT_BASE_IMAGE, python: TIER_PYTHON });
+  for (const lock of findLocks(root)) {
+    relock(engine, { folder: root, projectDir: path.dirname(lock), release: uvRelease(plan.uv.version.value, CACHE_DIR), indexUrl: index.url, image: DEFAULT_BASE_IMAGE, python: TIER_PYTHON });
   }
   const generated = await runCli(args);
   if (generated.code !== 0) throw new Error(`gen-devcontainer failed on ${example}:\n${generated.stderr}`);
   applyOverrides(folder);
   // A checkout belongs to the user who made it: uid 1000 here, as the container user (git refuses
   // a repository another user owns, and the Dev Container CLI keeps uid 1000 when the host user is root).
-  spawnSync('chown', ['-R', '1000:1000', path.dirname(folder)]);
+  spawnSync('chown', ['-R', '1000:1000', path.dirname(root)]);
   workspaces.push(folder);
-  return { folder, plan };
+  return { folder, root, plan };
 }
 
 function configFile(folder: string): string {
@@ -171,9 +176,10 @@ interface Up {
 }
 
 /** `devcontainer up` with every lifecycle command, as VS Code runs them. */
-function up(folder: string, options: { expectFailure?: boolean } = {}): Up {
+/** `args`: more options of `devcontainer up` (`--mount-workspace-git-root false`, as VS Code's setting of that name). */
+function up(folder: string, options: { expectFailure?: boolean; args?: string[] } = {}): Up {
   const start = Date.now();
-  const run = devcontainer(['up', '--workspace-folder', folder, '--log-format', 'json']);
+  const run = devcontainer(['up', '--workspace-folder', folder, '--log-format', 'json', ...(options.args ?? [])]);
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1) || '{}') as Omit<Up, 'log'>;
   const log = stripAnsi(outputOf(run.stderr));
   if (!options.expectFailure && result.outcome !== 'success') throw new Error(`devcontainer up failed for ${folder}:\n${log.slice(-6000)}\n${run.stdout.slice(-2000)}`);
@@ -358,6 +364,70 @@ describe('a uv workspace (uv-workspace: virtual root, three members built by hat
   });
 });
 
+describe('a folder that needs more than itself: the repository root mounted, the folder opened in it', () => {
+  const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+  it('a uv workspace member (fastapi-fullstack/backend): uv sync --frozen in the member installs it from the root lock, and writes no uv.lock', async () => {
+    const ws = await workspace('fastapi-fullstack', [], undefined, 'backend');
+    expect(ws.plan.layout.value).toBe('workspace-member');
+    expect(readConfig(ws.folder)).toMatchObject({
+      workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/fastapi-fullstack',
+      workspaceFolder: '/workspaces/fastapi-fullstack/backend',
+    });
+    const lock = path.join(ws.root, 'uv.lock');
+    const before = sha(lock);
+    // Without the CLI's own mounting of the git root (VS Code's dev.containers.mountWorkspaceGitRoot
+    // off): the mount is the configuration's, and Docker resolved "${localWorkspaceFolder}/..".
+    const result = up(ws.folder, { args: ['--mount-workspace-git-root', 'false'] });
+    const mounts = engine.docker(['inspect', '-f', '{{range .Mounts}}{{.Type}} {{.Source}} {{.Destination}}\n{{end}}', result.containerId!]).stdout;
+    expect(mounts).toContain(`bind ${ws.root} /workspaces/fastapi-fullstack\n`);
+    // uv installed the member itself, editable from its folder, and what it depends on, by the lock.
+    expect(result.log).toMatch(/\+ app==0\.1\.0 \(from file:\/\/\/workspaces\/fastapi-fullstack\/backend\)/);
+    expect(result.log).toMatch(/\+ fastapi==/);
+    expect(result.log).not.toMatch(/Resolved \d+ packages/);
+    expect(sha(lock)).toBe(before);
+    expect(fs.existsSync(path.join(ws.folder, 'uv.lock'))).toBe(false);
+    expect(findLocks(ws.root)).toEqual([lock]);
+    const inside = exec(ws.folder, 'pwd; ls /workspaces/fastapi-fullstack; python -c "import app.main, fastapi, sqlalchemy; print(\'imported\')"');
+    expect(inside.code, inside.stderr).toBe(0);
+    expect(inside.stdout).toMatch(/^\/workspaces\/fastapi-fullstack\/backend$/m);
+    expect(inside.stdout).toMatch(/^frontend$/m);
+    expect(inside.stdout).toContain('imported');
+    // Run again in the container, as a user would: still nothing to resolve, still no lock written.
+    const again = exec(ws.folder, 'uv sync --frozen 2>&1; ls');
+    expect(again.stdout).toMatch(/Checked \d+ packages|Audited \d+ packages/);
+    expect(again.stdout).not.toMatch(/^uv\.lock$/m);
+    console.log(`--- workspace member: ../uv.lock sha256 ${before.slice(0, 12)} before and after; no backend/uv.lock`);
+    expectLinkedByUv('fastapi-fullstack/backend', ws.folder, result);
+
+    // Control, the issue's container: the same configuration without the pair, the member mounted
+    // alone. uv takes it for a project of its own; --frozen makes that an error instead of a new lock.
+    engine.docker(['rm', '-f', result.containerId!]);
+    editConfig(ws.folder, [
+      [['workspaceMount'], undefined],
+      [['workspaceFolder'], undefined],
+    ]);
+    const alone = up(ws.folder, { expectFailure: true, args: ['--mount-workspace-git-root', 'false'] });
+    expect(alone.outcome).toBe('error');
+    expect(alone.log).toMatch(/Unable to find lockfile at `uv\.lock`, but `--frozen` was provided/);
+    expect(findLocks(ws.root)).toEqual([lock]);
+    expect(sha(lock)).toBe(before);
+  });
+
+  it('a path source outside the folder (path-source-sibling/app: ../prebuilt, editable): installed from the mounted sibling', async () => {
+    const ws = await workspace('path-source-sibling', [], undefined, 'app');
+    expect(readConfig(ws.folder)).toMatchObject({ workspaceFolder: '/workspaces/path-source-sibling/app' });
+    const lock = path.join(ws.folder, 'uv.lock');
+    const before = sha(lock);
+    const result = up(ws.folder);
+    expect(result.log).toMatch(/\+ prebuilt-tools==1\.4\.0 \(from file:\/\/\/workspaces\/path-source-sibling\/prebuilt\)/);
+    expect(sha(lock)).toBe(before);
+    const edited = exec(ws.folder, 'echo "EDITED = True" >> ../prebuilt/src/prebuilt_tools/__init__.py && python -c "import prebuilt_tools; print(prebuilt_tools.EDITED)"');
+    expect(edited.stdout.trim()).toBe('True');
+    expectLinkedByUv('path-source-sibling/app', ws.folder, result);
+  });
+});
+
 describe('several projects in one folder (many-projects: centralized-project-envs)', () => {
   it("each project gets its environment in the cache bucket, linked; a host's .venv is left alone, which uv itself would delete", async () => {
     const ws = await workspace('many-projects', [], (folder) => {
@@ -381,6 +451,27 @@ describe('several projects in one folder (many-projects: centralized-project-env
     expect(fs.lstatSync(path.join(ws.folder, 'search', '.venv')).isSymbolicLink()).toBe(true);
     expect(fs.existsSync(path.join(ws.folder, 'search', '.venv', 'pyvenv.cfg'))).toBe(false);
     console.log(`--- real uv sync in a folder holding a host .venv: .venv is now a link to ${fs.readlinkSync(path.join(ws.folder, 'search', '.venv'))}, dangling on the host`);
+  });
+});
+
+describe('a monorepo: projects two and three levels down (monorepo-libs)', () => {
+  it('syncs libs/core, libs/graph (its editable path source included), libs/partners/acme and docs, and no fixture or vendored folder', async () => {
+    const ws = await workspace('monorepo-libs');
+    const locks = ['libs/core', 'libs/graph', 'libs/partners/acme'].map((p) => [p, fs.readFileSync(path.join(ws.folder, p, 'uv.lock'), 'utf8')] as const);
+    const result = up(ws.folder);
+    expect(ws.plan.projects?.paths).toEqual(['docs', 'libs/core', 'libs/graph', 'libs/partners/acme']);
+    for (const project of ws.plan.projects!.paths) {
+      expect(fs.readlinkSync(path.join(ws.folder, project, '.venv')), project).toMatch(/^\/opt\/uv\/cache\/environments-v2\/[^/]+$/);
+    }
+    for (const notProject of ['libs/graph/tests/fixtures/sample', 'third_party/patched-lib']) expect(fs.existsSync(path.join(ws.folder, notProject, '.venv')), notProject).toBe(false);
+    const proof = expectLinkedByUv('monorepo-libs', ws.folder, result);
+    expect(proof.environments).toBe(4);
+    // --frozen where there is a lock: the install rewrote none of them.
+    for (const [project, before] of locks) expect(fs.readFileSync(path.join(ws.folder, project, 'uv.lock'), 'utf8'), project).toBe(before);
+    // The path source is installed editable: mono_core is imported from the workspace's libs/core.
+    const run = exec(ws.folder, 'cd libs/graph && uv run --frozen --no-sync python -c "import mono_core, mono_graph; print(mono_core.__file__)"');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\/libs\/core\/src\/mono_core\/__init__\.py/);
   });
 });
 

@@ -20,6 +20,10 @@ export class MemoryRepo implements RepoReader {
     return Object.keys(this.files).some((f) => f.startsWith(`${key}/`)) ? 'dir' : undefined;
   }
 
+  isRealFolder(rel: string): boolean {
+    return this.kindOf(rel) === 'dir';
+  }
+
   realPathOf(rel: string): string | undefined {
     const key = path.posix.normalize(rel);
     if (this.kindOf(key) === undefined) return undefined;

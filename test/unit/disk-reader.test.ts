@@ -147,8 +147,8 @@ describe('what the reader remembers of listings', () => {
     fs.symlinkSync(path.join(outside, 'pyproject.toml'), path.join(root, 'docs', 'pyproject.toml'));
     const { facts, diagnostics } = analyzeRepo(openRepo(root), 'repo');
     expect(facts.projects).toEqual([
+      // linked-in -> api is not a second project: the search follows no link (issue 10, item 1).
       { path: 'api', name: 'api', hasLock: true },
-      { path: 'linked-in', name: 'api', hasLock: true },
       { path: 'untitled', name: undefined, hasLock: false },
       { path: 'worker', name: undefined, hasLock: false },
     ]);

@@ -27,9 +27,11 @@ describe('each example is planned by the provider of its layout', () => {
     'many-projects': 'several-projects',
     'pip-requirements': 'requirements',
     'plain-pep621': 'uv-project',
+    'fastapi-fullstack/backend': 'workspace-member',
+    'path-source-sibling/app': 'uv-project',
   };
   it.each(Object.entries(expected))('%s: %s', (example, layout) => {
-    const facts = analyzeRepo(openRepo(path.join(EXAMPLES, example)), example).facts;
+    const facts = analyzeRepo(openRepo(path.join(EXAMPLES, example)), path.basename(example)).facts;
     const { plan } = planDevcontainer(facts, OPTIONS);
     expect(plan?.layout.value).toBe(layout);
     expect(plan?.layout.reason).toMatch(/\S: \S/);
@@ -40,7 +42,7 @@ describe('each example is planned by the provider of its layout', () => {
     const repo = makeRepo({ 'pyproject.toml': '[project]\nname = "r"\nversion = "0"\n\n[tool.uv.workspace]\nmembers = []\n', 'requirements.txt': 'idna\n' });
     const facts = analyzeRepo(openRepo(repo), 'r').facts;
     expect(chooseLayout(facts, [])?.provider.name).toBe('workspace');
-    expect(LAYOUTS.map((l) => l.name)).toEqual(['several-projects', 'workspace', 'uv-project', 'requirements']);
+    expect(LAYOUTS.map((l) => l.name)).toEqual(['several-projects', 'workspace', 'workspace-member', 'uv-project', 'requirements']);
   });
 
   it('no provider applies: the error names pyproject.toml and the fix', () => {

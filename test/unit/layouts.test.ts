@@ -518,11 +518,12 @@ describe('several projects in one folder', () => {
     'build/pyproject.toml': pyproject('build'),
   };
 
-  it('analysis: each subfolder with a pyproject.toml, one level, with its lock state', () => {
+  it('analysis: each folder with a pyproject.toml, below others too, with its lock state', () => {
     const { facts, diagnostics } = analyzeRepo(new MemoryRepo({ ...files, 'deep/er/pyproject.toml': pyproject('deeper') }), 'tools');
     expect(diagnostics).toEqual([]);
     expect(facts.projects).toEqual([
       { path: 'api', name: 'api', hasLock: true },
+      { path: 'deep/er', name: 'deeper', hasLock: false },
       { path: 'my tool', name: 'my-tool', hasLock: true },
       { path: 'worker', name: 'worker', hasLock: false },
     ]);

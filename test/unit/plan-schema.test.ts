@@ -1,82 +1,186 @@
 /**
- * The plan's type (src/plan/types.ts) and its JSON schema (schemas/plan.schema.json) must describe
- * the same shape: every object has the same properties in both, the same ones required, through
- * arrays and unions. Read from the TypeScript compiler and from the schema, so a field added to
- * one and forgotten in the other fails here, in CI, instead of as exit 3 at run time.
+ * The plan's JSON schema is generated from its types (src/plan/types.ts) by scripts/plan-schema.mjs.
+ * Here: the committed copy users read (schemas/plan.schema.json) is what the types generate now,
+ * and the schema means what it should, tried on real plans and on plans that break each rule.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { PLAN_SCHEMA_FILE, planSchemaText } from '../../scripts/plan-schema.mjs';
+import { analyzeRepo } from '../../src/analyze/analyze.js';
+import { openRepo } from '../../src/analyze/repo-reader.js';
+import validatePlan from '../../src/generated/validate-plan.js';
+import type { PlanOptions } from '../../src/plan/options.js';
+import { planDevcontainer } from '../../src/plan/plan.js';
+import type { Plan, StepAction } from '../../src/plan/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-type Shape = { object: Record<string, { optional: boolean; shape: Shape }> } | { array: Shape } | { union: Shape[] } | 'leaf';
+// `npm test` builds without rewriting the committed file (scripts/build.mjs says why), so a change
+// to the types that was not followed by `npm run build` shows here, in CI too.
+it(`${PLAN_SCHEMA_FILE} is what src/plan/types.ts generates`, () => {
+  const committed = fs.readFileSync(path.join(root, PLAN_SCHEMA_FILE), 'utf8');
+  expect(planSchemaText(root), `${PLAN_SCHEMA_FILE} is out of date with src/plan/types.ts: run \`npm run build\` and commit the file`).toBe(committed);
+});
 
-function fromType(checker: ts.TypeChecker, type: ts.Type, depth = 0): Shape {
-  if (depth > 12) return 'leaf';
-  if (type.isUnion()) {
-    const members = type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
-    const objects = members.filter((t) => t.flags & ts.TypeFlags.Object);
-    if (objects.length > 1) return { union: objects.map((t) => fromType(checker, t, depth + 1)) };
-    if (objects.length === 1) return fromType(checker, objects[0]!, depth + 1);
-    return 'leaf';
-  }
-  if (checker.isArrayType(type)) return { array: fromType(checker, checker.getTypeArguments(type as ts.TypeReference)[0]!, depth + 1) };
-  if (!(type.flags & ts.TypeFlags.Object) && !type.isIntersection()) return 'leaf';
-  const object: Record<string, { optional: boolean; shape: Shape }> = {};
-  for (const symbol of checker.getPropertiesOfType(type)) {
-    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    const propertyType = checker.getTypeOfSymbolAtLocation(symbol, declaration!);
-    object[symbol.name] = { optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0, shape: fromType(checker, propertyType, depth + 1) };
-  }
-  return { object };
+/**
+ * The schema as the pipeline applies it (the standalone validator the build compiles): every real
+ * plan passes, and each kind of wrong plan fails at the place that is wrong. Plans are made with
+ * analyze and plan directly, not runPipeline, which throws at the first invalid plan instead of
+ * listing what is wrong.
+ */
+const examplesDir = path.join(root, 'examples');
+const examples = fs
+  .readdirSync(examplesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
+type Options = Omit<PlanOptions, 'generatorVersion'>;
+const variants: [string, Options][] = [
+  ['no options', {}],
+  ['--shared-cache', { sharedCache: true }],
+  ['--read-only', { readOnly: true }],
+  ['--base-image python:3.12-slim-trixie', { baseImage: 'python:3.12-slim-trixie' }],
+  ['--python-from image', { pythonFrom: 'image' }],
+  ['--user dev:1001:1002', { user: 'dev:1001:1002' }],
+];
+
+const plans = new Map<string, Plan>();
+function realPlan(example: string, options: Options = {}): Plan {
+  const key = JSON.stringify([example, options]);
+  const known = plans.get(key);
+  if (known) return structuredClone(known);
+  const analysis = analyzeRepo(openRepo(path.join(examplesDir, example)), example);
+  const planned = planDevcontainer(analysis.facts, { generatorVersion: '1.2.3-test', ...options });
+  if (!planned.plan) throw new Error(`examples/${example} did not plan: ${JSON.stringify([...analysis.diagnostics, ...planned.diagnostics])}`);
+  plans.set(key, planned.plan);
+  return structuredClone(planned.plan);
 }
 
-function fromSchema(schema: Record<string, any>, node: Record<string, any>): Shape {
-  if (node.$ref) return fromSchema(schema, schema.definitions[node.$ref.split('/').at(-1)]);
-  if (node.oneOf) return { union: node.oneOf.map((n: Record<string, any>) => fromSchema(schema, n)) };
-  if (node.type === 'array') return { array: fromSchema(schema, node.items ?? {}) };
-  if (node.type === 'object' || node.properties) {
-    const required = new Set<string>(node.required ?? []);
-    return { object: Object.fromEntries(Object.entries(node.properties ?? {}).map(([k, v]) => [k, { optional: !required.has(k), shape: fromSchema(schema, v as Record<string, any>) }])) };
-  }
-  return 'leaf';
+function schemaErrors(plan: unknown): { instancePath: string; message?: string }[] {
+  return validatePlan(plan) ? [] : [...(validatePlan.errors ?? [])];
 }
 
-/** Where two shapes differ, as paths. */
-function differences(a: Shape, b: Shape, at = 'Plan'): string[] {
-  if (a === 'leaf' || b === 'leaf') return a === b ? [] : [`${at}: ${a === 'leaf' ? 'a value in the type' : 'a value in the schema'}, a structure in the other`];
-  if ('array' in a && 'array' in b) return differences(a.array, b.array, `${at}[]`);
-  if ('union' in a && 'union' in b) {
-    if (a.union.length !== b.union.length) return [`${at}: ${a.union.length} kinds in the type, ${b.union.length} in the schema`];
-    return a.union.flatMap((m, i) => differences(m, b.union[i]!, `${at}|${i}`));
-  }
-  if ('object' in a && 'object' in b) {
-    const out: string[] = [];
-    for (const key of new Set([...Object.keys(a.object), ...Object.keys(b.object)])) {
-      const x = a.object[key];
-      const y = b.object[key];
-      if (!x) out.push(`${at}.${key}: in the schema only`);
-      else if (!y) out.push(`${at}.${key}: in the type only`);
-      else {
-        if (x.optional !== y.optional) out.push(`${at}.${key}: ${x.optional ? 'optional' : 'required'} in the type, ${y.optional ? 'optional' : 'required'} in the schema`);
-        out.push(...differences(x.shape, y.shape, `${at}.${key}`));
-      }
-    }
-    return out;
-  }
-  return [`${at}: different kinds of structure`];
-}
+describe.each(examples)('the real plan of examples/%s', (example) => {
+  it.each(variants)('with %s passes the schema', (_, options) => {
+    expect(schemaErrors(realPlan(example, options))).toEqual([]);
+  });
+});
 
-it('schemas/plan.schema.json and the Plan type have the same properties, the same required, everywhere', () => {
-  const file = path.join(root, 'src/plan/types.ts');
-  const program = ts.createProgram([file], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(file)!;
-  const plan = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'Plan')!;
-  const typeShape = fromType(checker, checker.getTypeAtLocation(plan.name));
-  const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas/plan.schema.json'), 'utf8'));
-  expect(differences(typeShape, fromSchema(schema, schema))).toEqual([]);
+/** A plan with most optional parts: a Compose configuration whose service gets a build, on a read-only root. */
+const rich = { example: 'existing-compose', options: { readOnly: true } };
+const stepOf = (plan: Plan, kind: StepAction['kind']): number => plan.lifecycle.findIndex((s) => s.action.kind === kind);
+
+/** Each change breaks one rule; `mutate` changes the plan and returns where the schema must object (a JSON pointer). */
+const wrong: { what: string; example?: string; options?: Options; mutate: (plan: any) => string }[] = [
+  // Container paths: absolute, `/`-separated names of letters, digits, `.`, `_`, `-`.
+  { what: 'a container path with a space', mutate: (p) => ((p.environment.path = '/opt/uv dir'), '/environment/path') },
+  { what: 'a relative container path', mutate: (p) => ((p.environment.interpreter = 'opt/uv/bin/python'), '/environment/interpreter') },
+  { what: 'a container path ending in /', mutate: (p) => ((p.directories[0].path += '/'), '/directories/0/path') },
+  { what: 'the root folder as a PATH entry', mutate: (p) => ((p.pathPrepend.value[0] = '/'), '/pathPrepend/value/0') },
+  { what: 'a relative tmpfs mount', mutate: (p) => ((p.readOnlyRoot.tmpfs[0] = 'tmp'), '/readOnlyRoot/tmpfs/0') },
+  { what: "a bare command as the editor's interpreter", mutate: (p) => ((p.editor.interpreterPath = 'python3'), '/editor/interpreterPath') },
+  // Paths in the repository: relative, not climbing out, no NUL.
+  { what: 'an absolute output file', mutate: (p) => ((p.outputs.config.file = '/etc/devcontainer.json'), '/outputs/config/file') },
+  { what: 'an output file above the repository', mutate: (p) => ((p.outputs.dockerfile.file = '../Dockerfile'), '/outputs/dockerfile/file') },
+  { what: 'an output file with a NUL', mutate: (p) => ((p.outputs.manifest.file = 'a\u0000b'), '/outputs/manifest/file') },
+  { what: 'an empty output file name', mutate: (p) => ((p.outputs.readme.file = ''), '/outputs/readme/file') },
+  { what: 'an absolute compose file', mutate: (p) => ((p.outputs.compose.file = '/compose.yaml'), '/outputs/compose/file') },
+  // Names: environment variables, the project slug.
+  { what: 'a lower-case variable name', mutate: (p) => ((p.env[0].name = 'uv_cache_dir'), '/env/0/name') },
+  { what: 'a variable name starting with a digit', mutate: (p) => ((p.env[0].name = '1UV'), '/env/0/name') },
+  { what: "a folder's variable with a dash", mutate: (p) => ((p.directories[0].variables[0] = 'UV-CACHE'), '/directories/0/variables/0') },
+  { what: 'a slug with capitals and a space', mutate: (p) => ((p.project.slug = 'My App'), '/project/slug') },
+  { what: 'a slug starting with a dash', mutate: (p) => ((p.project.slug = '-app'), '/project/slug') },
+  // The container user: never root, whole numbers.
+  { what: 'uid 0', mutate: (p) => ((p.user.uid = 0), '/user/uid') },
+  { what: 'gid 0', mutate: (p) => ((p.user.gid = 0), '/user/gid') },
+  { what: 'a negative uid', mutate: (p) => ((p.user.uid = -1000), '/user/uid') },
+  { what: 'a fractional uid', mutate: (p) => ((p.user.uid = 1000.5), '/user/uid') },
+  { what: 'a uid as a string', mutate: (p) => ((p.user.uid = '1000'), '/user/uid') },
+  // Constants and closed sets.
+  { what: 'schema version 2', mutate: (p) => ((p.schemaVersion = 2), '/schemaVersion') },
+  { what: 'another generator', mutate: (p) => ((p.generator.name = 'other'), '/generator/name') },
+  { what: 'an unknown Python provider', mutate: (p) => ((p.python.provider.value = 'system'), '/python/provider/value') },
+  { what: 'an unknown folder role', mutate: (p) => ((p.directories[0].role = 'home'), '/directories/0/role') },
+  { what: 'an unknown environment mode', mutate: (p) => ((p.environment.mode = 'both'), '/environment/mode') },
+  { what: 'an unknown lifecycle property', mutate: (p) => ((p.lifecycle[0].property = 'postStartCommand'), '/lifecycle/0/property') },
+  { what: 'an unknown lifecycle step', mutate: (p) => ((p.lifecycle[0].step = 'run'), '/lifecycle/0/step') },
+  { what: 'an unknown config mode', mutate: (p) => ((p.outputs.config.mode = 'merge'), '/outputs/config/mode') },
+  { what: 'an unknown Dockerfile mode', mutate: (p) => ((p.outputs.dockerfile.mode = 'edit'), '/outputs/dockerfile/mode') },
+  { what: 'an unknown projects strategy', example: 'many-projects', options: {}, mutate: (p) => ((p.projects.strategy = 'in-place'), '/projects/strategy') },
+  { what: 'an unknown action kind', mutate: (p) => ((p.lifecycle[0].action = { kind: 'shell', command: 'true' }), '/lifecycle/0/action') },
+  // Text the plan shows (names, sources, reasons) has a visible character.
+  { what: 'a blank project name', mutate: (p) => ((p.project.name.value = ' '), '/project/name/value') },
+  { what: 'an empty reason', mutate: (p) => ((p.layout.reason = ''), '/layout/reason') },
+  { what: 'a blank source', mutate: (p) => ((p.python.source = '\t'), '/python/source') },
+  { what: 'a blank volume target', mutate: (p) => ((p.volume.target.value = ' '), '/volume/target/value') },
+  { what: 'an empty generator version', mutate: (p) => ((p.generator.version = ''), '/generator/version') },
+  { what: 'an empty uv image', mutate: (p) => ((p.uv.image = ''), '/uv/image') },
+  { what: 'an empty editor extension', mutate: (p) => ((p.editor.extensions[0] = ''), '/editor/extensions/0') },
+  { what: "a blank step's reason", mutate: (p) => ((p.lifecycle[0].reason = ' '), '/lifecycle/0/reason') },
+  { what: "a blank folder's reason", mutate: (p) => ((p.directories[0].reason = ''), '/directories/0/reason') },
+  { what: "a blank variable's reason", mutate: (p) => ((p.env[0].reason = ''), '/env/0/reason') },
+  { what: 'an empty compose service', mutate: (p) => ((p.outputs.compose.service = ''), '/outputs/compose/service') },
+  { what: 'an empty image for a compose build', mutate: (p) => ((p.outputs.compose.build.image = ''), '/outputs/compose/build/image') },
+  { what: 'blank tmpfs options', mutate: (p) => ((p.readOnlyRoot.tmpfsOptions.value = ' '), '/readOnlyRoot/tmpfsOptions/value') },
+  { what: 'an empty image to replace', example: 'existing-image', options: {}, mutate: (p) => ((p.outputs.config.replaceImage.image = ''), '/outputs/config/replaceImage/image') },
+  { what: 'a blank workspace reason', example: 'uv-workspace', options: {}, mutate: (p) => ((p.workspace.reason = ' '), '/workspace/reason') },
+  // Properties the type does not have, anywhere.
+  { what: 'an extra property at the top', mutate: (p) => ((p.extra = true), '') },
+  { what: 'an extra property in a decision', mutate: (p) => ((p.volume.target.note = 'x'), '/volume/target') },
+  { what: 'an extra property in the python decision', mutate: (p) => ((p.python.note = 'x'), '/python') },
+  { what: 'an extra property in a folder', mutate: (p) => ((p.directories[0].mode = '0755'), '/directories/0') },
+  { what: 'an extra property in a check action', mutate: (p) => ((p.lifecycle[stepOf(p, 'check')].action.args = []), `/lifecycle/${stepOf(p, 'check')}/action`) },
+  { what: 'an extra property in a compose build', mutate: (p) => ((p.outputs.compose.build.target = 'dev'), '/outputs/compose/build') },
+  { what: 'an extra output', mutate: (p) => ((p.outputs.gitignore = { file: '.gitignore' }), '/outputs') },
+  { what: 'an extra property in keepsBuild', example: 'existing-dockerfile', options: {}, mutate: (p) => ((p.outputs.config.keepsBuild.image = 'x'), '/outputs/config/keepsBuild') },
+  { what: 'an extra property in the workspace', example: 'uv-workspace', options: {}, mutate: (p) => ((p.workspace.root = '.'), '/workspace') },
+  // What is required is there.
+  { what: 'no outputs', mutate: (p) => (delete p.outputs, '') },
+  { what: 'no gid', mutate: (p) => (delete p.user.gid, '/user') },
+  { what: 'no tmpfs options', mutate: (p) => (delete p.readOnlyRoot.tmpfsOptions, '/readOnlyRoot') },
+  {
+    what: 'a uv-sync-each action without projects',
+    example: 'many-projects',
+    options: {},
+    mutate: (p) => (delete p.lifecycle[stepOf(p, 'uv-sync-each')].action.projects, `/lifecycle/${stepOf(p, 'uv-sync-each')}/action`),
+  },
+  // Types of values.
+  { what: 'an option that is not a word', mutate: (p) => ((p.options = [1]), '/options/0') },
+  { what: "a variable's value as a number", mutate: (p) => ((p.env[0].value = 1), '/env/0/value') },
+  { what: 'PATH entries as one string', mutate: (p) => ((p.pathPrepend.value = '/a:/b'), '/pathPrepend/value') },
+];
+
+describe('a plan that breaks a rule is rejected where it breaks it', () => {
+  it.each(wrong)('$what', ({ example, options, mutate }) => {
+    const plan = example ? realPlan(example, options) : realPlan(rich.example, rich.options);
+    expect(schemaErrors(plan)).toEqual([]);
+    const at = mutate(plan);
+    const errors = schemaErrors(plan);
+    expect(
+      errors.map((e) => e.instancePath),
+      JSON.stringify(errors),
+    ).toContain(at);
+  });
+});
+
+/** What the schema leaves open on purpose: optional parts may be absent, a variable's value may be empty. */
+const stillValid: { what: string; mutate: (plan: any) => void }[] = [
+  { what: 'no interpreter (one environment per project)', mutate: (p) => delete p.environment.interpreter },
+  { what: "no editor's interpreter", mutate: (p) => delete p.editor.interpreterPath },
+  { what: 'no compose output', mutate: (p) => delete p.outputs.compose },
+  { what: 'no compose build', mutate: (p) => delete p.outputs.compose.build },
+  { what: 'no read-only root', mutate: (p) => delete p.readOnlyRoot },
+  { what: 'a variable set to the empty string', mutate: (p) => (p.env[0].value = '') },
+  { what: 'no options given', mutate: (p) => (p.options = []) },
+];
+
+describe('a plan without the optional parts is valid', () => {
+  it.each(stillValid)('$what', ({ mutate }) => {
+    const plan = realPlan(rich.example, rich.options);
+    mutate(plan);
+    expect(schemaErrors(plan)).toEqual([]);
+  });
 });

@@ -6,12 +6,13 @@ import { noLayoutDiagnostic, requirements } from './requirements.js';
 import { severalProjects } from './several-projects.js';
 import { uvProject } from './uv-project.js';
 import { workspace } from './workspace.js';
+import { workspaceMember } from './workspace-member.js';
 
 /**
  * Every layout, most specific first: the first provider whose `detect` answers decides. A new
  * layout is one file in this folder and one line here.
  */
-export const LAYOUTS: readonly LayoutProvider[] = [severalProjects, workspace, uvProject, requirements];
+export const LAYOUTS: readonly LayoutProvider[] = [severalProjects, workspace, workspaceMember, uvProject, requirements];
 
 /** The repository's layout as a decision, with the provider that plans it; an error when none applies. */
 export function chooseLayout(facts: RepoFacts, diagnostics: Diagnostic[], layouts: readonly LayoutProvider[] = LAYOUTS): { provider: LayoutProvider; decision: Decision<string> } | undefined {

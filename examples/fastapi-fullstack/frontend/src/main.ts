@@ -1,0 +1,2 @@
+// The web client lives beside the backend; gen-devcontainer is run in backend/.
+export const apiUrl = "/api/v1";

@@ -1,0 +1,5 @@
+from prebuilt_tools import table
+
+
+def main() -> None:
+    print(table([("app", "ok")]))

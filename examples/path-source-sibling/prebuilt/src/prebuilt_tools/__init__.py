@@ -1,0 +1,5 @@
+from tabulate import tabulate
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    return tabulate(rows, headers=["part", "state"])

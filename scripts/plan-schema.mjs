@@ -1,0 +1,36 @@
+// The plan's JSON schema, generated from its TypeScript types (src/plan/types.ts), the one source of
+// the plan's shape. scripts/build.mjs compiles the validator from it and writes it to
+// schemas/plan.schema.json; test/unit/plan-schema.test.ts checks that the committed file is this text.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+// require, not import: an ESM import of these CommonJS packages first scans TypeScript's 9 MB for
+// its export names, which cost about as much again as the whole generation (0.4 s of CPU).
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+const { createGenerator } = require('ts-json-schema-generator');
+
+export const PLAN_SCHEMA_FILE = 'schemas/plan.schema.json';
+const PLAN_SCHEMA_ID = 'https://github.com/gen-devcontainer/gen-devcontainer/schemas/plan.schema.json';
+
+/** The schema as the text to commit (two-space JSON, a final newline). */
+export function planSchemaText(root) {
+  const file = join(root, 'src', 'plan', 'types.ts');
+  // A program of types.ts alone, with the smallest library that has the utility types (Record,
+  // Partial...) and without tsconfig.json's `types: ["node"]`: the plan is JSON data, and parsing
+  // Node's types would add a second to every build. skipTypeCheck: the build runs tsc right after.
+  const tsProgram = ts.createProgram([file], { noEmit: true, strict: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es5.d.ts'], types: [] });
+  const generator = createGenerator({
+    path: file,
+    tsProgram,
+    type: 'Plan',
+    schemaId: PLAN_SCHEMA_ID,
+    // The root is the Plan object itself (with its title and description), not a $ref to it.
+    topRef: false,
+    skipTypeCheck: true,
+    // Every object closed (`additionalProperties: false`); JSDoc tags become keywords, comments descriptions.
+    additionalProperties: false,
+    jsDoc: 'extended',
+  });
+  return `${JSON.stringify(generator.createSchema('Plan'), null, 2)}\n`;
+}

@@ -1,0 +1,189 @@
+import * as path from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
+import type { AncestorFolder, EnclosingWorkspace, PathSource, SurroundingsFacts } from './enclosing-facts.js';
+import type { PyprojectFacts, UvLockFacts } from './facts.js';
+import { readPyprojectFacts } from './pyproject.js';
+import { readPythonVersionFile } from './python-version.js';
+import type { RepoReader } from './repo-reader.js';
+import { isTable, lineOfKey, readToml, type TomlTable } from './toml.js';
+import { readUvLockFacts } from './uv-lock.js';
+import { globToRegExp } from './workspace.js';
+
+/**
+ * How far above the folder the walk reads, at most. The walk stops first at the root of the
+ * repository (a folder holding `.git`, which a dev container's workspace mount should be: the spec
+ * says so, and the Dev Container CLI mounts it by default), or at the file-system root. Without
+ * either, eight levels reach well past any workspace root seen in practice (members sit one to three
+ * levels down) without reading a home folder's parents' parents.
+ */
+export const MAX_LEVELS_UP = 8;
+
+/**
+ * What uv finds above a project, read as uv reads it. uv looks for the workspace a project belongs
+ * to by walking up the folder's parents to the first pyproject.toml (astral-sh/uv,
+ * crates/uv-workspace/src/workspace.rs, `find_workspace`): a `[tool.uv.workspace]` there whose
+ * `members` globs take the folder in and whose `exclude` globs do not (`is_included_in_workspace`,
+ * `is_excluded_from_workspace`) makes the folder a member, which syncs from that root's uv.lock;
+ * any other pyproject.toml there ends the search, the folder a project of its own.
+ *
+ * Everything is read through readers rooted at each folder above (RepoReader.parent), read-only
+ * and never past a link that leads out of that folder. The walk stops at a `.git` boundary (the
+ * folder itself holding `.git` means nothing above is read), the file-system root, or
+ * MAX_LEVELS_UP.
+ */
+export function readSurroundings(reader: RepoReader, pyproject: PyprojectFacts, table: TomlTable, text: string, diagnostics: Diagnostic[]): SurroundingsFacts {
+  const gitHere = reader.kindOf('.git') !== undefined;
+  const walk = gitHere ? { ancestors: [], readers: [], end: 'git' as const } : walkUp(reader);
+  const pathSources = readPathSources(reader.root, reader.root, table, text, pyproject.file);
+  const facts: SurroundingsFacts = { gitHere, ancestors: walk.ancestors, end: walk.end, pathSources };
+  // uv looks above only for a project that is not a workspace root itself.
+  if (pyproject.hasProjectTable && !pyproject.uv.workspace) {
+    const workspace = findWorkspace(reader, walk.ancestors, walk.readers, pathSources, diagnostics);
+    if (workspace) facts.workspace = workspace;
+  }
+  for (const source of pathSources) {
+    if (source.at === undefined) continue;
+    const home = source.up === 0 ? reader : walk.readers[source.up - 1];
+    if (home) source.exists = home.kindOf(source.at.split('/').slice(source.up).join('/') || '.') !== undefined;
+  }
+  return facts;
+}
+
+function walkUp(reader: RepoReader): { ancestors: AncestorFolder[]; readers: RepoReader[]; end: SurroundingsFacts['end'] } {
+  const ancestors: AncestorFolder[] = [];
+  const readers: RepoReader[] = [];
+  let current = reader.parent?.();
+  for (let up = 1; current; up++) {
+    if (up > MAX_LEVELS_UP) return { ancestors, readers, end: 'limit' };
+    const hasGit = current.kindOf('.git') !== undefined;
+    ancestors.push({ up, path: parents(up), name: path.basename(current.root), hasGit });
+    readers.push(current);
+    if (hasGit) return { ancestors, readers, end: 'git' };
+    current = current.parent?.();
+  }
+  return { ancestors, readers, end: 'filesystem-root' };
+}
+
+/** The workspace the folder is a member of: the first pyproject.toml above decides, as in uv's find_workspace. */
+function findWorkspace(reader: RepoReader, ancestors: AncestorFolder[], readers: RepoReader[], pathSources: PathSource[], diagnostics: Diagnostic[]): EnclosingWorkspace | undefined {
+  for (const [index, ancestor] of ancestors.entries()) {
+    const above = readers[index]!;
+    const file = `${ancestor.path}/pyproject.toml`;
+    const read = above.readText('pyproject.toml');
+    if (read.kind === 'missing') continue;
+    if (read.kind === 'error') {
+      diagnostics.push({
+        level: 'warning',
+        code: 'enclosing-pyproject-unreadable',
+        message: read.message.replace(/^pyproject\.toml/, file),
+        file,
+        hint: `uv reads it from this folder, looking for a workspace: ${read.hint}`,
+      });
+      return undefined;
+    }
+    const parsed = readToml(above, file, 'enclosing-pyproject', read.text);
+    if (parsed.kind !== 'ok') {
+      if (parsed.kind === 'invalid') {
+        diagnostics.push({
+          ...parsed.diagnostic,
+          level: 'warning',
+          hint: `uv reads it from this folder, looking for a workspace, and refuses to run here until it is fixed; ${parsed.diagnostic.hint ?? ''}`.trim(),
+        });
+      }
+      return undefined;
+    }
+    const tool = isTable(parsed.table.tool) ? parsed.table.tool : undefined;
+    // A project of its own, or no project: uv stops here, and the folder is a project of its own.
+    if (!isTable(tool?.uv) || tool.uv.workspace === undefined) return undefined;
+    const root = readPyprojectFacts(file, parsed.table, parsed.text, diagnostics);
+    if (!root.uv.workspace) return undefined; // not a table: reported as uv would refuse it
+    const member = path.relative(above.root, reader.root).split(path.sep).join('/');
+    const matchedBy = root.uv.workspace.members.find((glob) => matches(glob, member));
+    const excludedBy = root.uv.workspace.exclude.find((glob) => matches(glob, member));
+    if (!matchedBy || excludedBy) {
+      diagnostics.push({
+        level: 'info',
+        code: 'enclosing-workspace-not-member',
+        message: `${file} declares a uv workspace, but ${excludedBy ? `its exclude glob "${excludedBy}" leaves ${member} out` : `no members glob takes ${member} in`}: uv treats this folder as a project of its own, and so does the plan`,
+        file,
+        line: lineOfKey(parsed.text, excludedBy ? 'tool.uv.workspace.exclude' : 'tool.uv.workspace.members'),
+      });
+      return undefined;
+    }
+    pathSources.push(...readPathSources(reader.root, above.root, parsed.table, parsed.text, file));
+    const workspace: EnclosingWorkspace = { root: ancestor.path, up: ancestor.up, file, member, matchedBy, virtualRoot: !root.hasProjectTable };
+    const lockDiagnostics: Diagnostic[] = [];
+    const lock = readUvLockFacts(above, 'uv.lock', lockDiagnostics);
+    diagnostics.push(...lockDiagnostics.map((d) => rebaseDiagnostic(ancestor.path, d)));
+    if (lock) workspace.lock = rebaseLock(ancestor.path, lock);
+    // uv reads the nearest .python-version from the member up to the workspace root (uv-python's
+    // version_files.rs, bounded by the root in crates/uv/src/commands/project/mod.rs); the folder's
+    // own is read with the rest of its facts.
+    for (const [i, between] of ancestors.slice(0, index + 1).entries()) {
+      const pin = readers[i]!.readText('.python-version');
+      const facts = pin.kind === 'ok' ? readPythonVersionFile(`${between.path}/.python-version`, pin.text) : undefined;
+      if (facts) {
+        workspace.pythonVersionFile = facts;
+        break;
+      }
+    }
+    return workspace;
+  }
+  return undefined;
+}
+
+/**
+ * `[tool.uv.sources]` entries with a `path` (a table, or any table of a list of them), each placed
+ * relative to the folder: `file` declares them, from the folder `declaredIn`.
+ */
+export function readPathSources(folder: string, declaredIn: string, table: TomlTable, text: string, file: string): PathSource[] {
+  const tool = isTable(table.tool) ? table.tool : undefined;
+  const uv = isTable(tool?.uv) ? tool.uv : undefined;
+  const sources = isTable(uv?.sources) ? uv.sources : undefined;
+  if (!sources) return [];
+  const found: PathSource[] = [];
+  for (const [name, value] of Object.entries(sources)) {
+    for (const entry of Array.isArray(value) ? value : [value]) {
+      if (!isTable(entry) || typeof entry.path !== 'string') continue;
+      const slashed = entry.path.replace(/\\/g, '/');
+      const source: PathSource = { name, path: entry.path, editable: entry.editable === true, file, line: lineOfKey(text, `tool.uv.sources.${name}`), up: 0 };
+      if (!(slashed.startsWith('/') || slashed.startsWith('~') || /^[A-Za-z]:\//.test(slashed))) {
+        // Real folders on both sides: "../backend/lib", seen from backend, is "lib", inside.
+        const at = path.relative(folder, path.resolve(declaredIn, slashed)).split(path.sep).join('/') || '.';
+        source.at = at;
+        for (const segment of at.split('/')) {
+          if (segment !== '..') break;
+          source.up += 1;
+        }
+      }
+      found.push(source);
+    }
+  }
+  return found;
+}
+
+/**
+ * A members or exclude glob against a member's path, leading "./" and the like normalised away as
+ * uv does. `*` stays within one folder here, as in uv's expansion of members globs; uv's own test of
+ * a path (the glob crate's matches_path with default options) lets it cross a "/", which differs
+ * only for a member two levels below a one-level glob, a layout uv's expansion would not list.
+ */
+function matches(glob: string, member: string): boolean {
+  const normal = path.posix.normalize(glob.replace(/\\/g, '/')).replace(/\/+$/, '');
+  return globToRegExp(normal).test(member);
+}
+
+/** '..', '../..', ... */
+function parents(up: number): string {
+  return Array.from({ length: up }, () => '..').join('/');
+}
+
+/** A diagnostic about a file in the folder `dir` above, its file named relative to the folder the tool runs in. */
+function rebaseDiagnostic(dir: string, d: Diagnostic): Diagnostic {
+  return d.file ? { ...d, file: `${dir}/${d.file}`, message: d.message.split(d.file).join(`${dir}/${d.file}`) } : d;
+}
+
+function rebaseLock(dir: string, lock: UvLockFacts): UvLockFacts {
+  const file = `${dir}/${lock.file}`;
+  return { ...lock, file, ...(lock.requiresPython ? { requiresPython: { ...lock.requiresPython, file } } : {}) };
+}

@@ -1,0 +1,161 @@
+import type { AncestorFolder, PathSource, SurroundingsFacts } from '../analyze/enclosing-facts.js';
+import type { RepoFacts } from '../analyze/facts.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { slugify } from './names.js';
+import type { WorkspaceMount } from './types.js';
+
+/** Something above the folder that uv needs in the container, and how far up it is. */
+interface Need {
+  up: number;
+  what: string;
+  /** What goes wrong in a container that sees the folder alone. */
+  without: string;
+  file: string;
+  line?: number;
+  source?: PathSource;
+}
+
+/** A folder name that can stand as it is in a mount string and a container path. */
+const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * When uv needs more than the folder (the workspace it is a member of, whose root holds the lock;
+ * path sources outside it), the container must see that much, at the same relative places: the bind
+ * mount becomes a folder above (devcontainer.json `workspaceMount`), opened at this folder inside
+ * it (`workspaceFolder`; the spec requires the two together, devcontainerjson-reference.md). The
+ * folder mounted is the repository root when the walk found one (the spec says the workspace mount
+ * "should point to the root of a repository (where the .git folder is found) so that source control
+ * operations work correctly inside the container", and the Dev Container CLI mounts it by default),
+ * else the nearest folder holding everything uv needs. What lies above the repository root, or past
+ * what was read, is refused: the container cannot be given it from this repository.
+ *
+ * The mount names the folder as `${localWorkspaceFolder}/..`: that variable is the folder opened,
+ * the one holding .devcontainer/devcontainer.json (devcontainerjson-reference.md, "Variables in
+ * devcontainer.json"), so the file stays the same in every clone; Docker resolves the `..` (the
+ * Docker tier inspects the mount). The spec's supporting-tools.md lists both properties as not yet
+ * supported by "Clone Repository in Container Volume".
+ */
+export function planWorkspaceMount(facts: RepoFacts, diagnostics: Diagnostic[]): WorkspaceMount | undefined {
+  const surroundings = facts.surroundings;
+  if (!surroundings) return undefined;
+  const needs = needsAbove(surroundings, diagnostics);
+  if (needs.length === 0) return undefined;
+  if (facts.devcontainer?.config?.kind === 'compose') {
+    diagnostics.push({
+      level: 'warning',
+      code: 'workspace-mount-compose',
+      message: `uv needs ${needs.map((n) => n.what).join(' and ')} in the container, and a Docker Compose configuration mounts the workspace in its compose file, which gen-devcontainer does not change`,
+      file: facts.devcontainer.config.compose?.files[0],
+      hint: `mount ${parents(Math.max(...needs.map((n) => n.up)))} (relative to this folder) in the service's volumes, and set workspaceFolder to this folder inside it; until then the install's uv sync --frozen fails rather than write a lock`,
+    });
+    return undefined;
+  }
+  const needed = Math.max(...needs.map((n) => n.up));
+  const git = surroundings.ancestors.find((a) => a.hasGit);
+  const boundary = surroundings.gitHere ? 0 : git?.up;
+  if (boundary !== undefined && needed > boundary) {
+    const where = boundary === 0 ? 'this folder, the root of its repository (it holds .git)' : `${git!.path}, the root of the repository (it holds .git)`;
+    for (const need of needs.filter((n) => n.up > boundary)) refuse(need, `it lies above ${where}, and a dev container mounts one repository`, diagnostics);
+    return undefined;
+  }
+  if (boundary === undefined && needed > surroundings.ancestors.length) {
+    const why = { limit: `more than ${surroundings.ancestors.length} levels up`, 'filesystem-root': 'at the file-system root', git: 'above the repository root' }[surroundings.end];
+    for (const need of needs.filter((n) => n.up > surroundings.ancestors.length)) refuse(need, `it lies ${why}, beyond what gen-devcontainer reads`, diagnostics);
+    return undefined;
+  }
+  const level = boundary ?? needed;
+  const ancestor = surroundings.ancestors[level - 1]!;
+  const below = [...surroundings.ancestors.slice(0, level - 1).map((a) => a.name)].reverse();
+  const odd = [...below, facts.folderName].find((name) => !PLAIN_NAME.test(name) || name === '.' || name === '..');
+  if (ancestor.name === '' || odd !== undefined) {
+    diagnostics.push({
+      level: 'error',
+      code: 'workspace-mount-name',
+      message: `the container must mount ${ancestor.path} for uv (${needs.map((n) => n.what).join('; ')}), but ${ancestor.name === '' ? 'that is the file-system root' : `the folder name ${JSON.stringify(odd)} on the way cannot be written into a mount string safely`}`,
+      hint: 'use folder names of letters, digits, ".", "_" and "-", or set workspaceMount and workspaceFolder in .devcontainer/devcontainer.json yourself (yours are kept)',
+    });
+    return undefined;
+  }
+  const target = `/workspaces/${PLAIN_NAME.test(ancestor.name) && ancestor.name !== '..' ? ancestor.name : slugify(ancestor.name)}`;
+  const folder = [target, ...below, facts.folderName].join('/');
+  return {
+    ancestor: ancestor.path,
+    mount: `type=bind,source=\${localWorkspaceFolder}${'/..'.repeat(level)},target=${target}`,
+    folder,
+    source: [...new Set(needs.map((n) => n.file))].join(', '),
+    reason: `uv needs ${needs.map((n) => n.what).join('; ')}. In a container that sees this folder alone, ${[...new Set(needs.map((n) => n.without))].join('; ')}. So the bind mount is ${describe(ancestor, level === needed)}, at ${target}, and the editor opens this folder inside it, ${folder}, where the lifecycle steps run`,
+  };
+}
+
+/** What uv needs above the folder: the workspace root it is a member of, and path sources outside it. */
+function needsAbove(surroundings: SurroundingsFacts, diagnostics: Diagnostic[]): Need[] {
+  const needs: Need[] = [];
+  const { workspace } = surroundings;
+  if (workspace)
+    needs.push({
+      up: workspace.up,
+      what: `the workspace root ${workspace.root} (this folder is the member ${workspace.member} of ${workspace.file}, and uv reads ${workspace.root}/uv.lock)`,
+      without: 'uv would take this folder for a project of its own: uv sync --frozen would find no lock, and a plain uv sync would resolve anew and write a second uv.lock here',
+      file: workspace.file,
+    });
+  for (const source of surroundings.pathSources) {
+    if (source.at === undefined) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'path-source-absolute',
+        message: `tool.uv.sources.${source.name} is the absolute path ${source.path}: the container has it only if the image does`,
+        file: source.file,
+        line: source.line,
+        hint: 'make it a path relative to the project, inside the repository, so that the workspace mount brings it along',
+      });
+      continue;
+    }
+    if (source.exists === false) {
+      diagnostics.push({
+        level: 'warning',
+        code: 'path-source-missing',
+        message: `tool.uv.sources.${source.name} = ${source.path}: there is nothing at ${source.at}, so uv sync will fail`,
+        file: source.file,
+        line: source.line,
+        hint: `create ${source.at}, or correct the path`,
+      });
+    }
+    if (source.up > 0) {
+      needs.push({
+        up: source.up,
+        what: `the path source ${source.name} at ${source.at}${source.editable ? ' (editable)' : ''}, from ${source.file}`,
+        without: `uv sync would not find ${source.at}`,
+        file: source.file,
+        line: source.line,
+        source,
+      });
+    }
+  }
+  return needs;
+}
+
+function refuse(need: Need, why: string, diagnostics: Diagnostic[]): void {
+  const source = need.source;
+  diagnostics.push({
+    level: 'error',
+    code: source ? 'path-source-outside-repository' : 'workspace-outside-repository',
+    message: `uv needs ${need.what} in the container, but ${why}`,
+    file: need.file,
+    line: need.line,
+    hint: source
+      ? `bring ${source.name} into the repository (for example \`git submodule add <its repository> ${source.name}\`, then \`uv add --editable ./${source.name}\`), or take it from an index; then run again`
+      : `run gen-devcontainer in the repository that holds the workspace root: \`npx gen-devcontainer ${need.file.replace(/\/pyproject\.toml$/, '')}\``,
+  });
+}
+
+/** Which folder is mounted, and why that one. */
+function describe(ancestor: AncestorFolder, nearest: boolean): string {
+  if (ancestor.hasGit && nearest) return `${ancestor.path}, the nearest folder holding all of it, which is also the repository root`;
+  if (ancestor.hasGit)
+    return `${ancestor.path}, the repository root (it holds .git): the spec's advice for a workspace mount, so that git works in the container, and what the Dev Container CLI mounts by default`;
+  return `${ancestor.path}, the nearest folder holding all of it (no repository root was found above: no .git)`;
+}
+
+function parents(up: number): string {
+  return Array.from({ length: up }, () => '..').join('/');
+}

@@ -1,0 +1,241 @@
+/**
+ * A folder uv needs more of than itself (issue 10, items 2 and 3): a workspace member is synced from
+ * the workspace's lock with the workspace root mounted, or the run stops with the command to run;
+ * path sources outside the folder are mounted with it, or the run stops naming them. Never a sync
+ * that writes a new lock. Run end to end through the CLI on real folders.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/plan/types.js';
+import { readTree, runCli } from '../helpers/cli.js';
+import { parseJsoncStrict } from '../helpers/validators.js';
+import { makeRepo } from './support.js';
+
+const PROJECT = (name: string, extra = '') => `[project]\nname = "${name}"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = []\n${extra}`;
+const WORKSPACE = (members: string[]) => `[tool.uv.workspace]\nmembers = ${JSON.stringify(members)}\n`;
+const LOCK = 'version = 1\nrevision = 3\nrequires-python = ">=3.11, <3.13"\n';
+const CONFIG = '.devcontainer/devcontainer.json';
+
+async function planOf(dir: string, ...args: string[]): Promise<Plan> {
+  const run = await runCli(['plan', '--json', dir, ...args]);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as Plan;
+}
+
+function configOf(dir: string): Record<string, unknown> {
+  return parseJsoncStrict(fs.readFileSync(path.join(dir, CONFIG), 'utf8')) as Record<string, unknown>;
+}
+
+describe('a folder inside a uv workspace (item 2)', () => {
+  const fullStack = { '.git/HEAD': 'x', 'pyproject.toml': WORKSPACE(['backend']), 'uv.lock': LOCK, 'backend/pyproject.toml': PROJECT('app'), 'frontend/package.json': '{}' };
+
+  it('is planned as a member: the repository root mounted, the member opened in it, uv sync --frozen there, within the lock’s requires-python', async () => {
+    const root = makeRepo(fullStack, 'full-stack');
+    const backend = path.join(root, 'backend');
+    const plan = await planOf(backend);
+    expect(plan.layout).toMatchObject({ value: 'workspace-member', source: '../pyproject.toml' });
+    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toEqual({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12'] });
+    expect(plan.python).toMatchObject({ value: '3.12', source: '../uv.lock' });
+    expect(plan.workspaceMount).toMatchObject({
+      ancestor: '..',
+      mount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/full-stack',
+      folder: '/workspaces/full-stack/backend',
+      source: '../pyproject.toml',
+    });
+    expect(plan.env.find((v) => v.name === 'UV_PROJECT_ENVIRONMENT')?.value).toBe('/opt/uv/envs/app');
+
+    const before = readTree(root);
+    const run = await runCli([backend]);
+    expect(run.code, run.stderr).toBe(0);
+    const written = Object.keys(readTree(root)).filter((file) => before[file] === undefined);
+    expect(
+      written.every((file) => file.startsWith('backend/.devcontainer/')),
+      written.join(', '),
+    ).toBe(true);
+    expect(configOf(backend)).toMatchObject({ workspaceMount: plan.workspaceMount!.mount, workspaceFolder: '/workspaces/full-stack/backend' });
+    expect(fs.readFileSync(path.join(backend, '.devcontainer/uv-lifecycle.sh'), 'utf8')).toMatch(/^ {4}uv sync --frozen --python 3\.12$/m);
+  });
+
+  it('with no uv.lock at the workspace root: exit 2, the command to run, nothing written', async () => {
+    const { 'uv.lock': _lock, ...unlocked } = fullStack;
+    const root = makeRepo(unlocked, 'full-stack');
+    const backend = path.join(root, 'backend');
+    const run = await runCli([backend]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('../pyproject.toml: error: this folder is a member of the uv workspace at .. (../pyproject.toml), which has no uv.lock');
+    expect(run.stderr).toContain('[workspace-lock-missing]');
+    expect(run.stderr).toContain('hint: lock the workspace once and commit the lock: `(cd .. && uv lock)`, then run again');
+    expect(fs.existsSync(path.join(backend, '.devcontainer'))).toBe(false);
+  });
+
+  it("a uv.lock in the member (left by a run that saw it alone) is named as one uv never reads; the workspace's is used", async () => {
+    const root = makeRepo({ ...fullStack, 'backend/uv.lock': LOCK }, 'full-stack');
+    const run = await runCli(['plan', path.join(root, 'backend')]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /uv\.lock: warning: uv\.lock here is not read by uv: this folder is a member of the workspace at \.\., which uv locks as a whole in \.\.\/uv\.lock \[member-lock-ignored\]/,
+    );
+  });
+
+  it('a member deeper than the root, in a repository whose root is above the workspace: the repository root is mounted', async () => {
+    const root = makeRepo({ '.git/HEAD': 'x', 'python/pyproject.toml': WORKSPACE(['services/*']), 'python/uv.lock': LOCK, 'python/services/api/pyproject.toml': PROJECT('api') }, 'mono');
+    const plan = await planOf(path.join(root, 'python/services/api'));
+    expect(plan.workspaceMount).toMatchObject({
+      ancestor: '../../..',
+      mount: 'type=bind,source=${localWorkspaceFolder}/../../..,target=/workspaces/mono',
+      folder: '/workspaces/mono/python/services/api',
+    });
+    expect(plan.workspaceMount!.reason).toContain('the repository root (it holds .git)');
+  });
+
+  it('a folder the workspace excludes is a project of its own, as uv has it: no mount, with a note', async () => {
+    const root = makeRepo({ '.git/HEAD': 'x', 'pyproject.toml': `${WORKSPACE(['*'])}exclude = ["scripts"]\n`, 'uv.lock': LOCK, 'scripts/pyproject.toml': PROJECT('scripts') }, 'repo');
+    const run = await runCli(['plan', '--json', path.join(root, 'scripts')]);
+    const plan = JSON.parse(run.stdout) as Plan;
+    expect(plan.layout.value).toBe('uv-project');
+    expect(plan.workspaceMount).toBeUndefined();
+    expect(run.stderr).toContain('[enclosing-workspace-not-member]');
+  });
+});
+
+describe('path sources outside the folder (item 3)', () => {
+  const siblings = {
+    '.git/HEAD': 'x',
+    'app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nprebuilt = { path = "../prebuilt", editable = true }\n'),
+    'app/uv.lock': LOCK,
+    'prebuilt/pyproject.toml': PROJECT('prebuilt'),
+  };
+
+  it('the folder holding the folder and every source is mounted; uv sync --frozen as for any locked project', async () => {
+    const root = makeRepo(siblings, 'tools');
+    const plan = await planOf(path.join(root, 'app'));
+    expect(plan.layout.value).toBe('uv-project');
+    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: ['--frozen', '--python', '3.14'] });
+    expect(plan.workspaceMount).toMatchObject({ ancestor: '..', folder: '/workspaces/tools/app', source: 'pyproject.toml' });
+    expect(plan.workspaceMount!.reason).toContain('the path source prebuilt at ../prebuilt (editable), from pyproject.toml');
+  });
+
+  it('without a repository root above, the nearest folder holding them all is mounted', async () => {
+    const root = makeRepo({ 'team/app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nlib = { path = "../../shared/lib" }\n'), 'shared/lib/pyproject.toml': PROJECT('lib') }, 'work');
+    const plan = await planOf(path.join(root, 'team/app'));
+    expect(plan.workspaceMount).toMatchObject({ ancestor: '../..', mount: 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/work', folder: '/workspaces/work/team/app' });
+    expect(plan.workspaceMount!.reason).toContain('the nearest folder holding all of it (no repository root was found above: no .git)');
+  });
+
+  it('a source above the repository root: exit 2, naming the source, its line and what to do instead', async () => {
+    const root = makeRepo(
+      { 'repo/.git/HEAD': 'x', 'repo/app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nvendored = { path = "../../vendored" }\n'), 'vendored/pyproject.toml': PROJECT('vendored') },
+      'home',
+    );
+    const run = await runCli([path.join(root, 'repo/app')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'pyproject.toml:8: error: uv needs the path source vendored at ../../vendored, from pyproject.toml in the container, but it lies above .., the root of the repository (it holds .git), and a dev container mounts one repository [path-source-outside-repository]',
+    );
+    expect(run.stderr).toContain('`git submodule add <its repository> vendored`');
+    expect(fs.existsSync(path.join(root, 'repo/app/.devcontainer'))).toBe(false);
+  });
+
+  it('a folder that is its own repository root cannot mount its parent: refused the same way', async () => {
+    const root = makeRepo({ ...siblings, 'app/.git/HEAD': 'x' }, 'tools');
+    const run = await runCli(['plan', path.join(root, 'app')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('it lies above this folder, the root of its repository (it holds .git)');
+  });
+
+  it('an absolute path source and a missing one: warnings, and no mount for the absolute one', async () => {
+    const root = makeRepo({ 'app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nwheel = { path = "/opt/wheels/w-1-py3-none-any.whl" }\ngone = { path = "../gone" }\n') }, 'x');
+    const run = await runCli(['plan', '--json', path.join(root, 'app')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('[path-source-absolute]');
+    expect(run.stderr).toMatch(/pyproject\.toml:9: warning: tool\.uv\.sources\.gone = \.\.\/gone: there is nothing at \.\.\/gone, so uv sync will fail \[path-source-missing\]/);
+    expect((JSON.parse(run.stdout) as Plan).workspaceMount?.ancestor).toBe('..');
+  });
+
+  it('a folder name that cannot go into a mount string safely stops the run', async () => {
+    const root = makeRepo({ '.git/HEAD': 'x', 'my app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nlib = { path = "../lib" }\n'), 'lib/pyproject.toml': PROJECT('lib') }, 'r');
+    const run = await runCli(['plan', path.join(root, 'my app')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the folder name "my app" on the way cannot be written into a mount string safely [workspace-mount-name]');
+  });
+});
+
+describe("the user's own configuration", () => {
+  const siblings = {
+    '.git/HEAD': 'x',
+    'app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nprebuilt = { path = "../prebuilt" }\n'),
+    'app/uv.lock': LOCK,
+    'prebuilt/pyproject.toml': PROJECT('prebuilt'),
+  };
+
+  it('a workspaceMount and workspaceFolder of theirs are kept, both, with a warning; --force replaces both', async () => {
+    const mine = '{\n  // mine\n  "image": "debian:trixie",\n  "workspaceMount": "type=bind,source=${localWorkspaceFolder}/../..,target=/src",\n  "workspaceFolder": "/src/tools/app"\n}\n';
+    const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: mine }, 'tools');
+    const app = path.join(root, 'app');
+    const run = await runCli([app]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('[kept-user-value]');
+    expect(run.stderr).toContain('Yours are kept');
+    expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/../..,target=/src', workspaceFolder: '/src/tools/app' });
+    expect((await runCli([app])).stdout).not.toMatch(/^(created|updated) /m);
+
+    const forced = await runCli([app, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app' });
+    expect(fs.readFileSync(path.join(app, CONFIG), 'utf8')).toContain('// mine');
+  });
+
+  it('only a workspaceFolder of theirs: the pair stays theirs (no mount is added beside it)', async () => {
+    const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: '{ "image": "debian:trixie", "workspaceFolder": "/code" }\n' }, 'tools');
+    const app = path.join(root, 'app');
+    expect((await runCli([app])).code).toBe(0);
+    const config = configOf(app);
+    expect(config.workspaceFolder).toBe('/code');
+    expect(config).not.toHaveProperty('workspaceMount');
+  });
+
+  it('values a run wrote go when no longer needed (the path source removed); they stay while the user keeps an edited one', async () => {
+    const root = makeRepo(siblings, 'tools');
+    const app = path.join(root, 'app');
+    expect((await runCli([app])).code).toBe(0);
+    const text = fs.readFileSync(path.join(app, CONFIG), 'utf8');
+    // The user edits the file (it is theirs from now on) and drops the path source.
+    fs.writeFileSync(path.join(app, CONFIG), text.replace('{', '{\n  // my note'));
+    fs.writeFileSync(path.join(app, 'pyproject.toml'), PROJECT('app'));
+    const run = await runCli([app]);
+    expect(run.code, run.stderr).toBe(0);
+    const config = configOf(app);
+    expect(config).not.toHaveProperty('workspaceMount');
+    expect(config).not.toHaveProperty('workspaceFolder');
+    expect(fs.readFileSync(path.join(app, CONFIG), 'utf8')).toContain('// my note');
+  });
+
+  it('the pair stays whole: one value the user changed keeps the other, which a run wrote, when the plan no longer needs them', async () => {
+    const root = makeRepo(siblings, 'tools');
+    const app = path.join(root, 'app');
+    expect((await runCli([app])).code).toBe(0);
+    const text = fs.readFileSync(path.join(app, CONFIG), 'utf8');
+    fs.writeFileSync(path.join(app, CONFIG), text.replace('"/workspaces/tools/app"', '"/workspaces/tools/app/src"'));
+    fs.writeFileSync(path.join(app, 'pyproject.toml'), PROJECT('app'));
+    for (const args of [[], ['--force']]) {
+      const run = await runCli([app, ...args]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app/src' });
+    }
+  });
+
+  it('a Docker Compose configuration: the mount is its compose file’s business; a warning says what to mount, and the sync stays --frozen', async () => {
+    const compose = 'services:\n  dev:\n    image: debian:trixie\n    volumes:\n      - ..:/workspaces/app:cached\n';
+    const root = makeRepo(
+      { ...siblings, 'app/.devcontainer/compose.yaml': compose, [`app/${CONFIG}`]: '{ "dockerComposeFile": "compose.yaml", "service": "dev", "workspaceFolder": "/workspaces/app" }\n' },
+      'tools',
+    );
+    const run = await runCli(['plan', '--json', path.join(root, 'app')]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('[workspace-mount-compose]');
+    const plan = JSON.parse(run.stdout) as Plan;
+    expect(plan.workspaceMount).toBeUndefined();
+    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ args: ['--frozen', '--python', '3.14'] });
+  });
+});
