@@ -6,8 +6,11 @@ import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { type PlanOptions, planDevcontainer } from './plan/plan.js';
 import type { Plan } from './plan/types.js';
 import { assertValidPlan } from './plan/validate.js';
+import { renderFiles } from './render/files.js';
+import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic, type WriteAction } from './write/writer.js';
 
-export type PipelineResult = { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+export type PipelineOk = { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[] };
+export type PipelineResult = PipelineOk | { ok: false; diagnostics: Diagnostic[] };
 
 /** analyze -> plan, for every command. Stops at the first stage that reports an error; the plan is checked against its schema. */
 export function runPipeline(dir: string, options: PlanOptions): PipelineResult {
@@ -27,4 +30,31 @@ export function runPipeline(dir: string, options: PlanOptions): PipelineResult {
   if (!planned.plan || hasErrors(diagnostics)) return { ok: false, diagnostics };
   assertValidPlan(planned.plan);
   return { ok: true, reader, facts: analysis.facts, plan: planned.plan, diagnostics };
+}
+
+/** What a run would write, and every reason it would refuse to (errors), with what it would keep or replace in your files. */
+export interface PreparedWrites {
+  actions: WriteAction[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * render -> compare with the disk: everything `generate` checks before it writes, in one place.
+ * `writing`: the run means to write (not --check, --diff or --dry-run), so a file in the way that
+ * is not the tool's (or that was edited since the tool wrote it) and a lock held by a live run stop
+ * it, unless `force` lets it replace such files. `plan`, `explain` and `env` ask it as a plain
+ * `gen-devcontainer` run would, so that they never print a plan that writing would refuse without
+ * saying so.
+ */
+export function prepareWrites(result: PipelineOk, options: { writing: boolean; force: boolean }): PreparedWrites {
+  const { plan, reader, facts } = result;
+  const rendering = renderFiles(plan, facts.devcontainer, options.force);
+  const diagnostics = [...rendering.diagnostics];
+  const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
+  if (options.writing) {
+    if (!options.force) diagnostics.push(...actions.filter((a) => a.status === 'conflict').map(conflictDiagnostic));
+    const refusal = refusalBeforeWriting(reader.root);
+    if (refusal) diagnostics.push(refusalDiagnostic(refusal));
+  }
+  return { actions, diagnostics };
 }

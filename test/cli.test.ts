@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -135,6 +135,12 @@ describe('bad input: one message naming the file and the fix, exit 2, nothing wr
     [['--uv-version', '0.3.0'], /error: uv 0\.3\.0 \(from --uv-version\) is too old.*\[uv-too-old\]\n  hint: use uv 0\.4\.4 or newer/],
     [['--uv-version', '0.12.99'], /error: uv 0\.12\.99 \(from --uv-version\) is not a uv release.*\[uv-not-a-release\]\n  hint: the 0\.12 line ends at 0\.12\.24/],
     [['--python', '3.14', '--uv-version', '0.8.24'], /error: Python 3\.14 \(from --python\) cannot be installed by uv 0\.8\.24.*uv 0\.9\.0 is the first.*\[python-not-installable\]/],
+    [
+      ['--extra', 'docs'],
+      /^pyproject\.toml: error: --extra docs: pyproject\.toml declares no such extra in \[project\.optional-dependencies\] \(it declares none\) \[unknown-extra\]\n {2}hint: declare it/m,
+    ],
+    [['--group', 'lint', '--uv-version', '0.4.26'], /error: --group \(`uv sync --group`, with \[dependency-groups\]\) needs uv 0\.4\.27 or newer; the plan has uv 0\.4\.26 \[uv-too-old-for-option\]/],
+    [['--extra', 'a', '--all-extras'], /error: --extra a and --all-extras were both given; uv refuses the pair \[option-extras-conflict\]/],
   ])('option %j', async (argv, pattern) => {
     await expectRefused(makeRepo({ 'pyproject.toml': PYPROJECT }), argv, pattern);
   });
@@ -202,7 +208,7 @@ describe('files the user wrote', () => {
       forwardPorts: [8000],
       postStartCommand: 'echo started',
       build: { dockerfile: 'Dockerfile' },
-      mounts: [{ type: 'volume', source: 'uv-demo', target: '/opt/uv' }],
+      mounts: [{ type: 'volume', source: 'uv-demo-${devcontainerId}', target: '/opt/uv' }],
       containerEnv: { UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/demo' },
     });
     // python:3.12 runs as root and the file names no user: it keeps running as root, so no remoteUser is imposed.
@@ -258,7 +264,7 @@ describe('files the user wrote', () => {
       expect(parseJsoncStrict(first[CONFIG]!)).toMatchObject({
         // Theirs, word for word, runs once the check has passed.
         postCreateCommand: ['sh', '.devcontainer/uv-lifecycle.sh', 'check', '--', '/bin/sh', '-c', 'echo hi'],
-        mounts: [{ type: 'volume', source: 'uv-demo', target: '/opt/uv' }, 'type=bind,source=/a,target=/b'],
+        mounts: [{ type: 'volume', source: 'uv-demo-${devcontainerId}', target: '/opt/uv' }, 'type=bind,source=/a,target=/b'],
         customizations: { vscode: { extensions: ['foo.bar', 'ms-python.python'] } },
       });
     }
@@ -381,6 +387,96 @@ describe('files the user wrote', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/check-uv-layout\.sh exists, and is not a file gen-devcontainer wrote and you left unchanged/);
     expect(readTree(repo)).toEqual(before);
+  });
+});
+
+describe('plan, explain and env when writing would be refused', () => {
+  const SCRIPT = '.devcontainer/check-uv-layout.sh';
+  /** The diagnostic lines of a run's stderr (file: level: message [code], and the hint under it). */
+  const diagnosticsOf = (stderr: string) => stderr.split('\n').filter((l) => /^\S+: (error|warning): |^ {2}hint: /.test(l));
+
+  async function expectSameRefusal(repo: string, code: RegExp) {
+    const before = readTree(repo);
+    const generate = await runCli([repo]);
+    expect(generate.code).toBe(2);
+    expect(generate.stderr).toMatch(code);
+    const refusal = diagnosticsOf(generate.stderr);
+    expect(refusal.some((l) => l.startsWith('  hint: '))).toBe(true);
+    const plan = JSON.parse((await runCli(['plan', repo, '--json'])).stdout);
+    for (const argv of [['plan'], ['plan', '--json'], ['explain'], ['env'], ['env', '--format', 'json']]) {
+      const run = await runCli([...argv, repo]);
+      expect(run.code, `${argv.join(' ')}\n${run.stderr}`).toBe(2);
+      // The same diagnostic, file, why and fix, as the default command gives; then one line that says the output stands.
+      expect(diagnosticsOf(run.stderr)).toEqual(refusal);
+      expect(run.stderr).toMatch(/writing these files would be refused \(the error above says why and what to do\); exit 2\n$/);
+      // Printed all the same.
+      expect(run.stdout).toContain(argv[0] === 'env' ? plan.environment.path : plan.volume.target.value);
+      expectNoStackTrace(run.stderr);
+    }
+    expect(readTree(repo)).toEqual(before);
+  }
+
+  it('a file in the way that gen-devcontainer did not write: exit 2 with the conflict, the plan printed', async () => {
+    await expectSameRefusal(makeRepo({ 'pyproject.toml': PYPROJECT, [SCRIPT]: '#!/bin/sh\necho mine\n' }), /\[not-generated-by-us\]/);
+  });
+
+  it('a generated file edited since: the same', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    expect((await runCli([repo])).code).toBe(0);
+    fs.appendFileSync(path.join(repo, SCRIPT), 'echo my edit\n');
+    await expectSameRefusal(repo, /check-uv-layout\.sh: error: .*\[not-generated-by-us\]/);
+  });
+
+  it('a configuration it cannot edit (a Dockerfile with half a block): the same', async () => {
+    const repo = makeRepo({
+      'pyproject.toml': PYPROJECT,
+      '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }\n',
+      '.devcontainer/Dockerfile': 'FROM python:3.12\n# >>> gen-devcontainer: half a block\nRUN x\n',
+    });
+    await expectSameRefusal(repo, /\[dockerfile-block-unbalanced\]/);
+  });
+
+  it('a lock held by a live run: the same', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    // Another process: the CLI runs in this one here, and a run never waits for itself.
+    const other = spawn('sleep', ['60']);
+    try {
+      fs.mkdirSync(path.join(repo, '.devcontainer'));
+      fs.writeFileSync(path.join(repo, '.devcontainer/.gen-devcontainer.lock'), `${other.pid}\n`);
+      await expectSameRefusal(repo, new RegExp(`\\.gen-devcontainer\\.lock: error: another gen-devcontainer run \\(pid ${other.pid}\\) is writing in this repository.*\\[locked\\]`));
+    } finally {
+      other.kill();
+    }
+    // A lock its run left behind is no refusal.
+    await new Promise((resolve) => other.once('exit', resolve));
+    expect((await runCli(['plan', repo])).code).toBe(0);
+  });
+
+  it('--force is what the conflict asks for: with it, the default command writes; --check, --diff and --dry-run never refuse for it', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [SCRIPT]: '#!/bin/sh\necho mine\n' });
+    expect((await runCli([repo, '--dry-run'])).code).toBe(0);
+    expect((await runCli([repo, '--diff'])).code).toBe(1);
+    expect((await runCli([repo, '--check'])).code).toBe(1);
+    expect((await runCli([repo, '--force'])).code).toBe(0);
+    expect(await runCli(['plan', repo])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  it('a value of yours that the plan would keep: plan says so (a warning) and exits 0, as writing would succeed', async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "containerEnv": { "UV_LINK_MODE": "copy" } }\n' });
+    const run = await runCli(['plan', repo]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: containerEnv\.UV_LINK_MODE is "copy"; the plan wants "clone"\. Yours is kept \[kept-user-value\]/);
+    expect(run.stderr).not.toMatch(/would be refused/);
+  });
+
+  it('--help of each says what exit 2 means there; the README too', async () => {
+    for (const command of ['plan', 'explain', 'env']) {
+      const help = await runCli([command, '--help']);
+      expect(help.stdout).toMatch(/Exit codes: 0 done; 2 bad usage or bad input, or writing these files would be refused/);
+    }
+    expect((await runCli(['--help'])).stdout).toMatch(/plan, explain and env print\s+their output and exit 2 when writing would be refused/);
+    const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
+    expect(readme).toMatch(/`plan`, `explain` and `env` print their output and exit 2 when writing would be refused/);
   });
 });
 

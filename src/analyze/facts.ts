@@ -32,8 +32,15 @@ export interface WorkspaceFacts {
   file: string;
   /** The root has no [project] table: it only holds the members together. */
   virtualRoot: boolean;
-  members: { path: string; name?: string; requiresPython?: Fact<string> }[];
+  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames }[];
   excluded: string[];
+}
+
+/** The extras and dependency groups a pyproject.toml declares, as written, for `--extra` and `--group`. */
+export interface DeclaredNames {
+  extras: string[];
+  /** `[dependency-groups]`, and `dev` when the legacy `tool.uv.dev-dependencies` holds anything (uv reads it as that group). */
+  groups: string[];
 }
 
 export interface PyprojectFacts {
@@ -46,6 +53,8 @@ export interface PyprojectFacts {
   optionalDependencies: Record<string, string[]>;
   /** PEP 735 group name -> number of entries (requirements and include-group tables). */
   dependencyGroups: Record<string, number>;
+  /** Poetry's groups (`[tool.poetry.group.<name>]`, and `dev` for the older `[tool.poetry.dev-dependencies]`): uv reads none of them. */
+  poetryGroups: string[];
   hasBuildSystem: boolean;
   uv: UvSettings;
 }

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { Fact, PyprojectFacts, UvSettings } from './facts.js';
+import type { DeclaredNames, Fact, PyprojectFacts, UvSettings } from './facts.js';
 import { isTable, lineOfKey, type TomlTable } from './toml.js';
 
 /**
@@ -62,6 +62,10 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     } else wrongType('dependency-groups', 'a table');
   }
 
+  const poetry = isTable(tool.poetry) ? tool.poetry : {};
+  const poetryGroups = isTable(poetry.group) ? Object.keys(poetry.group).filter((name) => isTable((poetry.group as TomlTable)[name])) : [];
+  if (isTable(poetry['dev-dependencies']) && !poetryGroups.includes('dev')) poetryGroups.push('dev');
+
   const uv: UvSettings = {
     present: uvTable !== undefined,
     requiredVersion: stringAt(uvTable?.['required-version'], 'tool.uv.required-version'),
@@ -87,7 +91,15 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     dependencies: stringList(project.dependencies, 'project.dependencies'),
     optionalDependencies,
     dependencyGroups,
+    poetryGroups,
     hasBuildSystem: isTable(table['build-system']),
     uv,
   };
+}
+
+/** What `--extra` and `--group` may name in this pyproject.toml. */
+export function declaredNames(facts: PyprojectFacts): DeclaredNames {
+  const groups = Object.keys(facts.dependencyGroups);
+  if (facts.uv.devDependencies.length > 0 && !groups.includes('dev')) groups.push('dev');
+  return { extras: Object.keys(facts.optionalDependencies), groups };
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PyprojectFacts, WorkspaceFacts } from './facts.js';
-import { readPyprojectFacts } from './pyproject.js';
+import { declaredNames, readPyprojectFacts } from './pyproject.js';
 import type { RepoReader } from './repo-reader.js';
 import { readToml } from './toml.js';
 
@@ -54,7 +54,7 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
       continue;
     }
     const facts = readPyprojectFacts(file, parsed.table, parsed.text, diagnostics);
-    members.push({ path: folder, name: facts.name?.value, requiresPython: facts.requiresPython });
+    members.push({ path: folder, name: facts.name?.value, requiresPython: facts.requiresPython, declares: declaredNames(facts) });
   }
   return { file: root.file, virtualRoot: !root.hasProjectTable, members, excluded };
 }

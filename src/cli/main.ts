@@ -9,7 +9,16 @@ const EPILOGUE = `Everything uv writes (cache, environment, managed Pythons, too
 volume at one mount target, so uv can hardlink or reflink from its cache instead of copying.
 
 Exit codes: 0 done, 1 --check found files that differ or doctor found a failing check, 2 bad usage
-or bad input (nothing written), 3 internal error (please report it).`;
+or bad input (nothing written), 3 internal error (please report it). plan, explain and env print
+their output and exit 2 when writing would be refused (a file in the way that gen-devcontainer did
+not write or that you edited, a lock held by another run, a configuration it cannot edit), with the
+same message the default command gives.`;
+
+/** The exit codes of plan, explain and env, in their own --help. */
+const READ_ONLY_EXIT_CODES = `Exit codes: 0 done; 2 bad usage or bad input, or writing these files would be refused (a file in
+the way that gen-devcontainer did not write or that you edited, a lock held by another run, a
+configuration it cannot edit): the output is printed all the same, and the message is the one the
+default command gives; 3 internal error.`;
 
 /**
  * The whole CLI as a function: tests call it in-process, the bin shim calls it with process.argv.
@@ -38,7 +47,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('$0 path/to/repo --python 3.12', 'Use Python 3.12 whatever the project says')
           .example('$0 --check', 'In CI: fail when the committed files are out of date')
           .example('$0 --diff', 'Show what a run would change in your files')
-          .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001'),
+          .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001')
+          .example('$0 --all-extras --group docs', 'Install every extra and the docs group too, as `uv sync --all-extras --group docs` would'),
       async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
     )
     .command(
@@ -48,13 +58,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         planOptions(y)
           .option('json', { type: 'boolean', describe: 'Print the plan as JSON (schema: schemas/plan.schema.json)' })
           .example('$0 plan', 'Explain the layout for the current folder')
-          .example('$0 plan --json | jq .volume', 'Read one decision from a script'),
+          .example('$0 plan --json | jq .volume', 'Read one decision from a script')
+          .epilogue(READ_ONLY_EXIT_CODES),
       async (args) => run((await import('../commands/plan.js')).planCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
     )
     .command(
       'explain [dir]',
       'Draw the layout: which folder on which mount, who owns it, and why',
-      (y) => planOptions(y).example('$0 explain', 'The picture and every decision, for the current folder'),
+      (y) => planOptions(y).example('$0 explain', 'The picture and every decision, for the current folder').epilogue(READ_ONLY_EXIT_CODES),
       async (args) => run((await import('../commands/explain.js')).explainCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
     )
     .command(
@@ -64,7 +75,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         planOptions(y)
           .option('format', { choices: ENV_FORMATS, default: 'sh' as EnvFormat, describe: 'sh (export lines), dotenv (docker --env-file) or json', coerce: once<EnvFormat>('format') })
           .example('eval "$($0 env)"', 'Use the same layout in a shell')
-          .example('$0 env --format dotenv > uv.env && docker run --env-file uv.env -v uv-myapp:/opt/uv IMAGE', 'Use it with plain docker run'),
+          .example('$0 env --format dotenv > uv.env && docker run --env-file uv.env -v uv-myapp:/opt/uv IMAGE', 'Use it with plain docker run')
+          .epilogue(READ_ONLY_EXIT_CODES),
       async (args) => run((await import('../commands/env.js')).envCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
     )
     .command(
@@ -79,6 +91,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       async (args) => run((await import('../commands/doctor.js')).doctorCommand({ dir: resolveDir(io, args.dir), json: args.json }, io)),
     )
     .strict()
+    // `--no-dev` is an option of its own (uv's), not the negation of a `--dev`; no option here is
+    // meant to be negated, so yargs' `--no-X` = `X: false` is turned off for all of them.
+    .parserConfiguration({ 'boolean-negation': false })
     .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .epilogue(EPILOGUE)

@@ -6,8 +6,12 @@ import { UsageError } from './io.js';
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
   let parser = y.positional('dir', { type: 'string', default: '.', describe: 'Repository folder (holding pyproject.toml)' }) as Argv<T>;
   for (const key of PLAN_OPTION_KEYS) {
-    const spec: { flag: string; type: 'string' | 'boolean'; describe: string; choices?: readonly string[] } = PLAN_OPTIONS[key];
-    const option: Options = { ...(spec.choices ? { choices: [...spec.choices] } : { type: spec.type }), describe: spec.describe, coerce: once(spec.flag) };
+    const spec: { flag: string; type: 'string' | 'boolean'; describe: string; choices?: readonly string[]; repeatable?: true } = PLAN_OPTIONS[key];
+    const option: Options = {
+      ...(spec.choices ? { choices: [...spec.choices] } : { type: spec.type }),
+      describe: spec.describe,
+      coerce: spec.repeatable ? every : once(spec.flag),
+    };
     parser = parser.option(spec.flag, option) as Argv<T>;
   }
   // Built in a loop, so yargs cannot infer the parsed type: it is the table's (PlanArgs).
@@ -23,6 +27,14 @@ export function once<T = unknown>(flag: string): (value: T) => T {
     if (Array.isArray(value)) throw new UsageError(`--${flag} was given ${value.length} times (${value.map(String).join(', ')}); give it once`);
     return value;
   };
+}
+
+/**
+ * A repeatable option's values, as a list however often it was given. Not yargs' `array`, which
+ * would take the words after it too (`--extra docs path/to/repo` would make the folder an extra).
+ */
+function every(value: unknown): string[] {
+  return [value].flat().map(String);
 }
 
 /** The parsed plan options (yargs gives them camel-cased) and the folder. */

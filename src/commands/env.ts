@@ -2,16 +2,18 @@ import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import { runPipeline } from '../pipeline.js';
 import { type EnvFormat, renderEnv } from '../render/env.js';
-import { reportDiagnostics } from './report.js';
+import { reportDiagnostics, reportRefusal, writeProblems } from './report.js';
 
+/** The variables, printed even when writing the dev container would be refused: then exit 2, with generate's own message. */
 export function envCommand(args: PlanArgs & { format: EnvFormat }, io: Io, version: string): number {
   const result = runPipeline(args.dir, toPlanOptions(args, version));
   // Only problems: the output is meant for `eval` or a file, and notes on stderr would just be noise.
+  const problems = result.ok ? [...result.diagnostics, ...writeProblems(result)] : result.diagnostics;
   reportDiagnostics(
     io,
-    result.diagnostics.filter((d) => d.level !== 'info'),
+    problems.filter((d) => d.level !== 'info'),
   );
   if (!result.ok) return EXIT.usage;
   io.stdout(renderEnv(result.plan, args.format));
-  return EXIT.ok;
+  return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;
 }

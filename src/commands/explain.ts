@@ -3,13 +3,17 @@ import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import { runPipeline } from '../pipeline.js';
 import { renderLayoutText } from '../render/layout.js';
 import { describePlan } from './describe-plan.js';
-import { reportDiagnostics } from './report.js';
+import { reportDiagnostics, reportRefusal, writeProblems } from './report.js';
 
-/** The layout as a picture, then every decision with its source and reason. */
+/** The layout as a picture, then every decision with its source and reason; exit 2 when writing it would be refused. */
 export function explainCommand(args: PlanArgs, io: Io, version: string): number {
   const result = runPipeline(args.dir, toPlanOptions(args, version));
-  reportDiagnostics(io, result.diagnostics);
-  if (!result.ok) return EXIT.usage;
+  if (!result.ok) {
+    reportDiagnostics(io, result.diagnostics);
+    return EXIT.usage;
+  }
+  const problems = writeProblems(result);
+  reportDiagnostics(io, [...result.diagnostics, ...problems]);
   io.stdout(`${renderLayoutText(result.plan)}\n${describePlan(result.plan)}`);
-  return EXIT.ok;
+  return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;
 }

@@ -2,10 +2,10 @@ import * as path from 'node:path';
 import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { runPipeline } from '../pipeline.js';
-import { renderFiles } from '../render/files.js';
+import { prepareWrites, runPipeline } from '../pipeline.js';
+import type { Plan } from '../plan/types.js';
 import { shellCommand } from '../render/quote.js';
-import { type AppliedWrite, applyWrites, planWrites, type WriteAction, WriteRefused } from '../write/writer.js';
+import { type AppliedWrite, applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from '../write/writer.js';
 import { reportDiagnostics } from './report.js';
 
 export interface GenerateArgs extends PlanArgs {
@@ -21,22 +21,11 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     reportDiagnostics(io, result.diagnostics);
     return EXIT.usage;
   }
-  const { plan, reader, facts } = result;
-  const rendering = renderFiles(plan, facts.devcontainer, args.force === true);
-  const diagnostics: Diagnostic[] = [...result.diagnostics, ...rendering.diagnostics];
-  const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
+  const { plan, reader } = result;
   const writesNothing = args.check || args.diff || args.dryRun;
-  if (!args.force && !writesNothing) {
-    for (const c of actions.filter((a) => a.status === 'conflict')) {
-      diagnostics.push({
-        level: 'error',
-        code: 'not-generated-by-us',
-        message: `${c.path} exists, and is not a file gen-devcontainer wrote and you left unchanged; it is left as it is`,
-        file: c.path,
-        hint: `see the difference with --diff; move it aside, or run again with --force to replace it (yours is kept as ${c.path}.bak)`,
-      });
-    }
-  }
+  const prepared = prepareWrites(result, { writing: !writesNothing, force: args.force === true });
+  const { actions } = prepared;
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics];
   reportDiagnostics(io, diagnostics);
   if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
 
@@ -55,7 +44,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     applied = applyWrites(reader.root, actions, args.force === true, plan.outputs.manifest.file);
   } catch (err) {
     if (!(err instanceof WriteRefused)) throw err;
-    reportDiagnostics(io, [{ level: 'error', code: err.code, message: err.message, ...(err.file ? { file: err.file } : {}), hint: err.hint }]);
+    reportDiagnostics(io, [refusalDiagnostic(err)]);
     return EXIT.usage;
   }
   const shownDir = path.relative(io.cwd, args.dir) || '.';
@@ -64,7 +53,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
   io.stdout(
     [
       '',
-      `Volume ${plan.volume.name.value} at ${plan.volume.target.value} holds the uv cache, the environment, Pythons, tools and TMPDIR.`,
+      `Volume ${volumeLabel(plan)} at ${plan.volume.target.value} holds the uv cache, the environment, Pythons, tools and TMPDIR.`,
       `Python ${plan.python.value} (${plan.python.source}), uv ${plan.uv.version.value} (${plan.uv.version.source}), user ${plan.user.name.value}.`,
       `Next: "Reopen in Container" in VS Code, or: devcontainer up --workspace-folder ${shellCommand([shownDir])}`,
       `Why each setting: gen-devcontainer plan ${shellCommand([shownDir])}`,
@@ -72,6 +61,14 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     ].join('\n'),
   );
   return EXIT.ok;
+}
+
+/** The volume's name as people will find it in `docker volume ls`. */
+function volumeLabel(plan: Plan): string {
+  const { name, perRepository } = plan.volume;
+  if (perRepository === 'devcontainerId') return `${name.value} (the Dev Container CLI fills in this checkout's id)`;
+  if (perRepository === 'compose-project') return `${name.value} (Compose names it <project>_${name.value})`;
+  return name.value;
 }
 
 function reportCheck(io: Io, actions: readonly WriteAction[]): number {

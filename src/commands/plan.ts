@@ -2,12 +2,17 @@ import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import { runPipeline } from '../pipeline.js';
 import { describePlan } from './describe-plan.js';
-import { reportDiagnostics } from './report.js';
+import { reportDiagnostics, reportRefusal, writeProblems } from './report.js';
 
+/** The plan, printed even when writing it would be refused: then exit 2, with generate's own message. */
 export function planCommand(args: PlanArgs & { json?: boolean }, io: Io, version: string): number {
   const result = runPipeline(args.dir, toPlanOptions(args, version));
-  reportDiagnostics(io, result.diagnostics);
-  if (!result.ok) return EXIT.usage;
+  if (!result.ok) {
+    reportDiagnostics(io, result.diagnostics);
+    return EXIT.usage;
+  }
+  const problems = writeProblems(result);
+  reportDiagnostics(io, [...result.diagnostics, ...problems]);
   io.stdout(args.json ? `${JSON.stringify(result.plan, null, 2)}\n` : describePlan(result.plan));
-  return EXIT.ok;
+  return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;
 }

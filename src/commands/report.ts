@@ -1,9 +1,26 @@
 import type { Io } from '../cli/io.js';
-import { type Diagnostic, formatDiagnostic } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic, hasErrors } from '../diagnostics.js';
+import { type PipelineOk, prepareWrites } from '../pipeline.js';
 
 /** Diagnostics go to stderr, once, errors first. */
 export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
   const order = { error: 0, warning: 1, info: 2 } as const;
   const sorted = [...diagnostics].sort((a, b) => order[a.level] - order[b.level]);
   for (const d of sorted) io.stderr(`${formatDiagnostic(d)}\n`);
+}
+
+/**
+ * For the commands that only read (plan, explain, env): what a plain `gen-devcontainer` run would
+ * refuse (errors, with exit 2) or keep of yours against the plan (warnings), checked exactly as it
+ * checks before writing. Notes on what it would change are left to that run.
+ */
+export function writeProblems(result: PipelineOk): Diagnostic[] {
+  return prepareWrites(result, { writing: true, force: false }).diagnostics.filter((d) => d.level !== 'info');
+}
+
+/** After the diagnostics of `writeProblems`: says that the output stands, but a write would not. */
+export function reportRefusal(io: Io, problems: readonly Diagnostic[]): boolean {
+  if (!hasErrors(problems)) return false;
+  io.stderr('gen-devcontainer: writing these files would be refused (the error above says why and what to do); exit 2\n');
+  return true;
 }

@@ -27,6 +27,17 @@ export function slugify(name: string): string {
   return folded ? `${folded}-${hash}` : `project-${hash}`;
 }
 
+/**
+ * The Dev Container CLI's id of a dev container (spec: docs/specs/devcontainer-id-variable.md),
+ * substituted in devcontainer.json's `mounts`, `containerEnv` and more; never in what builds the image.
+ */
+export const DEVCONTAINER_ID = '${devcontainerId}';
+
+/** A volume name as the engine gets it, once the CLI has substituted `${devcontainerId}` (an id of 52 letters and digits). */
+export function substituteDevcontainerId(name: string, id: string): string {
+  return name.split(DEVCONTAINER_ID).join(id);
+}
+
 export function isValidVolumeName(name: string): boolean {
   return DOCKER_VOLUME_NAME.test(name) && name.length <= 255;
 }

@@ -9,7 +9,11 @@ export const PLAN_OPTIONS = {
   uvVersion: { flag: 'uv-version', type: 'string', describe: 'uv release to install, X.Y.Z (default: pinned, or the newest satisfying tool.uv.required-version)' },
   user: { flag: 'user', type: 'string', describe: 'Container user as NAME[:UID[:GID]] (default: vscode:1000)' },
   baseImage: { flag: 'base-image', type: 'string', describe: 'Base image of the Dockerfile (default: mcr.microsoft.com/devcontainers/base:trixie)' },
-  volume: { flag: 'volume', type: 'string', describe: 'Name of the volume holding everything uv writes (default: uv-<project>)' },
+  volume: {
+    flag: 'volume',
+    type: 'string',
+    describe: 'Name of the volume holding everything uv writes, used as it is (default: uv-<project>-${devcontainerId}, one per repository checkout)',
+  },
   mountTarget: { flag: 'mount-target', type: 'string', describe: 'Where that volume is mounted in the container (default: /opt/uv)' },
   sharedCache: { flag: 'shared-cache', type: 'boolean', describe: 'One volume (uv-shared-cache) for every project on this machine: shared cache and Pythons, an environment per project' },
   readOnly: { flag: 'read-only', type: 'boolean', describe: 'Run the container with a read-only root file system; every place uv and Python write is on the volume or a listed tmpfs' },
@@ -19,6 +23,11 @@ export const PLAN_OPTIONS = {
     choices: ['uv-managed', 'image'],
     describe: "Python from uv onto the volume, or the base image's own (default: the image's when it is a python:X.Y image of the chosen version)",
   },
+  extra: { flag: 'extra', type: 'string', repeatable: true, describe: 'Install this extra of the project too (uv sync --extra); give it once per extra' },
+  allExtras: { flag: 'all-extras', type: 'boolean', describe: 'Install every extra the project declares (uv sync --all-extras)' },
+  group: { flag: 'group', type: 'string', repeatable: true, describe: 'Install this dependency group too (uv sync --group, uv 0.4.27+); give it once per group' },
+  allGroups: { flag: 'all-groups', type: 'boolean', describe: 'Install every dependency group (uv sync --all-groups, uv 0.5.4+)' },
+  noDev: { flag: 'no-dev', type: 'boolean', describe: 'Leave out the dev group, which uv sync installs by default (uv sync --no-dev)' },
 } as const satisfies Record<string, OptionSpec>;
 
 interface OptionSpec {
@@ -26,11 +35,13 @@ interface OptionSpec {
   flag: string;
   type: 'string' | 'boolean';
   choices?: readonly string[];
+  /** Given once per value (`--extra a --extra b`): the planner gets a list. */
+  repeatable?: true;
   describe: string;
 }
 
 type Spec = typeof PLAN_OPTIONS;
-type ValueOf<S> = S extends { choices: readonly (infer C)[] } ? C : S extends { type: 'boolean' } ? boolean : string;
+type ValueOf<S> = S extends { choices: readonly (infer C)[] } ? C : S extends { type: 'boolean' } ? boolean : S extends { repeatable: true } ? string[] : string;
 
 /** The plan options as the planner gets them: each one absent unless given. */
 export type PlanOptions = { -readonly [K in keyof Spec]?: ValueOf<Spec[K]> } & { generatorVersion: string };
@@ -43,7 +54,9 @@ export function optionWords(options: PlanOptions): string[] {
   for (const key of PLAN_OPTION_KEYS) {
     const value = options[key];
     if (value === undefined || value === false) continue;
-    words.push(`--${PLAN_OPTIONS[key].flag}`, ...(value === true ? [] : [value]));
+    const flag = `--${PLAN_OPTIONS[key].flag}`;
+    if (Array.isArray(value)) words.push(...value.flatMap((v) => [flag, v]));
+    else words.push(flag, ...(value === true ? [] : [value]));
   }
   return words;
 }

@@ -3,10 +3,11 @@ import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { resolveBaseImage } from './base-image.js';
 import { resolveUser } from './container-user.js';
+import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
-import { isValidVolumeName, mountTargetProblem, slugify } from './names.js';
+import { DEVCONTAINER_ID, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { optionWords, type PlanOptions } from './options.js';
 import { planOutputs } from './outputs.js';
 import { type PythonChoice, resolvePythonVersion } from './python.js';
@@ -39,14 +40,16 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   const target = resolveMountTarget(options.mountTarget, diagnostics);
   const workspaceFolder = resolveWorkspaceFolder(facts, target?.value, diagnostics);
   const project = resolveProjectName(facts);
-  const volumeName = resolveVolumeName(options.volume, options.sharedCache === true, project, diagnostics);
+  const volume = resolveVolumeName(options.volume, options.sharedCache === true, project, facts.devcontainer?.config?.compose !== undefined, diagnostics);
   reportRepositoryNotes(facts, diagnostics);
-  if (!python || !uvVersion || !user || !baseImage || !target || !volumeName || !workspaceFolder) return { diagnostics };
+  const dependencies = readDependencyOptions(options, diagnostics);
+  if (!python || !uvVersion || !user || !baseImage || !target || !volume || !workspaceFolder || !dependencies) return { diagnostics };
 
   const root = target.value;
   const uvReads = (since: string) => compareVersions(parseVersion(uvVersion.value)!, parseVersion(since)!) >= 0;
   const chosen = chooseLayout(facts, diagnostics, layouts);
   if (!chosen) return { diagnostics };
+  warnPoetryGroups(facts, diagnostics);
   const { provider: layout } = chosen;
   if (layout.minimumUv && !uvReads(layout.minimumUv.version)) {
     const { version, code, why } = layout.minimumUv;
@@ -55,7 +58,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   }
   // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
   const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
-  const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, diagnostics };
+  const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, dependencies, diagnostics };
   const environment = layout.environment(context);
   const { directories, variables: folderVariables } = planFolders(root, options.readOnly === true, environment);
   const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
@@ -105,6 +108,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   ];
   const install = layout.install(context, environment);
   if (install) lifecycle.push({ property: 'updateContentCommand', step: 'install', ...install });
+  else if (!nothingSelected(dependencies)) {
+    diagnostics.push({ level: 'warning', code: 'dependency-options-unused', message: `${selectionWords(dependencies)}: there is no install step to add them to`, hint: 'leave them out' });
+  }
   lifecycle.push({
     property: 'postCreateCommand',
     step: 'check',
@@ -124,7 +130,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     baseImage,
     user: { name: user.name, uid: user.uid, gid: user.gid, ...(user.ids ? { ids: user.ids } : {}) },
     workspaceFolder: workspaceFolder.decision,
-    volume: { name: volumeName, target },
+    volume: { name: volume.name, target, ...(volume.perRepository ? { perRepository: volume.perRepository } : {}) },
     directories,
     environment: environment.mode === 'per-project' ? { path: environment.path, mode: 'per-project' } : { path: environment.path, mode: 'single', interpreter: `${environment.path}/bin/python` },
     env,
@@ -224,7 +230,20 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
   };
 }
 
-function resolveVolumeName(option: string | undefined, shared: boolean, project: { slug: string }, diagnostics: Diagnostic[]): Decision<string> | undefined {
+/**
+ * The volume's name. By default one per repository, never per project name: repositories called
+ * `app` or folders called `libs` are everywhere, and two that shared a volume would share one
+ * environment, each `uv sync` removing the other's packages. The name must also be the same in
+ * every clone (the files are committed and `--check` compares them), so it cannot hold a path:
+ * the Dev Container CLI and Compose each make it unique on the machine, at run time.
+ */
+function resolveVolumeName(
+  option: string | undefined,
+  shared: boolean,
+  project: { slug: string },
+  compose: boolean,
+  diagnostics: Diagnostic[],
+): Pick<Plan['volume'], 'name' | 'perRepository'> | undefined {
   if (option !== undefined) {
     if (!isValidVolumeName(option)) {
       diagnostics.push({
@@ -235,20 +254,35 @@ function resolveVolumeName(option: string | undefined, shared: boolean, project:
       });
       return undefined;
     }
-    return { value: option, source: '--volume', reason: 'asked for on the command line' };
+    return { name: { value: option, source: '--volume', reason: 'asked for on the command line; used as it is, so every repository given the same name shares the volume' } };
   }
   if (shared) {
     return {
-      value: SHARED_VOLUME,
-      source: '--shared-cache',
-      reason: `one volume for every project on this machine that uses it: the cache and managed Pythons are shared, so a new project starts warm, and each project keeps its own environment (envs/${project.slug}). Two checkouts of one project share that environment`,
+      name: {
+        value: SHARED_VOLUME,
+        source: '--shared-cache',
+        reason: `one volume for every project on this machine that uses it: the cache and managed Pythons are shared, so a new project starts warm, and each project keeps its own environment (envs/${project.slug}). Projects of the same name share that environment (two checkouts of one project, or two repositories both named ${project.slug}); give one of them --volume to keep it apart`,
+      },
+    };
+  }
+  const key = `uv-${project.slug}`;
+  if (compose) {
+    return {
+      name: {
+        value: key,
+        source: 'plan',
+        reason: `one volume per Compose project, holding everything uv writes so that links never cross a mount. It is declared without a name of its own, so Compose names it <project>_${key}: Compose prefixes what a project declares with the project's name (an explicit name would be used as it is, and shared by every repository with a project called ${project.slug}). The Dev Container CLI names the project after the folder of the first compose file (<repository folder>_devcontainer for one in .devcontainer/), unless COMPOSE_PROJECT_NAME or a top-level name: sets it: the volume is as separate as the project's containers. --volume names it yourself`,
+      },
+      perRepository: 'compose-project',
     };
   }
   return {
-    value: `uv-${project.slug}`,
-    source: 'plan',
-    reason:
-      'one volume per project, named after it; holds everything uv writes so that links never cross a mount. Two checkouts of the project on one machine share it, environment included; --volume separates them',
+    name: {
+      value: `${key}-${DEVCONTAINER_ID}`,
+      source: 'plan',
+      reason: `one volume per repository checkout, holding everything uv writes so that links never cross a mount. ${DEVCONTAINER_ID} is the Dev Container CLI's id of this dev container (a hash of the repository folder's path and of the configuration file's), which it substitutes in mounts: the same on every rebuild, different for every other folder, so two repositories with the same project or folder name (app, backend, libs) never share an environment, and the file stays the same in every clone. The project name in front is for people reading docker volume ls. A moved folder starts a new volume; --volume names it yourself`,
+    },
+    perRepository: 'devcontainerId',
   };
 }
 

@@ -80,6 +80,17 @@ export const UV_SINCE = {
   UV_PREVIEW_FEATURES: '0.8.4',
   /** `uv sync --all-packages` (0.4.30 changelog). */
   allPackages: '0.4.30',
+  /**
+   * `uv sync --group` and PEP 735 [dependency-groups] (0.4.27 changelog). `--extra`, `--all-extras`
+   * and `--no-dev` are older than every uv this tool pins (SyncArgs at 0.4.4).
+   */
+  syncGroup: '0.4.27',
+  /** `uv sync --all-groups` (0.5.4 changelog, #8892). */
+  syncAllGroups: '0.5.4',
+  /** `--all-groups --no-dev` leaves dev out; 0.5.4 installed it anyway (0.5.5 changelog). */
+  syncAllGroupsNoDev: '0.5.5',
+  /** `uv pip install --group` (0.6.7 changelog, #11686; not in 0.6.6's PipInstallArgs). */
+  pipGroup: '0.6.7',
   /** Default link mode on Linux became clone, falling back to hardlink before copy (uv#18104, #18117). */
   cloneFallsBackToHardlink: '0.10.5',
   /** Preview: project environments in the cache, .venv linked to them (docs/concepts/projects/layout.md). */

@@ -156,7 +156,14 @@ export interface Plan {
   user: { name: Decision<NonBlank>; uid: UserId; gid: UserId; ids?: Decision<NonBlank> };
   /** Where the repository is in the container: lifecycle commands run there. */
   workspaceFolder: Decision<NonBlank>;
-  volume: { name: Decision<NonBlank>; target: Decision<NonBlank> };
+  /**
+   * `perRepository`: how the Docker host tells this repository's volume from another's.
+   * `devcontainerId`: the name carries `${devcontainerId}`, which the Dev Container CLI replaces in
+   * `mounts` with an id of this checkout. `compose-project`: declared without `name:`, so Compose
+   * prefixes it with the Compose project's name. Absent: the name is used as it is (--volume,
+   * --shared-cache).
+   */
+  volume: { name: Decision<NonBlank>; target: Decision<NonBlank>; perRepository?: 'devcontainerId' | 'compose-project' };
   directories: PlannedDirectory[];
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
   environment: { path: ContainerPath; mode: 'single' | 'per-project'; interpreter?: ContainerPath };

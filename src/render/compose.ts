@@ -9,7 +9,8 @@ import { commentText } from './quote.js';
  * rewritten (re-serialising YAML would drop anchors, re-spell numbers such as 0400 and fold
  * lines); this file is listed last in dockerComposeFile and Compose merges it over them: the
  * service mounts the volume at the plan's target (Compose merges volumes by container path, so a
- * mount there is replaced), the volume is declared with an explicit name, and a service that runs
+ * mount there is replaced), the volume is declared (named by Compose after the project, unless the
+ * plan names it for good: --volume, --shared-cache), and a service that runs
  * a plain image is built from the generated Dockerfile instead, tagged with a name of its own.
  */
 export function renderComposeOverride(plan: Plan, compose: ExistingCompose): string {
@@ -25,7 +26,9 @@ export function renderComposeOverride(plan: Plan, compose: ExistingCompose): str
     service.read_only = true;
     service.tmpfs = plan.readOnlyRoot.tmpfs.map((p) => `${p}:${plan.readOnlyRoot!.tmpfsOptions.value}`);
   }
-  const body = yaml().stringify({ services: { [compose.service]: service }, volumes: { [volumeName]: { name: volumeName } } }, { lineWidth: 0 });
+  // Without a name of its own, Compose names the volume after the project (plan.volume.perRepository).
+  const declared = plan.volume.perRepository === 'compose-project' ? {} : { name: volumeName };
+  const body = yaml().stringify({ services: { [compose.service]: service }, volumes: { [volumeName]: declared } }, { lineWidth: 0 });
   const header = [...headerLines(plan), `Merged by Compose over ${compose.files.join(', ')}, which gen-devcontainer does not edit.`];
   return `${header.map((line) => `# ${commentText(line)}`).join('\n')}\n${body}`;
 }

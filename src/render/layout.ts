@@ -1,3 +1,4 @@
+import { substituteDevcontainerId } from '../plan/names.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
 import { commentText } from './quote.js';
@@ -103,7 +104,8 @@ export function renderLayoutReadme(plan: Plan): string {
     '```mermaid',
     'flowchart LR',
     `  ws[${label(plan.workspaceMount ? `${workspaceShown(plan)} (in a bind mount of ${plan.workspaceMount.ancestor})` : `${workspaceShown(plan)} (bind mount of your repository)`)}]`,
-    `  subgraph vol[${label(`volume ${plan.volume.name.value} at ${target}, owned by ${plan.user.name.value}`)}]`,
+    // Mermaid labels cannot hold braces: the CLI's variable is shown in parentheses there.
+    `  subgraph vol[${label(`volume ${substituteDevcontainerId(plan.volume.name.value, '(devcontainerId)')} at ${target}, owned by ${plan.user.name.value}`)}]`,
     ...table.map((r) => `    ${id(r)}[${label(`${r.folder} ${r.variables.join(', ')}`)}]`),
     '  end',
     ...links,

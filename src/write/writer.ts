@@ -46,6 +46,17 @@ export function planWrites(reader: RepoReader, files: readonly RenderedFile[], m
   return actions;
 }
 
+/** A file `planWrites` found in the way (not the tool's, or changed since it wrote it), as a run that writes without --force reports it. */
+export function conflictDiagnostic(action: WriteAction): Diagnostic {
+  return {
+    level: 'error',
+    code: 'not-generated-by-us',
+    message: `${action.path} exists, and is not a file gen-devcontainer wrote and you left unchanged; it is left as it is`,
+    file: action.path,
+    hint: `see the difference with --diff; move it aside, or run again with --force to replace it (yours is kept as ${action.path}.bak)`,
+  };
+}
+
 /**
  * Why writing `rel` could land outside the repository or clobber something that is not a plain
  * file: any symbolic link on the way (a `.devcontainer -> /etc` link), or a folder where a file goes.
@@ -161,19 +172,47 @@ function lock(root: string): () => void {
       return () => fs.rmSync(file, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = Number.parseInt(readIfPresent(file) ?? '', 10);
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-        throw new WriteRefused(
-          `another gen-devcontainer run (pid ${holder}) is writing in this repository; nothing was written`,
-          'locked',
-          LOCK_FILE,
-          `wait for it to finish, then run again (remove ${LOCK_FILE} if no such run exists)`,
-        );
-      }
+      const holder = liveHolder(readIfPresent(file));
+      if (holder !== undefined) throw lockedBy(holder);
       fs.rmSync(file, { force: true });
     }
   }
   throw new WriteRefused(`${LOCK_FILE} could not be taken; nothing was written`, 'locked', LOCK_FILE, `remove ${LOCK_FILE}, then run again`);
+}
+
+/**
+ * Why a run writing in `root` now would stop before writing anything, as `applyWrites` would say it;
+ * undefined when nothing would. Only reads: commands that write nothing (plan, explain, env) ask it too.
+ */
+export function refusalBeforeWriting(root: string): WriteRefused | undefined {
+  let text: string | undefined;
+  try {
+    text = readIfPresent(path.join(root, LOCK_FILE));
+  } catch {
+    return undefined; // Not a readable file: taking the lock will say what is wrong with it.
+  }
+  const holder = liveHolder(text);
+  return holder === undefined ? undefined : lockedBy(holder);
+}
+
+/** The pid in a lock file's text, when that run is alive and is not this one. */
+function liveHolder(text: string | undefined): number | undefined {
+  const holder = Number.parseInt(text ?? '', 10);
+  return Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder) ? holder : undefined;
+}
+
+function lockedBy(holder: number): WriteRefused {
+  return new WriteRefused(
+    `another gen-devcontainer run (pid ${holder}) is writing in this repository; nothing was written`,
+    'locked',
+    LOCK_FILE,
+    `wait for it to finish, then run again (remove ${LOCK_FILE} if no such run exists)`,
+  );
+}
+
+/** A refusal as the diagnostic every command prints. */
+export function refusalDiagnostic(refusal: WriteRefused): Diagnostic {
+  return { level: 'error', code: refusal.code, message: refusal.message, ...(refusal.file ? { file: refusal.file } : {}), hint: refusal.hint };
 }
 
 function alive(pid: number): boolean {

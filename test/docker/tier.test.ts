@@ -16,9 +16,11 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyEdits, type JSONPath, modify, parse } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { substituteDevcontainerId } from '../../src/plan/names.js';
 import { DEFAULT_BASE_IMAGE } from '../../src/plan/tables.js';
 import type { Plan } from '../../src/plan/types.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { devcontainerId } from '../helpers/devcontainer-id.js';
 import { CACHE_DIR, DOCKER, type Engine, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, STAND_IN_LABEL, startEngine } from './engine.js';
 import { findLocks, relock } from './relock.js';
 import { uvRelease } from './uv-release.js';
@@ -185,6 +187,28 @@ function up(folder: string, options: { expectFailure?: boolean; args?: string[] 
   return { ...result, log };
 }
 
+/**
+ * The volume's name on the engine, resolved as the Dev Container CLI and Compose resolve the plan's
+ * (plan.volume.perRepository): `${devcontainerId}` from the checkout's two labels, or the Compose
+ * project the CLI passes with --project-name (devcontainers/cli src/spec-node/dockerCompose.ts
+ * getProjectName: `<folder>_devcontainer` for compose files in .devcontainer/) before the volume's key.
+ */
+function expectedVolume(ws: Workspace): string {
+  const { name, perRepository } = ws.plan.volume;
+  if (perRepository === 'devcontainerId') return substituteDevcontainerId(name.value, devcontainerId(ws.folder));
+  if (perRepository === 'compose-project')
+    return `${path
+      .basename(ws.folder)
+      .toLowerCase()
+      .replace(/[^-_a-z0-9]/g, '')}_devcontainer_${name.value}`;
+  return name.value;
+}
+
+/** The name of the volume a container has at `target`. */
+function volumeAt(containerId: string, target: string): string {
+  return engine.docker(['inspect', '-f', `{{range .Mounts}}{{if eq .Destination "${target}"}}{{.Name}}{{end}}{{end}}`, containerId]).stdout.trim();
+}
+
 function exec(folder: string, command: string) {
   return devcontainer(['exec', '--workspace-folder', folder, 'sh', '-c', command]);
 }
@@ -320,6 +344,9 @@ describe('a single uv project (uv-app: numpy, httpx, rich and their dependencies
     engine.docker(['rm', '-f', result.containerId!]);
     const again = up(ws.folder);
     expect(again.containerId).not.toBe(result.containerId);
+    // The same volume, under the name the CLI made from ${devcontainerId}: this checkout's.
+    expect(volumeAt(again.containerId!, '/opt/uv')).toBe(expectedVolume(ws));
+    expect(volumeAt(again.containerId!, '/opt/uv')).toMatch(/^uv-uv-app-[0-9a-v]{52}$/);
     expect(again.log).toMatch(/Checked \d+ packages|Audited \d+ packages/);
     expect(again.log).toMatch(/uv layout OK/);
   });
@@ -548,6 +575,9 @@ describe('existing configurations', () => {
     const ws = await workspace('existing-compose');
     const result = up(ws.folder);
     expect(result.log).toMatch(/\+ sqlalchemy==/);
+    // Declared without a name: Compose names it after the project the Dev Container CLI gave it.
+    expect(volumeAt(result.containerId!, '/opt/uv')).toBe(expectedVolume(ws));
+    expect(expectedVolume(ws)).toBe('existing-compose_devcontainer_uv-orders-api');
     expectLinkedByUv('existing-compose', ws.folder, result);
   });
 });

@@ -154,8 +154,13 @@ describe('workspace members', () => {
       file: 'pyproject.toml',
       virtualRoot: false,
       members: [
-        { path: 'packages/core', name: 'core', requiresPython: undefined },
-        { path: 'packages/web', name: 'web', requiresPython: { value: '>=3.11', file: 'packages/web/pyproject.toml', key: 'project.requires-python', line: 4 } },
+        { path: 'packages/core', name: 'core', requiresPython: undefined, declares: { extras: [], groups: [] } },
+        {
+          path: 'packages/web',
+          name: 'web',
+          requiresPython: { value: '>=3.11', file: 'packages/web/pyproject.toml', key: 'project.requires-python', line: 4 },
+          declares: { extras: [], groups: [] },
+        },
       ],
       excluded: [],
     });
@@ -451,7 +456,8 @@ describe('other packaging markers', () => {
     const envPath = "/opt/uv/envs/o'k $(touch pwned)";
     const facts = baseFacts({ pyproject: undefined, markers: { requirements: hostile, requirementsIn: [], hasSetupPy: true, poetryLock: false, pdmLock: false, pipfile: false } });
     const diagnostics: Diagnostic[] = [];
-    const context = { facts, root: '/opt/uv', slug: 'x', uvVersion: '0.13.9', uvReads: () => true, syncPython: '3.12; touch pwned', diagnostics };
+    const dependencies = { extras: [], allExtras: false, groups: [], allGroups: false, noDev: false };
+    const context = { facts, root: '/opt/uv', slug: 'x', uvVersion: '0.13.9', uvReads: () => true, syncPython: '3.12; touch pwned', dependencies, diagnostics };
     const install = requirements.install(context, { path: envPath, reason: 'r', mode: 'single', variables: [], pathPrepend: { value: [], reason: 'r' } })!;
     expect(diagnostics).toEqual([]);
     expect(install).toMatchObject({ action: { kind: 'uv-pip' } });
@@ -960,9 +966,9 @@ describe('Docker Compose: an override file, the user files untouched', () => {
     '.devcontainer/devcontainer.json': '{ "dockerComposeFile": ["../docker-compose.yml", "docker-compose.extend.yml"], "service": "app", "workspaceFolder": "/workspaces" }\n',
   };
 
-  function generate(input: Record<string, string>) {
+  function generate(input: Record<string, string>, options: Partial<PlanOptions> = {}) {
     const analysis = analyzeRepo(new MemoryRepo(input), 'svc');
-    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
     expect(planned.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
     const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
     return { plan: planned.plan!, out: { ...input, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) } };
@@ -981,7 +987,15 @@ describe('Docker Compose: an override file, the user files untouched', () => {
     const { out } = generate(files);
     const override = parseDocument(out['.devcontainer/compose.gen-devcontainer.yaml']!).toJS() as { services: { app: Record<string, unknown> }; volumes: Record<string, unknown> };
     expect(override.services.app).toEqual({ volumes: ['uv-svc:/opt/uv'], build: { context: '.devcontainer', dockerfile: 'Dockerfile' }, image: 'gen-devcontainer-svc:dev' });
-    expect(override.volumes).toEqual({ 'uv-svc': { name: 'uv-svc' } });
+    // No name of its own: Compose names it <project>_uv-svc, one per Compose project (issue 10, item 10).
+    expect(override.volumes).toEqual({ 'uv-svc': {} });
+  });
+
+  it('--volume and --shared-cache name the volume for good: an explicit name, used by Compose as it is', () => {
+    const volumesOf = (options: Partial<PlanOptions>) =>
+      (parseDocument(generate(files, options).out['.devcontainer/compose.gen-devcontainer.yaml']!).toJS() as { volumes: Record<string, unknown> }).volumes;
+    expect(volumesOf({ volume: 'team-uv' })).toEqual({ 'team-uv': { name: 'team-uv' } });
+    expect(volumesOf({ sharedCache: true })).toEqual({ 'uv-shared-cache': { name: 'uv-shared-cache' } });
   });
 
   it('a second run changes nothing and keeps the override last', () => {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { hasErrors } from '../../src/diagnostics.js';
+import { substituteDevcontainerId } from '../../src/plan/names.js';
 import type { PlanOptions } from '../../src/plan/plan.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan, StepAction } from '../../src/plan/types.js';
@@ -33,6 +34,15 @@ function planOf(files: Record<string, string>, options: Partial<PlanOptions> = {
   return { plan: result.plan, files: Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
 }
 const scriptOf = (files: Record<string, string>, options: Partial<PlanOptions> = {}, folder = 'repo') => renderLifecycleScript(planOf(files, options, folder).plan);
+
+/**
+ * The strings of devcontainer.json that would carry a variable into the Dev Container CLI's
+ * substitution: every one holding "${" once the tool's own `${devcontainerId}` (the volume's name,
+ * in mounts) is set aside.
+ */
+function substituted(config: unknown): string[] {
+  return strings(config).filter((s) => substituteDevcontainerId(s, '').includes('${'));
+}
 
 /** Every string in a JSON value, keys included. */
 function strings(value: unknown): string[] {
@@ -123,7 +133,7 @@ describe('devcontainer.json names a step; nothing from the repository reaches it
     ['a sub-project name', { 'a/pyproject.toml': pyproject('${localEnv:GH_TOKEN}'), 'b/pyproject.toml': pyproject('b') }],
   ])('%s holding ${...}: no string in devcontainer.json holds "${"', (_label, files) => {
     const { files: rendered } = planOf(files, {}, 'tools');
-    expect(strings(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!)).filter((s) => s.includes('${'))).toEqual([]);
+    expect(substituted(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!))).toEqual([]);
   });
 
   // Bug (open): src/render/devcontainer-json.ts desiredConfig writes plan.project.name.value, which is
@@ -132,7 +142,14 @@ describe('devcontainer.json names a step; nothing from the repository reaches it
   // name show a host variable (a token) of whoever opens it.
   it('a project name holding ${localEnv:...}: no string in devcontainer.json holds "${"', () => {
     const { files: rendered } = planOf({ 'pyproject.toml': pyproject('${localEnv:GH_TOKEN}') });
-    expect(strings(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!)).filter((s) => s.includes('${'))).toEqual([]);
+    expect(substituted(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!))).toEqual([]);
+  });
+
+  it('the one variable the tool writes: ${devcontainerId}, in the volume of mounts, after a name from the repository reduced to [a-z0-9-]', () => {
+    const { files: rendered } = planOf({ 'pyproject.toml': pyproject('${localEnv:GH_TOKEN}') });
+    const config = parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!) as { mounts: { source: string }[] };
+    expect(strings(config).filter((s) => s.includes('${'))).toEqual([config.mounts[0]!.source]);
+    expect(config.mounts[0]!.source).toMatch(/^uv-[a-z0-9-]+-\$\{devcontainerId\}$/);
   });
 });
 

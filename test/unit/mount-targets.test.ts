@@ -24,7 +24,7 @@ describe("a mount of the user's at the volume's target, spelled another way, is 
   ])('%s: replaced by the uv volume, not doubled', (_label, mount) => {
     const { config, diagnostics } = render([mount, { type: 'volume', source: 'keep', target: '/data' }]);
     expect(config.mounts).toEqual([
-      { type: 'volume', source: 'uv-mounts-demo', target: '/opt/uv' },
+      { type: 'volume', source: 'uv-mounts-demo-${devcontainerId}', target: '/opt/uv' },
       { type: 'volume', source: 'keep', target: '/data' },
     ]);
     expect(diagnostics.map((d) => d.code)).toContain('replaced-mount');

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { describePlan } from '../../src/commands/describe-plan.js';
+import { substituteDevcontainerId } from '../../src/plan/names.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
 import { renderFiles } from '../../src/render/files.js';
 import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
+import { devcontainerId } from '../helpers/devcontainer-id.js';
 import { analyzeFiles, baseFacts, codes, find, OPTIONS, planOk, prng } from './support.js';
 
 const DOCKER_VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -293,9 +295,9 @@ describe('names', () => {
   const named = (name: string | undefined, folderName = 'folder') =>
     planOk(withPyproject({ ...baseFacts(), folderName }, { name: name === undefined ? undefined : { value: name, file: 'pyproject.toml' } })).plan;
 
-  it('the volume is named after the project, or the folder without a [project] name', () => {
-    expect(named('acme')).toMatchObject({ volume: { name: { value: 'uv-acme' } }, project: { slug: 'acme' } });
-    expect(named(undefined, 'my-repo').volume.name.value).toBe('uv-my-repo');
+  it('the volume is named after the project, or the folder without a [project] name, and this checkout (${devcontainerId})', () => {
+    expect(named('acme')).toMatchObject({ volume: { name: { value: 'uv-acme-${devcontainerId}' }, perRepository: 'devcontainerId' }, project: { slug: 'acme' } });
+    expect(named(undefined, 'my-repo').volume.name.value).toBe('uv-my-repo-${devcontainerId}');
     expect(named('   ', 'my-repo').project.name).toMatchObject({ value: 'my-repo', source: 'folder name' });
   });
 
@@ -303,7 +305,7 @@ describe('names', () => {
     'project name %j gives a valid Docker volume name',
     (name) => {
       const plan = named(name);
-      expect(plan.volume.name.value).toMatch(DOCKER_VOLUME_NAME);
+      expect(substituteDevcontainerId(plan.volume.name.value, devcontainerId('/home/me/src/x'))).toMatch(DOCKER_VOLUME_NAME);
       expect(plan.project.slug).toMatch(/^[a-z0-9][a-z0-9-]*$/);
       expect(plan.environment.path).toBe(`${DEFAULT_MOUNT_TARGET}/envs/${plan.project.slug}`);
     },
@@ -320,7 +322,39 @@ describe('names', () => {
 
   it('PEP 503 spellings of one project name share one volume', () => {
     const volumes = ['my-app', 'my_app', 'My.App', 'MY__APP', 'my-_.app'].map((n) => named(n).volume.name.value);
-    expect(new Set(volumes)).toEqual(new Set(['uv-my-app']));
+    expect(new Set(volumes)).toEqual(new Set(['uv-my-app-${devcontainerId}']));
+  });
+
+  // Issue 10, item 10: a project named app (or a folder named libs) is in many repositories; they
+  // must never share a volume, or one's `uv sync` removes the other's packages.
+  it('repositories of the same name get one text in their files and two volumes on the machine; a checkout keeps its volume', () => {
+    const value = named('app').volume.name.value;
+    expect(named('app').volume.name.value).toBe(value);
+    const volumes = ['/home/me/work/app', '/home/me/oss/app', '/srv/ci/app'].map((folder) => substituteDevcontainerId(value, devcontainerId(folder)));
+    expect(new Set(volumes).size).toBe(3);
+    for (const volume of volumes) expect(volume).toMatch(/^uv-app-[0-9a-v]{52}$/);
+    expect(substituteDevcontainerId(value, devcontainerId('/home/me/work/app'))).toBe(volumes[0]);
+    expect(named('app').volume.name.reason).toMatch(/never share an environment/);
+  });
+
+  it("Compose: the volume is the Compose project's (no ${devcontainerId}, which Compose would not fill in)", () => {
+    const facts = named('app');
+    const analysis = analyzeFiles({
+      'pyproject.toml': '[project]\nname = "app"\nversion = "0"\n',
+      '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "app", "workspaceFolder": "/w" }\n',
+      '.devcontainer/compose.yaml': 'services:\n  app:\n    image: debian\n',
+    });
+    const compose = planOk(analysis.facts).plan;
+    expect(facts.volume.perRepository).toBe('devcontainerId');
+    expect(compose.volume).toMatchObject({ name: { value: 'uv-app', source: 'plan' }, perRepository: 'compose-project' });
+    expect(compose.volume.name.reason).toMatch(/Compose names it <project>_uv-app/);
+  });
+
+  it('--volume and --shared-cache keep their meaning: a name used as it is', () => {
+    const given = planOk(baseFacts(), { volume: 'my-vol' }).plan.volume;
+    expect(given).toEqual({ name: expect.objectContaining({ value: 'my-vol', source: '--volume' }), target: expect.anything() });
+    const shared = planOk(baseFacts(), { sharedCache: true }).plan.volume;
+    expect(shared).toEqual({ name: expect.objectContaining({ value: 'uv-shared-cache', source: '--shared-cache' }), target: expect.anything() });
   });
 
   // Regression (was a bug, fixed): src/plan/plan.ts:137-139 (resolveProjectName, folder-name branch) does not check that the
@@ -499,7 +533,7 @@ describe('invariants over generated inputs', () => {
     const root = plan.volume.target.value;
     const under = (p: string) => p.startsWith(`${root}/`);
     expect(root).toBe(options.mountTarget ?? DEFAULT_MOUNT_TARGET);
-    expect(plan.volume.name.value).toMatch(DOCKER_VOLUME_NAME);
+    expect(substituteDevcontainerId(plan.volume.name.value, devcontainerId('/w/x'))).toMatch(DOCKER_VOLUME_NAME);
     for (const d of plan.directories) expect(under(d.path), d.path).toBe(true);
     for (const v of plan.env) {
       if (v.name.startsWith('UV_') || v.name === 'TMPDIR' || v.name === 'VIRTUAL_ENV') {

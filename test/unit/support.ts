@@ -61,6 +61,7 @@ export function baseFacts(overrides: Partial<RepoFacts> = {}): RepoFacts {
       dependencies: [],
       optionalDependencies: {},
       dependencyGroups: {},
+      poetryGroups: [],
       hasBuildSystem: false,
       uv: { present: false, devDependencies: [] },
     },

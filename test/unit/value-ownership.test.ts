@@ -30,7 +30,7 @@ describe('after the user adds a comment to a generated devcontainer.json', () =>
     const edited = withComment(run(start).files);
     const moved = run(edited, { mountTarget: '/opt/uvx' });
     expect(moved.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
-    expect(moved.config.mounts).toEqual([{ type: 'volume', source: 'uv-owned-demo', target: '/opt/uvx' }]);
+    expect(moved.config.mounts).toEqual([{ type: 'volume', source: 'uv-owned-demo-${devcontainerId}', target: '/opt/uvx' }]);
     expect(moved.config.containerEnv.UV_CACHE_DIR).toBe('/opt/uvx/cache');
     expect(moved.files[CONFIG]).toContain('// my note');
   });

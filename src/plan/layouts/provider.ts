@@ -1,5 +1,6 @@
 import type { RepoFacts } from '../../analyze/facts.js';
 import type { Diagnostic } from '../../diagnostics.js';
+import type { DependencySelection } from '../dependencies.js';
 import type { EnvVar, Plan, StepAction } from '../types.js';
 
 /** What a layout gets from the rest of the plan. */
@@ -14,6 +15,8 @@ export interface LayoutContext {
   uvReads(since: string): boolean;
   /** The Python `uv sync` / `uv venv` must be told, when nothing uv reads itself pins one. */
   syncPython: string | undefined;
+  /** Extras and dependency groups asked for (--extra, --group, ...): the install step adds them, or says why it cannot. */
+  dependencies: DependencySelection;
   diagnostics: Diagnostic[];
 }
 

@@ -1,5 +1,8 @@
 import type { RepoFacts } from '../../analyze/facts.js';
-import type { LayoutProvider } from './provider.js';
+import { declaredNames } from '../../analyze/pyproject.js';
+import { checkDeclared, requireUv } from '../dependencies.js';
+import { UV_SINCE } from '../tables.js';
+import type { LayoutContext, LayoutProvider } from './provider.js';
 import { singleEnvironment } from './single-environment.js';
 
 /** Requirements files to install: compiled ones, else pip-tools inputs. */
@@ -27,7 +30,8 @@ export const requirements: LayoutProvider = {
     return { source: files[0] ?? 'setup.py', evidence: [...files, ...(facts.markers.hasSetupPy ? ['setup.py'] : [])].join(', ') };
   },
   environment: singleEnvironment,
-  install({ facts, syncPython, diagnostics }, environment) {
+  install(context, environment) {
+    const { facts, syncPython, diagnostics } = context;
     const { markers } = facts;
     const files = requirementFiles(facts);
     if (markers.requirements.length === 0 && markers.requirementsIn.length > 0) {
@@ -43,14 +47,60 @@ export const requirements: LayoutProvider = {
     // Dev Container CLI runs lifecycle commands on a terminal, where that question waits for ever
     // (the flag exists in every uv this tool pins, from 0.4.4). An existing environment is kept.
     const venv = ['uv', 'venv', '--allow-existing', ...(syncPython ? ['--python', syncPython] : []), environment.path];
-    const install = ['uv', 'pip', 'install', ...files.flatMap((f) => ['-r', f]), ...(markers.hasSetupPy ? ['-e', '.'] : [])];
+    const selected = pipSelection(context);
+    const project = markers.hasSetupPy ? ['-e', selected.extras.length > 0 ? `.[${selected.extras.join(',')}]` : '.'] : [];
+    const install = ['uv', 'pip', 'install', ...files.flatMap((f) => ['-r', f]), ...project, ...selected.groups.flatMap((g) => ['--group', g])];
     const what = [files.length ? files.join(', ') : '', markers.hasSetupPy ? 'the project itself (setup.py, editable)' : ''].filter(Boolean).join(' and ');
     return {
       action: { kind: 'uv-pip', venv, install },
-      reason: `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache; \`uv venv --allow-existing\` keeps an environment the volume already has and never asks. Runs in updateContentCommand so that prebuilds include it`,
+      reason: `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache; \`uv venv --allow-existing\` keeps an environment the volume already has and never asks.${selected.reason} Runs in updateContentCommand so that prebuilds include it`,
     };
   },
 };
+
+/**
+ * --extra and --group for uv's pip interface: extras go on the project itself (`-e .[a,b]`, which
+ * needs setup.py; its extras_require is not read here, so uv checks the names), groups come from
+ * pyproject.toml's [dependency-groups] (`uv pip install --group`, uv 0.6.7+). uv pip has no
+ * `--all-groups`, and an `--all-extras` needs a list of extras the generator cannot read from
+ * setup.py: both are refused with what to give instead. `--no-dev` leaves out nothing here.
+ */
+function pipSelection(context: LayoutContext): { extras: string[]; groups: string[]; reason: string } {
+  const { facts, dependencies: s, diagnostics } = context;
+  const refuse = (code: string, message: string, hint: string) => diagnostics.push({ level: 'error', code, message, hint });
+  if (s.extras.length > 0 && !facts.markers.hasSetupPy) {
+    refuse(
+      'extras-without-project',
+      `--extra ${s.extras.join(', ')}: this repository is installed from requirements files, and extras belong to a project (setup.py or [project]), which it has none of`,
+      'leave out --extra, or add the packages to a requirements file',
+    );
+  }
+  if (s.allExtras) {
+    refuse('all-extras-unreadable', "--all-extras: gen-devcontainer cannot read setup.py's extras_require, so it cannot list them for `uv pip install -e .[...]`", 'name each extra with --extra NAME');
+  }
+  if (s.allGroups) refuse('all-groups-pip', "--all-groups: uv's pip interface, which installs this repository, has no --all-groups", 'name each group with --group NAME');
+  if (s.groups.length > 0) {
+    if (!facts.pyproject) {
+      refuse(
+        'unknown-group',
+        `--group ${s.groups.join(', ')}: there is no pyproject.toml, so no [dependency-groups] to take them from`,
+        'declare the groups in pyproject.toml under [dependency-groups], or leave out --group',
+      );
+    } else {
+      checkDeclared({ ...s, extras: [] }, { file: facts.pyproject.file, names: declaredNames(facts.pyproject), poetryGroups: facts.pyproject.poetryGroups }, diagnostics);
+      requireUv(context, UV_SINCE.pipGroup, '--group for `uv pip install` (requirements files)');
+    }
+  }
+  if (s.noDev) {
+    diagnostics.push({ level: 'info', code: 'no-dev-nothing-to-leave-out', message: '--no-dev: uv pip installs no dependency group unless asked, so there is no dev group to leave out here' });
+  }
+  const extras = facts.markers.hasSetupPy ? s.extras : [];
+  const parts = [
+    extras.length > 0 ? ` -e .[${extras.join(',')}] installs the project with the extra(s) ${extras.join(', ')} (setup.py's extras are not read here: uv checks the names)` : '',
+    s.groups.length > 0 ? ` --group installs the dependency group(s) ${s.groups.join(', ')} from ${facts.pyproject?.file ?? 'pyproject.toml'}` : '',
+  ].filter(Boolean);
+  return { extras, groups: s.groups, reason: parts.length > 0 ? `${parts.join(';')}, as asked for on the command line.` : '' };
+}
 
 /**
  * When no layout applies, why: the analyzer has already said so for a folder with no project at

@@ -1,3 +1,4 @@
+import { allFlags, requireUv, selectionWords } from '../dependencies.js';
 import { UV_SINCE } from '../tables.js';
 import type { LayoutProvider } from './provider.js';
 
@@ -24,11 +25,24 @@ export const severalProjects: LayoutProvider = {
     ],
     pathPrepend: { value: [], reason: 'uv tools and managed Pythons; each project is run with `uv run` in its folder, or through its .venv' },
   }),
-  install: ({ facts }) => ({
-    action: { kind: 'uv-sync-each', projects: facts.projects!.map((p) => ({ path: p.path, args: p.hasLock ? ['--frozen'] : [] })) },
-    reason:
-      "syncs each project in its own folder (--frozen where it has a uv.lock); uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there. Runs in updateContentCommand so that prebuilds include it",
-  }),
+  install: (context) => {
+    const { facts, dependencies: s } = context;
+    // A name means one project's extra or group; the flags that name nothing fit every project.
+    if (s.extras.length > 0 || s.groups.length > 0) {
+      context.diagnostics.push({
+        level: 'error',
+        code: 'dependency-names-per-project',
+        message: `${selectionWords({ ...s, allExtras: false, allGroups: false, noDev: false })}: this folder holds ${facts.projects!.length} independent projects, each with its own extras and groups, and the install step syncs every one of them`,
+        hint: "run `uv sync --extra NAME` (or --group) in that project's folder inside the container; --all-extras, --all-groups and --no-dev apply to every project",
+      });
+    }
+    if (s.allGroups) requireUv(context, s.noDev ? UV_SINCE.syncAllGroupsNoDev : UV_SINCE.syncAllGroups, '--all-groups');
+    const flags = allFlags(s);
+    return {
+      action: { kind: 'uv-sync-each', projects: facts.projects!.map((p) => ({ path: p.path, args: [...(p.hasLock ? ['--frozen'] : []), ...flags] })) },
+      reason: `syncs each project in its own folder (--frozen where it has a uv.lock); uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there.${flags.length > 0 ? ` ${flags.join(' ')} (asked for on the command line) for every project.` : ''} Runs in updateContentCommand so that prebuilds include it`,
+    };
+  },
   extra({ facts, uvVersion }, plan) {
     plan.python = { value: 'per project', source: 'each project', reason: "uv reads each project's .python-version or requires-python in its own folder", provider: plan.python.provider };
     plan.projects = {

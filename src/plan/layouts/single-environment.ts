@@ -1,3 +1,4 @@
+import { declaredInProject, selectionReason, syncFlags } from '../dependencies.js';
 import type { LayoutContext, LayoutEnvironment } from './provider.js';
 
 /** One environment on the volume, named after the project: every layout but a folder of projects. */
@@ -24,12 +25,15 @@ export function syncAction(context: LayoutContext, workspace: boolean): { action
   // One environment for the whole workspace, holding every member, so each is importable there.
   if (workspace) args.push('--all-packages');
   if (python) args.push('--python', python);
+  const declared = declaredInProject(context.facts);
+  args.push(...syncFlags(context, context.dependencies, declared));
   const pythonWhy = python ? ` --python ${python} because no .python-version pins it.` : '';
   const reason = lockPresent
     ? `installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.${pythonWhy}`
     : `no uv.lock: uv resolves the dependencies and writes uv.lock into the workspace; commit it so that every container installs the same versions.${pythonWhy}`;
   const workspaceWhy = workspace ? ' --all-packages installs every workspace member into the one environment at the workspace root.' : '';
-  return { action: { kind: 'uv-sync', args }, reason: `${reason}${workspaceWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
+  const selectionWhy = selectionReason(context.dependencies, declared.names);
+  return { action: { kind: 'uv-sync', args }, reason: `${reason}${workspaceWhy}${selectionWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
 }
 
 /** Locks of other tools that uv does not read, in a uv project: the container resolves anew. */
