@@ -475,6 +475,25 @@ describe('a monorepo: projects two and three levels down (monorepo-libs)', () =>
   });
 });
 
+describe('extras and dependency groups (uv-library --extra fast --no-dev)', () => {
+  it('passes the options to the real uv sync: the extra is installed, the dev group is not', async () => {
+    const ws = await workspace('uv-library', ['--extra', 'fast', '--no-dev']);
+    const install = ws.plan.lifecycle.find((s) => s.step === 'install')!.action;
+    expect(install).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--extra', 'fast', '--no-dev']) });
+    const result = up(ws.folder);
+    expectLinkedByUv('uv-library --extra fast --no-dev', ws.folder, result);
+    const extra = exec(ws.folder, 'python -c "import orjson, tiny_lib; print(orjson.__version__)"');
+    expect(extra.code, extra.stderr).toBe(0);
+    // The dev group (pytest, ruff) stays out; control: `uv sync` without --no-dev would install it.
+    const dev = exec(ws.folder, 'python -c "import pytest"');
+    expect(dev.code).not.toBe(0);
+    expect(dev.stderr).toMatch(/No module named 'pytest'/);
+    const control = exec(ws.folder, 'uv sync --extra fast >/dev/null 2>&1 && python -c "import pytest; print(pytest.__version__)"');
+    expect(control.code, control.stderr).toBe(0);
+    console.log(`--- extras and groups: orjson ${extra.stdout.trim()} installed by --extra fast; pytest absent with --no-dev, ${control.stdout.trim()} after a plain uv sync`);
+  });
+});
+
 describe('requirements files only (pip-requirements: uv venv + uv pip install)', () => {
   it('installs the pinned requirements into the environment on the volume, linked; running the install again never prompts', async () => {
     const ws = await workspace('pip-requirements');
