@@ -185,6 +185,8 @@ describe('the small-file read (open, read, close)', () => {
     // Linux answers a non-blocking read of a writer-less FIFO with EAGAIN (the long way then says
     // what it is) or with end-of-file (an empty file); either way nothing blocks.
     const read = reader.readText('pyproject.toml');
-    expect([JSON.stringify({ kind: 'error', message: 'pyproject.toml is not a regular file', hint: 'remove or rename pyproject.toml' }), JSON.stringify({ kind: 'ok', text: '' })]).toContain(JSON.stringify(read));
+    expect([JSON.stringify({ kind: 'error', message: 'pyproject.toml is not a regular file', hint: 'remove or rename pyproject.toml' }), JSON.stringify({ kind: 'ok', text: '' })]).toContain(
+      JSON.stringify(read),
+    );
   });
 });
