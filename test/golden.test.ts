@@ -78,6 +78,7 @@ it('ships the cases the README promises', () => {
       'many-projects',
       'shared-cache',
       'read-only-root',
+      'shared-cache-volume',
     ]),
   );
 });

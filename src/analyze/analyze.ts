@@ -7,6 +7,7 @@ import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
 import { isTable, readToml, type TomlTable } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
+import { readUserUvSettings } from './uv-settings-elsewhere.js';
 import { readWorkspace } from './workspace.js';
 
 export interface Analysis {
@@ -71,6 +72,8 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   }
 
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
+  const userUvSettings = readUserUvSettings(reader, facts.devcontainer, diagnostics);
+  if (userUvSettings) facts.userUvSettings = userUvSettings;
   facts.gitignore = readGitignore(reader);
   return { facts, diagnostics };
 }

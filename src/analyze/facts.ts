@@ -1,3 +1,5 @@
+import type { UserUvSettingsFacts } from './uv-settings-elsewhere.js';
+
 /**
  * What the analyzer learned about a repository: plain data, each fact with the file it came from,
  * so that the planner can say "from .python-version" instead of guessing where a value came from.
@@ -161,4 +163,6 @@ export interface RepoFacts {
   markers: OtherMarkers;
   /** A `.venv` in the workspace: made on the host, never used by the container. */
   hasWorkspaceVenv: boolean;
+  /** uv settings, mounts and a uv the user's own configuration already has (uv-settings-elsewhere.ts). */
+  userUvSettings?: UserUvSettingsFacts;
 }

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, toPlanOptions } from '../cli/options.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { type Diagnostic, hasErrors } from '../diagnostics.js';
 import { runPipeline } from '../pipeline.js';
+import { userSettingsDiagnostics } from '../plan/user-uv-settings.js';
 import { renderFiles } from '../render/files.js';
 import { shellCommand } from '../render/quote.js';
 import { type AppliedWrite, applyWrites, planWrites, type WriteAction, WriteRefused } from '../write/writer.js';
@@ -22,8 +23,14 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     return EXIT.usage;
   }
   const { plan, reader, facts } = result;
+  // The user's own uv settings: stop before rendering anything unless --force.
+  const choices = userSettingsDiagnostics(plan.userSettings, args.force === true);
+  if (hasErrors(choices)) {
+    reportDiagnostics(io, [...result.diagnostics, ...choices]);
+    return EXIT.usage;
+  }
   const rendering = renderFiles(plan, facts.devcontainer, args.force === true);
-  const diagnostics: Diagnostic[] = [...result.diagnostics, ...rendering.diagnostics];
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...choices, ...rendering.diagnostics];
   const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
   const writesNothing = args.check || args.diff || args.dryRun;
   if (!args.force && !writesNothing) {

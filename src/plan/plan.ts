@@ -11,6 +11,8 @@ import { type PythonChoice, resolvePythonVersion } from './python.js';
 import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
 import { DEFAULT_BASE_IMAGE, DEFAULT_MOUNT_TARGET, DEFAULT_USER, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
+import { adoptUvPin } from './user-uv-pin.js';
+import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
 import { resolveUvVersion } from './uv-version.js';
 
 export type { PlanOptions } from './options.js';
@@ -27,13 +29,15 @@ export interface PlanResult {
  */
 export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
   const diagnostics: Diagnostic[] = [];
-  const uvVersion = resolveUvVersion(facts, options.uvVersion, diagnostics);
+  const uvVersion = adoptUvPin(facts, options.uvVersion, diagnostics) ?? resolveUvVersion(facts, options.uvVersion, diagnostics);
   const user = resolveUser(options.user, facts, diagnostics);
   const baseImage = resolveBaseImage(options.baseImage, facts, diagnostics);
   const python = resolvePlanPython(facts, options, baseImage?.value, uvVersion?.value, diagnostics);
-  const target = resolveMountTarget(options.mountTarget, diagnostics);
+  // The user's own uv locations, kept when they are all on one volume of theirs (user-uv-settings.ts).
+  const { adoption, notAdopted } = adoptUserLocations(facts, options);
+  const target = adoption?.target ?? resolveMountTarget(options.mountTarget, diagnostics);
   const project = resolveProjectName(facts);
-  const volumeName = resolveVolumeName(options.volume, options.sharedCache === true, project, diagnostics);
+  const volumeName = adoption?.volume ?? resolveVolumeName(options.volume, options.sharedCache === true, project, diagnostics);
   reportRepositoryNotes(facts, diagnostics);
   if (!python || !uvVersion || !user || !baseImage || !target || !volumeName) return { diagnostics };
 
@@ -50,8 +54,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
   const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
   const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, diagnostics };
-  const environment = layout.environment(context);
+  const environment = keepUserEnvironment(layout.environment(context), adoption);
   const { directories, variables: folderVariables } = planFolders(root, options.readOnly === true, environment);
+  keepUserFolders(directories, folderVariables, adoption);
   const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
 
   const linkMode = chooseLinkMode(uvVersion.value);
@@ -146,6 +151,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     };
   }
   layout.extra?.(context, plan);
+  const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
+  if (userSettings) plan.userSettings = userSettings;
   return { plan, diagnostics };
 }
 

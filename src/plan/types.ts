@@ -107,4 +107,32 @@ export interface Plan {
   outputs: PlanOutputs;
   /** A uv workspace: its members (folders), the folders excluded, and why one environment serves them. */
   workspace?: { members: string[]; excluded: string[]; reason: string };
+  /** uv settings the user's configuration already has, and what becomes of each (plan/user-uv-settings.ts). */
+  userSettings?: UserSettingsPlan;
+}
+
+/**
+ * `adopted`: kept as the plan's own. `replace` / `remove`: in containerEnv or remoteEnv, which
+ * this tool edits (with --force). `override`: where this tool cannot edit, outranked by containerEnv
+ * (with --force). `stuck`: where this tool cannot edit, and nothing the plan sets outranks it.
+ * `keep`: kept, with a warning (remoteEnv values that are not locations). `overridden`: outranked
+ * anyway, a note.
+ */
+export type UserSettingAction = 'adopted' | 'replace' | 'remove' | 'override' | 'stuck' | 'keep' | 'overridden';
+
+export interface UserSettingsPlan {
+  /** The user's own volume, when the plan keeps it as its one mount. */
+  mount?: { target: string; volume: string; file: string; line: number };
+  settings: {
+    name: string;
+    value: string;
+    place: 'dockerfile' | 'compose-env-file' | 'compose-environment' | 'containerEnv' | 'remoteEnv';
+    file: string;
+    line: number;
+    action: UserSettingAction;
+    /** The plan's value of the same variable, when it sets one. */
+    planned?: string;
+    reason: string;
+  }[];
+  reason: string;
 }

@@ -46,9 +46,6 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   'customizations.vscode.settings': 'merge-map',
 };
 
-/** Variables that decide which mount a uv folder is on. */
-const LOCATION_VARIABLES = ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'VIRTUAL_ENV', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'TMPDIR'];
-
 /**
  * The key an earlier version gave its command in a lifecycle object, beside the user's under
  * "project". The object form runs its commands in parallel, so such a pair is taken apart again.
@@ -78,9 +75,10 @@ export function mergeConfig(
   force: boolean,
   previous: Readonly<Record<string, Json>> = {},
   replaceImage?: { image: string; reason: string },
+  /** The user's values --force takes out (remoteEnv that would outrank the plan's containerEnv): the plan's decision, applied only with --force. */
+  removeWhenForced: readonly JSONPath[] = [],
 ): MergeResult {
   const merger = new Merger(existing.text, existing.file, force, previous, replaceImage);
-  if (!force) merger.refuseSplitLocations(desired.containerEnv as Record<string, Json> | undefined);
   for (const [key, value] of Object.entries(desired)) {
     if (key === 'customizations') {
       const vscode = (value as { vscode: { extensions: Json[]; settings: Record<string, Json> } }).vscode;
@@ -93,6 +91,7 @@ export function mergeConfig(
     } else merger.apply([key], value);
   }
   merger.removeStale();
+  if (force) for (const path of removeWhenForced) merger.removeUserValue(path);
   return { text: merger.text, notes: merger.notes, owned: merger.owned };
 }
 
@@ -306,25 +305,12 @@ class Merger {
     }
   }
 
-  /**
-   * The variables that place uv's folders go together: keeping some of the user's while the plan
-   * sets the others would split the folders across mounts, the one thing the layout exists to
-   * prevent. So a conflict there stops the run instead of being kept one by one.
-   */
-  refuseSplitLocations(ours: Record<string, Json> | undefined): void {
-    const current = this.valueAt(['containerEnv']);
-    if (!ours || !isObject(current)) return;
-    const clashes = LOCATION_VARIABLES.filter(
-      (name) => current[name] !== undefined && ours[name] !== undefined && !equal(current[name], ours[name]) && !this.wroteEarlier(['containerEnv', name], current[name]!),
-    );
-    if (clashes.length === 0) return;
-    this.notes.push({
-      level: 'error',
-      code: 'user-uv-locations',
-      message: `containerEnv places uv's folders itself (${clashes.map((n) => `${n}=${JSON.stringify(current[n])}`).join(', ')}); keeping those beside the plan's would split them across mounts, and uv would copy`,
-      file: this.file,
-      hint: 'run with --force to let the plan place them all on its volume, or with --mount-target and --volume set to where yours live',
-    });
+  /** Takes one of the user's values out (the plan says which, and generate reports it), with its object when it was the only member. */
+  removeUserValue(path: JSONPath): void {
+    if (this.valueAt(path) === undefined) return;
+    const parent = path.slice(0, -1);
+    const siblings = parent.length > 0 ? this.valueAt(parent) : undefined;
+    this.remove(isObject(siblings) && Object.keys(siblings).length === 1 ? parent : path);
   }
 
   /**
