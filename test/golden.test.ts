@@ -79,6 +79,7 @@ it('ships the cases the README promises', () => {
       'shared-cache',
       'read-only-root',
       'shared-cache-volume',
+      'editor-venv-pip',
     ]),
   );
 });

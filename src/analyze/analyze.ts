@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
 import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
+import { readKeptSettings } from './kept-settings.js';
 import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
@@ -74,6 +75,8 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
   const userUvSettings = readUserUvSettings(reader, facts.devcontainer, diagnostics);
   if (userUvSettings) facts.userUvSettings = userUvSettings;
+  const keptSettings = readKeptSettings(reader, facts.devcontainer);
+  if (keptSettings) facts.keptSettings = keptSettings;
   facts.gitignore = readGitignore(reader);
   return { facts, diagnostics };
 }

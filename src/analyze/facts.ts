@@ -1,3 +1,4 @@
+import type { KeptSettingsFacts } from './kept-settings.js';
 import type { UserUvSettingsFacts } from './uv-settings-elsewhere.js';
 
 /**
@@ -165,4 +166,6 @@ export interface RepoFacts {
   hasWorkspaceVenv: boolean;
   /** uv settings, mounts and a uv the user's own configuration already has (uv-settings-elsewhere.ts). */
   userUvSettings?: UserUvSettingsFacts;
+  /** Settings of the user's that stay and may contradict the plan: the editor's interpreter, pip installs (kept-settings.ts). */
+  keptSettings?: KeptSettingsFacts;
 }

@@ -2,6 +2,7 @@ import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { foldersToPrepare, planFolders } from './folders.js';
+import { reportKeptSettings } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
@@ -153,6 +154,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   layout.extra?.(context, plan);
   const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
   if (userSettings) plan.userSettings = userSettings;
+  reportKeptSettings(plan, facts, diagnostics);
   return { plan, diagnostics };
 }
 

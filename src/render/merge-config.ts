@@ -47,6 +47,22 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
 };
 
 /**
+ * What a kept value of the user's means, for the properties where it matters, and what in the
+ * container checks it: the hint of the warning. Only check lines that exist are named
+ * (templates/check-uv-layout.sh); a value nothing checks says so. The variables that place uv's
+ * folders never get here: the plan keeps them all (on the user's volume) or stops the run
+ * (plan/user-uv-settings.ts).
+ */
+const KEPT_VALUE_HINTS: Readonly<Record<string, (current: Json, ours: Json) => string>> = {
+  'containerEnv.UV_LINK_MODE': (current) =>
+    `uv links in mode ${JSON.stringify(current)}: the in-container check's "link mode" line fails on copy or symlink, and its "packages" line counts the files uv copied; --force replaces it`,
+  'containerEnv.UV_PYTHON_PREFERENCE': (_current, ours) =>
+    `it decides which Python the environment is built on; nothing in the in-container check looks at it. Set it to ${JSON.stringify(ours)} or remove it, or run with --force to replace it`,
+  'customizations.vscode.settings.python.defaultInterpreterPath': (current, ours) =>
+    `the environment is ${String(ours).replace(/\/bin\/python$/, '')}, on the volume, and no .venv is made in the workspace: the editor would look for ${JSON.stringify(current)}, find another interpreter or none, and show the project's imports as missing. Nothing in the container checks editor settings. Set it to ${JSON.stringify(ours)} or remove it, or run with --force to replace it`,
+};
+
+/**
  * The key an earlier version gave its command in a lifecycle object, beside the user's under
  * "project". The object form runs its commands in parallel, so such a pair is taken apart again.
  */
@@ -142,7 +158,10 @@ class Merger {
     private readonly replaceImage?: { image: string; reason: string },
   ) {
     this.formatting = detectFormatting(text);
+    this.original = text;
   }
+
+  private readonly original: string;
 
   apply(path: JSONPath, ours: Json): void {
     const rule = MERGE_RULES[path.join('.')];
@@ -218,12 +237,8 @@ class Merger {
       this.set(path, ours);
       this.note('info', 'replaced-user-value', `${where}: replaced ${JSON.stringify(current)} with ${JSON.stringify(ours)} (--force)`);
     } else {
-      this.note(
-        'warning',
-        'kept-user-value',
-        `${where} is ${JSON.stringify(current)}; the plan wants ${JSON.stringify(ours)}. Yours is kept`,
-        'the in-container check will say whether it still works; --force replaces it',
-      );
+      const hint = KEPT_VALUE_HINTS[where]?.(current, ours) ?? 'nothing in the in-container check looks at this value; --force replaces it';
+      this.note('warning', 'kept-user-value', `${where} is ${JSON.stringify(current)}; the plan wants ${JSON.stringify(ours)}. Yours is kept`, hint, this.lineOf(path));
     }
   }
 
@@ -457,9 +472,18 @@ class Merger {
     this.text = this.text.slice(0, keyNode.offset) + JSON.stringify(key) + this.text.slice(keyNode.offset + keyNode.length);
   }
 
-  private note(level: Diagnostic['level'], code: string, message: string, hint?: string): void {
-    this.notes.push({ level, code, message, file: this.file, ...(hint ? { hint } : {}) });
+  private note(level: Diagnostic['level'], code: string, message: string, hint?: string, line?: number): void {
+    this.notes.push({ level, code, message, file: this.file, ...(line ? { line } : {}), ...(hint ? { hint } : {}) });
   }
+
+  /** The line of the value at `path` in the user's file as it was read (the diagnostic points there, not into the edited text). */
+  private lineOf(path: JSONPath): number | undefined {
+    this.originalTree ??= jsonc().parseTree(this.original) ?? null;
+    const node = this.originalTree ? jsonc().findNodeAtLocation(this.originalTree, path) : undefined;
+    return node ? this.original.slice(0, node.offset).split('\n').length : undefined;
+  }
+
+  private originalTree?: Node | null;
 }
 
 /** The offset of the comma that follows `from` in JSONC text, past blanks and comments; undefined when something else comes first. */
