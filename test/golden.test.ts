@@ -19,21 +19,25 @@ const goldenDir = path.join(repoRoot, 'test', 'golden');
 const update = process.env.UPDATE_GOLDENS === '1';
 /**
  * A case per example, run with no options; and a case per test/golden/<name>/case.json, which
- * runs an example with options (layouts that an option chooses: --shared-cache, --read-only).
+ * runs an example with options (layouts that an option chooses: --shared-cache, --read-only). A
+ * case.json named after its own example replaces that example's run with no options: an example
+ * the generator refuses without an option (`refusedWithout`: the codes the refusal must carry,
+ * with exit 2 and nothing written) is run with it.
  */
 interface GoldenCase {
   name: string;
   example: string;
   args: string[];
+  refusedWithout?: string[];
 }
-const exampleCases: GoldenCase[] = fs
-  .readdirSync(examplesDir, { withFileTypes: true })
-  .filter((e) => e.isDirectory())
-  .map((e) => ({ name: e.name, example: e.name, args: [] }));
 const optionCases: GoldenCase[] = fs
   .readdirSync(goldenDir)
   .filter((name) => fs.existsSync(path.join(goldenDir, name, 'case.json')))
-  .map((name) => ({ name, ...(JSON.parse(fs.readFileSync(path.join(goldenDir, name, 'case.json'), 'utf8')) as { example: string; args: string[] }) }));
+  .map((name) => ({ name, ...(JSON.parse(fs.readFileSync(path.join(goldenDir, name, 'case.json'), 'utf8')) as Omit<GoldenCase, 'name'>) }));
+const exampleCases: GoldenCase[] = fs
+  .readdirSync(examplesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !optionCases.some((c) => c.name === e.name))
+  .map((e) => ({ name: e.name, example: e.name, args: [] }));
 const cases = [...exampleCases, ...optionCases].sort((a, b) => a.name.localeCompare(b.name));
 
 let specValidator: JsonValidator | undefined;
@@ -51,10 +55,10 @@ function expectGolden(file: string, actual: string): void {
   expect(actual, path.relative(repoRoot, file)).toBe(fs.readFileSync(file, 'utf8'));
 }
 
-/** A copy of the example under a folder of the same name (the name can reach the output). */
+/** A copy of the example under a folder of the same name (the name can reach the output); links stay as written (a template's `template/.devcontainer -> ../.devcontainer`). */
 function copyOf(name: string): string {
   const target = path.join(tempDir(), name);
-  fs.cpSync(path.join(examplesDir, name), target, { recursive: true });
+  fs.cpSync(path.join(examplesDir, name), target, { recursive: true, verbatimSymlinks: true });
   return target;
 }
 
@@ -80,12 +84,23 @@ it('ships the cases the README promises', () => {
       'read-only-root',
       'shared-cache-volume',
       'editor-venv-pip',
+      'copier-template',
     ]),
   );
 });
 
-describe.each(cases)('example $name', ({ name, example, args }) => {
+describe.each(cases)('example $name', ({ name, example, args, refusedWithout }) => {
   const golden = path.join(goldenDir, name);
+
+  if (refusedWithout)
+    it('is refused without its options: exit 2, the codes named, nothing written', async () => {
+      const repo = copyOf(example);
+      const before = readTree(repo);
+      const run = await runCli([repo]);
+      expect(run.code).toBe(2);
+      for (const code of refusedWithout) expect(run.stderr).toContain(`[${code}]`);
+      expect(readTree(repo)).toEqual(before);
+    });
 
   it('writes the golden files; a second run changes nothing; --check and --diff see drift', async () => {
     const repo = copyOf(example);
@@ -118,10 +133,12 @@ describe.each(cases)('example $name', ({ name, example, args }) => {
 
   it('matches the committed plan and env output', async () => {
     const repo = copyOf(example);
-    const plan = await runCli(['plan', repo, '--json', ...args]);
+    // --force decides nothing in the plan: only the default command takes it.
+    const planArgs = args.filter((a) => a !== '--force');
+    const plan = await runCli(['plan', repo, '--json', ...planArgs]);
     expect(plan.code).toBe(0);
     expectGolden(path.join(golden, 'plan.json'), plan.stdout);
-    const env = await runCli(['env', repo, '--format', 'sh', ...args]);
+    const env = await runCli(['env', repo, '--format', 'sh', ...planArgs]);
     expect(env.code).toBe(0);
     expectGolden(path.join(golden, 'env.sh'), env.stdout);
   });

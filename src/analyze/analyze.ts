@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
+import { findDevcontainerLinks } from './devcontainer-links.js';
 import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
 import { readKeptSettings } from './kept-settings.js';
 import { readOtherMarkers } from './markers.js';
@@ -77,6 +78,8 @@ export function analyzeRepo(reader: RepoReader, folderName: string): Analysis {
   if (userUvSettings) facts.userUvSettings = userUvSettings;
   const keptSettings = readKeptSettings(reader, facts.devcontainer);
   if (keptSettings) facts.keptSettings = keptSettings;
+  const links = findDevcontainerLinks(reader, facts.devcontainer, diagnostics);
+  if (links) facts.devcontainerLinks = links;
   facts.gitignore = readGitignore(reader);
   return { facts, diagnostics };
 }

@@ -1,3 +1,4 @@
+import type { DevcontainerLinkFacts } from './devcontainer-links.js';
 import type { KeptSettingsFacts } from './kept-settings.js';
 import type { UserUvSettingsFacts } from './uv-settings-elsewhere.js';
 
@@ -168,4 +169,6 @@ export interface RepoFacts {
   userUvSettings?: UserUvSettingsFacts;
   /** Settings of the user's that stay and may contradict the plan: the editor's interpreter, pip installs (kept-settings.ts). */
   keptSettings?: KeptSettingsFacts;
+  /** Links elsewhere in the repository to .devcontainer or its files (devcontainer-links.ts). */
+  devcontainerLinks?: DevcontainerLinkFacts;
 }

@@ -3,6 +3,7 @@ import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import { type Diagnostic, hasErrors } from '../diagnostics.js';
 import { runPipeline } from '../pipeline.js';
+import { linkDiagnostics } from '../plan/links.js';
 import { userSettingsDiagnostics } from '../plan/user-uv-settings.js';
 import { renderFiles } from '../render/files.js';
 import { shellCommand } from '../render/quote.js';
@@ -23,8 +24,8 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     return EXIT.usage;
   }
   const { plan, reader, facts } = result;
-  // The user's own uv settings: stop before rendering anything unless --force.
-  const choices = userSettingsDiagnostics(plan.userSettings, args.force === true);
+  // The user's own uv settings and links to the files written: stop before rendering anything unless --force.
+  const choices = [...userSettingsDiagnostics(plan.userSettings, args.force === true), ...linkDiagnostics(plan.links, args.force === true)];
   if (hasErrors(choices)) {
     reportDiagnostics(io, [...result.diagnostics, ...choices]);
     return EXIT.usage;

@@ -5,6 +5,7 @@ import { foldersToPrepare, planFolders } from './folders.js';
 import { reportKeptSettings } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
+import { linksToOutputs } from './links.js';
 import { isValidImageReference, isValidUserName, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { optionWords, type PlanOptions } from './options.js';
 import { isUneditedOutput, planOutputs } from './outputs.js';
@@ -155,6 +156,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
   if (userSettings) plan.userSettings = userSettings;
   reportKeptSettings(plan, facts, diagnostics);
+  const links = linksToOutputs(plan, facts);
+  if (links) plan.links = links;
   return { plan, diagnostics };
 }
 

@@ -109,6 +109,8 @@ export interface Plan {
   workspace?: { members: string[]; excluded: string[]; reason: string };
   /** uv settings the user's configuration already has, and what becomes of each (plan/user-uv-settings.ts). */
   userSettings?: UserSettingsPlan;
+  /** Links elsewhere in the repository to the files this run edits (a template's `template/.devcontainer`). */
+  links?: { paths: { path: string; target: string }[]; consequence: string; reason: string };
 }
 
 /**
