@@ -121,7 +121,11 @@ export function adoptUserLocations(facts: RepoFacts, options: PlanOptions): { ad
       volume: { value: mount.source!, source: where, reason: `your volume, mounted at ${mount.target}; gen-devcontainer leaves its mount as you wrote it` },
       mount,
       kept,
-      reason: `kept from your configuration: ${effective.map((s) => `${s.name}=${s.value} (${PLACE_WORDS[s.place]}, ${s.file}:${s.line})`).join(', ')}`,
+      reason: `kept from your configuration: ${effective.map((s) => `${s.name}=${s.value} (${PLACE_WORDS[s.place]}, ${s.file}:${s.line})`).join(', ')}${
+        effective.some((s) => s.place === 'remoteEnv')
+          ? ". Values in remoteEnv reach terminals and lifecycle commands, not processes started without the dev container tool (a plain docker exec), which use uv's defaults"
+          : ''
+      }`,
     },
   };
 }
