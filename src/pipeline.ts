@@ -3,8 +3,10 @@ import { analyzeRepo } from './analyze/analyze.js';
 import type { RepoFacts } from './analyze/facts.js';
 import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-reader.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
+import { linkDiagnostics } from './plan/links.js';
 import { type PlanOptions, planDevcontainer } from './plan/plan.js';
 import type { Plan } from './plan/types.js';
+import { userSettingsDiagnostics } from './plan/user-uv-settings.js';
 import { assertValidPlan } from './plan/validate.js';
 import { renderFiles } from './render/files.js';
 import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic, type WriteAction } from './write/writer.js';
@@ -48,8 +50,11 @@ export interface PreparedWrites {
  */
 export function prepareWrites(result: PipelineOk, options: { writing: boolean; force: boolean }): PreparedWrites {
   const { plan, reader, facts } = result;
+  // The user's own uv settings and links to the files written: nothing is rendered unless --force.
+  const choices = [...userSettingsDiagnostics(plan.userSettings, options.force), ...linkDiagnostics(plan.links, options.force)];
+  if (hasErrors(choices)) return { actions: [], diagnostics: choices };
   const rendering = renderFiles(plan, facts.devcontainer, options.force);
-  const diagnostics = [...rendering.diagnostics];
+  const diagnostics = [...choices, ...rendering.diagnostics];
   const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
   if (options.writing) {
     if (!options.force) diagnostics.push(...actions.filter((a) => a.status === 'conflict').map(conflictDiagnostic));

@@ -21,7 +21,9 @@ const update = process.env.UPDATE_GOLDENS === '1';
  * A case per example, run with no options; and a case per test/golden/<name>/case.json, which
  * runs an example with options (layouts that an option chooses: --shared-cache, --read-only), or
  * in a folder of it (`folder`: a workspace member, a project beside its path sources), where what
- * is above the folder decides.
+ * is above the folder decides. A case.json named after its own example replaces that example's
+ * run with no options: an example the generator refuses without an option (`refusedWithout`: the
+ * codes the refusal must carry, with exit 2 and nothing written) is run with it.
  */
 interface GoldenCase {
   name: string;
@@ -31,15 +33,16 @@ interface GoldenCase {
   folder?: string;
   /** The copy is the root of a repository, as a checkout is (an empty `.git` folder marks it). */
   git?: boolean;
+  refusedWithout?: string[];
 }
-const exampleCases: GoldenCase[] = fs
-  .readdirSync(examplesDir, { withFileTypes: true })
-  .filter((e) => e.isDirectory())
-  .map((e) => ({ name: e.name, example: e.name, args: [] }));
 const optionCases: GoldenCase[] = fs
   .readdirSync(goldenDir)
   .filter((name) => fs.existsSync(path.join(goldenDir, name, 'case.json')))
   .map((name) => ({ name, ...(JSON.parse(fs.readFileSync(path.join(goldenDir, name, 'case.json'), 'utf8')) as Omit<GoldenCase, 'name'>) }));
+const exampleCases: GoldenCase[] = fs
+  .readdirSync(examplesDir, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !optionCases.some((c) => c.name === e.name))
+  .map((e) => ({ name: e.name, example: e.name, args: [] }));
 const cases = [...exampleCases, ...optionCases].sort((a, b) => a.name.localeCompare(b.name));
 
 let specValidator: JsonValidator | undefined;
@@ -57,10 +60,10 @@ function expectGolden(file: string, actual: string): void {
   expect(actual, path.relative(repoRoot, file)).toBe(fs.readFileSync(file, 'utf8'));
 }
 
-/** A copy of the example under a folder of the same name (the name can reach the output). */
+/** A copy of the example under a folder of the same name (the name can reach the output); links stay as written (a template's `template/.devcontainer -> ../.devcontainer`). */
 function copyExample(name: string): string {
   const target = path.join(tempDir(), name);
-  fs.cpSync(path.join(examplesDir, name), target, { recursive: true });
+  fs.cpSync(path.join(examplesDir, name), target, { recursive: true, verbatimSymlinks: true });
   return target;
 }
 
@@ -90,11 +93,14 @@ it('ships the cases the README promises', () => {
       'dockerfile-root',
       'devcontainers-python-image',
       'ubuntu-noble',
+      'shared-cache-volume',
+      'editor-venv-pip',
+      'copier-template',
     ]),
   );
 });
 
-describe.each(cases)('example $name', ({ name, example, args, folder, git }) => {
+describe.each(cases)('example $name', ({ name, example, args, folder, git, refusedWithout }) => {
   const golden = path.join(goldenDir, name);
   const copyOf = (example: string) => {
     const repo = copyExample(example);
@@ -104,6 +110,16 @@ describe.each(cases)('example $name', ({ name, example, args, folder, git }) => 
   /** Where the tool runs in a copy of the example, and its files' prefix in the golden tree. */
   const inFolder = (repo: string) => (folder ? path.join(repo, folder) : repo);
   const prefix = folder ? `${folder}/` : '';
+
+  if (refusedWithout)
+    it('is refused without its options: exit 2, the codes named, nothing written', async () => {
+      const repo = copyOf(example);
+      const before = readTree(repo);
+      const run = await runCli([inFolder(repo)]);
+      expect(run.code).toBe(2);
+      for (const code of refusedWithout) expect(run.stderr).toContain(`[${code}]`);
+      expect(readTree(repo)).toEqual(before);
+    });
 
   it('writes the golden files; a second run changes nothing; --check and --diff see drift', async () => {
     const repo = copyOf(example);

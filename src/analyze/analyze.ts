@@ -1,14 +1,17 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
+import { findDevcontainerLinks } from './devcontainer-links.js';
 import { readSurroundings } from './enclosing.js';
 import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
 import { type IgnoreRules, parseIgnoreRules } from './ignore.js';
+import { readKeptSettings } from './kept-settings.js';
 import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
 import { isTable, readToml, type TomlTable } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
+import { readUserUvSettings } from './uv-settings-elsewhere.js';
 import { readWorkspace } from './workspace.js';
 
 export interface Analysis {
@@ -77,6 +80,12 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   facts.pythonVersionFile ??= facts.surroundings?.workspace?.pythonVersionFile;
 
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
+  const userUvSettings = readUserUvSettings(reader, facts.devcontainer, diagnostics);
+  if (userUvSettings) facts.userUvSettings = userUvSettings;
+  const keptSettings = readKeptSettings(reader, facts.devcontainer);
+  if (keptSettings) facts.keptSettings = keptSettings;
+  const links = findDevcontainerLinks(reader, facts.devcontainer, diagnostics);
+  if (links) facts.devcontainerLinks = links;
   facts.gitignore = readGitignore(reader);
   return { facts, diagnostics };
 }

@@ -1,6 +1,9 @@
 import type { ComposeServiceFacts } from './compose-service.js';
+import type { DevcontainerLinkFacts } from './devcontainer-links.js';
 import type { DockerfileStage } from './dockerfile-stage.js';
 import type { SurroundingsFacts } from './enclosing-facts.js';
+import type { KeptSettingsFacts } from './kept-settings.js';
+import type { UserUvSettingsFacts } from './uv-settings-elsewhere.js';
 
 /**
  * What the analyzer learned about a repository: plain data, each fact with the file it came from,
@@ -182,4 +185,10 @@ export interface RepoFacts {
   markers: OtherMarkers;
   /** A `.venv` in the workspace: made on the host, never used by the container. */
   hasWorkspaceVenv: boolean;
+  /** uv settings, mounts and a uv the user's own configuration already has (uv-settings-elsewhere.ts). */
+  userUvSettings?: UserUvSettingsFacts;
+  /** Settings of the user's that stay and may contradict the plan: the editor's interpreter, pip installs (kept-settings.ts). */
+  keptSettings?: KeptSettingsFacts;
+  /** Links elsewhere in the repository to .devcontainer or its files (devcontainer-links.ts). */
+  devcontainerLinks?: DevcontainerLinkFacts;
 }

@@ -15,6 +15,8 @@ not write or that you edited, a lock held by another run, a configuration it can
 same message the default command gives.`;
 
 /** The exit codes of plan, explain and env, in their own --help. */
+const FORCE_AS_IF = { type: 'boolean', describe: 'Answer as `gen-devcontainer --force` would write: your values and files the plan needs replaced are no refusal' } as const;
+
 const READ_ONLY_EXIT_CODES = `Exit codes: 0 done; 2 bad usage or bad input, or writing these files would be refused (a file in
 the way that gen-devcontainer did not write or that you edited, a lock held by another run, a
 configuration it cannot edit): the output is printed all the same, and the message is the one the
@@ -57,6 +59,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       (y) =>
         planOptions(y)
           .option('json', { type: 'boolean', describe: 'Print the plan as JSON (schema: schemas/plan.schema.json)' })
+          .option('force', FORCE_AS_IF)
           .example('$0 plan', 'Explain the layout for the current folder')
           .example('$0 plan --json | jq .volume', 'Read one decision from a script')
           .epilogue(READ_ONLY_EXIT_CODES),
@@ -65,7 +68,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command(
       'explain [dir]',
       'Draw the layout: which folder on which mount, who owns it, and why',
-      (y) => planOptions(y).example('$0 explain', 'The picture and every decision, for the current folder').epilogue(READ_ONLY_EXIT_CODES),
+      (y) => planOptions(y).option('force', FORCE_AS_IF).example('$0 explain', 'The picture and every decision, for the current folder').epilogue(READ_ONLY_EXIT_CODES),
       async (args) => run((await import('../commands/explain.js')).explainCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
     )
     .command(
@@ -73,6 +76,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       'Print the uv environment variables, for CI, docker run or a shell',
       (y) =>
         planOptions(y)
+          .option('force', FORCE_AS_IF)
           .option('format', { choices: ENV_FORMATS, default: 'sh' as EnvFormat, describe: 'sh (export lines), dotenv (docker --env-file) or json', coerce: once<EnvFormat>('format') })
           .example('eval "$($0 env)"', 'Use the same layout in a shell')
           .example('$0 env --format dotenv > uv.env && docker run --env-file uv.env -v uv-myapp:/opt/uv IMAGE', 'Use it with plain docker run')

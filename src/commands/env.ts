@@ -5,10 +5,10 @@ import { type EnvFormat, renderEnv } from '../render/env.js';
 import { reportDiagnostics, reportRefusal, writeProblems } from './report.js';
 
 /** The variables, printed even when writing the dev container would be refused: then exit 2, with generate's own message. */
-export function envCommand(args: PlanArgs & { format: EnvFormat }, io: Io, version: string): number {
+export function envCommand(args: PlanArgs & { format: EnvFormat; force?: boolean }, io: Io, version: string): number {
   const result = runPipeline(args.dir, toPlanOptions(args, version));
   // Only problems: the output is meant for `eval` or a file, and notes on stderr would just be noise.
-  const problems = result.ok ? [...result.diagnostics, ...writeProblems(result)] : result.diagnostics;
+  const problems = result.ok ? [...result.diagnostics, ...writeProblems(result, args.force === true)] : result.diagnostics;
   reportDiagnostics(
     io,
     problems.filter((d) => d.level !== 'info'),

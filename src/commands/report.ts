@@ -12,10 +12,11 @@ export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): v
 /**
  * For the commands that only read (plan, explain, env): what a plain `gen-devcontainer` run would
  * refuse (errors, with exit 2) or keep of yours against the plan (warnings), checked exactly as it
- * checks before writing. Notes on what it would change are left to that run.
+ * checks before writing; with `force`, as `gen-devcontainer --force` would. Notes on what it would
+ * change are left to that run.
  */
-export function writeProblems(result: PipelineOk): Diagnostic[] {
-  return prepareWrites(result, { writing: true, force: false }).diagnostics.filter((d) => d.level !== 'info');
+export function writeProblems(result: PipelineOk, force = false): Diagnostic[] {
+  return prepareWrites(result, { writing: true, force }).diagnostics.filter((d) => d.level !== 'info');
 }
 
 /** After the diagnostics of `writeProblems`: says that the output stands, but a write would not. */

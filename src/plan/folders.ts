@@ -84,8 +84,11 @@ export function planFolders(root: string, readOnly: boolean, environment: { path
 export function foldersToPrepare(directories: readonly PlannedDirectory[]): string[] {
   const folders: string[] = [];
   for (const d of directories) {
-    const folder = d.role === 'environment' ? d.path.slice(0, d.path.lastIndexOf('/')) : d.path;
-    if (!folders.includes(folder)) folders.push(folder);
+    // A path with a dev container variable (a user's environment per workspace, kept) is known only
+    // in the container: the folder made ahead is the fixed part before it; uv makes the rest.
+    const known = d.path.includes('${') ? d.path.slice(0, d.path.indexOf('${')) : d.role === 'environment' ? d.path : `${d.path}/`;
+    const folder = known.slice(0, known.lastIndexOf('/'));
+    if (folder && !folders.includes(folder)) folders.push(folder);
   }
   return folders;
 }

@@ -5,8 +5,10 @@ import { resolveBaseImage } from './base-image.js';
 import { resolveUser } from './container-user.js';
 import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
+import { reportKeptSettings } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
+import { linksToOutputs } from './links.js';
 import { DEVCONTAINER_ID, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { optionWords, type PlanOptions } from './options.js';
 import { planOutputs } from './outputs.js';
@@ -14,6 +16,8 @@ import { type PythonChoice, resolvePythonVersion } from './python.js';
 import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
 import { DEFAULT_MOUNT_TARGET, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
+import { adoptUvPin } from './user-uv-pin.js';
+import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
 import { resolveUvVersion } from './uv-version.js';
 import { resolveWorkspaceFolder } from './workspace-folder.js';
 import { planWorkspaceMount } from './workspace-mount.js';
@@ -32,15 +36,17 @@ export interface PlanResult {
  */
 export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
   const diagnostics: Diagnostic[] = [];
-  const uvVersion = resolveUvVersion(facts, options.uvVersion, diagnostics);
+  const uvVersion = adoptUvPin(facts, options.uvVersion, diagnostics) ?? resolveUvVersion(facts, options.uvVersion, diagnostics);
   const image = resolveBaseImage(options.baseImage, facts, diagnostics);
   const baseImage = image?.decision;
   const user = resolveUser(options.user, facts, image, diagnostics);
   const python = resolvePlanPython(facts, options, baseImage, uvVersion?.value, diagnostics);
-  const target = resolveMountTarget(options.mountTarget, diagnostics);
+  // The user's own uv locations, kept when they are all on one volume of theirs (user-uv-settings.ts).
+  const { adoption, notAdopted } = adoptUserLocations(facts, options);
+  const target = adoption?.target ?? resolveMountTarget(options.mountTarget, diagnostics);
   const workspaceFolder = resolveWorkspaceFolder(facts, target?.value, diagnostics);
   const project = resolveProjectName(facts);
-  const volume = resolveVolumeName(options.volume, options.sharedCache === true, project, facts.devcontainer?.config?.compose !== undefined, diagnostics);
+  const volume = adoption ? { name: adoption.volume } : resolveVolumeName(options.volume, options.sharedCache === true, project, facts.devcontainer?.config?.compose !== undefined, diagnostics);
   reportRepositoryNotes(facts, diagnostics);
   const dependencies = readDependencyOptions(options, diagnostics);
   if (!python || !uvVersion || !user || !baseImage || !target || !volume || !workspaceFolder || !dependencies) return { diagnostics };
@@ -59,8 +65,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
   const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
   const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, dependencies, diagnostics };
-  const environment = layout.environment(context);
+  const environment = keepUserEnvironment(layout.environment(context), adoption);
   const { directories, variables: folderVariables } = planFolders(root, options.readOnly === true, environment);
+  keepUserFolders(directories, folderVariables, adoption);
   const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
 
   const linkMode = chooseLinkMode(uvVersion.value);
@@ -180,6 +187,11 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
       };
     }
   }
+  const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
+  if (userSettings) plan.userSettings = userSettings;
+  reportKeptSettings(plan, facts, diagnostics);
+  const links = linksToOutputs(plan, facts);
+  if (links) plan.links = links;
   return { plan, diagnostics };
 }
 

@@ -22,6 +22,21 @@ export type NonBlank = string;
  */
 export type ContainerPath = string;
 
+/**
+ * A container path the plan may keep from the user's devcontainer.json: as ContainerPath, and a
+ * name may also hold a dev container variable that names the same folder on every start of one
+ * workspace's container (`/cache/${localWorkspaceFolderBasename}/venv`).
+ * @pattern ^(/([A-Za-z0-9._-]|\$\{(localWorkspaceFolder|localWorkspaceFolderBasename|containerWorkspaceFolder|containerWorkspaceFolderBasename|devcontainerId)\})+)+$
+ */
+export type KeptContainerPath = string;
+
+/**
+ * A line in a file, counted from 1.
+ * @asType integer
+ * @minimum 1
+ */
+export type LineNumber = number;
+
 // Named so that the schema calls `Decision<ContainerPaths>` by that name, not by an id of the array.
 /** Container paths, in order. */
 export type ContainerPaths = ContainerPath[];
@@ -66,7 +81,7 @@ export type DirectoryRole = 'cache' | 'environment' | 'python' | 'python-cache' 
 export interface PlannedDirectory {
   role: DirectoryRole;
   /** Absolute path in the container, always under `volume.target`. */
-  path: ContainerPath;
+  path: KeptContainerPath;
   reason: NonBlank;
   /** The variables set to this path (`containerEnv`), from the folder table (plan/folders.ts). */
   variables: EnvVarName[];
@@ -166,7 +181,7 @@ export interface Plan {
   volume: { name: Decision<NonBlank>; target: Decision<NonBlank>; perRepository?: 'devcontainerId' | 'compose-project' };
   directories: PlannedDirectory[];
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
-  environment: { path: ContainerPath; mode: 'single' | 'per-project'; interpreter?: ContainerPath };
+  environment: { path: KeptContainerPath; mode: 'single' | 'per-project'; interpreter?: KeptContainerPath };
   /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
   readOnlyRoot?: { tmpfs: ContainerPath[]; tmpfsOptions: Decision<NonBlank>; reason: NonBlank };
   /** A folder of independent projects: which, and how each gets its environment. */
@@ -174,7 +189,7 @@ export interface Plan {
   /** Variables set on the container (devcontainer.json `containerEnv`), in order. */
   env: EnvVar[];
   /** What the editor needs: its Python extension, and the environment's interpreter when there is one environment. */
-  editor: { extensions: NonBlank[]; interpreterPath?: ContainerPath; reason: NonBlank };
+  editor: { extensions: NonBlank[]; interpreterPath?: KeptContainerPath; reason: NonBlank };
   /** Directories put in front of PATH, in order. */
   pathPrepend: Decision<ContainerPaths>;
   lifecycle: LifecycleStep[];
@@ -183,6 +198,15 @@ export interface Plan {
   workspace?: { members: string[]; excluded: string[]; reason: NonBlank };
   /** A folder uv needs more of than itself: the folder above it that the container mounts instead (plan/workspace-mount.ts). */
   workspaceMount?: WorkspaceMount;
+  /** uv settings the user's configuration already has, and what becomes of each (plan/user-uv-settings.ts). */
+  userSettings?: UserSettingsPlan;
+  /** Links elsewhere in the repository to the files this run edits (a template's `template/.devcontainer`). */
+  links?: {
+    /** @minItems 1 */
+    paths: { path: RepoPath; target: string }[];
+    consequence: NonBlank;
+    reason: NonBlank;
+  };
 }
 
 /**
@@ -198,5 +222,31 @@ export interface WorkspaceMount {
   folder: ContainerPath;
   /** The files that make it needed. */
   source: NonBlank;
+  reason: NonBlank;
+}
+
+/**
+ * `adopted`: kept as the plan's own. `replace` / `remove`: in containerEnv or remoteEnv, which
+ * this tool edits (with --force). `override`: where this tool cannot edit, outranked by containerEnv
+ * (with --force). `stuck`: where this tool cannot edit, and nothing the plan sets outranks it.
+ * `keep`: kept, with a warning (remoteEnv values that are not locations). `overridden`: outranked
+ * anyway, a note.
+ */
+export type UserSettingAction = 'adopted' | 'replace' | 'remove' | 'override' | 'stuck' | 'keep' | 'overridden';
+
+export interface UserSettingsPlan {
+  /** The user's own volume, when the plan keeps it as its one mount. */
+  mount?: { target: ContainerPath; volume: NonBlank; file: RepoPath; line: LineNumber };
+  settings: {
+    name: EnvVarName;
+    value: string;
+    place: 'dockerfile' | 'compose-env-file' | 'compose-environment' | 'containerEnv' | 'remoteEnv';
+    file: RepoPath;
+    line: LineNumber;
+    action: UserSettingAction;
+    /** The plan's value of the same variable, when it sets one. */
+    planned?: string;
+    reason: NonBlank;
+  }[];
   reason: NonBlank;
 }

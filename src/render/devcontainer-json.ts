@@ -1,3 +1,4 @@
+import type { JSONPath } from 'jsonc-parser';
 import { relativeTo } from '../plan/outputs.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
@@ -25,7 +26,10 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     comments.set(step.property, `${runs}${step.reason}`);
   }
   const containerEnv: Record<string, string> = {};
+  // A value the plan kept from the user's configuration stays where they wrote it, and is not the tool's.
+  const adopted = new Set(plan.userSettings?.settings.filter((s) => s.action === 'adopted').map((s) => s.name));
   for (const variable of plan.env) {
+    if (adopted.has(variable.name)) continue;
     containerEnv[variable.name] = variable.value;
     comments.set(`containerEnv.${variable.name}`, variable.reason);
   }
@@ -51,7 +55,8 @@ export function desiredConfig(plan: Plan): DesiredConfig {
       config.workspaceFolder = plan.workspaceMount.folder;
       comments.set('workspaceMount', plan.workspaceMount.reason);
     }
-    config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
+    // The user's own volume, kept: their mount stays as they wrote it.
+    if (!plan.userSettings?.mount) config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
   }
   // Compose configurations get read_only and tmpfs in the compose file: the CLI ignores runArgs there.
   if (plan.readOnlyRoot && !compose) {
@@ -71,6 +76,16 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     },
   });
   return { config, comments };
+}
+
+/**
+ * The user's values that --force takes out of their devcontainer.json, as JSON paths: remoteEnv
+ * entries (remoteEnv outranks the plan's containerEnv), and containerEnv entries the plan has no
+ * value of its own for. containerEnv values the plan does set are replaced by the merge itself.
+ */
+export function removedUserValues(plan: Plan): JSONPath[] {
+  const settings = plan.userSettings?.settings ?? [];
+  return settings.filter((s) => (s.place === 'remoteEnv' || s.place === 'containerEnv') && (s.action === 'remove' || s.action === 'keep')).map((s) => [s.place, s.name]);
 }
 
 /** A fresh `.devcontainer/devcontainer.json`: a pure function of the plan. */

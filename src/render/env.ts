@@ -10,10 +10,15 @@ export const ENV_FORMATS: readonly EnvFormat[] = ['sh', 'dotenv', 'json'];
  */
 export function renderEnv(plan: Plan, format: EnvFormat): string {
   const path = plan.pathPrepend.value.join(':');
+  // A value kept from the user's devcontainer.json may hold a dev container variable, which only the Dev Container CLI substitutes.
+  const variables = plan.env.some((v) => v.value.includes('${'))
+    ? ['# Values with ${...} hold dev container variables (${localWorkspaceFolder}, ...): outside the dev container, put in what they stand for.']
+    : [];
   switch (format) {
     case 'sh':
       return [
         `# uv layout of ${commentText(plan.project.name.value)}: everything under ${plan.volume.target.value} (one mount).`,
+        ...variables,
         ...plan.env.map((v) => `export ${v.name}=${shellWord(v.value)}`),
         `export PATH=${shellWord(path)}":$PATH"`,
         '',
@@ -22,6 +27,7 @@ export function renderEnv(plan: Plan, format: EnvFormat): string {
       return [
         `# uv layout of ${commentText(plan.project.name.value)}: everything under ${plan.volume.target.value} (one mount).`,
         `# PATH cannot be extended in this format; put ${path} in front of it.`,
+        ...variables,
         ...plan.env.map((v) => `${v.name}=${dotenvValue(v.value)}`),
         '',
       ].join('\n');

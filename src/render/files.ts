@@ -4,7 +4,7 @@ import { type Owner, renderManifest } from '../ownership.js';
 import type { Plan } from '../plan/types.js';
 import { renderCheckScript } from './check-script.js';
 import { renderComposeOverride } from './compose.js';
-import { desiredConfig, renderDevcontainerJson } from './devcontainer-json.js';
+import { desiredConfig, removedUserValues, renderDevcontainerJson } from './devcontainer-json.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
 import type { Json } from './jsonc.js';
 import { renderLayoutReadme } from './layout.js';
@@ -39,7 +39,14 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
 
   let managedValues: Record<string, Json> = {};
   if (outputs.config.mode === 'edit' && existing?.config) {
-    const merged = mergeConfig(existing.config, desiredConfig(plan).config, force, (existing.manifest?.managedValues ?? {}) as Record<string, Json>, outputs.config.replaceImage);
+    const merged = mergeConfig(
+      existing.config,
+      desiredConfig(plan).config,
+      force,
+      (existing.manifest?.managedValues ?? {}) as Record<string, Json>,
+      outputs.config.replaceImage,
+      removedUserValues(plan),
+    );
     diagnostics.push(...merged.notes);
     managedValues = merged.owned;
     files.push({ path: outputs.config.file, content: `${existing.config.bom ? '\uFEFF' : ''}${merged.text}`, owner: 'user' });

@@ -49,8 +49,21 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   'customizations.vscode.settings': 'merge-map',
 };
 
-/** Variables that decide which mount a uv folder is on. */
-const LOCATION_VARIABLES = ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'VIRTUAL_ENV', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'TMPDIR'];
+/**
+ * What a kept value of the user's means, for the properties where it matters, and what in the
+ * container checks it: the hint of the warning. Only check lines that exist are named
+ * (templates/check-uv-layout.sh); a value nothing checks says so. The variables that place uv's
+ * folders never get here: the plan keeps them all (on the user's volume) or stops the run
+ * (plan/user-uv-settings.ts).
+ */
+const KEPT_VALUE_HINTS: Readonly<Record<string, (current: Json, ours: Json) => string>> = {
+  'containerEnv.UV_LINK_MODE': (current) =>
+    `uv links in mode ${JSON.stringify(current)}: the in-container check's "link mode" line fails on copy or symlink, and its "packages" line counts the files uv copied; --force replaces it`,
+  'containerEnv.UV_PYTHON_PREFERENCE': (_current, ours) =>
+    `it decides which Python the environment is built on; nothing in the in-container check looks at it. Set it to ${JSON.stringify(ours)} or remove it, or run with --force to replace it`,
+  'customizations.vscode.settings.python.defaultInterpreterPath': (current, ours) =>
+    `the environment is ${String(ours).replace(/\/bin\/python$/, '')}, on the volume, and no .venv is made in the workspace: the editor would look for ${JSON.stringify(current)}, find another interpreter or none, and show the project's imports as missing. Nothing in the container checks editor settings. Set it to ${JSON.stringify(ours)} or remove it, or run with --force to replace it`,
+};
 
 /**
  * The key an earlier version gave its command in a lifecycle object, beside the user's under
@@ -81,9 +94,10 @@ export function mergeConfig(
   force: boolean,
   previous: Readonly<Record<string, Json>> = {},
   replaceImage?: { image: string; reason: string },
+  /** The user's values --force takes out (remoteEnv that would outrank the plan's containerEnv): the plan's decision, applied only with --force. */
+  removeWhenForced: readonly JSONPath[] = [],
 ): MergeResult {
   const merger = new Merger(existing.text, existing.file, force, previous, replaceImage);
-  if (!force) merger.refuseSplitLocations(desired.containerEnv as Record<string, Json> | undefined);
   const keepUsersWorkspace = merger.usersWorkspacePair(desired);
   for (const [key, value] of Object.entries(desired)) {
     if (keepUsersWorkspace && (key === 'workspaceMount' || key === 'workspaceFolder')) continue;
@@ -98,6 +112,7 @@ export function mergeConfig(
     } else merger.apply([key], value);
   }
   merger.removeStale();
+  if (force) for (const path of removeWhenForced) merger.removeUserValue(path);
   return { text: merger.text, notes: merger.notes, owned: merger.owned };
 }
 
@@ -148,7 +163,10 @@ class Merger {
     private readonly replaceImage?: { image: string; reason: string },
   ) {
     this.formatting = detectFormatting(text);
+    this.original = text;
   }
+
+  private readonly original: string;
 
   apply(path: JSONPath, ours: Json): void {
     const rule = MERGE_RULES[path.join('.')];
@@ -224,12 +242,8 @@ class Merger {
       this.set(path, ours);
       this.note('info', 'replaced-user-value', `${where}: replaced ${JSON.stringify(current)} with ${JSON.stringify(ours)} (--force)`);
     } else {
-      this.note(
-        'warning',
-        'kept-user-value',
-        `${where} is ${JSON.stringify(current)}; the plan wants ${JSON.stringify(ours)}. Yours is kept`,
-        'the in-container check will say whether it still works; --force replaces it',
-      );
+      const hint = KEPT_VALUE_HINTS[where]?.(current, ours) ?? 'nothing in the in-container check looks at this value; --force replaces it';
+      this.note('warning', 'kept-user-value', `${where} is ${JSON.stringify(current)}; the plan wants ${JSON.stringify(ours)}. Yours is kept`, hint, this.lineOf(path));
     }
   }
 
@@ -337,25 +351,12 @@ class Merger {
     return true;
   }
 
-  /**
-   * The variables that place uv's folders go together: keeping some of the user's while the plan
-   * sets the others would split the folders across mounts, the one thing the layout exists to
-   * prevent. So a conflict there stops the run instead of being kept one by one.
-   */
-  refuseSplitLocations(ours: Record<string, Json> | undefined): void {
-    const current = this.valueAt(['containerEnv']);
-    if (!ours || !isObject(current)) return;
-    const clashes = LOCATION_VARIABLES.filter(
-      (name) => current[name] !== undefined && ours[name] !== undefined && !equal(current[name], ours[name]) && !this.wroteEarlier(['containerEnv', name], current[name]!),
-    );
-    if (clashes.length === 0) return;
-    this.notes.push({
-      level: 'error',
-      code: 'user-uv-locations',
-      message: `containerEnv places uv's folders itself (${clashes.map((n) => `${n}=${JSON.stringify(current[n])}`).join(', ')}); keeping those beside the plan's would split them across mounts, and uv would copy`,
-      file: this.file,
-      hint: 'run with --force to let the plan place them all on its volume, or with --mount-target and --volume set to where yours live',
-    });
+  /** Takes one of the user's values out (the plan says which, and generate reports it), with its object when it was the only member. */
+  removeUserValue(path: JSONPath): void {
+    if (this.valueAt(path) === undefined) return;
+    const parent = path.slice(0, -1);
+    const siblings = parent.length > 0 ? this.valueAt(parent) : undefined;
+    this.remove(isObject(siblings) && Object.keys(siblings).length === 1 ? parent : path);
   }
 
   /**
@@ -502,9 +503,18 @@ class Merger {
     this.text = this.text.slice(0, keyNode.offset) + JSON.stringify(key) + this.text.slice(keyNode.offset + keyNode.length);
   }
 
-  private note(level: Diagnostic['level'], code: string, message: string, hint?: string): void {
-    this.notes.push({ level, code, message, file: this.file, ...(hint ? { hint } : {}) });
+  private note(level: Diagnostic['level'], code: string, message: string, hint?: string, line?: number): void {
+    this.notes.push({ level, code, message, file: this.file, ...(line ? { line } : {}), ...(hint ? { hint } : {}) });
   }
+
+  /** The line of the value at `path` in the user's file as it was read (the diagnostic points there, not into the edited text). */
+  private lineOf(path: JSONPath): number | undefined {
+    this.originalTree ??= jsonc().parseTree(this.original) ?? null;
+    const node = this.originalTree ? jsonc().findNodeAtLocation(this.originalTree, path) : undefined;
+    return node ? this.original.slice(0, node.offset).split('\n').length : undefined;
+  }
+
+  private originalTree?: Node | null;
 }
 
 /** The offset of the comma that follows `from` in JSONC text, past blanks and comments; undefined when something else comes first. */

@@ -108,8 +108,8 @@ async function workspace(example: string, options: string[] = [], setUp?: (folde
   setUp?.(root);
   const folder = inFolder ? path.join(root, inFolder) : root;
   const args = [folder, '--python', TIER_PYTHON, ...options];
-  // `plan` only reads, so it takes no --force.
-  const planned = await runCli(['plan', '--json', ...args.filter((a) => a !== '--force')]);
+  // `plan --force` answers as the run with --force will.
+  const planned = await runCli(['plan', '--json', ...args]);
   if (planned.code !== 0) throw new Error(`gen-devcontainer plan failed on ${example}:\n${planned.stderr}`);
   const plan = JSON.parse(planned.stdout) as Plan;
   for (const lock of findLocks(root)) {
@@ -640,6 +640,37 @@ describe("issue 10: the user's own configuration, read truthfully", () => {
     expect(ids.stdout.trim().split('\n')).toEqual(['1000', '1000', 'no ubuntu', 'vscode:1000', '/home/vscode']);
     expect(result.log).toMatch(/every folder is writable by uid 1000/);
     expectLinkedByUv('uid 1000 taken over from ubuntu', ws.folder, result);
+  });
+});
+
+describe("the user's own uv layout (issue 10, item 5)", () => {
+  it('a hand-written /cache volume holding the cache and an environment per checkout, set in remoteEnv (shared-cache-volume): kept; real uv links everything on that one mount', async () => {
+    const ws = await workspace('shared-cache-volume', [], (folder) => {
+      // The tier has no Ubuntu noble image and no package archive for its apt step: the user's
+      // developer stage starts from the tier's base image instead, without that step. And the
+      // tier's engine builds without BuildKit, which builds every stage before the target's
+      // (BuildKit skips them): the build and runtime stages after it, which download a Python, go.
+      const dockerfile = path.join(folder, 'Dockerfile');
+      const text = fs.readFileSync(dockerfile, 'utf8').replace('mcr.microsoft.com/devcontainers/base:noble', DEFAULT_BASE_IMAGE);
+      const developer = text.slice(0, text.indexOf('FROM developer AS build'));
+      fs.writeFileSync(dockerfile, developer.replace(/^RUN apt-get update[^\n]*\\\n(?:[^\n]*\\\n)*[^\n]*\n/m, ''));
+    });
+    expect(ws.plan.volume.target).toMatchObject({ value: '/cache', source: '.devcontainer/devcontainer.json:21' });
+    expect(ws.plan.volume.name.value).toBe('devcontainer-shared-cache');
+    const config = readConfig(ws.folder) as { mounts: unknown[]; remoteEnv: Record<string, string> };
+    expect(config.mounts).toEqual([{ source: 'devcontainer-shared-cache', target: '/cache', type: 'volume' }]);
+    expect(config.remoteEnv.UV_PROJECT_ENVIRONMENT).toBe('/cache/venv-for${localWorkspaceFolder}');
+    const result = up(ws.folder);
+    console.log(`--- check inside shared-cache-volume:\n${checkLines(result.log)}`);
+    // Every folder uv writes is on the user's one mount, the environment at its per-checkout path.
+    const environment = `/cache/venv-for${ws.folder}`;
+    for (const role of ['cache', 'environment', 'python', 'tools', 'tmp']) expect(result.log).toMatch(new RegExp(`^OK {4}${role} +/cache/\\S* .*\\(/cache\\)`, 'm'));
+    expect(result.log).toContain(`OK    environment              ${environment} on mount`);
+    expect(exec(ws.folder, 'command -v python').stdout.trim()).toBe(`${environment}/bin/python`);
+    expect(result.log).toMatch(/pre-commit installed at \.git\/hooks\/pre-commit/);
+    const mounts = engine.docker(['inspect', '-f', '{{range .Mounts}}{{.Type}}:{{.Name}}:{{.Destination}} {{end}}', result.containerId!]).stdout.trim().split(' ');
+    expect(mounts.filter((m) => m.startsWith('volume:')).sort()).toEqual(['volume:devcontainer-shared-cache:/cache']);
+    expectLinkedByUv('shared-cache-volume', ws.folder, result);
   });
 });
 

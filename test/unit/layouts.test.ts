@@ -17,6 +17,7 @@ import { requirements } from '../../src/plan/layouts/requirements.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { choosePythonProvider, imagePythonMinor } from '../../src/plan/python-provider.js';
 import type { LifecycleStep, Plan } from '../../src/plan/types.js';
+import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
 import { renderFiles } from '../../src/render/files.js';
 import { actionShell } from '../../src/render/lifecycle-script.js';
 import { runLifecycle, shSyntax } from '../helpers/lifecycle.js';
@@ -937,9 +938,12 @@ describe('merging into a configuration an earlier run edited', () => {
       'demo',
     );
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
-    const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
-    expect(rendering.diagnostics.find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
-    expect(renderFiles(planned.plan!, analysis.facts.devcontainer, true).diagnostics.find((d) => d.code === 'user-uv-locations')).toBeUndefined();
+    // The plan lists the place; a run without --force stops on it, one with --force replaces it.
+    expect(planned.plan!.userSettings?.settings).toEqual([expect.objectContaining({ name: 'UV_CACHE_DIR', place: 'containerEnv', action: 'replace', line: 1 })]);
+    expect(userSettingsDiagnostics(planned.plan!.userSettings, false).find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
+    expect(userSettingsDiagnostics(planned.plan!.userSettings, true).find((d) => d.code === 'user-uv-locations')).toBeUndefined();
+    const forced = renderFiles(planned.plan!, analysis.facts.devcontainer, true).files.find((f) => f.path === '.devcontainer/devcontainer.json')!;
+    expect(parseJsoncStrict(forced.content)).toMatchObject({ containerEnv: { UV_CACHE_DIR: '/opt/uv/cache' } });
   });
 });
 

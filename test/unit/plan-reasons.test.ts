@@ -20,7 +20,7 @@ const goldenDir = path.join(repoRoot, 'test', 'golden');
 const cases: { name: string; example: string; args: string[] }[] = [
   ...fs
     .readdirSync(examplesDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && !fs.existsSync(path.join(goldenDir, e.name, 'case.json')))
     .map((e) => ({ name: e.name, example: e.name, args: [] as string[] })),
   ...fs
     .readdirSync(goldenDir)

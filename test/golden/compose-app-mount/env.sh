@@ -10,5 +10,5 @@ export UV_TOOL_BIN_DIR=/opt/uv/bin
 export TMPDIR=/opt/uv/tmp
 export UV_PYTHON_PREFERENCE=only-system
 export UV_PYTHON_DOWNLOADS=never
-export UV_LINK_MODE=clone
+export UV_LINK_MODE=hardlink
 export PATH=/opt/uv/envs/ticket-api/bin:/opt/uv/bin":$PATH"

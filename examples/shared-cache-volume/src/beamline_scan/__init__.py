@@ -1,0 +1,3 @@
+"""Scan planning helpers."""
+
+__version__ = "0.3.0"

@@ -1,0 +1,123 @@
+import type { Node } from 'jsonc-parser';
+import { jsonc } from '../lazy.js';
+import { isUnchangedOutput } from '../ownership.js';
+import { lineColumn, repoPath } from './devcontainer.js';
+import type { ExistingDevcontainerFacts } from './facts.js';
+import type { RepoReader } from './repo-reader.js';
+
+/** A `pip install` that a lifecycle command of the user's runs, directly or in a script it runs. */
+export interface PipInstall {
+  /** The command as written (one command of a `&&` chain). */
+  command: string;
+  /** The devcontainer.json property that runs it. */
+  property: string;
+  /** devcontainer.json, or the script the property runs. */
+  file: string;
+  line: number;
+  /** The requirements files it installs (`-r FILE`), if any. */
+  requirements: string[];
+}
+
+/** Settings of the user's that stay (merge-config keeps a user's value), and may contradict the plan. */
+export interface KeptSettingsFacts {
+  /** `customizations.vscode.settings["python.defaultInterpreterPath"]`, when the user set it. */
+  interpreterPath?: { value: string; file: string; line: number };
+  pipInstalls: PipInstall[];
+}
+
+/** The lifecycle properties a user's commands can be in; each runs with the container's environment. */
+const LIFECYCLE = ['onCreateCommand', 'updateContentCommand', 'postCreateCommand', 'postStartCommand', 'postAttachCommand'] as const;
+
+/** The most script files a run follows from lifecycle commands, and the largest it reads. */
+const MAX_SCRIPTS = 8;
+const MAX_SCRIPT_CHARS = 256 * 1024;
+
+const INTERPRETER_SETTING = 'python.defaultInterpreterPath';
+/** The lifecycle script this tool writes (plan/tables.ts LIFECYCLE_SCRIPT_PATH); its steps wrap the user's command. */
+const LIFECYCLE_SCRIPT = '.devcontainer/uv-lifecycle.sh';
+
+/**
+ * What a user's devcontainer.json keeps that may contradict the plan: the editor's interpreter,
+ * and `pip install` steps (pip is not in an environment uv makes, so `pip` there is the image's,
+ * and installs beside the environment). Scripts the lifecycle commands run (`bash
+ * .devcontainer/post-create.sh`) are read too, when they are files of the repository.
+ */
+export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevcontainerFacts | undefined): KeptSettingsFacts | undefined {
+  const config = devcontainer?.config;
+  if (!config || isUnchangedOutput(devcontainer.manifest?.hashes, config.file, config.text)) return undefined;
+  const tree = jsonc().parseTree(config.text, [], { allowTrailingComma: true });
+  if (!tree) return undefined;
+  const facts: KeptSettingsFacts = { pipInstalls: [] };
+  const managed = devcontainer.manifest?.managedValues ?? {};
+
+  const settings = jsonc().findNodeAtLocation(tree, ['customizations', 'vscode', 'settings']);
+  const interpreter = settings?.type === 'object' ? settings.children?.find((p) => p.children?.[0]?.value === INTERPRETER_SETTING) : undefined;
+  const value = interpreter?.children?.[1];
+  const recorded = managed[JSON.stringify(['customizations', 'vscode', 'settings', INTERPRETER_SETTING])];
+  if (value?.type === 'string' && recorded !== value.value) {
+    facts.interpreterPath = { value: value.value as string, file: config.file, line: lineColumn(config.text, value.offset).line };
+  }
+
+  const scripts = new Set<string>();
+  for (const property of LIFECYCLE) {
+    const node = jsonc().findNodeAtLocation(tree, [property]);
+    if (!node) continue;
+    for (const { command, offset } of commandsOf(node)) {
+      const line = lineColumn(config.text, offset).line;
+      facts.pipInstalls.push(...pipInstallsIn(command, property, config.file, () => line));
+      for (const script of scriptsRun(command)) {
+        // The tool's own scripts (uv-lifecycle.sh, which runs the user's command after "--") are not the user's.
+        if (scripts.size >= MAX_SCRIPTS || scripts.has(script) || devcontainer.manifest?.hashes[script] !== undefined) continue;
+        scripts.add(script);
+        const read = reader.readText(script);
+        if (read.kind !== 'ok') continue;
+        const text = read.text.slice(0, MAX_SCRIPT_CHARS);
+        const lines = text.split(/\r?\n/);
+        lines.forEach((scriptLine, i) => {
+          if (/^\s*#/.test(scriptLine)) return;
+          facts.pipInstalls.push(...pipInstallsIn(scriptLine, property, script, () => i + 1));
+        });
+      }
+    }
+  }
+  return facts;
+}
+
+/** Each command of a lifecycle value: a string, an array (its words), or an object of either. */
+function commandsOf(node: Node): { command: string; offset: number }[] {
+  if (node.type === 'string') return [{ command: node.value as string, offset: node.offset }];
+  if (node.type === 'array') {
+    let words = (node.children ?? []).filter((c) => c.type === 'string').map((c) => c.value as string);
+    // The user's command after this tool's step (`sh .devcontainer/uv-lifecycle.sh STEP -- …`), and a shell's script (`sh -c '…'`).
+    if (words[1] === LIFECYCLE_SCRIPT && words[3] === '--') words = words.slice(4);
+    if (words.length === 3 && /^(\/bin\/)?(ba|da)?sh$/.test(words[0]!) && words[1] === '-c') words = [words[2]!];
+    return words.length > 0 ? [{ command: words.join(' '), offset: node.offset }] : [];
+  }
+  if (node.type === 'object') return (node.children ?? []).flatMap((property) => (property.children?.[1] ? commandsOf(property.children[1]) : []));
+  return [];
+}
+
+/** One `pip install` per command of a shell line (`a && b; c | d`), never `uv pip install`. */
+export function pipInstallsIn(text: string, property: string, file: string, line: () => number): PipInstall[] {
+  const found: PipInstall[] = [];
+  for (const part of text.split(/&&|\|\|?|;|\n/)) {
+    const command = part.trim();
+    const match = /(?:^|[\s("'`])(uv\s+)?(?:sudo\s+(?:-\S+\s+)*)?(?:pip3?(?:\.\d+)?|python3?(?:\.\d+)?\s+-m\s+pip)\s+install\b(.*)$/.exec(command);
+    if (!match || match[1]) continue;
+    const requirements = [...match[2]!.matchAll(/(?:^|\s)(?:-r|--requirement)(?:\s+|=)(\S+)/g)].map((m) => m[1]!.replace(/^["']|["']$/g, ''));
+    found.push({ command, property, file, line: line(), requirements });
+  }
+  return found;
+}
+
+/** Repository scripts a command runs: `bash x.sh`, `sh ./x.sh`, `./x.sh`, `x.sh` (lifecycle commands run in the workspace folder). */
+function scriptsRun(command: string): string[] {
+  const scripts: string[] = [];
+  for (const word of command.split(/\s+/)) {
+    const cleaned = word.replace(/^["']|["';]$/g, '');
+    if (!/\.(sh|bash)$/.test(cleaned) || cleaned.includes('$')) continue;
+    const file = repoPath('', cleaned);
+    if (file) scripts.push(file);
+  }
+  return scripts;
+}

@@ -1,0 +1,420 @@
+import * as path from 'node:path';
+import type { RepoFacts } from '../analyze/facts.js';
+import type { SettingPlace, UserMount, UserSetting } from '../analyze/uv-settings-elsewhere.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { mountTargetProblem } from './names.js';
+import type { PlanOptions } from './options.js';
+import type { Decision, DirectoryRole, EnvVar, Plan, PlannedDirectory, UserSettingAction, UserSettingsPlan } from './types.js';
+
+/*
+ * What outranks what, as the Dev Container CLI and Docker apply it (checked in their sources):
+ * - containerEnv over the image's ENV: the CLI passes containerEnv to `docker run -e KEY=VALUE`
+ *   (devcontainers/cli src/spec-node/singleContainer.ts, the `containerEnv` args), and a `-e` value
+ *   replaces the image's ENV of that name (docs.docker.com/reference/dockerfile/#env: "change them
+ *   using docker run --env <key>=<value>"). The image's ENV still applies to the build's own steps.
+ * - containerEnv over Compose's environment and env_file: for a Compose configuration the CLI
+ *   writes containerEnv as the service's `environment` into an override file it passes after the
+ *   user's compose files (src/spec-node/dockerCompose.ts: generateFeaturesComposeOverrideContent,
+ *   and the `-f` order in startContainer); Compose's own order is environment over env_file over
+ *   the image's ENV (docs.docker.com/compose/how-tos/environment-variables/envvars-precedence).
+ * - remoteEnv over containerEnv for what the tool starts: "sets or overrides environment variables
+ *   for the devcontainer.json supporting service / tool (or sub-processes like terminals) but not
+ *   the container as a whole" (devcontainers/spec docs/specs/devcontainerjson-reference.md), and
+ *   the CLI runs every lifecycle command with the probed environment overlaid by remoteEnv
+ *   (src/spec-common/injectHeadless.ts, probeRemoteEnv and runLifecycleCommand). `docker exec`
+ *   without the tool does not see remoteEnv.
+ */
+
+/** The variables that place a folder uv writes, and the folder (plan/folders.ts) each places. */
+export const LOCATION_ROLES: Readonly<Record<string, DirectoryRole>> = {
+  UV_CACHE_DIR: 'cache',
+  UV_PROJECT_ENVIRONMENT: 'environment',
+  VIRTUAL_ENV: 'environment',
+  UV_PYTHON_INSTALL_DIR: 'python',
+  UV_PYTHON_CACHE_DIR: 'python-cache',
+  UV_TOOL_DIR: 'tools',
+  UV_TOOL_BIN_DIR: 'bin',
+  UV_PYTHON_BIN_DIR: 'bin',
+  TMPDIR: 'tmp',
+};
+
+/** How strongly each place sets a variable for the container's processes; remoteEnv wins for the ones the dev container tool starts. */
+const PRECEDENCE: Readonly<Record<SettingPlace, number>> = { dockerfile: 0, 'compose-env-file': 1, 'compose-environment': 2, containerEnv: 3, remoteEnv: 4 };
+
+const PLACE_WORDS: Readonly<Record<SettingPlace, string>> = {
+  dockerfile: 'Dockerfile ENV',
+  'compose-env-file': 'Compose env_file',
+  'compose-environment': 'Compose environment',
+  containerEnv: 'containerEnv',
+  remoteEnv: 'remoteEnv',
+};
+
+/**
+ * Dev container variables that name the same thing on every start of one workspace's container
+ * (devcontainerjson-reference.md, "Variables in devcontainer.json"): a folder per workspace on a
+ * shared volume may use them. `${localEnv:…}` and `${containerEnv:…}` may be anything.
+ */
+const STABLE_VARIABLES = /\$\{(localWorkspaceFolder|localWorkspaceFolderBasename|containerWorkspaceFolder|containerWorkspaceFolderBasename|devcontainerId)\}/g;
+
+/** What the planner takes from the user's own uv locations: their mount and their folders, or nothing. */
+export interface Adoption {
+  target: Decision<string>;
+  volume: Decision<string>;
+  mount: UserMount;
+  /** The user's value of each location variable the plan keeps, by name. */
+  kept: Map<string, UserSetting>;
+  reason: string;
+}
+
+/** Why the user's locations are not kept: one reason per setting that cannot be, or one for them all. */
+export interface NotAdopted {
+  problems: Map<UserSetting, string>;
+  problem?: string;
+}
+
+/** Where a location variable's value puts uv's folder, and why it cannot be kept when it cannot. */
+type Placement = { mount: UserMount; path: string } | { problem: string };
+
+/**
+ * The user's uv locations, from every place their configuration sets them (devcontainer.json
+ * containerEnv and remoteEnv, the Dockerfile's ENV, Compose environment and env_file). Kept, with
+ * the user's volume as the plan's one mount, when every one of them is on one named volume of the
+ * user's: then the plan puts the folders they did not place on that volume too. Otherwise nothing
+ * is kept, and settleUserSettings lists each place for the refusal.
+ */
+export function adoptUserLocations(facts: RepoFacts, options: PlanOptions): { adoption?: Adoption; notAdopted?: NotAdopted } {
+  const user = facts.userUvSettings;
+  if (!user) return {};
+  const effective = effectiveSettings(user.settings).filter((s) => LOCATION_ROLES[s.name] !== undefined && !s.tool);
+  if (effective.length === 0) return {};
+  const placements = effective.map((s) => ({ setting: s, placement: placementOf(s, user.mounts, facts) }));
+  const problems = new Map(placements.flatMap((p) => ('problem' in p.placement ? [[p.setting, p.placement.problem] as const] : [])));
+  if (problems.size > 0) return { notAdopted: { problems } };
+  const refuse = (problem: string) => ({ notAdopted: { problems, problem } });
+  const mounts = [...new Set(placements.map((p) => (p.placement as { mount: UserMount }).mount))];
+  if (mounts.length > 1) return refuse(`your uv folders are on ${mounts.length} mounts (${mounts.map((m) => m.target).join(', ')}), and uv cannot link across mounts`);
+  const mount = mounts[0]!;
+  const targetProblem = mountTargetProblem(mount.target);
+  if (targetProblem) return refuse(`your volume's mount target ${mount.target} cannot hold the rest of what uv writes: ${targetProblem}`);
+  const env = effective.find((s) => s.name === 'UV_PROJECT_ENVIRONMENT');
+  const venv = effective.find((s) => s.name === 'VIRTUAL_ENV');
+  if (env && venv && trimSlash(env.value) !== trimSlash(venv.value)) {
+    return refuse(`VIRTUAL_ENV (${venv.value}) is not UV_PROJECT_ENVIRONMENT (${env.value}); uv warns and ignores VIRTUAL_ENV`);
+  }
+  if (facts.projects && (env || venv)) {
+    return refuse(`a folder of projects keeps one environment per project (centralized-project-envs), which ${env ? 'UV_PROJECT_ENVIRONMENT' : 'VIRTUAL_ENV'} would replace with one for all`);
+  }
+  if (options.mountTarget !== undefined && options.mountTarget !== mount.target) return refuse(`--mount-target ${options.mountTarget} asks for another mount than yours (${mount.target})`);
+  if (options.sharedCache) return refuse('--shared-cache asks for the machine-wide volume instead of yours');
+  if (options.volume !== undefined && options.volume !== mount.source) return refuse(`--volume ${options.volume} asks for another volume than yours (${mount.source})`);
+
+  const kept = new Map(effective.map((s) => [s.name, s]));
+  const where = `${mount.file}:${mount.line}`;
+  const roles = [...new Set(effective.map((s) => LOCATION_ROLES[s.name]!))];
+  return {
+    adoption: {
+      target: {
+        value: mount.target,
+        source: where,
+        reason: `your configuration already keeps ${roleList(roles)} on ${mount.target} (one mount: the volume ${mount.source}): kept. Everything else uv writes goes there too, so uv links instead of copying`,
+      },
+      volume: { value: mount.source!, source: where, reason: `your volume, mounted at ${mount.target}; gen-devcontainer leaves its mount as you wrote it` },
+      mount,
+      kept,
+      reason: `kept from your configuration: ${effective.map((s) => `${s.name}=${s.value} (${PLACE_WORDS[s.place]}, ${s.file}:${s.line})`).join(', ')}${
+        effective.some((s) => s.place === 'remoteEnv')
+          ? ". Values in remoteEnv reach terminals and lifecycle commands, not processes started without the dev container tool (a plain docker exec), which use uv's defaults"
+          : ''
+      }`,
+    },
+  };
+}
+
+/** Where one location value puts its folder: on which of the user's volumes, or why that cannot be told or kept. */
+function placementOf(setting: UserSetting, mounts: UserMount[], facts: RepoFacts): Placement {
+  if (setting.unresolved) return { problem: 'it depends on a variable only known when the container is built or started, so nobody can tell which mount it is on' };
+  let value = setting.value;
+  const inConfig = setting.place === 'containerEnv' || setting.place === 'remoteEnv';
+  if (inConfig && value.includes('${')) {
+    const rest = value.replace(STABLE_VARIABLES, 'X');
+    if (rest.includes('${') || LOCATION_ROLES[setting.name] !== 'environment') {
+      return { problem: "it holds a dev container variable, which gen-devcontainer keeps only in the environment's path, and only one that is the same on every start" };
+    }
+    if (!facts.pyproject?.hasProjectTable && !facts.workspace) {
+      return { problem: 'it holds a dev container variable; without a uv project, the environment is made with `uv venv PATH`, which cannot substitute it' };
+    }
+    // The folder is on the mount its fixed part is on: the variable names a folder inside it.
+    value = value.slice(0, value.indexOf('${'));
+    value = value.slice(0, value.lastIndexOf('/') + 1) || '/';
+  }
+  if (!value.startsWith('/')) return { problem: 'it is a relative path, which uv resolves against the workspace: a bind mount of the host folder' };
+  const normal = path.posix.normalize(value);
+  const holding = mounts.filter((m) => normal === trimSlash(m.target) || normal.startsWith(`${trimSlash(m.target)}/`)).sort((a, b) => b.target.length - a.target.length)[0];
+  if (!holding) return { problem: "it is on no volume of yours: that folder is on the container's own file system, lost with every rebuild, and a mount apart from any volume" };
+  if (holding.type !== 'volume' || !holding.source) {
+    return {
+      problem: `it is on ${holding.type === 'bind' ? `a bind mount of ${holding.source ?? 'a host folder'}` : `a ${holding.type} mount`} at ${holding.target} (${holding.file}:${holding.line}); gen-devcontainer keeps uv's folders on a named volume`,
+    };
+  }
+  return { mount: holding, path: normal };
+}
+
+/**
+ * Each variable's settings that take effect somewhere: the strongest for the container's own
+ * processes, and remoteEnv's for the processes the dev container tool starts (terminals, lifecycle
+ * commands), in the order they were found. A setting that both are stronger than only ever applies
+ * to the image's build.
+ */
+export function effectiveSettings(settings: readonly UserSetting[]): UserSetting[] {
+  const out: UserSetting[] = [];
+  const names = [...new Set(settings.map((s) => s.name))];
+  for (const name of names) {
+    const mine = settings.filter((s) => s.name === name);
+    const container = strongest(mine.filter((s) => s.place !== 'remoteEnv'));
+    const remote = mine.find((s) => s.place === 'remoteEnv');
+    for (const s of [container, remote]) if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}
+
+function strongest(settings: UserSetting[]): UserSetting | undefined {
+  return settings.reduce<UserSetting | undefined>((best, s) => (best === undefined || PRECEDENCE[s.place] >= PRECEDENCE[best.place] ? s : best), undefined);
+}
+
+/** The user's environment, when the plan keeps it: its path, and the variables and PATH entry that follow from it. */
+export function keepUserEnvironment<E extends { path: string; mode: 'single' | 'per-project'; variables: EnvVar[]; pathPrepend: { value: string[]; reason: string } }>(
+  environment: E,
+  adoption: Adoption | undefined,
+): E {
+  const kept = adoption?.kept.get('UV_PROJECT_ENVIRONMENT') ?? adoption?.kept.get('VIRTUAL_ENV');
+  if (!kept || environment.mode !== 'single') return environment;
+  const value = trimSlash(kept.value);
+  const variable = value.includes('${');
+  return {
+    ...environment,
+    path: value,
+    variables: environment.variables.map((v) => ({ ...v, value })),
+    pathPrepend: variable
+      ? {
+          value: [],
+          reason: `${environment.pathPrepend.reason}. Your environment's path holds a dev container variable, which an image's ENV PATH cannot: it goes on PATH through your remoteEnv, where the Dev Container CLI substitutes it`,
+        }
+      : { ...environment.pathPrepend, value: environment.pathPrepend.value.map((p) => p.replace(environment.path, value)) },
+  };
+}
+
+/** The user's folders in the plan's table, where they placed them; the others stay under the (user's) mount target. */
+export function keepUserFolders(directories: PlannedDirectory[], variables: EnvVar[], adoption: Adoption | undefined): void {
+  if (!adoption) return;
+  for (const variable of variables) {
+    const kept = adoption.kept.get(variable.name);
+    if (!kept) continue;
+    variable.value = trimSlash(kept.value);
+    // No line here: these reasons reach generated files (the README), and an edit of the user's file moves its lines.
+    variable.reason = `yours, kept where you set it (${PLACE_WORDS[kept.place]} in ${kept.file}), and not written again: ${variable.reason}`;
+  }
+  for (const directory of directories) {
+    const name = Object.keys(LOCATION_ROLES).find((n) => LOCATION_ROLES[n] === directory.role && adoption.kept.has(n));
+    if (!name) continue;
+    const kept = adoption.kept.get(name)!;
+    if (directory.role !== 'environment') directory.path = trimSlash(kept.value);
+    directory.reason = `yours (${name} in ${PLACE_WORDS[kept.place]}, ${kept.file}), kept: ${directory.reason}`;
+  }
+}
+
+/**
+ * Every setting of the user's that concerns the plan, with what becomes of it: kept (the plan
+ * adopted it), replaced or removed (a place this tool edits; needs --force), overridden (a place it
+ * cannot edit, which containerEnv outranks: needs --force for a location, a note otherwise), stuck
+ * (a place it cannot edit, for a variable the plan does not set: only the user can remove it), or
+ * kept with a warning (remoteEnv values that are not locations).
+ */
+export function settleUserSettings(plan: Plan, facts: RepoFacts, adoption: Adoption | undefined, notAdopted: NotAdopted | undefined, diagnostics: Diagnostic[]): UserSettingsPlan | undefined {
+  const user = facts.userUvSettings;
+  if (!user) return undefined;
+  reportEnvironmentOffPath(plan, facts, diagnostics);
+  const planned = new Map(plan.env.map((v) => [v.name, v.value]));
+  const settings: UserSettingsPlan['settings'] = [];
+  const add = (s: UserSetting, action: UserSettingAction, reason: string) => {
+    const ours = planned.get(s.name);
+    settings.push({ name: s.name, value: s.value, place: s.place, file: s.file, line: s.line, action, reason, ...(ours !== undefined ? { planned: ours } : {}) });
+  };
+  const effective = effectiveSettings(user.settings);
+  const target = plan.volume.target.value;
+  for (const s of user.settings) {
+    if (s.tool) continue; // the plan's own value from an earlier run: the merge updates it
+    const ours = planned.get(s.name);
+    const location = LOCATION_ROLES[s.name] !== undefined;
+    // Adopted, every location that takes effect is on the user's volume (adoptUserLocations checked each).
+    if (location && adoption && effective.includes(s)) {
+      add(s, 'adopted', `on your volume ${adoption.mount.source} at ${adoption.mount.target}: the plan keeps it`);
+      continue;
+    }
+    if (!location && ours === undefined) continue; // a uv setting the plan does not set: not its business
+    if (s.value === ours) continue;
+    if (!effective.includes(s)) {
+      if (location || s.place === 'dockerfile') {
+        const stronger = effective.find((e) => e.name === s.name && e.place !== 'remoteEnv');
+        const by = stronger?.tool ? `the containerEnv ${s.name} that gen-devcontainer wrote (its manifest records it)` : `a stronger setting of ${s.name} in your configuration`;
+        add(s, 'overridden', `${by} replaces it in the container${s.place === 'dockerfile' ? '; it applies to the image build only' : ''}`);
+      }
+      continue;
+    }
+    if (location) {
+      const why = notAdopted?.problems.get(s) ?? notAdopted?.problem ?? `the plan puts every folder uv writes on its volume at ${target}`;
+      const split = `not kept: ${why}. Beside the plan's folders on ${target}, it would split what uv writes across mounts, and uv would copy instead of linking`;
+      if (s.place === 'containerEnv' || s.place === 'remoteEnv') add(s, s.place === 'remoteEnv' || ours === undefined ? 'remove' : 'replace', split);
+      else add(s, ours !== undefined ? 'override' : 'stuck', split);
+      continue;
+    }
+    if (s.place === 'remoteEnv') {
+      const checked = s.name === 'UV_LINK_MODE' ? ' (the in-container check\'s "link mode" line fails on copy or symlink)' : '';
+      add(s, 'keep', `remoteEnv outranks the plan's containerEnv ${s.name}=${ours} for terminals and lifecycle commands, so uv runs with yours there${checked}`);
+    } else if (s.place !== 'containerEnv') {
+      const linkMode = s.name === 'UV_LINK_MODE' && s.place === 'dockerfile' ? ' (copy is right for a build step with a cache mount, which is a mount apart from the image)' : '';
+      add(s, 'overridden', `containerEnv ${s.name}=${ours} overrides it in the container${s.place === 'dockerfile' ? `; yours stays in effect for the image build${linkMode}` : ''}`);
+    }
+  }
+  if (settings.length === 0 && !adoption) return undefined;
+  const result: UserSettingsPlan = {
+    settings,
+    reason: adoption
+      ? adoption.reason
+      : "uv settings found in your configuration, and what the plan does with each. Where uv writes is decided for all folders at once: keeping some of yours beside the plan's would split them across mounts, and uv would copy",
+  };
+  if (adoption) result.mount = { target: adoption.mount.target, volume: adoption.mount.source!, file: adoption.mount.file, line: adoption.mount.line };
+  return result;
+}
+
+/**
+ * An environment the plan kept from the user with a dev container variable in its path
+ * (`/cache/venv-for${localWorkspaceFolder}`) cannot go into the image's ENV PATH: only a remoteEnv
+ * PATH can put it first, and the Dev Container CLI substitutes it there. Without one, `python` is
+ * not the environment's (the in-container check's PATH line fails too).
+ */
+function reportEnvironmentOffPath(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
+  const env = plan.environment;
+  if (env.mode !== 'single' || !env.path.includes('${')) return;
+  const path = facts.userUvSettings?.settings.find((s) => s.name === 'PATH' && s.place === 'remoteEnv');
+  if (path?.value.split(':').some((entry) => entry.replace(/\/+$/, '') === `${env.path}/bin`)) return;
+  const config = facts.devcontainer?.config?.file ?? '.devcontainer/devcontainer.json';
+  diagnostics.push({
+    level: 'warning',
+    code: 'environment-off-path',
+    message: `your environment ${env.path} holds a dev container variable, so the image's ENV PATH cannot put it first, and ${path ? 'your remoteEnv PATH does not either' : 'no remoteEnv PATH does'}: \`python\` and the project's scripts are not the environment's`,
+    file: path?.file ?? config,
+    ...(path ? { line: path.line } : {}),
+    hint: `set "PATH": "${env.path}/bin:\${containerEnv:PATH}" in remoteEnv`,
+  });
+}
+
+/** What outranks what: containerEnv over a Dockerfile's ENV and Compose's environment, remoteEnv over containerEnv. */
+const OUTRANKS: Readonly<Record<SettingPlace, string>> = {
+  dockerfile: "docker run -e, which the Dev Container CLI passes containerEnv with, outranks the image's ENV",
+  'compose-env-file': "the Dev Container CLI writes containerEnv into a Compose override file it lists after yours, and Compose's environment outranks env_file",
+  'compose-environment': 'the Dev Container CLI writes containerEnv into a Compose override file it lists after yours',
+  containerEnv: '',
+  remoteEnv: '',
+};
+
+/**
+ * What a run says about the user's settings, given --force: without it, a refusal (exit 2) for
+ * every location it would have to replace, naming the place and the fix; with it, what was done to
+ * each. Settings kept or overridden without harm are notes either way.
+ */
+export function userSettingsDiagnostics(userSettings: UserSettingsPlan | undefined, force: boolean): Diagnostic[] {
+  if (!userSettings) return [];
+  const out: Diagnostic[] = [];
+  for (const s of userSettings.settings) {
+    const at = { file: s.file, line: s.line };
+    const what = `${s.name}=${JSON.stringify(s.value)} (${PLACE_WORDS[s.place]})`;
+    const ours = s.planned === undefined ? '' : `${s.name}=${s.planned}`;
+    switch (s.action) {
+      case 'adopted':
+        break;
+      case 'replace':
+      case 'remove':
+      case 'override': {
+        if (!force) {
+          out.push({ level: 'error', code: 'user-uv-locations', message: `${what} places a folder uv writes, and is ${s.reason}`, ...at, hint: fixFor(s) });
+          break;
+        }
+        const done =
+          s.action === 'replace'
+            ? `replaced with ${s.planned}`
+            : s.action === 'remove'
+              ? s.place === 'remoteEnv'
+                ? `removed from remoteEnv, which outranks containerEnv for terminals and lifecycle commands${ours ? `: the plan's containerEnv ${ours} applies` : ''}`
+                : `removed from containerEnv (the plan sets no ${s.name})`
+              : `stays in ${s.file}, which gen-devcontainer does not edit; containerEnv ${ours} overrides it in the container (${OUTRANKS[s.place]})${s.place === 'dockerfile' ? `, while the image build's own steps still see ${s.value}` : ''}`;
+        out.push({ level: 'info', code: 'user-uv-location-replaced', message: `${what}: ${done} (--force)`, ...at });
+        break;
+      }
+      case 'stuck':
+        out.push({
+          level: 'error',
+          code: 'user-uv-location-stuck',
+          message: `${what} places a folder uv writes, and is ${s.reason}. The plan sets no ${s.name} that could override it, and gen-devcontainer does not edit ${s.file}`,
+          ...at,
+          hint: `remove it from ${s.file} line ${s.line}, then run again`,
+        });
+        break;
+      case 'keep':
+        out.push(
+          force
+            ? { level: 'info', code: 'user-uv-setting-removed', message: `${what}: removed from remoteEnv (--force); the plan's containerEnv ${ours} applies`, ...at }
+            : {
+                level: 'warning',
+                code: 'user-uv-setting-kept',
+                message: `${what} is kept: ${s.reason}`,
+                ...at,
+                hint: `remove it from remoteEnv to use the plan's ${ours}, or run with --force, which removes it`,
+              },
+        );
+        break;
+      case 'overridden':
+        out.push({ level: 'info', code: 'user-uv-setting-overridden', message: `${what}: ${s.reason}`, ...at });
+        break;
+    }
+  }
+  return out;
+}
+
+function fixFor(s: UserSettingsPlan['settings'][number]): string {
+  const keepYours = 'or, to keep your own layout, put every folder uv writes on one named volume of yours (gen-devcontainer then keeps them all there)';
+  switch (s.place) {
+    case 'containerEnv':
+      return `run with --force to ${s.planned === undefined ? 'remove it' : `replace it with ${s.planned}`} in place, or remove it from containerEnv yourself; ${keepYours}`;
+    case 'remoteEnv':
+      return `run with --force to remove it from remoteEnv (which outranks containerEnv for terminals and lifecycle commands), or remove it yourself; ${keepYours}`;
+    case 'dockerfile':
+      return `remove that ENV from ${s.file} line ${s.line}, or run with --force: the line stays, and containerEnv ${s.name}=${s.planned} overrides it in the container (docker run -e outranks the image's ENV); ${keepYours}`;
+    default:
+      return `remove it from ${s.file}, or run with --force: containerEnv ${s.name}=${s.planned} then overrides it (the Dev Container CLI writes containerEnv into a Compose override file it lists after yours); ${keepYours}`;
+  }
+}
+
+/** "the cache and the environment", from the roles the user placed. */
+function roleList(roles: DirectoryRole[]): string {
+  const words: Record<DirectoryRole, string> = {
+    cache: 'the cache',
+    environment: 'the environment',
+    python: 'the managed Pythons',
+    'python-cache': 'the Python downloads',
+    tools: 'the tools',
+    bin: 'the executables',
+    tmp: 'TMPDIR',
+    'xdg-cache': 'XDG_CACHE_HOME',
+  };
+  const list = roles.map((r) => words[r]);
+  return list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0]!;
+}
+
+function trimSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+}
+
+/** The plan's paths that hold a dev container variable: nothing that is not substituted by the Dev Container CLI may carry them. */
+export function holdsVariable(p: string): boolean {
+  return p.includes('${');
+}
