@@ -1,3 +1,4 @@
+import { declaredInProject, selectionReason, syncFlags } from '../dependencies.js';
 import type { LayoutProvider } from './provider.js';
 import { singleEnvironment, unmanaged, warnForeignLocks } from './single-environment.js';
 
@@ -42,10 +43,12 @@ export const workspaceMember: LayoutProvider = {
       });
       return undefined;
     }
-    const args = ['--frozen', ...(syncPython ? ['--python', syncPython] : [])];
+    // --extra / --group name this member's own extras and groups: uv sync in a member selects them for it.
+    const declared = declaredInProject(facts);
+    const args = ['--frozen', ...(syncPython ? ['--python', syncPython] : []), ...syncFlags(context, context.dependencies, declared)];
     return {
       action: { kind: 'uv-sync', args },
-      reason: `a member of the workspace at ${workspace.root}: uv sync in this folder installs this member and what it depends on (other members included) from ${workspace.lock.file}, the workspace's one lock; --frozen never writes it, so creating a container cannot change a tracked file.${syncPython ? ` --python ${syncPython} because no .python-version pins it.` : ''} Runs in updateContentCommand so that prebuilds (Codespaces) include it`,
+      reason: `a member of the workspace at ${workspace.root}: uv sync in this folder installs this member and what it depends on (other members included) from ${workspace.lock.file}, the workspace's one lock; --frozen never writes it, so creating a container cannot change a tracked file.${syncPython ? ` --python ${syncPython} because no .python-version pins it.` : ''}${selectionReason(context.dependencies, declared.names)} Runs in updateContentCommand so that prebuilds (Codespaces) include it`,
     };
   },
 };

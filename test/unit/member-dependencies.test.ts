@@ -1,0 +1,40 @@
+/**
+ * Extras and groups for a workspace member (review of issue 10): `uv sync` in the member gets the
+ * flags, checked against the member's own pyproject.toml, as a standalone project's does.
+ */
+import * as path from 'node:path';
+import { expect, it } from 'vitest';
+import type { Plan } from '../../src/plan/types.js';
+import { runCli } from '../helpers/cli.js';
+import { makeRepo } from './support.js';
+
+const MEMBER =
+  '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = []\n\n[project.optional-dependencies]\nfast = ["orjson"]\n\n[dependency-groups]\ndev = ["pytest"]\n';
+const repo = () =>
+  path.join(
+    makeRepo(
+      {
+        '.git/HEAD': 'x',
+        'pyproject.toml': '[tool.uv.workspace]\nmembers = ["backend"]\n',
+        'uv.lock': 'version = 1\nrevision = 3\nrequires-python = ">=3.11, <3.13"\n',
+        'backend/pyproject.toml': MEMBER,
+      },
+      'mono',
+    ),
+    'backend',
+  );
+
+it('passes --extra and --no-dev to the member’s uv sync --frozen, with the reason', async () => {
+  const run = await runCli(['plan', '--json', repo(), '--extra', 'fast', '--no-dev']);
+  expect(run.code, run.stderr).toBe(0);
+  const install = (JSON.parse(run.stdout) as Plan).lifecycle.find((s) => s.step === 'install')!;
+  expect(install.action).toEqual({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12', '--extra', 'fast', '--no-dev'] });
+  expect(install.reason).toMatch(/also installs the extra\(s\) fast, without the dev group/);
+});
+
+it('refuses an extra the member does not declare, naming what it has', async () => {
+  const run = await runCli(['plan', repo(), '--extra', 'nosuch']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/nosuch/);
+  expect(run.stderr).toMatch(/fast/);
+});
