@@ -49,6 +49,18 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   const volume = adoption ? { name: adoption.volume } : resolveVolumeName(options.volume, options.sharedCache === true, project, facts.devcontainer?.config?.compose !== undefined, diagnostics);
   reportRepositoryNotes(facts, diagnostics);
   const dependencies = readDependencyOptions(options, diagnostics);
+  if (user?.uid === 0 && options.sharedCache) {
+    // The prepare step gives the volume to the user running: as root, every project's files on the
+    // machine-wide volume would become root's, and the non-root containers sharing it could no
+    // longer write their cache, Pythons or environments.
+    diagnostics.push({
+      level: 'error',
+      code: 'shared-cache-as-root',
+      message: `--shared-cache with a configuration that runs as root (${user.name.source}): the one volume every project on this machine shares would be made root's, and the others' non-root users could no longer write to it`,
+      hint: 'leave --shared-cache out (this repository then gets a volume of its own), or pass --user NAME to run as a non-root user',
+    });
+    return { diagnostics };
+  }
   if (!python || !uvVersion || !user || !baseImage || !target || !volume || !workspaceFolder || !dependencies) return { diagnostics };
 
   const root = target.value;
@@ -171,7 +183,12 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
         source: 'plan',
         reason: "Docker mounts a tmpfs noexec unless told otherwise; programs run what they unpack in /tmp and the home folder (the editor's server, build back-ends, pre-commit hooks)",
       },
-      reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user; the editor installs its server there on each start`,
+      reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, ${
+        user.uid === 0
+          ? "root's own: it keeps the image folder's mode (0700; a tmpfs takes the mode of the folder it covers), since root's uid never changes"
+          : "which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user"
+      }; the editor installs its server there on each start`,
+      ...(user.uid === 0 ? {} : { openHome: home }),
     };
   }
   layout.extra?.(context, plan);

@@ -183,7 +183,13 @@ export interface Plan {
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
   environment: { path: KeptContainerPath; mode: 'single' | 'per-project'; interpreter?: KeptContainerPath };
   /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
-  readOnlyRoot?: { tmpfs: ContainerPath[]; tmpfsOptions: Decision<NonBlank>; reason: NonBlank };
+  readOnlyRoot?: {
+    tmpfs: ContainerPath[];
+    tmpfsOptions: Decision<NonBlank>;
+    reason: NonBlank;
+    /** The home folder the Dockerfile makes world-writable (mode 1777) for its tmpfs: a non-root user's, whose uid updateRemoteUserUID may change; never root's. */
+    openHome?: ContainerPath;
+  };
   /** A folder of independent projects: which, and how each gets its environment. */
   projects?: { paths: string[]; strategy: 'centralized-project-envs'; reason: NonBlank };
   /** Variables set on the container (devcontainer.json `containerEnv`), in order. */

@@ -17,7 +17,7 @@ export function renderDockerfileBlock(plan: Plan): string {
     gid: plan.user.gid,
     directories: foldersToPrepare(plan.directories),
     path: plan.pathPrepend.value.join(':'),
-    sharedHome: plan.readOnlyRoot !== undefined,
+    sharedHome: plan.readOnlyRoot?.openHome !== undefined,
     root: plan.user.uid === 0,
   });
 }

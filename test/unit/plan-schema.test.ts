@@ -47,8 +47,8 @@ const variants: [string, Options][] = [
 ];
 
 const plans = new Map<string, Plan>();
-/** Refusals a variant meets on purpose: --base-image cannot apply to a Dockerfile of the user's (its FROM is theirs). */
-const DELIBERATE_REFUSALS = new Set(['base-image-with-users-dockerfile']);
+/** Refusals a variant meets on purpose: --base-image cannot apply to a Dockerfile of the user's (its FROM is theirs); --shared-cache refuses a configuration that runs as root. */
+const DELIBERATE_REFUSALS = new Set(['base-image-with-users-dockerfile', 'shared-cache-as-root']);
 
 function realPlan(example: string, options: Options = {}): Plan | 'refused' {
   const key = JSON.stringify([example, options]);
