@@ -7,7 +7,7 @@ import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
 import { isTable, lineOfKey, readToml, type TomlTable } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
-import { globToRegExp } from './workspace.js';
+import { memberGlob } from './workspace.js';
 
 /**
  * How far above the folder the walk reads, at most. The walk stops first at the root of the
@@ -170,7 +170,7 @@ export function readPathSources(folder: string, declaredIn: string, table: TomlT
  */
 function matches(glob: string, member: string): boolean {
   const normal = path.posix.normalize(glob.replace(/\\/g, '/')).replace(/\/+$/, '');
-  return globToRegExp(normal).test(member);
+  return memberGlob(normal).matches(member);
 }
 
 /** '..', '../..', ... */

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PyprojectFacts, WorkspaceFacts } from './facts.js';
+import { compileGlob, type Glob } from './glob.js';
 import { declaredNames, readPyprojectFacts } from './pyproject.js';
 import type { RepoReader } from './repo-reader.js';
 import { readToml } from './toml.js';
@@ -42,7 +43,7 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
   const members: WorkspaceFacts['members'] = [];
   const excluded: string[] = [];
   for (const folder of [...matched].sort()) {
-    if (spec.exclude.some((glob) => globToRegExp(glob).test(folder))) {
+    if (spec.exclude.some((glob) => memberGlob(glob).matches(folder))) {
       excluded.push(folder);
       continue;
     }
@@ -85,11 +86,11 @@ function expand(reader: RepoReader, glob: string, warn: (message: string) => voi
         if (reader.kindOf(candidate) === 'dir') add(base, candidate);
         continue;
       }
-      const pattern = globToRegExp(segment);
+      const pattern = memberGlob(segment);
       for (const name of reader.listDir(base.rel || '.')) {
         if (SKIPPED.has(name) || name.startsWith('.')) continue;
         const candidate = path.posix.join(base.rel, name);
-        if (pattern.test(name) && reader.kindOf(candidate) === 'dir') add(base, candidate);
+        if (pattern.matches(name) && reader.kindOf(candidate) === 'dir') add(base, candidate);
         if (next.length >= MAX_GLOB_FOLDERS) {
           warn(`"${glob}" matches more than ${MAX_GLOB_FOLDERS} folders; only the first are looked at`);
           return next.map((f) => f.rel);
@@ -101,23 +102,12 @@ function expand(reader: RepoReader, glob: string, warn: (message: string) => voi
   return frontier.map((f) => f.rel).filter(Boolean);
 }
 
-/** A glob as an anchored regular expression; `*` and `?` never cross a `/`. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') out += glob[i + 1] === '*' ? ((i += 1), '.*') : '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 1);
-      if (end === -1) out += '\\[';
-      else {
-        // A negated class must not match `/` either: a glob never crosses a folder.
-        const body = glob.slice(i + 1, end).replace(/\\/g, '\\\\');
-        out += body.startsWith('!') ? `[^/${body.slice(1)}]` : `[${body}]`;
-        i = end;
-      }
-    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${out.replace(/\/$/, '')}/?$`);
+/**
+ * A members or exclude glob, matched against a folder's path: `*` and `?` never cross a `/`, `**`
+ * does; a trailing `/` is ignored. Matched without regular expressions (analyze/glob.ts): the
+ * pattern is the repository's text.
+ */
+export function memberGlob(glob: string): Glob {
+  const compiled = compileGlob(glob.replace(/\/+$/, ''));
+  return { matches: (folder) => compiled.matches(folder.replace(/\/+$/, '')) };
 }

@@ -121,6 +121,12 @@ describe('.gitignore rules for folders', () => {
     expect(ignores(pattern, rel)).toBe(expected);
   });
 
+  it('a hostile pattern costs pattern × path, not exponential time (a regular expression took 47 s here)', () => {
+    const rules = parseIgnoreRules(`*a*a*a*a*a*a*a*a*a*a*a*a*b\n${'*a'.repeat(300)}b\n`);
+    expect(rules.ignoresFolder('a'.repeat(200))).toBe(false);
+    expect(rules.ignoresFolder(`${'a'.repeat(36)}/${'a'.repeat(36)}`)).toBe(false);
+  });
+
   it('never throws on hostile patterns', () => {
     for (const p of ['[', '[]', '[!', '\\', '***', '/', '//', '(', '${x}', 'a'.repeat(10_000), '[z-a]']) expect(() => parseIgnoreRules(p).ignoresFolder('a/b')).not.toThrow();
   });
