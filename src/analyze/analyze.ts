@@ -144,7 +144,9 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
           diagnostics.push({ ...parsed.diagnostic, level: 'warning', hint: `fix it; ${rel} is left out until then` });
           continue;
         }
-        projects.push({ path: rel, name: projectName(parsed.table), hasLock: reader.kindOf(`${rel}/uv.lock`) === 'file' });
+        const tool = isTable(parsed.table.tool) ? parsed.table.tool : undefined;
+        const workspaceRoot = isTable(tool?.uv) && isTable(tool.uv.workspace);
+        projects.push({ path: rel, name: projectName(parsed.table), hasLock: reader.kindOf(`${rel}/uv.lock`) === 'file', ...(workspaceRoot ? { workspaceRoot: true as const } : {}) });
       }
     }
     level = next;

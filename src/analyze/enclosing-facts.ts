@@ -1,4 +1,4 @@
-import type { PythonVersionFileFacts, UvLockFacts } from './facts.js';
+import type { Fact, PythonVersionFileFacts, UvLockFacts } from './facts.js';
 
 /**
  * What lies above the folder the tool runs in and matters to uv there (analyze/enclosing.ts):
@@ -42,6 +42,12 @@ export interface EnclosingWorkspace {
   virtualRoot: boolean;
   /** The workspace's lock ('../uv.lock'): for a member, uv reads no other. */
   lock?: UvLockFacts;
+  /**
+   * The root's `tool.uv.required-version`: uv reads its settings from the workspace root and ignores
+   * a member's (docs/concepts/configuration-files.md: "In workspaces, uv will begin its search at
+   * the workspace root, ignoring any configuration defined in workspace members").
+   */
+  requiredVersion?: Fact<string>;
   /** The nearest `.python-version` between this folder and the root, which uv reads for a member with none of its own. */
   pythonVersionFile?: PythonVersionFileFacts;
 }

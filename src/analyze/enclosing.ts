@@ -112,6 +112,7 @@ function findWorkspace(reader: RepoReader, ancestors: AncestorFolder[], readers:
     }
     pathSources.push(...readPathSources(reader.root, above.root, parsed.table, parsed.text, file));
     const workspace: EnclosingWorkspace = { root: ancestor.path, up: ancestor.up, file, member, matchedBy, virtualRoot: !root.hasProjectTable };
+    if (root.uv.requiredVersion) workspace.requiredVersion = root.uv.requiredVersion;
     const lockDiagnostics: Diagnostic[] = [];
     const lock = readUvLockFacts(above, 'uv.lock', lockDiagnostics);
     diagnostics.push(...lockDiagnostics.map((d) => rebaseDiagnostic(ancestor.path, d)));

@@ -154,6 +154,8 @@ export interface SubProject {
   path: string;
   name?: string;
   hasLock: boolean;
+  /** Its pyproject.toml declares a uv workspace (`[tool.uv.workspace]`): its members are synced with it. */
+  workspaceRoot?: true;
 }
 
 /** Packaging files that are not uv's. */

@@ -254,7 +254,11 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
   }
   const slug = slugify(facts.folderName);
   return {
-    name: { value: facts.folderName.trim() || slug, source: 'folder name', reason: 'pyproject.toml has no [project] name, so the repository folder names the volume and environment' },
+    name: {
+      value: facts.folderName.trim() || slug,
+      source: 'folder name',
+      reason: `${facts.pyproject ? 'pyproject.toml has no [project] name' : 'there is no pyproject.toml at the root'}, so the repository folder names the volume and environment`,
+    },
     slug,
   };
 }

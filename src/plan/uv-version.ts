@@ -13,7 +13,20 @@ const TOO_OLD = `uv older than ${MINIMUM_UV_VERSION} ignores UV_PROJECT_ENVIRONM
  * project accepts (`tool.uv.required-version`), or every uv command in the container fails.
  */
 export function resolveUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
-  const required = facts.pyproject?.uv.requiredVersion;
+  // A workspace member: uv reads the root's settings and ignores the member's (enclosing-facts.ts).
+  const member = facts.surroundings?.workspace;
+  const required = member ? member.requiredVersion : facts.pyproject?.uv.requiredVersion;
+  const ignored = member ? facts.pyproject?.uv.requiredVersion : undefined;
+  if (ignored) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'member-required-version-ignored',
+      message: `tool.uv.required-version in this workspace member is ignored by uv, which reads its settings from the workspace root (${member!.file})${member!.requiredVersion ? `, whose ${JSON.stringify(member!.requiredVersion.value)} applies` : ', which sets none'}`,
+      file: ignored.file,
+      line: ignored.line,
+      hint: `move it to ${member!.file}, or delete it here`,
+    });
+  }
   let specifiers: Specifier[] | undefined;
   if (required) {
     const parsed = parseSpecifierSet(required.value);

@@ -38,3 +38,25 @@ it('refuses an extra the member does not declare, naming what it has', async () 
   expect(run.stderr).toMatch(/nosuch/);
   expect(run.stderr).toMatch(/fast/);
 });
+
+it("takes the workspace root's tool.uv.required-version for a member, as uv does, and says a member's own is ignored", async () => {
+  const dir = path.join(
+    makeRepo(
+      {
+        '.git/HEAD': 'x',
+        'pyproject.toml': '[tool.uv]\nrequired-version = ">=0.9.25"\n\n[tool.uv.workspace]\nmembers = ["backend"]\n',
+        'uv.lock': 'version = 1\nrevision = 3\nrequires-python = ">=3.11, <3.13"\n',
+        'backend/pyproject.toml': `${MEMBER}\n[tool.uv]\nrequired-version = ">=0.4"\n`,
+      },
+      'mono',
+    ),
+    'backend',
+  );
+  const refused = await runCli(['plan', dir, '--uv-version', '0.9.20']);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toMatch(/>=0\.9\.25/);
+  const run = await runCli(['plan', '--json', dir]);
+  expect(run.code, run.stderr).toBe(0);
+  expect((JSON.parse(run.stdout) as Plan).uv.version.source).toBe('../pyproject.toml');
+  expect(run.stderr).toMatch(/\[member-required-version-ignored\]/);
+});

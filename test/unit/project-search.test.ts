@@ -131,3 +131,30 @@ describe('.gitignore rules for folders', () => {
     for (const p of ['[', '[]', '[!', '\\', '***', '/', '//', '(', '${x}', 'a'.repeat(10_000), '[z-a]']) expect(() => parseIgnoreRules(p).ignoresFolder('a/b')).not.toThrow();
   });
 });
+
+describe('a workspace among the projects (real-repository trial: uv/test/workspaces)', () => {
+  it('syncs a folder that is a uv workspace root with --all-packages, so a virtual root installs its members', async () => {
+    const { planDevcontainer } = await import('../../src/plan/plan.js');
+    const files = {
+      'albatross/pyproject.toml': '[project]\nname = "albatross"\nversion = "0"\n',
+      'virtual/pyproject.toml': '[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+      'virtual/uv.lock': 'version = 1\n',
+      'virtual/packages/seeds/pyproject.toml': project('seeds'),
+    };
+    const { facts } = analyzeRepo(new MemoryRepo(files), 'workspaces');
+    expect(facts.projects).toEqual([
+      { path: 'albatross', name: 'albatross', hasLock: false },
+      { path: 'virtual', name: undefined, hasLock: true, workspaceRoot: true },
+    ]);
+    const { plan } = planDevcontainer(facts, { generatorVersion: '0-test' });
+    const install = plan!.lifecycle.find((s) => s.step === 'install')!;
+    expect(install.action).toEqual({
+      kind: 'uv-sync-each',
+      projects: [
+        { path: 'albatross', args: [] },
+        { path: 'virtual', args: ['--frozen', '--all-packages'] },
+      ],
+    });
+    expect(install.reason).toMatch(/--all-packages where the folder is a uv workspace/);
+  });
+});

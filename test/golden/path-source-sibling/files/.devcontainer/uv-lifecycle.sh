@@ -47,11 +47,12 @@ step_prepare() {
     mkdir -p /opt/uv/cache /opt/uv/python /opt/uv/python-cache /opt/uv/tools /opt/uv/bin /opt/uv/tmp
 }
 
-# syncs each project in its own folder (--frozen where it has a uv.lock); uv puts each
-# environment in the cache bucket and links the project's .venv to it. A project whose .venv is
-# a virtual environment made outside the container (the host's, seen through the bind mount) is
-# skipped with a message: uv would delete it to put its link there. Runs in updateContentCommand
-# so that prebuilds include it
+# syncs each project in its own folder (--frozen where it has a uv.lock; where it has none, uv
+# resolves and writes one: commit it so that every container installs the same versions); uv
+# puts each environment in the cache bucket and links the project's .venv to it. A project whose
+# .venv is a virtual environment made outside the container (the host's, seen through the bind
+# mount) is skipped with a message: uv would delete it to put its link there. Runs in
+# updateContentCommand so that prebuilds include it
 step_install() {
     skipped=0
     sync_project app --frozen
