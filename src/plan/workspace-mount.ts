@@ -1,8 +1,16 @@
+import { CONFIG_FILE } from '../analyze/devcontainer.js';
 import type { AncestorFolder, PathSource, SurroundingsFacts } from '../analyze/enclosing-facts.js';
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { slugify } from './names.js';
-import type { WorkspaceMount } from './types.js';
+import type { Decision, WorkspaceMount } from './types.js';
+import { usersOwnValue } from './users-config.js';
+
+/** Where uv's folder is in the container: the workspaceFolder, and the workspaceMount that the plan writes when it needs one. */
+export interface PlacedWorkspace {
+  workspaceFolder: Decision<string>;
+  mount?: WorkspaceMount;
+}
 
 /** Something above the folder that uv needs in the container, and how far up it is. */
 interface Need {
@@ -34,8 +42,13 @@ const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
  * devcontainer.json"), so the file stays the same in every clone; Docker resolves the `..` (the
  * Docker tier inspects the mount). The spec's supporting-tools.md lists both properties as not yet
  * supported by "Clone Repository in Container Volume".
+ *
+ * The plan decides the pair: workspaceFolder is the mount's folder, whatever the user wrote, since
+ * the lifecycle commands run there. A user's own value that differs is recorded (`replaces`) and
+ * refused unless --force (workspacePairDiagnostics), never kept beside the plan's other half. A
+ * Compose configuration mounts in its compose file instead: a warning says what to mount.
  */
-export function planWorkspaceMount(facts: RepoFacts, diagnostics: Diagnostic[]): WorkspaceMount | undefined {
+export function planWorkspaceMount(facts: RepoFacts, diagnostics: Diagnostic[]): PlacedWorkspace | undefined {
   const surroundings = facts.surroundings;
   if (!surroundings) return undefined;
   const needs = needsAbove(surroundings, diagnostics);
@@ -66,24 +79,37 @@ export function planWorkspaceMount(facts: RepoFacts, diagnostics: Diagnostic[]):
   const level = boundary ?? needed;
   const ancestor = surroundings.ancestors[level - 1]!;
   const below = [...surroundings.ancestors.slice(0, level - 1).map((a) => a.name)].reverse();
+  const target = `/workspaces/${PLAIN_NAME.test(ancestor.name) && ancestor.name !== '..' ? ancestor.name : slugify(ancestor.name)}`;
+  const folder = [target, ...below, facts.folderName].join('/');
   const odd = [...below, facts.folderName].find((name) => !PLAIN_NAME.test(name) || name === '.' || name === '..');
   if (ancestor.name === '' || odd !== undefined) {
     diagnostics.push({
       level: 'error',
       code: 'workspace-mount-name',
       message: `the container must mount ${ancestor.path} for uv (${needs.map((n) => n.what).join('; ')}), but ${ancestor.name === '' ? 'that is the file-system root' : `the folder name ${JSON.stringify(odd)} on the way cannot be written into a mount string safely`}`,
-      hint: 'use folder names of letters, digits, ".", "_" and "-", or set workspaceMount and workspaceFolder in .devcontainer/devcontainer.json yourself (yours are kept)',
+      hint: 'use folder names of letters, digits, ".", "_" and "-"',
     });
     return undefined;
   }
-  const target = `/workspaces/${PLAIN_NAME.test(ancestor.name) && ancestor.name !== '..' ? ancestor.name : slugify(ancestor.name)}`;
-  const folder = [target, ...below, facts.folderName].join('/');
-  return {
+  const mount: WorkspaceMount = {
     ancestor: ancestor.path,
     mount: `type=bind,source=\${localWorkspaceFolder}${'/..'.repeat(level)},target=${target}`,
     folder,
     source: [...new Set(needs.map((n) => n.file))].join(', '),
     reason: `uv needs ${needs.map((n) => n.what).join('; ')}. In a container that sees this folder alone, ${[...new Set(needs.map((n) => n.without))].join('; ')}. So the bind mount is ${describe(ancestor, level === needed)}, at ${target}, and the editor opens this folder inside it, ${folder}, where the lifecycle steps run`,
+  };
+  // The plan decides the pair: a user's own value that differs is replaced (with --force) or refused.
+  const planned = { workspaceFolder: mount.folder, workspaceMount: mount.mount };
+  const replaces = (['workspaceFolder', 'workspaceMount'] as const).flatMap((key) => {
+    const theirs = usersOwnValue(facts, key);
+    if (theirs === undefined || theirs === planned[key]) return [];
+    const line = facts.devcontainer?.config?.lines?.[key];
+    return [{ key, value: theirs, ...(line ? { line } : {}) }];
+  });
+  if (replaces.length > 0) mount.replaces = replaces;
+  return {
+    mount,
+    workspaceFolder: { value: folder, source: mount.source, reason: `this folder inside the bind mount of ${mount.ancestor} (workspaceMount): the lifecycle commands run here` },
   };
 }
 
@@ -158,4 +184,31 @@ function describe(ancestor: AncestorFolder, nearest: boolean): string {
 
 function parents(up: number): string {
   return Array.from({ length: up }, () => '..').join('/');
+}
+
+/**
+ * What a run says about the user's own workspaceFolder and workspaceMount that differ from the pair
+ * the plan needs: without --force, a refusal (exit 2) naming them, their line and the fix; with it,
+ * nothing here (the merge replaces them and notes each).
+ */
+export function workspacePairDiagnostics(mount: WorkspaceMount | undefined, force: boolean): Diagnostic[] {
+  const replaces = mount?.replaces;
+  if (!replaces || force) return [];
+  const theirs = replaces.map((r) => `${r.key} ${JSON.stringify(r.value)}`).join(' and ');
+  const folder = replaces.find((r) => r.key === 'workspaceFolder');
+  const consequence =
+    folder && replaces.length === 1
+      ? `with yours they would run in ${folder.value} instead, not in this folder inside the mount, where the project and .devcontainer/uv-lifecycle.sh are`
+      : 'the two go together (the spec requires both), and gen-devcontainer writes the pair it can explain, not one it cannot check';
+  const line = Math.min(...replaces.map((r) => r.line ?? Number.POSITIVE_INFINITY));
+  return [
+    {
+      level: 'error',
+      code: 'workspace-pair-contradicts',
+      message: `your ${theirs} ${replaces.length > 1 ? 'contradict' : 'contradicts'} the workspace mount uv needs: the plan bind-mounts ${mount.ancestor} (workspaceMount ${JSON.stringify(mount.mount)}) and runs the lifecycle commands in ${mount.folder} (workspaceFolder); ${consequence}`,
+      file: CONFIG_FILE,
+      ...(Number.isFinite(line) ? { line } : {}),
+      hint: `remove ${replaces.map((r) => r.key).join(' and ')} from ${CONFIG_FILE} (the plan writes both; \`gen-devcontainer plan\` shows why under "Workspace mount"), or run with --force, which replaces ${replaces.length > 1 ? 'them' : 'it'}`,
+    },
+  ];
 }

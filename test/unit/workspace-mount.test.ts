@@ -169,30 +169,91 @@ describe("the user's own configuration", () => {
     'prebuilt/pyproject.toml': PROJECT('prebuilt'),
   };
 
-  it('a workspaceMount and workspaceFolder of theirs are kept, both, with a warning; --force replaces both', async () => {
+  it('a workspaceMount and workspaceFolder of theirs that differ: exit 2 naming both (plan as the default command); --force replaces both', async () => {
     const mine = '{\n  // mine\n  "image": "debian:trixie",\n  "workspaceMount": "type=bind,source=${localWorkspaceFolder}/../..,target=/src",\n  "workspaceFolder": "/src/tools/app"\n}\n';
     const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: mine }, 'tools');
     const app = path.join(root, 'app');
-    const run = await runCli([app]);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('[kept-user-value]');
-    expect(run.stderr).toContain('Yours are kept');
-    expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/../..,target=/src', workspaceFolder: '/src/tools/app' });
-    expect((await runCli([app])).stdout).not.toMatch(/^(created|updated) /m);
+    const refused = await runCli([app]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '.devcontainer/devcontainer.json:4: error: your workspaceFolder "/src/tools/app" and workspaceMount "type=bind,source=${localWorkspaceFolder}/../..,target=/src" contradict the workspace mount uv needs: the plan bind-mounts .. (workspaceMount "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools") and runs the lifecycle commands in /workspaces/tools/app (workspaceFolder)',
+    );
+    expect(refused.stderr).toContain('[workspace-pair-contradicts]');
+    expect(refused.stderr).toContain('hint: remove workspaceFolder and workspaceMount from .devcontainer/devcontainer.json');
+    expect(refused.stderr).toContain('or run with --force, which replaces them');
+    expect(refused.stderr).not.toContain('[kept-user-value]');
+    expect(fs.readFileSync(path.join(app, CONFIG), 'utf8')).toBe(mine);
+    const planned = await runCli(['plan', app]);
+    expect(planned.code).toBe(2);
+    expect(planned.stderr).toContain(refused.stderr.split('\n')[0]);
 
     const forced = await runCli([app, '--force']);
     expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain('workspaceFolder: replaced "/src/tools/app" with "/workspaces/tools/app" (--force)');
     expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app' });
     expect(fs.readFileSync(path.join(app, CONFIG), 'utf8')).toContain('// mine');
+    const again = await runCli([app]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/^(created|updated) /m);
   });
 
-  it('only a workspaceFolder of theirs: the pair stays theirs (no mount is added beside it)', async () => {
-    const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: '{ "image": "debian:trixie", "workspaceFolder": "/code" }\n' }, 'tools');
+  it('a pair of theirs equal to the plan’s is fine: no message, nothing changed in it', async () => {
+    const mine = '{\n  "image": "debian:trixie",\n  "workspaceMount": "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools",\n  "workspaceFolder": "/workspaces/tools/app"\n}\n';
+    const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: mine }, 'tools');
     const app = path.join(root, 'app');
-    expect((await runCli([app])).code).toBe(0);
-    const config = configOf(app);
+    const planned = await runCli(['plan', app]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stderr).not.toMatch(/workspace-pair|kept-user-value|replaced-user-value/);
+    const run = await runCli([app]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/workspace-pair|kept-user-value|replaced-user-value/);
+    expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app' });
+  });
+
+  it('only a workspaceFolder of theirs where a mount is needed: the plan’s folder, and a refusal; --force writes the pair and the README agrees', async () => {
+    const mono = {
+      '.git/HEAD': 'x',
+      'pyproject.toml': WORKSPACE(['backend']),
+      'uv.lock': LOCK,
+      'backend/pyproject.toml': PROJECT('backend'),
+      [`backend/${CONFIG}`]: '{\n  "image": "mcr.microsoft.com/devcontainers/base:trixie",\n  "workspaceFolder": "/app"\n}\n',
+    };
+    const root = makeRepo(mono, 'mono');
+    const backend = path.join(root, 'backend');
+    const message =
+      '.devcontainer/devcontainer.json:3: error: your workspaceFolder "/app" contradicts the workspace mount uv needs: the plan bind-mounts .. (workspaceMount "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/mono") and runs the lifecycle commands in /workspaces/mono/backend (workspaceFolder); with yours they would run in /app instead, not in this folder inside the mount, where the project and .devcontainer/uv-lifecycle.sh are [workspace-pair-contradicts]\n  hint: remove workspaceFolder from .devcontainer/devcontainer.json (the plan writes both; `gen-devcontainer plan` shows why under "Workspace mount"), or run with --force, which replaces it';
+    for (const command of [[], ['plan'], ['explain'], ['plan', '--json']]) {
+      const run = await runCli([...command, backend]);
+      expect(run.code, command.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+    // The plan shown holds one folder: the mount's, never /app.
+    const plan = JSON.parse((await runCli(['plan', '--json', backend])).stdout) as Plan;
+    expect(plan.workspaceFolder).toMatchObject({ value: '/workspaces/mono/backend', source: '../pyproject.toml' });
+    expect(plan.workspaceMount).toMatchObject({ folder: '/workspaces/mono/backend', replaces: [{ key: 'workspaceFolder', value: '/app', line: 3 }] });
+    const text = (await runCli(['plan', backend])).stdout;
+    expect(text).toMatch(/^Workspace folder {2}\/workspaces\/mono\/backend {2}\(\.\.\/pyproject\.toml\)$/m);
+    expect(text).not.toContain('/app');
+    expect(fs.existsSync(path.join(backend, '.devcontainer/Dockerfile'))).toBe(false);
+
+    const forced = await runCli([backend, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(configOf(backend)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/mono', workspaceFolder: '/workspaces/mono/backend' });
+    const readme = fs.readFileSync(path.join(backend, '.devcontainer/README.md'), 'utf8');
+    expect(readme).toContain('/workspaces/mono/backend');
+    expect(readme).not.toContain('/app');
+    expect((await runCli(['plan', backend])).code).toBe(0);
+  });
+
+  it('a workspaceFolder of theirs where no mount is needed stays theirs', async () => {
+    const root = makeRepo({ '.git/HEAD': 'x', 'pyproject.toml': PROJECT('app'), 'uv.lock': LOCK, [CONFIG]: '{ "image": "debian:trixie", "workspaceFolder": "/code" }\n' }, 'tools');
+    const run = await runCli([root]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('workspace-pair');
+    const config = configOf(root);
     expect(config.workspaceFolder).toBe('/code');
     expect(config).not.toHaveProperty('workspaceMount');
+    expect((JSON.parse((await runCli(['plan', '--json', root])).stdout) as Plan).workspaceFolder).toMatchObject({ value: '/code', source: CONFIG });
   });
 
   it('values a run wrote go when no longer needed (the path source removed); they stay while the user keeps an edited one', async () => {
@@ -224,7 +285,6 @@ describe("the user's own configuration", () => {
       expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app/src' });
     }
   });
-
   it('a Docker Compose configuration: the mount is its compose file’s business; a warning says what to mount, and the sync stays --frozen', async () => {
     const compose = 'services:\n  dev:\n    image: debian:trixie\n    volumes:\n      - ..:/workspaces/app:cached\n';
     const root = makeRepo(
