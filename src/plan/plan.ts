@@ -177,7 +177,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   layout.extra?.(context, plan);
   // Where uv needs more than this folder, the plan decides the pair: workspaceFolder is this folder
   // inside the mount, whatever the user wrote (theirs is refused or, with --force, replaced).
-  const placed = planWorkspaceMount(facts, diagnostics);
+  const placed = planWorkspaceMount(facts, plan.workspaceFolder, diagnostics);
   if (placed) {
     plan.workspaceFolder = placed.workspaceFolder;
     if (placed.mount) plan.workspaceMount = placed.mount;

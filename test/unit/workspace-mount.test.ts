@@ -285,17 +285,86 @@ describe("the user's own configuration", () => {
       expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app/src' });
     }
   });
-  it('a Docker Compose configuration: the mount is its compose file’s business; a warning says what to mount, and the sync stays --frozen', async () => {
-    const compose = 'services:\n  dev:\n    image: debian:trixie\n    volumes:\n      - ..:/workspaces/app:cached\n';
+});
+
+describe('a member inside a Docker Compose configuration (the compose file mounts the workspace; gen-devcontainer does not change it)', () => {
+  const mono = (compose: string, config: string) =>
+    makeRepo(
+      {
+        '.git/HEAD': 'x',
+        'pyproject.toml': WORKSPACE(['backend']),
+        'uv.lock': LOCK,
+        'backend/pyproject.toml': PROJECT('backend'),
+        'backend/.devcontainer/compose.yaml': `services:\n  dev:\n    image: debian:trixie\n    volumes:\n${compose}`,
+        [`backend/${CONFIG}`]: config,
+      },
+      'mono',
+    );
+  const CONFIG_WITH = (extra: string) => `{ "dockerComposeFile": "compose.yaml", "service": "dev"${extra} }\n`;
+
+  it('the service mounts the workspace root and workspaceFolder is the member inside it: quiet, with the reason in the plan', async () => {
+    const backend = path.join(mono('      - ../..:/workspace\n', CONFIG_WITH(', "workspaceFolder": "/workspace/backend"')), 'backend');
+    const run = await runCli(['plan', '--json', backend]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/workspace-mount-compose|workspace-folder-compose|uv sync --frozen fails/);
+    const plan = JSON.parse(run.stdout) as Plan;
+    expect(plan.workspaceMount).toBeUndefined();
+    expect(plan.workspaceFolder).toMatchObject({ value: '/workspace/backend', source: CONFIG });
+    expect(plan.workspaceFolder.reason).toContain(
+      "It is this folder inside the service's bind mount of .. (../..:/workspace, .devcontainer/compose.yaml line 5), which holds what uv needs: the workspace root ..",
+    );
+    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12'] });
+    const written = await runCli([backend]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(configOf(backend)).not.toHaveProperty('workspaceMount');
+  });
+
+  it('without a workspaceFolder, the one read from that bind (…/${localWorkspaceFolderBasename}) is the member inside it: quiet', async () => {
+    const backend = path.join(mono('      - ../..:/workspace:cached\n', CONFIG_WITH('')), 'backend');
+    const plan = await planOf(backend);
+    expect(plan.workspaceFolder.value).toBe('/workspace/${localWorkspaceFolderBasename}');
+    expect(plan.workspaceFolder.reason).toContain("inside the service's bind mount of ..");
+  });
+
+  it('the service mounts only the member: exit 2 naming the compose file and the bind to add (plan as the default command)', async () => {
+    const backend = path.join(mono('      - ..:/workspace\n', CONFIG_WITH(', "workspaceFolder": "/workspace"')), 'backend');
+    const message =
+      '.devcontainer/compose.yaml:5: error: uv needs the workspace root .. (this folder is the member backend of ../pyproject.toml, and uv reads ../uv.lock) in the container, and the service "dev" mounts only this folder (..:/workspace): uv sync --frozen would fail there. gen-devcontainer does not change your compose file [workspace-mount-compose]\n  hint: add "- ../..:/workspaces/mono" under volumes: of the service "dev" in .devcontainer/compose.yaml (a path relative to .devcontainer/, where Compose resolves every file\'s paths), and set "workspaceFolder": "/workspaces/mono/backend" in .devcontainer/devcontainer.json; then run again';
+    for (const command of [[], ['plan'], ['env']]) {
+      const run = await runCli([...command, backend]);
+      expect(run.code, command.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+    expect(fs.existsSync(path.join(backend, '.devcontainer/Dockerfile'))).toBe(false);
+  });
+
+  it('the service mounts the workspace root but workspaceFolder is elsewhere: exit 2, with the folder to set', async () => {
+    const backend = path.join(mono('      - ../..:/workspace\n', '{\n  "dockerComposeFile": "compose.yaml",\n  "service": "dev",\n  "workspaceFolder": "/workspace"\n}\n'), 'backend');
+    const run = await runCli(['plan', backend]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      '.devcontainer/devcontainer.json:4: error: uv needs the workspace root .. (this folder is the member backend of ../pyproject.toml, and uv reads ../uv.lock) in the container. The service "dev" mounts .. (../..:/workspace, .devcontainer/compose.yaml line 5), but workspaceFolder is /workspace (.devcontainer/devcontainer.json), not this folder inside that mount',
+    );
+    expect(run.stderr).toContain('[workspace-folder-compose]');
+    expect(run.stderr).toContain('hint: set "workspaceFolder": "/workspace/backend" in .devcontainer/devcontainer.json; then run again');
+  });
+
+  it('path sources outside the folder: a bind that holds them all is enough; the sync stays --frozen', async () => {
     const root = makeRepo(
-      { ...siblings, 'app/.devcontainer/compose.yaml': compose, [`app/${CONFIG}`]: '{ "dockerComposeFile": "compose.yaml", "service": "dev", "workspaceFolder": "/workspaces/app" }\n' },
+      {
+        '.git/HEAD': 'x',
+        'app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nprebuilt = { path = "../prebuilt" }\n'),
+        'app/uv.lock': LOCK,
+        'prebuilt/pyproject.toml': PROJECT('prebuilt'),
+        'app/.devcontainer/compose.yaml': 'services:\n  dev:\n    image: debian:trixie\n    volumes:\n      - type: bind\n        source: ../..\n        target: /src\n',
+        [`app/${CONFIG}`]: '{ "dockerComposeFile": "compose.yaml", "service": "dev", "workspaceFolder": "/src/app/" }\n',
+      },
       'tools',
     );
     const run = await runCli(['plan', '--json', path.join(root, 'app')]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('[workspace-mount-compose]');
     const plan = JSON.parse(run.stdout) as Plan;
-    expect(plan.workspaceMount).toBeUndefined();
+    expect(plan.workspaceFolder.reason).toContain('the path source prebuilt at ../prebuilt');
     expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ args: ['--frozen', '--python', '3.14'] });
   });
 });
