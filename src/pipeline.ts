@@ -8,6 +8,7 @@ import { type PlanOptions, planDevcontainer } from './plan/plan.js';
 import type { Plan } from './plan/types.js';
 import { userSettingsDiagnostics } from './plan/user-uv-settings.js';
 import { assertValidPlan } from './plan/validate.js';
+import { workspacePairDiagnostics } from './plan/workspace-mount.js';
 import { renderFiles } from './render/files.js';
 import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic, type WriteAction } from './write/writer.js';
 
@@ -50,8 +51,8 @@ export interface PreparedWrites {
  */
 export function prepareWrites(result: PipelineOk, options: { writing: boolean; force: boolean }): PreparedWrites {
   const { plan, reader, facts } = result;
-  // The user's own uv settings and links to the files written: nothing is rendered unless --force.
-  const choices = [...userSettingsDiagnostics(plan.userSettings, options.force), ...linkDiagnostics(plan.links, options.force)];
+  // The user's own uv settings and workspace pair, and links to the files written: nothing is rendered unless --force.
+  const choices = [...userSettingsDiagnostics(plan.userSettings, options.force), ...workspacePairDiagnostics(plan.workspaceMount, options.force), ...linkDiagnostics(plan.links, options.force)];
   if (hasErrors(choices)) return { actions: [], diagnostics: choices };
   const rendering = renderFiles(plan, facts.devcontainer, options.force);
   const diagnostics = [...choices, ...rendering.diagnostics];

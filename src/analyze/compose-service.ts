@@ -68,8 +68,8 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
         // Compose merges by target; a volume (not a bind) at a target replaces a bind there too.
         const key = path.posix.normalize(mount.target).replace(/(.)\/+$/, '$1');
         const bind = mount.bind === undefined ? undefined : { ...resolveSource(reader, projectFolder, mount.bind), written: mount.bind, target: mount.target, file };
-        // Only a mount of the repository (or the folder holding it) is ever named in a message: only those are looked up.
-        const named = bind?.source === '.' || bind?.source === '..';
+        // Only a mount of the repository or a folder above it is ever named in a message: only those are looked up.
+        const named = bind?.source !== undefined && /^\.(\.(\/\.\.)*)?$/.test(bind.source);
         byTarget.set(key, bind && (named ? { ...bind, ...lineWith(text, typeof entry === 'string' ? [entry] : [mount.target]) } : bind));
       }
     }

@@ -88,7 +88,14 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
   const json = value as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const config: ExistingConfig = { file: CONFIG_FILE, text, kind: 'none', remoteUser: str(json.remoteUser), containerUser: str(json.containerUser), ...(bom ? { bom: true as const } : {}) };
-  if (str(json.workspaceFolder) !== undefined) config.workspaceFolder = str(json.workspaceFolder);
+  for (const key of ['workspaceFolder', 'workspaceMount'] as const) {
+    const value = str(json[key]);
+    if (value === undefined) continue;
+    config[key] = value;
+    // The property's line, for a message that names it: the key, which starts its property node.
+    const property = jsonc().findNodeAtLocation(tree!, [key])?.parent;
+    if (property) (config.lines ??= {})[key] = lineColumn(text, property.offset).line;
+  }
 
   const build = json.build as Record<string, unknown> | undefined;
   const dockerfileName = str(build?.dockerfile) ?? str(json.dockerFile);

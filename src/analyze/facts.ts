@@ -111,6 +111,10 @@ export interface ExistingConfig extends ExistingFile {
   containerUser?: string;
   /** `workspaceFolder`, as written: where lifecycle commands run. */
   workspaceFolder?: string;
+  /** `workspaceMount`, as written: the bind mount that replaces the default one of the folder. */
+  workspaceMount?: string;
+  /** The lines of the properties above, for messages that name them. */
+  lines?: Partial<Record<'workspaceFolder' | 'workspaceMount', number>>;
 }
 
 export interface ExistingDockerfile extends ExistingFile {

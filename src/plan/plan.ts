@@ -192,17 +192,12 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     };
   }
   layout.extra?.(context, plan);
-  const workspaceMount = planWorkspaceMount(facts, diagnostics);
-  if (workspaceMount) {
-    plan.workspaceMount = workspaceMount;
-    // The folder inside the mount is where the repository's folder is, and where lifecycle commands run.
-    if (plan.workspaceFolder.source === 'default') {
-      plan.workspaceFolder = {
-        value: workspaceMount.folder,
-        source: workspaceMount.source,
-        reason: `this folder inside the bind mount of ${workspaceMount.ancestor} (workspaceMount): the lifecycle commands run here`,
-      };
-    }
+  // Where uv needs more than this folder, the plan decides the pair: workspaceFolder is this folder
+  // inside the mount, whatever the user wrote (theirs is refused or, with --force, replaced).
+  const placed = planWorkspaceMount(facts, plan.workspaceFolder, diagnostics);
+  if (placed) {
+    plan.workspaceFolder = placed.workspaceFolder;
+    if (placed.mount) plan.workspaceMount = placed.mount;
   }
   const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
   if (userSettings) plan.userSettings = userSettings;

@@ -229,6 +229,20 @@ export interface WorkspaceMount {
   /** The files that make it needed. */
   source: NonBlank;
   reason: NonBlank;
+  /**
+   * The user's own values in devcontainer.json that differ from this pair: the plan decides the
+   * pair, so a run refuses them (exit 2) unless --force, which replaces them.
+   * @minItems 1
+   */
+  replaces?: ReplacedWorkspaceValue[];
+}
+
+/** A `workspaceFolder` or `workspaceMount` of the user's that the plan's pair replaces. */
+export interface ReplacedWorkspaceValue {
+  key: 'workspaceFolder' | 'workspaceMount';
+  value: string;
+  /** Its line in devcontainer.json. */
+  line?: number;
 }
 
 /**

@@ -16,7 +16,7 @@ export function usersOwnConfig(facts: RepoFacts): ExistingConfig | undefined {
  * tool's own decision, not the user's choice. So a second run decides it again, from the same
  * evidence, instead of crediting the user with it.
  */
-export function usersOwnValue(facts: RepoFacts, key: 'remoteUser' | 'containerUser' | 'workspaceFolder'): string | undefined {
+export function usersOwnValue(facts: RepoFacts, key: 'remoteUser' | 'containerUser' | 'workspaceFolder' | 'workspaceMount'): string | undefined {
   const value = usersOwnConfig(facts)?.[key];
   if (value === undefined) return undefined;
   const written = facts.devcontainer?.manifest?.managedValues[JSON.stringify([key])];

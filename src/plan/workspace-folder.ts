@@ -7,7 +7,7 @@ import type { Decision } from './types.js';
 import { usersOwnValue } from './users-config.js';
 
 /** How the Dev Container CLI spells the repository folder's name in devcontainer.json. */
-const BASENAME = '${localWorkspaceFolderBasename}';
+export const BASENAME = '${localWorkspaceFolderBasename}';
 
 export interface WorkspaceFolder {
   decision: Decision<string>;

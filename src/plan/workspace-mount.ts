@@ -1,8 +1,20 @@
+import * as path from 'node:path';
+import type { ComposeBind } from '../analyze/compose-service.js';
+import { CONFIG_FILE } from '../analyze/devcontainer.js';
 import type { AncestorFolder, PathSource, SurroundingsFacts } from '../analyze/enclosing-facts.js';
-import type { RepoFacts } from '../analyze/facts.js';
+import type { ExistingCompose, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { slugify } from './names.js';
-import type { WorkspaceMount } from './types.js';
+import { relativeTo } from './outputs.js';
+import type { Decision, WorkspaceMount } from './types.js';
+import { usersOwnValue } from './users-config.js';
+import { BASENAME } from './workspace-folder.js';
+
+/** Where uv's folder is in the container: the workspaceFolder, and the workspaceMount that the plan writes when it needs one. */
+export interface PlacedWorkspace {
+  workspaceFolder: Decision<string>;
+  mount?: WorkspaceMount;
+}
 
 /** Something above the folder that uv needs in the container, and how far up it is. */
 interface Need {
@@ -34,21 +46,21 @@ const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
  * devcontainer.json"), so the file stays the same in every clone; Docker resolves the `..` (the
  * Docker tier inspects the mount). The spec's supporting-tools.md lists both properties as not yet
  * supported by "Clone Repository in Container Volume".
+ *
+ * The plan decides the pair: workspaceFolder is the mount's folder, whatever the user wrote, since
+ * the lifecycle commands run there. A user's own value that differs is recorded (`replaces`) and
+ * refused unless --force (workspacePairDiagnostics), never kept beside the plan's other half. A
+ * Compose configuration mounts in its compose file instead (composeWorkspace).
  */
-export function planWorkspaceMount(facts: RepoFacts, diagnostics: Diagnostic[]): WorkspaceMount | undefined {
+export function planWorkspaceMount(facts: RepoFacts, workspaceFolder: Decision<string>, diagnostics: Diagnostic[]): PlacedWorkspace | undefined {
   const surroundings = facts.surroundings;
   if (!surroundings) return undefined;
   const needs = needsAbove(surroundings, diagnostics);
   if (needs.length === 0) return undefined;
-  if (facts.devcontainer?.config?.kind === 'compose') {
-    diagnostics.push({
-      level: 'warning',
-      code: 'workspace-mount-compose',
-      message: `uv needs ${needs.map((n) => n.what).join(' and ')} in the container, and a Docker Compose configuration mounts the workspace in its compose file, which gen-devcontainer does not change`,
-      file: facts.devcontainer.config.compose?.files[0],
-      hint: `mount ${parents(Math.max(...needs.map((n) => n.up)))} (relative to this folder) in the service's volumes, and set workspaceFolder to this folder inside it; until then the install's uv sync --frozen fails rather than write a lock`,
-    });
-    return undefined;
+  const compose = facts.devcontainer?.config?.kind === 'compose' ? facts.devcontainer.config.compose : undefined;
+  if (compose) {
+    const placed = composeWorkspace(facts, compose, needs, workspaceFolder, diagnostics);
+    if (placed !== 'add-a-bind') return placed;
   }
   const needed = Math.max(...needs.map((n) => n.up));
   const git = surroundings.ancestors.find((a) => a.hasGit);
@@ -66,25 +78,115 @@ export function planWorkspaceMount(facts: RepoFacts, diagnostics: Diagnostic[]):
   const level = boundary ?? needed;
   const ancestor = surroundings.ancestors[level - 1]!;
   const below = [...surroundings.ancestors.slice(0, level - 1).map((a) => a.name)].reverse();
+  const target = `/workspaces/${PLAIN_NAME.test(ancestor.name) && ancestor.name !== '..' ? ancestor.name : slugify(ancestor.name)}`;
+  const folder = [target, ...below, facts.folderName].join('/');
+  if (compose) {
+    composeRefusal(compose, needs, { level, target, folder }, diagnostics);
+    return undefined;
+  }
   const odd = [...below, facts.folderName].find((name) => !PLAIN_NAME.test(name) || name === '.' || name === '..');
   if (ancestor.name === '' || odd !== undefined) {
     diagnostics.push({
       level: 'error',
       code: 'workspace-mount-name',
       message: `the container must mount ${ancestor.path} for uv (${needs.map((n) => n.what).join('; ')}), but ${ancestor.name === '' ? 'that is the file-system root' : `the folder name ${JSON.stringify(odd)} on the way cannot be written into a mount string safely`}`,
-      hint: 'use folder names of letters, digits, ".", "_" and "-", or set workspaceMount and workspaceFolder in .devcontainer/devcontainer.json yourself (yours are kept)',
+      hint: 'use folder names of letters, digits, ".", "_" and "-", or use a Docker Compose configuration whose service mounts the folder uv needs',
     });
     return undefined;
   }
-  const target = `/workspaces/${PLAIN_NAME.test(ancestor.name) && ancestor.name !== '..' ? ancestor.name : slugify(ancestor.name)}`;
-  const folder = [target, ...below, facts.folderName].join('/');
-  return {
+  const mount: WorkspaceMount = {
     ancestor: ancestor.path,
     mount: `type=bind,source=\${localWorkspaceFolder}${'/..'.repeat(level)},target=${target}`,
     folder,
     source: [...new Set(needs.map((n) => n.file))].join(', '),
     reason: `uv needs ${needs.map((n) => n.what).join('; ')}. In a container that sees this folder alone, ${[...new Set(needs.map((n) => n.without))].join('; ')}. So the bind mount is ${describe(ancestor, level === needed)}, at ${target}, and the editor opens this folder inside it, ${folder}, where the lifecycle steps run`,
   };
+  // The plan decides the pair: a user's own value that differs is replaced (with --force) or refused.
+  const planned = { workspaceFolder: mount.folder, workspaceMount: mount.mount };
+  const replaces = (['workspaceFolder', 'workspaceMount'] as const).flatMap((key) => {
+    const theirs = usersOwnValue(facts, key);
+    if (theirs === undefined || theirs === planned[key]) return [];
+    const line = facts.devcontainer?.config?.lines?.[key];
+    return [{ key, value: theirs, ...(line ? { line } : {}) }];
+  });
+  if (replaces.length > 0) mount.replaces = replaces;
+  return {
+    mount,
+    workspaceFolder: { value: folder, source: mount.source, reason: `this folder inside the bind mount of ${mount.ancestor} (workspaceMount): the lifecycle commands run here` },
+  };
+}
+
+/**
+ * A Docker Compose configuration mounts the workspace in its compose file, which gen-devcontainer
+ * does not change. The service's own binds are enough when one holds everything uv needs and
+ * workspaceFolder is this folder inside it: the plan says so in workspaceFolder's reason. A bind
+ * that holds it with workspaceFolder elsewhere is refused here; with none, `add-a-bind` (the
+ * caller finds the folder to mount, as for a workspaceMount, and refuses with it).
+ */
+function composeWorkspace(facts: RepoFacts, compose: ExistingCompose, needs: Need[], workspaceFolder: Decision<string>, diagnostics: Diagnostic[]): PlacedWorkspace | undefined | 'add-a-bind' {
+  const ancestors = facts.surroundings!.ancestors;
+  const needed = Math.max(...needs.map((n) => n.up));
+  const opened = containerPath(workspaceFolder.value.replaceAll(BASENAME, facts.folderName));
+  const reaching = (compose.definition?.binds ?? []).flatMap((bind) => {
+    const up = bind.source === undefined ? undefined : levelsUp(bind.source);
+    if (up === undefined || up < needed || up > ancestors.length || !bind.target.startsWith('/')) return [];
+    const below = ancestors
+      .slice(0, up - 1)
+      .map((a) => a.name)
+      .reverse();
+    return [{ bind, ancestor: ancestors[up - 1]!.path, folder: containerPath([bind.target, ...below, facts.folderName].join('/')) }];
+  });
+  if (reaching.length === 0) return 'add-a-bind';
+  const where = (bind: ComposeBind) => `${bind.written}:${bind.target}, ${bind.file}${bind.line ? ` line ${bind.line}` : ''}`;
+  const inside = reaching.find((r) => r.folder === opened);
+  if (inside) {
+    return {
+      workspaceFolder: {
+        ...workspaceFolder,
+        reason: `${workspaceFolder.reason}. It is this folder inside the service's bind mount of ${inside.ancestor} (${where(inside.bind)}), which holds what uv needs: ${needs.map((n) => n.what).join('; ')}`,
+      },
+    };
+  }
+  const first = reaching[0]!;
+  const line = workspaceFolder.source === CONFIG_FILE ? facts.devcontainer?.config?.lines?.workspaceFolder : undefined;
+  diagnostics.push({
+    level: 'error',
+    code: 'workspace-folder-compose',
+    message: `uv needs ${needs.map((n) => n.what).join(' and ')} in the container. The service "${compose.service}" mounts ${first.ancestor} (${where(first.bind)}), but workspaceFolder is ${workspaceFolder.value} (${workspaceFolder.source}), not this folder inside that mount: the lifecycle commands would run there, and uv sync --frozen would not find the workspace`,
+    file: CONFIG_FILE,
+    ...(line ? { line } : {}),
+    hint: `set "workspaceFolder": ${JSON.stringify(first.folder)} in ${CONFIG_FILE}; then run again`,
+  });
+  return undefined;
+}
+
+/** No bind of the Compose service holds what uv needs: the run stops, naming the bind to add. */
+function composeRefusal(compose: ExistingCompose, needs: Need[], wanted: { level: number; target: string; folder: string }, diagnostics: Diagnostic[]): void {
+  const binds = compose.definition?.binds ?? [];
+  const projectFolder = path.posix.dirname(compose.files[0]!);
+  const own = binds.find((b) => b.source === '.');
+  const unknown = binds.filter((b) => b.source === undefined).map((b) => `${b.written}:${b.target}`);
+  const mounts = own ? `mounts only this folder (${own.written}:${own.target})` : 'mounts no folder holding it';
+  const bind = `${relativeTo(projectFolder, parents(wanted.level))}:${wanted.target}`;
+  diagnostics.push({
+    level: 'error',
+    code: 'workspace-mount-compose',
+    message: `uv needs ${needs.map((n) => n.what).join(' and ')} in the container, and the service "${compose.service}" ${mounts}${unknown.length > 0 ? ` (${unknown.slice(0, 3).join(', ')} cannot be resolved here)` : ''}: uv sync --frozen would fail there. gen-devcontainer does not change your compose file`,
+    file: own?.file ?? compose.files.at(-1),
+    ...(own?.line ? { line: own.line } : {}),
+    hint: `add "- ${bind}" under volumes: of the service "${compose.service}" in ${compose.files.at(-1)} (a path relative to ${projectFolder}/, where Compose resolves every file's paths), and set "workspaceFolder": ${JSON.stringify(wanted.folder)} in ${CONFIG_FILE}; then run again`,
+  });
+}
+
+/** `..`, `../..`: how many folders above the repository a bind's source is; undefined for any other. */
+function levelsUp(source: string): number | undefined {
+  return /^\.\.(\/\.\.)*$/.test(source) ? source.split('/').length : undefined;
+}
+
+/** A container path compared as the CLI and Docker take it: normalised, no trailing slash. */
+function containerPath(value: string): string {
+  const normal = path.posix.normalize(value);
+  return normal.length > 1 ? normal.replace(/\/+$/, '') : normal;
 }
 
 /** What uv needs above the folder: the workspace root it is a member of, and path sources outside it. */
@@ -158,4 +260,31 @@ function describe(ancestor: AncestorFolder, nearest: boolean): string {
 
 function parents(up: number): string {
   return Array.from({ length: up }, () => '..').join('/');
+}
+
+/**
+ * What a run says about the user's own workspaceFolder and workspaceMount that differ from the pair
+ * the plan needs: without --force, a refusal (exit 2) naming them, their line and the fix; with it,
+ * nothing here (the merge replaces them and notes each).
+ */
+export function workspacePairDiagnostics(mount: WorkspaceMount | undefined, force: boolean): Diagnostic[] {
+  const replaces = mount?.replaces;
+  if (!replaces || force) return [];
+  const theirs = replaces.map((r) => `${r.key} ${JSON.stringify(r.value)}`).join(' and ');
+  const folder = replaces.find((r) => r.key === 'workspaceFolder');
+  const consequence =
+    folder && replaces.length === 1
+      ? `with yours they would run in ${folder.value} instead, not in this folder inside the mount, where the project and .devcontainer/uv-lifecycle.sh are`
+      : 'the two go together (the spec requires both), and gen-devcontainer writes the pair it can explain, not one it cannot check';
+  const line = Math.min(...replaces.map((r) => r.line ?? Number.POSITIVE_INFINITY));
+  return [
+    {
+      level: 'error',
+      code: 'workspace-pair-contradicts',
+      message: `your ${theirs} ${replaces.length > 1 ? 'contradict' : 'contradicts'} the workspace mount uv needs: the plan bind-mounts ${mount.ancestor} (workspaceMount ${JSON.stringify(mount.mount)}) and runs the lifecycle commands in ${mount.folder} (workspaceFolder); ${consequence}`,
+      file: CONFIG_FILE,
+      ...(Number.isFinite(line) ? { line } : {}),
+      hint: `remove ${replaces.map((r) => r.key).join(' and ')} from ${CONFIG_FILE} (the plan writes both; \`gen-devcontainer plan\` shows why under "Workspace mount"), or run with --force, which replaces ${replaces.length > 1 ? 'them' : 'it'}`,
+    },
+  ];
 }

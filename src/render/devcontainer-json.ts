@@ -52,7 +52,7 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     if (!plan.outputs.config.keepsBuild) config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
     if (plan.workspaceMount) {
       config.workspaceMount = plan.workspaceMount.mount;
-      config.workspaceFolder = plan.workspaceMount.folder;
+      config.workspaceFolder = plan.workspaceFolder.value;
       comments.set('workspaceMount', plan.workspaceMount.reason);
     }
     // The user's own volume, kept: their mount stays as they wrote it.

@@ -36,7 +36,7 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   build: 'build-from-dockerfile',
   mounts: 'mounts-by-target',
   runArgs: 'run-args',
-  // Together, as the spec requires: a pair the user set is kept whole (mergeConfig).
+  // Together, as the spec requires: the plan's pair replaces a user's only with --force (keepWorkspacePairWhole).
   workspaceMount: 'keep-user-scalar',
   workspaceFolder: 'keep-user-scalar',
   dockerComposeFile: 'compose-files',
@@ -98,9 +98,8 @@ export function mergeConfig(
   removeWhenForced: readonly JSONPath[] = [],
 ): MergeResult {
   const merger = new Merger(existing.text, existing.file, force, previous, replaceImage);
-  const keepUsersWorkspace = merger.usersWorkspacePair(desired);
+  merger.keepWorkspacePairWhole(desired);
   for (const [key, value] of Object.entries(desired)) {
-    if (keepUsersWorkspace && (key === 'workspaceMount' || key === 'workspaceFolder')) continue;
     if (key === 'customizations') {
       const vscode = (value as { vscode: { extensions: Json[]; settings: Record<string, Json> } }).vscode;
       if (!merger.isObjectOrAbsent(['customizations']) || !merger.isObjectOrAbsent(['customizations', 'vscode'])) {
@@ -326,29 +325,22 @@ class Merger {
   }
 
   /**
-   * `workspaceMount` and `workspaceFolder` go together (the spec requires both): when the user set
-   * either to something else than the plan's, both stay theirs, with a warning; --force replaces both.
+   * `workspaceMount` and `workspaceFolder` go together (the spec requires both). When the plan needs
+   * a mount it decides both: a user's own value that differs was refused before rendering
+   * (plan/workspace-mount.ts), or is replaced here with --force. When it needs none and the user
+   * changed one of a pair an earlier run wrote, the other stays with theirs: not removed as stale.
    */
-  usersWorkspacePair(desired: Record<string, Json>): boolean {
+  keepWorkspacePairWhole(desired: Record<string, Json>): void {
+    if (desired.workspaceMount !== undefined) return;
     const theirs = (['workspaceMount', 'workspaceFolder'] as const).filter((key) => {
       const current = this.valueAt([key]);
       return current !== undefined && !equal(current, desired[key]) && !this.wroteEarlier([key], current);
     });
-    if (theirs.length === 0 || (this.force && desired.workspaceMount !== undefined)) return false;
-    // The other one, as an earlier run wrote it, stays with theirs: not removed as stale, even once
-    // the plan no longer needs a mount.
+    if (theirs.length === 0) return;
     for (const key of ['workspaceMount', 'workspaceFolder'] as const) {
       const current = this.valueAt([key]);
       if (!theirs.includes(key) && current !== undefined) this.own([key], current);
     }
-    if (desired.workspaceMount === undefined) return false;
-    this.note(
-      'warning',
-      'kept-user-value',
-      `${theirs.map((key) => `${key} is ${JSON.stringify(this.valueAt([key]))}`).join(', ')}; the plan wants workspaceMount ${JSON.stringify(desired.workspaceMount)} and workspaceFolder ${JSON.stringify(desired.workspaceFolder)}. Yours are kept`,
-      'uv needs the folders `gen-devcontainer plan` names under "Workspace mount" in the container; --force replaces both',
-    );
-    return true;
   }
 
   /** Takes one of the user's values out (the plan says which, and generate reports it), with its object when it was the only member. */

@@ -169,30 +169,91 @@ describe("the user's own configuration", () => {
     'prebuilt/pyproject.toml': PROJECT('prebuilt'),
   };
 
-  it('a workspaceMount and workspaceFolder of theirs are kept, both, with a warning; --force replaces both', async () => {
+  it('a workspaceMount and workspaceFolder of theirs that differ: exit 2 naming both (plan as the default command); --force replaces both', async () => {
     const mine = '{\n  // mine\n  "image": "debian:trixie",\n  "workspaceMount": "type=bind,source=${localWorkspaceFolder}/../..,target=/src",\n  "workspaceFolder": "/src/tools/app"\n}\n';
     const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: mine }, 'tools');
     const app = path.join(root, 'app');
-    const run = await runCli([app]);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('[kept-user-value]');
-    expect(run.stderr).toContain('Yours are kept');
-    expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/../..,target=/src', workspaceFolder: '/src/tools/app' });
-    expect((await runCli([app])).stdout).not.toMatch(/^(created|updated) /m);
+    const refused = await runCli([app]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      '.devcontainer/devcontainer.json:4: error: your workspaceFolder "/src/tools/app" and workspaceMount "type=bind,source=${localWorkspaceFolder}/../..,target=/src" contradict the workspace mount uv needs: the plan bind-mounts .. (workspaceMount "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools") and runs the lifecycle commands in /workspaces/tools/app (workspaceFolder)',
+    );
+    expect(refused.stderr).toContain('[workspace-pair-contradicts]');
+    expect(refused.stderr).toContain('hint: remove workspaceFolder and workspaceMount from .devcontainer/devcontainer.json');
+    expect(refused.stderr).toContain('or run with --force, which replaces them');
+    expect(refused.stderr).not.toContain('[kept-user-value]');
+    expect(fs.readFileSync(path.join(app, CONFIG), 'utf8')).toBe(mine);
+    const planned = await runCli(['plan', app]);
+    expect(planned.code).toBe(2);
+    expect(planned.stderr).toContain(refused.stderr.split('\n')[0]);
 
     const forced = await runCli([app, '--force']);
     expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toContain('workspaceFolder: replaced "/src/tools/app" with "/workspaces/tools/app" (--force)');
     expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app' });
     expect(fs.readFileSync(path.join(app, CONFIG), 'utf8')).toContain('// mine');
+    const again = await runCli([app]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).not.toMatch(/^(created|updated) /m);
   });
 
-  it('only a workspaceFolder of theirs: the pair stays theirs (no mount is added beside it)', async () => {
-    const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: '{ "image": "debian:trixie", "workspaceFolder": "/code" }\n' }, 'tools');
+  it('a pair of theirs equal to the plan’s is fine: no message, nothing changed in it', async () => {
+    const mine = '{\n  "image": "debian:trixie",\n  "workspaceMount": "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools",\n  "workspaceFolder": "/workspaces/tools/app"\n}\n';
+    const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: mine }, 'tools');
     const app = path.join(root, 'app');
-    expect((await runCli([app])).code).toBe(0);
-    const config = configOf(app);
+    const planned = await runCli(['plan', app]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stderr).not.toMatch(/workspace-pair|kept-user-value|replaced-user-value/);
+    const run = await runCli([app]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/workspace-pair|kept-user-value|replaced-user-value/);
+    expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app' });
+  });
+
+  it('only a workspaceFolder of theirs where a mount is needed: the plan’s folder, and a refusal; --force writes the pair and the README agrees', async () => {
+    const mono = {
+      '.git/HEAD': 'x',
+      'pyproject.toml': WORKSPACE(['backend']),
+      'uv.lock': LOCK,
+      'backend/pyproject.toml': PROJECT('backend'),
+      [`backend/${CONFIG}`]: '{\n  "image": "mcr.microsoft.com/devcontainers/base:trixie",\n  "workspaceFolder": "/app"\n}\n',
+    };
+    const root = makeRepo(mono, 'mono');
+    const backend = path.join(root, 'backend');
+    const message =
+      '.devcontainer/devcontainer.json:3: error: your workspaceFolder "/app" contradicts the workspace mount uv needs: the plan bind-mounts .. (workspaceMount "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/mono") and runs the lifecycle commands in /workspaces/mono/backend (workspaceFolder); with yours they would run in /app instead, not in this folder inside the mount, where the project and .devcontainer/uv-lifecycle.sh are [workspace-pair-contradicts]\n  hint: remove workspaceFolder from .devcontainer/devcontainer.json (the plan writes both; `gen-devcontainer plan` shows why under "Workspace mount"), or run with --force, which replaces it';
+    for (const command of [[], ['plan'], ['explain'], ['plan', '--json']]) {
+      const run = await runCli([...command, backend]);
+      expect(run.code, command.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+    // The plan shown holds one folder: the mount's, never /app.
+    const plan = JSON.parse((await runCli(['plan', '--json', backend])).stdout) as Plan;
+    expect(plan.workspaceFolder).toMatchObject({ value: '/workspaces/mono/backend', source: '../pyproject.toml' });
+    expect(plan.workspaceMount).toMatchObject({ folder: '/workspaces/mono/backend', replaces: [{ key: 'workspaceFolder', value: '/app', line: 3 }] });
+    const text = (await runCli(['plan', backend])).stdout;
+    expect(text).toMatch(/^Workspace folder {2}\/workspaces\/mono\/backend {2}\(\.\.\/pyproject\.toml\)$/m);
+    expect(text).not.toContain('/app');
+    expect(fs.existsSync(path.join(backend, '.devcontainer/Dockerfile'))).toBe(false);
+
+    const forced = await runCli([backend, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(configOf(backend)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/mono', workspaceFolder: '/workspaces/mono/backend' });
+    const readme = fs.readFileSync(path.join(backend, '.devcontainer/README.md'), 'utf8');
+    expect(readme).toContain('/workspaces/mono/backend');
+    expect(readme).not.toContain('/app');
+    expect((await runCli(['plan', backend])).code).toBe(0);
+  });
+
+  it('a workspaceFolder of theirs where no mount is needed stays theirs', async () => {
+    const root = makeRepo({ '.git/HEAD': 'x', 'pyproject.toml': PROJECT('app'), 'uv.lock': LOCK, [CONFIG]: '{ "image": "debian:trixie", "workspaceFolder": "/code" }\n' }, 'tools');
+    const run = await runCli([root]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('workspace-pair');
+    const config = configOf(root);
     expect(config.workspaceFolder).toBe('/code');
     expect(config).not.toHaveProperty('workspaceMount');
+    expect((JSON.parse((await runCli(['plan', '--json', root])).stdout) as Plan).workspaceFolder).toMatchObject({ value: '/code', source: CONFIG });
   });
 
   it('values a run wrote go when no longer needed (the path source removed); they stay while the user keeps an edited one', async () => {
@@ -224,18 +285,86 @@ describe("the user's own configuration", () => {
       expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app/src' });
     }
   });
+});
 
-  it('a Docker Compose configuration: the mount is its compose file’s business; a warning says what to mount, and the sync stays --frozen', async () => {
-    const compose = 'services:\n  dev:\n    image: debian:trixie\n    volumes:\n      - ..:/workspaces/app:cached\n';
+describe('a member inside a Docker Compose configuration (the compose file mounts the workspace; gen-devcontainer does not change it)', () => {
+  const mono = (compose: string, config: string) =>
+    makeRepo(
+      {
+        '.git/HEAD': 'x',
+        'pyproject.toml': WORKSPACE(['backend']),
+        'uv.lock': LOCK,
+        'backend/pyproject.toml': PROJECT('backend'),
+        'backend/.devcontainer/compose.yaml': `services:\n  dev:\n    image: debian:trixie\n    volumes:\n${compose}`,
+        [`backend/${CONFIG}`]: config,
+      },
+      'mono',
+    );
+  const CONFIG_WITH = (extra: string) => `{ "dockerComposeFile": "compose.yaml", "service": "dev"${extra} }\n`;
+
+  it('the service mounts the workspace root and workspaceFolder is the member inside it: quiet, with the reason in the plan', async () => {
+    const backend = path.join(mono('      - ../..:/workspace\n', CONFIG_WITH(', "workspaceFolder": "/workspace/backend"')), 'backend');
+    const run = await runCli(['plan', '--json', backend]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/workspace-mount-compose|workspace-folder-compose|uv sync --frozen fails/);
+    const plan = JSON.parse(run.stdout) as Plan;
+    expect(plan.workspaceMount).toBeUndefined();
+    expect(plan.workspaceFolder).toMatchObject({ value: '/workspace/backend', source: CONFIG });
+    expect(plan.workspaceFolder.reason).toContain(
+      "It is this folder inside the service's bind mount of .. (../..:/workspace, .devcontainer/compose.yaml line 5), which holds what uv needs: the workspace root ..",
+    );
+    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12'] });
+    const written = await runCli([backend]);
+    expect(written.code, written.stderr).toBe(0);
+    expect(configOf(backend)).not.toHaveProperty('workspaceMount');
+  });
+
+  it('without a workspaceFolder, the one read from that bind (…/${localWorkspaceFolderBasename}) is the member inside it: quiet', async () => {
+    const backend = path.join(mono('      - ../..:/workspace:cached\n', CONFIG_WITH('')), 'backend');
+    const plan = await planOf(backend);
+    expect(plan.workspaceFolder.value).toBe('/workspace/${localWorkspaceFolderBasename}');
+    expect(plan.workspaceFolder.reason).toContain("inside the service's bind mount of ..");
+  });
+
+  it('the service mounts only the member: exit 2 naming the compose file and the bind to add (plan as the default command)', async () => {
+    const backend = path.join(mono('      - ..:/workspace\n', CONFIG_WITH(', "workspaceFolder": "/workspace"')), 'backend');
+    const message =
+      '.devcontainer/compose.yaml:5: error: uv needs the workspace root .. (this folder is the member backend of ../pyproject.toml, and uv reads ../uv.lock) in the container, and the service "dev" mounts only this folder (..:/workspace): uv sync --frozen would fail there. gen-devcontainer does not change your compose file [workspace-mount-compose]\n  hint: add "- ../..:/workspaces/mono" under volumes: of the service "dev" in .devcontainer/compose.yaml (a path relative to .devcontainer/, where Compose resolves every file\'s paths), and set "workspaceFolder": "/workspaces/mono/backend" in .devcontainer/devcontainer.json; then run again';
+    for (const command of [[], ['plan'], ['env']]) {
+      const run = await runCli([...command, backend]);
+      expect(run.code, command.join(' ')).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+    expect(fs.existsSync(path.join(backend, '.devcontainer/Dockerfile'))).toBe(false);
+  });
+
+  it('the service mounts the workspace root but workspaceFolder is elsewhere: exit 2, with the folder to set', async () => {
+    const backend = path.join(mono('      - ../..:/workspace\n', '{\n  "dockerComposeFile": "compose.yaml",\n  "service": "dev",\n  "workspaceFolder": "/workspace"\n}\n'), 'backend');
+    const run = await runCli(['plan', backend]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      '.devcontainer/devcontainer.json:4: error: uv needs the workspace root .. (this folder is the member backend of ../pyproject.toml, and uv reads ../uv.lock) in the container. The service "dev" mounts .. (../..:/workspace, .devcontainer/compose.yaml line 5), but workspaceFolder is /workspace (.devcontainer/devcontainer.json), not this folder inside that mount',
+    );
+    expect(run.stderr).toContain('[workspace-folder-compose]');
+    expect(run.stderr).toContain('hint: set "workspaceFolder": "/workspace/backend" in .devcontainer/devcontainer.json; then run again');
+  });
+
+  it('path sources outside the folder: a bind that holds them all is enough; the sync stays --frozen', async () => {
     const root = makeRepo(
-      { ...siblings, 'app/.devcontainer/compose.yaml': compose, [`app/${CONFIG}`]: '{ "dockerComposeFile": "compose.yaml", "service": "dev", "workspaceFolder": "/workspaces/app" }\n' },
+      {
+        '.git/HEAD': 'x',
+        'app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nprebuilt = { path = "../prebuilt" }\n'),
+        'app/uv.lock': LOCK,
+        'prebuilt/pyproject.toml': PROJECT('prebuilt'),
+        'app/.devcontainer/compose.yaml': 'services:\n  dev:\n    image: debian:trixie\n    volumes:\n      - type: bind\n        source: ../..\n        target: /src\n',
+        [`app/${CONFIG}`]: '{ "dockerComposeFile": "compose.yaml", "service": "dev", "workspaceFolder": "/src/app/" }\n',
+      },
       'tools',
     );
     const run = await runCli(['plan', '--json', path.join(root, 'app')]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('[workspace-mount-compose]');
     const plan = JSON.parse(run.stdout) as Plan;
-    expect(plan.workspaceMount).toBeUndefined();
+    expect(plan.workspaceFolder.reason).toContain('the path source prebuilt at ../prebuilt');
     expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ args: ['--frozen', '--python', '3.14'] });
   });
 });
