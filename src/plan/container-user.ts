@@ -120,6 +120,16 @@ function deriveUser(facts: RepoFacts, baseImage: BaseImage | undefined, unusable
       keepsRemoteUser: keeps,
     };
   }
+  if (config && baseImage?.fromConfiguration && !image) {
+    // The user's own image, not in the table: nothing says which user it runs as.
+    diagnostics.push({
+      level: 'warning',
+      code: 'image-user-unknown',
+      message: `your configuration names no user, and gen-devcontainer does not know which user ${baseImage.decision.value} runs as (src/plan/image-facts.ts): the plan makes a non-root ${DEFAULT_USER.name} with uid ${DEFAULT_USER.uid} and writes "remoteUser" for it`,
+      file: baseImage.decision.source.split(' ')[0],
+      hint: 'if the container is meant to run as root (rootless Podman, user namespaces) or as a user of the image, set "remoteUser" to it in devcontainer.json and run again; --user NAME chooses another non-root user',
+    });
+  }
   return defaultUser(baseImage);
 }
 

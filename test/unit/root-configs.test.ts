@@ -35,3 +35,33 @@ it("--read-only as root: /root is a tmpfs of root's own, and the Dockerfile does
   const nonRoot = await runCli([repo, '--read-only', '--user', 'dev', '--dry-run']);
   expect(nonRoot.stdout).toMatch(/chmod 1777/);
 });
+
+it('a shared Dockerfile outside .devcontainer whose stage ends as another user: the warning says the user changes, with the line (markitdown)', async () => {
+  const repo = makeRepo({
+    'pyproject.toml': '[project]\nname = "conv"\nversion = "0"\nrequires-python = ">=3.12"\ndependencies = []\n',
+    Dockerfile: 'FROM python:3.13-slim\nARG USERID=nobody\nWORKDIR /app\nUSER $USERID\nENTRYPOINT ["conv"]\n',
+    '.devcontainer/devcontainer.json': '{ "build": { "context": "..", "dockerfile": "../Dockerfile" }, "remoteUser": "root" }\n',
+  });
+  const run = await runCli([repo, '--dry-run']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toMatch(/Dockerfile:4: warning: .*their user changes: the block ends with USER root, where the stage's last USER was \$USERID \(line 4\)/);
+});
+
+it("an image gen-devcontainer does not know, and no user named: a warning says the plan's user is an assumption, and how to keep root", async () => {
+  const repo = makeRepo({
+    'pyproject.toml': '[project]\nname = "beam"\nversion = "0"\nrequires-python = ">=3.12"\ndependencies = []\n',
+    '.devcontainer/devcontainer.json': '{ "image": "ghcr.io/example/lab-devcontainer:noble" }\n',
+  });
+  const run = await runCli(['plan', repo]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toMatch(/warning: your configuration names no user, and gen-devcontainer does not know which user ghcr\.io\/example\/lab-devcontainer:noble runs as .*\[image-user-unknown\]/);
+  expect(run.stderr).toMatch(/set "remoteUser" to it/);
+  // Named, it is kept, and nothing is assumed.
+  const named = makeRepo({
+    'pyproject.toml': '[project]\nname = "beam"\nversion = "0"\n',
+    '.devcontainer/devcontainer.json': '{ "image": "ghcr.io/example/lab-devcontainer:noble", "remoteUser": "root" }\n',
+  });
+  const kept = await runCli(['plan', '--json', named]);
+  expect(kept.stderr).not.toMatch(/image-user-unknown/);
+  expect((JSON.parse(kept.stdout) as Plan).user.uid).toBe(0);
+});
