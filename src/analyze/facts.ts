@@ -59,6 +59,8 @@ export interface PyprojectFacts {
   /** Poetry's groups (`[tool.poetry.group.<name>]`, and `dev` for the older `[tool.poetry.dev-dependencies]`): uv reads none of them. */
   poetryGroups: string[];
   hasBuildSystem: boolean;
+  /** `build-system.build-backend`: what builds the project when uv installs it (editable, by default). */
+  buildBackend?: Fact<string>;
   uv: UvSettings;
 }
 

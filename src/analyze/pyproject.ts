@@ -93,6 +93,7 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     dependencyGroups,
     poetryGroups,
     hasBuildSystem: isTable(table['build-system']),
+    buildBackend: isTable(table['build-system']) ? stringAt(table['build-system']['build-backend'], 'build-system.build-backend') : undefined,
     uv,
   };
 }

@@ -331,7 +331,21 @@ function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[
   return { value: option, source: '--mount-target', reason: 'asked for on the command line' };
 }
 
+/** Build back-ends that compile Rust: `uv sync` builds the project with them, and needs cargo for that. */
+const RUST_BACKENDS = new Set(['maturin', 'setuptools_rust.build_meta']);
+
 function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {
+  const backend = facts.pyproject?.buildBackend;
+  if (backend && RUST_BACKENDS.has(backend.value)) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'build-backend-needs-rust',
+      message: `the project is built by ${backend.value}, which compiles Rust: uv sync installs the project itself (editable), so the install step needs cargo in the image (the default base image has none; an image of yours may)`,
+      file: backend.file,
+      line: backend.line,
+      hint: 'add a Rust toolchain to the image (the devcontainers "rust" feature, or rustup in your Dockerfile), or install only the dependencies with `uv sync --no-install-project`',
+    });
+  }
   if (facts.hasWorkspaceVenv) {
     diagnostics.push({
       level: 'info',

@@ -65,3 +65,13 @@ it("an image gen-devcontainer does not know, and no user named: a warning says t
   expect(kept.stderr).not.toMatch(/image-user-unknown/);
   expect((JSON.parse(kept.stdout) as Plan).user.uid).toBe(0);
 });
+
+it('a project built by maturin: a warning that uv sync will need cargo, with the line and two ways out (uv itself)', async () => {
+  const repo = makeRepo({ 'pyproject.toml': '[build-system]\nrequires = ["maturin>=1.0"]\nbuild-backend = "maturin"\n\n[project]\nname = "fast"\nversion = "0"\n' });
+  const run = await runCli(['plan', repo]);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toMatch(/pyproject\.toml:3: warning: the project is built by maturin, which compiles Rust.*\[build-backend-needs-rust\]/);
+  expect(run.stderr).toMatch(/--no-install-project/);
+  const plain = makeRepo({ 'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "slow"\nversion = "0"\n' });
+  expect((await runCli(['plan', plain])).stderr).not.toMatch(/needs-rust/);
+});
