@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import { readComposeService } from './compose-service.js';
-import { readDockerfileStage } from './dockerfile-stage.js';
+import { type BuildArgs, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import type { RepoReader } from './repo-reader.js';
 
@@ -233,9 +233,10 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
   return compose;
 }
 
-/** The stage the container runs, read from the Dockerfile's text (dockerfile-stage.ts). */
-function withStage(dockerfile: ExistingDockerfile | undefined, target: string | undefined, buildArgs: Record<string, string | undefined>): void {
+/** The stage the container runs, read from the Dockerfile's text (dockerfile.ts), and the build arguments it was read with. */
+function withStage(dockerfile: ExistingDockerfile | undefined, target: string | undefined, buildArgs: BuildArgs): void {
   if (!dockerfile?.exists) return;
+  if (Object.keys(buildArgs).length > 0) dockerfile.buildArgs = { ...buildArgs };
   const stage = readDockerfileStage(dockerfile.text, target, buildArgs);
   if (stage) dockerfile.stage = stage;
 }

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
 import { lineColumn, repoPath } from './devcontainer.js';
-import { chainEnv, expand, type Instruction, lineOf, parseDockerfile, parseWords, runChain, type Stage } from './dockerfile-instructions.js';
+import { type DockerfileRead, type Expanded, type Instruction, lineOf, parseWords, readDockerfile, type Stage } from './dockerfile.js';
 import type { ExistingDevcontainerFacts, ExistingDockerfile } from './facts.js';
 import type { RepoReader } from './repo-reader.js';
 
@@ -160,18 +160,18 @@ function parseDevcontainerMount(value: unknown): Pick<UserMount, 'target' | 'typ
 
 /** ENV of the stages the container runs (the target stage and those it starts from), and a uv they install. */
 function readDockerfileSettings(dockerfile: ExistingDockerfile, target: string | undefined, facts: UserUvSettingsFacts): void {
-  const parsed = parseDockerfile(dockerfile.text);
-  const chain = runChain(parsed, target);
-  if (chain.length === 0) return;
+  // The same reading, with the same build arguments, as the stage facts (devcontainer.ts): one chain for both.
+  const read = readDockerfile(dockerfile.text, target, dockerfile.buildArgs);
+  if (read.chain.length === 0) return;
   const last = new Map<string, UserSetting>();
-  for (const { name, value, unresolved, line } of chainEnv(parsed, target)) {
+  for (const { name, value, unresolved, line } of read.env) {
     if (!NAME.test(name)) continue;
     // A later ENV of the same name replaces an earlier one for the container: only the last counts.
     last.delete(name);
     last.set(name, { name, value, place: 'dockerfile', file: dockerfile.file, line, ...(unresolved ? { unresolved: true as const } : {}) });
   }
   facts.settings.push(...last.values());
-  facts.pins.push(...uvPins(parsed.stages, chain, parsed.globalArgs, parsed.escapeToken, dockerfile.file));
+  facts.pins.push(...uvPins(read, dockerfile.file));
 }
 
 /** The uv images: `ghcr.io/astral-sh/uv:TAG` and Docker Hub's `astral/uv:TAG`. */
@@ -186,20 +186,19 @@ function tagVersion(tag: string | undefined): string | undefined {
  * A uv that the stages the container runs install: a uv image as the base, `COPY --from` a uv image
  * (or a stage that is one), `pip install uv[==X.Y.Z]`, or Astral's installer script.
  */
-function uvPins(stages: Stage[], chain: Stage[], globalArgs: Map<string, string | undefined>, escapeToken: string, file: string): UserUvPin[] {
+function uvPins(read: DockerfileRead, file: string): UserUvPin[] {
   const pins: UserUvPin[] = [];
-  const root = chain[0]!;
-  const rootImage = UV_IMAGE.exec(root.base);
-  if (rootImage) pins.push({ how: 'base image', where: '/usr/local/bin', file, line: root.line, ...version(tagVersion(rootImage[1])) });
-  const lookup = (name: string) => globalArgs.get(name);
-  for (const stage of chain) {
+  const root = read.chain[0]!;
+  const rootImage = root.base.unknown === undefined ? UV_IMAGE.exec(root.base.value) : null;
+  if (rootImage) pins.push({ how: 'base image', where: '/usr/local/bin', file, line: root.from.line, ...version(tagVersion(rootImage[1])) });
+  for (const stage of read.chain) {
+    const copies = new Map(stage.copies.map((c) => [c.instruction, c.from]));
     for (const instruction of stage.instructions) {
-      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-        const pin = copiedUv(instruction, stages, lookup, escapeToken, file);
+      const from = copies.get(instruction);
+      if (from) {
+        const pin = copiedUv(instruction, from, read.stages.slice(0, stage.index), read.escapeToken, file);
         if (pin) pins.push(pin);
-      } else if (instruction.keyword === 'RUN') {
-        pins.push(...installedUv(instruction, file));
-      }
+      } else if (instruction.keyword === 'RUN') pins.push(...installedUv(instruction, file));
     }
   }
   return pins;
@@ -209,16 +208,14 @@ function version(v: string | undefined): { version?: string } {
   return v ? { version: v } : {};
 }
 
-function copiedUv(instruction: Instruction, stages: Stage[], lookup: (name: string) => string | undefined, escapeToken: string, file: string): UserUvPin | undefined {
-  const words = parseWords(instruction.args, escapeToken);
-  const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
-  if (!from) return undefined;
-  const paths = words.filter((w) => !w.startsWith('--'));
+/** `COPY --from=<uv image, or an earlier stage that is one> /uv ...`. */
+function copiedUv(instruction: Instruction, from: Expanded, earlier: readonly Stage[], escapeToken: string, file: string): UserUvPin | undefined {
+  if (from.unknown !== undefined) return undefined;
+  const paths = parseWords(instruction.args, escapeToken).filter((w) => !w.startsWith('--'));
   // The binaries themselves: `/uv /uvx /bin/`, `/uv /usr/local/bin/uv`.
   if (paths.length < 2 || !paths.slice(0, -1).some((p) => /(^|\/)uvx?$/.test(p))) return undefined;
-  const ref = expand(from, lookup, escapeToken).value;
-  const stage = stages.find((s) => s.name === ref.toLowerCase());
-  const image = UV_IMAGE.exec(stage ? stage.base : ref);
+  const stage = earlier.find((s) => s.name === from.value.toLowerCase());
+  const image = UV_IMAGE.exec(stage ? stage.base.value : from.value);
   if (!image) return undefined;
   return { how: 'COPY --from', where: paths.at(-1)!, file, line: lineOf(instruction, '--from'), ...version(tagVersion(image[1])) };
 }
