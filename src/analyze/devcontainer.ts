@@ -6,7 +6,7 @@ import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, wit
 import { readComposeService } from './compose-service.js';
 import { type BuildArgs, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
-import type { RepoReader } from './repo-reader.js';
+import { type RepoReader, repoPath } from './repo-reader.js';
 
 export const CONFIG_FILE = '.devcontainer/devcontainer.json';
 /** The Compose override file the generator writes and adds to dockerComposeFile. */
@@ -207,7 +207,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     });
     return undefined;
   }
-  const compose: ExistingCompose = { files, service, definition: readComposeService(reader, texts, service) };
+  const compose: ExistingCompose = { files, service, definition: readComposeService(reader, texts, service, diagnostics) };
   const build = definition.build ?? undefined;
   if (build !== undefined && typeof build !== 'string' && (typeof build !== 'object' || Array.isArray(build))) {
     diagnostics.push({
@@ -276,14 +276,6 @@ function readManifest(reader: RepoReader, diagnostics: Diagnostic[]): Manifest |
   if (data) return { file: MANIFEST_FILE, ...data };
   diagnostics.push({ level: 'warning', code: 'manifest-invalid', message: `${MANIFEST_FILE} is not valid JSON; it is ignored and rewritten`, file: MANIFEST_FILE });
   return undefined;
-}
-
-/** A path relative to a repository folder, normalised; undefined when it leaves the repository. */
-export function repoPath(base: string, rel: string): string | undefined {
-  if (path.isAbsolute(rel)) return undefined;
-  const joined = path.posix.normalize(path.posix.join(base, rel.replace(/\\/g, '/')));
-  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return undefined;
-  return joined;
 }
 
 /** Control characters (NUL among them) in a file name: no file of a project is named so, and NUL cannot be opened. */

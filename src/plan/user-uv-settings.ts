@@ -151,6 +151,11 @@ function placementOf(setting: UserSetting, mounts: UserMount[], facts: RepoFacts
   const normal = path.posix.normalize(value);
   const holding = mounts.filter((m) => normal === trimSlash(m.target) || normal.startsWith(`${trimSlash(m.target)}/`)).sort((a, b) => b.target.length - a.target.length)[0];
   if (!holding) return { problem: "it is on no volume of yours: that folder is on the container's own file system, lost with every rebuild, and a mount apart from any volume" };
+  if (holding.interpolated) {
+    return {
+      problem: `it is on the mount at ${holding.target} (${holding.file}:${holding.line}), whose source ${holding.source} Compose fills in from the host's environment when it starts the container, so nobody can tell here which volume that is, or whether it is one`,
+    };
+  }
   if (holding.type !== 'volume' || !holding.source) {
     return {
       problem: `it is on ${holding.type === 'bind' ? `a bind mount of ${holding.source ?? 'a host folder'}` : `a ${holding.type} mount`} at ${holding.target} (${holding.file}:${holding.line}); gen-devcontainer keeps uv's folders on a named volume`,

@@ -288,3 +288,30 @@ describe('a uv the Dockerfile installs', () => {
     expect(p.uv.version.source).not.toMatch(/Dockerfile/);
   });
 });
+
+describe('the one Compose reader: the service’s mounts for uv’s settings come from compose-service.ts', () => {
+  it('a volume written ${UV_VOLUME:-uvcache}:/cache is a mount at /cache: the refusal says what it is, not "on no volume of yours"', async () => {
+    const compose = [
+      'services:',
+      '  app:',
+      '    image: python:3.12',
+      '    volumes:',
+      '      - ${UV_VOLUME:-uvcache}:/cache',
+      '    environment:',
+      '      UV_CACHE_DIR: /cache/uv',
+      'volumes:',
+      '  uvcache: {}',
+    ].join('\n');
+    const repo = makeRepo({
+      'pyproject.toml': PYPROJECT,
+      [CONFIG]: '{ "dockerComposeFile": "compose.yaml", "service": "app", "workspaceFolder": "/w" }',
+      '.devcontainer/compose.yaml': compose,
+    });
+    const run = await runCli([repo]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).not.toContain('on no volume of yours');
+    expect(run.stderr).toMatch(
+      /^\.devcontainer\/compose\.yaml:7: error: UV_CACHE_DIR="\/cache\/uv" \(Compose environment\) places a folder uv writes, and is not kept: it is on the mount at \/cache \(\.devcontainer\/compose\.yaml:5\), whose source \$\{UV_VOLUME:-uvcache\} Compose fills in from the host's environment/m,
+    );
+  });
+});
