@@ -10,6 +10,14 @@ import { createHash } from 'node:crypto';
 
 export const MANIFEST_FILE = '.devcontainer/gen-devcontainer.manifest.json';
 
+/**
+ * The marker lines of the block this tool writes into a user's Dockerfile (templates/dockerfile-block.hbs
+ * starts and ends with them): the renderer finds its block by them, and the analyzer leaves the lines
+ * between them out, since what the tool wrote is not the user's Dockerfile. A line starting with one is one.
+ */
+export const DOCKERFILE_BLOCK_START = '# >>> gen-devcontainer';
+export const DOCKERFILE_BLOCK_END = '# <<< gen-devcontainer <<<';
+
 /** `generated`: written whole by this tool. `user`: the user's file, edited around their content. `record`: the manifest itself. */
 export type Owner = 'generated' | 'user' | 'record';
 

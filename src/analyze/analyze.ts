@@ -80,7 +80,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   facts.pythonVersionFile ??= facts.surroundings?.workspace?.pythonVersionFile;
 
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
-  const userUvSettings = readUserUvSettings(reader, facts.devcontainer, diagnostics);
+  const userUvSettings = readUserUvSettings(facts.devcontainer, diagnostics);
   if (userUvSettings) facts.userUvSettings = userUvSettings;
   const keptSettings = readKeptSettings(reader, facts.devcontainer);
   if (keptSettings) facts.keptSettings = keptSettings;

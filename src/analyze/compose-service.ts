@@ -1,7 +1,9 @@
 import * as path from 'node:path';
+import type { Diagnostic } from '../diagnostics.js';
 import { yaml } from '../lazy.js';
 import type { Fact } from './facts.js';
-import type { RepoReader } from './repo-reader.js';
+import { type RepoReader, repoPath } from './repo-reader.js';
+import { isReadVariable } from './setting-names.js';
 
 /**
  * What a Compose service says about where the repository is and who runs, across every file
@@ -15,7 +17,12 @@ import type { RepoReader } from './repo-reader.js';
  *   `cli/options.go` GetWorkingDir; Docker's "Merge Compose files": "Paths are evaluated relative to
  *   the base file"). The Dev Container CLI passes no --project-directory
  *   (src/spec-node/dockerCompose.ts, composeGlobalArgs), so that is the folder.
- * - `user` and `build.args`.
+ * - `user` and `build.args`;
+ * - `environment` (map or list) and `env_file`, the variables gen-devcontainer reads only
+ *   (setting-names.ts): an env_file often holds secrets, none of which is read into the facts.
+ *   Compose passes env_file into the container as surely as `environment`, below it in precedence
+ *   (docs.docker.com/compose/how-tos/environment-variables/envvars-precedence). A missing env_file is
+ *   skipped: it is often made per developer, and Compose itself stops when a required one is missing.
  *
  * The files are parsed again here with YAML's failsafe schema, so that every scalar is the text
  * Compose reads (`PYTHON_VERSION: 3.10` is "3.10", not the number 3.1).
@@ -27,6 +34,32 @@ export interface ComposeServiceFacts {
   user?: Fact<string>;
   /** `build.args`, merged across files; a value Compose takes from the environment or interpolates is undefined. */
   buildArgs: Record<string, string | undefined>;
+  /** Every mount of the service (volumes, binds, tmpfs), one per target, in the order Compose lists them. */
+  mounts: ComposeMount[];
+  /** `environment`, one per name (a later file's replaces an earlier one's), values as written. */
+  environment: ComposeVariable[];
+  /** The variables of the `env_file`s, one per name (a later one replaces an earlier one), values unquoted. */
+  envFile: ComposeVariable[];
+}
+
+export interface ComposeMount {
+  target: string;
+  /** A short-syntax source that is a host path is a bind, any other source a named volume (compose-go, isFilePath). */
+  type: 'volume' | 'bind' | 'tmpfs' | 'other';
+  /** The volume's name or the host path, as written. */
+  source?: string;
+  /** The source holds `${...}` or `$NAME`: Compose fills it in from the host's environment, so what it names is not known here. */
+  interpolated?: true;
+  file: string;
+  line: number;
+}
+
+/** A variable a Compose file (or an env_file it names) sets, as written, with where. */
+export interface ComposeVariable {
+  name: string;
+  value: string;
+  file: string;
+  line: number;
 }
 
 export interface ComposeBind {
@@ -47,13 +80,24 @@ export interface ComposeBind {
 /** More mounts than any service has: a hostile file's list is read this far. */
 const MAX_VOLUMES = 1000;
 
-export function readComposeService(reader: RepoReader, sources: readonly { file: string; text: string }[], service: string): ComposeServiceFacts {
-  const facts: ComposeServiceFacts = { binds: [], buildArgs: {} };
+/** The largest env_file read (a dotenv file is a few lines; a hostile one must not eat memory). */
+const MAX_ENV_FILE_LINES = 10_000;
+
+/** The service as the files say, merged; an env_file that cannot be read is a warning in `diagnostics`. */
+export function readComposeService(reader: RepoReader, sources: readonly { file: string; text: string }[], service: string, diagnostics: Diagnostic[] = []): ComposeServiceFacts {
+  const facts: ComposeServiceFacts = { binds: [], buildArgs: {}, mounts: [], environment: [], envFile: [] };
   if (sources.length === 0) return facts;
   const projectFolder = path.posix.dirname(sources[0]!.file);
   const byTarget = new Map<string, ComposeBind | undefined>();
+  const mounts = new Map<string, ComposeMount>();
+  const environment = new Map<string, ComposeVariable>();
+  const envFile = new Map<string, ComposeVariable>();
   for (const { file, text } of sources) {
-    const doc = yaml().parseDocument(text, { merge: true, schema: 'failsafe' });
+    const lineCounter = new (yaml().LineCounter)();
+    const doc = yaml().parseDocument(text, { merge: true, schema: 'failsafe', lineCounter });
+    // The line of a node of the service (merge keys leave some elsewhere: then the service's own line).
+    const nodeAt = (keys: (string | number)[]) => doc.getIn(['services', service, ...keys], true) as { range?: [number, number, number]; type?: string; source?: string } | undefined;
+    const lineAt = (keys: (string | number)[]) => lineCounter.linePos(nodeAt(keys)?.range?.[0] ?? nodeAt([])?.range?.[0] ?? 0).line;
     let definition: unknown;
     try {
       definition = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, unknown> } | null)?.services?.[service];
@@ -62,6 +106,10 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
     }
     if (!isMap(definition)) continue;
     if (Array.isArray(definition.volumes)) {
+      definition.volumes.slice(0, MAX_VOLUMES).forEach((entry, i) => {
+        const any = parseMount(entry);
+        if (any) mounts.set(any.target, { ...any, file, line: lineAt(['volumes', i]) });
+      });
       for (const entry of definition.volumes.slice(0, MAX_VOLUMES)) {
         const mount = parseVolume(entry);
         if (!mount) continue;
@@ -77,9 +125,83 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
     if (typeof user === 'string' && user !== '') facts.user = { value: user, file, ...lineWith(text, ['user:', user]) };
     const build = definition.build;
     if (isMap(build)) Object.assign(facts.buildArgs, readArgs(build.args));
+    for (const [name, value, key] of environmentEntries(definition.environment)) {
+      // `NAME:` with nothing after it passes the host's value through: unknown here, as `- NAME` is.
+      const node = nodeAt(key);
+      if (!isReadVariable(name) || (value === '' && node?.type === 'PLAIN' && node.source === '')) continue;
+      environment.set(name, { name, value, file, line: lineAt(key) });
+    }
+    for (const entry of envFileEntries(definition.env_file)) {
+      const envPath = repoPath(projectFolder, entry);
+      if (envPath) readEnvFile(reader, envPath, envFile, diagnostics);
+    }
   }
   facts.binds = [...byTarget.values()].filter((b): b is ComposeBind => b !== undefined);
+  facts.mounts = [...mounts.values()];
+  facts.environment = [...environment.values()];
+  facts.envFile = [...envFile.values()];
   return facts;
+}
+
+/** Any mount, short or long syntax; undefined when it has no target. */
+function parseMount(entry: unknown): Omit<ComposeMount, 'file' | 'line'> | undefined {
+  if (typeof entry === 'string') {
+    const parts = splitShortSyntax(entry);
+    if (parts.length < 2) return parts[0] ? { target: parts[0], type: 'volume' } : undefined; // an anonymous volume
+    const [source, target] = parts as [string, string];
+    if (target === '') return undefined;
+    const interpolated = source.includes('$');
+    // What Compose makes of an interpolated source is decided by the host's value; the default, if any, says what it would be without one.
+    const type = isFilePath(interpolated ? withDefaults(source) : source) ? 'bind' : 'volume';
+    return { target, type, source, ...(interpolated ? { interpolated: true as const } : {}) };
+  }
+  if (!isMap(entry) || typeof entry.target !== 'string') return undefined;
+  const type = entry.type === 'volume' || entry.type === 'bind' || entry.type === 'tmpfs' ? entry.type : 'other';
+  const source = typeof entry.source === 'string' ? entry.source : undefined;
+  return { target: entry.target, type, ...(source !== undefined ? { source } : {}), ...(source?.includes('$') ? { interpolated: true as const } : {}) };
+}
+
+/** `${NAME:-default}` and `${NAME-default}` replaced by their defaults, other `${...}` and `$NAME` by nothing. */
+function withDefaults(text: string): string {
+  return text.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*:?-([^}]*)\}|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, (_, fallback: string | undefined) => fallback ?? '');
+}
+
+/** `environment:` as a map or a list of `NAME=value`, with the key path of each entry. */
+function environmentEntries(environment: unknown): [string, string, (string | number)[]][] {
+  if (Array.isArray(environment)) {
+    return environment.flatMap((item, i): [string, string, (string | number)[]][] => {
+      if (typeof item !== 'string') return [];
+      const at = item.indexOf('=');
+      // `- NAME` alone passes the host's value through: unknown here.
+      return at === -1 ? [] : [[item.slice(0, at), item.slice(at + 1), ['environment', i]]];
+    });
+  }
+  if (isMap(environment)) {
+    return Object.entries(environment).flatMap(([name, value]): [string, string, (string | number)[]][] => (typeof value === 'string' ? [[name, value, ['environment', name]]] : []));
+  }
+  return [];
+}
+
+function envFileEntries(envFile: unknown): string[] {
+  const items = Array.isArray(envFile) ? envFile : envFile === undefined ? [] : [envFile];
+  return items.flatMap((item) => (typeof item === 'string' ? [item] : isMap(item) && typeof item.path === 'string' ? [item.path] : []));
+}
+
+/** The variables gen-devcontainer reads, from a dotenv file (`NAME=value`, `export NAME=value`, quotes, comments). */
+function readEnvFile(reader: RepoReader, file: string, into: Map<string, ComposeVariable>, diagnostics: Diagnostic[]): void {
+  const read = reader.readText(file);
+  if (read.kind === 'missing') return;
+  if (read.kind === 'error') {
+    diagnostics.push({ level: 'warning', code: 'env-file-unreadable', message: `${read.message}; uv settings in it are not seen`, file, hint: read.hint });
+    return;
+  }
+  read.text.split(/\r?\n/, MAX_ENV_FILE_LINES).forEach((line, i) => {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!match || !isReadVariable(match[1]!)) return;
+    const quoted = /^(["'])(.*)\1$/.exec(match[2]!);
+    const value = quoted ? quoted[2]! : match[2]!.replace(/\s+#.*$/, '');
+    into.set(match[1]!, { name: match[1]!, value, file, line: i + 1 });
+  });
 }
 
 /** `{bind: source}` for a bind mount, `{}` for a volume, from either syntax; undefined when it is neither. */

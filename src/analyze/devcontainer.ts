@@ -4,9 +4,9 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import { readComposeService } from './compose-service.js';
-import { readDockerfileStage } from './dockerfile-stage.js';
+import { type BuildArgs, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
-import type { RepoReader } from './repo-reader.js';
+import { type RepoReader, repoPath } from './repo-reader.js';
 
 export const CONFIG_FILE = '.devcontainer/devcontainer.json';
 /** The Compose override file the generator writes and adds to dockerComposeFile. */
@@ -214,7 +214,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     });
     return undefined;
   }
-  const compose: ExistingCompose = { files, service, definition: readComposeService(reader, texts, service) };
+  const compose: ExistingCompose = { files, service, definition: readComposeService(reader, texts, service, diagnostics) };
   const build = definition.build ?? undefined;
   if (build !== undefined && typeof build !== 'string' && (typeof build !== 'object' || Array.isArray(build))) {
     diagnostics.push({
@@ -240,9 +240,10 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
   return compose;
 }
 
-/** The stage the container runs, read from the Dockerfile's text (dockerfile-stage.ts). */
-function withStage(dockerfile: ExistingDockerfile | undefined, target: string | undefined, buildArgs: Record<string, string | undefined>): void {
+/** The stage the container runs, read from the Dockerfile's text (dockerfile.ts), and the build arguments it was read with. */
+function withStage(dockerfile: ExistingDockerfile | undefined, target: string | undefined, buildArgs: BuildArgs): void {
   if (!dockerfile?.exists) return;
+  if (Object.keys(buildArgs).length > 0) dockerfile.buildArgs = { ...buildArgs };
   const stage = readDockerfileStage(dockerfile.text, target, buildArgs);
   if (stage) dockerfile.stage = stage;
 }
@@ -282,14 +283,6 @@ function readManifest(reader: RepoReader, diagnostics: Diagnostic[]): Manifest |
   if (data) return { file: MANIFEST_FILE, ...data };
   diagnostics.push({ level: 'warning', code: 'manifest-invalid', message: `${MANIFEST_FILE} is not valid JSON; it is ignored and rewritten`, file: MANIFEST_FILE });
   return undefined;
-}
-
-/** A path relative to a repository folder, normalised; undefined when it leaves the repository. */
-export function repoPath(base: string, rel: string): string | undefined {
-  if (path.isAbsolute(rel)) return undefined;
-  const joined = path.posix.normalize(path.posix.join(base, rel.replace(/\\/g, '/')));
-  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return undefined;
-  return joined;
 }
 
 /** Control characters (NUL among them) in a file name: no file of a project is named so, and NUL cannot be opened. */

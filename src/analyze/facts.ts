@@ -1,6 +1,6 @@
 import type { ComposeServiceFacts } from './compose-service.js';
 import type { DevcontainerLinkFacts } from './devcontainer-links.js';
-import type { DockerfileStage } from './dockerfile-stage.js';
+import type { DockerfileStage } from './dockerfile.js';
 import type { SurroundingsFacts } from './enclosing-facts.js';
 import type { KeptSettingsFacts } from './kept-settings.js';
 import type { UserUvSettingsFacts } from './uv-settings-elsewhere.js';
@@ -123,8 +123,13 @@ export interface ExistingDockerfile extends ExistingFile {
   exists: boolean;
   /** The default of `ARG BASE_IMAGE=` (how a generated Dockerfile records the base image). */
   baseImageArg?: string;
-  /** The stage the container runs: the image it starts from and the USER it ends with (dockerfile-stage.ts). */
+  /** The stage the container runs: the image it starts from and the USER it ends with (dockerfile.ts). */
   stage?: DockerfileStage;
+  /**
+   * The build arguments the configuration passes to it (devcontainer.json or Compose `build.args`),
+   * when it passes any: every reading of the Dockerfile takes them (a value of undefined is not known here).
+   */
+  buildArgs?: Record<string, string | undefined>;
 }
 
 export interface ExistingCompose {

@@ -1,9 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
-import { lineColumn, repoPath } from './devcontainer.js';
+import { lineColumn } from './devcontainer.js';
 import type { ExistingDevcontainerFacts } from './facts.js';
-import type { RepoReader } from './repo-reader.js';
+import { type RepoReader, repoPath } from './repo-reader.js';
 
 /** A `pip install` that a lifecycle command of the user's runs, directly or in a script it runs. */
 export interface PipInstall {

@@ -276,3 +276,11 @@ function readUntil(file: string, until: RegExp): string {
     fs.closeSync(fd);
   }
 }
+
+/** A path relative to a repository folder, normalised; undefined when it leaves the repository. */
+export function repoPath(base: string, rel: string): string | undefined {
+  if (path.isAbsolute(rel)) return undefined;
+  const joined = path.posix.normalize(path.posix.join(base, rel.replace(/\\/g, '/')));
+  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return undefined;
+  return joined;
+}

@@ -1,11 +1,11 @@
-import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import { jsonc, yaml } from '../lazy.js';
+import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
-import { lineColumn, repoPath } from './devcontainer.js';
-import { chainEnv, expand, type Instruction, lineOf, parseDockerfile, parseWords, runChain, type Stage } from './dockerfile-instructions.js';
+import type { ComposeServiceFacts, ComposeVariable } from './compose-service.js';
+import { lineColumn } from './devcontainer.js';
+import { type DockerfileRead, type Expanded, type Instruction, lineOf, parseWords, readDockerfile, type Stage } from './dockerfile.js';
 import type { ExistingDevcontainerFacts, ExistingDockerfile } from './facts.js';
-import type { RepoReader } from './repo-reader.js';
+import { isReadVariable } from './setting-names.js';
 
 /**
  * Where a user's configuration sets a variable, weakest first as the container sees them: the
@@ -43,6 +43,8 @@ export interface UserMount {
   line: number;
   /** devcontainer.json `mounts`, or a Compose service's `volumes`. */
   place: 'mounts' | 'compose-volumes';
+  /** Compose fills the source in from the host's environment (`${NAME:-default}`): what it names is not known here. */
+  interpolated?: true;
 }
 
 /** A uv the user's Dockerfile installs in the stages the container runs. */
@@ -63,18 +65,8 @@ export interface UserUvSettingsFacts {
   pins: UserUvPin[];
 }
 
-/**
- * The variables gen-devcontainer reads from a user's configuration: uv's own (UV_*), the ones uv
- * takes its defaults from, TMPDIR (the temporary cache of `uv --no-cache`), VIRTUAL_ENV, and PATH
- * (to see whether a user's remoteEnv already puts an environment first).
- */
-const NAME = /^(UV_[A-Z0-9_]+|TMPDIR|VIRTUAL_ENV|XDG_CACHE_HOME|XDG_DATA_HOME|PATH)$/;
-
 /** The largest Dockerfile read for uv settings (a real one is a few KiB; reading 2 MiB of ENV lines takes a second). */
 const MAX_DOCKERFILE_CHARS = 1024 * 1024;
-
-/** The largest env_file read (a dotenv file is a few lines; a hostile one must not eat memory). */
-const MAX_ENV_FILE_LINES = 10_000;
 
 /**
  * The uv settings, mounts and uv pins the user's own configuration already has: devcontainer.json
@@ -83,7 +75,7 @@ const MAX_ENV_FILE_LINES = 10_000;
  * `volumes`). What this tool wrote itself is left out: the values the manifest records as its own,
  * a file it generated and nobody changed, and its marked block in a Dockerfile.
  */
-export function readUserUvSettings(reader: RepoReader, devcontainer: ExistingDevcontainerFacts | undefined, diagnostics: Diagnostic[]): UserUvSettingsFacts | undefined {
+export function readUserUvSettings(devcontainer: ExistingDevcontainerFacts | undefined, diagnostics: Diagnostic[]): UserUvSettingsFacts | undefined {
   const config = devcontainer?.config;
   if (!config) return undefined;
   const hashes = devcontainer.manifest?.hashes;
@@ -105,7 +97,7 @@ export function readUserUvSettings(reader: RepoReader, devcontainer: ExistingDev
         hint: 'check that it is the Dockerfile you meant; no honest Dockerfile is that large',
       });
   }
-  if (config.compose) readComposeSettings(reader, config.compose.files, config.compose.service, facts, diagnostics);
+  if (config.compose?.definition) readComposeSettings(config.compose.definition, facts);
   return facts;
 }
 
@@ -118,7 +110,7 @@ function readConfigSettings(file: string, text: string, managed: Readonly<Record
     if (object?.type !== 'object') continue;
     for (const property of object.children ?? []) {
       const [key, value] = property.children ?? [];
-      if (typeof key?.value !== 'string' || !NAME.test(key.value) || value?.type !== 'string') continue;
+      if (typeof key?.value !== 'string' || !isReadVariable(key.value) || value?.type !== 'string') continue;
       const setting: UserSetting = { name: key.value, value: value.value as string, place, file, line: lineColumn(text, key.offset).line };
       // A value this tool wrote (and the user left as it was) is the plan's, not a choice of the
       // user's; it is listed all the same, since it still outranks the Dockerfile's ENV.
@@ -160,18 +152,18 @@ function parseDevcontainerMount(value: unknown): Pick<UserMount, 'target' | 'typ
 
 /** ENV of the stages the container runs (the target stage and those it starts from), and a uv they install. */
 function readDockerfileSettings(dockerfile: ExistingDockerfile, target: string | undefined, facts: UserUvSettingsFacts): void {
-  const parsed = parseDockerfile(dockerfile.text);
-  const chain = runChain(parsed, target);
-  if (chain.length === 0) return;
+  // The same reading, with the same build arguments, as the stage facts (devcontainer.ts): one chain for both.
+  const read = readDockerfile(dockerfile.text, target, dockerfile.buildArgs);
+  if (read.chain.length === 0) return;
   const last = new Map<string, UserSetting>();
-  for (const { name, value, unresolved, line } of chainEnv(parsed, target)) {
-    if (!NAME.test(name)) continue;
+  for (const { name, value, unresolved, line } of read.env) {
+    if (!isReadVariable(name)) continue;
     // A later ENV of the same name replaces an earlier one for the container: only the last counts.
     last.delete(name);
     last.set(name, { name, value, place: 'dockerfile', file: dockerfile.file, line, ...(unresolved ? { unresolved: true as const } : {}) });
   }
   facts.settings.push(...last.values());
-  facts.pins.push(...uvPins(parsed.stages, chain, parsed.globalArgs, parsed.escapeToken, dockerfile.file));
+  facts.pins.push(...uvPins(read, dockerfile.file));
 }
 
 /** The uv images: `ghcr.io/astral-sh/uv:TAG` and Docker Hub's `astral/uv:TAG`. */
@@ -186,20 +178,19 @@ function tagVersion(tag: string | undefined): string | undefined {
  * A uv that the stages the container runs install: a uv image as the base, `COPY --from` a uv image
  * (or a stage that is one), `pip install uv[==X.Y.Z]`, or Astral's installer script.
  */
-function uvPins(stages: Stage[], chain: Stage[], globalArgs: Map<string, string | undefined>, escapeToken: string, file: string): UserUvPin[] {
+function uvPins(read: DockerfileRead, file: string): UserUvPin[] {
   const pins: UserUvPin[] = [];
-  const root = chain[0]!;
-  const rootImage = UV_IMAGE.exec(root.base);
-  if (rootImage) pins.push({ how: 'base image', where: '/usr/local/bin', file, line: root.line, ...version(tagVersion(rootImage[1])) });
-  const lookup = (name: string) => globalArgs.get(name);
-  for (const stage of chain) {
+  const root = read.chain[0]!;
+  const rootImage = root.base.unknown === undefined ? UV_IMAGE.exec(root.base.value) : null;
+  if (rootImage) pins.push({ how: 'base image', where: '/usr/local/bin', file, line: root.from.line, ...version(tagVersion(rootImage[1])) });
+  for (const stage of read.chain) {
+    const copies = new Map(stage.copies.map((c) => [c.instruction, c.from]));
     for (const instruction of stage.instructions) {
-      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
-        const pin = copiedUv(instruction, stages, lookup, escapeToken, file);
+      const from = copies.get(instruction);
+      if (from) {
+        const pin = copiedUv(instruction, from, read.stages.slice(0, stage.index), read.escapeToken, file);
         if (pin) pins.push(pin);
-      } else if (instruction.keyword === 'RUN') {
-        pins.push(...installedUv(instruction, file));
-      }
+      } else if (instruction.keyword === 'RUN') pins.push(...installedUv(instruction, file));
     }
   }
   return pins;
@@ -209,16 +200,14 @@ function version(v: string | undefined): { version?: string } {
   return v ? { version: v } : {};
 }
 
-function copiedUv(instruction: Instruction, stages: Stage[], lookup: (name: string) => string | undefined, escapeToken: string, file: string): UserUvPin | undefined {
-  const words = parseWords(instruction.args, escapeToken);
-  const from = words.find((w) => w.startsWith('--from='))?.slice('--from='.length);
-  if (!from) return undefined;
-  const paths = words.filter((w) => !w.startsWith('--'));
+/** `COPY --from=<uv image, or an earlier stage that is one> /uv ...`. */
+function copiedUv(instruction: Instruction, from: Expanded, earlier: readonly Stage[], escapeToken: string, file: string): UserUvPin | undefined {
+  if (from.unknown !== undefined) return undefined;
+  const paths = parseWords(instruction.args, escapeToken).filter((w) => !w.startsWith('--'));
   // The binaries themselves: `/uv /uvx /bin/`, `/uv /usr/local/bin/uv`.
   if (paths.length < 2 || !paths.slice(0, -1).some((p) => /(^|\/)uvx?$/.test(p))) return undefined;
-  const ref = expand(from, lookup, escapeToken).value;
-  const stage = stages.find((s) => s.name === ref.toLowerCase());
-  const image = UV_IMAGE.exec(stage ? stage.base : ref);
+  const stage = earlier.find((s) => s.name === from.value.toLowerCase());
+  const image = UV_IMAGE.exec(stage ? stage.base.value : from.value);
   if (!image) return undefined;
   return { how: 'COPY --from', where: paths.at(-1)!, file, line: lineOf(instruction, '--from'), ...version(tagVersion(image[1])) };
 }
@@ -245,128 +234,19 @@ function installedUv(instruction: Instruction, file: string): UserUvPin[] {
 }
 
 /**
- * The Compose service's `environment` (map or list), `env_file` and `volumes`, across every
- * compose file devcontainer.json lists; a later file's value replaces an earlier one's.
- *
- * `env_file` is read too: Compose passes its variables into the container as surely as
- * `environment` (below it in precedence: docs.docker.com/compose/how-tos/environment-variables/envvars-precedence),
- * so a UV_CACHE_DIR there places uv's cache. Only uv's variables are kept from it (it often holds
- * secrets, none of which is read into the facts, printed or written). A missing one is skipped:
- * it is often created per developer, and Compose itself stops when a required one is missing.
+ * The Compose service's `environment`, `env_file` and mounts, as compose-service.ts reads them (the
+ * one Compose reader): env_file below environment, as Compose ranks them.
  */
-function readComposeSettings(reader: RepoReader, files: string[], service: string, facts: UserUvSettingsFacts, diagnostics: Diagnostic[]): void {
-  const byName = new Map<string, UserSetting>();
-  const fromEnvFile = new Map<string, UserSetting>();
-  const byTarget = new Map<string, UserMount>();
-  const projectFolder = path.posix.dirname(files[0] ?? '.');
-  for (const file of files) {
-    const read = reader.readText(file);
-    if (read.kind !== 'ok') continue;
-    const lineCounter = new (yaml().LineCounter)();
-    const doc = yaml().parseDocument(read.text, { merge: true, lineCounter });
-    if (doc.errors.length > 0) continue; // devcontainer.ts reports it
-    let definition: Record<string, unknown> | undefined;
-    try {
-      definition = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
-    } catch {
-      continue; // an alias bomb; devcontainer.ts reports it
-    }
-    if (!definition || typeof definition !== 'object') continue;
-    const serviceNode = doc.getIn(['services', service], true) as { range?: [number, number, number] } | undefined;
-    const lineAt = (keys: (string | number)[]) => {
-      const node = doc.getIn(['services', service, ...keys], true) as { range?: [number, number, number] } | undefined;
-      const offset = node?.range?.[0] ?? serviceNode?.range?.[0] ?? 0;
-      return lineCounter.linePos(offset).line;
-    };
-    const environment = definition.environment;
-    if (environment !== undefined) {
-      for (const [name, raw, key] of environmentEntries(environment)) {
-        if (!NAME.test(name) || raw === undefined) continue;
-        byName.set(name, composeSetting(name, raw, 'compose-environment', file, lineAt(key)));
-      }
-    }
-    if (definition.env_file !== undefined) {
-      for (const envFile of envFileEntries(definition.env_file)) {
-        const envPath = repoPath(projectFolder, envFile);
-        if (!envPath) continue;
-        readEnvFile(reader, envPath, fromEnvFile, diagnostics);
-      }
-    }
-    if (Array.isArray(definition.volumes)) {
-      definition.volumes.forEach((volume, i) => {
-        const mount = parseComposeVolume(volume);
-        if (mount) byTarget.set(mount.target, { ...mount, file, line: lineAt(['volumes', i]), place: 'compose-volumes' });
-      });
-    }
+function readComposeSettings(compose: ComposeServiceFacts, facts: UserUvSettingsFacts): void {
+  for (const v of compose.envFile) facts.settings.push(composeSetting(v, 'compose-env-file'));
+  for (const v of compose.environment) facts.settings.push(composeSetting(v, 'compose-environment'));
+  for (const { target, type, source, interpolated, file, line } of compose.mounts) {
+    facts.mounts.push({ target, type, ...(source !== undefined ? { source } : {}), ...(interpolated ? { interpolated } : {}), file, line, place: 'compose-volumes' });
   }
-  facts.settings.push(...fromEnvFile.values(), ...byName.values());
-  facts.mounts.push(...byTarget.values());
 }
 
 /** Compose interpolates `$NAME` and `${NAME}` from the host's environment; `$$` is a literal `$`. */
-function composeSetting(name: string, raw: string, place: SettingPlace, file: string, line: number): UserSetting {
-  const unresolved = /\$(?!\$)/.test(raw.replace(/\$\$/g, ''));
-  return { name, value: raw.replace(/\$\$/g, '$'), place, file, line, ...(unresolved ? { unresolved: true as const } : {}) };
-}
-
-/** `environment:` as a map or a list of `NAME=value`; the key path for each entry's line. */
-function environmentEntries(environment: unknown): [string, string | undefined, (string | number)[]][] {
-  if (Array.isArray(environment)) {
-    return environment.flatMap((item, i) => {
-      if (typeof item !== 'string') return [];
-      const at = item.indexOf('=');
-      // `- NAME` alone passes the host's value through: unknown here.
-      return at === -1 ? [] : [[item.slice(0, at), item.slice(at + 1), ['environment', i]] as [string, string, (string | number)[]]];
-    });
-  }
-  if (typeof environment === 'object' && environment !== null) {
-    return Object.entries(environment).map(([name, value]) => [name, value === null || value === undefined ? undefined : String(value), ['environment', name]]);
-  }
-  return [];
-}
-
-function envFileEntries(envFile: unknown): string[] {
-  const items = Array.isArray(envFile) ? envFile : [envFile];
-  return items.flatMap((item) =>
-    typeof item === 'string' ? [item] : typeof item === 'object' && item !== null && typeof (item as { path?: unknown }).path === 'string' ? [(item as { path: string }).path] : [],
-  );
-}
-
-/** uv's variables from a dotenv file (`NAME=value`, `export NAME=value`, quotes, comments). */
-function readEnvFile(reader: RepoReader, file: string, into: Map<string, UserSetting>, diagnostics: Diagnostic[]): void {
-  const read = reader.readText(file);
-  if (read.kind === 'missing') return;
-  if (read.kind === 'error') {
-    diagnostics.push({ level: 'warning', code: 'env-file-unreadable', message: `${read.message}; uv settings in it are not seen`, file, hint: read.hint });
-    return;
-  }
-  const lines = read.text.split(/\r?\n/, MAX_ENV_FILE_LINES);
-  lines.forEach((line, i) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (!match || !NAME.test(match[1]!)) return;
-    let value = match[2]!;
-    const quoted = /^(["'])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[2]!;
-    else value = value.replace(/\s+#.*$/, '');
-    into.set(match[1]!, composeSetting(match[1]!, value, 'compose-env-file', file, i + 1));
-  });
-}
-
-/** A Compose volume: short `source:target[:mode]` (a source without / or . is a named volume) or long form. */
-function parseComposeVolume(volume: unknown): Pick<UserMount, 'target' | 'type' | 'source'> | undefined {
-  if (typeof volume === 'string') {
-    const parts = volume.split(':');
-    if (parts.length === 1) return { target: parts[0]!, type: 'volume' }; // anonymous volume
-    const [source, target] = parts;
-    if (!target) return undefined;
-    const named = !/^[./~]/.test(source!) && !source!.includes('/');
-    return { target, type: named ? 'volume' : 'bind', source: source! };
-  }
-  if (typeof volume === 'object' && volume !== null) {
-    const v = volume as { type?: unknown; source?: unknown; target?: unknown };
-    if (typeof v.target !== 'string') return undefined;
-    const type = v.type === 'volume' || v.type === 'bind' || v.type === 'tmpfs' ? v.type : 'other';
-    return { target: v.target, type, ...(typeof v.source === 'string' ? { source: v.source } : {}) };
-  }
-  return undefined;
+function composeSetting({ name, value, file, line }: ComposeVariable, place: SettingPlace): UserSetting {
+  const unresolved = /\$(?!\$)/.test(value.replace(/\$\$/g, ''));
+  return { name, value: value.replace(/\$\$/g, '$'), place, file, line, ...(unresolved ? { unresolved: true as const } : {}) };
 }

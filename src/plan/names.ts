@@ -48,12 +48,33 @@ export function isValidUserName(name: string): boolean {
 }
 
 /**
+ * The plan's container paths (ContainerPath in plan/types.ts, and so in schemas/plan.schema.json; a
+ * test keeps them equal): absolute, `/`-separated names of letters, digits, `.`, `_` and `-`. They
+ * are written unquoted into `mounts`, Dockerfile lines and scripts.
+ */
+export const CONTAINER_PATH = /^(\/[A-Za-z0-9._-]+)+$/;
+
+/**
+ * Dev container variables that name the same thing on every start of one workspace's container
+ * (devcontainerjson-reference.md, "Variables in devcontainer.json"): a folder per workspace on a
+ * shared volume may use them. `${localEnv:…}` and `${containerEnv:…}` may be anything.
+ */
+export const STABLE_VARIABLE_NAMES = ['localWorkspaceFolder', 'localWorkspaceFolderBasename', 'containerWorkspaceFolder', 'containerWorkspaceFolderBasename', 'devcontainerId'] as const;
+const STABLE = `\\$\\{(${STABLE_VARIABLE_NAMES.join('|')})\\}`;
+
+/** A path the plan keeps from the user's devcontainer.json (KeptContainerPath in plan/types.ts): as CONTAINER_PATH, names may also hold the stable variables. */
+export const KEPT_CONTAINER_PATH = new RegExp(`^(/([A-Za-z0-9._-]|${STABLE})+)+$`);
+
+/** The stable variables, each where it stands in a path. */
+export const STABLE_VARIABLES = new RegExp(STABLE, 'g');
+
+/**
  * Absolute, plain characters only (it is written unquoted into `mounts` and Dockerfile lines),
  * and not a folder the system or the workspace needs.
  */
 export function mountTargetProblem(target: string): string | undefined {
   if (!target.startsWith('/')) return 'it must be an absolute path';
-  if (!/^(\/[A-Za-z0-9._-]+)+$/.test(target)) return 'it may hold only letters, digits, ".", "_", "-" and "/" separators, with no trailing "/"';
+  if (!CONTAINER_PATH.test(target)) return 'it may hold only letters, digits, ".", "_", "-" and "/" separators, with no trailing "/"';
   if (target.split('/').some((part) => part === '.' || part === '..')) return 'it must not contain "." or ".." segments';
   if (target === '/workspaces' || target.startsWith('/workspaces/')) return 'it must be outside the workspace bind mount, or links from the cache fail';
   // The Dockerfile chowns the target to the user: never a system tree (chown clears setuid bits),

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { RepoFacts } from '../analyze/facts.js';
 import type { SettingPlace, UserMount, UserSetting } from '../analyze/uv-settings-elsewhere.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { mountTargetProblem } from './names.js';
+import { CONTAINER_PATH, KEPT_CONTAINER_PATH, mountTargetProblem, STABLE_VARIABLE_NAMES, STABLE_VARIABLES } from './names.js';
 import type { PlanOptions } from './options.js';
 import type { Decision, DirectoryRole, EnvVar, Plan, PlannedDirectory, UserSettingAction, UserSettingsPlan } from './types.js';
 
@@ -48,13 +48,6 @@ const PLACE_WORDS: Readonly<Record<SettingPlace, string>> = {
   containerEnv: 'containerEnv',
   remoteEnv: 'remoteEnv',
 };
-
-/**
- * Dev container variables that name the same thing on every start of one workspace's container
- * (devcontainerjson-reference.md, "Variables in devcontainer.json"): a folder per workspace on a
- * shared volume may use them. `${localEnv:…}` and `${containerEnv:…}` may be anything.
- */
-const STABLE_VARIABLES = /\$\{(localWorkspaceFolder|localWorkspaceFolderBasename|containerWorkspaceFolder|containerWorkspaceFolderBasename|devcontainerId)\}/g;
 
 /** What the planner takes from the user's own uv locations: their mount and their folders, or nothing. */
 export interface Adoption {
@@ -148,15 +141,40 @@ function placementOf(setting: UserSetting, mounts: UserMount[], facts: RepoFacts
     value = value.slice(0, value.lastIndexOf('/') + 1) || '/';
   }
   if (!value.startsWith('/')) return { problem: 'it is a relative path, which uv resolves against the workspace: a bind mount of the host folder' };
+  const pathProblem = keptPathProblem(setting, inConfig);
+  if (pathProblem) return { problem: pathProblem };
   const normal = path.posix.normalize(value);
   const holding = mounts.filter((m) => normal === trimSlash(m.target) || normal.startsWith(`${trimSlash(m.target)}/`)).sort((a, b) => b.target.length - a.target.length)[0];
   if (!holding) return { problem: "it is on no volume of yours: that folder is on the container's own file system, lost with every rebuild, and a mount apart from any volume" };
+  if (holding.interpolated) {
+    return {
+      problem: `it is on the mount at ${holding.target} (${holding.file}:${holding.line}), whose source ${holding.source} Compose fills in from the host's environment when it starts the container, so nobody can tell here which volume that is, or whether it is one`,
+    };
+  }
   if (holding.type !== 'volume' || !holding.source) {
     return {
       problem: `it is on ${holding.type === 'bind' ? `a bind mount of ${holding.source ?? 'a host folder'}` : `a ${holding.type} mount`} at ${holding.target} (${holding.file}:${holding.line}); gen-devcontainer keeps uv's folders on a named volume`,
     };
   }
   return { mount: holding, path: normal };
+}
+
+/**
+ * Why the path a setting names cannot be the plan's (its folders table, containerEnv, PATH, the
+ * Dockerfile, where it is written unquoted): the plan's container-path rule (names.ts, the schema's
+ * ContainerPath and KeptContainerPath) allows letters, digits, `.`, `_`, `-` and `/` separators, and
+ * in devcontainer.json, where the Dev Container CLI substitutes them, the stable variables.
+ */
+function keptPathProblem(setting: UserSetting, inConfig: boolean): string | undefined {
+  const kept = trimSlash(setting.value);
+  if ((inConfig ? KEPT_CONTAINER_PATH : CONTAINER_PATH).test(kept)) return undefined;
+  const variables = inConfig ? kept.replace(STABLE_VARIABLES, '') : kept;
+  const odd = [...new Set(variables.replace(/[A-Za-z0-9._/-]/g, ''))].map((c) => JSON.stringify(c)).join(' ');
+  const allowed = `only letters, digits, ".", "_", "-" and "/" separators${inConfig ? `, and in devcontainer.json the variables that are the same on every start (${STABLE_VARIABLE_NAMES.map((n) => `\${${n}}`).join(', ')})` : ''}`;
+  const literal =
+    !inConfig && kept.includes('${') ? `; the \${…} in it is text here, a folder name nothing substitutes${setting.place.startsWith('compose') ? " (Compose's $$ is a plain $)" : ''}` : '';
+  const what = odd === '' ? 'an empty folder name (//)' : `characters a kept path cannot hold (${odd})`;
+  return `its path has ${what}${literal}: gen-devcontainer writes uv's folders unquoted into the Dockerfile, containerEnv and scripts, so it keeps a path with ${allowed}`;
 }
 
 /**

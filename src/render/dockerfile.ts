@@ -1,11 +1,10 @@
+import { dockerfileEscapeToken } from '../analyze/dockerfile.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../ownership.js';
 import { foldersToPrepare } from '../plan/folders.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
 import { renderTemplate } from './templates.js';
-
-export const BLOCK_START = '# >>> gen-devcontainer';
-export const BLOCK_END = '# <<< gen-devcontainer <<<';
 
 /** The uv set-up: the same lines in a generated Dockerfile and in a block inside a user's. */
 export function renderDockerfileBlock(plan: Plan): string {
@@ -42,7 +41,7 @@ export function renderDockerfile(plan: Plan): string {
 export function upsertDockerfileBlock(text: string, block: string, file: string, target?: string): { text?: string; diagnostic?: Diagnostic } {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let lines = text.split(/\r?\n/);
-  const continuation = escapeDirective(lines);
+  const continuation = dockerfileEscapeToken(lines);
   const blockLines = block.trimEnd().split('\n');
   const starts = lines.flatMap((l, i) => (l.startsWith(BLOCK_START) ? [i] : []));
   const ends = lines.flatMap((l, i) => (l.startsWith(BLOCK_END) ? [i] : []));
@@ -106,17 +105,6 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   const body = before.length > 0 ? [...before, ''] : [];
   if (after.every((l) => l.trim() === '')) return { text: [...body, ...blockLines, ''].join(eol) };
   return { text: [...body, ...blockLines, '', ...after].join(eol) };
-}
-
-/** The line-continuation character: `\`, or what an `# escape=` parser directive at the top sets. */
-function escapeDirective(lines: readonly string[]): string {
-  // Parser directives come first, before any instruction, comment or blank line.
-  for (const line of lines) {
-    const directive = /^#\s*([a-z]+)\s*=\s*(\S+)\s*$/i.exec(line);
-    if (!directive) break;
-    if (directive[1]!.toLowerCase() === 'escape') return directive[2]!;
-  }
-  return '\\';
 }
 
 /** The index of the last instruction line when it ends with a continuation (comments and blank lines after it do not end it), else undefined. */

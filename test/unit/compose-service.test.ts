@@ -96,6 +96,50 @@ describe('bind mounts of the service', () => {
   });
 });
 
+describe('every mount, and the variables the service sets (the one Compose reader for uv settings too)', () => {
+  it('mounts of every kind, one per target, with their lines; an interpolated source is marked so, its colons not split', () => {
+    const facts = service({
+      'compose.yaml': [
+        'services:',
+        '  app:',
+        '    volumes:',
+        '      - ${UV_VOLUME:-uvcache}:/cache',
+        '      - ${DIR:-..}:/w',
+        '      - data:/data:ro',
+        '      - /anonymous',
+        '      - { type: tmpfs, target: /tmp }',
+        '      - type: volume',
+        '        source: other',
+        '        target: /other',
+      ].join('\n'),
+    });
+    expect(facts.mounts).toEqual([
+      { target: '/cache', type: 'volume', source: '${UV_VOLUME:-uvcache}', interpolated: true, file: 'compose.yaml', line: 4 },
+      { target: '/w', type: 'bind', source: '${DIR:-..}', interpolated: true, file: 'compose.yaml', line: 5 },
+      { target: '/data', type: 'volume', source: 'data', file: 'compose.yaml', line: 6 },
+      { target: '/anonymous', type: 'volume', file: 'compose.yaml', line: 7 },
+      { target: '/tmp', type: 'tmpfs', file: 'compose.yaml', line: 8 },
+      { target: '/other', type: 'volume', source: 'other', file: 'compose.yaml', line: 9 },
+    ]);
+  });
+
+  it('environment (map and list) and env_file: only the variables gen-devcontainer reads, as written, with their lines', () => {
+    const facts = service(
+      {
+        'compose.yaml': 'services:\n  app:\n    env_file: [.env]\n    environment:\n      UV_CACHE_DIR: /cache/uv\n      UV_LINK_MODE:\n      SECRET: x\n      UV_CONCURRENT_DOWNLOADS: 4\n',
+        'dev.yaml': 'services:\n  app:\n    environment:\n      - UV_CACHE_DIR=/elsewhere\n      - TMPDIR\n',
+      },
+      { '.env': 'TOKEN=secret\nUV_TOOL_DIR="/cache/tools"\n' },
+    );
+    expect(facts.environment).toEqual([
+      { name: 'UV_CACHE_DIR', value: '/elsewhere', file: 'dev.yaml', line: 4 },
+      { name: 'UV_CONCURRENT_DOWNLOADS', value: '4', file: 'compose.yaml', line: 8 },
+    ]);
+    expect(facts.envFile).toEqual([{ name: 'UV_TOOL_DIR', value: '/cache/tools', file: '.env', line: 2 }]);
+    expect(JSON.stringify(facts)).not.toContain('secret');
+  });
+});
+
 describe('user and build arguments', () => {
   it('user: the last file that sets it, as text (user: 0 is "0")', () => {
     const facts = service({ 'a.yaml': 'services:\n  app:\n    user: vscode\n', 'b.yaml': 'services:\n  app:\n    user: 0\n' });

@@ -11,6 +11,7 @@ import { PLAN_SCHEMA_FILE, planSchemaText } from '../../scripts/plan-schema.mjs'
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import validatePlan from '../../src/generated/validate-plan.js';
+import { CONTAINER_PATH, KEPT_CONTAINER_PATH } from '../../src/plan/names.js';
 import type { PlanOptions } from '../../src/plan/options.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan, StepAction } from '../../src/plan/types.js';
@@ -22,6 +23,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 it(`${PLAN_SCHEMA_FILE} is what src/plan/types.ts generates`, () => {
   const committed = fs.readFileSync(path.join(root, PLAN_SCHEMA_FILE), 'utf8');
   expect(planSchemaText(root), `${PLAN_SCHEMA_FILE} is out of date with src/plan/types.ts: run \`npm run build\` and commit the file`).toBe(committed);
+});
+
+// The planner checks what it keeps from the user with these (names.ts) instead of finding out from
+// the schema, as an internal error, after the plan is made: they must be the schema's own rules.
+it("the planner's container-path rules are the schema's ContainerPath and KeptContainerPath", () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(root, PLAN_SCHEMA_FILE), 'utf8')) as { definitions: Record<string, { pattern: string }> };
+  expect(CONTAINER_PATH.source).toBe(new RegExp(schema.definitions.ContainerPath!.pattern).source);
+  expect(KEPT_CONTAINER_PATH.source).toBe(new RegExp(schema.definitions.KeptContainerPath!.pattern).source);
 });
 
 /**

@@ -288,3 +288,81 @@ describe('a uv the Dockerfile installs', () => {
     expect(p.uv.version.source).not.toMatch(/Dockerfile/);
   });
 });
+
+describe('the one Compose reader: the service’s mounts for uv’s settings come from compose-service.ts', () => {
+  it('a volume written ${UV_VOLUME:-uvcache}:/cache is a mount at /cache: the refusal says what it is, not "on no volume of yours"', async () => {
+    const compose = [
+      'services:',
+      '  app:',
+      '    image: python:3.12',
+      '    volumes:',
+      '      - ${UV_VOLUME:-uvcache}:/cache',
+      '    environment:',
+      '      UV_CACHE_DIR: /cache/uv',
+      'volumes:',
+      '  uvcache: {}',
+    ].join('\n');
+    const repo = makeRepo({
+      'pyproject.toml': PYPROJECT,
+      [CONFIG]: '{ "dockerComposeFile": "compose.yaml", "service": "app", "workspaceFolder": "/w" }',
+      '.devcontainer/compose.yaml': compose,
+    });
+    const run = await runCli([repo]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).not.toContain('on no volume of yours');
+    expect(run.stderr).toMatch(
+      /^\.devcontainer\/compose\.yaml:7: error: UV_CACHE_DIR="\/cache\/uv" \(Compose environment\) places a folder uv writes, and is not kept: it is on the mount at \/cache \(\.devcontainer\/compose\.yaml:5\), whose source \$\{UV_VOLUME:-uvcache\} Compose fills in from the host's environment/m,
+    );
+  });
+});
+
+describe('a kept path the plan cannot hold: a refusal with the place and the fix (exit 2), never an internal error (exit 3)', () => {
+  it('containerEnv UV_PROJECT_ENVIRONMENT=/cache/venv+py3.12 on a /cache volume', async () => {
+    const config = [
+      '{',
+      '  "image": "mcr.microsoft.com/devcontainers/base:trixie",',
+      '  "containerEnv": { "UV_PROJECT_ENVIRONMENT": "/cache/venv+py3.12" },',
+      '  "mounts": [{ "source": "shared", "target": "/cache", "type": "volume" }]',
+      '}',
+    ].join('\n');
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: config });
+    const run = await runCli([repo]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.stderr).toMatch(
+      /^\.devcontainer\/devcontainer\.json:3: error: UV_PROJECT_ENVIRONMENT="\/cache\/venv\+py3\.12" \(containerEnv\) places a folder uv writes, and is not kept: its path has characters a kept path cannot hold \("\+"\)/m,
+    );
+    expect(run.stderr).toMatch(/hint: run with --force to replace it with \/opt\/uv/);
+    // plan and explain refuse the same way.
+    for (const command of ['plan', 'explain']) {
+      const shown = await runCli([command, repo]);
+      expect(shown.code, shown.stderr).toBe(2);
+      expect(shown.stderr).not.toContain('internal error');
+    }
+  });
+
+  it('Compose UV_PROJECT_ENVIRONMENT=/cache/$${localEnv:GITHUB_TOKEN}/venv: the ${…} is a folder name there, which nothing substitutes', async () => {
+    const compose = [
+      'services:',
+      '  app:',
+      '    image: python:3.12',
+      '    volumes:',
+      '      - uvcache:/cache',
+      '    environment:',
+      '      UV_PROJECT_ENVIRONMENT: /cache/$${localEnv:GITHUB_TOKEN}/venv',
+      'volumes:',
+      '  uvcache: {}',
+    ].join('\n');
+    const repo = makeRepo({
+      'pyproject.toml': PYPROJECT,
+      [CONFIG]: '{ "dockerComposeFile": "compose.yaml", "service": "app", "workspaceFolder": "/w" }',
+      '.devcontainer/compose.yaml': compose,
+    });
+    const run = await runCli([repo]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.stderr).toMatch(
+      /^\.devcontainer\/compose\.yaml:7: error: UV_PROJECT_ENVIRONMENT="\/cache\/\$\{localEnv:GITHUB_TOKEN\}\/venv" \(Compose environment\) places a folder uv writes, and is not kept: its path has characters a kept path cannot hold \("\$" "\{" ":" "\}"\); the \$\{…\} in it is text here, a folder name nothing substitutes \(Compose's \$\$ is a plain \$\)/m,
+    );
+  });
+});

@@ -142,6 +142,59 @@ describe('the Dockerfile', () => {
   });
 });
 
+describe('the Dockerfile: one reading for the stage and for its ENV', () => {
+  /** The stage facts and the uv settings of one configuration, side by side: they must follow the same chain. */
+  function both(files: Record<string, string>) {
+    const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, ...files }), 'demo');
+    const stage = analysis.facts.devcontainer?.config?.dockerfile?.stage;
+    const cache = analysis.facts.userUvSettings?.settings.filter((s) => s.name === 'UV_CACHE_DIR').map((s) => [s.value, s.line]);
+    return { stage, cache };
+  }
+
+  it('(a) a << inside a quoted sed expression opens no heredoc: the dev stage and its ENV are read', () => {
+    const dockerfile = ['FROM python:3.12 AS base', 'ENV UV_CACHE_DIR=/cache/uv', "RUN sed -i 's/<<OLD/new/' /etc/motd", 'FROM base AS dev', 'ENV UV_CACHE_DIR=/somewhere-else/uv'].join('\n');
+    const { stage, cache } = both({ [CONFIG]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': dockerfile });
+    expect(stage).toMatchObject({ name: 'dev', chain: ['dev', 'base'], image: 'python:3.12' });
+    expect(cache).toEqual([['/somewhere-else/uv', 5]]);
+  });
+
+  it('(b) devcontainer.json build.args choose the stage FROM ${FLAVOUR} builds on, for the image and for the ENV alike', () => {
+    const dockerfile = [
+      'ARG FLAVOUR=cpu',
+      'FROM python:3.12 AS cpu',
+      'ENV UV_CACHE_DIR=/cache/cpu/uv',
+      'FROM python:3.12 AS gpu',
+      'ENV UV_CACHE_DIR=/cache/gpu/uv',
+      'FROM ${FLAVOUR}',
+      'RUN true',
+    ].join('\n');
+    const config = '{ "build": { "dockerfile": "Dockerfile", "args": { "FLAVOUR": "gpu" } } }';
+    const { stage, cache } = both({ [CONFIG]: config, '.devcontainer/Dockerfile': dockerfile });
+    expect(stage).toMatchObject({ chain: ['#3', 'gpu'], from: { line: 4 } });
+    expect(cache).toEqual([['/cache/gpu/uv', 5]]);
+    // Without the build argument, the default: cpu, for both.
+    const plain = both({ [CONFIG]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': dockerfile });
+    expect(plain.stage).toMatchObject({ chain: ['#3', 'cpu'] });
+    expect(plain.cache).toEqual([['/cache/cpu/uv', 3]]);
+  });
+
+  it('(b) Compose build.args do the same', () => {
+    const dockerfile = 'ARG FLAVOUR=cpu\nFROM python:3.12 AS cpu\nENV UV_CACHE_DIR=/cache/cpu/uv\nFROM python:3.12 AS gpu\nENV UV_CACHE_DIR=/cache/gpu/uv\nFROM ${FLAVOUR}\n';
+    const compose = 'services:\n  app:\n    build:\n      context: .\n      args:\n        FLAVOUR: gpu\n';
+    const analysis = analyzeRepo(
+      new MemoryRepo({
+        'pyproject.toml': PYPROJECT,
+        [CONFIG]: '{ "dockerComposeFile": "compose.yaml", "service": "app", "workspaceFolder": "/w" }',
+        '.devcontainer/compose.yaml': compose,
+        '.devcontainer/Dockerfile': dockerfile,
+      }),
+      'demo',
+    );
+    expect(analysis.facts.devcontainer?.config?.compose?.dockerfile?.stage).toMatchObject({ chain: ['#3', 'gpu'] });
+    expect(analysis.facts.userUvSettings!.settings.map((s) => [s.name, s.value])).toEqual([['UV_CACHE_DIR', '/cache/gpu/uv']]);
+  });
+});
+
 describe('Compose', () => {
   const config = '{ "dockerComposeFile": ["../compose.yaml", "compose.dev.yaml"], "service": "app", "workspaceFolder": "/w" }';
 
