@@ -268,6 +268,18 @@ export function settleUserSettings(plan: Plan, facts: RepoFacts, adoption: Adopt
       add(s, 'adopted', `on your volume ${adoption.mount.source} at ${adoption.mount.target}: the plan keeps it`);
       continue;
     }
+    if (s.name === 'UV_SYSTEM_PYTHON' && effective.includes(s) && /^(1|true|yes|on|y|t)$/i.test(s.value.trim())) {
+      // Not a location, but it takes `uv pip` away from the environment on the volume.
+      diagnostics.push({
+        level: 'warning',
+        code: 'user-uv-system-python',
+        message: `UV_SYSTEM_PYTHON=${s.value} (${s.file} line ${s.line}) makes \`uv pip install\` and \`uv pip sync\` install into the image's Python, not into the environment on the volume (${plan.environment.path}) that VIRTUAL_ENV and PATH name; uv sync and uv run are not affected`,
+        file: s.file,
+        line: s.line,
+        hint: 'remove it from the configuration the dev container uses (keep it for the production stage only), or use uv sync / uv add instead of uv pip in the container',
+      });
+      continue;
+    }
     if (!location && ours === undefined) continue; // a uv setting the plan does not set: not its business
     if (s.value === ours) continue;
     if (!effective.includes(s)) {
