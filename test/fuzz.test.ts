@@ -291,6 +291,46 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
     );
   });
 
+  it('repository text that becomes patterns and settings (.gitignore lines, member globs, uv variables in every place, Dockerfile ENV and heredocs): no internal error', () => {
+    const glob = fc.oneof(hostile, fc.constantFrom('*', '**', '**/x', 'a/**/b', '[z-a]', '[!', '\\', '*a*a*a*a*a*a*a*a*b', 'libs/*', '/out/', '!keep', '#c', 'a?b'));
+    const name = fc.constantFrom('UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'VIRTUAL_ENV', 'UV_PYTHON_INSTALL_DIR', 'UV_LINK_MODE', 'UV_SYSTEM_PYTHON', 'TMPDIR', 'UV_TOOL_DIR', 'PATH', 'UV_');
+    const value = fc.oneof(hostile, fc.constantFrom('/cache/uv', '/cache/${localWorkspaceFolderBasename}/venv', '/usr/local', 'copy', '1', '/cache/venv+py3.12', '$${localEnv:X}', '/cache//x', ''));
+    const envLine = fc
+      .tuple(name, value, fc.constantFrom('ENV %N=%V', 'ENV %N %V', 'ENV %N="%V" B=1', 'RUN cat <<EOF\nENV %N=%V\nEOF', "RUN sed 's/<<OLD/%V/'", 'FROM base AS dev', 'ARG %N=%V'))
+      .map(([n, v, t]) => t.replace('%N', n).replace('%V', v.replace(/\n/g, ' ')));
+    const tree = fc.array(fc.tuple(fc.array(folder, { minLength: 1, maxLength: 5 }), fc.boolean()), { maxLength: 8 });
+    fc.assert(
+      fc.property(
+        fc.array(glob, { maxLength: 6 }),
+        fc.array(glob, { maxLength: 3 }),
+        tree,
+        fc.dictionary(name, value, { maxKeys: 4 }),
+        fc.dictionary(name, value, { maxKeys: 3 }),
+        fc.array(envLine, { maxLength: 6 }),
+        fc.constantFrom('monorepo', 'workspace', 'settings'),
+        (ignoreLines, memberGlobs, folders, containerEnv, remoteEnv, dockerLines, shape) => {
+          const files: Record<string, string> = { '.gitignore': ignoreLines.join('\n') };
+          for (const [segments, isProject] of folders) files[`${segments.join('/')}/${isProject ? 'pyproject.toml' : 'README.md'}`] = `[project]\nname = ${toml(segments.at(-1)!)}\nversion = "0"\n`;
+          if (shape === 'workspace') files['pyproject.toml'] = `[tool.uv.workspace]\nmembers = ${JSON.stringify(memberGlobs)}\nexclude = ${JSON.stringify(ignoreLines.slice(0, 2))}\n`;
+          if (shape === 'settings') {
+            files['pyproject.toml'] = '[project]\nname = "fuzz-settings"\nversion = "0"\n';
+            files['.devcontainer/Dockerfile'] = ['FROM debian AS base', ...dockerLines].join('\n');
+            files['.devcontainer/devcontainer.json'] = JSON.stringify({
+              build: { dockerfile: 'Dockerfile', target: 'dev' },
+              containerEnv,
+              remoteEnv,
+              mounts: [{ type: 'volume', source: 'cache', target: '/cache' }],
+            });
+          }
+          const result = pipeline(files);
+          expectGoodDiagnostics(result.diagnostics);
+          count(`patterns-and-settings (${shape})`, result.outcome);
+        },
+      ),
+      settings,
+    );
+  });
+
   it("file-system tricks on disk (links out, loops, FIFOs, folders where files go): exit 0, 1 or 2; nothing written outside the tool's files", async () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-fuzz-outside-'));
     fs.writeFileSync(path.join(outside, 'Dockerfile'), 'FROM outside\n');
