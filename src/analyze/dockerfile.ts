@@ -255,6 +255,28 @@ function toValue(expanded: Expanded): Value {
   return expanded.unknown === undefined ? { value: expanded.value } : { unknown: expanded.unknown };
 }
 
+/**
+ * Where each stage starts (the 0-based index of its FROM line) and its name: for the renderer that
+ * puts the block at the end of a stage, read as the stages are read here, so a `FROM` inside a
+ * heredoc or a FROM split over continuation lines cannot be taken for another stage.
+ * `swallowed`: the 1-based line of an instruction whose line continuation ran on into a line that
+ * reads as a FROM (`RUN x \`, a blank line, `FROM ...`): BuildKit makes it part of that instruction,
+ * which is almost certainly not what the file means.
+ */
+export function stageStarts(lines: readonly string[]): { starts: { index: number; name?: string }[]; swallowed?: number } {
+  const escapeToken = dockerfileEscapeToken(lines);
+  const all = instructions(lines, escapeToken);
+  const starts = all
+    .filter((i) => i.keyword === 'FROM')
+    .map((i) => {
+      const words = parseWords(i.args, escapeToken);
+      const named = words.length >= 3 && words.at(-2)!.toLowerCase() === 'as';
+      return { index: i.line - 1, ...(named ? { name: words.at(-1)!.toLowerCase() } : {}) };
+    });
+  const swallowed = all.find((i) => i.parts.some((p) => p.line !== i.line && /^\s*FROM\s/i.test(p.text)))?.line;
+  return { starts, ...(swallowed !== undefined ? { swallowed } : {}) };
+}
+
 /** The lines with the generator's own block left out: what it wrote is not the user's Dockerfile. */
 function withoutOwnBlock(lines: string[]): string[] {
   const start = lines.findIndex((l) => l.startsWith(DOCKERFILE_BLOCK_START));

@@ -1,4 +1,4 @@
-import { dockerfileEscapeToken } from '../analyze/dockerfile.js';
+import { dockerfileEscapeToken, stageStarts } from '../analyze/dockerfile.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../ownership.js';
 import { foldersToPrepare } from '../plan/folders.js';
@@ -49,13 +49,10 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   if (starts.length > 1 || ends.length !== starts.length || (starts.length === 1 && ends[0]! < starts[0]!)) return { diagnostic: unbalanced(file) };
   const start = starts[0] ?? -1;
   const end = ends[0] ?? -1;
-  const stageOf = (index: number) => {
-    for (let i = index; i >= 0; i--) {
-      const from = /^\s*FROM\s+\S+(?:\s+AS\s+(\S+))?\s*$/i.exec(lines[i]!);
-      if (from) return from[1]?.toLowerCase();
-    }
-    return undefined;
-  };
+  const stageOf = (index: number) =>
+    stageStarts(lines)
+      .starts.filter((s) => s.index <= index)
+      .at(-1)?.name;
   if (start !== -1 && (target === undefined || stageOf(start) === target.toLowerCase())) {
     return { text: [...lines.slice(0, start), ...blockLines, ...lines.slice(end + 1)].join(eol) };
   }
@@ -66,7 +63,9 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   }
   let insertAt = lines.length;
   if (target !== undefined) {
-    const stage = lines.findIndex((l) => new RegExp(`^\\s*FROM\\s+\\S+\\s+AS\\s+${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'i').test(l));
+    const { starts, swallowed } = stageStarts(lines);
+    if (swallowed !== undefined) return { diagnostic: openContinuationDiagnostic(file, swallowed - 1, continuation) };
+    const stage = starts.find((s) => s.name === target.toLowerCase())?.index ?? -1;
     if (stage === -1) {
       return {
         diagnostic: {
@@ -78,7 +77,7 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
         },
       };
     }
-    const next = lines.findIndex((l, i) => i > stage && /^\s*FROM\s/i.test(l));
+    const next = starts.find((s) => s.index > stage)?.index ?? -1;
     if (next !== -1) {
       insertAt = next;
       // Comment lines right above the next FROM describe that stage: the block goes before them.
@@ -88,16 +87,7 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   while (insertAt > 0 && lines[insertAt - 1]!.trim() === '') insertAt--;
   const open = openContinuation(lines.slice(0, insertAt), continuation);
   if (open !== undefined) {
-    return {
-      diagnostic: {
-        level: 'error',
-        code: 'dockerfile-open-continuation',
-        message: `${file} line ${open + 1} ends with a line continuation (${continuation}) and nothing follows it, so the uv block would become part of that instruction`,
-        file,
-        line: open + 1,
-        hint: `finish the instruction on line ${open + 1} (remove the trailing ${continuation}), then run again`,
-      },
-    };
+    return { diagnostic: openContinuationDiagnostic(file, open, continuation) };
   }
   const before = lines.slice(0, insertAt);
   const after = lines.slice(insertAt);
@@ -124,5 +114,17 @@ function unbalanced(file: string): Diagnostic {
     message: `${file} does not have exactly one gen-devcontainer block (one start marker, then one end marker)`,
     file,
     hint: `remove the partial block (the lines from "${BLOCK_START}" to "${BLOCK_END}"), then run again`,
+  };
+}
+
+/** An instruction left open by a line continuation (0-based `index`): the block would join it. */
+function openContinuationDiagnostic(file: string, index: number, continuation: string): Diagnostic {
+  return {
+    level: 'error',
+    code: 'dockerfile-open-continuation',
+    message: `${file} line ${index + 1} ends with a line continuation (${continuation}) and nothing follows it, so the uv block would become part of that instruction`,
+    file,
+    line: index + 1,
+    hint: `finish the instruction on line ${index + 1} (remove the trailing ${continuation}), then run again`,
   };
 }

@@ -41,3 +41,18 @@ describe('the build target changed: the block moves to the new target stage', ()
     expect(upsertDockerfileBlock(inCi, BLOCK, FILE, 'dev').text).toBe(inDev);
   });
 });
+
+describe('stages found as the analyzer reads them (one Dockerfile reader)', () => {
+  it('a FROM line inside a heredoc is no stage: the block goes at the end of the real target stage', () => {
+    const text = 'FROM debian AS dev\nRUN cat > /etc/note <<EOF\nFROM nowhere AS fake\nEOF\nRUN echo dev\n\nFROM debian AS prod\nRUN true\n';
+    expect(upsertDockerfileBlock(text, BLOCK, FILE, 'dev').text).toBe(
+      `FROM debian AS dev\nRUN cat > /etc/note <<EOF\nFROM nowhere AS fake\nEOF\nRUN echo dev\n\n${BLOCK}\nFROM debian AS prod\nRUN true\n`,
+    );
+    expect(upsertDockerfileBlock(text, BLOCK, FILE, 'fake').diagnostic).toMatchObject({ code: 'dockerfile-target-missing' });
+  });
+
+  it('a FROM split over continuation lines names its stage', () => {
+    const text = 'FROM --platform=linux/amd64 \\\n    debian AS dev\nRUN echo dev\n\nFROM debian AS prod\nRUN true\n';
+    expect(upsertDockerfileBlock(text, BLOCK, FILE, 'dev').text).toBe(`FROM --platform=linux/amd64 \\\n    debian AS dev\nRUN echo dev\n\n${BLOCK}\nFROM debian AS prod\nRUN true\n`);
+  });
+});
