@@ -35,7 +35,7 @@ export interface WorkspaceFacts {
   file: string;
   /** The root has no [project] table: it only holds the members together. */
   virtualRoot: boolean;
-  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames }[];
+  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string> }[];
   excluded: string[];
 }
 

@@ -335,15 +335,20 @@ function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[
 const RUST_BACKENDS = new Set(['maturin', 'setuptools_rust.build_meta']);
 
 function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {
-  const backend = facts.pyproject?.buildBackend;
-  if (backend && RUST_BACKENDS.has(backend.value)) {
+  // The project and, in a workspace, every member: `uv sync --all-packages` builds each of them.
+  const built = [
+    { what: 'the project', backend: facts.pyproject?.buildBackend },
+    ...(facts.workspace?.members ?? []).map((m) => ({ what: `the workspace member ${m.path}`, backend: m.buildBackend })),
+  ];
+  for (const { what, backend } of built) {
+    if (!backend || !RUST_BACKENDS.has(backend.value)) continue;
     diagnostics.push({
       level: 'warning',
       code: 'build-backend-needs-rust',
-      message: `the project is built by ${backend.value}, which compiles Rust: uv sync installs the project itself (editable), so the install step needs cargo in the image (the default base image has none; an image of yours may)`,
+      message: `${what} is built by ${backend.value}, which compiles Rust: uv sync installs it (editable), so the install step needs cargo in the image (the default base image has none; an image of yours may)`,
       file: backend.file,
       line: backend.line,
-      hint: 'add a Rust toolchain to the image (the devcontainers "rust" feature, or rustup in your Dockerfile), or install only the dependencies with `uv sync --no-install-project`',
+      hint: `add a Rust toolchain to the image (the devcontainers "rust" feature, or rustup in your Dockerfile), or install only the dependencies with \`uv sync ${what === 'the project' ? '--no-install-project' : '--no-install-workspace'}\``,
     });
   }
   if (facts.hasWorkspaceVenv) {

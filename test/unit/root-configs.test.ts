@@ -75,3 +75,13 @@ it('a project built by maturin: a warning that uv sync will need cargo, with the
   const plain = makeRepo({ 'pyproject.toml': '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "slow"\nversion = "0"\n' });
   expect((await runCli(['plan', plain])).stderr).not.toMatch(/needs-rust/);
 });
+
+it('a workspace member built by maturin (pydantic-core in pydantic): the same warning, naming the member', async () => {
+  const repo = makeRepo({
+    'pyproject.toml': '[project]\nname = "pyd"\nversion = "0"\n\n[tool.uv.workspace]\nmembers = ["core"]\n',
+    'core/pyproject.toml': '[build-system]\nrequires = ["maturin"]\nbuild-backend = "maturin"\n\n[project]\nname = "core"\nversion = "0"\n',
+  });
+  const run = await runCli(['plan', repo]);
+  expect(run.stderr).toMatch(/core\/pyproject\.toml:3: warning: the workspace member core is built by maturin.*\[build-backend-needs-rust\]/);
+  expect(run.stderr).toMatch(/--no-install-workspace/);
+});
