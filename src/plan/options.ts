@@ -5,10 +5,22 @@
  * from here. Add an option here and the compiler asks for its use in the planner.
  */
 export const PLAN_OPTIONS = {
-  python: { flag: 'python', type: 'string', describe: 'Python version for the environment (default: .python-version, else the newest allowed by requires-python)' },
-  uvVersion: { flag: 'uv-version', type: 'string', describe: 'uv release to install, X.Y.Z (default: pinned, or the newest satisfying tool.uv.required-version)' },
-  user: { flag: 'user', type: 'string', describe: 'Container user as NAME[:UID[:GID]] (default: vscode:1000)' },
-  baseImage: { flag: 'base-image', type: 'string', describe: 'Base image of the Dockerfile (default: mcr.microsoft.com/devcontainers/base:trixie)' },
+  python: {
+    flag: 'python',
+    type: 'string',
+    describe: "Python version for the environment (default: .python-version, else the image's Python when requires-python allows it, else the newest requires-python allows)",
+  },
+  uvVersion: {
+    flag: 'uv-version',
+    type: 'string',
+    describe: 'uv release to install, X.Y.Z (default: the one your Dockerfile installs, else the newest satisfying tool.uv.required-version, else the newest seen)',
+  },
+  user: { flag: 'user', type: 'string', describe: 'Container user as NAME[:UID[:GID]], never root (default: the user your configuration runs as, root included, else vscode:1000)' },
+  baseImage: {
+    flag: 'base-image',
+    type: 'string',
+    describe: "Base image of the generated Dockerfile (default: your configuration's image, else mcr.microsoft.com/devcontainers/base:trixie); refused with a Dockerfile of yours, whose FROM is read",
+  },
   volume: {
     flag: 'volume',
     type: 'string',
