@@ -77,8 +77,11 @@ export function findDevcontainerLinks(reader: RepoReader, devcontainer: Existing
       const target = reader.realPathOf(rel);
       if (target === undefined) continue; // missing, or a link out of the repository: nothing of ours there
       if (target !== rel) {
-        // The folder is real, so the entry itself is a link.
-        if (reaches(target)) facts.links.push({ path: rel, target });
+        // The folder is real, so the entry itself is a link. A root .devcontainer.json that is
+        // this very configuration under the other name editors look for is an alias, not a copy
+        // elsewhere: it is meant to show what the run writes.
+        const alias = rel === '.devcontainer.json' && target === '.devcontainer/devcontainer.json';
+        if (reaches(target) && !alias) facts.links.push({ path: rel, target });
         continue;
       }
       if (depth < MAX_DEPTH && !name.startsWith('.') && !NOT_ENTERED.has(name) && reader.kindOf(rel) === 'dir') {

@@ -86,6 +86,17 @@ describe('a link elsewhere to .devcontainer', () => {
   });
 });
 
+it('a root .devcontainer.json that links to .devcontainer/devcontainer.json is an alias of it, not a template: no refusal', async () => {
+  const root = makeRepo({ 'pyproject.toml': PYPROJECT, [CONFIG]: '{ "image": "mcr.microsoft.com/devcontainers/base:trixie" }\n' });
+  fs.symlinkSync('.devcontainer/devcontainer.json', path.join(root, '.devcontainer.json'));
+  const run = await runCli(['plan', root]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).not.toMatch(/devcontainer-linked/);
+  // A link to the folder's file under any other name still counts.
+  fs.symlinkSync('.devcontainer/devcontainer.json', path.join(root, 'other.json'));
+  expect((await runCli(['plan', root])).stderr).toMatch(/devcontainer-linked/);
+});
+
 describe('.devcontainer itself as a link', () => {
   it('inside the repository: an error naming where it leads, before anything is planned', async () => {
     const root = makeRepo({ 'pyproject.toml': PYPROJECT, 'tpl/.devcontainer/devcontainer.json': '{}' });
