@@ -16,6 +16,8 @@ export interface PipInstall {
   line: number;
   /** The requirements files it installs (`-r FILE`), if any. */
   requirements: string[];
+  /** A virtual environment the same command or script made or activated before it (`.venv`): the pip is that one's. */
+  venv?: string;
 }
 
 /** Settings of the user's that stay (merge-config keeps a user's value), and may contradict the plan. */
@@ -64,7 +66,8 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
     if (!node) continue;
     for (const { command, offset } of commandsOf(node)) {
       const line = lineColumn(config.text, offset).line;
-      facts.pipInstalls.push(...pipInstallsIn(command, property, config.file, () => line));
+      const venvOfCommand = venvIn(command);
+      facts.pipInstalls.push(...pipInstallsIn(command, property, config.file, () => line).map((p) => (venvOfCommand ? { ...p, venv: venvOfCommand } : p)));
       for (const script of scriptsRun(command)) {
         // The tool's own scripts (uv-lifecycle.sh, which runs the user's command after "--") are not the user's.
         if (scripts.size >= MAX_SCRIPTS || scripts.has(script) || devcontainer.manifest?.hashes[script] !== undefined) continue;
@@ -73,14 +76,24 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
         if (read.kind !== 'ok') continue;
         const text = read.text.slice(0, MAX_SCRIPT_CHARS);
         const lines = text.split(/\r?\n/);
+        let venv: string | undefined;
         lines.forEach((scriptLine, i) => {
           if (/^\s*#/.test(scriptLine)) return;
-          facts.pipInstalls.push(...pipInstallsIn(scriptLine, property, script, () => i + 1));
+          venv = venvIn(scriptLine) ?? venv;
+          const here = venv;
+          facts.pipInstalls.push(...pipInstallsIn(scriptLine, property, script, () => i + 1).map((p) => (here ? { ...p, venv: here } : p)));
         });
       }
     }
   }
   return facts;
+}
+
+/** A virtual environment a shell line makes or activates (`python -m venv .venv`, `. .venv/bin/activate`), if any. */
+function venvIn(text: string): string | undefined {
+  const made = /(?:python3?(?:\.\d+)?\s+-m\s+venv|virtualenv)\s+(?:-\S+\s+)*([^\s;&|]+)/.exec(text);
+  const activated = /(?:^|[\s;&|(])(?:source|\.)\s+([^\s;&|]+)\/bin\/activate\b/.exec(text);
+  return (activated ?? made)?.[1];
 }
 
 /** Each command of a lifecycle value: a string, an array (its words), or an object of either. */

@@ -26,7 +26,11 @@ function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic
     diagnostics.push({
       level: 'warning',
       code: 'pip-outside-environment',
-      message: `${pip.property} runs \`${pip.command}\`: the environment uv makes (${environment}) has no pip, so this pip is the image's (or none) and installs into the image's Python, beside the environment, where \`python\` does not see it${already.length > 0 ? `; the install step already installs ${already.join(', ')} into the environment with uv` : ''}`,
+      message: `${pip.property} runs \`${pip.command}\`: ${
+        pip.venv
+          ? `this pip is the one of the virtual environment ${pip.venv} that the same ${pip.file === facts.devcontainer?.config?.file ? 'command' : 'script'} makes or activates, a second environment beside the plan's (${environment}), in the bind-mounted workspace where installs are copied, not linked; \`python\` on PATH and the editor use the plan's`
+          : `the environment uv makes (${environment}) has no pip, so this pip is the image's (or none) and installs into the image's Python, beside the environment, where \`python\` does not see it`
+      }${already.length > 0 ? `; the install step already installs ${already.join(', ')} into the environment with uv` : ''}`,
       file: pip.file,
       line: pip.line,
       hint:

@@ -103,6 +103,26 @@ describe('pip install in lifecycle commands', () => {
     ]);
   });
 
+  it("a pip after the same script made and activated a .venv is that environment's: the warning says so (flask)", () => {
+    const analysis = analyzeRepo(
+      new MemoryRepo({
+        'pyproject.toml': PYPROJECT,
+        [CONFIG]: '{ "image": "x:1", "onCreateCommand": ".devcontainer/on-create.sh", "postCreateCommand": "python3 -m venv env && . env/bin/activate && pip install tox" }',
+        '.devcontainer/on-create.sh': '#!/bin/bash\nset -e\npip install pre-commit\npython3 -m venv --upgrade-deps .venv\n. .venv/bin/activate\npip install -e .\n',
+      }),
+      'repo',
+    );
+    expect(analysis.facts.keptSettings!.pipInstalls.map((p) => [p.command, p.venv])).toEqual([
+      ['pip install pre-commit', undefined],
+      ['pip install -e .', '.venv'],
+      ['pip install tox', 'env'],
+    ]);
+    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    const messages = planned.diagnostics.filter((d) => d.code === 'pip-outside-environment').map((d) => d.message);
+    expect(messages.find((m) => m.includes('pip install -e .'))).toMatch(/the virtual environment \.venv that the same script makes or activates, a second environment/);
+    expect(messages.find((m) => m.includes('pip install pre-commit'))).toMatch(/this pip is the image's/);
+  });
+
   it('requirements the install step already installs with uv: the fix is to remove it', () => {
     const analysis = analyzeRepo(new MemoryRepo({ 'requirements.txt': 'httpx\n', [CONFIG]: '{ "image": "x:1", "postCreateCommand": "pip install -r requirements.txt" }' }), 'demo');
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
