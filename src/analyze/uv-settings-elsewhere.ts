@@ -3,7 +3,8 @@ import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
 import type { ComposeServiceFacts, ComposeVariable } from './compose-service.js';
 import { lineColumn } from './devcontainer.js';
-import { type DockerfileRead, type Expanded, type Instruction, lineOf, parseWords, readDockerfile, type Stage } from './dockerfile.js';
+import { type DockerfileRead, readDockerfile, type Stage } from './dockerfile.js';
+import { type Expanded, type Instruction, lineOf, parseWords } from './dockerfile-lexer.js';
 import type { ExistingDevcontainerFacts, ExistingDockerfile } from './facts.js';
 import { isReadVariable } from './setting-names.js';
 

@@ -1,4 +1,5 @@
-import { dockerfileEscapeToken, stageStarts } from '../analyze/dockerfile.js';
+import { stageStarts } from '../analyze/dockerfile.js';
+import { dockerfileEscapeToken } from '../analyze/dockerfile-lexer.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../ownership.js';
 import { foldersToPrepare } from '../plan/folders.js';

@@ -3,7 +3,8 @@
  * USER, the ENV of the chain of stages it runs, as BuildKit reads them.
  */
 import { describe, expect, it } from 'vitest';
-import { expand, parseWords, readDockerfile, readDockerfileStage } from '../../src/analyze/dockerfile.js';
+import { readDockerfile, readDockerfileStage } from '../../src/analyze/dockerfile.js';
+import { expand, parseWords } from '../../src/analyze/dockerfile-lexer.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../../src/ownership.js';
 
 const stage = (text: string, target?: string, args?: Record<string, string | undefined>) => readDockerfileStage(text, target, args);
