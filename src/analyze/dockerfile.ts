@@ -230,11 +230,12 @@ function toValue(expanded: Expanded): Value {
  * Where each stage starts (the 0-based index of its FROM line) and its name: for the renderer that
  * puts the block at the end of a stage, read as the stages are read here, so a `FROM` inside a
  * heredoc or a FROM split over continuation lines cannot be taken for another stage.
- * `swallowed`: the 1-based line of an instruction whose line continuation ran on into a line that
- * reads as a FROM (`RUN x \`, a blank line, `FROM ...`): BuildKit makes it part of that instruction,
- * which is almost certainly not what the file means.
+ * `swallowed`: an instruction whose line continuation ran on, past blank or comment lines, into a
+ * line that reads as a FROM (`RUN x \`, a blank line, `FROM ...`): BuildKit makes that FROM part of
+ * the instruction, which is almost certainly not what the file means. A continued line that merely
+ * starts with the word (`from pathlib import Path; \` inside a `python -c`) is not one.
  */
-export function stageStarts(lines: readonly string[]): { starts: { index: number; name?: string }[]; swallowed?: number } {
+export function stageStarts(lines: readonly string[]): { starts: { index: number; name?: string }[]; swallowed?: { line: number; fromLine: number } } {
   const escapeToken = dockerfileEscapeToken(lines);
   const all = instructions(lines, escapeToken);
   const starts = all
@@ -244,8 +245,11 @@ export function stageStarts(lines: readonly string[]): { starts: { index: number
       const named = words.length >= 3 && words.at(-2)!.toLowerCase() === 'as';
       return { index: i.line - 1, ...(named ? { name: words.at(-1)!.toLowerCase() } : {}) };
     });
-  const swallowed = all.find((i) => i.parts.some((p) => p.line !== i.line && /^\s*FROM\s/i.test(p.text)))?.line;
-  return { starts, ...(swallowed !== undefined ? { swallowed } : {}) };
+  for (const instruction of all) {
+    const at = instruction.parts.findIndex((p, k) => k > 0 && p.line > instruction.parts[k - 1]!.line + 1 && /^\s*FROM\s+\S/.test(p.text));
+    if (at !== -1) return { starts, swallowed: { line: instruction.line, fromLine: instruction.parts[at]!.line } };
+  }
+  return { starts };
 }
 
 /** The lines with the generator's own block left out: what it wrote is not the user's Dockerfile. */

@@ -65,7 +65,18 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   let insertAt = lines.length;
   if (target !== undefined) {
     const { starts, swallowed } = stageStarts(lines);
-    if (swallowed !== undefined) return { diagnostic: openContinuationDiagnostic(file, swallowed - 1, continuation) };
+    if (swallowed !== undefined) {
+      return {
+        diagnostic: {
+          level: 'error',
+          code: 'dockerfile-open-continuation',
+          message: `${file} line ${swallowed.line} ends its instruction with a line continuation (${continuation}) that runs on, past blank or comment lines, into line ${swallowed.fromLine}: Docker reads that FROM as part of the instruction, so the file has fewer stages than it shows`,
+          file,
+          line: swallowed.line,
+          hint: `finish the instruction that starts on line ${swallowed.line} (remove its last trailing ${continuation}), then run again`,
+        },
+      };
+    }
     const stage = starts.find((s) => s.name === target.toLowerCase())?.index ?? -1;
     if (stage === -1) {
       return {

@@ -56,3 +56,21 @@ describe('stages found as the analyzer reads them (one Dockerfile reader)', () =
     expect(upsertDockerfileBlock(text, BLOCK, FILE, 'dev').text).toBe(`FROM --platform=linux/amd64 \\\n    debian AS dev\nRUN echo dev\n\n${BLOCK}\nFROM debian AS prod\nRUN true\n`);
   });
 });
+
+describe('a continued line that starts with "from" is not a swallowed stage (review of the stage finder)', () => {
+  it.each([
+    ['python -c with an import', 'FROM python:3.12-slim AS base\nRUN python -c "\\\nfrom pathlib import Path; \\\nprint(Path.cwd())"\n\nFROM base AS dev\nRUN echo dev\n'],
+    ['a LABEL in a later stage', 'FROM debian AS dev\nRUN echo dev\n\nFROM debian AS prod\nLABEL description="built \\\nfrom the same sources"\n'],
+    ['SQL in a RUN', 'FROM debian AS dev\nRUN psql -c "SELECT 1 \\\nFROM pg_stat_activity"\n\nFROM debian AS prod\nRUN true\n'],
+  ])('%s: the block goes at the end of dev', (_label, text) => {
+    const result = upsertDockerfileBlock(text, BLOCK, FILE, 'dev');
+    expect(result.diagnostic).toBeUndefined();
+    expect(result.text).toContain(BLOCK);
+  });
+
+  it('a FROM reached past a blank line is refused, naming both lines', () => {
+    const result = upsertDockerfileBlock('FROM debian AS dev\nRUN apt-get update \\\n\n# next stage\nFROM debian AS prod\nRUN true\n', BLOCK, FILE, 'dev');
+    expect(result.diagnostic).toMatchObject({ code: 'dockerfile-open-continuation', line: 2 });
+    expect(result.diagnostic!.message).toMatch(/into line 5/);
+  });
+});
