@@ -5,6 +5,7 @@ import { parseSpecifierSet, satisfies } from '../versions/pep440.js';
 import { MINIMUM_UV_VERSION } from './tables.js';
 import type { Decision } from './types.js';
 import { uvReleaseStatus } from './uv-capabilities.js';
+import { requiredUvVersion } from './uv-version.js';
 
 /** Where the generated block puts uv (templates/dockerfile-block.hbs). */
 const BLOCK_UV = '/usr/local/bin/uv';
@@ -66,7 +67,7 @@ export function adoptUvPin(facts: RepoFacts, option: string | undefined, diagnos
       : status === 'not-a-release'
         ? 'not a uv release'
         : !acceptedByProject(facts, version)
-          ? `refused by tool.uv.required-version ${JSON.stringify(facts.pyproject!.uv.requiredVersion!.value)}`
+          ? `refused by tool.uv.required-version ${JSON.stringify(requiredUvVersion(facts)!.value)} (${requiredUvVersion(facts)!.file})`
           : undefined;
   if (unusable) {
     diagnostics.push({
@@ -87,7 +88,7 @@ export function adoptUvPin(facts: RepoFacts, option: string | undefined, diagnos
 }
 
 function acceptedByProject(facts: RepoFacts, version: string): boolean {
-  const required = facts.pyproject?.uv.requiredVersion;
+  const required = requiredUvVersion(facts);
   if (!required) return true;
   const parsed = parseSpecifierSet(required.value);
   // An invalid specifier is not kept either: resolveUvVersion then reports it.

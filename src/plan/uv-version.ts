@@ -1,4 +1,4 @@
-import type { RepoFacts } from '../analyze/facts.js';
+import type { Fact, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseSpecifierSet, parseVersion, type Specifier, satisfies } from '../versions/pep440.js';
 import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION, UV_IMAGE_REPOSITORY } from './tables.js';
@@ -12,10 +12,18 @@ const TOO_OLD = `uv older than ${MINIMUM_UV_VERSION} ignores UV_PROJECT_ENVIRONM
  * same number as the PyPI release), must read the variables the plan sets, and must be one the
  * project accepts (`tool.uv.required-version`), or every uv command in the container fails.
  */
-export function resolveUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
-  // A workspace member: uv reads the root's settings and ignores the member's (enclosing-facts.ts).
+/**
+ * The `tool.uv.required-version` uv applies in this folder: in a workspace member, the workspace
+ * root's, and never the member's own (enclosing-facts.ts cites uv's documentation).
+ */
+export function requiredUvVersion(facts: RepoFacts): Fact<string> | undefined {
   const member = facts.surroundings?.workspace;
-  const required = member ? member.requiredVersion : facts.pyproject?.uv.requiredVersion;
+  return member ? member.requiredVersion : facts.pyproject?.uv.requiredVersion;
+}
+
+export function resolveUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
+  const member = facts.surroundings?.workspace;
+  const required = requiredUvVersion(facts);
   const ignored = member ? facts.pyproject?.uv.requiredVersion : undefined;
   if (ignored) {
     diagnostics.push({

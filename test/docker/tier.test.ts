@@ -513,6 +513,28 @@ describe('requirements files only (pip-requirements: uv venv + uv pip install)',
   });
 });
 
+describe("UV_SYSTEM_PYTHON=1 in the user's Dockerfile (pip-requirements)", () => {
+  it("the install still goes into the environment on the volume (--python names it); a plain uv pip there sees the image's Python", async () => {
+    const ws = await workspace('pip-requirements', [], (folder) => {
+      fs.mkdirSync(path.join(folder, '.devcontainer'), { recursive: true });
+      fs.writeFileSync(path.join(folder, '.devcontainer', 'Dockerfile'), `FROM ${DEFAULT_BASE_IMAGE}\nENV UV_SYSTEM_PYTHON=1\n`);
+      fs.writeFileSync(configFile(folder), '{ "build": { "dockerfile": "Dockerfile" } }\n');
+    });
+    const env = ws.plan.environment.path;
+    expect(ws.plan.lifecycle.find((s) => s.step === 'install')!.action).toMatchObject({ kind: 'uv-pip', install: expect.arrayContaining(['--python', `${env}/bin/python`]) });
+    const result = up(ws.folder);
+    expectLinkedByUv('pip-requirements under UV_SYSTEM_PYTHON=1', ws.folder, result);
+    const flask = exec(ws.folder, 'python -c "import flask, sys; print(sys.prefix)"');
+    expect(flask.code, flask.stderr).toBe(0);
+    expect(flask.stdout.trim()).toBe(env);
+    // Control, with real uv: the same variable sends a plain `uv pip` to the image's Python, where flask is not.
+    const plain = exec(ws.folder, 'uv pip list 2>&1; echo "exit $?"');
+    expect(plain.stdout).not.toMatch(/^flask /im);
+    const named = exec(ws.folder, `uv pip list --python ${env}/bin/python`);
+    expect(named.stdout).toMatch(/^flask +3\.1\.0/im);
+  });
+});
+
 describe('read-only root file system (uv-app --read-only)', () => {
   it('comes up with every lifecycle command; writes outside the volume and the tmpfs fail; uv links', async () => {
     const ws = await workspace('uv-app', ['--read-only', '--volume', 'uv-read-only']);

@@ -60,3 +60,24 @@ it("takes the workspace root's tool.uv.required-version for a member, as uv does
   expect((JSON.parse(run.stdout) as Plan).uv.version.source).toBe('../pyproject.toml');
   expect(run.stderr).toMatch(/\[member-required-version-ignored\]/);
 });
+
+it("a member whose Dockerfile pins a uv the workspace root's required-version refuses: the pin is not kept", async () => {
+  const dir = path.join(
+    makeRepo(
+      {
+        '.git/HEAD': 'x',
+        'pyproject.toml': '[tool.uv]\nrequired-version = ">=0.9"\n\n[tool.uv.workspace]\nmembers = ["backend"]\n',
+        'uv.lock': 'version = 1\nrevision = 3\nrequires-python = ">=3.11, <3.13"\n',
+        'backend/pyproject.toml': MEMBER,
+        'backend/.devcontainer/Dockerfile': 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.8.0 /uv /uvx /bin/\n',
+        'backend/.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }\n',
+      },
+      'mono',
+    ),
+    'backend',
+  );
+  const run = await runCli(['plan', '--json', dir]);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toMatch(/uv 0\.8\.0 .*refused by tool\.uv\.required-version ">=0\.9" \(\.\.\/pyproject\.toml\).*\[uv-pin-unusable\]/);
+  expect((JSON.parse(run.stdout) as Plan).uv.version.source).toBe('../pyproject.toml');
+});

@@ -25,3 +25,16 @@ it.each([
   if (warned) expect(run.stderr).toMatch(/\.devcontainer\/Dockerfile:2: warning: UV_SYSTEM_PYTHON=\S+ .* install into the image's Python.*\[user-uv-system-python\]/);
   else expect(run.stderr).not.toMatch(/user-uv-system-python/);
 });
+
+it('a requirements project under UV_SYSTEM_PYTHON=1: the install step names the environment with --python, and says why', async () => {
+  const repo = makeRepo({
+    'requirements.txt': 'flask==3.1.0\n',
+    '.devcontainer/Dockerfile': 'FROM python:3.12-slim\nENV UV_SYSTEM_PYTHON=1\n',
+    '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }\n',
+  });
+  const run = await runCli(['plan', '--json', repo]);
+  expect(run.code, run.stderr).toBe(0);
+  const install = (JSON.parse(run.stdout) as { lifecycle: { step: string; action: { install?: string[] }; reason: string }[] }).lifecycle.find((s) => s.step === 'install')!;
+  expect(install.action.install!.slice(0, 5)).toEqual(['uv', 'pip', 'install', '--python', expect.stringMatching(/^\/opt\/uv\/envs\/[^/]+\/bin\/python$/)]);
+  expect(install.reason).toMatch(/--python names the environment, since your UV_SYSTEM_PYTHON/);
+});

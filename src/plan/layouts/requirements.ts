@@ -49,11 +49,15 @@ export const requirements: LayoutProvider = {
     const venv = ['uv', 'venv', '--allow-existing', ...(syncPython ? ['--python', syncPython] : []), environment.path];
     const selected = pipSelection(context);
     const project = markers.hasSetupPy ? ['-e', selected.extras.length > 0 ? `.[${selected.extras.join(',')}]` : '.'] : [];
-    const install = ['uv', 'pip', 'install', ...files.flatMap((f) => ['-r', f]), ...project, ...selected.groups.flatMap((g) => ['--group', g])];
+    // VIRTUAL_ENV points uv pip at the environment, but a UV_SYSTEM_PYTHON=1 of the user's (a common
+    // Dockerfile line) sends it to the image's Python: --python then names the environment outright.
+    const systemPython = (facts.userUvSettings?.settings ?? []).some((u) => u.name === 'UV_SYSTEM_PYTHON' && /^(1|true|yes|on|y|t)$/i.test(u.value.trim()));
+    const target = systemPython ? ['--python', `${environment.path}/bin/python`] : [];
+    const install = ['uv', 'pip', 'install', ...target, ...files.flatMap((f) => ['-r', f]), ...project, ...selected.groups.flatMap((g) => ['--group', g])];
     const what = [files.length ? files.join(', ') : '', markers.hasSetupPy ? 'the project itself (setup.py, editable)' : ''].filter(Boolean).join(' and ');
     return {
       action: { kind: 'uv-pip', venv, install },
-      reason: `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache; \`uv venv --allow-existing\` keeps an environment the volume already has and never asks.${selected.reason} Runs in updateContentCommand so that prebuilds include it`,
+      reason: `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache; \`uv venv --allow-existing\` keeps an environment the volume already has and never asks.${systemPython ? " --python names the environment, since your UV_SYSTEM_PYTHON would send uv pip to the image's Python." : ''}${selected.reason} Runs in updateContentCommand so that prebuilds include it`,
     };
   },
 };
