@@ -26,6 +26,7 @@ export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagno
     hasConfig: files.includes('devcontainer.json'),
     hasDockerfile: files.includes('Dockerfile'),
     hasRootConfig,
+    ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === '.devcontainer/devcontainer.json' ? { rootConfigIsAlias: true as const } : {}),
     files,
   };
   if (facts.hasConfig) facts.config = readConfig(reader, diagnostics);

@@ -84,6 +84,8 @@ export interface ExistingDevcontainerFacts {
   hasDockerfile: boolean;
   /** A root-level `.devcontainer.json`, which editors also pick up. */
   hasRootConfig: boolean;
+  /** `.devcontainer.json` is a link to `.devcontainer/devcontainer.json`: the same file under the other name. */
+  rootConfigIsAlias?: true;
   files: string[];
   /** The parsed `.devcontainer/devcontainer.json`, when there is one. */
   config?: ExistingConfig;

@@ -66,8 +66,13 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
     if (!node) continue;
     for (const { command, offset } of commandsOf(node)) {
       const line = lineColumn(config.text, offset).line;
-      const venvOfCommand = venvIn(command);
-      facts.pipInstalls.push(...pipInstallsIn(command, property, config.file, () => line).map((p) => (venvOfCommand ? { ...p, venv: venvOfCommand } : p)));
+      facts.pipInstalls.push(
+        ...withVenv(
+          command,
+          undefined,
+          pipInstallsIn(command, property, config.file, () => line),
+        ),
+      );
       for (const script of scriptsRun(command)) {
         // The tool's own scripts (uv-lifecycle.sh, which runs the user's command after "--") are not the user's.
         if (scripts.size >= MAX_SCRIPTS || scripts.has(script) || devcontainer.manifest?.hashes[script] !== undefined) continue;
@@ -79,9 +84,14 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
         let venv: string | undefined;
         lines.forEach((scriptLine, i) => {
           if (/^\s*#/.test(scriptLine)) return;
+          facts.pipInstalls.push(
+            ...withVenv(
+              scriptLine,
+              venv,
+              pipInstallsIn(scriptLine, property, script, () => i + 1),
+            ),
+          );
           venv = venvIn(scriptLine) ?? venv;
-          const here = venv;
-          facts.pipInstalls.push(...pipInstallsIn(scriptLine, property, script, () => i + 1).map((p) => (here ? { ...p, venv: here } : p)));
         });
       }
     }
@@ -89,11 +99,22 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
   return facts;
 }
 
-/** A virtual environment a shell line makes or activates (`python -m venv .venv`, `. .venv/bin/activate`), if any. */
+/**
+ * A virtual environment a shell line activates (`. .venv/bin/activate`, `source env/bin/activate`),
+ * if any: only then is a later plain `pip` that environment's. Making one (`python -m venv`) without
+ * activating it changes nothing for `pip`.
+ */
 function venvIn(text: string): string | undefined {
-  const made = /(?:python3?(?:\.\d+)?\s+-m\s+venv|virtualenv)\s+(?:-\S+\s+)*([^\s;&|]+)/.exec(text);
-  const activated = /(?:^|[\s;&|(])(?:source|\.)\s+([^\s;&|]+)\/bin\/activate\b/.exec(text);
-  return (activated ?? made)?.[1];
+  return /(?:^|[\s;&|(])(?:source|\.)\s+([^\s;&|]+)\/bin\/activate\b/.exec(text)?.[1];
+}
+
+/** Each pip install with the environment activated before it: on its own line first, else on an earlier one (`before`). */
+function withVenv(line: string, before: string | undefined, pips: PipInstall[]): PipInstall[] {
+  return pips.map((pip) => {
+    const at = line.indexOf(pip.command);
+    const venv = (at > 0 ? venvIn(line.slice(0, at)) : undefined) ?? before;
+    return venv ? { ...pip, venv } : pip;
+  });
 }
 
 /** Each command of a lifecycle value: a string, an array (its words), or an object of either. */

@@ -120,7 +120,8 @@ function deriveUser(facts: RepoFacts, baseImage: BaseImage | undefined, unusable
       keepsRemoteUser: keeps,
     };
   }
-  if (config && baseImage?.fromConfiguration && !image) {
+  // Only when nothing names a user at all: a uid or a `${...}` named one is reported where it is read.
+  if (config && baseImage?.fromConfiguration && !image && remoteUser === undefined && containerUser === undefined && !composeUser && !stageUser) {
     // The user's own image, not in the table: nothing says which user it runs as.
     diagnostics.push({
       level: 'warning',

@@ -367,7 +367,18 @@ function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): voi
       hint: 'remove .devcontainer from .gitignore to share the dev container',
     });
   }
-  if (facts.devcontainer?.hasRootConfig) {
+  if (facts.devcontainer?.rootConfigIsAlias) {
+    // The same file under the name editors also look for: its relative paths resolve from the root
+    // when a tool opens it by that name (the generated "build": {"dockerfile": "Dockerfile"} among them).
+    diagnostics.push({
+      level: 'warning',
+      code: 'root-devcontainer-json-alias',
+      message:
+        '.devcontainer.json is a link to .devcontainer/devcontainer.json: a tool that opens it by the root name resolves its relative paths from the repository root, where the Dockerfile and scripts it names are not',
+      file: '.devcontainer.json',
+      hint: 'remove the link: editors and the Dev Container CLI find .devcontainer/devcontainer.json by themselves',
+    });
+  } else if (facts.devcontainer?.hasRootConfig) {
     diagnostics.push({
       level: 'warning',
       code: 'root-devcontainer-json',

@@ -66,17 +66,20 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
     else {
       files.push({ path: outputs.dockerfile.file, content: upserted.text!, owner: 'user' });
       if (!outputs.dockerfile.file.startsWith('.devcontainer/')) {
-        const stageUser = current?.stage?.user;
+        // The same user written as root:root, 0, 0:0 or name:group is no change.
+        const written = current?.stage?.user;
+        const stageName = written?.value?.split(':')[0];
+        const stageUser = written && (stageName === '0' ? 'root' : stageName) !== plan.user.name.value ? written : undefined;
         diagnostics.push({
           level: 'warning',
           code: 'block-outside-devcontainer',
           message: `the uv set-up goes into ${outputs.dockerfile.file}${target ? ` (stage ${target})` : ''}, outside .devcontainer/: if that Dockerfile also builds other images, they get it too${
-            stageUser && stageUser.value !== plan.user.name.value
+            stageUser
               ? `, and their user changes: the block ends with USER ${plan.user.name.value}, where the stage's last USER was ${stageUser.written} (line ${stageUser.line}), so an ENTRYPOINT or CMD of such an image runs as ${plan.user.name.value}`
               : ''
           }`,
           file: outputs.dockerfile.file,
-          ...(stageUser && stageUser.value !== plan.user.name.value ? { line: stageUser.line } : {}),
+          ...(stageUser ? { line: stageUser.line } : {}),
           hint: 'point the dev container at a Dockerfile of its own (or a build target of its own) if that matters',
         });
       }

@@ -92,6 +92,9 @@ it('a root .devcontainer.json that links to .devcontainer/devcontainer.json is a
   const run = await runCli(['plan', root]);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stderr).not.toMatch(/devcontainer-linked/);
+  // Not a second configuration either; but its relative paths resolve from the root by that name.
+  expect(run.stderr).not.toMatch(/\[root-devcontainer-json\]/);
+  expect(run.stderr).toMatch(/\[root-devcontainer-json-alias\]/);
   // A link to the folder's file under any other name still counts.
   fs.symlinkSync('.devcontainer/devcontainer.json', path.join(root, 'other.json'));
   expect((await runCli(['plan', root])).stderr).toMatch(/devcontainer-linked/);

@@ -123,6 +123,23 @@ describe('pip install in lifecycle commands', () => {
     expect(messages.find((m) => m.includes('pip install pre-commit'))).toMatch(/this pip is the image's/);
   });
 
+  it("only an activation before the pip makes it a virtual environment's: a package named virtualenv, a venv made later or never activated do not", () => {
+    const analysis = analyzeRepo(
+      new MemoryRepo({
+        'pyproject.toml': PYPROJECT,
+        [CONFIG]:
+          '{ "image": "x:1", "onCreateCommand": "pip3 install --user virtualenv pre-commit && pre-commit install", "updateContentCommand": "pip install --user -e . && python3 -m venv .venv && . .venv/bin/activate", "postCreateCommand": "sh tools.sh" }',
+        'tools.sh': 'python3 -m venv /opt/tools\n/opt/tools/bin/pip install nox\npip install --user -e .\n',
+      }),
+      'repo',
+    );
+    expect(analysis.facts.keptSettings!.pipInstalls.map((p) => [p.command, p.venv])).toEqual([
+      ['pip3 install --user virtualenv pre-commit', undefined],
+      ['pip install --user -e .', undefined],
+      ['pip install --user -e .', undefined],
+    ]);
+  });
+
   it('requirements the install step already installs with uv: the fix is to remove it', () => {
     const analysis = analyzeRepo(new MemoryRepo({ 'requirements.txt': 'httpx\n', [CONFIG]: '{ "image": "x:1", "postCreateCommand": "pip install -r requirements.txt" }' }), 'demo');
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });

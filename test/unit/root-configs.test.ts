@@ -85,3 +85,17 @@ it('a workspace member built by maturin (pydantic-core in pydantic): the same wa
   expect(run.stderr).toMatch(/core\/pyproject\.toml:3: warning: the workspace member core is built by maturin.*\[build-backend-needs-rust\]/);
   expect(run.stderr).toMatch(/--no-install-workspace/);
 });
+
+it('the same user written another way (root:root, 0, name:group) is no user change; a uid or containerUser is no unknown user', async () => {
+  for (const user of ['root:root', '0', '0:0']) {
+    const repo = makeRepo({
+      'pyproject.toml': '[project]\nname = "conv"\nversion = "0"\nrequires-python = ">=3.12"\ndependencies = []\n',
+      Dockerfile: `FROM python:3.13-slim\nUSER ${user}\n`,
+      '.devcontainer/devcontainer.json': '{ "build": { "context": "..", "dockerfile": "../Dockerfile" }, "remoteUser": "root" }\n',
+    });
+    const run = await runCli([repo, '--dry-run']);
+    expect(run.stderr, user).not.toMatch(/their user changes/);
+  }
+  const uid = makeRepo({ 'pyproject.toml': '[project]\nname = "beam"\nversion = "0"\n', '.devcontainer/devcontainer.json': '{ "image": "ghcr.io/example/lab:1", "containerUser": "1000" }\n' });
+  expect((await runCli(['plan', uid])).stderr).not.toMatch(/image-user-unknown/);
+});
