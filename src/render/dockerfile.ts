@@ -43,7 +43,12 @@ export function upsertDockerfileBlock(text: string, block: string, file: string,
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let lines = text.split(/\r?\n/);
   const continuation = dockerfileEscapeToken(lines);
-  const blockLines = block.trimEnd().split('\n');
+  // The block is written with `\` continuations; a file whose escape directive is a backtick
+  // continues lines with that instead (its `\` is a plain character there).
+  const blockLines = block
+    .trimEnd()
+    .split('\n')
+    .map((l) => (continuation === '\\' ? l : l.replace(/\\$/, continuation)));
   const starts = lines.flatMap((l, i) => (l.startsWith(BLOCK_START) ? [i] : []));
   const ends = lines.flatMap((l, i) => (l.startsWith(BLOCK_END) ? [i] : []));
   // None, or one start with one end after it; anything else is a block someone cut or copied.

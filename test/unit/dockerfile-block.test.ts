@@ -74,3 +74,21 @@ describe('a continued line that starts with "from" is not a swallowed stage (rev
     expect(result.diagnostic!.message).toMatch(/into line 5/);
   });
 });
+
+it('a Dockerfile whose escape directive is a backtick gets the block with backtick continuations, and keeps it on a second run', async () => {
+  const { renderDockerfileBlock } = await import('../../src/render/dockerfile.js');
+  const { DockerfileParser } = await import('dockerfile-ast');
+  const { analyzeFiles, OPTIONS, planOk } = await import('./support.js');
+  const block = renderDockerfileBlock(planOk(analyzeFiles({ 'pyproject.toml': '[project]\nname = "w"\nversion = "0"\n' }).facts, OPTIONS).plan);
+  const text = '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN echo a `\r\n    b\r\n';
+  const first = upsertDockerfileBlock(text, block, FILE).text!;
+  const added = first.slice(text.length).split('\r\n');
+  expect(added.filter((l) => /\\$/.test(l))).toEqual([]);
+  expect(added.filter((l) => /`$/.test(l)).length).toBeGreaterThan(3);
+  // A real parser reads the block's RUN as one instruction each: no instruction starts inside a shell script.
+  const keywords = DockerfileParser.parse(first)
+    .getInstructions()
+    .map((i) => i.getKeyword());
+  expect(keywords.every((k) => ['FROM', 'RUN', 'USER', 'COPY', 'ARG', 'ENV'].includes(k))).toBe(true);
+  expect(upsertDockerfileBlock(first, block, FILE).text).toBe(first);
+});
