@@ -105,7 +105,7 @@ export function planWorkspaceMount(facts: RepoFacts, workspaceFolder: Decision<s
   const planned = { workspaceFolder: mount.folder, workspaceMount: mount.mount };
   const replaces = (['workspaceFolder', 'workspaceMount'] as const).flatMap((key) => {
     const theirs = usersOwnValue(facts, key);
-    if (theirs === undefined || theirs === planned[key]) return [];
+    if (theirs === undefined || sameWorkspaceValue(key, theirs, planned[key])) return [];
     const line = facts.devcontainer?.config?.lines?.[key];
     return [{ key, value: theirs, ...(line ? { line } : {}) }];
   });
@@ -287,4 +287,28 @@ export function workspacePairDiagnostics(mount: WorkspaceMount | undefined, forc
       hint: `remove ${replaces.map((r) => r.key).join(' and ')} from ${CONFIG_FILE} (the plan writes both; \`gen-devcontainer plan\` shows why under "Workspace mount"), or run with --force, which replaces ${replaces.length > 1 ? 'them' : 'it'}`,
     },
   ];
+}
+
+/**
+ * A user's workspaceFolder or workspaceMount that says what the plan's says, written another way:
+ * a trailing `/`, `.` segments; a mount's options in another order, `src`/`dst`/`destination` for
+ * `source`/`target`, or with a `consistency` (which Docker ignores on Linux).
+ */
+export function sameWorkspaceValue(key: 'workspaceFolder' | 'workspaceMount', theirs: string, ours: string): boolean {
+  if (theirs === ours) return true;
+  const folder = (p: string) => path.posix.normalize(p).replace(/(.)\/+$/, '$1');
+  if (key === 'workspaceFolder') return folder(theirs) === folder(ours);
+  const fields = (mount: string) => {
+    const out = new Map<string, string>();
+    for (const part of mount.split(',')) {
+      const [k, ...v] = part.split('=');
+      const name = { src: 'source', dst: 'target', destination: 'target' }[k!.trim().toLowerCase()] ?? k!.trim().toLowerCase();
+      if (name === 'consistency' || name === '') continue;
+      out.set(name, name === 'source' || name === 'target' ? folder(v.join('=').trim()) : v.join('=').trim());
+    }
+    return out;
+  };
+  const a = fields(theirs);
+  const b = fields(ours);
+  return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 }

@@ -368,3 +368,18 @@ describe('a member inside a Docker Compose configuration (the compose file mount
     expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ args: ['--frozen', '--python', '3.14'] });
   });
 });
+
+describe('a pair of yours that says what the plan says, written another way (review finding)', () => {
+  it.each([
+    ['workspaceFolder', '/workspaces/r/packages/a/', '/workspaces/r/packages/a', true],
+    ['workspaceFolder', '/workspaces/r/./packages/a', '/workspaces/r/packages/a', true],
+    ['workspaceFolder', '/workspaces/r/packages/b', '/workspaces/r/packages/a', false],
+    ['workspaceMount', 'source=${localWorkspaceFolder}/../..,target=/workspaces/r,type=bind,consistency=cached', 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/r', true],
+    ['workspaceMount', 'type=bind,src=${localWorkspaceFolder}/../../,dst=/workspaces/r/', 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/r', true],
+    ['workspaceMount', 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/r', 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/r', false],
+    ['workspaceMount', 'type=volume,source=${localWorkspaceFolder}/../..,target=/workspaces/r', 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/r', false],
+  ] as const)('%s %j ~ %j: %s', async (key, theirs, ours, same) => {
+    const { sameWorkspaceValue } = await import('../../src/plan/workspace-mount.js');
+    expect(sameWorkspaceValue(key, theirs, ours)).toBe(same);
+  });
+});
