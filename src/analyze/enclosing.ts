@@ -175,7 +175,7 @@ function matches(glob: string, member: string): boolean {
 }
 
 /** '..', '../..', ... */
-function parents(up: number): string {
+export function parents(up: number): string {
   return Array.from({ length: up }, () => '..').join('/');
 }
 

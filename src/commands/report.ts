@@ -1,6 +1,8 @@
-import type { Io } from '../cli/io.js';
+import { EXIT, type Io } from '../cli/io.js';
+import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../diagnostics.js';
-import { type PipelineOk, prepareWrites } from '../pipeline.js';
+import { type PipelineOk, prepareWrites, runPipeline } from '../pipeline.js';
+import type { Plan } from '../plan/types.js';
 
 /** Diagnostics go to stderr, once, errors first. */
 export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {
@@ -24,4 +26,20 @@ export function reportRefusal(io: Io, problems: readonly Diagnostic[]): boolean 
   if (!hasErrors(problems)) return false;
   io.stderr('gen-devcontainer: writing these files would be refused (the error above says why and what to do); exit 2\n');
   return true;
+}
+
+/**
+ * `plan` and `explain`: the pipeline, every diagnostic with what writing would refuse, then the
+ * output, printed even when writing would be refused (exit 2 then, with generate's own message).
+ */
+export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version: string, render: (plan: Plan) => string): number {
+  const result = runPipeline(args.dir, toPlanOptions(args, version));
+  if (!result.ok) {
+    reportDiagnostics(io, result.diagnostics);
+    return EXIT.usage;
+  }
+  const problems = writeProblems(result, args.force === true);
+  reportDiagnostics(io, [...result.diagnostics, ...problems]);
+  io.stdout(render(result.plan));
+  return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;
 }

@@ -183,6 +183,14 @@ function keptPathProblem(setting: UserSetting, inConfig: boolean): string | unde
  * commands), in the order they were found. A setting that both are stronger than only ever applies
  * to the image's build.
  */
+/**
+ * The user's UV_SYSTEM_PYTHON, when the one in effect turns it on (uv reads 1, true, yes, on, y, t):
+ * `uv pip` then installs into the image's Python, not the environment VIRTUAL_ENV names.
+ */
+export function systemPythonSetting(facts: RepoFacts): UserSetting | undefined {
+  return effectiveSettings(facts.userUvSettings?.settings ?? []).find((s) => s.name === 'UV_SYSTEM_PYTHON' && !s.tool && /^(1|true|yes|on|y|t)$/i.test(s.value.trim()));
+}
+
 export function effectiveSettings(settings: readonly UserSetting[]): UserSetting[] {
   const out: UserSetting[] = [];
   const names = [...new Set(settings.map((s) => s.name))];
@@ -259,6 +267,7 @@ export function settleUserSettings(plan: Plan, facts: RepoFacts, adoption: Adopt
   };
   const effective = effectiveSettings(user.settings);
   const target = plan.volume.target.value;
+  const systemPython = systemPythonSetting(facts);
   for (const s of user.settings) {
     if (s.tool) continue; // the plan's own value from an earlier run: the merge updates it
     const ours = planned.get(s.name);
@@ -268,7 +277,7 @@ export function settleUserSettings(plan: Plan, facts: RepoFacts, adoption: Adopt
       add(s, 'adopted', `on your volume ${adoption.mount.source} at ${adoption.mount.target}: the plan keeps it`);
       continue;
     }
-    if (s.name === 'UV_SYSTEM_PYTHON' && effective.includes(s) && /^(1|true|yes|on|y|t)$/i.test(s.value.trim())) {
+    if (s === systemPython) {
       // Not a location, but it takes `uv pip` away from the environment on the volume.
       diagnostics.push({
         level: 'warning',

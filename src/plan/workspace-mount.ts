@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { ComposeBind } from '../analyze/compose-service.js';
 import { CONFIG_FILE } from '../analyze/devcontainer.js';
+import { parents } from '../analyze/enclosing.js';
 import type { AncestorFolder, PathSource, SurroundingsFacts } from '../analyze/enclosing-facts.js';
 import type { ExistingCompose, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -258,10 +259,6 @@ function describe(ancestor: AncestorFolder, nearest: boolean): string {
   return `${ancestor.path}, the nearest folder holding all of it (no repository root was found above: no .git)`;
 }
 
-function parents(up: number): string {
-  return Array.from({ length: up }, () => '..').join('/');
-}
-
 /**
  * What a run says about the user's own workspaceFolder and workspaceMount that differ from the pair
  * the plan needs: without --force, a refusal (exit 2) naming them, their line and the fix; with it,
@@ -296,7 +293,7 @@ export function workspacePairDiagnostics(mount: WorkspaceMount | undefined, forc
  */
 export function sameWorkspaceValue(key: 'workspaceFolder' | 'workspaceMount', theirs: string, ours: string): boolean {
   if (theirs === ours) return true;
-  const folder = (p: string) => path.posix.normalize(p).replace(/(.)\/+$/, '$1');
+  const folder = containerPath;
   if (key === 'workspaceFolder') return folder(theirs) === folder(ours);
   const fields = (mount: string) => {
     const out = new Map<string, string>();

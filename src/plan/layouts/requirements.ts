@@ -2,6 +2,7 @@ import type { RepoFacts } from '../../analyze/facts.js';
 import { declaredNames } from '../../analyze/pyproject.js';
 import { checkDeclared, requireUv } from '../dependencies.js';
 import { UV_SINCE } from '../tables.js';
+import { systemPythonSetting } from '../user-uv-settings.js';
 import type { LayoutContext, LayoutProvider } from './provider.js';
 import { singleEnvironment } from './single-environment.js';
 
@@ -51,7 +52,7 @@ export const requirements: LayoutProvider = {
     const project = markers.hasSetupPy ? ['-e', selected.extras.length > 0 ? `.[${selected.extras.join(',')}]` : '.'] : [];
     // VIRTUAL_ENV points uv pip at the environment, but a UV_SYSTEM_PYTHON=1 of the user's (a common
     // Dockerfile line) sends it to the image's Python: --python then names the environment outright.
-    const systemPython = (facts.userUvSettings?.settings ?? []).some((u) => u.name === 'UV_SYSTEM_PYTHON' && /^(1|true|yes|on|y|t)$/i.test(u.value.trim()));
+    const systemPython = systemPythonSetting(facts) !== undefined;
     const target = systemPython ? ['--python', `${environment.path}/bin/python`] : [];
     const install = ['uv', 'pip', 'install', ...target, ...files.flatMap((f) => ['-r', f]), ...project, ...selected.groups.flatMap((g) => ['--group', g])];
     const what = [files.length ? files.join(', ') : '', markers.hasSetupPy ? 'the project itself (setup.py, editable)' : ''].filter(Boolean).join(' and ');
