@@ -9,7 +9,7 @@ import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
-import { isTable, readToml, type TomlTable } from './toml.js';
+import { isTable, readToml } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
 import { readUserUvSettings } from './uv-settings-elsewhere.js';
 import { readWorkspace } from './workspace.js';
@@ -122,10 +122,10 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
   for (let depth = 1; depth <= search.maxDepth && level.length > 0; depth++) {
     const next: string[] = [];
     for (const parent of level) {
-      for (const name of reader.listDir(parent)) {
+      for (const name of reader.listFolders(parent)) {
         if (name.startsWith('.') || NOT_PROJECTS.has(name)) continue;
         const rel = parent === '.' ? name : `${parent}/${name}`;
-        if (!reader.isRealFolder(rel) || ignore?.ignoresFolder(rel)) continue;
+        if (ignore?.ignoresFolder(rel)) continue;
         if (++folders > search.maxFolders) {
           diagnostics.push({
             level: 'warning',
@@ -135,18 +135,22 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
           });
           return projects;
         }
-        const parsed = readToml(reader, `${rel}/pyproject.toml`, 'subproject-pyproject');
-        if (parsed.kind === 'missing') {
+        const file = `${rel}/pyproject.toml`;
+        const read = reader.readText(file);
+        if (read.kind === 'missing') {
           next.push(rel);
           continue;
         }
-        if (parsed.kind === 'invalid') {
-          diagnostics.push({ ...parsed.diagnostic, level: 'warning', hint: `fix it; ${rel} is left out until then` });
+        const workspaceRoot =
+          read.kind === 'ok'
+            ? declaresWorkspace(reader, file, read.text)
+            : ({ level: 'warning', code: 'subproject-pyproject-unreadable', message: read.message, file, hint: read.hint } satisfies Diagnostic);
+        if (typeof workspaceRoot !== 'boolean') {
+          diagnostics.push({ ...workspaceRoot, level: 'warning', hint: `${workspaceRoot.hint}; ${rel} is left out until then` });
           continue;
         }
-        const tool = isTable(parsed.table.tool) ? parsed.table.tool : undefined;
-        const workspaceRoot = isTable(tool?.uv) && isTable(tool.uv.workspace);
-        projects.push({ path: rel, name: projectName(parsed.table), hasLock: reader.kindOf(`${rel}/uv.lock`) === 'file', ...(workspaceRoot ? { workspaceRoot: true as const } : {}) });
+        // Whether it has a uv.lock is left to the install step, which looks when it runs (plan/layouts/several-projects.ts).
+        projects.push({ path: rel, ...(workspaceRoot ? { workspaceRoot: true as const } : {}) });
       }
     }
     level = next;
@@ -155,13 +159,20 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
 }
 
 /**
- * `project.name`, when it is a string: all a sub-project contributes. The same value
- * readPyprojectFacts gives, without its other facts and the line lookups they make, which a folder
- * of thousands of projects would pay for each.
+ * Whether a sub-project's pyproject.toml declares a uv workspace (`[tool.uv.workspace]`), the one
+ * thing the plan takes from it. The file is parsed only when it could: a key named workspace
+ * shows the word, or hides it behind a quoted key's escape (`"w\u006Frkspace"`), so a file with
+ * neither declares none. A folder of thousands of projects then pays one read a project, not a TOML
+ * parse as well (`npm run bench`). What is not parsed is not checked: uv reports a broken
+ * pyproject.toml, with its line, when the install step syncs that project (and the step goes on
+ * with the others); `gen-devcontainer` run in that folder checks it in full.
  */
-function projectName(table: TomlTable): string | undefined {
-  const project = isTable(table.project) ? table.project : undefined;
-  return typeof project?.name === 'string' ? project.name : undefined;
+function declaresWorkspace(reader: RepoReader, file: string, text: string): boolean | Diagnostic {
+  if (!text.includes('workspace') && !text.includes('\\')) return false;
+  const parsed = readToml(reader, file, 'subproject-pyproject', text);
+  if (parsed.kind !== 'ok') return parsed.kind === 'invalid' ? parsed.diagnostic : false;
+  const tool = isTable(parsed.table.tool) ? parsed.table.tool : undefined;
+  return isTable(tool?.uv) && isTable(tool.uv.workspace);
 }
 
 function ignoreRules(reader: RepoReader): IgnoreRules | undefined {

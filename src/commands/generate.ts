@@ -103,6 +103,16 @@ function verb(action: WriteAction, dryRun: boolean): string {
   return words[action.status][dryRun ? 0 : 1];
 }
 
-function indentBlock(text: string): string {
-  return `${text.replace(/^/gm, '    ').replace(/ +$/gm, '')}\n`;
+/** Each line indented four spaces, trailing spaces dropped (an empty line stays empty). */
+export function indentBlock(text: string): string {
+  // Lines split on "\n" alone unless the text has another line terminator (which the regular
+  // expressions also take for one); the split is the fast way through a lifecycle script of
+  // thousands of projects, where the regular expressions scan every character.
+  if (/[\r\u2028\u2029]/.test(text)) return `${text.replace(/^/gm, '    ').replace(/ +$/gm, '')}\n`;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    lines[i] = line === '' ? '' : line.endsWith(' ') ? `    ${line}`.replace(/ +$/, '') : `    ${line}`;
+  }
+  return `${lines.join('\n')}\n`;
 }

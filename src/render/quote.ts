@@ -10,7 +10,9 @@ export function shellWord(value: string): string {
 }
 
 export function shellCommand(words: readonly string[]): string {
-  return words.map(shellWord).join(' ');
+  let line = '';
+  for (const word of words) line = line === '' ? shellWord(word) : `${line} ${shellWord(word)}`;
+  return line;
 }
 
 /**

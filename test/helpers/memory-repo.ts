@@ -20,8 +20,9 @@ export class MemoryRepo implements RepoReader {
     return Object.keys(this.files).some((f) => f.startsWith(`${key}/`)) ? 'dir' : undefined;
   }
 
-  isRealFolder(rel: string): boolean {
-    return this.kindOf(rel) === 'dir';
+  listFolders(rel: string): string[] {
+    const folder = path.posix.normalize(rel);
+    return this.listDir(folder).filter((name) => this.kindOf(folder === '.' ? name : `${folder}/${name}`) === 'dir');
   }
 
   realPathOf(rel: string): string | undefined {

@@ -183,9 +183,10 @@ describe('a folder of several projects', () => {
     expect(action).toEqual({
       kind: 'uv-sync-each',
       projects: [
-        { path: 'a', args: ['--frozen', '--all-extras', '--all-groups', '--no-dev'] },
+        { path: 'a', args: ['--all-extras', '--all-groups', '--no-dev'] },
         { path: 'b', args: ['--all-extras', '--all-groups', '--no-dev'] },
       ],
+      frozenWhereLocked: true,
     });
     expect(reason).toMatch(/--all-extras --all-groups --no-dev \(asked for on the command line\) for every project/);
   });

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { openRepo } from '../../src/analyze/repo-reader.js';
+import { openRepo, under } from '../../src/analyze/repo-reader.js';
 import { readUvLockFacts } from '../../src/analyze/uv-lock.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
@@ -35,6 +35,23 @@ describe('the native realpath', () => {
       const abs = path.join(root, rel);
       expect(outcome(fs.realpathSync.native, abs), rel).toBe(outcome(fs.realpathSync, abs));
     }
+  });
+});
+
+describe('under(dir, rel), the join without path.join where rel is already normal', () => {
+  it('gives what path.join gives, for normal paths and every odd one', () => {
+    const segment = fc.oneof(fc.constantFrom('', '.', '..', '...', '.x', 'x.', '-', 'a b', '\\'), fc.string({ minLength: 1, maxLength: 4 }));
+    const rel = fc.oneof(
+      fc.constantFrom('', '.', '/', '//', 'a/', '/a', 'a//b', './a', 'a/.', 'a/..', '../a'),
+      fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/')),
+    );
+    const dir = fc.constantFrom('/', '/repo', '/repo/a b', '/r/.x');
+    fc.assert(
+      fc.property(dir, rel, (d, r) => {
+        expect(under(d, r)).toBe(path.join(d, r));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
@@ -137,7 +154,7 @@ describe('what the reader remembers of listings', () => {
       'api/pyproject.toml': '[project]\nname = "api"\n',
       'api/uv.lock': 'version = 1\n',
       'worker/pyproject.toml': '[project]\nname = 5\n',
-      'broken/pyproject.toml': '[project\nname = "x"\n',
+      'broken/pyproject.toml': '[tool.uv.workspace\nmembers = []\n',
       'untitled/pyproject.toml': '[tool.uv]\npackage = false\n',
       'docs/index.md': '',
       'README.md': '',
@@ -148,9 +165,9 @@ describe('what the reader remembers of listings', () => {
     const { facts, diagnostics } = analyzeRepo(openRepo(root), 'repo');
     expect(facts.projects).toEqual([
       // linked-in -> api is not a second project: the search follows no link (issue 10, item 1).
-      { path: 'api', name: 'api', hasLock: true },
-      { path: 'untitled', name: undefined, hasLock: false },
-      { path: 'worker', name: undefined, hasLock: false },
+      { path: 'api' },
+      { path: 'untitled' },
+      { path: 'worker' },
     ]);
     expect(diagnostics.map((d) => [d.code, d.file])).toEqual([
       ['subproject-pyproject-invalid-toml', 'broken/pyproject.toml'],

@@ -527,15 +527,10 @@ describe('several projects in one folder', () => {
     'build/pyproject.toml': pyproject('build'),
   };
 
-  it('analysis: each folder with a pyproject.toml, below others too, with its lock state', () => {
+  it('analysis: each folder with a pyproject.toml, below others too (whether it has a uv.lock is looked at when the step runs)', () => {
     const { facts, diagnostics } = analyzeRepo(new MemoryRepo({ ...files, 'deep/er/pyproject.toml': pyproject('deeper') }), 'tools');
     expect(diagnostics).toEqual([]);
-    expect(facts.projects).toEqual([
-      { path: 'api', name: 'api', hasLock: true },
-      { path: 'deep/er', name: 'deeper', hasLock: false },
-      { path: 'my tool', name: 'my-tool', hasLock: true },
-      { path: 'worker', name: 'worker', hasLock: false },
-    ]);
+    expect(facts.projects).toEqual([{ path: 'api' }, { path: 'deep/er' }, { path: 'my tool' }, { path: 'worker' }]);
   });
 
   it('plan.projects, centralized-project-envs, and no single environment variables', () => {
@@ -553,36 +548,59 @@ describe('several projects in one folder', () => {
     expect(plan.workspace).toBeUndefined();
   });
 
-  it('the sync step: each project in its folder, --frozen only where there is a uv.lock', () => {
+  it('the sync step: each project in its folder, --frozen where the folder has a uv.lock when it runs', () => {
     const plan = planOf(files, {}, 'tools');
     expect(installOf(plan)).toEqual({
       kind: 'uv-sync-each',
       projects: [
-        { path: 'api', args: ['--frozen'] },
-        { path: 'my tool', args: ['--frozen'] },
+        { path: 'api', args: [] },
+        { path: 'my tool', args: [] },
         { path: 'worker', args: [] },
       ],
+      frozenWhereLocked: true,
     });
-    expect(installShell(plan)).toContain("sync_project api --frozen\nsync_project 'my tool' --frozen\nsync_project worker\n");
+    expect(installShell(plan)).toContain("sync_project api\nsync_project 'my tool'\nsync_project worker\n");
     expect(shSyntax(lifecycleScript(plan))).toEqual({ status: 0, stderr: '' });
   });
 
-  it('the sync step runs uv in each folder, and stops at the first failure', () => {
+  it('the sync step runs uv in each folder, --frozen where a uv.lock is there when it runs', () => {
     const script = lifecycleScript(planOf(files, {}, 'tools'));
     const cwd = tempDir();
     for (const folder of ['api', 'my tool', 'worker']) fs.mkdirSync(path.join(cwd, folder));
+    fs.writeFileSync(path.join(cwd, 'api', 'uv.lock'), 'version = 1\n');
     const root = fs.realpathSync(cwd);
     const run = runLifecycle(script, 'install', cwd);
     expect(run.status).toBe(0);
     expect(run.calls.map((c) => [c.cwd, c.args])).toEqual([
       [`${root}/api`, ['sync', '--frozen']],
-      [`${root}/my tool`, ['sync', '--frozen']],
+      [`${root}/my tool`, ['sync']],
       [`${root}/worker`, ['sync']],
     ]);
-    fs.rmdirSync(path.join(cwd, 'my tool'));
+    // A lock committed after the files were generated counts; a uv.lock that is a folder does not.
+    fs.writeFileSync(path.join(cwd, 'worker', 'uv.lock'), 'version = 1\n');
+    fs.mkdirSync(path.join(cwd, 'my tool', 'uv.lock'));
+    expect(runLifecycle(script, 'install', cwd).calls.map((c) => c.args)).toEqual([['sync', '--frozen'], ['sync'], ['sync', '--frozen']]);
+  });
+
+  it('a project whose sync fails does not stop the others; the step fails at the end and names it', () => {
+    const script = lifecycleScript(planOf(files, {}, 'tools'));
+    const cwd = tempDir();
+    for (const folder of ['api', 'worker']) fs.mkdirSync(path.join(cwd, folder));
+    const root = fs.realpathSync(cwd);
+    // "my tool" is missing, so cd fails there, as uv sync would on a broken pyproject.toml.
     const failed = runLifecycle(script, 'install', cwd);
-    expect(failed.status).not.toBe(0);
-    expect(failed.calls.map((c) => [c.cwd, c.args])).toEqual([[`${root}/api`, ['sync', '--frozen']]]);
+    expect(failed.status).toBe(1);
+    expect(failed.calls.map((c) => [c.cwd, c.args])).toEqual([
+      [`${root}/api`, ['sync']],
+      [`${root}/worker`, ['sync']],
+    ]);
+    expect(failed.stderr).toContain('gen-devcontainer: uv sync failed in my tool (uv says why above)');
+    expect(failed.stderr).toContain('gen-devcontainer: uv sync failed in 1 of 3 project(s), see above');
+    // uv itself failing everywhere: every project is tried, and the step fails.
+    const all = runLifecycle(script, 'install', cwd, { uvExit: 1 });
+    expect(all.status).toBe(1);
+    expect(all.calls).toHaveLength(2);
+    expect(all.stderr).toContain('uv sync failed in 3 of 3 project(s)');
   });
 
   it('hostile folder names stay single shell words', () => {
@@ -632,11 +650,21 @@ describe('several projects in one folder', () => {
     expect(config.updateContentCommand[0]).toBe('sh');
   });
 
-  it('a subfolder with invalid TOML: a warning, and it is left out', () => {
-    const { facts, diagnostics } = analyzeRepo(new MemoryRepo({ 'a/pyproject.toml': '[project\n', 'b/pyproject.toml': pyproject('b') }), 'tools');
+  it('a subfolder with invalid TOML: parsed only where it could declare a uv workspace; then a warning, and it is left out', () => {
+    const { facts, diagnostics } = analyzeRepo(
+      new MemoryRepo({
+        'a/pyproject.toml': '[tool.uv.workspace\n',
+        'b/pyproject.toml': pyproject('b'),
+        // Not parsed (no workspace could be declared in it): uv reports it when the install step syncs it.
+        'c/pyproject.toml': '[project\n',
+        // An escape in a quoted key could spell "workspace": parsed.
+        'd/pyproject.toml': '[tool.uv."w\\u006Frkspace"]\nmembers = []\n',
+      }),
+      'tools',
+    );
     expect(hasErrors(diagnostics)).toBe(false);
-    expect(find(diagnostics, 'subproject-pyproject-invalid-toml')).toMatchObject({ level: 'warning', file: 'a/pyproject.toml' });
-    expect(facts.projects).toEqual([{ path: 'b', name: 'b', hasLock: false }]);
+    expect(diagnostics.map((d) => [d.code, d.level, d.file])).toEqual([['subproject-pyproject-invalid-toml', 'warning', 'a/pyproject.toml']]);
+    expect(facts.projects).toEqual([{ path: 'b' }, { path: 'c' }, { path: 'd', workspaceRoot: true }]);
   });
 
   it('no project anywhere: error pyproject-missing', () => {

@@ -269,6 +269,7 @@ describe('several projects: a virtual environment from outside the container is 
   it('nothing to skip: no message', () => {
     const cwd = tempDir();
     for (const folder of ['api', 'web', 'worker']) fs.mkdirSync(path.join(cwd, folder));
+    fs.writeFileSync(path.join(cwd, 'api', 'uv.lock'), 'version = 1\n');
     const run = runLifecycle(scriptOf(files, {}, 'tools'), 'install', cwd);
     expect(run).toMatchObject({ status: 0, stderr: '' });
     expect(run.calls.map((c) => c.args)).toEqual([['sync', '--frozen'], ['sync'], ['sync']]);

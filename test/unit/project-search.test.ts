@@ -31,12 +31,9 @@ describe('projects below the root', () => {
     expect(projects).toEqual(['libs/cli', 'libs/core', 'libs/partners/openai']);
   });
 
-  it('records which projects have a uv.lock, so each syncs --frozen', () => {
+  it('reads no uv.lock: the install step looks for one in each folder when it runs', () => {
     const { facts } = analyzeRepo(new MemoryRepo({ 'a/b/pyproject.toml': project('b'), 'a/b/uv.lock': 'version = 1\n', 'a/c/pyproject.toml': project('c') }), 'repo');
-    expect(facts.projects).toEqual([
-      { path: 'a/b', name: 'b', hasLock: true },
-      { path: 'a/c', name: 'c', hasLock: false },
-    ]);
+    expect(facts.projects).toEqual([{ path: 'a/b' }, { path: 'a/c' }]);
   });
 
   it('goes four levels deep and no further', () => {
@@ -142,18 +139,16 @@ describe('a workspace among the projects (real-repository trial: uv/test/workspa
       'virtual/packages/seeds/pyproject.toml': project('seeds'),
     };
     const { facts } = analyzeRepo(new MemoryRepo(files), 'workspaces');
-    expect(facts.projects).toEqual([
-      { path: 'albatross', name: 'albatross', hasLock: false },
-      { path: 'virtual', name: undefined, hasLock: true, workspaceRoot: true },
-    ]);
+    expect(facts.projects).toEqual([{ path: 'albatross' }, { path: 'virtual', workspaceRoot: true }]);
     const { plan } = planDevcontainer(facts, { generatorVersion: '0-test' });
     const install = plan!.lifecycle.find((s) => s.step === 'install')!;
     expect(install.action).toEqual({
       kind: 'uv-sync-each',
       projects: [
         { path: 'albatross', args: [] },
-        { path: 'virtual', args: ['--frozen', '--all-packages'] },
+        { path: 'virtual', args: ['--all-packages'] },
       ],
+      frozenWhereLocked: true,
     });
     expect(install.reason).toMatch(/--all-packages where the folder is a uv workspace/);
   });

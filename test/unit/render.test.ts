@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
+import { indentBlock } from '../../src/commands/generate.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START, sha256 } from '../../src/ownership.js';
 import type { Plan } from '../../src/plan/types.js';
 import { assertValidPlan } from '../../src/plan/validate.js';
@@ -59,6 +61,14 @@ const planNamed = (name: string): Plan => planOk(baseFacts({ pyproject: { ...bas
 describe('shell quoting', () => {
   it.each(HOSTILE)('shellWord(%j) survives a real sh', (value) => {
     expect(sh(`printf "%s\\n" ${shellWord(value)}`)).toBe(`${value}\n`);
+  });
+
+  it('shellCommand gives the words joined by spaces, each quoted as shellWord quotes it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string()), (words) => {
+        expect(shellCommand(words)).toBe(words.map(shellWord).join(' '));
+      }),
+    );
   });
 
   it('shellCommand keeps every word a separate argument', () => {
@@ -405,5 +415,18 @@ describe('renderFiles over an existing configuration', () => {
     });
     expect(diagnostics).toMatchObject([{ level: 'error', code: 'dockerfile-block-unbalanced', file: '.devcontainer/Dockerfile' }]);
     expect(files.map((f) => f.path)).not.toContain('.devcontainer/Dockerfile');
+  });
+});
+
+describe('indentBlock (--dry-run output)', () => {
+  it('gives what the two regular expressions give, for any text, line terminators of every kind included', () => {
+    const byRegex = (text: string) => `${text.replace(/^/gm, '    ').replace(/ +$/gm, '')}\n`;
+    const text = fc.array(fc.constantFrom('a', ' ', '  ', '\n', '\r', '\r\n', '\u2028', '\u2029', '\t', 'x y'), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(indentBlock(t)).toBe(byRegex(t));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

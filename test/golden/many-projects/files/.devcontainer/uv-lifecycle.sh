@@ -12,10 +12,12 @@
 # one, where a question would wait for ever): every step gets /dev/null as its input.
 set -eu
 
-# uv sync in one project folder. With centralized-project-envs, uv deletes a .venv virtual
-# environment it finds there and links .venv to its cache instead; one made outside the container
-# (the host's, seen through the bind mount) is left alone, and the project skipped. "./" because
-# cd takes a folder named "-" for the previous folder, even after "--".
+# uv sync in one project folder, with --frozen where the folder has a uv.lock when this runs.
+# With centralized-project-envs, uv deletes a .venv virtual environment it finds there and links
+# .venv to its cache instead; one made outside the container (the host's, seen through the bind
+# mount) is left alone, and the project skipped. A failed sync is counted and the next project
+# synced; the step fails at the end. "./" because cd takes a folder named "-" for the previous
+# folder, even after "--".
 sync_project() { # folder, then uv sync arguments
     folder=$1
     shift
@@ -24,7 +26,11 @@ sync_project() { # folder, then uv sync arguments
         skipped=$((skipped + 1))
         return 0
     fi
-    (cd "./$folder" && uv sync "$@")
+    if [ -f "$folder/uv.lock" ]; then set -- --frozen "$@"; fi
+    if ! (cd "./$folder" && uv sync "$@"); then
+        printf "gen-devcontainer: uv sync failed in %s (uv says why above)\n" "$folder" >&2
+        failed=$((failed + 1))
+    fi
 }
 
 # gives /opt/uv to the user when an older image or another uid left it (updateRemoteUserUID
@@ -47,18 +53,22 @@ step_prepare() {
     mkdir -p /opt/uv/cache /opt/uv/python /opt/uv/python-cache /opt/uv/tools /opt/uv/bin /opt/uv/tmp
 }
 
-# syncs each project in its own folder (--frozen where it has a uv.lock; where it has none, uv
-# resolves and writes one: commit it so that every container installs the same versions); uv
-# puts each environment in the cache bucket and links the project's .venv to it. A project whose
-# .venv is a virtual environment made outside the container (the host's, seen through the bind
-# mount) is skipped with a message: uv would delete it to put its link there. Runs in
-# updateContentCommand so that prebuilds include it
+# syncs each project in its own folder (--frozen where the folder has a uv.lock when the step
+# runs, so a lock committed later needs no new generation; where it has none, uv resolves and
+# writes one: commit it so that every container installs the same versions); uv puts each
+# environment in the cache bucket and links the project's .venv to it. A project whose .venv is
+# a virtual environment made outside the container (the host's, seen through the bind mount) is
+# skipped with a message: uv would delete it to put its link there. A project whose sync fails
+# (a broken pyproject.toml, a dependency that does not resolve) does not stop the others: the
+# step fails at the end and names it. Runs in updateContentCommand so that prebuilds include it
 step_install() {
     skipped=0
-    sync_project billing --frozen
+    failed=0
+    sync_project billing
     sync_project search
     sync_project web-scraper
     if [ "$skipped" -gt 0 ]; then echo "gen-devcontainer: $skipped project(s) skipped, see above" >&2; fi
+    if [ "$failed" -gt 0 ]; then echo "gen-devcontainer: uv sync failed in $failed of 3 project(s), see above" >&2; exit 1; fi
 }
 
 # proves it inside the container, after the install: each folder on which mount, owned and
