@@ -9,7 +9,7 @@ import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
-import { isTable, readToml } from './toml.js';
+import { readToml } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
 import { readUserUvSettings } from './uv-settings-elsewhere.js';
 import { readWorkspace } from './workspace.js';
@@ -136,43 +136,30 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
           return projects;
         }
         const file = `${rel}/pyproject.toml`;
-        const read = reader.readText(file);
-        if (read.kind === 'missing') {
+        // What the plan needs of a project is that it is there: uv reads the rest when the install
+        // step syncs it (--all-packages for a workspace, --frozen where there is a uv.lock). A
+        // folder of thousands of projects costs one lstat a project (`npm run bench`).
+        const kind = reader.kindOf(file);
+        if (kind === undefined) {
           next.push(rel);
           continue;
         }
-        const workspaceRoot =
-          read.kind === 'ok'
-            ? declaresWorkspace(reader, file, read.text)
-            : ({ level: 'warning', code: 'subproject-pyproject-unreadable', message: read.message, file, hint: read.hint } satisfies Diagnostic);
-        if (typeof workspaceRoot !== 'boolean') {
-          diagnostics.push({ ...workspaceRoot, level: 'warning', hint: `${workspaceRoot.hint}; ${rel} is left out until then` });
+        if (kind !== 'file') {
+          diagnostics.push({
+            level: 'warning',
+            code: 'subproject-pyproject-unreadable',
+            message: `${file} is not a regular file, or is a symbolic link that leads outside the repository`,
+            file,
+            hint: `make ${file} a file of the repository's own; ${rel} is left out until then`,
+          });
           continue;
         }
-        // Whether it has a uv.lock is left to the install step, which looks when it runs (plan/layouts/several-projects.ts).
-        projects.push({ path: rel, ...(workspaceRoot ? { workspaceRoot: true as const } : {}) });
+        projects.push({ path: rel });
       }
     }
     level = next;
   }
   return projects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
-/**
- * Whether a sub-project's pyproject.toml declares a uv workspace (`[tool.uv.workspace]`), the one
- * thing the plan takes from it. The file is parsed only when it could: a key named workspace
- * shows the word, or hides it behind a quoted key's escape (`"w\u006Frkspace"`), so a file with
- * neither declares none. A folder of thousands of projects then pays one read a project, not a TOML
- * parse as well (`npm run bench`). What is not parsed is not checked: uv reports a broken
- * pyproject.toml, with its line, when the install step syncs that project (and the step goes on
- * with the others); `gen-devcontainer` run in that folder checks it in full.
- */
-function declaresWorkspace(reader: RepoReader, file: string, text: string): boolean | Diagnostic {
-  if (!text.includes('workspace') && !text.includes('\\')) return false;
-  const parsed = readToml(reader, file, 'subproject-pyproject', text);
-  if (parsed.kind !== 'ok') return parsed.kind === 'invalid' ? parsed.diagnostic : false;
-  const tool = isTable(parsed.table.tool) ? parsed.table.tool : undefined;
-  return isTable(tool?.uv) && isTable(tool.uv.workspace);
 }
 
 function ignoreRules(reader: RepoReader): IgnoreRules | undefined {

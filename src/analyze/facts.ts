@@ -165,8 +165,6 @@ export interface GitignoreFacts {
 export interface SubProject {
   /** Folder, relative to the repository root. */
   path: string;
-  /** Its pyproject.toml declares a uv workspace (`[tool.uv.workspace]`): its members are synced with it. */
-  workspaceRoot?: true;
 }
 
 /** Packaging files that are not uv's. */

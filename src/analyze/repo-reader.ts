@@ -183,7 +183,9 @@ class DiskRepoReader implements RepoReader {
     const listed = this.listedKinds.get(abs);
     if (listed) return listed;
     try {
-      const stat = fs.lstatSync(abs);
+      // A missing entry (most folders of a monorepo have no pyproject.toml) costs no exception.
+      const stat = fs.lstatSync(abs, { throwIfNoEntry: false });
+      if (!stat) return undefined;
       if (stat.isSymbolicLink()) {
         const resolved = this.resolve(rel);
         if (!resolved || !('abs' in resolved)) return 'other';

@@ -108,12 +108,13 @@ export type StepAction =
   /** An environment made with `uv venv` (never prompting), then `uv pip install`. */
   | { kind: 'uv-pip'; venv: string[]; install: string[] }
   /**
-   * `uv sync` in each project folder, with `--frozen` where `frozenWhereLocked` and the folder has a
-   * uv.lock when the step runs (so a lock added or removed later needs no new generation). A folder
-   * whose .venv is a virtual environment from outside the container is skipped, not replaced; a
-   * project whose sync fails does not stop the others, and the step fails at the end, naming it.
+   * `uv sync` with `args` in each folder of `paths`, with `--frozen` where `frozenWhereLocked` and
+   * the folder has a uv.lock when the step runs (so a lock added or removed later needs no new
+   * generation). A folder whose .venv is a virtual environment from outside the container is
+   * skipped, not replaced; a project whose sync fails does not stop the others, and the step fails
+   * at the end, naming it.
    */
-  | { kind: 'uv-sync-each'; projects: { path: string; args: string[] }[]; frozenWhereLocked: boolean }
+  | { kind: 'uv-sync-each'; paths: string[]; args: string[]; frozenWhereLocked: boolean }
   /** The in-container check (check-uv-layout.sh). */
   | { kind: 'check' };
 

@@ -37,9 +37,9 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
       return [
         'skipped=0',
         'failed=0',
-        ...action.projects.map((p) => shellCommand(['sync_project', p.path, ...p.args])),
+        ...action.paths.map((folder) => shellCommand(['sync_project', folder])),
         'if [ "$skipped" -gt 0 ]; then echo "gen-devcontainer: $skipped project(s) skipped, see above" >&2; fi',
-        `if [ "$failed" -gt 0 ]; then echo "gen-devcontainer: uv sync failed in $failed of ${action.projects.length} project(s), see above" >&2; exit 1; fi`,
+        `if [ "$failed" -gt 0 ]; then echo "gen-devcontainer: uv sync failed in $failed of ${action.paths.length} project(s), see above" >&2; exit 1; fi`,
       ];
     case 'check':
       return [`sh "$(dirname -- "$0")"/${shellWord(checkScript.split('/').at(-1)!)}`];
@@ -47,26 +47,29 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
 }
 
 /**
- * uv sync in one project folder: --frozen where the plan says so and the folder has a uv.lock,
+ * uv sync in one project folder, with the step's arguments and --frozen where the plan says so and
+ * the folder has a uv.lock,
  * never replacing a virtual environment made outside the container, and counting a failure
  * instead of stopping the other projects' installs.
  */
 function syncProject(action: Extract<StepAction, { kind: 'uv-sync-each' }>): string[] {
   return [
-    `# uv sync in one project folder${action.frozenWhereLocked ? ', with --frozen where the folder has a uv.lock when this runs' : ''}.`,
+    ...(action.frozenWhereLocked
+      ? ['# uv sync in one project folder, with the arguments set below and --frozen where the folder has', '# a uv.lock when this runs.']
+      : ['# uv sync in one project folder, with the arguments set below.']),
     '# With centralized-project-envs, uv deletes a .venv virtual environment it finds there and links',
     "# .venv to its cache instead; one made outside the container (the host's, seen through the bind",
     '# mount) is left alone, and the project skipped. A failed sync is counted and the next project',
     '# synced; the step fails at the end. "./" because cd takes a folder named "-" for the previous',
     '# folder, even after "--".',
-    'sync_project() { # folder, then uv sync arguments',
+    'sync_project() { # folder',
     '    folder=$1',
-    '    shift',
     '    if [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then',
     '        printf "gen-devcontainer: skipped %s: %s/.venv is a virtual environment made outside this container (on the host, through the bind mount); uv here would delete it and link .venv into the container cache instead. To let the container manage it: rm -rf %s/.venv; sh %s install\\n" "$folder" "$folder" "$folder" "$0" >&2',
     '        skipped=$((skipped + 1))',
     '        return 0',
     '    fi',
+    `    ${shellCommand(['set', '--', ...action.args])}`,
     ...(action.frozenWhereLocked ? ['    if [ -f "$folder/uv.lock" ]; then set -- --frozen "$@"; fi'] : []),
     '    if ! (cd "./$folder" && uv sync "$@"); then',
     '        printf "gen-devcontainer: uv sync failed in %s (uv says why above)\\n" "$folder" >&2',

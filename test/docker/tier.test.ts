@@ -451,6 +451,23 @@ describe('several projects in one folder (many-projects: centralized-project-env
     expect(fs.lstatSync(path.join(ws.folder, 'search', '.venv')).isSymbolicLink()).toBe(true);
     expect(fs.existsSync(path.join(ws.folder, 'search', '.venv', 'pyvenv.cfg'))).toBe(false);
     console.log(`--- real uv sync in a folder holding a host .venv: .venv is now a link to ${fs.readlinkSync(path.join(ws.folder, 'search', '.venv'))}, dangling on the host`);
+
+    // The generator reads no sub-project's pyproject.toml: a broken one is real uv's to report, and
+    // it stops only its own project. billing syncs first; web-scraper, after it, gets its .venv back.
+    fs.writeFileSync(path.join(ws.folder, 'billing', 'pyproject.toml'), '[project\nname = "billing"\n');
+    fs.rmSync(path.join(ws.folder, 'web-scraper', '.venv'));
+    const again = exec(ws.folder, 'sh .devcontainer/uv-lifecycle.sh install');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/TOML parse error|Failed to parse/);
+    expect(again.stderr).toMatch(/gen-devcontainer: uv sync failed in billing \(uv says why above\)/);
+    expect(again.stderr).toMatch(/gen-devcontainer: uv sync failed in 1 of 3 project\(s\), see above\n$/);
+    expect(fs.readlinkSync(path.join(ws.folder, 'web-scraper', '.venv'))).toMatch(/^\/opt\/uv\/cache\/environments-v2\/web-scraper-/);
+    console.log(
+      `--- a broken billing/pyproject.toml: real uv said "${again.stderr
+        .split('\n')
+        .find((l) => /^error:/.test(l))
+        ?.trim()}"; web-scraper synced after it; the step exited 1`,
+    );
   });
 });
 
@@ -466,7 +483,10 @@ describe('a monorepo: projects two and three levels down (monorepo-libs)', () =>
     for (const notProject of ['libs/graph/tests/fixtures/sample', 'third_party/patched-lib']) expect(fs.existsSync(path.join(ws.folder, notProject, '.venv')), notProject).toBe(false);
     const proof = expectLinkedByUv('monorepo-libs', ws.folder, result);
     expect(proof.environments).toBe(4);
-    // --frozen where there is a lock: the install rewrote none of them.
+    // --frozen where there is a lock (looked for when the step runs): the install rewrote none of
+    // them, and docs, without one, got one from uv. Every folder was synced with --all-packages.
+    expect(fs.existsSync(path.join(ws.folder, 'docs', 'uv.lock'))).toBe(true);
+    expect(fs.readFileSync(path.join(ws.folder, '.devcontainer', 'uv-lifecycle.sh'), 'utf8')).toMatch(/^ {4}set -- --all-packages$/m);
     for (const [project, before] of locks) expect(fs.readFileSync(path.join(ws.folder, project, 'uv.lock'), 'utf8'), project).toBe(before);
     // The path source is installed editable: mono_core is imported from the workspace's libs/core.
     const run = exec(ws.folder, 'cd libs/graph && uv run --frozen --no-sync python -c "import mono_core, mono_graph; print(mono_core.__file__)"');

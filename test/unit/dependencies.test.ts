@@ -182,10 +182,8 @@ describe('a folder of several projects', () => {
     const { action, reason } = install(FILES, { allExtras: true, allGroups: true, noDev: true });
     expect(action).toEqual({
       kind: 'uv-sync-each',
-      projects: [
-        { path: 'a', args: ['--all-extras', '--all-groups', '--no-dev'] },
-        { path: 'b', args: ['--all-extras', '--all-groups', '--no-dev'] },
-      ],
+      paths: ['a', 'b'],
+      args: ['--all-packages', '--all-extras', '--all-groups', '--no-dev'],
       frozenWhereLocked: true,
     });
     expect(reason).toMatch(/--all-extras --all-groups --no-dev \(asked for on the command line\) for every project/);

@@ -550,15 +550,7 @@ describe('several projects in one folder', () => {
 
   it('the sync step: each project in its folder, --frozen where the folder has a uv.lock when it runs', () => {
     const plan = planOf(files, {}, 'tools');
-    expect(installOf(plan)).toEqual({
-      kind: 'uv-sync-each',
-      projects: [
-        { path: 'api', args: [] },
-        { path: 'my tool', args: [] },
-        { path: 'worker', args: [] },
-      ],
-      frozenWhereLocked: true,
-    });
+    expect(installOf(plan)).toEqual({ kind: 'uv-sync-each', paths: ['api', 'my tool', 'worker'], args: ['--all-packages'], frozenWhereLocked: true });
     expect(installShell(plan)).toContain("sync_project api\nsync_project 'my tool'\nsync_project worker\n");
     expect(shSyntax(lifecycleScript(plan))).toEqual({ status: 0, stderr: '' });
   });
@@ -572,14 +564,18 @@ describe('several projects in one folder', () => {
     const run = runLifecycle(script, 'install', cwd);
     expect(run.status).toBe(0);
     expect(run.calls.map((c) => [c.cwd, c.args])).toEqual([
-      [`${root}/api`, ['sync', '--frozen']],
-      [`${root}/my tool`, ['sync']],
-      [`${root}/worker`, ['sync']],
+      [`${root}/api`, ['sync', '--frozen', '--all-packages']],
+      [`${root}/my tool`, ['sync', '--all-packages']],
+      [`${root}/worker`, ['sync', '--all-packages']],
     ]);
     // A lock committed after the files were generated counts; a uv.lock that is a folder does not.
     fs.writeFileSync(path.join(cwd, 'worker', 'uv.lock'), 'version = 1\n');
     fs.mkdirSync(path.join(cwd, 'my tool', 'uv.lock'));
-    expect(runLifecycle(script, 'install', cwd).calls.map((c) => c.args)).toEqual([['sync', '--frozen'], ['sync'], ['sync', '--frozen']]);
+    expect(runLifecycle(script, 'install', cwd).calls.map((c) => c.args)).toEqual([
+      ['sync', '--frozen', '--all-packages'],
+      ['sync', '--all-packages'],
+      ['sync', '--frozen', '--all-packages'],
+    ]);
   });
 
   it('a project whose sync fails does not stop the others; the step fails at the end and names it', () => {
@@ -591,8 +587,8 @@ describe('several projects in one folder', () => {
     const failed = runLifecycle(script, 'install', cwd);
     expect(failed.status).toBe(1);
     expect(failed.calls.map((c) => [c.cwd, c.args])).toEqual([
-      [`${root}/api`, ['sync']],
-      [`${root}/worker`, ['sync']],
+      [`${root}/api`, ['sync', '--all-packages']],
+      [`${root}/worker`, ['sync', '--all-packages']],
     ]);
     expect(failed.stderr).toContain('gen-devcontainer: uv sync failed in my tool (uv says why above)');
     expect(failed.stderr).toContain('gen-devcontainer: uv sync failed in 1 of 3 project(s), see above');
@@ -615,7 +611,7 @@ describe('several projects in one folder', () => {
     expect(run.status).toBe(0);
     const root = fs.realpathSync(cwd);
     expect(plan.projects!.paths.slice().sort()).toEqual([...names].sort());
-    expect(run.calls.map((c) => [c.cwd, c.args])).toEqual(plan.projects!.paths.map((n) => [`${root}/${n}`, ['sync']]));
+    expect(run.calls.map((c) => [c.cwd, c.args])).toEqual(plan.projects!.paths.map((n) => [`${root}/${n}`, ['sync', '--all-packages']]));
     expect(fs.readdirSync(cwd).sort()).toEqual([...names].sort());
   });
 
@@ -629,8 +625,8 @@ describe('several projects in one folder', () => {
     fs.mkdirSync(path.join(cwd, 'q'));
     const root = fs.realpathSync(cwd);
     expect(runLifecycle(lifecycleScript(plan), 'install', cwd).calls.map((c) => [c.cwd, c.args])).toEqual([
-      [`${root}/-P`, ['sync']],
-      [`${root}/q`, ['sync']],
+      [`${root}/-P`, ['sync', '--all-packages']],
+      [`${root}/q`, ['sync', '--all-packages']],
     ]);
   });
 
@@ -650,21 +646,10 @@ describe('several projects in one folder', () => {
     expect(config.updateContentCommand[0]).toBe('sh');
   });
 
-  it('a subfolder with invalid TOML: parsed only where it could declare a uv workspace; then a warning, and it is left out', () => {
-    const { facts, diagnostics } = analyzeRepo(
-      new MemoryRepo({
-        'a/pyproject.toml': '[tool.uv.workspace\n',
-        'b/pyproject.toml': pyproject('b'),
-        // Not parsed (no workspace could be declared in it): uv reports it when the install step syncs it.
-        'c/pyproject.toml': '[project\n',
-        // An escape in a quoted key could spell "workspace": parsed.
-        'd/pyproject.toml': '[tool.uv."w\\u006Frkspace"]\nmembers = []\n',
-      }),
-      'tools',
-    );
-    expect(hasErrors(diagnostics)).toBe(false);
-    expect(diagnostics.map((d) => [d.code, d.level, d.file])).toEqual([['subproject-pyproject-invalid-toml', 'warning', 'a/pyproject.toml']]);
-    expect(facts.projects).toEqual([{ path: 'b' }, { path: 'c' }, { path: 'd', workspaceRoot: true }]);
+  it('a subfolder pyproject.toml is not read: uv reads it when the install step syncs that folder', () => {
+    const { facts, diagnostics } = analyzeRepo(new MemoryRepo({ 'a/pyproject.toml': '[project\n', 'b/pyproject.toml': pyproject('b') }), 'tools');
+    expect(diagnostics).toEqual([]);
+    expect(facts.projects).toEqual([{ path: 'a' }, { path: 'b' }]);
   });
 
   it('no project anywhere: error pyproject-missing', () => {

@@ -250,8 +250,8 @@ describe('several projects: a virtual environment from outside the container is 
     expect(run.status).toBe(0);
     const root = fs.realpathSync(cwd);
     expect(run.calls.map((c) => [c.cwd, c.args])).toEqual([
-      [`${root}/web`, ['sync']],
-      [`${root}/worker`, ['sync']],
+      [`${root}/web`, ['sync', '--all-packages']],
+      [`${root}/worker`, ['sync', '--all-packages']],
     ]);
     expect(snapshot(path.join(cwd, 'api/.venv'))).toEqual(before);
     expect(run.stderr).toContain('gen-devcontainer: skipped api: api/.venv is a virtual environment made outside this container');
@@ -263,7 +263,7 @@ describe('several projects: a virtual environment from outside the container is 
   it('a user command after `--` still runs when a project was skipped', () => {
     const run = runLifecycle(scriptOf(files, {}, 'tools'), 'install', workspace(), { extra: ['--', ...mark('after')] });
     expect(run.status).toBe(0);
-    expect(run.events).toEqual(['uv sync', 'uv sync', 'after']);
+    expect(run.events).toEqual(['uv sync --all-packages', 'uv sync --all-packages', 'after']);
   });
 
   it('nothing to skip: no message', () => {
@@ -272,7 +272,11 @@ describe('several projects: a virtual environment from outside the container is 
     fs.writeFileSync(path.join(cwd, 'api', 'uv.lock'), 'version = 1\n');
     const run = runLifecycle(scriptOf(files, {}, 'tools'), 'install', cwd);
     expect(run).toMatchObject({ status: 0, stderr: '' });
-    expect(run.calls.map((c) => c.args)).toEqual([['sync', '--frozen'], ['sync'], ['sync']]);
+    expect(run.calls.map((c) => c.args)).toEqual([
+      ['sync', '--frozen', '--all-packages'],
+      ['sync', '--all-packages'],
+      ['sync', '--all-packages'],
+    ]);
   });
 });
 

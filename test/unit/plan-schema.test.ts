@@ -163,10 +163,10 @@ const wrong: { what: string; example?: string; options?: Options; mutate: (plan:
   { what: 'no gid', mutate: (p) => (delete p.user.gid, '/user') },
   { what: 'no tmpfs options', mutate: (p) => (delete p.readOnlyRoot.tmpfsOptions, '/readOnlyRoot') },
   {
-    what: 'a uv-sync-each action without projects',
+    what: 'a uv-sync-each action without folders',
     example: 'many-projects',
     options: {},
-    mutate: (p) => (delete p.lifecycle[stepOf(p, 'uv-sync-each')].action.projects, `/lifecycle/${stepOf(p, 'uv-sync-each')}/action`),
+    mutate: (p) => (delete p.lifecycle[stepOf(p, 'uv-sync-each')].action.paths, `/lifecycle/${stepOf(p, 'uv-sync-each')}/action`),
   },
   // Types of values.
   { what: 'an option that is not a word', mutate: (p) => ((p.options = [1]), '/options/0') },

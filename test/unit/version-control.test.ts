@@ -1,6 +1,4 @@
 /** A configuration that points into .git (or another version-control folder) is refused: nothing there is ever written. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fileContents, makeRepo } from './support.js';

@@ -41,10 +41,11 @@ export const severalProjects: LayoutProvider = {
     return {
       action: {
         kind: 'uv-sync-each',
-        projects: facts.projects!.map((p) => ({ path: p.path, args: [...(p.workspaceRoot ? ['--all-packages'] : []), ...flags] })),
+        paths: facts.projects!.map((p) => p.path),
+        args: ['--all-packages', ...flags],
         frozenWhereLocked: true,
       },
-      reason: `syncs each project in its own folder (--frozen where the folder has a uv.lock when the step runs, so a lock committed later needs no new generation; where it has none, uv resolves and writes one: commit it so that every container installs the same versions${facts.projects!.some((p) => p.workspaceRoot) ? '; --all-packages where the folder is a uv workspace, so its members are installed too, as for a workspace at the root' : ''}); uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there. A project whose sync fails (a broken pyproject.toml, a dependency that does not resolve) does not stop the others: the step fails at the end and names it.${flags.length > 0 ? ` ${flags.join(' ')} (asked for on the command line) for every project.` : ''} Runs in updateContentCommand so that prebuilds include it`,
+      reason: `syncs each project in its own folder, with --all-packages (a folder that is a uv workspace gets its members too, as a workspace at the root does; for a single project it changes nothing) and --frozen where the folder has a uv.lock when the step runs, so a lock committed later needs no new generation (where it has none, uv resolves and writes one: commit it so that every container installs the same versions). uv reads each pyproject.toml then, not this run. uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there. A project whose sync fails (a broken pyproject.toml, a dependency that does not resolve) does not stop the others: the step fails at the end and names it.${flags.length > 0 ? ` ${flags.join(' ')} (asked for on the command line) for every project.` : ''} Runs in updateContentCommand so that prebuilds include it`,
     };
   },
   extra({ facts, uvVersion }, plan) {

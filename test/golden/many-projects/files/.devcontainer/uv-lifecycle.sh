@@ -12,20 +12,21 @@
 # one, where a question would wait for ever): every step gets /dev/null as its input.
 set -eu
 
-# uv sync in one project folder, with --frozen where the folder has a uv.lock when this runs.
+# uv sync in one project folder, with the arguments set below and --frozen where the folder has
+# a uv.lock when this runs.
 # With centralized-project-envs, uv deletes a .venv virtual environment it finds there and links
 # .venv to its cache instead; one made outside the container (the host's, seen through the bind
 # mount) is left alone, and the project skipped. A failed sync is counted and the next project
 # synced; the step fails at the end. "./" because cd takes a folder named "-" for the previous
 # folder, even after "--".
-sync_project() { # folder, then uv sync arguments
+sync_project() { # folder
     folder=$1
-    shift
     if [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then
         printf "gen-devcontainer: skipped %s: %s/.venv is a virtual environment made outside this container (on the host, through the bind mount); uv here would delete it and link .venv into the container cache instead. To let the container manage it: rm -rf %s/.venv; sh %s install\n" "$folder" "$folder" "$folder" "$0" >&2
         skipped=$((skipped + 1))
         return 0
     fi
+    set -- --all-packages
     if [ -f "$folder/uv.lock" ]; then set -- --frozen "$@"; fi
     if ! (cd "./$folder" && uv sync "$@"); then
         printf "gen-devcontainer: uv sync failed in %s (uv says why above)\n" "$folder" >&2
@@ -53,14 +54,17 @@ step_prepare() {
     mkdir -p /opt/uv/cache /opt/uv/python /opt/uv/python-cache /opt/uv/tools /opt/uv/bin /opt/uv/tmp
 }
 
-# syncs each project in its own folder (--frozen where the folder has a uv.lock when the step
-# runs, so a lock committed later needs no new generation; where it has none, uv resolves and
-# writes one: commit it so that every container installs the same versions); uv puts each
-# environment in the cache bucket and links the project's .venv to it. A project whose .venv is
-# a virtual environment made outside the container (the host's, seen through the bind mount) is
-# skipped with a message: uv would delete it to put its link there. A project whose sync fails
-# (a broken pyproject.toml, a dependency that does not resolve) does not stop the others: the
-# step fails at the end and names it. Runs in updateContentCommand so that prebuilds include it
+# syncs each project in its own folder, with --all-packages (a folder that is a uv workspace
+# gets its members too, as a workspace at the root does; for a single project it changes
+# nothing) and --frozen where the folder has a uv.lock when the step runs, so a lock committed
+# later needs no new generation (where it has none, uv resolves and writes one: commit it so
+# that every container installs the same versions). uv reads each pyproject.toml then, not this
+# run. uv puts each environment in the cache bucket and links the project's .venv to it. A
+# project whose .venv is a virtual environment made outside the container (the host's, seen
+# through the bind mount) is skipped with a message: uv would delete it to put its link there. A
+# project whose sync fails (a broken pyproject.toml, a dependency that does not resolve) does
+# not stop the others: the step fails at the end and names it. Runs in updateContentCommand so
+# that prebuilds include it
 step_install() {
     skipped=0
     failed=0
