@@ -142,6 +142,49 @@ describe('what the reader remembers of listings', () => {
     expect(reader.realPathOf('out')).toBeUndefined();
   });
 
+  it('realPathOf and kindOf give the same answers before and after the folders are listed (the listing spares their system calls)', () => {
+    const outside = makeRepo({ 'f.txt': 'x' }, 'outside');
+    const root = makeRepo({ 'a/b/c.txt': '', 'a/d.txt': '', 'e.txt': '', 'deep/er/f.txt': '' });
+    fs.symlinkSync('a', path.join(root, 'to-a'));
+    fs.symlinkSync('a/b/c.txt', path.join(root, 'to-c'));
+    fs.symlinkSync(outside, path.join(root, 'out'));
+    fs.symlinkSync(path.join(outside, 'f.txt'), path.join(root, 'a', 'out.txt'));
+    fs.symlinkSync('nowhere', path.join(root, 'dangling'));
+    const rels = [
+      '.',
+      'a',
+      'a/b',
+      'a/b/c.txt',
+      'a/d.txt',
+      'e.txt',
+      'deep/er',
+      'deep/er/f.txt',
+      'to-a',
+      'to-a/d.txt',
+      'to-c',
+      'out',
+      'out/f.txt',
+      'a/out.txt',
+      'dangling',
+      'missing',
+      'a/./d.txt',
+      'a/../e.txt',
+    ];
+    const answers = (reader: ReturnType<typeof openRepo>) => rels.map((rel) => [rel, reader.realPathOf(rel), reader.kindOf(rel)]);
+    const cold = answers(openRepo(root));
+    const listed = openRepo(root);
+    for (const folder of ['.', 'a', 'a/b', 'deep', 'deep/er', 'to-a']) listed.listDir(folder);
+    expect(answers(listed)).toEqual(cold);
+    expect(Object.fromEntries(cold.map(([rel, real]) => [rel, real]))).toMatchObject({
+      '.': '',
+      'to-a/d.txt': 'a/d.txt',
+      'to-c': 'a/b/c.txt',
+      out: undefined,
+      'a/out.txt': undefined,
+      'a/../e.txt': 'e.txt',
+    });
+  });
+
   it('a listing handed out cannot change what the reader remembers', () => {
     const reader = openRepo(makeRepo({ b: '', a: '' }));
     reader.listDir('.').reverse();
