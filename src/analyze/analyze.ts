@@ -98,6 +98,15 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
 const NOT_PROJECTS = new Set(['node_modules', '__pycache__', 'build', 'dist', 'venv', 'site-packages', '_vendor', 'vendor', 'vendored', 'third_party', 'third-party']);
 
 /**
+ * A folder named with a template's placeholders (cookiecutter's `{{cookiecutter.project_slug}}`,
+ * Jinja's `{% if %}`) holds a template of a project, whose pyproject.toml uv cannot read until the
+ * template is rendered: it is no project to sync.
+ */
+function isTemplateName(name: string): boolean {
+  return name.includes('{{') || name.includes('{%');
+}
+
+/**
  * How deep and how wide the search for projects goes. LangChain-style trees put projects at
  * `libs/partners/NAME` (depth 3); four levels leave room. The folder budget bounds the cost on a
  * huge tree (a folder costs about one directory read; see `npm run bench`).
@@ -112,8 +121,8 @@ export const PROJECT_SEARCH: ProjectSearch = { maxDepth: 4, maxFolders: 20_000 }
  * The projects of a folder that is not one itself (a monorepo): folders holding a pyproject.toml,
  * to PROJECT_SEARCH.maxDepth levels, breadth first. A project's own subfolders are not searched
  * (what lies inside a project is its business: tests, fixtures, a workspace's members). Skipped:
- * hidden and NOT_PROJECTS folders, folders the root .gitignore ignores, and symbolic links (a
- * link can loop, or lead outside the repository).
+ * hidden and NOT_PROJECTS folders, template folders (isTemplateName), folders the root .gitignore
+ * ignores, and symbolic links (a link can loop, or lead outside the repository).
  */
 function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, search: ProjectSearch, diagnostics: Diagnostic[]): SubProject[] {
   const projects: SubProject[] = [];
@@ -123,7 +132,7 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
     const next: string[] = [];
     for (const parent of level) {
       for (const name of reader.listFolders(parent)) {
-        if (name.startsWith('.') || NOT_PROJECTS.has(name)) continue;
+        if (name.startsWith('.') || NOT_PROJECTS.has(name) || isTemplateName(name)) continue;
         const rel = parent === '.' ? name : `${parent}/${name}`;
         if (ignore?.ignoresFolder(rel)) continue;
         if (++folders > search.maxFolders) {

@@ -83,9 +83,8 @@ class DiskRepoReader implements RepoReader {
   /**
    * Resolves a repository path, following symlinks, and refuses any that lands outside the root:
    * a `pyproject.toml -> /etc/shadow` link must not make us read (or later write) elsewhere.
-   * `stat` comes along when resolving needed one: the entry's own, as it is no link.
    */
-  private resolve(rel: string): { abs: string; stat?: fs.Stats } | { outside: string } | { failed: string } | undefined {
+  private resolve(rel: string): { abs: string } | { outside: string } | { failed: string } | undefined {
     const abs = under(this.root, rel);
     if (!abs.endsWith(path.sep) && this.realDirs.has(folderOf(abs))) {
       // Listed in that folder, and no link: its own real path, with no system call at all (the
@@ -97,7 +96,7 @@ class DiskRepoReader implements RepoReader {
       try {
         const stat = fs.lstatSync(abs, { throwIfNoEntry: false });
         if (!stat) return undefined;
-        if (!stat.isSymbolicLink()) return { abs, stat };
+        if (!stat.isSymbolicLink()) return { abs };
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         return code === 'ENOTDIR' ? undefined : { failed: code ?? String(err) };
@@ -112,7 +111,7 @@ class DiskRepoReader implements RepoReader {
       const code = (err as NodeJS.ErrnoException).code;
       return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : { failed: code ?? String(err) };
     }
-    if (real !== this.root && !real.startsWith(this.root + path.sep)) return { outside: real };
+    if (real !== this.root && !real.startsWith(withSeparator(this.root))) return { outside: real };
     return { abs: real };
   }
 
@@ -135,23 +134,28 @@ class DiskRepoReader implements RepoReader {
         hint: `replace the link with a regular file inside the repository`,
       };
     }
+    // Opened without following a link at the end (resolve() saw none there, so one now is an entry
+    // swapped since, refused rather than followed), then checked and read through that one handle.
+    let fd: number;
     try {
-      const stat = resolved.stat ?? fs.statSync(resolved.abs);
+      fd = fs.openSync(resolved.abs, QUICK_OPEN_FLAGS);
+    } catch (err) {
+      return cannotRead(rel, err);
+    }
+    try {
+      const stat = fs.fstatSync(fd);
       if (!stat.isFile()) {
         return { kind: 'error', message: `${rel} is not a regular file`, hint: `remove or rename ${rel}` };
       }
       if (stat.size > MAX_FILE_BYTES) {
         return { kind: 'error', message: `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, hint: `check that ${rel} is the file you meant` };
       }
-      if (until && stat.size > HEAD_CHUNK_BYTES) return { kind: 'ok', text: readUntil(resolved.abs, until) };
-      return { kind: 'ok', text: fs.readFileSync(resolved.abs, 'utf8') };
+      if (until && stat.size > HEAD_CHUNK_BYTES) return { kind: 'ok', text: readUntil(fd, until) };
+      return { kind: 'ok', text: fs.readFileSync(fd, 'utf8') };
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return {
-        kind: 'error',
-        message: `${rel} cannot be read (${code ?? String(err)})`,
-        hint: code === 'EACCES' ? `make ${rel} readable by the current user (chmod u+r ${rel})` : `check the file's permissions and type`,
-      };
+      return cannotRead(rel, err);
+    } finally {
+      fs.closeSync(fd);
     }
   }
 
@@ -301,33 +305,43 @@ function isNormalRelative(rel: string): boolean {
  * decoded, so the text is exactly the start of what readFileSync(file, 'utf8') gives: a newline
  * byte never falls inside a UTF-8 sequence, and the decoder starts afresh after one.
  */
-function readUntil(file: string, until: RegExp): string {
+function readUntil(fd: number, until: RegExp): string {
   const pattern = new RegExp(until.source, until.flags.includes('g') ? until.flags : `${until.flags}g`);
-  const fd = fs.openSync(file, 'r');
-  try {
-    let text = '';
-    let partial: Buffer[] = []; // the bytes of a line not yet ended
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(HEAD_CHUNK_BYTES);
-      const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
-      const atEnd = bytesRead === 0;
-      const lastNewline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
-      if (!atEnd && lastNewline === -1) {
-        partial.push(chunk.subarray(0, bytesRead));
-        continue;
-      }
-      const end = atEnd ? 0 : lastNewline + 1;
-      const start = text.length;
-      text += Buffer.concat([...partial, chunk.subarray(0, end)]).toString('utf8');
-      partial = atEnd ? [] : [chunk.subarray(end, bytesRead)];
-      pattern.lastIndex = start;
-      const match = pattern.exec(text);
-      if (match) return text.slice(0, match.index === 0 ? 0 : text.lastIndexOf('\n', match.index - 1) + 1);
-      if (atEnd) return text;
+  let text = '';
+  let partial: Buffer[] = []; // the bytes of a line not yet ended
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(HEAD_CHUNK_BYTES);
+    const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
+    const atEnd = bytesRead === 0;
+    const lastNewline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (!atEnd && lastNewline === -1) {
+      partial.push(chunk.subarray(0, bytesRead));
+      continue;
     }
-  } finally {
-    fs.closeSync(fd);
+    const end = atEnd ? 0 : lastNewline + 1;
+    const start = text.length;
+    text += Buffer.concat([...partial, chunk.subarray(0, end)]).toString('utf8');
+    partial = atEnd ? [] : [chunk.subarray(end, bytesRead)];
+    pattern.lastIndex = start;
+    const match = pattern.exec(text);
+    if (match) return text.slice(0, match.index === 0 ? 0 : text.lastIndexOf('\n', match.index - 1) + 1);
+    if (atEnd) return text;
   }
+}
+
+/** The error a read that failed with `err` gives: its code, and what to do about it. */
+function cannotRead(rel: string, err: unknown): ReadResult {
+  const code = (err as NodeJS.ErrnoException).code;
+  return {
+    kind: 'error',
+    message: `${rel} cannot be read (${code ?? String(err)})`,
+    hint:
+      code === 'EACCES'
+        ? `make ${rel} readable by the current user (chmod u+r ${rel})`
+        : code === 'ELOOP'
+          ? `${rel} became a symbolic link while it was read; run again`
+          : `check the file's permissions and type`,
+  };
 }
 
 /** A path relative to a repository folder, normalised; undefined when it leaves the repository. */

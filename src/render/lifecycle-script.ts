@@ -96,7 +96,10 @@ export function renderLifecycleScript(plan: Plan): string {
     'set -eu',
     '',
   );
-  for (const { action } of plan.lifecycle) if (action.kind === 'uv-sync-each') lines.push(...syncProject(action), '');
+  // One sync_project function, with one step's arguments: a plan has at most one such step.
+  const each = plan.lifecycle.flatMap((s) => (s.action.kind === 'uv-sync-each' ? [s.action] : []));
+  if (each.length > 1) throw new Error(`internal error: ${each.length} uv-sync-each steps in one plan; the lifecycle script defines one sync_project`);
+  if (each[0]) lines.push(...syncProject(each[0]), '');
   for (const step of plan.lifecycle) {
     lines.push(...wrapComment(step.reason), `step_${step.step}() {`, ...actionShell(step.action, plan.outputs.checkScript.file).map((l) => `    ${l}`), '}', '');
   }

@@ -185,6 +185,29 @@ describe('what the reader remembers of listings', () => {
     });
   });
 
+  it('a listed file swapped for a link out of the repository during the run is refused, not followed', () => {
+    const outside = makeRepo({ 'secret.txt': 'secret', 'big.txt': `${'s'.repeat(20_000)}\n` }, 'outside');
+    const root = makeRepo({ 'small.txt': 'mine', 'uv.lock': `version = 1\n${'#'.repeat(20_000)}\n` });
+    const reader = openRepo(root);
+    reader.listDir('.');
+    for (const [name, target] of [
+      ['small.txt', 'secret.txt'],
+      ['uv.lock', 'big.txt'],
+    ] as const) {
+      fs.rmSync(path.join(root, name));
+      fs.symlinkSync(path.join(outside, target), path.join(root, name));
+      const read = reader.readText(name);
+      expect(read, name).toMatchObject({ kind: 'error', message: `${name} cannot be read (ELOOP)` });
+      expect(reader.readText(name, /^\[\[package\]\]/m), name).toMatchObject({ kind: 'error' });
+    }
+  });
+
+  it('a reader whose root is the file-system root (the parent() of a repository at /x) reads inside it', () => {
+    const reader = openRepo('/');
+    expect(reader.readText('etc/passwd')).toMatchObject({ kind: 'ok' });
+    expect(reader.realPathOf('etc/passwd')).toBe('etc/passwd');
+  });
+
   it('a listing handed out cannot change what the reader remembers', () => {
     const reader = openRepo(makeRepo({ b: '', a: '' }));
     reader.listDir('.').reverse();

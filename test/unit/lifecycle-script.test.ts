@@ -278,6 +278,23 @@ describe('several projects: a virtual environment from outside the container is 
       ['sync', '--all-packages'],
     ]);
   });
+
+  it('a step planned without frozenWhereLocked never adds --frozen; a plan with two such steps is an internal error', () => {
+    const { plan } = planOf(files, {}, 'tools');
+    const each = (frozenWhereLocked: boolean) => plan.lifecycle.map((s) => (s.action.kind === 'uv-sync-each' ? { ...s, action: { ...s.action, frozenWhereLocked } } : s));
+    const cwd = tempDir();
+    for (const folder of ['api', 'web', 'worker']) fs.mkdirSync(path.join(cwd, folder));
+    fs.writeFileSync(path.join(cwd, 'api', 'uv.lock'), 'version = 1\n');
+    const script = renderLifecycleScript({ ...plan, lifecycle: each(false) });
+    expect(script).not.toContain('"$folder/uv.lock"');
+    expect(runLifecycle(script, 'install', cwd).calls.map((c) => c.args)).toEqual([
+      ['sync', '--all-packages'],
+      ['sync', '--all-packages'],
+      ['sync', '--all-packages'],
+    ]);
+    const install = plan.lifecycle.find((s) => s.action.kind === 'uv-sync-each')!;
+    expect(() => renderLifecycleScript({ ...plan, lifecycle: [...plan.lifecycle, install] })).toThrow(/2 uv-sync-each steps/);
+  });
 });
 
 describe('the check step', () => {

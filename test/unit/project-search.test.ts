@@ -36,6 +36,24 @@ describe('projects below the root', () => {
     expect(facts.projects).toEqual([{ path: 'a/b' }, { path: 'a/c' }]);
   });
 
+  it("skips a template's project (cookiecutter, Jinja): uv cannot read its pyproject.toml until it is rendered", () => {
+    const template = '[project]\nname = "{{ cookiecutter.project_slug }}"\n{% if cookiecutter.cli %}\nscripts = { x = "x:main" }\n{% endif %}\n';
+    const { projects, diagnostics } = paths({
+      'app/pyproject.toml': project('app'),
+      '{{cookiecutter.project_slug}}/pyproject.toml': template,
+      'templates/{% if web %}web{% endif %}/pyproject.toml': template,
+    });
+    expect(projects).toEqual(['app']);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('a folder named pyproject.toml is no project: a warning, and the folder is left out', () => {
+    const root = makeRepo({ 'app/pyproject.toml': project('app'), 'odd/pyproject.toml/README': '' });
+    const { facts, diagnostics } = analyzeRepo(openRepo(root), 'repo');
+    expect(facts.projects).toEqual([{ path: 'app' }]);
+    expect(diagnostics.map((d) => [d.code, d.file, d.level])).toEqual([['subproject-pyproject-unreadable', 'odd/pyproject.toml', 'warning']]);
+  });
+
   it('goes four levels deep and no further', () => {
     expect(paths({ 'a/b/c/d/pyproject.toml': project('d') }).projects).toEqual(['a/b/c/d']);
     expect(paths({ 'a/b/c/d/e/pyproject.toml': project('e') }).projects).toBeUndefined();
