@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
 import { findDevcontainerLinks } from './devcontainer-links.js';
-import { readSurroundings } from './enclosing.js';
+import { readSurroundings, readWorkspaceAroundProjects } from './enclosing.js';
 import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
 import { type IgnoreRules, parseIgnoreRules } from './ignore.js';
 import { readKeptSettings } from './kept-settings.js';
@@ -43,8 +43,15 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   } else if (pyproject.kind === 'missing' && !installable) {
     // No project here: perhaps a folder of projects, each in a subfolder.
     const projects = readSubProjects(reader, ignoreRules(reader), search, diagnostics);
-    if (projects.length > 0) facts.projects = projects;
-    else
+    if (projects.length > 0) {
+      facts.projects = projects;
+      const around = readWorkspaceAroundProjects(
+        reader,
+        projects.map((p) => p.path),
+        diagnostics,
+      );
+      if (around) facts.projectsInWorkspace = around;
+    } else
       diagnostics.push({
         level: 'error',
         code: 'pyproject-missing',

@@ -52,6 +52,17 @@ export interface EnclosingWorkspace {
   pythonVersionFile?: PythonVersionFileFacts;
 }
 
+/** A folder of projects inside a uv workspace that takes some of them in (analyze/enclosing.ts, readWorkspaceAroundProjects). */
+export interface ProjectsInWorkspace {
+  /** The workspace root, relative to the folder ('..'). */
+  root: string;
+  /** Its pyproject.toml, relative to the folder, and the line of its members. */
+  file: string;
+  line?: number;
+  /** The projects (folders relative to the folder) that are its members. */
+  members: string[];
+}
+
 export interface PathSource {
   /** The dependency, as `[tool.uv.sources]` names it. */
   name: string;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import type { AncestorFolder, EnclosingWorkspace, PathSource, SurroundingsFacts } from './enclosing-facts.js';
+import type { AncestorFolder, EnclosingWorkspace, PathSource, ProjectsInWorkspace, SurroundingsFacts } from './enclosing-facts.js';
 import type { PyprojectFacts, UvLockFacts } from './facts.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
@@ -64,8 +64,24 @@ function walkUp(reader: RepoReader): { ancestors: AncestorFolder[]; readers: Rep
   return { ancestors, readers, end: 'filesystem-root' };
 }
 
-/** The workspace the folder is a member of: the first pyproject.toml above decides, as in uv's find_workspace. */
-function findWorkspace(reader: RepoReader, ancestors: AncestorFolder[], readers: RepoReader[], pathSources: PathSource[], diagnostics: Diagnostic[]): EnclosingWorkspace | undefined {
+/** The first pyproject.toml above the folder, when it declares a uv workspace: where uv's search for a workspace ends. */
+interface WorkspaceAbove {
+  index: number;
+  ancestor: AncestorFolder;
+  above: RepoReader;
+  file: string;
+  table: TomlTable;
+  text: string;
+  root: PyprojectFacts;
+  workspace: NonNullable<PyprojectFacts['uv']['workspace']>;
+}
+
+/**
+ * uv's walk up to the first pyproject.toml (find_workspace): undefined when there is none, when it
+ * declares no workspace (a project of its own ends the search), or when it cannot be read (said
+ * in a warning: uv refuses to run below it until it is fixed).
+ */
+function workspaceAbove(ancestors: AncestorFolder[], readers: RepoReader[], diagnostics: Diagnostic[]): WorkspaceAbove | undefined {
   for (const [index, ancestor] of ancestors.entries()) {
     const above = readers[index]!;
     const file = `${ancestor.path}/pyproject.toml`;
@@ -97,40 +113,71 @@ function findWorkspace(reader: RepoReader, ancestors: AncestorFolder[], readers:
     if (!isTable(tool?.uv) || tool.uv.workspace === undefined) return undefined;
     const root = readPyprojectFacts(file, parsed.table, parsed.text, diagnostics);
     if (!root.uv.workspace) return undefined; // not a table: reported as uv would refuse it
-    const member = path.relative(above.root, reader.root).split(path.sep).join('/');
-    const matchedBy = root.uv.workspace.members.find((glob) => matches(glob, member));
-    const excludedBy = root.uv.workspace.exclude.find((glob) => matches(glob, member));
-    if (!matchedBy || excludedBy) {
-      diagnostics.push({
-        level: 'info',
-        code: 'enclosing-workspace-not-member',
-        message: `${file} declares a uv workspace, but ${excludedBy ? `its exclude glob "${excludedBy}" leaves ${member} out` : `no members glob takes ${member} in`}: uv treats this folder as a project of its own, and so does the plan`,
-        file,
-        line: lineOfKey(parsed.text, excludedBy ? 'tool.uv.workspace.exclude' : 'tool.uv.workspace.members'),
-      });
-      return undefined;
-    }
-    pathSources.push(...readPathSources(reader.root, above.root, parsed.table, parsed.text, file));
-    const workspace: EnclosingWorkspace = { root: ancestor.path, up: ancestor.up, file, member, matchedBy, virtualRoot: !root.hasProjectTable };
-    if (root.uv.requiredVersion) workspace.requiredVersion = root.uv.requiredVersion;
-    const lockDiagnostics: Diagnostic[] = [];
-    const lock = readUvLockFacts(above, 'uv.lock', lockDiagnostics);
-    diagnostics.push(...lockDiagnostics.map((d) => rebaseDiagnostic(ancestor.path, d)));
-    if (lock) workspace.lock = rebaseLock(ancestor.path, lock);
-    // uv reads the nearest .python-version from the member up to the workspace root (uv-python's
-    // version_files.rs, bounded by the root in crates/uv/src/commands/project/mod.rs); the folder's
-    // own is read with the rest of its facts.
-    for (const [i, between] of ancestors.slice(0, index + 1).entries()) {
-      const pin = readers[i]!.readText('.python-version');
-      const facts = pin.kind === 'ok' ? readPythonVersionFile(`${between.path}/.python-version`, pin.text) : undefined;
-      if (facts) {
-        workspace.pythonVersionFile = facts;
-        break;
-      }
-    }
-    return workspace;
+    return { index, ancestor, above, file, table: parsed.table, text: parsed.text, root, workspace: root.uv.workspace };
   }
   return undefined;
+}
+
+/** Which members glob takes `member` in, or why none does: uv's is_included_in_workspace and is_excluded_from_workspace. */
+function membership(workspace: WorkspaceAbove['workspace'], member: string): { matchedBy: string } | { excludedBy?: string } {
+  const matchedBy = workspace.members.find((glob) => matches(glob, member));
+  const excludedBy = workspace.exclude.find((glob) => matches(glob, member));
+  return matchedBy && !excludedBy ? { matchedBy } : excludedBy ? { excludedBy } : {};
+}
+
+/** The workspace the folder is a member of: the first pyproject.toml above decides, as in uv's find_workspace. */
+function findWorkspace(reader: RepoReader, ancestors: AncestorFolder[], readers: RepoReader[], pathSources: PathSource[], diagnostics: Diagnostic[]): EnclosingWorkspace | undefined {
+  const found = workspaceAbove(ancestors, readers, diagnostics);
+  if (!found) return undefined;
+  const { index, ancestor, above, file, root } = found;
+  const member = path.relative(above.root, reader.root).split(path.sep).join('/');
+  const taken = membership(found.workspace, member);
+  if (!('matchedBy' in taken)) {
+    diagnostics.push({
+      level: 'info',
+      code: 'enclosing-workspace-not-member',
+      message: `${file} declares a uv workspace, but ${taken.excludedBy ? `its exclude glob "${taken.excludedBy}" leaves ${member} out` : `no members glob takes ${member} in`}: uv treats this folder as a project of its own, and so does the plan`,
+      file,
+      line: lineOfKey(found.text, taken.excludedBy ? 'tool.uv.workspace.exclude' : 'tool.uv.workspace.members'),
+    });
+    return undefined;
+  }
+  pathSources.push(...readPathSources(reader.root, above.root, found.table, found.text, file));
+  const workspace: EnclosingWorkspace = { root: ancestor.path, up: ancestor.up, file, member, matchedBy: taken.matchedBy, virtualRoot: !root.hasProjectTable };
+  if (root.uv.requiredVersion) workspace.requiredVersion = root.uv.requiredVersion;
+  const lockDiagnostics: Diagnostic[] = [];
+  const lock = readUvLockFacts(above, 'uv.lock', lockDiagnostics);
+  diagnostics.push(...lockDiagnostics.map((d) => rebaseDiagnostic(ancestor.path, d)));
+  if (lock) workspace.lock = rebaseLock(ancestor.path, lock);
+  // uv reads the nearest .python-version from the member up to the workspace root (uv-python's
+  // version_files.rs, bounded by the root in crates/uv/src/commands/project/mod.rs); the folder's
+  // own is read with the rest of its facts.
+  for (const [i, between] of ancestors.slice(0, index + 1).entries()) {
+    const pin = readers[i]!.readText('.python-version');
+    const facts = pin.kind === 'ok' ? readPythonVersionFile(`${between.path}/.python-version`, pin.text) : undefined;
+    if (facts) {
+      workspace.pythonVersionFile = facts;
+      break;
+    }
+  }
+  return workspace;
+}
+
+/**
+ * The uv workspace above a folder of projects (no pyproject.toml of its own) that takes some of
+ * them in: uv, run in such a project, walks up past the folder to that workspace and syncs it, from
+ * its lock, in place of the project (find_workspace, as above). Undefined when none does, and when
+ * the folder holds `.git` (nothing above a repository's root is read).
+ */
+export function readWorkspaceAroundProjects(reader: RepoReader, projects: string[], diagnostics: Diagnostic[]): ProjectsInWorkspace | undefined {
+  if (reader.kindOf('.git') !== undefined) return undefined;
+  const walk = walkUp(reader);
+  const found = workspaceAbove(walk.ancestors, walk.readers, diagnostics);
+  if (!found) return undefined;
+  const here = path.relative(found.above.root, reader.root).split(path.sep).join('/');
+  const members = projects.filter((project) => 'matchedBy' in membership(found.workspace, `${here}/${project}`));
+  if (members.length === 0) return undefined;
+  return { root: found.ancestor.path, file: found.file, line: lineOfKey(found.text, 'tool.uv.workspace.members'), members };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ComposeServiceFacts } from './compose-service.js';
 import type { DevcontainerLinkFacts } from './devcontainer-links.js';
 import type { DockerfileStage } from './dockerfile.js';
-import type { SurroundingsFacts } from './enclosing-facts.js';
+import type { ProjectsInWorkspace, SurroundingsFacts } from './enclosing-facts.js';
 import type { KeptSettingsFacts } from './kept-settings.js';
 import type { UserUvSettingsFacts } from './uv-settings-elsewhere.js';
 
@@ -191,6 +191,8 @@ export interface RepoFacts {
   workspace?: WorkspaceFacts;
   /** A folder of independent projects (no project at the root, one in each of several subfolders). */
   projects?: SubProject[];
+  /** A uv workspace above that folder of projects, which takes some of them in. */
+  projectsInWorkspace?: ProjectsInWorkspace;
   /** What uv reads above the folder: the workspace it is a member of, path sources outside it (analyze/enclosing.ts). */
   surroundings?: SurroundingsFacts;
   markers: OtherMarkers;

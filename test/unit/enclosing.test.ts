@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { MAX_LEVELS_UP } from '../../src/analyze/enclosing.js';
 import { openRepo, type RepoReader } from '../../src/analyze/repo-reader.js';
+import { planDevcontainer } from '../../src/plan/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { codes, find, makeRepo } from './support.js';
 
@@ -172,5 +173,51 @@ other = { git = "https://example.com/other.git" }
   it('no pyproject.toml, no walk: a folder of projects or requirements reads nothing above', () => {
     expect(analyzeAt({ 'req/requirements.txt': 'idna\n' }, 'req').facts.surroundings).toBeUndefined();
     expect(codes(analyzeAt({ 'req/requirements.txt': 'idna\n' }, 'req').diagnostics)).toEqual([]);
+  });
+});
+
+describe('a folder of projects inside a uv workspace (run in libs/ of a workspace whose root is above)', () => {
+  const planAt = (tree: Record<string, string>, at: string) => {
+    const { facts, diagnostics } = analyzeAt(tree, at);
+    const planned = planDevcontainer(facts, { generatorVersion: '0-test' });
+    return { facts, diagnostics: [...diagnostics, ...planned.diagnostics], plan: planned.plan };
+  };
+
+  it('projects the workspace above takes in: refused, naming the root, its members line and what to run instead', () => {
+    const tree = { 'pyproject.toml': WORKSPACE(['libs/*']), 'uv.lock': LOCK, 'libs/a/pyproject.toml': PROJECT('a'), 'libs/b/pyproject.toml': PROJECT('b') };
+    const { facts, diagnostics } = planAt(tree, 'libs');
+    expect(facts.projectsInWorkspace).toEqual({ root: '..', file: '../pyproject.toml', line: 2, members: ['a', 'b'] });
+    expect(find(diagnostics, 'projects-in-workspace')).toMatchObject({
+      level: 'error',
+      file: '../pyproject.toml',
+      line: 2,
+      message: expect.stringMatching(/^these projects are all members of the uv workspace at \.\. /),
+      hint: expect.stringContaining('run gen-devcontainer in .., the workspace root'),
+    });
+  });
+
+  it('some of them: those are named; deeper ones too (the first pyproject.toml above the folder decides for every project in it)', () => {
+    const tree = {
+      'pyproject.toml': WORKSPACE(['svc/libs/core', 'svc/libs/x/*']),
+      'svc/libs/core/pyproject.toml': PROJECT('core'),
+      'svc/libs/x/y/pyproject.toml': PROJECT('y'),
+      'svc/libs/own/pyproject.toml': PROJECT('own'),
+    };
+    const { facts, diagnostics } = planAt(tree, 'svc/libs');
+    expect(facts.projectsInWorkspace?.members).toEqual(['core', 'x/y']);
+    expect(facts.projectsInWorkspace?.root).toBe('../..');
+    expect(find(diagnostics, 'projects-in-workspace')?.message).toMatch(/^core, x\/y of these projects are members/);
+  });
+
+  it('none taken in, excluded, a project of its own above, or a repository root: planned as a folder of projects', () => {
+    const projects = { 'tools/a/pyproject.toml': PROJECT('a'), 'tools/b/pyproject.toml': PROJECT('b') };
+    for (const above of [WORKSPACE(['packages/*']), WORKSPACE(['tools/*'], ['tools/*']), PROJECT('root')]) {
+      const { facts, plan } = planAt({ 'pyproject.toml': above, ...projects }, 'tools');
+      expect(facts.projectsInWorkspace, above).toBeUndefined();
+      expect(plan?.projects?.paths, above).toEqual(['a', 'b']);
+    }
+    const gitRoot = planAt({ 'pyproject.toml': WORKSPACE(['tools/*']), 'tools/.git/HEAD': 'ref: refs/heads/main\n', ...projects }, 'tools');
+    expect(gitRoot.facts.projectsInWorkspace).toBeUndefined();
+    expect(gitRoot.plan?.projects?.paths).toEqual(['a', 'b']);
   });
 });

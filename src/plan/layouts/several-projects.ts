@@ -27,6 +27,18 @@ export const severalProjects: LayoutProvider = {
   }),
   install: (context) => {
     const { facts, dependencies: s } = context;
+    const around = facts.projectsInWorkspace;
+    if (around) {
+      const some = around.members.length < facts.projects!.length ? `${around.members.join(', ')} of these projects are` : 'these projects are all';
+      context.diagnostics.push({
+        level: 'error',
+        code: 'projects-in-workspace',
+        message: `${some} members of the uv workspace at ${around.root} (${around.file} declares it): uv, run in any of them, syncs that whole workspace into one environment, locked in ${around.root}/uv.lock, so an environment per project is not what uv would make`,
+        file: around.file,
+        ...(around.line ? { line: around.line } : {}),
+        hint: `run gen-devcontainer in ${around.root}, the workspace root (one environment for every member), or in one member folder`,
+      });
+    }
     // A name means one project's extra or group; the flags that name nothing fit every project.
     if (s.extras.length > 0 || s.groups.length > 0) {
       context.diagnostics.push({
