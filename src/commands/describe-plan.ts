@@ -180,7 +180,10 @@ class Output {
     const width = Math.min(Math.max(10, ...entries.filter((e) => e.text || e.reason).map((e) => labelled(e).length)), 28);
     for (const entry of entries) {
       const label = labelled(entry);
-      this.lines.push(entry.text ? `${label.padEnd(width)}  ${entry.text}` : label);
+      // A long value (the folders of a monorepo's projects) wraps under itself, as a reason does.
+      const [first = '', ...rest] = wrap(entry.text, Math.max(WIDTH - width - 2, 40));
+      this.lines.push(entry.text ? `${label.padEnd(width)}  ${first}` : label);
+      for (const line of rest) this.lines.push(`${' '.repeat(width + 2)}${line}`);
       if (entry.reason !== undefined) this.reason(entry.reason, width + 2, entry.label);
     }
   }

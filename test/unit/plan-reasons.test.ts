@@ -119,4 +119,13 @@ describe('the walk knows no field names', () => {
     ).toBeLessThanOrEqual(100);
     expect(words(wrapped)).toContain(long);
   });
+
+  it('a folder of 300 projects: the layout names five and counts the rest, the list of folders wraps, no line but the shell passes 100', () => {
+    const projects = Array.from({ length: 300 }, (_, i) => ({ path: `svc-${String(i).padStart(3, '0')}` }));
+    const { plan: many } = planOk(baseFacts({ pyproject: undefined, projects }));
+    expect(many.layout.source).toBe('svc-000/pyproject.toml, svc-001/pyproject.toml, svc-002/pyproject.toml, svc-003/pyproject.toml, svc-004/pyproject.toml and 295 more');
+    const lines = describePlan(many).split('\n');
+    expect(lines.filter((l) => l.length > 100 && !l.trimStart().startsWith('|'))).toEqual([]);
+    expect(words(lines.join('\n'))).toContain(projects.map((p) => p.path).join(', '));
+  });
 });

@@ -10,7 +10,7 @@ export const severalProjects: LayoutProvider = {
   name: 'several-projects',
   summary: 'a folder of independent projects, each with its own environment',
   detect: (facts) =>
-    facts.projects ? { source: facts.projects.map((p) => `${p.path}/pyproject.toml`).join(', '), evidence: `no project at the root; ${facts.projects.length} in subfolders` } : undefined,
+    facts.projects ? { source: fewOf(facts.projects.map((p) => `${p.path}/pyproject.toml`)), evidence: `no project at the root; ${facts.projects.length} in subfolders` } : undefined,
   minimumUv: { version: UV_SINCE.centralizedProjectEnvs, code: 'uv-too-old-for-projects', why: 'a folder of several projects needs uv VERSION or newer (centralized-project-envs)' },
   environment: ({ root }) => ({
     path: `${root}/cache/environments-v2`,
@@ -69,3 +69,8 @@ export const severalProjects: LayoutProvider = {
     };
   },
 };
+
+/** The first few of a long list and how many more: a decision's source is one line, even for a monorepo of thousands of projects. */
+function fewOf(items: string[], shown = 5): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}
