@@ -37,7 +37,7 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
       return [
         'skipped=0',
         'failed=0',
-        ...action.paths.map((folder) => shellCommand(['sync_project', folder])),
+        ...action.paths.map((folder) => `sync_project ${shellWord(folder)}`),
         'if [ "$skipped" -gt 0 ]; then echo "gen-devcontainer: $skipped project(s) skipped, see above" >&2; fi',
         `if [ "$failed" -gt 0 ]; then echo "gen-devcontainer: uv sync failed in $failed of ${action.paths.length} project(s), see above" >&2; exit 1; fi`,
       ];
