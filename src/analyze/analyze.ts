@@ -149,7 +149,7 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
             message: `the search for projects stopped after ${search.maxFolders} folders; projects in folders not yet searched are left out`,
             hint: 'add generated or vendored folders to .gitignore, or run gen-devcontainer in the folder that holds the projects',
           });
-          return projects;
+          return byPath(projects);
         }
         const file = `${rel}/pyproject.toml`;
         // What the plan needs of a project is that it is there: uv reads the rest when the install
@@ -175,6 +175,11 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
     }
     level = next;
   }
+  return byPath(projects);
+}
+
+/** In path order (code points, whatever the locale), as the plan lists them. */
+function byPath(projects: SubProject[]): SubProject[] {
   return projects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -91,8 +91,10 @@ describe('projects below the root', () => {
   it('stops at the folder budget with a warning that says what to do', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, '0')}/x/pyproject.toml`] = project(`p${i}`);
-    const { projects, diagnostics } = paths(files, { maxDepth: 4, maxFolders: 40 });
-    expect(projects!.length).toBe(10);
+    // A project at the first level too: found first by the search, last by path, as the plan lists them.
+    files['z/pyproject.toml'] = project('z');
+    const { projects, diagnostics } = paths(files, { maxDepth: 4, maxFolders: 41 });
+    expect(projects).toEqual([...Array.from({ length: 10 }, (_, i) => `f${String(i).padStart(2, '0')}/x`), 'z']);
     expect(diagnostics.find((d) => d.code === 'project-search-stopped')).toMatchObject({ level: 'warning', hint: expect.stringContaining('.gitignore') });
   });
 
