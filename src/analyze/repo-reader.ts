@@ -324,9 +324,22 @@ function readUntil(fd: number, until: RegExp): string {
     partial = atEnd ? [] : [chunk.subarray(end, bytesRead)];
     pattern.lastIndex = start;
     const match = pattern.exec(text);
-    if (match) return text.slice(0, match.index === 0 ? 0 : text.lastIndexOf('\n', match.index - 1) + 1);
+    if (match) return text.slice(0, lineStart(text, match.index));
     if (atEnd) return text;
   }
+}
+
+/**
+ * Where the line holding `index` starts, as a regular expression's `^` (with the m flag) sees
+ * lines: after "\n", and also after "\r", U+2028 or U+2029, so that the cut falls where the
+ * caller's own pattern finds the line (uv-lock.ts cuts the text again at the match).
+ */
+function lineStart(text: string, index: number): number {
+  for (let i = index - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return i + 1;
+  }
+  return 0;
 }
 
 /** The error a read that failed with `err` gives: its code, and what to do about it. */

@@ -87,6 +87,16 @@ describe('readText(file, until)', () => {
     );
   });
 
+  // Regression (was a bug, found by the property above under CI): a "[" after a lone "\r" starts a
+  // line for the pattern's "^", and the reader cut at the "\n" line before it, losing "version = 1".
+  it('a table after a lone carriage return: cut where the pattern sees the line start', () => {
+    const dir = tempDir();
+    const text = `# ${'x'.repeat(8175)}\nversion = 1\r[\n\n`;
+    fs.writeFileSync(path.join(dir, 'uv.lock'), text);
+    expect(openRepo(dir).readText('uv.lock', TABLE_HEADER)).toEqual({ kind: 'ok', text: expected(text) });
+    expect(expected(text).endsWith('version = 1\r')).toBe(true);
+  });
+
   it('a line that runs past a chunk, and no table at all: the whole file', () => {
     const dir = tempDir();
     const text = `version = 1\nnote = "${'é'.repeat(100_000)}"\nrequires-python = ">=3.12"\n`;
