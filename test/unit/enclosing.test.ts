@@ -191,7 +191,7 @@ describe('a folder of projects inside a uv workspace (run in libs/ of a workspac
       level: 'error',
       file: '../pyproject.toml',
       line: 2,
-      message: expect.stringMatching(/^these projects are all members of the uv workspace at \.\. /),
+      message: expect.stringMatching(/^all 2 projects here are members of the uv workspace at \.\. /),
       hint: expect.stringContaining('run gen-devcontainer in .., the workspace root'),
     });
   });
@@ -206,7 +206,7 @@ describe('a folder of projects inside a uv workspace (run in libs/ of a workspac
     const { facts, diagnostics } = planAt(tree, 'svc/libs');
     expect(facts.projectsInWorkspace?.members).toEqual(['core', 'x/y']);
     expect(facts.projectsInWorkspace?.root).toBe('../..');
-    expect(find(diagnostics, 'projects-in-workspace')?.message).toMatch(/^core, x\/y of these projects are members/);
+    expect(find(diagnostics, 'projects-in-workspace')?.message).toMatch(/^core, x\/y \(2 of the 3 projects here\) are members/);
   });
 
   it('none taken in, excluded, a project of its own above, or a repository root: planned as a folder of projects', () => {

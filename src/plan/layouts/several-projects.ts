@@ -29,7 +29,8 @@ export const severalProjects: LayoutProvider = {
     const { facts, dependencies: s } = context;
     const around = facts.projectsInWorkspace;
     if (around) {
-      const some = around.members.length < facts.projects!.length ? `${around.members.join(', ')} of these projects are` : 'these projects are all';
+      const count = facts.projects!.length;
+      const some = around.members.length < count ? `${fewOf(around.members)} (${around.members.length} of the ${count} projects here) are` : `all ${count} projects here are`;
       context.diagnostics.push({
         level: 'error',
         code: 'projects-in-workspace',
