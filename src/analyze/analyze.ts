@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
 import { findDevcontainerLinks } from './devcontainer-links.js';
 import { readSurroundings, readWorkspaceAroundProjects } from './enclosing.js';
-import type { GitignoreFacts, RepoFacts, SubProject } from './facts.js';
+import type { RepoFacts, SubProject } from './facts.js';
 import { type IgnoreRules, parseIgnoreRules } from './ignore.js';
 import { readKeptSettings } from './kept-settings.js';
 import { readOtherMarkers } from './markers.js';
@@ -27,6 +27,7 @@ export interface Analysis {
  */
 export function analyzeRepo(reader: RepoReader, folderName: string, search: ProjectSearch = PROJECT_SEARCH): Analysis {
   const diagnostics: Diagnostic[] = [];
+  const ignore = readIgnoreRules(reader);
   const markers = readOtherMarkers(reader, diagnostics);
   const facts: RepoFacts = { folderName, markers, hasWorkspaceVenv: reader.kindOf('.venv') === 'dir' };
 
@@ -42,7 +43,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
     });
   } else if (pyproject.kind === 'missing' && !installable) {
     // No project here: perhaps a folder of projects, each in a subfolder.
-    const projects = readSubProjects(reader, ignoreRules(reader), search, diagnostics);
+    const projects = readSubProjects(reader, ignore, search, diagnostics);
     if (projects.length > 0) {
       facts.projects = projects;
       const around = readWorkspaceAroundProjects(
@@ -93,7 +94,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   if (keptSettings) facts.keptSettings = keptSettings;
   const links = findDevcontainerLinks(reader, facts.devcontainer, diagnostics);
   if (links) facts.devcontainerLinks = links;
-  facts.gitignore = readGitignore(reader);
+  if (ignore) facts.gitignore = { file: '.gitignore', ignoresDevcontainer: ignore.ignoresFolder('.devcontainer') };
   return { facts, diagnostics };
 }
 
@@ -183,18 +184,8 @@ function byPath(projects: SubProject[]): SubProject[] {
   return projects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-function ignoreRules(reader: RepoReader): IgnoreRules | undefined {
+/** The root .gitignore, read and parsed once: the search for projects and the plan's note on .devcontainer both use it. */
+function readIgnoreRules(reader: RepoReader): IgnoreRules | undefined {
   const read = reader.readText('.gitignore');
   return read.kind === 'ok' ? parseIgnoreRules(read.text) : undefined;
-}
-
-function readGitignore(reader: RepoReader): GitignoreFacts | undefined {
-  const read = reader.readText('.gitignore');
-  if (read.kind !== 'ok') return undefined;
-  const patterns = read.text
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-  const names = (name: string) => patterns.some((p) => p.replace(/^\//, '').replace(/\/$/, '') === name);
-  return { file: '.gitignore', ignoresVenv: names('.venv') || patterns.includes('*venv*'), ignoresDevcontainer: names('.devcontainer') };
 }

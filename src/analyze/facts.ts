@@ -158,7 +158,6 @@ export interface Manifest {
 
 export interface GitignoreFacts {
   file: string;
-  ignoresVenv: boolean;
   ignoresDevcontainer: boolean;
 }
 
