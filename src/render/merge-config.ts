@@ -3,6 +3,7 @@ import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
 import type { ExistingConfig } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
+import { sameWorkspaceValue } from '../plan/workspace-mount.js';
 import type { Json } from './jsonc.js';
 
 /**
@@ -47,6 +48,15 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   postCreateCommand: 'run-before-command',
   'customizations.vscode.extensions': 'union-list',
   'customizations.vscode.settings': 'merge-map',
+};
+
+/**
+ * Values that say the same thing in other words: the plan already took the user's spelling for
+ * its own (plan/workspace-mount.ts), so the merge keeps it as written, with no warning.
+ */
+const SAME_VALUE: Readonly<Record<string, (theirs: string, ours: string) => boolean>> = {
+  workspaceFolder: (theirs, ours) => sameWorkspaceValue('workspaceFolder', theirs, ours),
+  workspaceMount: (theirs, ours) => sameWorkspaceValue('workspaceMount', theirs, ours),
 };
 
 /**
@@ -231,6 +241,8 @@ class Merger {
   }
 
   private scalar(path: JSONPath, current: Json | undefined, ours: Json): void {
+    const same = SAME_VALUE[path.join('.')];
+    if (same && typeof current === 'string' && typeof ours === 'string' && current !== ours && same(current, ours)) return;
     if (current === undefined || equal(current, ours) || this.wroteEarlier(path, current)) {
       if (!equal(current, ours)) this.set(path, ours);
       return this.own(path, ours);

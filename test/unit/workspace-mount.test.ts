@@ -210,6 +210,18 @@ describe("the user's own configuration", () => {
     expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app' });
   });
 
+  it('a pair of theirs that says the plan’s in other words is kept as written, with no warning (review finding: the merge compared exactly)', async () => {
+    const mine = '{\n  "image": "debian:trixie",\n  "workspaceMount": "source=${localWorkspaceFolder}/..,target=/workspaces/tools/,type=bind",\n  "workspaceFolder": "/workspaces/tools/app/"\n}\n';
+    const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: mine }, 'tools');
+    const app = path.join(root, 'app');
+    const run = await runCli([app]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/workspace-pair|kept-user-value|replaced-user-value/);
+    expect(configOf(app)).toMatchObject({ workspaceMount: 'source=${localWorkspaceFolder}/..,target=/workspaces/tools/,type=bind', workspaceFolder: '/workspaces/tools/app/' });
+    const check = await runCli([app, '--check']);
+    expect(check.code, check.stderr + check.stdout).toBe(0);
+  });
+
   it('only a workspaceFolder of theirs where a mount is needed: the plan’s folder, and a refusal; --force writes the pair and the README agrees', async () => {
     const mono = {
       '.git/HEAD': 'x',
