@@ -18,7 +18,7 @@ import { DEFAULT_MOUNT_TARGET, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } fr
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
 import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
-import { resolveUvVersion } from './uv-version.js';
+import { ignoredRequiredVersion, resolveUvVersion } from './uv-version.js';
 import { resolveWorkspaceFolder } from './workspace-folder.js';
 import { planWorkspaceMount } from './workspace-mount.js';
 
@@ -35,7 +35,7 @@ export interface PlanResult {
  * only works inside one mount.
  */
 export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = ignoredRequiredVersion(facts);
   const uvVersion = adoptUvPin(facts, options.uvVersion, diagnostics) ?? resolveUvVersion(facts, options.uvVersion, diagnostics);
   const image = resolveBaseImage(options.baseImage, facts, diagnostics);
   const baseImage = image?.decision;

@@ -8,11 +8,6 @@ import { lineNewest, NEWEST_KNOWN_UV, uvReleaseStatus, uvReleases } from './uv-c
 const TOO_OLD = `uv older than ${MINIMUM_UV_VERSION} ignores UV_PROJECT_ENVIRONMENT and would build .venv in the bind-mounted workspace, copying every package`;
 
 /**
- * The uv in the image must exist (the build pulls `ghcr.io/astral-sh/uv:<version>`, which is the
- * same number as the PyPI release), must read the variables the plan sets, and must be one the
- * project accepts (`tool.uv.required-version`), or every uv command in the container fails.
- */
-/**
  * The `tool.uv.required-version` uv applies in this folder: in a workspace member, the workspace
  * root's, and never the member's own (enclosing-facts.ts cites uv's documentation).
  */
@@ -21,20 +16,30 @@ export function requiredUvVersion(facts: RepoFacts): Fact<string> | undefined {
   return member ? member.requiredVersion : facts.pyproject?.uv.requiredVersion;
 }
 
-export function resolveUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
+/** A workspace member's own `tool.uv.required-version`, which uv ignores: said once, whichever way the plan then picks its uv. */
+export function ignoredRequiredVersion(facts: RepoFacts): Diagnostic[] {
   const member = facts.surroundings?.workspace;
-  const required = requiredUvVersion(facts);
   const ignored = member ? facts.pyproject?.uv.requiredVersion : undefined;
-  if (ignored) {
-    diagnostics.push({
+  if (!member || !ignored) return [];
+  return [
+    {
       level: 'warning',
       code: 'member-required-version-ignored',
-      message: `tool.uv.required-version in this workspace member is ignored by uv, which reads its settings from the workspace root (${member!.file})${member!.requiredVersion ? `, whose ${JSON.stringify(member!.requiredVersion.value)} applies` : ', which sets none'}`,
+      message: `tool.uv.required-version in this workspace member is ignored by uv, which reads its settings from the workspace root (${member.file})${member.requiredVersion ? `, whose ${JSON.stringify(member.requiredVersion.value)} applies` : ', which sets none'}`,
       file: ignored.file,
       line: ignored.line,
-      hint: `move it to ${member!.file}, or delete it here`,
-    });
-  }
+      hint: `move it to ${member.file}, or delete it here`,
+    },
+  ];
+}
+
+/**
+ * The uv in the image must exist (the build pulls `ghcr.io/astral-sh/uv:<version>`, which is the
+ * same number as the PyPI release), must read the variables the plan sets, and must be one the
+ * project accepts (`tool.uv.required-version`), or every uv command in the container fails.
+ */
+export function resolveUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
+  const required = requiredUvVersion(facts);
   let specifiers: Specifier[] | undefined;
   if (required) {
     const parsed = parseSpecifierSet(required.value);

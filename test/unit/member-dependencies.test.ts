@@ -61,6 +61,27 @@ it("takes the workspace root's tool.uv.required-version for a member, as uv does
   expect(run.stderr).toMatch(/\[member-required-version-ignored\]/);
 });
 
+it("a member's own required-version is said to be ignored when the plan keeps the Dockerfile's uv pin too (review finding: the pin path skipped it)", async () => {
+  const dir = path.join(
+    makeRepo(
+      {
+        '.git/HEAD': 'x',
+        'pyproject.toml': '[tool.uv.workspace]\nmembers = ["backend"]\n',
+        'uv.lock': 'version = 1\nrevision = 3\nrequires-python = ">=3.11, <3.13"\n',
+        'backend/pyproject.toml': `${MEMBER}\n[tool.uv]\nrequired-version = ">=0.4"\n`,
+        'backend/.devcontainer/Dockerfile': 'FROM python:3.12-slim\nCOPY --from=ghcr.io/astral-sh/uv:0.9.5 /uv /uvx /bin/\n',
+        'backend/.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }\n',
+      },
+      'mono',
+    ),
+    'backend',
+  );
+  const run = await runCli(['plan', '--json', dir]);
+  expect(run.code, run.stderr).toBe(0);
+  expect((JSON.parse(run.stdout) as Plan).uv.version.value).toBe('0.9.5');
+  expect(run.stderr.match(/\[member-required-version-ignored\]/g)).toHaveLength(1);
+});
+
 it("a member whose Dockerfile pins a uv the workspace root's required-version refuses: the pin is not kept", async () => {
   const dir = path.join(
     makeRepo(
