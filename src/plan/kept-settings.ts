@@ -8,11 +8,7 @@ import type { Plan } from './types.js';
  * it installs lands beside the environment on the volume, where `python` (the environment, first
  * on PATH) does not see it. It is the user's command and stays; the warning says what to run instead.
  */
-export function reportKeptSettings(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
-  reportPipInstalls(plan, facts, diagnostics);
-}
-
-function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
+export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const installs = facts.keptSettings?.pipInstalls ?? [];
   const environment = plan.environment.mode === 'single' ? plan.environment.path : "each project's environment";
   const installStep = plan.lifecycle.find((s) => s.step === 'install');

@@ -5,7 +5,7 @@ import { resolveBaseImage } from './base-image.js';
 import { resolveUser } from './container-user.js';
 import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
-import { reportKeptSettings } from './kept-settings.js';
+import { reportPipInstalls } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { linksToOutputs } from './links.js';
@@ -201,7 +201,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   }
   const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
   if (userSettings) plan.userSettings = userSettings;
-  reportKeptSettings(plan, facts, diagnostics);
+  reportPipInstalls(plan, facts, diagnostics);
   const links = linksToOutputs(plan, facts);
   if (links) plan.links = links;
   return { plan, diagnostics };

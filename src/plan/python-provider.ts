@@ -1,8 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { imageFacts } from './image-facts.js';
-import type { Decision } from './types.js';
-
-export type PythonProvider = 'uv-managed' | 'image';
+import type { Decision, PythonProvider } from './types.js';
 
 /**
  * The Python an image ships: `python:3.12-slim`, `docker.io/library/python:3.13`,

@@ -178,12 +178,6 @@ function keptPathProblem(setting: UserSetting, inConfig: boolean): string | unde
 }
 
 /**
- * Each variable's settings that take effect somewhere: the strongest for the container's own
- * processes, and remoteEnv's for the processes the dev container tool starts (terminals, lifecycle
- * commands), in the order they were found. A setting that both are stronger than only ever applies
- * to the image's build.
- */
-/**
  * The user's UV_SYSTEM_PYTHON, when the one in effect turns it on (uv reads 1, true, yes, on, y, t):
  * `uv pip` then installs into the image's Python, not the environment VIRTUAL_ENV names.
  */
@@ -191,7 +185,13 @@ export function systemPythonSetting(facts: RepoFacts): UserSetting | undefined {
   return effectiveSettings(facts.userUvSettings?.settings ?? []).find((s) => s.name === 'UV_SYSTEM_PYTHON' && !s.tool && /^(1|true|yes|on|y|t)$/i.test(s.value.trim()));
 }
 
-export function effectiveSettings(settings: readonly UserSetting[]): UserSetting[] {
+/**
+ * Each variable's settings that take effect somewhere: the strongest for the container's own
+ * processes, and remoteEnv's for the processes the dev container tool starts (terminals, lifecycle
+ * commands), in the order they were found. A setting that both are stronger than only ever applies
+ * to the image's build.
+ */
+function effectiveSettings(settings: readonly UserSetting[]): UserSetting[] {
   const out: UserSetting[] = [];
   const names = [...new Set(settings.map((s) => s.name))];
   for (const name of names) {
@@ -451,9 +451,4 @@ function roleList(roles: DirectoryRole[]): string {
 
 function trimSlash(p: string): string {
   return p.length > 1 ? p.replace(/\/+$/, '') : p;
-}
-
-/** The plan's paths that hold a dev container variable: nothing that is not substituted by the Dev Container CLI may carry them. */
-export function holdsVariable(p: string): boolean {
-  return p.includes('${');
 }

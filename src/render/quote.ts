@@ -10,9 +10,7 @@ export function shellWord(value: string): string {
 }
 
 export function shellCommand(words: readonly string[]): string {
-  let line = '';
-  for (const word of words) line = line === '' ? shellWord(word) : `${line} ${shellWord(word)}`;
-  return line;
+  return words.map(shellWord).join(' ');
 }
 
 /**
