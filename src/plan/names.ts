@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 
 /**
  * Names that end up in volume names, paths, Dockerfile lines and JSON come from untrusted input
@@ -92,4 +93,10 @@ export function isValidImageReference(ref: string): boolean {
   const registry = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)?';
   const pattern = new RegExp(`^${registry}${component}(?:/${component})*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
   return ref.length <= 255 && pattern.test(ref);
+}
+
+/** A container path as the Dev Container CLI and Docker take it: normalised, no trailing slash (`/` stays `/`). */
+export function containerPath(value: string): string {
+  const normal = path.posix.normalize(value);
+  return normal.length > 1 ? normal.replace(/\/+$/, '') : normal;
 }

@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import type { RepoFacts } from '../analyze/facts.js';
 import type { SettingPlace, UserMount, UserSetting } from '../analyze/uv-settings-elsewhere.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { CONTAINER_PATH, KEPT_CONTAINER_PATH, mountTargetProblem, STABLE_VARIABLE_NAMES, STABLE_VARIABLES } from './names.js';
+import { CONTAINER_PATH, containerPath, KEPT_CONTAINER_PATH, mountTargetProblem, STABLE_VARIABLE_NAMES, STABLE_VARIABLES } from './names.js';
 import type { PlanOptions } from './options.js';
 import type { Decision, DirectoryRole, EnvVar, Plan, PlannedDirectory, UserSettingAction, UserSettingsPlan } from './types.js';
 
@@ -91,7 +90,7 @@ export function adoptUserLocations(facts: RepoFacts, options: PlanOptions): { ad
   if (targetProblem) return refuse(`your volume's mount target ${mount.target} cannot hold the rest of what uv writes: ${targetProblem}`);
   const env = effective.find((s) => s.name === 'UV_PROJECT_ENVIRONMENT');
   const venv = effective.find((s) => s.name === 'VIRTUAL_ENV');
-  if (env && venv && trimSlash(env.value) !== trimSlash(venv.value)) {
+  if (env && venv && containerPath(env.value) !== containerPath(venv.value)) {
     return refuse(`VIRTUAL_ENV (${venv.value}) is not UV_PROJECT_ENVIRONMENT (${env.value}); uv warns and ignores VIRTUAL_ENV`);
   }
   if (facts.projects && (env || venv)) {
@@ -143,8 +142,8 @@ function placementOf(setting: UserSetting, mounts: UserMount[], facts: RepoFacts
   if (!value.startsWith('/')) return { problem: 'it is a relative path, which uv resolves against the workspace: a bind mount of the host folder' };
   const pathProblem = keptPathProblem(setting, inConfig);
   if (pathProblem) return { problem: pathProblem };
-  const normal = path.posix.normalize(value);
-  const holding = mounts.filter((m) => normal === trimSlash(m.target) || normal.startsWith(`${trimSlash(m.target)}/`)).sort((a, b) => b.target.length - a.target.length)[0];
+  const normal = containerPath(value);
+  const holding = mounts.filter((m) => normal === containerPath(m.target) || normal.startsWith(`${containerPath(m.target)}/`)).sort((a, b) => b.target.length - a.target.length)[0];
   if (!holding) return { problem: "it is on no volume of yours: that folder is on the container's own file system, lost with every rebuild, and a mount apart from any volume" };
   if (holding.interpolated) {
     return {
@@ -166,7 +165,7 @@ function placementOf(setting: UserSetting, mounts: UserMount[], facts: RepoFacts
  * in devcontainer.json, where the Dev Container CLI substitutes them, the stable variables.
  */
 function keptPathProblem(setting: UserSetting, inConfig: boolean): string | undefined {
-  const kept = trimSlash(setting.value);
+  const kept = containerPath(setting.value);
   if ((inConfig ? KEPT_CONTAINER_PATH : CONTAINER_PATH).test(kept)) return undefined;
   const variables = inConfig ? kept.replace(STABLE_VARIABLES, '') : kept;
   const odd = [...new Set(variables.replace(/[A-Za-z0-9._/-]/g, ''))].map((c) => JSON.stringify(c)).join(' ');
@@ -214,7 +213,7 @@ export function keepUserEnvironment<E extends { path: string; mode: 'single' | '
 ): E {
   const kept = adoption?.kept.get('UV_PROJECT_ENVIRONMENT') ?? adoption?.kept.get('VIRTUAL_ENV');
   if (!kept || environment.mode !== 'single') return environment;
-  const value = trimSlash(kept.value);
+  const value = containerPath(kept.value);
   const variable = value.includes('${');
   return {
     ...environment,
@@ -235,7 +234,7 @@ export function keepUserFolders(directories: PlannedDirectory[], variables: EnvV
   for (const variable of variables) {
     const kept = adoption.kept.get(variable.name);
     if (!kept) continue;
-    variable.value = trimSlash(kept.value);
+    variable.value = containerPath(kept.value);
     // No line here: these reasons reach generated files (the README), and an edit of the user's file moves its lines.
     variable.reason = `yours, kept where you set it (${PLACE_WORDS[kept.place]} in ${kept.file}), and not written again: ${variable.reason}`;
   }
@@ -243,7 +242,7 @@ export function keepUserFolders(directories: PlannedDirectory[], variables: EnvV
     const name = Object.keys(LOCATION_ROLES).find((n) => LOCATION_ROLES[n] === directory.role && adoption.kept.has(n));
     if (!name) continue;
     const kept = adoption.kept.get(name)!;
-    if (directory.role !== 'environment') directory.path = trimSlash(kept.value);
+    if (directory.role !== 'environment') directory.path = containerPath(kept.value);
     directory.reason = `yours (${name} in ${PLACE_WORDS[kept.place]}, ${kept.file}), kept: ${directory.reason}`;
   }
 }
@@ -447,8 +446,4 @@ function roleList(roles: DirectoryRole[]): string {
   };
   const list = roles.map((r) => words[r]);
   return list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list.at(-1)}` : list[0]!;
-}
-
-function trimSlash(p: string): string {
-  return p.length > 1 ? p.replace(/\/+$/, '') : p;
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { CONFIG_FILE } from '../analyze/devcontainer.js';
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { containerPath } from './names.js';
 import { relativeTo } from './outputs.js';
 import type { Decision } from './types.js';
 import { usersOwnValue } from './users-config.js';
@@ -61,7 +62,7 @@ export function resolveWorkspaceFolder(facts: RepoFacts, volumeTarget: string | 
     });
     return undefined;
   }
-  const target = path.posix.normalize(found.target).replace(/\/+$/, '');
+  const target = containerPath(found.target);
   const value = found.source === '.' ? target : `${target}/${BASENAME}`;
   if (volumeTarget !== undefined && (volumeTarget === target || volumeTarget.startsWith(`${target}/`))) {
     diagnostics.push({

@@ -5,7 +5,7 @@ import { parents } from '../analyze/enclosing.js';
 import type { AncestorFolder, PathSource, SurroundingsFacts } from '../analyze/enclosing-facts.js';
 import type { ExistingCompose, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { slugify } from './names.js';
+import { containerPath, slugify } from './names.js';
 import { relativeTo } from './outputs.js';
 import type { Decision, WorkspaceMount } from './types.js';
 import { usersOwnValue } from './users-config.js';
@@ -97,7 +97,7 @@ export function planWorkspaceMount(facts: RepoFacts, workspaceFolder: Decision<s
   }
   const mount: WorkspaceMount = {
     ancestor: ancestor.path,
-    mount: `type=bind,source=\${localWorkspaceFolder}${'/..'.repeat(level)},target=${target}`,
+    mount: `type=bind,source=\${localWorkspaceFolder}/${parents(level)},target=${target}`,
     folder,
     source: [...new Set(needs.map((n) => n.file))].join(', '),
     reason: `uv needs ${needs.map((n) => n.what).join('; ')}. In a container that sees this folder alone, ${[...new Set(needs.map((n) => n.without))].join('; ')}. So the bind mount is ${describe(ancestor, level === needed)}, at ${target}, and the editor opens this folder inside it, ${folder}, where the lifecycle steps run`,
@@ -182,12 +182,6 @@ function composeRefusal(compose: ExistingCompose, needs: Need[], wanted: { level
 /** `..`, `../..`: how many folders above the repository a bind's source is; undefined for any other. */
 function levelsUp(source: string): number | undefined {
   return /^\.\.(\/\.\.)*$/.test(source) ? source.split('/').length : undefined;
-}
-
-/** A container path compared as the CLI and Docker take it: normalised, no trailing slash. */
-function containerPath(value: string): string {
-  const normal = path.posix.normalize(value);
-  return normal.length > 1 ? normal.replace(/\/+$/, '') : normal;
 }
 
 /** What uv needs above the folder: the workspace root it is a member of, and path sources outside it. */

@@ -1,5 +1,6 @@
 import { substituteDevcontainerId } from '../plan/names.js';
 import type { Plan } from '../plan/types.js';
+import { BASENAME } from '../plan/workspace-folder.js';
 import { headerLines } from './header.js';
 import { commentText } from './quote.js';
 
@@ -24,7 +25,7 @@ function rows(plan: Plan): Row[] {
 
 /** The workspace folder for a picture: the CLI's `${localWorkspaceFolderBasename}` is the repository folder's name, shown as `…`. */
 function workspaceShown(plan: Plan): string {
-  return plan.workspaceFolder.value.replaceAll('${localWorkspaceFolderBasename}', '…');
+  return plan.workspaceFolder.value.replaceAll(BASENAME, '…');
 }
 
 /** The layout as a picture for the terminal: which folder on which mount, whose, and why. */
