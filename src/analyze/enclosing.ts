@@ -119,10 +119,15 @@ function workspaceAbove(ancestors: AncestorFolder[], readers: RepoReader[], diag
 }
 
 /** Which members glob takes `member` in, or why none does: uv's is_included_in_workspace and is_excluded_from_workspace. */
-function membership(workspace: WorkspaceAbove['workspace'], member: string): { matchedBy: string } | { excludedBy?: string } {
-  const matchedBy = workspace.members.find((glob) => matches(glob, member));
-  const excludedBy = workspace.exclude.find((glob) => matches(glob, member));
-  return matchedBy && !excludedBy ? { matchedBy } : excludedBy ? { excludedBy } : {};
+function membership(workspace: WorkspaceAbove['workspace']): (member: string) => { matchedBy: string } | { excludedBy?: string } {
+  const compiled = (globs: string[]) => globs.map((glob) => ({ glob, matcher: memberGlob(glob) }));
+  const members = compiled(workspace.members);
+  const exclude = compiled(workspace.exclude);
+  return (member) => {
+    const matchedBy = members.find((g) => g.matcher.matches(member))?.glob;
+    const excludedBy = exclude.find((g) => g.matcher.matches(member))?.glob;
+    return matchedBy && !excludedBy ? { matchedBy } : excludedBy ? { excludedBy } : {};
+  };
 }
 
 /** The workspace the folder is a member of: the first pyproject.toml above decides, as in uv's find_workspace. */
@@ -131,7 +136,7 @@ function findWorkspace(reader: RepoReader, ancestors: AncestorFolder[], readers:
   if (!found) return undefined;
   const { index, ancestor, above, file, root } = found;
   const member = path.relative(above.root, reader.root).split(path.sep).join('/');
-  const taken = membership(found.workspace, member);
+  const taken = membership(found.workspace)(member);
   if (!('matchedBy' in taken)) {
     diagnostics.push({
       level: 'info',
@@ -175,7 +180,8 @@ export function readWorkspaceAroundProjects(reader: RepoReader, projects: string
   const found = workspaceAbove(walk.ancestors, walk.readers, diagnostics);
   if (!found) return undefined;
   const here = path.relative(found.above.root, reader.root).split(path.sep).join('/');
-  const members = projects.filter((project) => 'matchedBy' in membership(found.workspace, `${here}/${project}`));
+  const taken = membership(found.workspace);
+  const members = projects.filter((project) => 'matchedBy' in taken(`${here}/${project}`));
   if (members.length === 0) return undefined;
   return { root: found.ancestor.path, file: found.file, line: lineOfKey(found.text, 'tool.uv.workspace.members'), members };
 }
@@ -208,17 +214,6 @@ export function readPathSources(folder: string, declaredIn: string, table: TomlT
     }
   }
   return found;
-}
-
-/**
- * A members or exclude glob against a member's path, leading "./" and the like normalised away as
- * uv does. `*` stays within one folder here, as in uv's expansion of members globs; uv's own test of
- * a path (the glob crate's matches_path with default options) lets it cross a "/", which differs
- * only for a member two levels below a one-level glob, a layout uv's expansion would not list.
- */
-function matches(glob: string, member: string): boolean {
-  const normal = path.posix.normalize(glob.replace(/\\/g, '/')).replace(/\/+$/, '');
-  return memberGlob(normal).matches(member);
 }
 
 /** '..', '../..', ... */

@@ -42,8 +42,9 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
   }
   const members: WorkspaceFacts['members'] = [];
   const excluded: string[] = [];
+  const excludes = spec.exclude.map(memberGlob);
   for (const folder of [...matched].sort()) {
-    if (spec.exclude.some((glob) => memberGlob(glob).matches(folder))) {
+    if (excludes.some((glob) => glob.matches(folder))) {
       excluded.push(folder);
       continue;
     }
@@ -104,10 +105,13 @@ function expand(reader: RepoReader, glob: string, warn: (message: string) => voi
 
 /**
  * A members or exclude glob, matched against a folder's path: `*` and `?` never cross a `/`, `**`
- * does; a trailing `/` is ignored. Matched without regular expressions (analyze/glob.ts): the
- * pattern is the repository's text.
+ * does; written as uv normalises it (`\` as `/`, a leading `./`, a trailing `/`). Matched without
+ * regular expressions (analyze/glob.ts): the pattern is the repository's text. `*` stays within one
+ * folder, as in uv's expansion of members globs; uv's own test of a path (the glob crate's
+ * matches_path with default options) lets it cross a "/", which differs only for a member two
+ * levels below a one-level glob, a layout uv's expansion would not list.
  */
 export function memberGlob(glob: string): Glob {
-  const compiled = compileGlob(glob.replace(/\/+$/, ''));
+  const compiled = compileGlob(path.posix.normalize(glob.replace(/\\/g, '/')).replace(/\/+$/, ''));
   return { matches: (folder) => compiled.matches(folder.replace(/\/+$/, '')) };
 }

@@ -219,6 +219,19 @@ describe('workspace members', () => {
     expect(facts.workspace).toMatchObject({ members: [{ path: 'packages/core' }, { path: 'packages/oldest' }], excluded: ['packages/legacy', 'packages/old-api'] });
   });
 
+  it('exclude globs written "./packages/old" or "packages\\old/" leave the folder out too, as for a workspace found above (review finding)', () => {
+    const { facts } = analyzeRepo(
+      new MemoryRepo({
+        'pyproject.toml': workspaceRoot(['packages/*'], ['./packages/old', 'packages\\legacy/']),
+        'packages/core/pyproject.toml': pyproject('core'),
+        'packages/old/pyproject.toml': pyproject('old'),
+        'packages/legacy/pyproject.toml': pyproject('legacy'),
+      }),
+      'repo',
+    );
+    expect(facts.workspace).toMatchObject({ members: [{ path: 'packages/core' }], excluded: ['packages/legacy', 'packages/old'] });
+  });
+
   it('`**` in a member glob: warning workspace-glob-unsupported, and nothing walked for it', () => {
     const { facts, diagnostics } = analyzeRepo(
       new MemoryRepo({ 'pyproject.toml': workspaceRoot(['libs/**', 'packages/*']), 'libs/a/b/pyproject.toml': pyproject('deep'), 'packages/p/pyproject.toml': pyproject('p') }),
