@@ -85,27 +85,17 @@ function workspaceAbove(ancestors: AncestorFolder[], readers: RepoReader[], diag
   for (const [index, ancestor] of ancestors.entries()) {
     const above = readers[index]!;
     const file = `${ancestor.path}/pyproject.toml`;
-    const read = above.readText('pyproject.toml');
-    if (read.kind === 'missing') continue;
-    if (read.kind === 'error') {
-      diagnostics.push({
-        level: 'warning',
-        code: 'enclosing-pyproject-unreadable',
-        message: read.message.replace(/^pyproject\.toml/, file),
-        file,
-        hint: `uv reads it from this folder, looking for a workspace: ${read.hint}`,
-      });
-      return undefined;
-    }
-    const parsed = readToml(above, file, 'enclosing-pyproject', read.text);
-    if (parsed.kind !== 'ok') {
-      if (parsed.kind === 'invalid') {
-        diagnostics.push({
+    const parsed = readToml(above, 'pyproject.toml', 'enclosing-pyproject');
+    if (parsed.kind === 'missing') continue;
+    if (parsed.kind === 'invalid') {
+      const { hint } = parsed.diagnostic;
+      diagnostics.push(
+        rebaseDiagnostic(ancestor.path, {
           ...parsed.diagnostic,
           level: 'warning',
-          hint: `uv reads it from this folder, looking for a workspace, and refuses to run here until it is fixed; ${parsed.diagnostic.hint ?? ''}`.trim(),
-        });
-      }
+          hint: `uv reads it from this folder, looking for a workspace, and refuses to run here until it is fixed; ${hint ?? ''}`.trim(),
+        }),
+      );
       return undefined;
     }
     const tool = isTable(parsed.table.tool) ? parsed.table.tool : undefined;
@@ -223,7 +213,11 @@ export function parents(up: number): string {
 
 /** A diagnostic about a file in the folder `dir` above, its file named relative to the folder the tool runs in. */
 function rebaseDiagnostic(dir: string, d: Diagnostic): Diagnostic {
-  return d.file ? { ...d, file: `${dir}/${d.file}`, message: d.message.split(d.file).join(`${dir}/${d.file}`) } : d;
+  // The readers' messages start with the file they are about; a path later in one (where a link
+  // leads) is left as it is.
+  if (!d.file) return d;
+  const file = `${dir}/${d.file}`;
+  return { ...d, file, message: d.message.startsWith(d.file) ? file + d.message.slice(d.file.length) : d.message };
 }
 
 function rebaseLock(dir: string, lock: UvLockFacts): UvLockFacts {

@@ -131,6 +131,10 @@ describe('the walk above the folder is bounded', () => {
     const { facts, diagnostics } = analyzeRepo(openRepo(path.join(root, 'app')), 'app');
     expect(facts.surroundings?.workspace).toBeUndefined();
     expect(find(diagnostics, 'enclosing-pyproject-unreadable')).toMatchObject({ level: 'warning', file: '../pyproject.toml', message: expect.stringContaining('outside the repository') });
+    // Only the file it is about is renamed from the folder; where the link leads is named as it is.
+    expect(find(diagnostics, 'enclosing-pyproject-unreadable')!.message).toBe(
+      `../pyproject.toml is a symbolic link to ${fs.realpathSync(path.join(outside, 'pyproject.toml'))}, outside the repository`,
+    );
   });
 
   it('on disk: nothing above the folder is written, and the parent readers see the real folders', () => {
