@@ -3,7 +3,7 @@ import { readExistingDevcontainer } from './devcontainer.js';
 import { findDevcontainerLinks } from './devcontainer-links.js';
 import { readSurroundings, readWorkspaceAroundProjects } from './enclosing.js';
 import type { RepoFacts, SubProject } from './facts.js';
-import { type IgnoreRules, parseIgnoreRules } from './ignore.js';
+import { type IgnoreRules, NOT_SEARCHED, parseIgnoreRules } from './ignore.js';
 import { readKeptSettings } from './kept-settings.js';
 import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
@@ -99,13 +99,6 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
 }
 
 /**
- * Folders the search for projects never opens, whatever .gitignore says: installed or vendored
- * packages, build output and caches hold pyproject.toml files that are not the repository's
- * projects. (Names starting with "." — .git, .venv, .tox — are skipped too.)
- */
-const NOT_PROJECTS = new Set(['node_modules', '__pycache__', 'build', 'dist', 'venv', 'site-packages', '_vendor', 'vendor', 'vendored', 'third_party', 'third-party']);
-
-/**
  * A folder named with a template's placeholders (cookiecutter's `{{cookiecutter.project_slug}}`,
  * Jinja's `{% if %}`) holds a template of a project, whose pyproject.toml uv cannot read until the
  * template is rendered: it is no project to sync.
@@ -129,7 +122,7 @@ export const PROJECT_SEARCH: ProjectSearch = { maxDepth: 4, maxFolders: 20_000 }
  * The projects of a folder that is not one itself (a monorepo): folders holding a pyproject.toml,
  * to PROJECT_SEARCH.maxDepth levels, breadth first. A project's own subfolders are not searched
  * (what lies inside a project is its business: tests, fixtures, a workspace's members). Skipped:
- * hidden and NOT_PROJECTS folders, template folders (isTemplateName), folders the root .gitignore
+ * hidden and NOT_SEARCHED folders, template folders (isTemplateName), folders the root .gitignore
  * ignores, and symbolic links (a link can loop, or lead outside the repository).
  */
 function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, search: ProjectSearch, diagnostics: Diagnostic[]): SubProject[] {
@@ -140,7 +133,7 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
     const next: string[] = [];
     for (const parent of level) {
       for (const name of reader.listFolders(parent)) {
-        if (name.startsWith('.') || NOT_PROJECTS.has(name) || isTemplateName(name)) continue;
+        if (name.startsWith('.') || NOT_SEARCHED.has(name) || isTemplateName(name)) continue;
         const rel = parent === '.' ? name : `${parent}/${name}`;
         if (ignore?.ignoresFolder(rel)) continue;
         if (++folders > search.maxFolders) {

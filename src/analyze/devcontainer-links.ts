@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { versionControlFolder } from '../ownership.js';
 import type { ExistingDevcontainerFacts } from './facts.js';
+import { NOT_SEARCHED } from './ignore.js';
 import type { RepoReader } from './repo-reader.js';
 
 /** A symbolic link elsewhere in the repository that leads to the files gen-devcontainer edits. */
@@ -22,8 +23,6 @@ const MAX_FOLDERS = 1000;
 const MAX_DEPTH = 3;
 /** Names of the folders templates keep their projects in: copier's `template`, cookiecutter's `{{cookiecutter.slug}}`, Jinja in a name. */
 const TEMPLATE_LIKE = /template|cookiecutter|\{\{|\{%/i;
-/** Folders never entered: dependencies, environments, caches, build output. */
-const NOT_ENTERED = new Set(['node_modules', '__pycache__', 'site-packages', 'venv', 'build', 'dist', 'target']);
 
 /**
  * Links inside the repository that lead to `.devcontainer` (or into it, or to the Dockerfile that
@@ -80,11 +79,11 @@ export function findDevcontainerLinks(reader: RepoReader, devcontainer: Existing
         // The folder is real, so the entry itself is a link. A root .devcontainer.json that is
         // this very configuration under the other name editors look for is an alias, not a copy
         // elsewhere: it is meant to show what the run writes.
-        const alias = rel === '.devcontainer.json' && target === '.devcontainer/devcontainer.json';
+        const alias = rel === '.devcontainer.json' && devcontainer.rootConfigIsAlias === true;
         if (reaches(target) && !alias) facts.links.push({ path: rel, target });
         continue;
       }
-      if (depth < MAX_DEPTH && !name.startsWith('.') && !NOT_ENTERED.has(name) && reader.kindOf(rel) === 'dir') {
+      if (depth < MAX_DEPTH && !name.startsWith('.') && !NOT_SEARCHED.has(name) && reader.kindOf(rel) === 'dir') {
         // A folder that looks like a template's goes first, so a wide repository's budget is spent on it before the rest.
         if (TEMPLATE_LIKE.test(name)) queue.unshift({ folder: rel, depth: depth + 1 });
         else queue.push({ folder: rel, depth: depth + 1 });

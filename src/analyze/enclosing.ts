@@ -180,7 +180,7 @@ export function readWorkspaceAroundProjects(reader: RepoReader, projects: string
  * `[tool.uv.sources]` entries with a `path` (a table, or any table of a list of them), each placed
  * relative to the folder: `file` declares them, from the folder `declaredIn`.
  */
-export function readPathSources(folder: string, declaredIn: string, table: TomlTable, text: string, file: string): PathSource[] {
+function readPathSources(folder: string, declaredIn: string, table: TomlTable, text: string, file: string): PathSource[] {
   const tool = isTable(table.tool) ? table.tool : undefined;
   const uv = isTable(tool?.uv) ? tool.uv : undefined;
   const sources = isTable(uv?.sources) ? uv.sources : undefined;

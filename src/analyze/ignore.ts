@@ -1,6 +1,27 @@
 import { compileGlob, type Glob } from './glob.js';
 
 /**
+ * Folders the repository's own searches (for projects, for links to .devcontainer) never enter,
+ * whatever .gitignore says: installed or vendored packages, environments, build output and caches
+ * hold pyproject.toml files and links that are not the repository's. Names starting with "."
+ * (.git, .venv, .tox) are skipped by the searches too.
+ */
+export const NOT_SEARCHED: ReadonlySet<string> = new Set([
+  'node_modules',
+  '__pycache__',
+  'build',
+  'dist',
+  'target',
+  'venv',
+  'site-packages',
+  '_vendor',
+  'vendor',
+  'vendored',
+  'third_party',
+  'third-party',
+]);
+
+/**
  * The repository's root `.gitignore`, as far as a search for projects needs it: which folders
  * git ignores, so that generated, vendored or downloaded trees are not taken for projects.
  *
@@ -13,27 +34,22 @@ import { compileGlob, type Glob } from './glob.js';
  * `.gitignore` files below the root (the search would have to read one per folder).
  */
 export interface IgnoreRules {
-  /** The patterns kept, as written, for messages. */
-  patterns: string[];
   /** Whether `rel` (a folder, repository-relative, `/`-separated) is ignored. */
   ignoresFolder(rel: string): boolean;
 }
 
 export function parseIgnoreRules(text: string): IgnoreRules {
-  const patterns: string[] = [];
   const matchers: Glob[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/(?<!\\)\s+$/, '');
     if (!line || line.startsWith('#') || line.startsWith('!')) continue;
     const matcher = toMatcher(line);
     if (!matcher) continue;
-    patterns.push(line);
     matchers.push(matcher);
   }
   // A folder inside an ignored one is ignored too.
   const ignored = (rel: string) => matchers.some((m) => m.matches(rel));
   return {
-    patterns,
     ignoresFolder: (rel) => {
       for (let end = rel.indexOf('/'); end !== -1; end = rel.indexOf('/', end + 1)) if (ignored(rel.slice(0, end))) return true;
       return ignored(rel);

@@ -6,8 +6,8 @@ import { declaredNames, readPyprojectFacts } from './pyproject.js';
 import type { RepoReader } from './repo-reader.js';
 import { readToml } from './toml.js';
 
-/** Folders a member glob never descends into. */
-const SKIPPED = new Set(['.git', '.venv', 'node_modules', '__pycache__', '.tox', '.nox', '.mypy_cache', 'dist', 'build']);
+/** Folders a member glob never descends into (besides those starting with ".", .venv and .tox among them). */
+const SKIPPED = new Set(['node_modules', '__pycache__', 'dist', 'build']);
 
 /**
  * The members of a uv workspace: every folder a `members` glob matches that holds a
