@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import { readComposeService } from './compose-service.js';
-import { type BuildArgs, readDockerfileStage } from './dockerfile.js';
+import { type BuildArgs, MAX_DOCKERFILE_CHARS, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
 
@@ -245,6 +245,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
 function withStage(dockerfile: ExistingDockerfile | undefined, target: string | undefined, buildArgs: BuildArgs): void {
   if (!dockerfile?.exists) return;
   if (Object.keys(buildArgs).length > 0) dockerfile.buildArgs = { ...buildArgs };
+  if (dockerfile.text.length > MAX_DOCKERFILE_CHARS) return; // not read at all: uv-settings-elsewhere.ts says so
   const stage = readDockerfileStage(dockerfile.text, target, buildArgs);
   if (stage) dockerfile.stage = stage;
 }

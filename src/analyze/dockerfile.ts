@@ -93,11 +93,28 @@ export interface DockerfileRead {
 export type BuildArgs = Readonly<Record<string, string | undefined>>;
 
 /**
+ * The largest Dockerfile read at all (a real one is a few KiB; 5 MiB of ENV lines take a second):
+ * a larger one gets no stage facts and no uv settings, and a warning (uv-settings-elsewhere.ts).
+ */
+export const MAX_DOCKERFILE_CHARS = 1024 * 1024;
+
+/** The last reading, which the stage facts and the uv settings both ask for, with the same arguments. */
+let lastRead: { text: string; target: string | undefined; args: string; read: DockerfileRead } | undefined;
+
+/**
  * The Dockerfile read for the stage `target` (else the last), with the build arguments the
  * configuration passes. The one reader of Dockerfiles: the stage facts and the uv settings both
- * come from it, so they always follow the same chain.
+ * come from it, so they always follow the same chain; asked twice in a row for the same, it reads once.
  */
 export function readDockerfile(text: string, target?: string, buildArgs: BuildArgs = {}): DockerfileRead {
+  const args = JSON.stringify(Object.entries(buildArgs));
+  if (lastRead && lastRead.text === text && lastRead.target === target && lastRead.args === args) return lastRead.read;
+  const read = evaluateText(text, target, buildArgs);
+  lastRead = { text, target, args, read };
+  return read;
+}
+
+function evaluateText(text: string, target: string | undefined, buildArgs: BuildArgs): DockerfileRead {
   const lines = withoutOwnBlock(text.replace(/^\uFEFF/, '').split(/\r?\n/));
   const escapeToken = dockerfileEscapeToken(lines);
   const stages = evaluate(instructions(lines, escapeToken), escapeToken, buildArgs);

@@ -3,7 +3,7 @@ import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
 import type { ComposeServiceFacts, ComposeVariable } from './compose-service.js';
 import { lineColumn } from './devcontainer.js';
-import { type DockerfileRead, readDockerfile, type Stage } from './dockerfile.js';
+import { type DockerfileRead, MAX_DOCKERFILE_CHARS, readDockerfile, type Stage } from './dockerfile.js';
 import { type Expanded, type Instruction, lineOf, parseWords } from './dockerfile-lexer.js';
 import type { ExistingDevcontainerFacts, ExistingDockerfile } from './facts.js';
 import { isReadVariable } from './setting-names.js';
@@ -66,9 +66,6 @@ export interface UserUvSettingsFacts {
   pins: UserUvPin[];
 }
 
-/** The largest Dockerfile read for uv settings (a real one is a few KiB; reading 2 MiB of ENV lines takes a second). */
-const MAX_DOCKERFILE_CHARS = 1024 * 1024;
-
 /**
  * The uv settings, mounts and uv pins the user's own configuration already has: devcontainer.json
  * (`containerEnv`, `remoteEnv`, `mounts`), the Dockerfile it builds (ENV in the stages the
@@ -93,7 +90,7 @@ export function readUserUvSettings(devcontainer: ExistingDevcontainerFacts | und
       diagnostics.push({
         level: 'warning',
         code: 'dockerfile-not-read-for-settings',
-        message: `${dockerfile.file} is larger than ${MAX_DOCKERFILE_CHARS / 1024 / 1024} MiB, so its ENV lines and the uv it installs are not read: a uv setting there would override nothing and go unseen`,
+        message: `${dockerfile.file} is larger than ${MAX_DOCKERFILE_CHARS / 1024 / 1024} MiB, so it is not read: not the stage the container runs, its ENV lines or the uv it installs; a uv setting there would override nothing and go unseen`,
         file: dockerfile.file,
         hint: 'check that it is the Dockerfile you meant; no honest Dockerfile is that large',
       });

@@ -140,6 +140,13 @@ describe('the Dockerfile', () => {
     expect(facts!.settings).toEqual([]);
     expect(codes(diagnostics)).toContain('dockerfile-not-read-for-settings');
   });
+
+  it('a Dockerfile over 1 MiB is not read for its stage either (one limit for the one reader), and the warning says so', () => {
+    const files = { 'pyproject.toml': PYPROJECT, [CONFIG]: '{ "build": { "dockerfile": "Dockerfile" } }', '.devcontainer/Dockerfile': `FROM x\n${'# pad\n'.repeat(200_000)}` };
+    const { facts, diagnostics } = analyzeRepo(new MemoryRepo(files), 'demo');
+    expect(facts.devcontainer?.config?.dockerfile?.stage).toBeUndefined();
+    expect(diagnostics.find((d) => d.code === 'dockerfile-not-read-for-settings')?.message).toMatch(/is not read: not the stage the container runs/);
+  });
 });
 
 describe('the Dockerfile: one reading for the stage and for its ENV', () => {
