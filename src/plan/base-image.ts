@@ -1,5 +1,6 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { type ImageFacts, imageFacts } from './image-facts.js';
 import { isValidImageReference } from './names.js';
 import { isUneditedOutput } from './outputs.js';
 import { DEFAULT_BASE_IMAGE } from './tables.js';
@@ -10,6 +11,8 @@ export interface BaseImage {
   decision: Decision<string>;
   /** The configuration's own image (its `image`, its Dockerfile's FROM), not the default or --base-image. */
   fromConfiguration: boolean;
+  /** What image-facts.ts knows of that image (its user, uid 1000, its Python); absent when nothing. */
+  known?: ImageFacts;
 }
 
 /**
@@ -19,6 +22,12 @@ export interface BaseImage {
  * at its end), so asking for it there is an error that says what to do instead.
  */
 export function resolveBaseImage(option: string | undefined, facts: RepoFacts, diagnostics: Diagnostic[]): BaseImage | undefined {
+  const chosen = chooseBaseImage(option, facts, diagnostics);
+  const known = chosen && imageFacts(chosen.decision.value);
+  return known ? { ...chosen, known } : chosen;
+}
+
+function chooseBaseImage(option: string | undefined, facts: RepoFacts, diagnostics: Diagnostic[]): BaseImage | undefined {
   const config = usersOwnConfig(facts);
   const dockerfile = usersOwnDockerfile(facts);
   if (option !== undefined && dockerfile) {

@@ -1,7 +1,6 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { BaseImage } from './base-image.js';
-import { imageFacts } from './image-facts.js';
 import { isValidUserName } from './names.js';
 import { DEFAULT_USER } from './tables.js';
 import type { Decision } from './types.js';
@@ -53,7 +52,7 @@ export function resolveUser(option: string | undefined, facts: RepoFacts, baseIm
 
 function deriveUser(facts: RepoFacts, baseImage: BaseImage | undefined, unusable: { key: string; value: string }[], diagnostics: Diagnostic[]): ContainerUser {
   const config = usersOwnConfig(facts);
-  const image = baseImage ? imageFacts(baseImage.decision.value) : undefined;
+  const image = baseImage?.known;
   // Derived from anything but the user's own remoteUser: no remoteUser is needed when the file has none.
   const keeps = facts.devcontainer?.config?.remoteUser === undefined;
 
@@ -141,7 +140,7 @@ function namedUser(value: string, source: string, why: string, baseImage: BaseIm
     return { name: { value: 'root', source, reason: `${why}: it keeps running as root, and the volume is made writable for root. --user NAME would make a non-root user instead` }, ...ROOT };
   }
   if (!isValidUserName(name)) return undefined;
-  const image = baseImage ? imageFacts(baseImage.decision.value) : undefined;
+  const image = baseImage?.known;
   const known = image?.metadataUser?.name === name ? image.metadataUser.uid : image?.uid1000 === name ? 1000 : undefined;
   const ids: Decision<string> | undefined =
     known !== undefined
@@ -159,7 +158,7 @@ function namedUser(value: string, source: string, why: string, baseImage: BaseIm
 }
 
 function defaultUser(baseImage: BaseImage | undefined): ContainerUser {
-  const image = baseImage ? imageFacts(baseImage.decision.value) : undefined;
+  const image = baseImage?.known;
   const holder = image?.uid1000 !== undefined && image.uid1000 !== DEFAULT_USER.name ? image.uid1000 : undefined;
   return {
     name: { value: DEFAULT_USER.name, source: 'default', reason: 'non-root, uid 1000 like most host users, so files in the workspace keep their owner' },
@@ -175,7 +174,7 @@ function renamedHolder(holder: string, name: string, uid: number, baseImage: Bas
   return {
     value: `${uid}:${uid}`,
     source: baseImage.decision.source,
-    reason: `${imageFacts(baseImage.decision.value)!.evidence}. When the Dockerfile's block finds no user ${name}, it renames ${holder} to ${name} (its home, its group and a sudo rule of its name follow), so ${name} has uid ${uid} as the plan says, instead of silently getting the next free one; a ${name} the image already has keeps its own ids`,
+    reason: `${baseImage.known!.evidence}. When the Dockerfile's block finds no user ${name}, it renames ${holder} to ${name} (its home, its group and a sudo rule of its name follow), so ${name} has uid ${uid} as the plan says, instead of silently getting the next free one; a ${name} the image already has keeps its own ids`,
   };
 }
 
@@ -194,7 +193,7 @@ function userFromOption(option: string, baseImage: BaseImage | undefined, diagno
   const gid = gidText !== undefined ? Number(gidText) : uid;
   if (!Number.isInteger(uid) || uid < 1 || uid > 60000) return bad('the uid must be between 1 and 60000 (the user must not be root)');
   if (!Number.isInteger(gid) || gid < 1 || gid > 60000) return bad('the gid must be between 1 and 60000');
-  const image = baseImage ? imageFacts(baseImage.decision.value) : undefined;
+  const image = baseImage?.known;
   const holder = uid === 1000 && image?.uid1000 !== undefined && image.uid1000 !== name ? image.uid1000 : undefined;
   return {
     name: { value: name, source: '--user', reason: 'asked for on the command line' },

@@ -8,10 +8,10 @@ import type { Decision, PythonProvider } from './types.js';
  * `ghcr.io/astral-sh/uv:python3.12-bookworm` -> "3.12" etc. (image-facts.ts knows the tag forms).
  */
 export function imagePythonMinor(image: string): string | undefined {
-  const known = imageFacts(image)?.python;
-  if (known) return known;
-  // Their tags start with the image's own release (1-3.12), which the pattern below would take for Python.
-  if (/^mcr\.microsoft\.com\/(?:vscode\/)?devcontainers\//.test(image)) return undefined;
+  // An image image-facts.ts knows is read by its own tag rules (a devcontainers tag 1-3.12 starts with
+  // the image's release, which the pattern below would take for Python); only others by the pattern.
+  const known = imageFacts(image);
+  if (known) return known.python;
   const match = /(?:^|\/)python:(\d+\.\d+)(?:[.-][\w.-]*)?(?:@sha256:[a-f0-9]+)?$/.exec(image);
   return match?.[1];
 }
