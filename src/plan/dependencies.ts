@@ -23,15 +23,20 @@ export function nothingSelected(s: DependencySelection): boolean {
   return s.extras.length === 0 && !s.allExtras && s.groups.length === 0 && !s.allGroups && !s.noDev;
 }
 
-/** The options as words, for messages and reasons: `--extra docs --group lint`. */
-export function selectionWords(s: DependencySelection): string {
+/** The options as `uv sync` takes them: `--extra docs --group lint --no-dev`, a word each. */
+function selectionFlags(s: DependencySelection): string[] {
   return [
-    ...s.extras.map((e) => `--extra ${e}`),
+    ...s.extras.flatMap((e) => ['--extra', e]),
     ...(s.allExtras ? ['--all-extras'] : []),
-    ...s.groups.map((g) => `--group ${g}`),
+    ...s.groups.flatMap((g) => ['--group', g]),
     ...(s.allGroups ? ['--all-groups'] : []),
     ...(s.noDev ? ['--no-dev'] : []),
-  ].join(' ');
+  ];
+}
+
+/** The options as words, for messages and reasons: `--extra docs --group lint`. */
+export function selectionWords(s: DependencySelection): string {
+  return selectionFlags(s).join(' ');
 }
 
 /** PEP 685 / PEP 735 names compare as PEP 503 normalises them: `Dev_Tools` is `dev-tools`. */
@@ -132,20 +137,19 @@ export function requireUv(context: LayoutContext, since: string, what: string): 
 /** The `uv sync` words for the selection, checked against what the project declares and what the pinned uv reads. */
 export function syncFlags(context: LayoutContext, s: DependencySelection, declared: { file: string; names: DeclaredNames; poetryGroups: readonly string[] }): string[] {
   checkDeclared(s, declared, context.diagnostics);
+  requireUvForSelection(context, s);
+  return selectionFlags(s);
+}
+
+/** Errors when the pinned uv does not read the group options asked for. */
+export function requireUvForSelection(context: LayoutContext, s: DependencySelection): void {
   if (s.groups.length > 0) requireUv(context, UV_SINCE.syncGroup, '--group (`uv sync --group`, with [dependency-groups])');
   if (s.allGroups) requireUv(context, s.noDev ? UV_SINCE.syncAllGroupsNoDev : UV_SINCE.syncAllGroups, s.noDev ? '--all-groups with --no-dev (uv 0.5.4 installed dev anyway)' : '--all-groups');
-  return [
-    ...s.extras.flatMap((e) => ['--extra', e]),
-    ...(s.allExtras ? ['--all-extras'] : []),
-    ...s.groups.flatMap((g) => ['--group', g]),
-    ...(s.allGroups ? ['--all-groups'] : []),
-    ...(s.noDev ? ['--no-dev'] : []),
-  ];
 }
 
 /** The flags that name nothing (`--all-extras`, `--all-groups`, `--no-dev`): they fit any project. */
 export function allFlags(s: DependencySelection): string[] {
-  return [...(s.allExtras ? ['--all-extras'] : []), ...(s.allGroups ? ['--all-groups'] : []), ...(s.noDev ? ['--no-dev'] : [])];
+  return selectionFlags({ ...s, extras: [], groups: [] });
 }
 
 /** What a uv project or workspace declares: the root's names and every member's. */

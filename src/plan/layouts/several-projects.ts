@@ -1,4 +1,4 @@
-import { allFlags, requireUv, selectionWords } from '../dependencies.js';
+import { allFlags, requireUvForSelection, selectionWords } from '../dependencies.js';
 import { UV_SINCE } from '../tables.js';
 import type { LayoutProvider } from './provider.js';
 
@@ -49,7 +49,8 @@ export const severalProjects: LayoutProvider = {
         hint: "run `uv sync --extra NAME` (or --group) in that project's folder inside the container; --all-extras, --all-groups and --no-dev apply to every project",
       });
     }
-    if (s.allGroups) requireUv(context, s.noDev ? UV_SINCE.syncAllGroupsNoDev : UV_SINCE.syncAllGroups, '--all-groups');
+    // Named extras and groups were refused above; the flags that name nothing go to every project.
+    requireUvForSelection(context, { ...s, extras: [], groups: [] });
     const flags = allFlags(s);
     return {
       action: {
