@@ -1,6 +1,7 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { SettingPlace, UserMount, UserSetting } from '../analyze/uv-settings-elsewhere.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { FOLDER_ROLES } from './folders.js';
 import { CONTAINER_PATH, containerPath, KEPT_CONTAINER_PATH, mountTargetProblem, STABLE_VARIABLE_NAMES, STABLE_VARIABLES } from './names.js';
 import type { PlanOptions } from './options.js';
 import type { Decision, DirectoryRole, EnvVar, Plan, PlannedDirectory, UserSettingAction, UserSettingsPlan } from './types.js';
@@ -24,18 +25,16 @@ import type { Decision, DirectoryRole, EnvVar, Plan, PlannedDirectory, UserSetti
  *   without the tool does not see remoteEnv.
  */
 
-/** The variables that place a folder uv writes, and the folder (plan/folders.ts) each places. */
-export const LOCATION_ROLES: Readonly<Record<string, DirectoryRole>> = {
-  UV_CACHE_DIR: 'cache',
-  UV_PROJECT_ENVIRONMENT: 'environment',
-  VIRTUAL_ENV: 'environment',
-  UV_PYTHON_INSTALL_DIR: 'python',
-  UV_PYTHON_CACHE_DIR: 'python-cache',
-  UV_TOOL_DIR: 'tools',
-  UV_TOOL_BIN_DIR: 'bin',
-  UV_PYTHON_BIN_DIR: 'bin',
-  TMPDIR: 'tmp',
-};
+/**
+ * The variables that place a folder uv writes, and the folder each places: the folder table's
+ * (plan/folders.ts), and the environment's two, which the layout sets. XDG_CACHE_HOME is the
+ * table's for a read-only root, not uv's: a user's own is no uv location.
+ */
+const LOCATION_ROLES: Readonly<Record<string, DirectoryRole>> = Object.fromEntries([
+  ...FOLDER_ROLES.flatMap((row) => ('fromLayout' in row || row.role === 'xdg-cache' ? [] : row.variables.map((v) => [v.name, row.role] as const))),
+  ['UV_PROJECT_ENVIRONMENT', 'environment'],
+  ['VIRTUAL_ENV', 'environment'],
+]);
 
 /** How strongly each place sets a variable for the container's processes; remoteEnv wins for the ones the dev container tool starts. */
 const PRECEDENCE: Readonly<Record<SettingPlace, number>> = { dockerfile: 0, 'compose-env-file': 1, 'compose-environment': 2, containerEnv: 3, remoteEnv: 4 };
@@ -239,7 +238,7 @@ export function keepUserFolders(directories: PlannedDirectory[], variables: EnvV
     variable.reason = `yours, kept where you set it (${PLACE_WORDS[kept.place]} in ${kept.file}), and not written again: ${variable.reason}`;
   }
   for (const directory of directories) {
-    const name = Object.keys(LOCATION_ROLES).find((n) => LOCATION_ROLES[n] === directory.role && adoption.kept.has(n));
+    const name = directory.variables.find((n) => adoption.kept.has(n));
     if (!name) continue;
     const kept = adoption.kept.get(name)!;
     if (directory.role !== 'environment') directory.path = containerPath(kept.value);
