@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
+import { lineColumn } from '../analyze/devcontainer.js';
 import type { ExistingConfig } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
@@ -515,7 +516,7 @@ class Merger {
   private lineOf(path: JSONPath): number | undefined {
     this.originalTree ??= jsonc().parseTree(this.original) ?? null;
     const node = this.originalTree ? jsonc().findNodeAtLocation(this.originalTree, path) : undefined;
-    return node ? this.original.slice(0, node.offset).split('\n').length : undefined;
+    return node ? lineColumn(this.original, node.offset).line : undefined;
   }
 
   private originalTree?: Node | null;
