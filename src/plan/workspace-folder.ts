@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { CONFIG_FILE } from '../analyze/devcontainer.js';
-import type { RepoFacts } from '../analyze/facts.js';
+import type { ExistingCompose, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { containerPath } from './names.js';
 import { relativeTo } from './outputs.js';
@@ -49,16 +49,14 @@ export function resolveWorkspaceFolder(facts: RepoFacts, volumeTarget: string | 
 
   const binds = compose.definition?.binds ?? [];
   const usable = (target: string) => target.startsWith('/') && !/[$\u0000-\u001f\u007f]/.test(target) && target.length <= 4096 && path.posix.normalize(target) !== '/';
-  const projectFolder = path.posix.dirname(compose.files[0]!);
   const found = binds.find((b) => b.source === '.' && usable(b.target)) ?? binds.find((b) => b.source === '..' && usable(b.target));
   if (!found) {
-    const unknown = binds.filter((b) => b.source === undefined).map((b) => `${b.written}:${b.target}`);
     diagnostics.push({
       level: 'error',
       code: 'compose-workspace-unknown',
-      message: `${CONFIG_FILE} sets no workspaceFolder, and the service "${compose.service}" mounts no folder holding the repository${unknown.length > 0 ? ` (${unknown.slice(0, 3).join(', ')} cannot be resolved here)` : ''}: the Dev Container CLI would run every lifecycle command in / (the Compose default), where .devcontainer/uv-lifecycle.sh is not`,
+      message: `${CONFIG_FILE} sets no workspaceFolder, and the service "${compose.service}" mounts no folder holding the repository${unresolvedBinds(compose)}: the Dev Container CLI would run every lifecycle command in / (the Compose default), where .devcontainer/uv-lifecycle.sh is not`,
       file: CONFIG_FILE,
-      hint: `mount the repository in the service, e.g. "- ${relativeTo(projectFolder, '.')}:/workspace" under volumes: in ${compose.files.at(-1)} (a path relative to ${projectFolder}/, where Compose resolves every file's paths), or set "workspaceFolder" in ${CONFIG_FILE} to where the service has it; then run again`,
+      hint: `mount the repository in the service, e.g. "- ${relativeTo(composeProjectFolder(compose), '.')}:/workspace" under volumes:${inComposeFile(compose)}, or set "workspaceFolder" in ${CONFIG_FILE} to where the service has it; then run again`,
     });
     return undefined;
   }
@@ -76,6 +74,7 @@ export function resolveWorkspaceFolder(facts: RepoFacts, volumeTarget: string | 
     return undefined;
   }
   const where = `${found.file}${found.line ? ` line ${found.line}` : ''}`;
+  const projectFolder = composeProjectFolder(compose);
   return {
     decision: {
       value,
@@ -84,4 +83,20 @@ export function resolveWorkspaceFolder(facts: RepoFacts, volumeTarget: string | 
     },
     write: true,
   };
+}
+
+/** The folder Compose resolves every compose file's relative paths from: the first file's. */
+function composeProjectFolder(compose: ExistingCompose): string {
+  return path.posix.dirname(compose.files[0]!);
+}
+
+/** ` (SRC:TARGET, ... cannot be resolved here)`, for the service's binds whose source is not known here; empty when none. */
+export function unresolvedBinds(compose: ExistingCompose): string {
+  const unknown = (compose.definition?.binds ?? []).filter((b) => b.source === undefined).map((b) => `${b.written}:${b.target}`);
+  return unknown.length > 0 ? ` (${unknown.slice(0, 3).join(', ')} cannot be resolved here)` : '';
+}
+
+/** Where a bind to add goes: ` in <the last compose file> (a path relative to <project folder>/, ...)`. */
+export function inComposeFile(compose: ExistingCompose): string {
+  return ` in ${compose.files.at(-1)} (a path relative to ${composeProjectFolder(compose)}/, where Compose resolves every file's paths)`;
 }

@@ -9,7 +9,7 @@ import { containerPath, slugify } from './names.js';
 import { relativeTo } from './outputs.js';
 import type { Decision, WorkspaceMount } from './types.js';
 import { usersOwnValue } from './users-config.js';
-import { BASENAME } from './workspace-folder.js';
+import { BASENAME, inComposeFile, unresolvedBinds } from './workspace-folder.js';
 
 /** Where uv's folder is in the container: the workspaceFolder, and the workspaceMount that the plan writes when it needs one. */
 export interface PlacedWorkspace {
@@ -163,19 +163,16 @@ function composeWorkspace(facts: RepoFacts, compose: ExistingCompose, needs: Nee
 
 /** No bind of the Compose service holds what uv needs: the run stops, naming the bind to add. */
 function composeRefusal(compose: ExistingCompose, needs: Need[], wanted: { level: number; target: string; folder: string }, diagnostics: Diagnostic[]): void {
-  const binds = compose.definition?.binds ?? [];
-  const projectFolder = path.posix.dirname(compose.files[0]!);
-  const own = binds.find((b) => b.source === '.');
-  const unknown = binds.filter((b) => b.source === undefined).map((b) => `${b.written}:${b.target}`);
+  const own = (compose.definition?.binds ?? []).find((b) => b.source === '.');
   const mounts = own ? `mounts only this folder (${own.written}:${own.target})` : 'mounts no folder holding it';
-  const bind = `${relativeTo(projectFolder, parents(wanted.level))}:${wanted.target}`;
+  const bind = `${relativeTo(path.posix.dirname(compose.files[0]!), parents(wanted.level))}:${wanted.target}`;
   diagnostics.push({
     level: 'error',
     code: 'workspace-mount-compose',
-    message: `uv needs ${needs.map((n) => n.what).join(' and ')} in the container, and the service "${compose.service}" ${mounts}${unknown.length > 0 ? ` (${unknown.slice(0, 3).join(', ')} cannot be resolved here)` : ''}: uv sync --frozen would fail there. gen-devcontainer does not change your compose file`,
+    message: `uv needs ${needs.map((n) => n.what).join(' and ')} in the container, and the service "${compose.service}" ${mounts}${unresolvedBinds(compose)}: uv sync --frozen would fail there. gen-devcontainer does not change your compose file`,
     file: own?.file ?? compose.files.at(-1),
     ...(own?.line ? { line: own.line } : {}),
-    hint: `add "- ${bind}" under volumes: of the service "${compose.service}" in ${compose.files.at(-1)} (a path relative to ${projectFolder}/, where Compose resolves every file's paths), and set "workspaceFolder": ${JSON.stringify(wanted.folder)} in ${CONFIG_FILE}; then run again`,
+    hint: `add "- ${bind}" under volumes: of the service "${compose.service}"${inComposeFile(compose)}, and set "workspaceFolder": ${JSON.stringify(wanted.folder)} in ${CONFIG_FILE}; then run again`,
   });
 }
 
