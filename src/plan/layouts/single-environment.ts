@@ -16,21 +16,24 @@ export function singleEnvironment({ root, slug }: LayoutContext): LayoutEnvironm
   };
 }
 
-/** `uv sync` for a uv project or workspace, with its flags as words and the reason for each. */
-export function syncAction(context: LayoutContext, workspace: boolean): { action: { kind: 'uv-sync'; args: string[] }; reason: string } {
-  const lockPresent = context.facts.uvLock !== undefined;
+/** The reason of --frozen for a project's own uv.lock. */
+export const INSTALLS_THE_LOCK = 'installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.';
+
+/**
+ * `uv sync` for a uv project, a workspace or a workspace member, with its flags as words and the
+ * reason for each. `locked`: why it installs from a lock (--frozen), undefined when there is none.
+ */
+export function syncAction(context: LayoutContext, { workspace, locked }: { workspace: boolean; locked: string | undefined }): { action: { kind: 'uv-sync'; args: string[] }; reason: string } {
   const python = context.syncPython;
   const args: string[] = [];
-  if (lockPresent) args.push('--frozen');
+  if (locked) args.push('--frozen');
   // One environment for the whole workspace, holding every member, so each is importable there.
   if (workspace) args.push('--all-packages');
   if (python) args.push('--python', python);
   const declared = declaredInProject(context.facts);
   args.push(...syncFlags(context, context.dependencies, declared));
   const pythonWhy = python ? ` --python ${python} because no .python-version pins it.` : '';
-  const reason = lockPresent
-    ? `installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.${pythonWhy}`
-    : `no uv.lock: uv resolves the dependencies and writes uv.lock into the workspace; commit it so that every container installs the same versions.${pythonWhy}`;
+  const reason = `${locked ?? 'no uv.lock: uv resolves the dependencies and writes uv.lock into the workspace; commit it so that every container installs the same versions.'}${pythonWhy}`;
   const workspaceWhy = workspace ? ' --all-packages installs every workspace member into the one environment at the workspace root.' : '';
   const selectionWhy = selectionReason(context.dependencies, declared.names);
   return { action: { kind: 'uv-sync', args }, reason: `${reason}${workspaceWhy}${selectionWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };

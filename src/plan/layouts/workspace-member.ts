@@ -1,6 +1,5 @@
-import { declaredInProject, selectionReason, syncFlags } from '../dependencies.js';
 import type { LayoutProvider } from './provider.js';
-import { singleEnvironment, unmanaged, warnForeignLocks } from './single-environment.js';
+import { singleEnvironment, syncAction, unmanaged, warnForeignLocks } from './single-environment.js';
 
 /**
  * A member of a uv workspace whose root is above the folder (analyze/enclosing.ts finds it as uv
@@ -20,7 +19,7 @@ export const workspaceMember: LayoutProvider = {
   },
   environment: singleEnvironment,
   install(context) {
-    const { facts, diagnostics, syncPython } = context;
+    const { facts, diagnostics } = context;
     const workspace = facts.surroundings!.workspace!;
     warnForeignLocks(context);
     if (unmanaged(context)) return undefined;
@@ -44,11 +43,9 @@ export const workspaceMember: LayoutProvider = {
       return undefined;
     }
     // --extra / --group name this member's own extras and groups: uv sync in a member selects them for it.
-    const declared = declaredInProject(facts);
-    const args = ['--frozen', ...(syncPython ? ['--python', syncPython] : []), ...syncFlags(context, context.dependencies, declared)];
-    return {
-      action: { kind: 'uv-sync', args },
-      reason: `a member of the workspace at ${workspace.root}: uv sync in this folder installs this member and what it depends on (other members included) from ${workspace.lock.file}, the workspace's one lock; --frozen never writes it, so creating a container cannot change a tracked file.${syncPython ? ` --python ${syncPython} because no .python-version pins it.` : ''}${selectionReason(context.dependencies, declared.names)} Runs in updateContentCommand so that prebuilds (Codespaces) include it`,
-    };
+    return syncAction(context, {
+      workspace: false,
+      locked: `a member of the workspace at ${workspace.root}: uv sync in this folder installs this member and what it depends on (other members included) from ${workspace.lock.file}, the workspace's one lock; --frozen never writes it, so creating a container cannot change a tracked file.`,
+    });
   },
 };
