@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../src/analyze/analyze.js';
 import { type Diagnostic, hasErrors } from '../src/diagnostics.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../src/ownership.js';
@@ -20,23 +20,12 @@ import { planDevcontainer } from '../src/plan/plan.js';
 import { upsertDockerfileBlock } from '../src/render/dockerfile.js';
 import { renderFiles } from '../src/render/files.js';
 import { runCli } from './helpers/cli.js';
+import { FUZZ_RUNS, fuzzSettings, fuzzTally } from './helpers/fuzz.js';
 import { MemoryRepo } from './helpers/memory-repo.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.CI === 'true' ? 1000 : 200));
-const settings = { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261122) };
-const tally: Record<string, Record<string, number>> = {};
-const count = (klass: string, outcome: string) => {
-  tally[klass] ??= {};
-  tally[klass][outcome] = (tally[klass][outcome] ?? 0) + 1;
-};
-afterAll(() => {
-  for (const [klass, outcomes] of Object.entries(tally))
-    console.log(
-      `fuzz ${klass}: ${Object.entries(outcomes)
-        .map(([o, n]) => `${n} ${o}`)
-        .join(', ')}`,
-    );
-});
+const RUNS = FUZZ_RUNS;
+const settings = fuzzSettings;
+const { count } = fuzzTally();
 
 // ---- Hostile text ---------------------------------------------------------------------------------
 
