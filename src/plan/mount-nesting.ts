@@ -19,10 +19,11 @@ const PLACE_WORDS: Readonly<Record<MountPlace, string>> = {
  * - a mount inside the volume's target puts that folder on a mount of its own, so a link from the
  *   cache into it (or out of it) fails with EXDEV and uv copies;
  * - the target inside another mount makes the volume a mount within that one: Docker creates the
- *   target folder in it (for a bind, in the host folder), and the folder the image prepared for
- *   the user is hidden, so a new volume is no longer made the user's;
+ *   target folder in it (for a bind, in the host folder, as root), and the user reaches the volume
+ *   only through that mount, with its owner and mode instead of the image's (the Docker tier shows
+ *   uid 1000 denied under a 0700 host folder; the new volume itself still takes the image's owner);
  * - a second mount at the target itself: `docker run` refuses two mounts at one path ("Duplicate
- *   mount point"), and Compose, which merges volumes by target, would silently drop the user's.
+ *   mount point", shown in the Docker tier), and Compose, which merges volumes by target, would silently drop the user's.
  *
  * The user's own volume that the plan adopts as the one mount (user-uv-settings.ts) is the
  * volume, not a conflict. devcontainer.json `mounts` at the target are the merge's to replace
@@ -48,7 +49,7 @@ export function mountConflicts(facts: RepoFacts, target: string, adopted: UserMo
       diagnostics.push({
         level: 'error',
         code: 'volume-inside-mount',
-        message: `${PLACE_WORDS[mount.place]}: the uv volume's target ${volume} is inside your ${what} at ${theirs}: Docker would create ${volume} ${mount.type === 'bind' ? `in the host folder ${mount.source ?? 'it binds'}` : 'inside that mount'}, and the folder the image makes for the user would be hidden, so a new volume would not be the user's`,
+        message: `${PLACE_WORDS[mount.place]}: the uv volume's target ${volume} is inside your ${what} at ${theirs}: the volume would be a mount within that one, so Docker makes ${volume} ${mount.type === 'bind' ? `in the host folder ${mount.source ?? 'it binds'}, as root,` : 'inside it'} and the user reaches the volume only through ${theirs}, whose owner and mode are ${mount.type === 'bind' ? "the host folder's" : "that mount's"}, not the image's (a 0700 host folder: Permission denied)`,
         ...where,
         hint: `give the uv volume a place outside ${theirs} with --mount-target, such as /opt/uv`,
       });
