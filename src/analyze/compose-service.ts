@@ -50,6 +50,8 @@ export interface ComposeMount {
   source?: string;
   /** The source holds `${...}` or `$NAME`: Compose fills it in from the host's environment, so what it names is not known here. */
   interpolated?: true;
+  /** The service key that asks for it: `volumes`, or `tmpfs` (a path, or a list of them, each `TARGET[:OPTIONS]`). */
+  key: 'volumes' | 'tmpfs';
   file: string;
   line: number;
 }
@@ -77,6 +79,9 @@ export interface ComposeBind {
   line?: number;
 }
 
+/** The tags with which a later compose file replaces a key's value instead of merging into it. */
+export const MERGE_TAGS: ReadonlySet<string> = new Set(['!reset', '!override']);
+
 /** More mounts than any service has: a hostile file's list is read this far. */
 const MAX_VOLUMES = 1000;
 
@@ -96,7 +101,7 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
     const lineCounter = new (yaml().LineCounter)();
     const doc = yaml().parseDocument(text, { merge: true, schema: 'failsafe', lineCounter });
     // The line of a node of the service (merge keys leave some elsewhere: then the service's own line).
-    const nodeAt = (keys: (string | number)[]) => doc.getIn(['services', service, ...keys], true) as { range?: [number, number, number]; type?: string; source?: string } | undefined;
+    const nodeAt = (keys: (string | number)[]) => doc.getIn(['services', service, ...keys], true) as { range?: [number, number, number]; type?: string; source?: string; tag?: string } | undefined;
     const lineAt = (keys: (string | number)[]) => lineCounter.linePos(nodeAt(keys)?.range?.[0] ?? nodeAt([])?.range?.[0] ?? 0).line;
     let definition: unknown;
     try {
@@ -105,10 +110,22 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
       continue; // The first parse reported it (devcontainer.ts); nothing to add here.
     }
     if (!isMap(definition)) continue;
+    // `!reset` drops what the earlier files set for a key, `!override` replaces it instead of
+    // merging into it (compose-spec 13-merge.md, "Reset value" and "Replace value").
+    const replaced = (key: string) => MERGE_TAGS.has(nodeAt([key])?.tag ?? '');
+    if (replaced('volumes')) {
+      byTarget.clear();
+      for (const [key, mount] of mounts) if (mount.key === 'volumes') mounts.delete(key);
+    }
+    if (replaced('tmpfs')) for (const [key, mount] of mounts) if (mount.key === 'tmpfs') mounts.delete(key);
+    if (replaced('environment')) environment.clear();
+    if (replaced('env_file')) envFile.clear();
+    if (replaced('user')) delete facts.user;
+    if (replaced('build') || (isMap(definition.build) && MERGE_TAGS.has(nodeAt(['build', 'args'])?.tag ?? ''))) facts.buildArgs = {};
     if (Array.isArray(definition.volumes)) {
       definition.volumes.slice(0, MAX_VOLUMES).forEach((entry, i) => {
         const any = parseMount(entry);
-        if (any) mounts.set(any.target, { ...any, file, line: lineAt(['volumes', i]) });
+        if (any) mounts.set(any.target, { ...any, key: 'volumes', file, line: lineAt(['volumes', i]) });
       });
       for (const entry of definition.volumes.slice(0, MAX_VOLUMES)) {
         const mount = parseVolume(entry);
@@ -121,6 +138,12 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
         byTarget.set(key, bind && (named ? { ...bind, ...lineWith(text, typeof entry === 'string' ? [entry] : [mount.target]) } : bind));
       }
     }
+    // `tmpfs:` is a list of its own, merged with the other files' as Compose merges sequences.
+    const tmpfs = typeof definition.tmpfs === 'string' ? [definition.tmpfs] : Array.isArray(definition.tmpfs) ? definition.tmpfs : [];
+    tmpfs.slice(0, MAX_VOLUMES).forEach((entry, i) => {
+      const target = typeof entry === 'string' ? entry.split(':')[0] : undefined;
+      if (target) mounts.set(`tmpfs:${target}`, { target, type: 'tmpfs', key: 'tmpfs', file, line: lineAt(typeof definition.tmpfs === 'string' ? ['tmpfs'] : ['tmpfs', i]) });
+    });
     const user = definition.user;
     if (typeof user === 'string' && user !== '') facts.user = { value: user, file, ...lineWith(text, ['user:', user]) };
     const build = definition.build;
@@ -144,7 +167,7 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
 }
 
 /** Any mount, short or long syntax; undefined when it has no target. */
-function parseMount(entry: unknown): Omit<ComposeMount, 'file' | 'line'> | undefined {
+function parseMount(entry: unknown): Omit<ComposeMount, 'file' | 'line' | 'key'> | undefined {
   if (typeof entry === 'string') {
     const parts = splitShortSyntax(entry);
     if (parts.length < 2) return parts[0] ? { target: parts[0], type: 'volume' } : undefined; // an anonymous volume

@@ -116,6 +116,27 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
 }
 
 /**
+ * A later file's service over an earlier one's, as Compose merges them (compose-spec 13-merge.md):
+ * a mapping (`build`) merges key by key, anything else is replaced, and a key tagged `!reset` is
+ * dropped, one tagged `!override` replaced whole.
+ */
+function mergeComposeService(base: Record<string, unknown>, here: Record<string, unknown>, tagOf: (key: string) => string | undefined): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(here)) {
+    const tag = tagOf(key);
+    const earlier = merged[key];
+    if (tag === '!reset') delete merged[key];
+    else if (tag !== '!override' && isPlainObject(earlier) && isPlainObject(value)) merged[key] = { ...earlier, ...value };
+    else merged[key] = value;
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
  * A Docker Compose configuration: the service as all the listed files define it together (later
  * files override earlier ones, as Compose merges them), read with aliases and merge keys resolved.
  * The files themselves are never edited: the plan's part goes into an override file of its own.
@@ -177,8 +198,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
       return undefined;
     }
     if (here && typeof here === 'object') {
-      // Keys of a later file replace an earlier one's, as Compose merges them.
-      definition = { ...definition, ...here };
+      definition = mergeComposeService(definition ?? {}, here, (key) => (doc.getIn(['services', service, key], true) as { tag?: string } | undefined)?.tag);
       definedIn = file;
     }
   }

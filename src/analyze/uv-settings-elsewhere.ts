@@ -34,7 +34,11 @@ export interface UserSetting {
   unresolved?: true;
 }
 
-/** A mount in the user's configuration: devcontainer.json `mounts`, or the Compose service's `volumes`. */
+/**
+ * A mount in the user's configuration, from any channel a mount can come from: devcontainer.json
+ * `mounts`, `workspaceMount` and the mount arguments of `runArgs` (`-v`, `--volume`, `--mount`,
+ * `--tmpfs`), or the Compose service's `volumes` and `tmpfs`.
+ */
 export interface UserMount {
   target: string;
   type: 'volume' | 'bind' | 'tmpfs' | 'other';
@@ -42,11 +46,13 @@ export interface UserMount {
   source?: string;
   file: string;
   line: number;
-  /** devcontainer.json `mounts`, or a Compose service's `volumes`. */
-  place: 'mounts' | 'compose-volumes';
+  /** Which property of which file holds it. */
+  place: MountPlace;
   /** Compose fills the source in from the host's environment (`${NAME:-default}`): what it names is not known here. */
   interpolated?: true;
 }
+
+export type MountPlace = 'mounts' | 'workspaceMount' | 'runArgs' | 'compose-volumes' | 'compose-tmpfs';
 
 /** A uv the user's Dockerfile installs in the stages the container runs. */
 export interface UserUvPin {
@@ -119,19 +125,75 @@ function readConfigSettings(file: string, text: string, managed: Readonly<Record
       facts.settings.push(setting);
     }
   }
+  // What this tool wrote (and nobody changed since) is the plan's, not a mount of the user's.
+  const recorded = (place: string, value: unknown) => {
+    const values = managed[JSON.stringify([place])];
+    const json = JSON.stringify(value);
+    return Array.isArray(values) ? values.some((m) => JSON.stringify(m) === json) : values !== undefined && JSON.stringify(values) === json;
+  };
   const mounts = jsonc().findNodeAtLocation(tree, ['mounts']);
-  if (mounts?.type !== 'array') return;
-  const recordedMounts = managed[JSON.stringify(['mounts'])];
-  for (const item of mounts.children ?? []) {
+  for (const item of mounts?.type === 'array' ? (mounts.children ?? []) : []) {
     const value = jsonc().getNodeValue(item) as unknown;
-    if (Array.isArray(recordedMounts) && recordedMounts.some((m) => JSON.stringify(m) === JSON.stringify(value))) continue;
+    if (recorded('mounts', value)) continue;
     const mount = parseDevcontainerMount(value);
     if (mount) facts.mounts.push({ ...mount, file, line: lineColumn(text, item.offset).line, place: 'mounts' });
   }
+  const workspaceMount = jsonc().findNodeAtLocation(tree, ['workspaceMount']);
+  if (workspaceMount?.type === 'string' && !recorded('workspaceMount', workspaceMount.value)) {
+    // The CLI's own default for a missing type is a bind; the spec's examples always write it.
+    const mount = parseDevcontainerMount(workspaceMount.value, 'bind');
+    if (mount) facts.mounts.push({ ...mount, file, line: lineColumn(text, workspaceMount.offset).line, place: 'workspaceMount' });
+  }
+  const runArgs = jsonc().findNodeAtLocation(tree, ['runArgs']);
+  if (runArgs?.type === 'array') {
+    const items = runArgs.children ?? [];
+    const args = items.map((item) => (item.type === 'string' ? (item.value as string) : ''));
+    for (const { index, ...mount } of runArgMounts(args)) facts.mounts.push({ ...mount, file, line: lineColumn(text, items[index]!.offset).line, place: 'runArgs' });
+  }
+}
+
+/**
+ * The mounts `docker run` arguments ask for, with the index of the argument that names each: `-v` /
+ * `--volume` (`[SOURCE:]TARGET[:OPTIONS]`, a source that is a path being a bind, as docker's CLI
+ * reads it: `opts/parse.go`, a lone path an anonymous volume), `--mount` (the same comma-separated
+ * fields as devcontainer.json's string form, a volume unless it says otherwise) and `--tmpfs`
+ * (`TARGET[:OPTIONS]`), each written as one argument (`--volume=X`, `-vX`) or two (`-v X`).
+ */
+export function runArgMounts(args: readonly string[]): (Pick<UserMount, 'target' | 'type' | 'source'> & { index: number })[] {
+  const found: (Pick<UserMount, 'target' | 'type' | 'source'> & { index: number })[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const flag = /^(?:(--volume|--mount|--tmpfs)(?:=(.*))?|(-v)(=?)(.*))$/s.exec(arg);
+    if (!flag) continue;
+    const name = flag[1] ?? flag[3]!;
+    let value = flag[1] ? flag[2] : flag[5] || flag[4] ? flag[5] : undefined;
+    let at = i;
+    if (value === undefined) {
+      if (i + 1 >= args.length) break;
+      value = args[++i]!;
+      at = i;
+    }
+    if (name === '--mount') {
+      const mount = parseDevcontainerMount(value);
+      if (mount) found.push({ ...mount, index: at });
+    } else if (name === '--tmpfs') {
+      const target = value.split(':')[0]!;
+      if (target) found.push({ target, type: 'tmpfs', index: at });
+    } else {
+      const parts = value.split(':');
+      if (parts.length === 1 && parts[0]) found.push({ target: parts[0], type: 'volume', index: at });
+      else if (parts.length >= 2 && parts[1]) {
+        // A source from the host's paths or environment (`${localWorkspaceFolder}/x`) is a bind too.
+        const source = parts[0]!;
+        found.push({ target: parts[1], type: /^([./~]|\$\{)/.test(source) ? 'bind' : 'volume', ...(source ? { source } : {}), index: at });
+      }
+    }
+  }
+  return found;
 }
 
 /** A devcontainer.json mount, string ("type=volume,source=x,target=/y") or object form. */
-function parseDevcontainerMount(value: unknown): Pick<UserMount, 'target' | 'type' | 'source'> | undefined {
+function parseDevcontainerMount(value: unknown, defaultType: 'volume' | 'bind' = 'volume'): Pick<UserMount, 'target' | 'type' | 'source'> | undefined {
   let fields: Record<string, string> = {};
   if (typeof value === 'string') {
     for (const part of value.split(',')) {
@@ -144,7 +206,7 @@ function parseDevcontainerMount(value: unknown): Pick<UserMount, 'target' | 'typ
   const target = fields.target ?? fields.destination ?? fields.dst;
   if (!target) return undefined;
   const source = fields.source ?? fields.src;
-  const type = fields.type === 'volume' || fields.type === 'bind' || fields.type === 'tmpfs' ? fields.type : fields.type === undefined ? 'volume' : 'other';
+  const type = fields.type === 'volume' || fields.type === 'bind' || fields.type === 'tmpfs' ? fields.type : fields.type === undefined ? defaultType : 'other';
   return { target, type, ...(source ? { source } : {}) };
 }
 
@@ -238,8 +300,16 @@ function installedUv(instruction: Instruction, file: string): UserUvPin[] {
 function readComposeSettings(compose: ComposeServiceFacts, facts: UserUvSettingsFacts): void {
   for (const v of compose.envFile) facts.settings.push(composeSetting(v, 'compose-env-file'));
   for (const v of compose.environment) facts.settings.push(composeSetting(v, 'compose-environment'));
-  for (const { target, type, source, interpolated, file, line } of compose.mounts) {
-    facts.mounts.push({ target, type, ...(source !== undefined ? { source } : {}), ...(interpolated ? { interpolated } : {}), file, line, place: 'compose-volumes' });
+  for (const { target, type, source, interpolated, file, line, key } of compose.mounts) {
+    facts.mounts.push({
+      target,
+      type,
+      ...(source !== undefined ? { source } : {}),
+      ...(interpolated ? { interpolated } : {}),
+      file,
+      line,
+      place: key === 'tmpfs' ? 'compose-tmpfs' : 'compose-volumes',
+    });
   }
 }
 

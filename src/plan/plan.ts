@@ -2,6 +2,7 @@ import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { resolveBaseImage } from './base-image.js';
+import { blockArgConflicts } from './block-build-args.js';
 import { resolveUser } from './container-user.js';
 import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
@@ -9,6 +10,7 @@ import { reportPipInstalls } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { linksToOutputs } from './links.js';
+import { mountConflicts } from './mount-nesting.js';
 import { DEVCONTAINER_ID, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
 import { optionWords, type PlanOptions } from './options.js';
 import { planOutputs } from './outputs.js';
@@ -62,6 +64,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     return { diagnostics };
   }
   if (!python || !uvVersion || !user || !baseImage || !target || !volume || !workspaceFolder || !dependencies) return { diagnostics };
+  const conflicts = [...mountConflicts(facts, target.value, adoption?.mount), ...blockArgConflicts(facts, user)];
+  diagnostics.push(...conflicts);
+  if (conflicts.length > 0) return { diagnostics };
 
   const root = target.value;
   const uvReads = (since: string) => compareVersions(parseVersion(uvVersion.value)!, parseVersion(since)!) >= 0;

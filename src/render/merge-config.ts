@@ -278,20 +278,8 @@ class Merger {
       current = this.valueAt(path) as Json[];
     }
     for (const mount of ours) {
+      // A mount of the user's inside ours, from this or any other channel, is refused by the planner (plan/mount-nesting.ts).
       const target = normalTarget(mountTarget(mount));
-      // A mount of the user's below ours puts that folder on another mount than the rest, so
-      // links from the cache would cross it: refused, not kept.
-      for (const other of current) {
-        const theirs = normalTarget(mountTarget(other));
-        if (target && theirs?.startsWith(`${target}/`)) {
-          this.note(
-            'error',
-            'mount-inside-volume',
-            `mounts: your mount at ${theirs} is inside ${target}, where the uv volume goes: that folder would be on another mount than the cache, and uv would copy instead of linking`,
-            `remove that mount, or give the uv volume another place with --mount-target`,
-          );
-        }
-      }
       const index = current.findIndex((m) => normalTarget(mountTarget(m)) === target);
       if (index === -1) this.set([...path, this.lengthAt(path)], mount, true);
       else if (!equal(current[index]!, mount)) {

@@ -750,3 +750,29 @@ describe('control configuration', () => {
     expect(result.log).toMatch(/FAIL  packages {17}(\d+) of \1 files uv installed were copied, not linked from the cache/);
   });
 });
+
+describe('what the mount refusals rest on (plan/mount-nesting.ts), observed on the engine', () => {
+  it('docker run refuses a second mount at the volume target: "Duplicate mount point"', () => {
+    const run = engine.docker(['run', '--rm', '--network=none', '--mount', 'type=volume,src=gdc-dup-a,dst=/opt/uv', '-v', 'gdc-dup-b:/opt/uv', DEFAULT_BASE_IMAGE, 'true'], { allowFailure: true });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('Duplicate mount point: /opt/uv');
+  });
+
+  it('the volume inside a bind mount: Docker makes the target in the host folder, as root, and the user reaches the volume only through the host folder', () => {
+    const context = tempDir('gdc-nested-');
+    fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM ${DEFAULT_BASE_IMAGE}\nRUN (id -u vscode || useradd -u 1000 -m vscode) && mkdir -p /opt/uv/cache && chown -R 1000 /opt/uv\n`);
+    engine.docker(['build', '--network=host', '-t', 'gdc-nested:test', context]);
+    const host = tempDir('gdc-nested-host-'); // mode 0700, root's, as a user's folder often is to others
+    const volume = `gdc-nested-${Date.now()}`;
+    const asUser = engine.docker(['run', '--rm', '--network=none', '--user', '1000', '-v', `${host}:/opt`, '--mount', `type=volume,src=${volume},dst=/opt/uv`, 'gdc-nested:test', 'ls', '/opt/uv'], {
+      allowFailure: true,
+    });
+    console.log(`--- the volume at /opt/uv inside a bind of a 0700 host folder at /opt, as uid 1000: exit ${asUser.status}: ${asUser.stderr.trim()}`);
+    expect(fs.statSync(path.join(host, 'uv')).uid).toBe(0);
+    expect(asUser.status).not.toBe(0);
+    expect(asUser.stderr).toMatch(/Permission denied/);
+    // Control: the same image and volume without the bind around it: the user's folder, readable.
+    const alone = engine.docker(['run', '--rm', '--network=none', '--user', '1000', '--mount', `type=volume,src=${volume}-alone,dst=/opt/uv`, 'gdc-nested:test', 'ls', '/opt/uv']);
+    expect(alone.stdout.trim()).toBe('cache');
+  });
+});

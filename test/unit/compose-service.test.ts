@@ -114,12 +114,12 @@ describe('every mount, and the variables the service sets (the one Compose reade
       ].join('\n'),
     });
     expect(facts.mounts).toEqual([
-      { target: '/cache', type: 'volume', source: '${UV_VOLUME:-uvcache}', interpolated: true, file: 'compose.yaml', line: 4 },
-      { target: '/w', type: 'bind', source: '${DIR:-..}', interpolated: true, file: 'compose.yaml', line: 5 },
-      { target: '/data', type: 'volume', source: 'data', file: 'compose.yaml', line: 6 },
-      { target: '/anonymous', type: 'volume', file: 'compose.yaml', line: 7 },
-      { target: '/tmp', type: 'tmpfs', file: 'compose.yaml', line: 8 },
-      { target: '/other', type: 'volume', source: 'other', file: 'compose.yaml', line: 9 },
+      { target: '/cache', type: 'volume', source: '${UV_VOLUME:-uvcache}', interpolated: true, key: 'volumes', file: 'compose.yaml', line: 4 },
+      { target: '/w', type: 'bind', source: '${DIR:-..}', interpolated: true, key: 'volumes', file: 'compose.yaml', line: 5 },
+      { target: '/data', type: 'volume', source: 'data', key: 'volumes', file: 'compose.yaml', line: 6 },
+      { target: '/anonymous', type: 'volume', key: 'volumes', file: 'compose.yaml', line: 7 },
+      { target: '/tmp', type: 'tmpfs', key: 'volumes', file: 'compose.yaml', line: 8 },
+      { target: '/other', type: 'volume', source: 'other', key: 'volumes', file: 'compose.yaml', line: 9 },
     ]);
   });
 

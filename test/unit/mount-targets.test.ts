@@ -11,8 +11,9 @@ const CONFIG = '.devcontainer/devcontainer.json';
 function render(mounts: unknown[]) {
   const files = { 'pyproject.toml': '[project]\nname = "mounts-demo"\nversion = "0"\nrequires-python = ">=3.12"\n', [CONFIG]: JSON.stringify({ image: 'debian:trixie', mounts }, null, 2) };
   const analysis = analyzeRepo(new MemoryRepo(files), 'mounts-demo');
-  const plan = planDevcontainer(analysis.facts, { generatorVersion: 't' }).plan!;
-  const rendering = renderFiles(plan, analysis.facts.devcontainer, false);
+  const planned = planDevcontainer(analysis.facts, { generatorVersion: 't' });
+  if (!planned.plan) return { config: undefined, diagnostics: planned.diagnostics };
+  const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, false);
   return { config: parseJsoncStrict(rendering.files.find((f) => f.path === CONFIG)!.content) as { mounts: unknown[] }, diagnostics: rendering.diagnostics };
 }
 
@@ -23,7 +24,7 @@ describe("a mount of the user's at the volume's target, spelled another way, is 
     ['a dot segment', { type: 'bind', source: '/tmp', target: '/opt/./uv' }],
   ])('%s: replaced by the uv volume, not doubled', (_label, mount) => {
     const { config, diagnostics } = render([mount, { type: 'volume', source: 'keep', target: '/data' }]);
-    expect(config.mounts).toEqual([
+    expect(config?.mounts).toEqual([
       { type: 'volume', source: 'uv-mounts-demo-${devcontainerId}', target: '/opt/uv' },
       { type: 'volume', source: 'keep', target: '/data' },
     ]);
@@ -40,11 +41,16 @@ describe("a mount nested inside the volume's target splits the layout: refused",
     expect(diagnostics).toContainEqual(expect.objectContaining({ level: 'error', code: 'mount-inside-volume', file: CONFIG }));
   });
 
-  it('a mount beside it, or above it, is fine', () => {
+  it('a mount beside it is fine', () => {
     const { diagnostics } = render([
       { type: 'volume', source: 'a', target: '/opt/uv-other' },
-      { type: 'bind', source: '/x', target: '/opt' },
+      { type: 'bind', source: '/x', target: '/srv' },
     ]);
     expect(diagnostics.filter((d) => d.level === 'error')).toEqual([]);
+  });
+
+  it('a mount above it holds the volume inside another mount: refused', () => {
+    const { diagnostics } = render([{ type: 'bind', source: '/x', target: '/opt' }]);
+    expect(diagnostics).toContainEqual(expect.objectContaining({ level: 'error', code: 'volume-inside-mount', file: CONFIG, line: 4 }));
   });
 });
