@@ -68,7 +68,7 @@ function failingFs(failAt: number, errno: string): { fs: WriteFs; calls: () => n
     ...fs,
     openSync: ((file: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
       if (typeof flags === 'number' && flags & (O_WRONLY | O_RDWR | O_CREAT)) fail('open', file);
-      return fs.openSync(file, flags, mode);
+      return fs.openSync(file, flags ?? 'r', mode);
     }) as typeof fs.openSync,
     writeSync: ((fd: number, ...rest: unknown[]) => {
       fail('write', undefined);
