@@ -4,7 +4,7 @@ import { UsageError } from './io.js';
 
 /** The options every command shares, from the one table (plan/options.ts): they decide the plan. */
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
-  let parser = y.positional('dir', { type: 'string', default: '.', describe: 'Repository folder (holding pyproject.toml)' }) as Argv<T>;
+  let parser = y.positional('dir', { type: 'string', defaultDescription: '"."', describe: 'Repository folder (holding pyproject.toml)' }) as Argv<T>;
   for (const key of PLAN_OPTION_KEYS) {
     const spec: { flag: string; type: 'string' | 'boolean'; describe: string; choices?: readonly string[]; repeatable?: true } = PLAN_OPTIONS[key];
     const option: Options = {
