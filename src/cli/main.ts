@@ -31,7 +31,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const run = (code: number) => {
     exitCode = code;
   };
-  const parser = yargs()
+  // yargs asks process.cwd() unless told, which throws in a deleted folder; it reads nothing from there.
+  const parser = yargs([], io.cwd || path.sep)
     .scriptName('gen-devcontainer')
     .usage('$0 [DIR] [options]\n\nWrite .devcontainer/devcontainer.json and .devcontainer/Dockerfile for the uv project in DIR.')
     .command(
@@ -135,5 +136,8 @@ function resolveDir(io: Io, args: { dir?: string; '--'?: unknown[] }): string {
   const afterDashes = (args['--'] ?? []).map(String);
   if (afterDashes.length > 1) throw new UsageError(`one folder, not ${afterDashes.length}, may follow --: ${afterDashes.join(' ')}`);
   if (afterDashes.length === 1 && args.dir !== undefined) throw new UsageError(`a folder was given twice, ${args.dir} and ${afterDashes[0]} after --; give one`);
-  return path.resolve(io.cwd, afterDashes[0] ?? args.dir ?? '.');
+  const dir = afterDashes[0] ?? args.dir ?? '.';
+  if (!io.cwd && !path.isAbsolute(dir))
+    throw new UsageError(`the current folder no longer exists (deleted or moved since this shell entered it), so ${dir} names no folder; cd to one that exists, or give its absolute path`);
+  return path.resolve(io.cwd, dir);
 }

@@ -47,7 +47,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     reportDiagnostics(io, [refusalDiagnostic(err)]);
     return EXIT.usage;
   }
-  const shownDir = path.relative(io.cwd, args.dir) || '.';
+  const shownDir = io.cwd ? path.relative(io.cwd, args.dir) || '.' : args.dir;
   for (const action of actions) io.stdout(`${verb(action, false)} ${action.path}\n`);
   for (const a of applied) if (a.backup) io.stdout(`kept your previous ${a.path} as ${a.backup}\n`);
   io.stdout(

@@ -3,6 +3,7 @@
  * folder after `--` is the folder written; exit 1 means drift and nothing else; a folder that is
  * no project root (the file-system root, a home folder) is refused unless asked for.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +51,53 @@ describe('the folder after --', () => {
       expect(run.stderr).toMatch(/gen-devcontainer: (one folder, not 2, may follow --|a folder was given twice)/);
     }
     expect(fs.existsSync(path.join(here, '.devcontainer'))).toBe(false);
+  });
+});
+
+describe('exit 1 means drift, nothing else (the bin as a shell runs it)', () => {
+  const bin = path.resolve('bin/gen-devcontainer.js');
+  const upToDate = async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    expect((await runCli([repo])).code).toBe(0);
+    return repo;
+  };
+
+  it('--check > /dev/full on an up-to-date repository: exit 2 with the reason on stderr, not 1', async () => {
+    const repo = await upToDate();
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const run = spawnSync(process.execPath, [bin, '--check', repo], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(/^gen-devcontainer: the output could not be written \(ENOSPC\)/);
+      expect(run.stderr).not.toMatch(/ at .*:\d+:\d+/);
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
+  it("a reader that stops early (| head) leaves the exit code the command's: 0 for plan, 1 for --check on drift", async () => {
+    const repo = await upToDate();
+    /** The exit code when the reader closes the pipe before reading anything (EPIPE on every write). */
+    const withClosedPipe = (args: string[]) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+        child.stdout.destroy();
+        child.on('exit', resolve);
+      });
+    expect(await withClosedPipe(['plan', repo])).toBe(0);
+    fs.appendFileSync(path.join(repo, '.devcontainer/README.md'), 'edited\n');
+    expect(await withClosedPipe(['--check', repo])).toBe(1);
+  });
+
+  it('in a deleted current folder: an absolute DIR works (exit 0, no stack); a relative one is exit 2 with the reason', async () => {
+    const repo = await upToDate();
+    const gone = path.join(tempDir(), 'gone');
+    const inGone = (dir: string) => spawnSync('sh', ['-c', 'mkdir "$0" && cd "$0" && rmdir "$0" && exec "$1" "$2" --check "$3"', gone, process.execPath, bin, dir], { encoding: 'utf8' });
+    const absolute = inGone(repo);
+    expect(absolute.status, absolute.stderr).toBe(0);
+    expect(absolute.stderr).toBe('');
+    const relative = inGone('repo');
+    expect(relative.status, relative.stderr).toBe(2);
+    expect(relative.stderr).toMatch(/the current folder no longer exists .*give its absolute path/);
   });
 });
