@@ -31,7 +31,7 @@ main(process.argv.slice(2), io).then(
   },
   (err) => {
     // main catches what a command throws; this is for what it could not: still exit 3, never 1.
-    process.stderr.write(`gen-devcontainer: internal error: ${(err && err.stack) || err}\nPlease report this, with the command you ran.\n`);
+    process.stderr.write(`gen-devcontainer: internal error: ${err?.stack || err}\nPlease report this, with the command you ran.\n`);
     process.exitCode = 3;
   },
 );
