@@ -101,3 +101,44 @@ describe('exit 1 means drift, nothing else (the bin as a shell runs it)', () => 
     expect(relative.stderr).toMatch(/the current folder no longer exists .*give its absolute path/);
   });
 });
+
+describe('a folder that is no project root is refused unless asked for', () => {
+  /** A home folder holding two projects, as ~ does: without the refusal it is a "folder of projects". */
+  function home(extra: Record<string, string> = {}): string {
+    return makeRepo({ 'code/app/pyproject.toml': PYPROJECT, 'code/lib/pyproject.toml': PYPROJECT.replace('edge', 'lib'), ...extra }, 'alice');
+  }
+
+  it('the file-system root: exit 2 not-a-project-root, for every command that plans', async () => {
+    for (const argv of [
+      ['--dry-run', '/'],
+      ['plan', '/'],
+      ['env', '/'],
+    ]) {
+      const run = await runCli(argv, '/');
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(/error: \/ is the root of the file system, with no pyproject\.toml.*not a project root.*\[not-a-project-root\]\n {2}hint: .*--allow-any-folder/);
+    }
+  });
+
+  it('the home folder and a folder holding it: exit 2, nothing written; --allow-any-folder takes them', async () => {
+    const alice = home();
+    const env = { ...process.env, HOME: alice };
+    const inHome = await runCli([alice], alice, env);
+    expect(inHome.code, inHome.stderr).toBe(2);
+    expect(inHome.stderr).toMatch(/is your home folder, with no pyproject\.toml, requirements file or setup\.py/);
+    const above = await runCli([path.dirname(alice)], alice, env);
+    expect(above.code, above.stderr).toBe(2);
+    expect(above.stderr).toMatch(/is a folder holding your home folder/);
+    expect(fs.existsSync(path.join(alice, '.devcontainer'))).toBe(false);
+    const deliberate = await runCli([alice, '--allow-any-folder'], alice, env);
+    expect(deliberate.code, deliberate.stderr).toBe(0);
+    expect(fs.existsSync(path.join(alice, '.devcontainer/devcontainer.json'))).toBe(true);
+  });
+
+  it('a home folder that is a project, and a folder of projects elsewhere, are taken as before', async () => {
+    const projectHome = home({ 'pyproject.toml': PYPROJECT });
+    expect((await runCli([projectHome, '--dry-run'], projectHome, { ...process.env, HOME: projectHome })).code).toBe(0);
+    const elsewhere = home();
+    expect((await runCli([elsewhere, '--dry-run'], elsewhere, { ...process.env, HOME: '/nonexistent/home' })).code).toBe(0);
+  });
+});
