@@ -60,7 +60,7 @@ function notAProjectRoot(reader: RepoReader, place: RunPlace): Diagnostic | unde
       ? 'the root of the file system'
       : root === home
         ? 'your home folder'
-        : home !== undefined && home.startsWith(`${root}${path.sep}`)
+        : home?.startsWith(`${root}${path.sep}`)
           ? `a folder holding your home folder (${home})`
           : undefined;
   if (what === undefined) return undefined;
