@@ -246,19 +246,20 @@ class Transaction {
    * the disk holds now.
    */
   rollBack(err: unknown): unknown {
-    const notRestored: string[] = [];
+    const notRestored: { path: string; backup?: string }[] = [];
     const putBack = this.staged.filter((entry) => entry.renamed).length;
     for (const entry of [...this.staged].reverse()) {
       if (entry.renamed) {
         const restored = tryTo(() => (entry.old ? this.fs.renameSync(entry.old, entry.target) : this.fs.unlinkSync(entry.target)));
         if (restored) entry.renamed = false;
-        else notRestored.push(entry.action.path);
+        else notRestored.unshift({ path: entry.action.path, ...(entry.backup ? { backup: this.rel(entry.backup) } : {}) });
       }
-      for (const file of [entry.temp, entry.old, entry.backup]) if (file && !(entry.renamed && file === entry.old)) tryTo(() => this.fs.unlinkSync(file));
+      // A user's file left replaced keeps its .bak, as a run that succeeds leaves it.
+      for (const file of [entry.temp, entry.old, entry.renamed ? undefined : entry.backup]) if (file) tryTo(() => this.fs.unlinkSync(file));
     }
     this.release();
     for (const dir of [...this.createdDirs].reverse()) tryTo(() => this.fs.rmdirSync(dir));
-    return describeFailure(err, this.root, notRestored.reverse(), putBack > 0);
+    return describeFailure(err, this.root, notRestored, putBack > 0);
   }
 
   private release(): void {
@@ -340,7 +341,7 @@ function syncFolder(fs: WriteFs, folder: string): void {
 }
 
 /** The error a failed transaction reports: the original refusal, or the file-system error as a refusal that says what was kept. */
-function describeFailure(err: unknown, root: string, notRestored: readonly string[], putBack: boolean): unknown {
+function describeFailure(err: unknown, root: string, notRestored: readonly { path: string; backup?: string }[], putBack: boolean): unknown {
   if (err instanceof WriteRefused || !isErrno(err)) return err;
   const abs = err.path ?? err.dest;
   const file = abs ? shownName(path.relative(root, abs).split(path.sep).join('/')) : undefined;
@@ -350,7 +351,7 @@ function describeFailure(err: unknown, root: string, notRestored: readonly strin
       ? putBack
         ? 'nothing was written (the files already replaced have their previous content again)'
         : 'nothing was written'
-      : `${notRestored.join(', ')} could not be given back ${notRestored.length === 1 ? 'its' : 'their'} previous content and ${notRestored.length === 1 ? 'is' : 'are'} the new version; every other file has its previous content`;
+      : `${notRestored.map((f) => (f.backup ? `${f.path} (yours is kept as ${f.backup})` : f.path)).join(', ')} could not be given back ${notRestored.length === 1 ? 'its' : 'their'} previous content and ${notRestored.length === 1 ? 'is' : 'are'} the new version; every other file has its previous content`;
   const { code, reason, hint } = failureKind(err.code ?? 'EIO', file);
   return new WriteRefused(`${what} could not be written (${err.code}: ${reason}); ${outcome}`, code, file, hint);
 }

@@ -56,11 +56,12 @@ function actionsFor(dir: string, options: Omit<PlanOptions, 'generatorVersion'>,
 }
 
 /** node:fs with fsync a no-op (the fuzz checks which calls are made, not the disk's durability) and the k-th changing call failing. */
-function failingFs(failAt: number, errno: string): { fs: WriteFs; calls: () => number } {
+function failingFs(failAt: number | readonly number[], errno: string): { fs: WriteFs; calls: () => number } {
   let calls = 0;
+  const failing = new Set([failAt].flat());
   const fail = (name: string, target: unknown) => {
     calls++;
-    if (calls !== failAt) return;
+    if (!failing.has(calls)) return;
     throw Object.assign(new Error(`${errno}: injected, ${name}`), { code: errno, syscall: name, ...(typeof target === 'string' ? { path: target } : {}) });
   };
   const { O_WRONLY, O_RDWR, O_CREAT } = fs.constants;
@@ -182,6 +183,52 @@ describe('fuzz: failing writes, renames and fsyncs', () => {
           expect(now).toEqual(s.before);
           tally.count('failing writes', `${s.name} left as it was`);
         }
+      }),
+      fuzzSettings,
+    );
+  });
+});
+
+describe('fuzz: failing writes whose undoing fails too', () => {
+  it('a second failure while putting files back: the message names exactly the files left new, every other file is as it was', () => {
+    const s = scenario(
+      'undo',
+      { 'pyproject.toml': PYPROJECT, '.devcontainer/Dockerfile': 'FROM scratch\n' },
+      (dir) => {
+        const actions = actionsFor(dir, {}, true);
+        applyWrites(dir, actions, true, MANIFEST);
+        fs.writeFileSync(path.join(dir, '.devcontainer/README.md'), 'mine now\n');
+      },
+      { python: '3.13' },
+      true,
+    );
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), (k, gap) => {
+        // The first failure among the last calls (the renames and the folder's sync), so there is something to put back;
+        // the second among the renames that put it back.
+        const first = s.calls - (k % Math.min(s.calls, 12));
+        const second = first + 1 + (gap % (s.actions.length + 1));
+        const dir = copyOf(s.template);
+        let error: unknown;
+        try {
+          applyWrites(dir, s.actions, s.force, MANIFEST, failingFs([first, second], 'EIO').fs);
+        } catch (err) {
+          error = err;
+        }
+        const now = tree(dir);
+        fs.rmSync(dir, { recursive: true, force: true });
+        expect(error).toBeInstanceOf(WriteRefused);
+        const message = (error as WriteRefused).message;
+        const left = /; (.*) could not be given back (?:its|their) previous content and (?:is|are) the new version; every other file has its previous content$/.exec(message);
+        const expected = { ...s.before };
+        for (const named of left ? left[1]!.split(', ') : []) {
+          const [, file, backup] = /^(\S+)(?: \(yours is kept as (\S+)\))?$/.exec(named)!;
+          expected[file!] = s.after[file!]!;
+          if (backup) expected[backup] = s.after[backup]!;
+        }
+        if (!left) expect(message).toMatch(/; nothing was written/);
+        expect(now).toEqual(expected);
+        tally.count('failing undo', left ? 'some files left new, named' : 'left as it was');
       }),
       fuzzSettings,
     );
