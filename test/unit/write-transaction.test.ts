@@ -122,6 +122,24 @@ describe('a rename that fails part-way: every file keeps its previous content, a
       spawnSync('umount', [readme]);
     }
   });
+  it.skipIf(!asRoot)("another user's output in a sticky folder (run as nobody): exit 2, the files already renamed are put back", async () => {
+    const repo = await generated();
+    const devcontainer = path.join(repo, '.devcontainer');
+    for (let dir = repo; dir !== path.dirname(dir) && dir !== '/tmp'; dir = path.dirname(dir)) fs.chmodSync(dir, 0o755);
+    expect(spawnSync('chown', ['-R', '65534:65534', repo]).status).toBe(0);
+    // A sticky folder of root's, as /tmp: only a file's owner may rename over it, and README.md (renamed fifth) is another user's.
+    fs.chownSync(devcontainer, 0, 0);
+    fs.chmodSync(devcontainer, 0o1777);
+    fs.chownSync(path.join(devcontainer, 'README.md'), 4321, 4321);
+    const before = fileContents(repo);
+    const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.resolve('bin/gen-devcontainer.js'), repo, '--python', '3.13'], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(
+      /error: \.devcontainer\/README\.md could not be written \((EPERM|EACCES): not permitted\); nothing was written \(the files already replaced have their previous content again\) \[not-writable\]/,
+    );
+    expect(fileContents(repo)).toEqual(before);
+    expect(fs.readdirSync(devcontainer).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
 });
 
 describe('a run as root keeps who owns the files it replaces', () => {
