@@ -25,13 +25,12 @@ try {
 }
 const { main } = require('../dist/bundle/run.cjs');
 const io = { stdout: (s) => outputError || process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd, env: process.env };
-main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    // main catches what a command throws; this is for what it could not: still exit 3, never 1.
-    process.stderr.write(`gen-devcontainer: internal error: ${err?.stack || err}\nPlease report this, with the command you ran.\n`);
-    process.exitCode = 3;
-  },
-);
+// main catches what a command throws; this is for what it could not (Node's own answer would be exit 1).
+const internalError = (err) => {
+  process.stderr.write(`gen-devcontainer: internal error: ${err?.stack || err}\nPlease report this, with the command you ran.\n`);
+  process.exitCode = 3;
+};
+process.on('uncaughtException', internalError);
+main(process.argv.slice(2), io).then((code) => {
+  process.exitCode = code;
+}, internalError);
