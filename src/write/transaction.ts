@@ -181,7 +181,8 @@ class Transaction {
         const match = TEMP_NAME.exec(name);
         if (!match || !outputs.has(match[1]!)) continue;
         const file = path.join(folder, name);
-        if (this.fs.lstatSync(file).isFile()) this.fs.unlinkSync(file);
+        // Best effort: a leftover that vanished meanwhile, or cannot be removed, stops nothing.
+        tryTo(() => this.fs.lstatSync(file).isFile() && this.fs.unlinkSync(file));
       }
     }
   }

@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { applyWrites, LOCK_FILE, type WriteAction } from '../../src/write/writer.js';
 import { runCli } from '../helpers/cli.js';
 import { fileContents, makeRepo } from './support.js';
 
@@ -185,4 +186,18 @@ it('a run while another holds the lock stops with a message; a lock left by a de
   const after = await runCli([repo]);
   expect(after.code, after.stderr).toBe(0);
   expect(fs.existsSync(path.join(repo, '.devcontainer/.gen-devcontainer.lock'))).toBe(false);
+});
+
+it('a lock that is a folder, or a link (to a folder, to /dev/zero), is refused by name, never read through, and left alone', () => {
+  const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+  const lockPath = path.join(repo, LOCK_FILE);
+  fs.mkdirSync(path.dirname(lockPath));
+  const action: WriteAction = { path: '.devcontainer/README.md', status: 'create', content: 'x\n' };
+  for (const make of [() => fs.mkdirSync(lockPath), () => fs.symlinkSync('/dev/zero', lockPath), () => fs.symlinkSync('..', lockPath)]) {
+    fs.rmSync(lockPath, { recursive: true, force: true });
+    make();
+    expect(() => applyWrites(repo, [action], false)).toThrow(expect.objectContaining({ code: 'lock-not-a-file' }));
+    expect(fs.lstatSync(lockPath).isFile()).toBe(false);
+    expect(fs.existsSync(path.join(repo, '.devcontainer/README.md'))).toBe(false);
+  }
 });
