@@ -46,10 +46,21 @@ export function runPipeline(dir: string, options: PlanOptions, place: RunPlace =
 }
 
 /**
+ * The operating system's own top-level folders (Linux's file-system hierarchy, macOS's): home
+ * folders, programs, configuration, devices, spools. None is a repository's root.
+ */
+const SYSTEM_FOLDERS = new Set(
+  ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib32', 'lib64', 'libx32', 'proc', 'root', 'run', 'sbin', 'sys', 'tmp', 'usr', 'var', 'Users', 'System', 'Library', 'private', 'Volumes'].map(
+    (name) => `${path.sep}${name}`,
+  ),
+);
+
+/**
  * A folder that is plainly no project, where a run would search every folder below for projects
- * and write `.devcontainer` at the top: the file-system root, the home folder or a folder holding it,
- * with no Python project file of its own. Any other folder without one is searched as a folder of
- * projects, as before. `--allow-any-folder` takes such a folder all the same.
+ * and write `.devcontainer` at the top: the file-system root, a system folder (/usr, /home, /tmp),
+ * the home folder or a folder holding it, with no Python project file of its own. Any other folder
+ * without one is searched as a folder of projects, as before. `--allow-any-folder` takes such a
+ * folder all the same.
  */
 function notAProjectRoot(reader: RepoReader, place: RunPlace): Diagnostic | undefined {
   if (place.anyFolder) return undefined;
@@ -58,11 +69,13 @@ function notAProjectRoot(reader: RepoReader, place: RunPlace): Diagnostic | unde
   const what =
     root === path.parse(root).root
       ? 'the root of the file system'
-      : root === home
-        ? 'your home folder'
-        : home?.startsWith(`${root}${path.sep}`)
-          ? `a folder holding your home folder (${home})`
-          : undefined;
+      : SYSTEM_FOLDERS.has(root)
+        ? "one of the system's own folders"
+        : root === home
+          ? 'your home folder'
+          : home?.startsWith(`${root}${path.sep}`)
+            ? `a folder holding your home folder (${home})`
+            : undefined;
   if (what === undefined) return undefined;
   const markers = readOtherMarkers(reader, []);
   const isProject = reader.kindOf('pyproject.toml') === 'file' || markers.requirements.length + markers.requirementsIn.length > 0 || markers.hasSetupPy || markers.pipfile;

@@ -120,6 +120,14 @@ describe('a folder that is no project root is refused unless asked for', () => {
     }
   });
 
+  it('a system folder (/usr, /etc, /home, /var, /tmp): exit 2 before any search', async () => {
+    for (const dir of ['/usr', '/etc', '/home', '/var', '/tmp']) {
+      const run = await runCli(['plan', dir], '/');
+      expect(run.code, dir).toBe(2);
+      expect(run.stderr).toMatch(/is one of the system's own folders, with no pyproject\.toml.*\[not-a-project-root\]/);
+    }
+  });
+
   it('the home folder and a folder holding it: exit 2, nothing written; --allow-any-folder takes them', async () => {
     const alice = home();
     const env = { ...process.env, HOME: alice };
