@@ -125,7 +125,7 @@ class Transaction {
     this.makeFolder(path.dirname(file));
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        this.writeNew(file, `${process.pid} ${this.token}\n`, 0o644);
+        this.writeNew(file, `${process.pid}\n`, 0o644);
         this.lockFile = file;
         return;
       } catch (err) {
@@ -420,7 +420,7 @@ function freeBackupName(fs: WriteFs, target: string): string {
   }
 }
 
-/** The pid in a lock file's text (`PID TOKEN`), when that run is alive and is not this one. */
+/** The pid in a lock file's text, when that run is alive and is not this one. */
 export function liveHolder(text: string | undefined): number | undefined {
   const holder = Number.parseInt(text ?? '', 10);
   return Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder) ? holder : undefined;
