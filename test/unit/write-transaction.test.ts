@@ -38,18 +38,27 @@ describe('a failure part-way leaves the folder exactly as it was', () => {
   });
 
   it('a folder the user cannot write: exit 2, "cannot be written", nothing changed, no stack trace', async () => {
-    if (process.getuid?.() === 0) {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    const devcontainer = path.join(repo, '.devcontainer');
+    fs.mkdirSync(devcontainer);
+    let run: { status: number | null; stderr: string };
+    if (asRoot) {
       // Root writes anywhere: run the built CLI as nobody against a folder nobody cannot write.
-      const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
-      fs.mkdirSync(path.join(repo, '.devcontainer'));
       for (let dir = repo; dir !== path.dirname(dir) && dir !== '/tmp'; dir = path.dirname(dir)) fs.chmodSync(dir, 0o755);
       const before = fileContents(repo);
-      const run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.resolve('bin/gen-devcontainer.js'), repo], { encoding: 'utf8' });
-      expect(run.status, run.stderr).toBe(2);
-      expect(run.stderr).toMatch(/cannot be written \(EACCES\); nothing was written \[not-writable\]|EACCES/);
-      expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+      run = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, path.resolve('bin/gen-devcontainer.js'), repo], { encoding: 'utf8' });
+      expect(fileContents(repo)).toEqual(before);
+    } else {
+      fs.chmodSync(devcontainer, 0o555);
+      const before = fileContents(repo);
+      const inProcess = await runCli([repo]);
+      run = { status: inProcess.code, stderr: inProcess.stderr };
+      fs.chmodSync(devcontainer, 0o755);
       expect(fileContents(repo)).toEqual(before);
     }
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/could not be written \(EACCES: not permitted\); nothing was written \[not-writable\]/);
+    expect(run.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
   });
 });
 
