@@ -1,6 +1,8 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeRepo } from './analyze/analyze.js';
 import type { RepoFacts } from './analyze/facts.js';
+import { readOtherMarkers } from './analyze/markers.js';
 import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-reader.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { linkDiagnostics } from './plan/links.js';
@@ -15,8 +17,14 @@ import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic
 export type PipelineOk = { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[] };
 export type PipelineResult = PipelineOk | { ok: false; diagnostics: Diagnostic[] };
 
+/** Where a command runs: the user's home folder ($HOME), and whether `--allow-any-folder` was given. */
+export interface RunPlace {
+  home?: string;
+  anyFolder?: boolean;
+}
+
 /** analyze -> plan, for every command. Stops at the first stage that reports an error; the plan is checked against its schema. */
-export function runPipeline(dir: string, options: PlanOptions): PipelineResult {
+export function runPipeline(dir: string, options: PlanOptions, place: RunPlace = {}): PipelineResult {
   let reader: RepoReader;
   try {
     reader = openRepo(dir);
@@ -26,6 +34,8 @@ export function runPipeline(dir: string, options: PlanOptions): PipelineResult {
     }
     throw err;
   }
+  const notARoot = notAProjectRoot(reader, place);
+  if (notARoot) return { ok: false, diagnostics: [notARoot] };
   const analysis = analyzeRepo(reader, path.basename(reader.root));
   if (hasErrors(analysis.diagnostics)) return { ok: false, diagnostics: analysis.diagnostics };
   const planned = planDevcontainer(analysis.facts, options);
@@ -33,6 +43,57 @@ export function runPipeline(dir: string, options: PlanOptions): PipelineResult {
   if (!planned.plan || hasErrors(diagnostics)) return { ok: false, diagnostics };
   assertValidPlan(planned.plan);
   return { ok: true, reader, facts: analysis.facts, plan: planned.plan, diagnostics };
+}
+
+/**
+ * The operating system's own top-level folders (Linux's file-system hierarchy, macOS's): home
+ * folders, programs, configuration, devices, spools. None is a repository's root.
+ */
+const SYSTEM_FOLDERS = new Set(
+  ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib32', 'lib64', 'libx32', 'proc', 'root', 'run', 'sbin', 'sys', 'tmp', 'usr', 'var', 'Users', 'System', 'Library', 'private', 'Volumes'].map(
+    (name) => `${path.sep}${name}`,
+  ),
+);
+
+/**
+ * A folder that is plainly no project, where a run would search every folder below for projects
+ * and write `.devcontainer` at the top: the file-system root, a system folder (/usr, /home, /tmp),
+ * the home folder or a folder holding it, with no Python project file of its own. Any other folder
+ * without one is searched as a folder of projects, as before. `--allow-any-folder` takes such a
+ * folder all the same.
+ */
+function notAProjectRoot(reader: RepoReader, place: RunPlace): Diagnostic | undefined {
+  if (place.anyFolder) return undefined;
+  const root = reader.root;
+  const home = place.home && path.isAbsolute(place.home) ? realOrSame(place.home) : undefined;
+  const what =
+    root === path.parse(root).root
+      ? 'the root of the file system'
+      : SYSTEM_FOLDERS.has(root)
+        ? "one of the system's own folders"
+        : root === home
+          ? 'your home folder'
+          : home?.startsWith(`${root}${path.sep}`)
+            ? `a folder holding your home folder (${home})`
+            : undefined;
+  if (what === undefined) return undefined;
+  const markers = readOtherMarkers(reader, []);
+  const isProject = reader.kindOf('pyproject.toml') === 'file' || markers.requirements.length + markers.requirementsIn.length > 0 || markers.hasSetupPy || markers.pipfile;
+  if (isProject) return undefined;
+  return {
+    level: 'error',
+    code: 'not-a-project-root',
+    message: `${root} is ${what}, with no pyproject.toml, requirements file or setup.py: not a project root; a run would search every folder below it for projects and write ${path.join(root, '.devcontainer')}`,
+    hint: 'run gen-devcontainer in the project (cd into it, or pass its path); if you do mean this folder, add --allow-any-folder',
+  };
+}
+
+function realOrSame(dir: string): string {
+  try {
+    return fs.realpathSync.native(dir);
+  } catch {
+    return dir;
+  }
 }
 
 /** What a run would write, and every reason it would refuse to (errors), with what it would keep or replace in your files. */

@@ -2,7 +2,7 @@
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Folder that relative paths are resolved against. */
+  /** Folder that relative paths are resolved against; '' when the current folder no longer exists (deleted while a shell was in it). */
   cwd: string;
   /** Environment variables, for commands that read the uv variables (doctor). */
   env: NodeJS.ProcessEnv;

@@ -31,7 +31,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const run = (code: number) => {
     exitCode = code;
   };
-  const parser = yargs()
+  // yargs asks process.cwd() unless told, which throws in a deleted folder; it reads nothing from there.
+  const parser = yargs([], io.cwd || path.sep)
     .scriptName('gen-devcontainer')
     .usage('$0 [DIR] [options]\n\nWrite .devcontainer/devcontainer.json and .devcontainer/Dockerfile for the uv project in DIR.')
     .command(
@@ -51,7 +52,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('$0 --diff', 'Show what a run would change in your files')
           .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001')
           .example('$0 --all-extras --group docs', 'Install every extra and the docs group too, as `uv sync --all-extras --group docs` would'),
-      async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+      async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
     )
     .command(
       'plan [dir]',
@@ -63,13 +64,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('$0 plan', 'Explain the layout for the current folder')
           .example('$0 plan --json | jq .volume', 'Read one decision from a script')
           .epilogue(READ_ONLY_EXIT_CODES),
-      async (args) => run((await import('../commands/plan.js')).planCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+      async (args) => run((await import('../commands/plan.js')).planCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
     )
     .command(
       'explain [dir]',
       'Draw the layout: which folder on which mount, who owns it, and why',
       (y) => planOptions(y).option('force', FORCE_AS_IF).example('$0 explain', 'The picture and every decision, for the current folder').epilogue(READ_ONLY_EXIT_CODES),
-      async (args) => run((await import('../commands/explain.js')).explainCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+      async (args) => run((await import('../commands/explain.js')).explainCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
     )
     .command(
       'env [dir]',
@@ -81,23 +82,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('eval "$($0 env)"', 'Use the same layout in a shell')
           .example('$0 env --format dotenv > uv.env && docker run --env-file uv.env -v uv-myapp:/opt/uv IMAGE', 'Use it with plain docker run')
           .epilogue(READ_ONLY_EXIT_CODES),
-      async (args) => run((await import('../commands/env.js')).envCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+      async (args) => run((await import('../commands/env.js')).envCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
     )
     .command(
       'doctor [dir]',
       'Check, where you run it, that uv can link from its cache into the environment',
       (y) =>
         y
-          .positional('dir', { type: 'string', default: '.', describe: 'Project folder (a relative UV_PROJECT_ENVIRONMENT resolves against it)' })
+          .positional('dir', { type: 'string', defaultDescription: '"."', describe: 'Project folder (a relative UV_PROJECT_ENVIRONMENT resolves against it)' })
           .option('json', { type: 'boolean', describe: 'Print the results as JSON' })
           .example('$0 doctor', 'Check the uv variables of this shell: mounts, a real link, ownership, PATH')
           .example('docker run --rm -v uv-myapp:/opt/uv --env-file uv.env IMAGE sh .devcontainer/check-uv-layout.sh', 'The same check in any container'),
-      async (args) => run((await import('../commands/doctor.js')).doctorCommand({ dir: resolveDir(io, args.dir), json: args.json }, io)),
+      async (args) => run((await import('../commands/doctor.js')).doctorCommand({ dir: resolveDir(io, args), json: args.json }, io)),
     )
     .strict()
     // `--no-dev` is an option of its own (uv's), not the negation of a `--dev`; no option here is
     // meant to be negated, so yargs' `--no-X` = `X: false` is turned off for all of them.
-    .parserConfiguration({ 'boolean-negation': false })
+    // `--` ends the options: the word after it is the folder even when it starts with `-`
+    // (`gen-devcontainer -- -odd-name`); yargs keeps such words apart (populate--) for resolveDir.
+    .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
     .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .epilogue(EPILOGUE)
@@ -125,6 +128,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function resolveDir(io: Io, dir: string | undefined): string {
-  return path.resolve(io.cwd, dir ?? '.');
+/**
+ * The folder a command works in: DIR, or the one word after `--`, else the current folder. Words
+ * after `--` are never dropped: more than one, or one besides DIR, is a usage error.
+ */
+function resolveDir(io: Io, args: { dir?: string; '--'?: unknown[] }): string {
+  const afterDashes = (args['--'] ?? []).map(String);
+  if (afterDashes.length > 1) throw new UsageError(`one folder, not ${afterDashes.length}, may follow --: ${afterDashes.join(' ')}`);
+  if (afterDashes.length === 1 && args.dir !== undefined) throw new UsageError(`a folder was given twice, ${args.dir} and ${afterDashes[0]} after --; give one`);
+  const dir = afterDashes[0] ?? args.dir ?? '.';
+  if (!io.cwd && !path.isAbsolute(dir))
+    throw new UsageError(`the current folder no longer exists (deleted or moved since this shell entered it), so ${dir} names no folder; cd to one that exists, or give its absolute path`);
+  return path.resolve(io.cwd, dir);
 }

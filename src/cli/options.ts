@@ -1,10 +1,11 @@
 import type { Argv, Options } from 'yargs';
+import type { RunPlace } from '../pipeline.js';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS, type PlanOptions } from '../plan/options.js';
-import { UsageError } from './io.js';
+import { type Io, UsageError } from './io.js';
 
 /** The options every command shares, from the one table (plan/options.ts): they decide the plan. */
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
-  let parser = y.positional('dir', { type: 'string', default: '.', describe: 'Repository folder (holding pyproject.toml)' }) as Argv<T>;
+  let parser = y.positional('dir', { type: 'string', defaultDescription: '"."', describe: 'Repository folder (holding pyproject.toml)' }) as Argv<T>;
   for (const key of PLAN_OPTION_KEYS) {
     const spec: { flag: string; type: 'string' | 'boolean'; describe: string; choices?: readonly string[]; repeatable?: true } = PLAN_OPTIONS[key];
     const option: Options = {
@@ -14,6 +15,11 @@ export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
     };
     parser = parser.option(spec.flag, option) as Argv<T>;
   }
+  // Not a plan option: it decides whether there is a project to plan for, and nothing in the files.
+  parser = parser.option('allow-any-folder', {
+    type: 'boolean',
+    describe: 'Take DIR as the project even when it is the file-system root or a home folder with no pyproject.toml, requirements file or setup.py (refused otherwise)',
+  }) as Argv<T>;
   // Built in a loop, so yargs cannot infer the parsed type: it is the table's (PlanArgs).
   return parser.group(
     PLAN_OPTION_KEYS.map((key) => PLAN_OPTIONS[key].flag),
@@ -38,7 +44,12 @@ function every(value: unknown): string[] {
 }
 
 /** The parsed plan options (yargs gives them camel-cased) and the folder. */
-export type PlanArgs = { dir: string } & Omit<PlanOptions, 'generatorVersion'>;
+export type PlanArgs = { dir: string; allowAnyFolder?: boolean } & Omit<PlanOptions, 'generatorVersion'>;
+
+/** Where the command runs, for the pipeline's refusal of a folder that is no project root. */
+export function runPlace(args: PlanArgs, io: Io): RunPlace {
+  return { home: io.env.HOME, anyFolder: args.allowAnyFolder === true };
+}
 
 /** Only the plan's own options: yargs' arguments object carries kebab-case twins and more. */
 export function toPlanOptions(args: PlanArgs, generatorVersion: string): PlanOptions {

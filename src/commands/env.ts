@@ -1,12 +1,12 @@
 import { EXIT, type Io } from '../cli/io.js';
-import { type PlanArgs, toPlanOptions } from '../cli/options.js';
+import { type PlanArgs, runPlace, toPlanOptions } from '../cli/options.js';
 import { runPipeline } from '../pipeline.js';
 import { type EnvFormat, renderEnv } from '../render/env.js';
 import { reportDiagnostics, reportRefusal, writeProblems } from './report.js';
 
 /** The variables, printed even when writing the dev container would be refused: then exit 2, with generate's own message. */
 export function envCommand(args: PlanArgs & { format: EnvFormat; force?: boolean }, io: Io, version: string): number {
-  const result = runPipeline(args.dir, toPlanOptions(args, version));
+  const result = runPipeline(args.dir, toPlanOptions(args, version), runPlace(args, io));
   // Only problems: the output is meant for `eval` or a file, and notes on stderr would just be noise.
   const problems = result.ok ? [...result.diagnostics, ...writeProblems(result, args.force === true)] : result.diagnostics;
   reportDiagnostics(

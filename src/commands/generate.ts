@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { EXIT, type Io } from '../cli/io.js';
-import { type PlanArgs, toPlanOptions } from '../cli/options.js';
+import { type PlanArgs, runPlace, toPlanOptions } from '../cli/options.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { prepareWrites, runPipeline } from '../pipeline.js';
 import type { Plan } from '../plan/types.js';
@@ -16,7 +16,7 @@ export interface GenerateArgs extends PlanArgs {
 }
 
 export async function generateCommand(args: GenerateArgs, io: Io, version: string): Promise<number> {
-  const result = runPipeline(args.dir, toPlanOptions(args, version));
+  const result = runPipeline(args.dir, toPlanOptions(args, version), runPlace(args, io));
   if (!result.ok) {
     reportDiagnostics(io, result.diagnostics);
     return EXIT.usage;
@@ -47,7 +47,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
     reportDiagnostics(io, [refusalDiagnostic(err)]);
     return EXIT.usage;
   }
-  const shownDir = path.relative(io.cwd, args.dir) || '.';
+  const shownDir = io.cwd ? path.relative(io.cwd, args.dir) || '.' : args.dir;
   for (const action of actions) io.stdout(`${verb(action, false)} ${action.path}\n`);
   for (const a of applied) if (a.backup) io.stdout(`kept your previous ${a.path} as ${a.backup}\n`);
   io.stdout(

@@ -1,5 +1,5 @@
 import { EXIT, type Io } from '../cli/io.js';
-import { type PlanArgs, toPlanOptions } from '../cli/options.js';
+import { type PlanArgs, runPlace, toPlanOptions } from '../cli/options.js';
 import { type Diagnostic, formatDiagnostic, hasErrors } from '../diagnostics.js';
 import { type PipelineOk, prepareWrites, runPipeline } from '../pipeline.js';
 import type { Plan } from '../plan/types.js';
@@ -33,7 +33,7 @@ export function reportRefusal(io: Io, problems: readonly Diagnostic[]): boolean 
  * output, printed even when writing would be refused (exit 2 then, with generate's own message).
  */
 export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version: string, render: (plan: Plan) => string): number {
-  const result = runPipeline(args.dir, toPlanOptions(args, version));
+  const result = runPipeline(args.dir, toPlanOptions(args, version), runPlace(args, io));
   if (!result.ok) {
     reportDiagnostics(io, result.diagnostics);
     return EXIT.usage;

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RepoReader } from '../analyze/repo-reader.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { mayReplace, versionControlFolder } from '../ownership.js';
 import type { RenderedFile } from '../render/files.js';
+import { LOCK_FILE, liveHolder, lockedBy, type WriteRefused } from './transaction.js';
 
 export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
 
@@ -83,102 +83,7 @@ export function unsafePathReason(root: string, rel: string): string | undefined 
   return undefined;
 }
 
-export interface AppliedWrite {
-  path: string;
-  status: WriteStatus;
-  /** Where the user's own file was kept, when `--force` replaced it. */
-  backup?: string;
-}
-
-/** Why a set of writes was not made: nothing was changed, and the message says what to do. */
-export class WriteRefused extends Error {
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly file: string | undefined,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The lock a run holds while it writes, in the folder of the files it writes. */
-export const LOCK_FILE = '.devcontainer/.gen-devcontainer.lock';
-
-/**
- * Writes every action that changes something, as one transaction: under a lock (a second run at
- * the same time waits for nothing and stops with a message), every new content goes to a
- * temporary file first; only when all are written are they renamed over their targets, the
- * manifest last, so a failure (a full disk, a permission) leaves the folder as it was, and a kill
- * leaves at worst a set the manifest does not yet describe, whose temporary files the next run
- * removes. A file that changed on disk since it was read stops the whole set. Old modes are kept.
- */
-export function applyWrites(root: string, actions: readonly WriteAction[], force: boolean, manifestPath?: string): AppliedWrite[] {
-  const writes = actions.filter((a) => a.status !== 'unchanged' && (a.status !== 'conflict' || force));
-  // The manifest describes the others: it goes last.
-  writes.sort((x, y) => Number(x.path === manifestPath) - Number(y.path === manifestPath));
-  let release = () => {};
-  const temps: { action: WriteAction; target: string; temp: string }[] = [];
-  try {
-    release = lock(root);
-    removeLeftovers(root, actions);
-    for (const action of writes) {
-      const target = path.join(root, action.path);
-      if (readIfPresent(target) !== action.previous) {
-        // Someone (an editor, another tool) changed the file since we compared: never clobber that.
-        throw new WriteRefused(`${action.path} changed on disk while gen-devcontainer ran; nothing was written`, 'changed-during-run', action.path, 'run gen-devcontainer again');
-      }
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      temps.push({ action, target, temp: writeTemp(target, action.content) });
-    }
-    const applied: AppliedWrite[] = [];
-    for (const { action, target, temp } of temps) {
-      let backup: string | undefined;
-      if (action.status === 'conflict') {
-        backup = freeBackupName(target);
-        fs.copyFileSync(target, backup, fs.constants.COPYFILE_EXCL);
-      }
-      fs.renameSync(temp, target);
-      applied.push({ path: action.path, status: action.status, ...(backup ? { backup: path.relative(root, backup).split(path.sep).join('/') } : {}) });
-    }
-    return applied;
-  } catch (err) {
-    for (const { temp } of temps) fs.rmSync(temp, { force: true });
-    if (err instanceof WriteRefused) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const file = (err as NodeJS.ErrnoException).path ? path.relative(root, (err as NodeJS.ErrnoException).path!) : undefined;
-    if (code === 'ENOSPC' || code === 'EDQUOT')
-      throw new WriteRefused(`the disk is full (${code}) writing ${file ?? 'the files'}; nothing was written`, 'disk-full', file, 'free some space, then run again');
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-      throw new WriteRefused(
-        `${file ?? 'a file'} cannot be written (${code}); nothing was written`,
-        'not-writable',
-        file,
-        `make ${file ? path.posix.dirname(file) : 'the folder'} writable by you (ls -ld shows its owner), then run again`,
-      );
-    throw err;
-  } finally {
-    release();
-  }
-}
-
-/** Takes the lock, or stops with a message when a live run holds it; a lock left by a dead run is taken over. */
-function lock(root: string): () => void {
-  const file = path.join(root, LOCK_FILE);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-      return () => fs.rmSync(file, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = liveHolder(readIfPresent(file));
-      if (holder !== undefined) throw lockedBy(holder);
-      fs.rmSync(file, { force: true });
-    }
-  }
-  throw new WriteRefused(`${LOCK_FILE} could not be taken; nothing was written`, 'locked', LOCK_FILE, `remove ${LOCK_FILE}, then run again`);
-}
+export { type AppliedWrite, applyWrites, LOCK_FILE, WriteRefused } from './transaction.js';
 
 /**
  * Why a run writing in `root` now would stop before writing anything, as `applyWrites` would say it;
@@ -195,49 +100,9 @@ export function refusalBeforeWriting(root: string): WriteRefused | undefined {
   return holder === undefined ? undefined : lockedBy(holder);
 }
 
-/** The pid in a lock file's text, when that run is alive and is not this one. */
-function liveHolder(text: string | undefined): number | undefined {
-  const holder = Number.parseInt(text ?? '', 10);
-  return Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder) ? holder : undefined;
-}
-
-function lockedBy(holder: number): WriteRefused {
-  return new WriteRefused(
-    `another gen-devcontainer run (pid ${holder}) is writing in this repository; nothing was written`,
-    'locked',
-    LOCK_FILE,
-    `wait for it to finish, then run again (remove ${LOCK_FILE} if no such run exists)`,
-  );
-}
-
 /** A refusal as the diagnostic every command prints. */
 export function refusalDiagnostic(refusal: WriteRefused): Diagnostic {
   return { level: 'error', code: refusal.code, message: refusal.message, ...(refusal.file ? { file: refusal.file } : {}), hint: refusal.hint };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Temporary files an earlier, killed run left beside the files it was writing (`.NAME.PID[.RANDOM].tmp`, PID dead). */
-function removeLeftovers(root: string, actions: readonly WriteAction[]): void {
-  for (const folder of new Set(actions.map((a) => path.dirname(path.join(root, a.path))))) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(folder);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const match = /^\..+\.(\d+)(?:\.[0-9a-f]{8})?\.tmp$/.exec(name);
-      if (match && Number(match[1]) !== process.pid && !alive(Number(match[1]))) fs.rmSync(path.join(folder, name), { force: true });
-    }
-  }
 }
 
 function readIfPresent(file: string): string | undefined {
@@ -246,36 +111,5 @@ function readIfPresent(file: string): string | undefined {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
-  }
-}
-
-/** The content in a temporary file beside `target`, with the target's mode; its path. */
-function writeTemp(target: string, content: string): string {
-  let mode = 0o644;
-  try {
-    mode = fs.statSync(target).mode & 0o7777;
-  } catch {
-    // New file: default mode.
-  }
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    fs.writeFileSync(temp, content, { mode, flag: 'wx' });
-    fs.chmodSync(temp, mode);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
-  return temp;
-}
-
-function freeBackupName(target: string): string {
-  for (let n = 0; ; n++) {
-    const candidate = n === 0 ? `${target}.bak` : `${target}.bak.${n}`;
-    // lstat, not exists: a dangling symlink is taken too, and must not be written through.
-    try {
-      fs.lstatSync(candidate);
-    } catch {
-      return candidate;
-    }
   }
 }
