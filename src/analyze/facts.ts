@@ -35,7 +35,7 @@ export interface WorkspaceFacts {
   file: string;
   /** The root has no [project] table: it only holds the members together. */
   virtualRoot: boolean;
-  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string> }[];
+  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string>; uvBuild?: Fact<string> }[];
   excluded: string[];
 }
 
@@ -61,6 +61,8 @@ export interface PyprojectFacts {
   hasBuildSystem: boolean;
   /** `build-system.build-backend`: what builds the project when uv installs it (editable, by default). */
   buildBackend?: Fact<string>;
+  /** The `uv_build` range in `build-system.requires` ("" when unbounded): a uv outside it warns on each build (build-requires.ts). */
+  uvBuild?: Fact<string>;
   uv: UvSettings;
 }
 
