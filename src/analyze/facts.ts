@@ -3,6 +3,7 @@ import type { DevcontainerLinkFacts } from './devcontainer-links.js';
 import type { DockerfileStage } from './dockerfile.js';
 import type { ProjectsInWorkspace, SurroundingsFacts } from './enclosing-facts.js';
 import type { KeptSettingsFacts } from './kept-settings.js';
+import type { LockWheelFacts } from './uv-lock-wheels.js';
 import type { UserUvSettingsFacts } from './uv-settings-elsewhere.js';
 
 /**
@@ -70,6 +71,8 @@ export interface UvLockFacts {
   file: string;
   lockVersion?: number;
   requiresPython?: Fact<string>;
+  /** Which Pythons the locked packages have wheels for (uv-lock-wheels.ts); absent when the lock was too large to read whole. */
+  wheels?: LockWheelFacts;
 }
 
 export interface PythonVersionFileFacts {
