@@ -107,6 +107,8 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
     if (end === -1) end = text.length;
     const lineStart = start;
     start = end + 1;
+    // A CRLF file: the line ends before its `\r`.
+    if (end > lineStart && text.charCodeAt(end - 1) === 13) end--;
     lineNumber++;
     if (work) work.lines++;
 
