@@ -1,4 +1,4 @@
-import { minorLineSatisfies, parseSpecifierSet, satisfies } from '../versions/pep440.js';
+import { parseSpecifierSet, parseVersion, satisfies } from '../versions/pep440.js';
 import { ALL_MINORS, MINOR_BITS } from './wheel-tags.js';
 
 /**
@@ -37,11 +37,12 @@ const CONTAINER: Record<string, readonly string[]> = {
 
 const TOKEN = /\s*(===|==|!=|<=|>=|~=|<|>|\(|\)|'[^']*'|"[^"]*"|not\s+in\b|[A-Za-z_][A-Za-z0-9_.]*)/y;
 
-function tokenize(text: string): string[] | undefined {
+function tokenize(marker: string): string[] | undefined {
+  // Trimmed, so that the last token ends the text (every token may start with blanks).
+  const text = marker.trim();
   const tokens: string[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < text.length) {
-    if (/^\s*$/.test(text.slice(TOKEN.lastIndex))) break;
     const match = TOKEN.exec(text);
     if (!match) return undefined;
     tokens.push(match[1]!.replace(/^not\s+in$/, 'not in'));
@@ -117,9 +118,13 @@ function pythonMinors(variable: string, op: string, value: string): number {
   if (!['==', '!=', '<', '<=', '>', '>=', '~=', '==='].includes(op)) return ALL_MINORS;
   const parsed = parseSpecifierSet(`${op}${value}`);
   if (!parsed.ok) return ALL_MINORS;
+  // One comparison splits a minor's patches at most at the patch it names: 0, that patch and its
+  // neighbours, and a high one stand for them all (cheaper than every patch of every minor).
+  const named = parseVersion(value)?.release ?? [];
   let mask = 0;
   for (let minor = 0; minor < MINOR_BITS; minor++) {
-    const may = variable === 'python_version' ? satisfies(`3.${minor}`, parsed.specifiers) : minorLineSatisfies(3, minor, parsed.specifiers);
+    const patches = named[0] === 3 && named[1] === minor && named[2] !== undefined ? [0, named[2] - 1, named[2], named[2] + 1, 99] : [0, 99];
+    const may = variable === 'python_version' ? satisfies(`3.${minor}`, parsed.specifiers) : patches.some((patch) => patch >= 0 && satisfies(`3.${minor}.${patch}`, parsed.specifiers));
     if (may) mask |= 2 ** minor;
   }
   return mask;

@@ -59,8 +59,11 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
   const minorsOf = (marker: string): number => {
     let mask = markerCache.get(marker);
     if (mask === undefined) {
+      // Past this many distinct markers (real locks hold a few dozen), one more counts as true
+      // everywhere: the package is then taken as needed on every Python, the safe side.
+      if (markerCache.size >= MAX_DISTINCT_MARKERS) return ALL_MINORS;
       mask = markerMinors(marker);
-      if (markerCache.size < 10_000) markerCache.set(marker, mask);
+      markerCache.set(marker, mask);
     }
     return mask;
   };
@@ -117,12 +120,13 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
       while (first < end && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
       if (text.charCodeAt(first) === 93 /* ] */) array = undefined;
       else if (array === 'wheels') {
-        // The common line of a large lock, read without a copy of the line: one wheel, `.whl"`.
-        if (!node || (node.x86_64 === ALL_MINORS && node.aarch64 === ALL_MINORS)) continue;
-        const whl = text.indexOf('.whl"', first);
-        if (whl === -1 || whl >= end) continue;
-        if (text.indexOf('.whl"', whl + 5) < end && text.indexOf('.whl"', whl + 5) !== -1) element(text.slice(first, end));
-        else addWheel(text.slice(Math.max(text.lastIndexOf('"', whl - 1), lineStart) + 1, whl + 4));
+        // The common line of a large lock: one wheel, `.whl"`. Searched within the line only, so
+        // that no search runs on into the rest of the file.
+        const line = text.slice(first, end);
+        const whl = line.indexOf('.whl"');
+        if (whl === -1) continue;
+        if (line.includes('.whl"', whl + 5)) element(line);
+        else addWheel(line.slice(line.lastIndexOf('"', whl) + 1, whl + 4));
       } else if (array !== 'other') element(text.slice(first, end));
       continue;
     }
@@ -180,6 +184,9 @@ interface LockNode {
   project?: true;
   edges: { name: string; version?: string; minors: number }[];
 }
+
+/** Bounds the work spent on markers, whatever the lock holds. */
+const MAX_DISTINCT_MARKERS = 2_000;
 
 const KEY = /^([A-Za-z0-9_-]+)\s*=\s*(.*)$/;
 const STRING = /(["'])(.*?)\1/g;

@@ -33,9 +33,10 @@ export interface PythonChoice {
 export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string, image?: ImagePython): PythonChoice | undefined {
   const requires = requiresPython(facts, diagnostics);
   const lock = lockWheels(facts);
-  const covered = (minor: string) => !lock?.gap(minor);
+  // The minors requires-python allows and uv can install, worked out once (each test is 51 patches).
+  const allowed = allowedMinors(requires?.specifiers ?? [], uv);
   // The newest Python every locked package has wheels for: what a warning about another one suggests.
-  const newestCovered = lock ? newestMinorAllowed(requires?.specifiers ?? [], uv, covered) : undefined;
+  const newestCovered = lock ? preferredMinor(allowed.filter((minor) => !lock.gap(minor))) : undefined;
   const lacksWheels = (version: string, source: string) => warnIfLockLacksWheels(version, source, lock, newestCovered, diagnostics);
   const installable = (version: string, source: string, at?: { file?: string; line?: number }) => uv === undefined || uvCanInstall(uv, version, source, at ?? {}, diagnostics);
 
@@ -128,7 +129,7 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   }
 
   if (requires) {
-    const newest = newestMinorAllowed(requires.specifiers, uv);
+    const newest = preferredMinor(allowed);
     if (!newest) {
       const anyUv = newestMinorAllowed(requires.specifiers);
       diagnostics.push({
@@ -156,7 +157,8 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
         hint: `upgrade the package (uv lock --upgrade-package ${gap.first.name}), or pin the Python the lock was made for in .python-version`,
       });
     }
-    const heldBack = minor !== newest ? lock?.gap(nextAllowedMinor(minor, requires.specifiers, uv) ?? newest) : undefined;
+    // The allowed minor just above the chosen one: its missing wheels held the choice back.
+    const heldBack = minor !== newest ? lock?.gap(allowed[allowed.indexOf(minor) + 1] ?? newest) : undefined;
     const eol = PYTHON_MINORS.find((m) => m.minor === minor)?.status === 'end-of-life';
     if (eol) {
       diagnostics.push({
@@ -281,7 +283,11 @@ function workspaceRequiresPython(facts: RepoFacts): Fact<string> | undefined {
  * `uv`, only minors that uv has a stable build of.
  */
 export function newestMinorAllowed(specifiers: Specifier[], uv?: string, accept: (minor: string) => boolean = () => true): string | undefined {
-  const allowed = allowedMinors(specifiers, uv).filter(accept);
+  return preferredMinor(allowedMinors(specifiers, uv).filter(accept));
+}
+
+/** Of the allowed minors (oldest first), the newest up to the recommended one, else the oldest newer one. */
+function preferredMinor(allowed: string[]): string | undefined {
   const recommendedIndex = PYTHON_MINORS.findIndex((m) => m.minor === RECOMMENDED_PYTHON_MINOR);
   const mature = allowed.filter((minor) => PYTHON_MINORS.findIndex((m) => m.minor === minor) <= recommendedIndex);
   return mature.at(-1) ?? allowed[0];
@@ -293,12 +299,6 @@ function allowedMinors(specifiers: Specifier[], uv?: string): string[] {
     const [major, minor] = m.minor.split('.').map(Number) as [number, number];
     return minorLineSatisfies(major, minor, specifiers) && (uv === undefined || hasStablePython(uv, m.minor));
   }).map((m) => m.minor);
-}
-
-/** The allowed minor just above `minor`: the one whose missing wheels held the choice back. */
-function nextAllowedMinor(minor: string, specifiers: Specifier[], uv?: string): string | undefined {
-  const allowed = allowedMinors(specifiers, uv);
-  return allowed[allowed.indexOf(minor) + 1];
 }
 
 function warnIfOutside(version: string, requires: RequiresPython | undefined, source: string, diagnostics: Diagnostic[]): void {
