@@ -8,6 +8,16 @@ import type { Diagnostic } from '../../src/diagnostics.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import { codes, find, makeRepo, OPTIONS } from './support.js';
 
+/*
+ * What the real uv does with such a pin (uv 0.13.9, from PyPI, resolving against PyPI with builds
+ * from source turned off, so that "has a wheel" is all that is asked):
+ *   echo 'zeroconf==0.132.2' | uv pip compile - --python-version 3.12 --python-platform x86_64-manylinux_2_28 --only-binary :all:
+ *     -> Resolved 2 packages (ifaddr==0.2.0, zeroconf==0.132.2)
+ *   the same with --python-version 3.13
+ *     -> error: No solution found when resolving dependencies
+ *        cause: Because zeroconf==0.132.2 has no usable wheels and you require zeroconf==0.132.2, ...
+ * Without --only-binary, uv builds it from the sdist instead, which needs a compiler in the image.
+ */
 const example = path.resolve(import.meta.dirname, '../../examples/locked-old-pins');
 const exampleFiles = (): Record<string, string> =>
   Object.fromEntries(
