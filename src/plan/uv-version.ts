@@ -219,7 +219,8 @@ function newestWithinBuildRanges(required: Specifier[] | undefined, builds: Buil
   if (!newest) return undefined;
   return {
     value: newest,
-    source: builds[0]!.fact.file,
+    // The file whose range rules the default out: the one to change for another uv.
+    source: (builds.find((b) => !satisfies(DEFAULT_UV_VERSION, b.specifiers)) ?? builds[0]!).fact.file,
     reason: `newest uv release within ${describeBuilds(builds)}${requiredText ? ` and ${requiredText}` : ''}: uv warns on every build of a project whose uv_build range leaves its own version out, and the pinned default ${DEFAULT_UV_VERSION} is outside it`,
   };
 }

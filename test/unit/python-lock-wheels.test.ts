@@ -92,6 +92,20 @@ describe('the Python the locked pins can install (examples/locked-old-pins: 2024
     expect(plan?.python.value).toBe('3.13');
   });
 
+  it("a workspace member is held to the workspace's lock, which uv reads for it", () => {
+    const files = exampleFiles();
+    const root = makeRepo({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'pyproject.toml': '[project]\nname = "root"\nversion = "0.1.0"\nrequires-python = ">=3.9"\n\n[tool.uv.workspace]\nmembers = ["bridge"]\n',
+      'uv.lock': files['uv.lock']!,
+      'bridge/pyproject.toml': files['pyproject.toml']!,
+    });
+    const { facts } = analyzeRepo(openRepo(path.join(root, 'bridge')), 'bridge');
+    const { plan } = planDevcontainer(facts, OPTIONS);
+    expect(plan?.python.value).toBe('3.12');
+    expect(plan?.python.reason).toContain('every package in ../uv.lock has a wheel for');
+  });
+
   it('a lock larger than the scan bound: only its head is read, and a note says the wheels were not checked', () => {
     const root = makeRepo(exampleFiles());
     const reader = openRepo(root);
