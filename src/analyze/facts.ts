@@ -3,6 +3,7 @@ import type { DevcontainerLinkFacts } from './devcontainer-links.js';
 import type { DockerfileStage } from './dockerfile.js';
 import type { ProjectsInWorkspace, SurroundingsFacts } from './enclosing-facts.js';
 import type { KeptSettingsFacts } from './kept-settings.js';
+import type { LockWheelFacts } from './uv-lock-wheels.js';
 import type { UserUvSettingsFacts } from './uv-settings-elsewhere.js';
 
 /**
@@ -35,7 +36,7 @@ export interface WorkspaceFacts {
   file: string;
   /** The root has no [project] table: it only holds the members together. */
   virtualRoot: boolean;
-  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string> }[];
+  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string>; uvBuild?: Fact<string> }[];
   excluded: string[];
 }
 
@@ -61,6 +62,8 @@ export interface PyprojectFacts {
   hasBuildSystem: boolean;
   /** `build-system.build-backend`: what builds the project when uv installs it (editable, by default). */
   buildBackend?: Fact<string>;
+  /** The `uv_build` range in `build-system.requires` ("" when unbounded): a uv outside it warns on each build (build-requires.ts). */
+  uvBuild?: Fact<string>;
   uv: UvSettings;
 }
 
@@ -68,6 +71,8 @@ export interface UvLockFacts {
   file: string;
   lockVersion?: number;
   requiresPython?: Fact<string>;
+  /** Which Pythons the locked packages have wheels for (uv-lock-wheels.ts); absent when the lock was too large to read whole. */
+  wheels?: LockWheelFacts;
 }
 
 export interface PythonVersionFileFacts {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { uvBuildRequirement } from './build-requires.js';
 import type { DeclaredNames, Fact, PyprojectFacts, UvSettings } from './facts.js';
 import { isTable, lineOfKey, type TomlTable } from './toml.js';
 
@@ -94,6 +95,7 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     poetryGroups,
     hasBuildSystem: isTable(table['build-system']),
     buildBackend: isTable(table['build-system']) ? stringAt(table['build-system']['build-backend'], 'build-system.build-backend') : undefined,
+    uvBuild: uvBuildRequirement(table['build-system'], fact),
     uv,
   };
 }

@@ -20,6 +20,8 @@ export interface RepoReader {
    */
   readText(rel: string, until?: RegExp): ReadResult;
   kindOf(rel: string): EntryKind | undefined;
+  /** The size in bytes of a regular file inside the root; undefined when it is missing, outside, or not a file. Readers without it (in-memory ones) read whole. */
+  sizeOf?(rel: string): number | undefined;
   listDir(rel: string): string[];
   /** The folders in `rel` that are folders themselves, not symbolic links to one (a search for projects follows no link), sorted. */
   listFolders(rel: string): string[];
@@ -182,6 +184,17 @@ class DiskRepoReader implements RepoReader {
       return undefined;
     } finally {
       fs.closeSync(fd);
+    }
+  }
+
+  sizeOf(rel: string): number | undefined {
+    const resolved = this.resolve(rel);
+    if (!resolved || !('abs' in resolved)) return undefined;
+    try {
+      const stat = fs.statSync(resolved.abs, { throwIfNoEntry: false });
+      return stat?.isFile() ? stat.size : undefined;
+    } catch {
+      return undefined;
     }
   }
 

@@ -56,7 +56,14 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
       continue;
     }
     const facts = readPyprojectFacts(file, parsed.table, parsed.text, diagnostics);
-    members.push({ path: folder, name: facts.name?.value, requiresPython: facts.requiresPython, declares: declaredNames(facts), ...(facts.buildBackend ? { buildBackend: facts.buildBackend } : {}) });
+    members.push({
+      path: folder,
+      name: facts.name?.value,
+      requiresPython: facts.requiresPython,
+      declares: declaredNames(facts),
+      ...(facts.buildBackend ? { buildBackend: facts.buildBackend } : {}),
+      ...(facts.uvBuild ? { uvBuild: facts.uvBuild } : {}),
+    });
   }
   return { file: root.file, virtualRoot: !root.hasProjectTable, members, excluded };
 }

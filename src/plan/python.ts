@@ -1,6 +1,7 @@
 import type { Fact, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { minorLineSatisfies, parseSpecifierSet, parseVersion, type Specifier, satisfies } from '../versions/pep440.js';
+import { describeGap, lockWheels, warnIfLockLacksWheels } from './python-wheels.js';
 import { PYTHON_MINORS, RECOMMENDED_PYTHON_MINOR } from './tables.js';
 import type { Decision } from './types.js';
 import { firstUvWithPython, hasStablePython, observedUvWithPython, patchAvailability } from './uv-capabilities.js';
@@ -31,6 +32,12 @@ export interface PythonChoice {
  */
 export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string, image?: ImagePython): PythonChoice | undefined {
   const requires = requiresPython(facts, diagnostics);
+  const lock = lockWheels(facts);
+  // The minors requires-python allows and uv can install, worked out once (each test is 51 patches).
+  const allowed = allowedMinors(requires?.specifiers ?? [], uv);
+  // The newest Python every locked package has wheels for: what a warning about another one suggests.
+  const newestCovered = lock ? preferredMinor(allowed.filter((minor) => !lock.gap(minor))) : undefined;
+  const lacksWheels = (version: string, source: string) => warnIfLockLacksWheels(version, source, lock, newestCovered, diagnostics);
   const installable = (version: string, source: string, at?: { file?: string; line?: number }) => uv === undefined || uvCanInstall(uv, version, source, at ?? {}, diagnostics);
 
   if (option !== undefined) {
@@ -41,6 +48,7 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
     }
     warnIfOutside(option, requires, '--python', diagnostics);
     if (!installable(option, '--python')) return undefined;
+    lacksWheels(option, '--python');
     const pinned = facts.pythonVersionFile?.request;
     if (pinned && pinned.value !== option) {
       diagnostics.push({
@@ -72,6 +80,7 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
     if (numeric) {
       warnIfOutside(numeric, requires, file.request.file, diagnostics);
       if (!installable(numeric, file.request.file, file.request)) return undefined;
+      lacksWheels(numeric, file.request.file);
     } else {
       diagnostics.push({
         level: 'info',
@@ -91,6 +100,7 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   if (runtime) {
     warnIfOutside(runtime.value, requires, runtime.file, diagnostics);
     if (!installable(runtime.value, runtime.file, runtime)) return undefined;
+    lacksWheels(runtime.value, runtime.file);
     return { decision: { value: runtime.value, source: runtime.file, reason: 'runtime.txt names it (python-X.Y), as platforms that read that file do' }, fromVersionFile: false };
   }
 
@@ -98,6 +108,7 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   if (image) {
     const [major, minor] = image.minor.split('.').map(Number) as [number, number];
     if (!requires || minorLineSatisfies(major, minor, requires.specifiers)) {
+      lacksWheels(image.minor, `the image ${image.image}`);
       return {
         decision: {
           value: image.minor,
@@ -118,8 +129,8 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   }
 
   if (requires) {
-    const minor = newestMinorAllowed(requires.specifiers, uv);
-    if (!minor) {
+    const newest = preferredMinor(allowed);
+    if (!newest) {
       const anyUv = newestMinorAllowed(requires.specifiers);
       diagnostics.push({
         level: 'error',
@@ -133,23 +144,40 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
       });
       return undefined;
     }
+    // The newest the locked packages all have wheels for; with none, the newest allowed, and a warning.
+    const minor = lock ? (newestCovered ?? newest) : newest;
+    if (lock && !newestCovered) {
+      const gap = lock.gap(newest)!;
+      diagnostics.push({
+        level: 'warning',
+        code: 'python-no-locked-wheels',
+        message: `no Python that requires-python ${JSON.stringify(requires.text)} allows${uv ? ` and uv ${uv} can install` : ''} has a wheel of every package in ${lock.file}; Python ${newest} is chosen, and uv builds from source what has none: ${describeGap(gap)}`,
+        file: lock.file,
+        line: gap.first.line,
+        hint: `upgrade the package (uv lock --upgrade-package ${gap.first.name}), or pin the Python the lock was made for in .python-version`,
+      });
+    }
+    // The allowed minor just above the chosen one: its missing wheels held the choice back.
+    const heldBack = minor !== newest ? lock?.gap(allowed[allowed.indexOf(minor) + 1] ?? newest) : undefined;
     const eol = PYTHON_MINORS.find((m) => m.minor === minor)?.status === 'end-of-life';
     if (eol) {
       diagnostics.push({
         level: 'warning',
         code: 'python-end-of-life',
-        message: `Python ${minor}, the newest that requires-python allows, is past its end of life`,
+        message: `Python ${minor}, the newest that requires-python allows${heldBack ? ` and every locked package has wheels for` : ''}, is past its end of life`,
         file: requires.file,
         line: requires.line,
-        hint: 'widen requires-python to a supported Python',
+        hint: heldBack
+          ? `upgrade the locked packages that hold it back (uv lock --upgrade-package ${heldBack.first.name}), and widen requires-python to a supported Python if it excludes one`
+          : 'widen requires-python to a supported Python',
       });
     }
-    const limited = uv !== undefined && minor !== newestMinorAllowed(requires.specifiers);
+    const limited = uv !== undefined && newest !== newestMinorAllowed(requires.specifiers);
     return {
       decision: {
         value: minor,
         source: requires.file,
-        reason: `newest CPython minor that requires-python ${JSON.stringify(requires.text)} allows${limited ? ` and uv ${uv} has a stable build of` : ''}`,
+        reason: `newest CPython minor that requires-python ${JSON.stringify(requires.text)} allows${limited ? ` and uv ${uv} has a stable build of` : ''}${heldBack ? ` and every package in ${lock!.file} has a wheel for (Linux, x86_64 and aarch64): ${describeGap(heldBack)}, so uv would build it from source there` : ''}`,
       },
       fromVersionFile: false,
     };
@@ -254,14 +282,23 @@ function workspaceRequiresPython(facts: RepoFacts): Fact<string> | undefined {
  * Newest minor up to the recommended one; a newer minor only when nothing older is allowed. With
  * `uv`, only minors that uv has a stable build of.
  */
-export function newestMinorAllowed(specifiers: Specifier[], uv?: string): string | undefined {
-  const allowed = PYTHON_MINORS.filter((m) => {
-    const [major, minor] = m.minor.split('.').map(Number) as [number, number];
-    return minorLineSatisfies(major, minor, specifiers) && (uv === undefined || hasStablePython(uv, m.minor));
-  }).map((m) => m.minor);
+export function newestMinorAllowed(specifiers: Specifier[], uv?: string, accept: (minor: string) => boolean = () => true): string | undefined {
+  return preferredMinor(allowedMinors(specifiers, uv).filter(accept));
+}
+
+/** Of the allowed minors (oldest first), the newest up to the recommended one, else the oldest newer one. */
+function preferredMinor(allowed: string[]): string | undefined {
   const recommendedIndex = PYTHON_MINORS.findIndex((m) => m.minor === RECOMMENDED_PYTHON_MINOR);
   const mature = allowed.filter((minor) => PYTHON_MINORS.findIndex((m) => m.minor === minor) <= recommendedIndex);
   return mature.at(-1) ?? allowed[0];
+}
+
+/** The known minors that the specifiers allow and (with `uv`) that uv has a stable build of, oldest first. */
+function allowedMinors(specifiers: Specifier[], uv?: string): string[] {
+  return PYTHON_MINORS.filter((m) => {
+    const [major, minor] = m.minor.split('.').map(Number) as [number, number];
+    return minorLineSatisfies(major, minor, specifiers) && (uv === undefined || hasStablePython(uv, m.minor));
+  }).map((m) => m.minor);
 }
 
 function warnIfOutside(version: string, requires: RequiresPython | undefined, source: string, diagnostics: Diagnostic[]): void {

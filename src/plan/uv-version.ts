@@ -39,6 +39,13 @@ export function ignoredRequiredVersion(facts: RepoFacts): Diagnostic[] {
  * project accepts (`tool.uv.required-version`), or every uv command in the container fails.
  */
 export function resolveUvVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[]): Decision<string> | undefined {
+  const builds = uvBuildRanges(facts);
+  const decision = resolveWithinRequiredVersion(facts, option, builds, diagnostics);
+  if (decision) warnOutsideBuildRanges(decision.value, decision.source === 'default' ? 'the pinned default' : decision.source, builds, diagnostics);
+  return decision;
+}
+
+function resolveWithinRequiredVersion(facts: RepoFacts, option: string | undefined, builds: BuildRange[], diagnostics: Diagnostic[]): Decision<string> | undefined {
   const required = requiredUvVersion(facts);
   let specifiers: Specifier[] | undefined;
   if (required) {
@@ -84,6 +91,8 @@ export function resolveUvVersion(facts: RepoFacts, option: string | undefined, d
     return { value: option, source: '--uv-version', reason: required ? `asked for on the command line; satisfies ${requiredText}` : 'asked for on the command line' };
   }
 
+  const withinBuilds = newestWithinBuildRanges(specifiers, builds, requiredText);
+  if (withinBuilds) return withinBuilds;
   if (!specifiers) {
     return {
       value: DEFAULT_UV_VERSION,
@@ -167,4 +176,72 @@ function newestSatisfying(specifiers: Specifier[]): string | undefined {
   if (known.length > 0) return known.at(-1);
   const exact = specifiers.find((s) => s.op === '==' && !s.wildcard && /^\d+\.\d+\.\d+$/.test(s.version));
   return exact && satisfies(exact.version, specifiers) ? exact.version : undefined;
+}
+
+/** The `uv_build` range of a project uv builds here (this folder's, or a workspace member's). */
+interface BuildRange {
+  fact: Fact<string>;
+  specifiers: Specifier[];
+}
+
+/**
+ * Every `build-system.requires` range of uv_build that uv checks in this folder: the project's own
+ * and each workspace member's (`uv sync` builds each editable member). An unbounded one ("") allows
+ * every uv, and one that is no valid specifier is uv's to report when it builds.
+ */
+function uvBuildRanges(facts: RepoFacts): BuildRange[] {
+  const stated = [facts.pyproject?.uvBuild, ...(facts.workspace?.members ?? []).map((m) => m.uvBuild)];
+  return stated.flatMap((fact) => {
+    if (!fact || fact.value === '') return [];
+    const parsed = parseSpecifierSet(fact.value);
+    return parsed.ok ? [{ fact, specifiers: parsed.specifiers }] : [];
+  });
+}
+
+const describeBuilds = (builds: BuildRange[]) => builds.map((b) => `${b.fact.file} build-system.requires uv_build${b.fact.value}`).join(', ');
+
+/**
+ * The newest uv release inside every uv_build range (and required-version), when the pinned default
+ * is outside one: uv builds the project itself when it is the backend, and warns on every build
+ * when its own version is outside the range (observed with uv 0.13.9 and `uv_build>=0.12.1,<0.13`:
+ * "warning: `build_system.requires = ["uv-build>=0.12.1,<0.13"]` does not contain the current uv
+ * version 0.13.9"; uv 0.12.24 builds it silently). Undefined when the default fits, or when no
+ * known release fits them all (required-version then decides alone, with a warning below).
+ */
+function newestWithinBuildRanges(required: Specifier[] | undefined, builds: BuildRange[], requiredText: string): Decision<string> | undefined {
+  if (builds.length === 0) return undefined;
+  const all = [...(required ?? []), ...builds.flatMap((b) => b.specifiers)];
+  if (satisfies(DEFAULT_UV_VERSION, all)) return undefined;
+  const newest = uvReleases()
+    .filter((v) => satisfies(v, all))
+    .sort((a, b) => compareVersions(parseVersion(a)!, parseVersion(b)!))
+    .at(-1);
+  if (!newest) return undefined;
+  return {
+    value: newest,
+    // The file whose range rules the default out: the one to change for another uv.
+    source: (builds.find((b) => !satisfies(DEFAULT_UV_VERSION, b.specifiers)) ?? builds[0]!).fact.file,
+    reason: `newest uv release within ${describeBuilds(builds)}${requiredText ? ` and ${requiredText}` : ''}: uv warns on every build of a project whose uv_build range leaves its own version out, and the pinned default ${DEFAULT_UV_VERSION} is outside it`,
+  };
+}
+
+/**
+ * A uv outside a uv_build range is a warning, not an error as it is for required-version: uv
+ * refuses to run outside required-version, but only warns outside uv_build's range and still
+ * builds (crates/uv-build-backend/src/metadata.rs, `check_build_system`).
+ */
+function warnOutsideBuildRanges(version: string, from: string, builds: BuildRange[], diagnostics: Diagnostic[]): void {
+  for (const build of builds.filter((b) => !satisfies(version, b.specifiers))) {
+    const inside = uvReleases()
+      .filter((v) => satisfies(v, build.specifiers))
+      .at(-1);
+    diagnostics.push({
+      level: 'warning',
+      code: 'uv-outside-uv-build-range',
+      message: `uv ${version} (from ${from}) is outside ${build.fact.file}'s build-system.requires uv_build${build.fact.value}: uv warns "does not contain the current uv version" on every build of that project`,
+      file: build.fact.file,
+      ...(build.fact.line ? { line: build.fact.line } : {}),
+      hint: inside ? `use uv ${inside} (--uv-version ${inside}), or widen the uv_build range to take uv ${version}` : `widen the uv_build range to take uv ${version}`,
+    });
+  }
 }

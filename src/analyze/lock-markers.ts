@@ -1,0 +1,131 @@
+import { parseSpecifierSet, parseVersion, satisfies } from '../versions/pep440.js';
+import { ALL_MINORS, MINOR_BITS } from './wheel-tags.js';
+
+/**
+ * The CPython 3 minors (a mask, bit Y for 3.Y; see wheel-tags.ts) for which a PEP 508 marker of a
+ * uv.lock may be true in a Linux container: `python_full_version < '3.11'` gives 3.0 to 3.10,
+ * `sys_platform == 'win32'` none, `sys_platform == 'linux' and python_version >= '3.12'` 3.12 up.
+ * "May be": a minor counts when some patch of it satisfies the marker, a variable the container does
+ * not fix (`extra`, `platform_release`) counts as true, and so does a marker that cannot be read.
+ * PEP 508 markers have no `not`, so and/or over such masks never drop a minor wrongly.
+ *
+ * uv writes these markers simplified against the lock's requires-python
+ * (astral-sh/uv crates/uv-resolver/src/lock/mod.rs, `SimplifiedMarkerTree::into_marker`), which
+ * only ever leaves out minors requires-python excludes anyway.
+ */
+export function markerMinors(marker: string): number {
+  try {
+    const tokens = tokenize(marker);
+    if (!tokens) return ALL_MINORS;
+    const parser = { tokens, at: 0 };
+    const mask = parseOr(parser);
+    return parser.at === tokens.length ? mask : ALL_MINORS;
+  } catch {
+    return ALL_MINORS;
+  }
+}
+
+/** What the container's interpreter reports (CPython on Linux, glibc), for either architecture. */
+const CONTAINER: Record<string, readonly string[]> = {
+  sys_platform: ['linux'],
+  platform_system: ['Linux'],
+  os_name: ['posix'],
+  platform_python_implementation: ['CPython'],
+  implementation_name: ['cpython'],
+  platform_machine: ['x86_64', 'aarch64'],
+};
+
+const TOKEN = /\s*(===|==|!=|<=|>=|~=|<|>|\(|\)|'[^']*'|"[^"]*"|not\s+in\b|[A-Za-z_][A-Za-z0-9_.]*)/y;
+
+function tokenize(marker: string): string[] | undefined {
+  // Trimmed, so that the last token ends the text (every token may start with blanks).
+  const text = marker.trim();
+  const tokens: string[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const match = TOKEN.exec(text);
+    if (!match) return undefined;
+    tokens.push(match[1]!.replace(/^not\s+in$/, 'not in'));
+  }
+  return tokens;
+}
+
+interface Parser {
+  tokens: string[];
+  at: number;
+}
+
+function parseOr(p: Parser): number {
+  let mask = parseAnd(p);
+  while (p.tokens[p.at] === 'or') {
+    p.at++;
+    mask |= parseAnd(p);
+  }
+  return mask;
+}
+
+function parseAnd(p: Parser): number {
+  let mask = parseAtom(p);
+  while (p.tokens[p.at] === 'and') {
+    p.at++;
+    mask &= parseAtom(p);
+  }
+  return mask;
+}
+
+function parseAtom(p: Parser): number {
+  if (p.tokens[p.at] === '(') {
+    p.at++;
+    const mask = parseOr(p);
+    if (p.tokens[p.at++] !== ')') throw new Error('unbalanced');
+    return mask;
+  }
+  const [left, op, right] = [p.tokens[p.at], p.tokens[p.at + 1], p.tokens[p.at + 2]];
+  if (left === undefined || op === undefined || right === undefined) throw new Error('short');
+  p.at += 3;
+  const quoted = (t: string) => /^['"]/.test(t);
+  if (quoted(left) === quoted(right)) return ALL_MINORS;
+  return quoted(right) ? compare(left, op, right.slice(1, -1)) : compare(right, FLIPPED[op] ?? '', left.slice(1, -1));
+}
+
+/** `'3.11' > python_version` is `python_version < '3.11'`. */
+const FLIPPED: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
+
+function compare(variable: string, op: string, value: string): number {
+  if (variable === 'python_version' || variable === 'python_full_version') return pythonMinors(variable, op, value);
+  const values = CONTAINER[variable];
+  if (!values) return ALL_MINORS;
+  const holds = (actual: string): boolean | undefined => {
+    switch (op) {
+      case '==':
+        return actual === value;
+      case '!=':
+        return actual !== value;
+      case 'in':
+        return value.includes(actual);
+      case 'not in':
+        return !value.includes(actual);
+      default:
+        return undefined;
+    }
+  };
+  const results = values.map(holds);
+  if (results.includes(undefined)) return ALL_MINORS;
+  return results.includes(true) ? ALL_MINORS : 0;
+}
+
+function pythonMinors(variable: string, op: string, value: string): number {
+  if (!['==', '!=', '<', '<=', '>', '>=', '~=', '==='].includes(op)) return ALL_MINORS;
+  const parsed = parseSpecifierSet(`${op}${value}`);
+  if (!parsed.ok) return ALL_MINORS;
+  // One comparison splits a minor's patches at most at the patch it names: 0, that patch and its
+  // neighbours, and a high one stand for them all (cheaper than every patch of every minor).
+  const named = parseVersion(value)?.release ?? [];
+  let mask = 0;
+  for (let minor = 0; minor < MINOR_BITS; minor++) {
+    const patches = named[0] === 3 && named[1] === minor && named[2] !== undefined ? [0, named[2] - 1, named[2], named[2] + 1, 99] : [0, 99];
+    const may = variable === 'python_version' ? satisfies(`3.${minor}`, parsed.specifiers) : patches.some((patch) => patch >= 0 && satisfies(`3.${minor}.${patch}`, parsed.specifiers));
+    if (may) mask |= 2 ** minor;
+  }
+  return mask;
+}
