@@ -84,8 +84,19 @@ export class JsoncEditor {
     const index = siblings.indexOf(item);
     let start = item.offset;
     let end = item.offset + item.length;
+    // Comments inside it (between a key and its value, among its own members) stay in its place.
+    const held = commentsIn(this.text, start, end);
+    if (held.length > 0) {
+      const indent = lineIndent(this.text, start);
+      const kept = held.map((c, i) => (c.startsWith('//') ? `${c}${this.eol}${indent}` : `${c}${i < held.length - 1 ? ' ' : ''}`)).join('');
+      this.text = this.text.slice(0, start) + kept + this.text.slice(end);
+      end = start + kept.length;
+      start = end;
+    }
     const after = commaAfter(this.text, end);
-    if (after !== undefined) end = after + 1;
+    // The comma goes on its own when a comment lies between: the comment stays.
+    if (after !== undefined && this.text.slice(end, after).trim() === '') end = after + 1;
+    else if (after !== undefined) this.text = this.text.slice(0, after) + this.text.slice(after + 1);
     else if (index > 0) {
       // The last one: the comma after the one before it goes instead.
       const previous = siblings[index - 1]!;
@@ -310,11 +321,13 @@ export function commaAfter(text: string, from: number): number | undefined {
 
 /** The comments between two offsets, as written (the scanner knows a "//" inside a string is no comment). */
 function commentsIn(text: string, start: number, end: number): string[] {
-  const scanner = jsonc().createScanner(text.slice(start, end), false);
+  const part = text.slice(start, end);
+  const scanner = jsonc().createScanner(part, false);
   const found: string[] = [];
   // SyntaxKind is a const enum in jsonc-parser's types: LineCommentTrivia 12, BlockCommentTrivia 13, EOF 17.
+  // (A comment's token value holds the blanks before it: its text is taken by offset instead.)
   for (let kind: number = scanner.scan(); kind !== 17; kind = scanner.scan()) {
-    if (kind === 12 || kind === 13) found.push(scanner.getTokenValue());
+    if (kind === 12 || kind === 13) found.push(part.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength()));
   }
   return found;
 }
