@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import { readComposeService } from './compose-service.js';
+import { propertyTypeError } from './config-types.js';
 import { type BuildArgs, MAX_DOCKERFILE_CHARS, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
@@ -84,6 +85,12 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
       file: CONFIG_FILE,
       hint: 'no Dev Container property needs that depth; flatten it',
     });
+    return undefined;
+  }
+  // Every property the tool reads or writes has the spec's type, or nothing is planned from it.
+  const wrongType = propertyTypeError(CONFIG_FILE, tree!, (offset) => lineColumn(text, offset).line);
+  if (wrongType) {
+    diagnostics.push(wrongType);
     return undefined;
   }
   const json = value as Record<string, unknown>;

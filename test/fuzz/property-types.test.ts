@@ -1,0 +1,102 @@
+/**
+ * The fuzz class of wrong-typed values (issue 18, item 7): every devcontainer.json property the
+ * tool reads or writes (src/analyze/config-types.ts), and the members it reads inside them, with
+ * values of every JSON type. Each case ends in a run (exit 0) or a refusal (exit 2), never an
+ * internal error; and a run never writes a configuration that lacks the uv volume's mount or a
+ * variable the plan sets, unless a warning says the user's value was kept.
+ */
+import fc from 'fast-check';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { describe, expect, it } from 'vitest';
+import { analyzeRepo } from '../../src/analyze/analyze.js';
+import { CONFIG_PROPERTY_TYPES } from '../../src/analyze/config-types.js';
+import { hasErrors } from '../../src/diagnostics.js';
+import { planDevcontainer } from '../../src/plan/plan.js';
+import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
+import { workspacePairDiagnostics } from '../../src/plan/workspace-mount.js';
+import { desiredConfig } from '../../src/render/devcontainer-json.js';
+import { renderFiles } from '../../src/render/files.js';
+import type { Json } from '../../src/render/jsonc.js';
+import { fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
+import { MemoryRepo } from '../helpers/memory-repo.js';
+
+const { count } = fuzzTally();
+const CONFIG = '.devcontainer/devcontainer.json';
+
+const scalar = fc.constantFrom<Json>(null, true, false, 0, 1.5, '', 's', 'type=volume,source=x,target=/x');
+/** A value of any JSON type: a scalar, an array of one type, an object of one type, or anything nested. */
+const anyValue: fc.Arbitrary<Json> = fc.oneof(
+  scalar,
+  fc.array(scalar, { maxLength: 3 }),
+  fc.dictionary(fc.constantFrom('a', 'k', 'UV_LINK_MODE', 'target'), scalar, { maxKeys: 3 }),
+  fc.array(fc.oneof(fc.array(scalar, { maxLength: 2 }), fc.dictionary(fc.constantFrom('a', 'target', 'type'), scalar, { maxKeys: 2 })), { maxLength: 2 }),
+  fc.dictionary(fc.constantFrom('a', 'k'), fc.oneof(fc.array(scalar, { maxLength: 2 }), fc.dictionary(fc.constantFrom('b'), scalar, { maxKeys: 2 })), { maxKeys: 2 }),
+  fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
+);
+
+/** Where the value goes: a property of the table, or a member the tool reads inside one. */
+const PATHS: string[][] = [
+  ...Object.keys(CONFIG_PROPERTY_TYPES).map((k) => [k]),
+  ['build', 'dockerfile'],
+  ['build', 'target'],
+  ['build', 'args'],
+  ['customizations', 'vscode'],
+  ['customizations', 'vscode', 'extensions'],
+  ['customizations', 'vscode', 'settings'],
+  ['postCreateCommand', 'a'],
+  ['mounts', '0'],
+];
+
+function put(config: Record<string, Json>, path: string[], value: Json): Record<string, Json> {
+  const [head, ...rest] = path;
+  if (rest.length === 0) return { ...config, [head!]: value };
+  const inner = config[head!];
+  if (head === 'mounts') return { ...config, mounts: [value] };
+  return { ...config, [head!]: put(inner && typeof inner === 'object' && !Array.isArray(inner) ? inner : {}, rest, value) };
+}
+
+function run(files: Record<string, string>) {
+  const analysis = analyzeRepo(new MemoryRepo(files), 'repo');
+  if (hasErrors(analysis.diagnostics)) return { outcome: 'refused' as const, diagnostics: analysis.diagnostics };
+  const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-fuzz' });
+  if (!planned.plan || hasErrors(planned.diagnostics)) return { outcome: 'refused' as const, diagnostics: planned.diagnostics };
+  const choices = [...userSettingsDiagnostics(planned.plan.userSettings, false), ...workspacePairDiagnostics(planned.plan.workspaceMount, false)];
+  if (hasErrors(choices)) return { outcome: 'refused' as const, diagnostics: choices };
+  const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, false);
+  if (hasErrors(rendering.diagnostics)) return { outcome: 'refused' as const, diagnostics: rendering.diagnostics };
+  return { outcome: 'written' as const, plan: planned.plan, diagnostics: rendering.diagnostics, config: rendering.files.find((f) => f.path === CONFIG)!.content };
+}
+
+describe('fuzz: devcontainer.json properties with values of every JSON type', { timeout: 600_000 }, () => {
+  it('exit 0 or 2, never 3; exit 0 only with the volume mounted and every variable the plan sets (or a warning that says why not)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...PATHS), anyValue, fc.boolean(), (path, value, withBuild) => {
+        const start: Record<string, Json> = withBuild ? { build: { dockerfile: 'Dockerfile' } } : { image: 'debian:trixie' };
+        const config = put(start, path, value);
+        const files = { 'pyproject.toml': '[project]\nname = "fuzz-types"\nversion = "0"\n', [CONFIG]: JSON.stringify(config, null, 2), '.devcontainer/Dockerfile': 'FROM debian:trixie\n' };
+        const result = run(files);
+        const codes = result.outcome === 'refused' ? [...new Set(result.diagnostics.filter((d) => d.level === 'error').map((d) => d.code))].sort().join(' ') : '';
+        count('property types', result.outcome === 'refused' ? `refused (${codes})` : 'written');
+        if (result.outcome === 'refused') {
+          // A refusal names the file and line.
+          for (const d of result.diagnostics.filter((d) => d.level === 'error' && d.code === 'devcontainer-property-type')) expect(d.line).toBeGreaterThan(0);
+          return;
+        }
+        const written = parseJsonc(result.config) as Record<string, Json>;
+        const desired = desiredConfig(result.plan).config;
+        if (!result.plan.outputs.compose) {
+          const mounts = written.mounts;
+          expect(Array.isArray(mounts), result.config).toBe(true);
+          for (const mount of desired.mounts as Json[]) expect(mounts as Json[]).toContainEqual(mount);
+        }
+        const kept = new Set(result.diagnostics.filter((d) => d.code === 'kept-user-value').map((d) => d.message.split(' ')[0]));
+        const env = written.containerEnv as Record<string, Json>;
+        for (const [name, v] of Object.entries(desired.containerEnv as Record<string, Json>)) {
+          if (kept.has(`containerEnv.${name}`)) continue;
+          expect(env?.[name], `containerEnv.${name}\n${result.config}`).toBe(v);
+        }
+      }),
+      fuzzSettings,
+    );
+  });
+});
