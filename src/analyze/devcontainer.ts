@@ -30,9 +30,25 @@ export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagno
     ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === '.devcontainer/devcontainer.json' ? { rootConfigIsAlias: true as const } : {}),
     files,
   };
+  const named = dirKind === 'dir' ? namedConfigs(reader) : [];
+  if (named.length > 0) facts.namedConfigs = named;
   if (facts.hasConfig) facts.config = readConfig(reader, diagnostics);
   facts.manifest = readManifest(reader, diagnostics);
   return facts;
+}
+
+/**
+ * The configurations in `.devcontainer/<folder>/devcontainer.json`, where the spec lets a
+ * repository keep several for a user to choose from (devcontainers/spec
+ * docs/specs/devcontainer-reference.md, "devcontainer.json": one level deep, after
+ * `.devcontainer/devcontainer.json` and `.devcontainer.json` in precedence).
+ */
+function namedConfigs(reader: RepoReader): string[] {
+  return reader
+    .listFolders('.devcontainer')
+    .map((folder) => `.devcontainer/${folder}/devcontainer.json`)
+    .filter((file) => reader.kindOf(file) === 'file')
+    .sort();
 }
 
 function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConfig | undefined {
