@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import { readComposeService } from './compose-service.js';
-import { propertyTypeError } from './config-types.js';
+import { COMPOSE_SERVICE_TYPES, firstMismatch, propertyTypeError, typeError } from './config-types.js';
 import { type BuildArgs, MAX_DOCKERFILE_CHARS, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
@@ -200,6 +200,13 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
       return undefined;
     }
     if (here && typeof here === 'object') {
+      // The keys the tool reads have Compose's types, or nothing is planned from them.
+      const wrong = firstMismatch(here, COMPOSE_SERVICE_TYPES);
+      if (wrong) {
+        const node = (doc.getIn(['services', service, ...wrong.path], true) ?? doc.getIn(['services', service], true)) as { range?: [number, number, number] } | undefined;
+        const line = node?.range ? lineColumn(text, node.range[0]).line : undefined;
+        return void diagnostics.push(typeError(file, line, { ...wrong, path: ['services', service, ...wrong.path] }, 'the type the Compose specification gives it', 'compose-property-type'));
+      }
       // Keys of a later file replace an earlier one's, as Compose merges them.
       definition = { ...definition, ...here };
       definedIn = file;

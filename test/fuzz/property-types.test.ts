@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { CONFIG_PROPERTY_TYPES } from '../../src/analyze/config-types.js';
+import { COMPOSE_SERVICE_TYPES, CONFIG_PROPERTY_TYPES } from '../../src/analyze/config-types.js';
 import { hasErrors } from '../../src/diagnostics.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
@@ -64,7 +64,8 @@ function run(files: Record<string, string>) {
   if (hasErrors(choices)) return { outcome: 'refused' as const, diagnostics: choices };
   const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, false);
   if (hasErrors(rendering.diagnostics)) return { outcome: 'refused' as const, diagnostics: rendering.diagnostics };
-  return { outcome: 'written' as const, plan: planned.plan, diagnostics: rendering.diagnostics, config: rendering.files.find((f) => f.path === CONFIG)!.content };
+  const rendered = Object.fromEntries(rendering.files.map((f) => [f.path, f.content]));
+  return { outcome: 'written' as const, plan: planned.plan, diagnostics: rendering.diagnostics, config: rendered[CONFIG]!, rendered };
 }
 
 describe('fuzz: devcontainer.json properties with values of every JSON type', { timeout: 600_000 }, () => {
@@ -95,6 +96,28 @@ describe('fuzz: devcontainer.json properties with values of every JSON type', { 
           if (kept.has(`containerEnv.${name}`)) continue;
           expect(env?.[name], `containerEnv.${name}\n${result.config}`).toBe(v);
         }
+      }),
+      fuzzSettings,
+    );
+  });
+
+  it('Compose service keys the tool reads, with values of every JSON type: exit 0 or 2, never 3; exit 0 only with the volume in the override', () => {
+    const keys = Object.keys(COMPOSE_SERVICE_TYPES);
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), anyValue, (key, value) => {
+        // JSON is YAML: the value goes in as written, beside a bind of the repository.
+        const service: Record<string, Json> = { image: 'debian:trixie', volumes: ['..:/w'], [key]: value };
+        const files = {
+          'pyproject.toml': '[project]\nname = "fuzz-types"\nversion = "0"\n',
+          [CONFIG]: JSON.stringify({ dockerComposeFile: 'compose.yaml', service: 'app', workspaceFolder: '/w' }),
+          '.devcontainer/compose.yaml': JSON.stringify({ services: { app: service } }),
+        };
+        const result = run(files);
+        const codes = result.outcome === 'refused' ? [...new Set(result.diagnostics.filter((d) => d.level === 'error').map((d) => d.code))].sort().join(' ') : '';
+        count('compose service types', result.outcome === 'refused' ? `refused (${codes})` : 'written');
+        if (result.outcome !== 'written') return;
+        const override = result.plan.outputs.compose ? result.rendered[result.plan.outputs.compose.file] : undefined;
+        expect(override, JSON.stringify(service)).toContain(result.plan.volume.target.value);
       }),
       fuzzSettings,
     );

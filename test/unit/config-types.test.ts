@@ -82,3 +82,25 @@ describe('a property of the wrong type: exit 2 naming it, its line and its type;
     expect(run.stderr).toContain('[devcontainer-property-type]');
   });
 });
+
+describe('a Compose service key of the wrong type: exit 2 naming the file, the line, the key and its type', () => {
+  const PYPROJECT = '[project]\nname = "demo"\nversion = "0"\n';
+  const CONFIG = '{ "dockerComposeFile": "compose.yaml", "service": "app", "workspaceFolder": "/w" }';
+  it.each([
+    ['volumes a mapping', '    volumes: {}\n', /compose\.yaml:5: error: services\.app\.volumes is an object; it must be an array of strings or objects/],
+    [
+      'environment a number',
+      '    environment: 5\n',
+      /compose\.yaml:5: error: services\.app\.environment is the number 5; it must be an object of strings or numbers or booleans or null or an array of strings/,
+    ],
+    ['a numeric user', '    user: 1000\n', /compose\.yaml:5: error: services\.app\.user is the number 1000; it must be a string/],
+    ['an env_file entry that is a list', '    env_file:\n      - [a]\n', /compose\.yaml:6: error: services\.app\.env_file\[0\] is an array; it must be a string or an object/],
+  ])('%s', async (_label, key, message) => {
+    const compose = `services:\n  app:\n    image: debian\n    # the key\n${key}`;
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': CONFIG, '.devcontainer/compose.yaml': compose });
+    const run = await runCli([repo, '--dry-run']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('[compose-property-type]');
+  });
+});
