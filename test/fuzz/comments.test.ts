@@ -18,6 +18,7 @@ import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
 import { workspacePairDiagnostics } from '../../src/plan/workspace-mount.js';
 import { renderFiles } from '../../src/render/files.js';
 import type { Json } from '../../src/render/jsonc.js';
+import { JsoncEditor } from '../../src/render/jsonc-edit.js';
 import { MERGE_RULES } from '../../src/render/merge-config.js';
 import { fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
@@ -176,6 +177,48 @@ describe('fuzz: comments in a devcontainer.json the tool edits', { timeout: 600_
           const second = run(first.files, force);
           expect(second.outcome).toBe('written');
           if (second.outcome === 'written') expect(second.files[CONFIG]).toBe(after);
+        },
+      ),
+      fuzzSettings,
+    );
+  });
+
+  it('the editor itself: any JSON value with comments everywhere, edited into any other: the new value, every comment, valid JSONC, a second edit changes nothing', () => {
+    // Small alphabets, so that the two values share keys, items and sub-values often.
+    const leaf = fc.constantFrom<Json>('a', 'b', 1, true, null);
+    const { value } = fc.letrec<{ value: Json }>((tie) => ({
+      value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), tie('value'), { maxKeys: 4 })),
+    }));
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), value, { maxKeys: 4 }),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), value, { maxKeys: 4 }),
+        fc.array(fc.nat(5), { minLength: 50, maxLength: 50 }),
+        fc.boolean(),
+        fc.boolean(),
+        (from, to, spots, tabs, crlf) => {
+          let n = 0;
+          let spot = 0;
+          const comment = () => {
+            const k = spots[spot++ % spots.length]!;
+            return k === 1 ? ` // c${n++}\n  ` : k === 2 ? ` /* c${n++} */ ` : k === 3 ? `\n  // c${n++}\n  ` : k === 4 ? `/* c${n++} */` : '';
+          };
+          const eol = crlf ? '\r\n' : '\n';
+          const text = `${withComments(from, comment)}\n`.replace(/\n/g, eol);
+          const editor = new JsoncEditor(text, tabs ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: 2, eol });
+          editor.set([], to);
+          count('editor', 'edited');
+          expect(commentIds(editor.text), `${text}\n=>\n${editor.text}`).toEqual(commentIds(text));
+          expect(parseStrict(editor.text), `${text}\n=>\n${editor.text}`).toEqual(to);
+          // A member whose value does not change keeps its bytes.
+          const before = memberTexts(text);
+          const now = memberTexts(editor.text);
+          for (const [key, v] of Object.entries(from)) if (Object.hasOwn(to, key) && JSON.stringify(to[key]) === JSON.stringify(v)) expect(now.get(key), key).toBe(before.get(key));
+          // The file's line ends stay its own.
+          if (crlf) expect(editor.text.replace(/\r\n/g, '')).not.toContain('\n');
+          const once = editor.text;
+          editor.set([], to);
+          expect(editor.text).toBe(once);
         },
       ),
       fuzzSettings,
