@@ -8,17 +8,11 @@
 import fc from 'fast-check';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
-import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { COMPOSE_SERVICE_TYPES, CONFIG_PROPERTY_TYPES } from '../../src/analyze/config-types.js';
-import { hasErrors } from '../../src/diagnostics.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
-import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
-import { workspacePairDiagnostics } from '../../src/plan/workspace-mount.js';
 import { desiredConfig } from '../../src/render/devcontainer-json.js';
-import { renderFiles } from '../../src/render/files.js';
 import type { Json } from '../../src/render/jsonc.js';
 import { fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
-import { MemoryRepo } from '../helpers/memory-repo.js';
+import { outcomeOf, renderInMemory as run } from '../helpers/render-in-memory.js';
 
 const { count } = fuzzTally();
 const CONFIG = '.devcontainer/devcontainer.json';
@@ -55,19 +49,6 @@ function put(config: Record<string, Json>, path: string[], value: Json): Record<
   return { ...config, [head!]: put(inner && typeof inner === 'object' && !Array.isArray(inner) ? inner : {}, rest, value) };
 }
 
-function run(files: Record<string, string>) {
-  const analysis = analyzeRepo(new MemoryRepo(files), 'repo');
-  if (hasErrors(analysis.diagnostics)) return { outcome: 'refused' as const, diagnostics: analysis.diagnostics };
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-fuzz' });
-  if (!planned.plan || hasErrors(planned.diagnostics)) return { outcome: 'refused' as const, diagnostics: planned.diagnostics };
-  const choices = [...userSettingsDiagnostics(planned.plan.userSettings, false), ...workspacePairDiagnostics(planned.plan.workspaceMount, false)];
-  if (hasErrors(choices)) return { outcome: 'refused' as const, diagnostics: choices };
-  const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, false);
-  if (hasErrors(rendering.diagnostics)) return { outcome: 'refused' as const, diagnostics: rendering.diagnostics };
-  const rendered = Object.fromEntries(rendering.files.map((f) => [f.path, f.content]));
-  return { outcome: 'written' as const, plan: planned.plan, diagnostics: rendering.diagnostics, config: rendered[CONFIG]!, rendered };
-}
-
 describe('fuzz: devcontainer.json properties with values of every JSON type', { timeout: 600_000 }, () => {
   it('exit 0 or 2, never 3; exit 0 only with the volume mounted and every variable the plan sets (or a warning that says why not)', () => {
     fc.assert(
@@ -76,25 +57,24 @@ describe('fuzz: devcontainer.json properties with values of every JSON type', { 
         const config = put(start, path, value);
         const files = { 'pyproject.toml': '[project]\nname = "fuzz-types"\nversion = "0"\n', [CONFIG]: JSON.stringify(config, null, 2), '.devcontainer/Dockerfile': 'FROM debian:trixie\n' };
         const result = run(files);
-        const codes = result.outcome === 'refused' ? [...new Set(result.diagnostics.filter((d) => d.level === 'error').map((d) => d.code))].sort().join(' ') : '';
-        count('property types', result.outcome === 'refused' ? `refused (${codes})` : 'written');
+        count('property types', outcomeOf(result));
         if (result.outcome === 'refused') {
           // A refusal names the file and line.
           for (const d of result.diagnostics.filter((d) => d.level === 'error' && d.code === 'devcontainer-property-type')) expect(d.line).toBeGreaterThan(0);
           return;
         }
-        const written = parseJsonc(result.config) as Record<string, Json>;
+        const written = parseJsonc(result.rendered[CONFIG]!) as Record<string, Json>;
         const desired = desiredConfig(result.plan).config;
         if (!result.plan.outputs.compose) {
           const mounts = written.mounts;
-          expect(Array.isArray(mounts), result.config).toBe(true);
+          expect(Array.isArray(mounts), result.rendered[CONFIG]!).toBe(true);
           for (const mount of desired.mounts as Json[]) expect(mounts as Json[]).toContainEqual(mount);
         }
         const kept = new Set(result.diagnostics.filter((d) => d.code === 'kept-user-value').map((d) => d.message.split(' ')[0]));
         const env = written.containerEnv as Record<string, Json>;
         for (const [name, v] of Object.entries(desired.containerEnv as Record<string, Json>)) {
           if (kept.has(`containerEnv.${name}`)) continue;
-          expect(env?.[name], `containerEnv.${name}\n${result.config}`).toBe(v);
+          expect(env?.[name], `containerEnv.${name}\n${result.rendered[CONFIG]!}`).toBe(v);
         }
       }),
       fuzzSettings,
@@ -113,8 +93,7 @@ describe('fuzz: devcontainer.json properties with values of every JSON type', { 
           '.devcontainer/compose.yaml': JSON.stringify({ services: { app: service } }),
         };
         const result = run(files);
-        const codes = result.outcome === 'refused' ? [...new Set(result.diagnostics.filter((d) => d.level === 'error').map((d) => d.code))].sort().join(' ') : '';
-        count('compose service types', result.outcome === 'refused' ? `refused (${codes})` : 'written');
+        count('compose service types', outcomeOf(result));
         if (result.outcome !== 'written') return;
         const override = result.plan.outputs.compose ? result.rendered[result.plan.outputs.compose.file] : undefined;
         expect(override, JSON.stringify(service)).toContain(result.plan.volume.target.value);
