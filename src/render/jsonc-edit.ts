@@ -144,10 +144,8 @@ export class JsoncEditor {
 
   private editObject(path: JSONPath, node: Node, wanted: { [key: string]: Json }): void {
     const keys = (node.children ?? []).map((member) => member.children?.[0]?.value as string);
-    // Last first, so that the members still to visit keep their place.
-    for (const key of [...new Set(keys)].reverse()) {
-      if (!Object.hasOwn(wanted, key)) while (this.nodeAt([...path, key])) this.remove([...path, key]);
-    }
+    // Last first, so that the members still to visit keep their place; a key written twice goes twice.
+    for (const key of [...keys].reverse()) if (!Object.hasOwn(wanted, key)) this.remove([...path, key]);
     for (const [key, value] of Object.entries(wanted)) this.set([...path, key], value);
   }
 
