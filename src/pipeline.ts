@@ -7,6 +7,7 @@ import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-rea
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { linkDiagnostics } from './plan/links.js';
 import { type PlanOptions, planDevcontainer } from './plan/plan.js';
+import { shadowedConfigDiagnostics } from './plan/shadowed-configs.js';
 import type { Plan } from './plan/types.js';
 import { userSettingsDiagnostics } from './plan/user-uv-settings.js';
 import { assertValidPlan } from './plan/validate.js';
@@ -112,8 +113,13 @@ export interface PreparedWrites {
  */
 export function prepareWrites(result: PipelineOk, options: { writing: boolean; force: boolean }): PreparedWrites {
   const { plan, reader, facts } = result;
-  // The user's own uv settings and workspace pair, and links to the files written: nothing is rendered unless --force.
-  const choices = [...userSettingsDiagnostics(plan.userSettings, options.force), ...workspacePairDiagnostics(plan.workspaceMount, options.force), ...linkDiagnostics(plan.links, options.force)];
+  // A configuration the new one would shadow, the user's own uv settings and workspace pair, and links to the files written: nothing is rendered unless --force.
+  const choices = [
+    ...shadowedConfigDiagnostics(facts.devcontainer, options.force),
+    ...userSettingsDiagnostics(plan.userSettings, options.force),
+    ...workspacePairDiagnostics(plan.workspaceMount, options.force),
+    ...linkDiagnostics(plan.links, options.force),
+  ];
   if (hasErrors(choices)) return { actions: [], diagnostics: choices };
   const rendering = renderFiles(plan, facts.devcontainer, options.force);
   const diagnostics = [...choices, ...rendering.diagnostics];

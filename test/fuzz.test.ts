@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../src/analyze/analyze.js';
+import { CONFIG_PROPERTY_TYPES, firstMismatch } from '../src/analyze/config-types.js';
 import { type Diagnostic, hasErrors } from '../src/diagnostics.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../src/ownership.js';
 import { substituteDevcontainerId } from '../src/plan/names.js';
@@ -160,10 +161,10 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
 
   it("comments in every position of the user's devcontainer.json: none lost, a second run changes nothing", () => {
     const value = fc.oneof(fc.constantFrom('x', 'copy', '/home/vscode/.cache/uv', 8000, true, null), fc.constant(['a', 'b']), fc.constant({ k: 'v' }));
-    const member = fc.tuple(
-      fc.constantFrom('image', 'name', 'containerEnv', 'runArgs', 'forwardPorts', 'postCreateCommand', 'onCreateCommand', 'mounts', 'remoteUser', 'features', 'customizations'),
-      value,
-    );
+    // Values of the type each property must have (others stop the run before anything is written: test/fuzz/property-types.test.ts).
+    const member = fc
+      .tuple(fc.constantFrom('image', 'name', 'containerEnv', 'runArgs', 'forwardPorts', 'postCreateCommand', 'onCreateCommand', 'mounts', 'remoteUser', 'features', 'customizations'), value)
+      .filter(([k, v]) => firstMismatch({ [k]: v }, CONFIG_PROPERTY_TYPES) === undefined);
     fc.assert(
       fc.property(fc.uniqueArray(member, { minLength: 1, maxLength: 8, selector: (m) => m[0] }), fc.array(fc.nat(4), { minLength: 40, maxLength: 40 }), fc.boolean(), (members, spots, crlf) => {
         let n = 0;

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import { readComposeService } from './compose-service.js';
+import { COMPOSE_SERVICE_TYPES, firstMismatch, propertyTypeError, typeError } from './config-types.js';
 import { type BuildArgs, MAX_DOCKERFILE_CHARS, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
@@ -29,9 +30,25 @@ export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagno
     ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === '.devcontainer/devcontainer.json' ? { rootConfigIsAlias: true as const } : {}),
     files,
   };
+  const named = dirKind === 'dir' ? namedConfigs(reader) : [];
+  if (named.length > 0) facts.namedConfigs = named;
   if (facts.hasConfig) facts.config = readConfig(reader, diagnostics);
   facts.manifest = readManifest(reader, diagnostics);
   return facts;
+}
+
+/**
+ * The configurations in `.devcontainer/<folder>/devcontainer.json`, where the spec lets a
+ * repository keep several for a user to choose from (devcontainers/spec
+ * docs/specs/devcontainer-reference.md, "devcontainer.json": one level deep, after
+ * `.devcontainer/devcontainer.json` and `.devcontainer.json` in precedence).
+ */
+function namedConfigs(reader: RepoReader): string[] {
+  return reader
+    .listFolders('.devcontainer')
+    .map((folder) => `.devcontainer/${folder}/devcontainer.json`)
+    .filter((file) => reader.kindOf(file) === 'file')
+    .sort();
 }
 
 function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConfig | undefined {
@@ -84,6 +101,12 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
       file: CONFIG_FILE,
       hint: 'no Dev Container property needs that depth; flatten it',
     });
+    return undefined;
+  }
+  // Every property the tool reads or writes has the spec's type, or nothing is planned from it.
+  const wrongType = propertyTypeError(CONFIG_FILE, tree!, (offset) => lineColumn(text, offset).line);
+  if (wrongType) {
+    diagnostics.push(wrongType);
     return undefined;
   }
   const json = value as Record<string, unknown>;
@@ -198,6 +221,13 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
       return undefined;
     }
     if (here && typeof here === 'object') {
+      // The keys the tool reads have Compose's types, or nothing is planned from them.
+      const wrong = firstMismatch(here, COMPOSE_SERVICE_TYPES);
+      if (wrong) {
+        const node = (doc.getIn(['services', service, ...wrong.path], true) ?? doc.getIn(['services', service], true)) as { range?: [number, number, number] } | undefined;
+        const line = node?.range ? lineColumn(text, node.range[0]).line : undefined;
+        return void diagnostics.push(typeError(file, line, { ...wrong, path: ['services', service, ...wrong.path] }, 'the type the Compose specification gives it', 'compose-property-type'));
+      }
       definition = mergeComposeService(definition ?? {}, here, (key) => (doc.getIn(['services', service, key], true) as { tag?: string } | undefined)?.tag);
       definedIn = file;
     }

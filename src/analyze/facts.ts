@@ -91,6 +91,11 @@ export interface ExistingDevcontainerFacts {
   hasRootConfig: boolean;
   /** `.devcontainer.json` is a link to `.devcontainer/devcontainer.json`: the same file under the other name. */
   rootConfigIsAlias?: true;
+  /**
+   * Named configurations, `.devcontainer/<folder>/devcontainer.json` (one level deep), sorted: the
+   * spec's third place for a configuration, after the two default ones, which take precedence.
+   */
+  namedConfigs?: string[];
   files: string[];
   /** The parsed `.devcontainer/devcontainer.json`, when there is one. */
   config?: ExistingConfig;

@@ -6,12 +6,13 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
 import { sameWorkspaceValue } from '../plan/workspace-mount.js';
 import type { Json } from './jsonc.js';
+import { equal, isObject, JsoncEditor } from './jsonc-edit.js';
 
 /**
  * How each property the plan manages is merged into a devcontainer.json the user owns. One rule
  * per property, all in this table; every other property is never touched. The file is edited in
- * place, one path at a time (jsonc-parser modify + applyEdits): comments, order and formatting
- * stay the user's.
+ * place, one path at a time, each value with the smallest edit that gives it its new content
+ * (jsonc-edit.ts): comments, order and formatting stay the user's.
  */
 export type MergeRule =
   /** Added when absent; a value the user set is theirs, without comment. */
@@ -162,18 +163,22 @@ export function ownedValues(desired: Record<string, Json>): Record<string, Json>
 class Merger {
   readonly notes: Diagnostic[] = [];
   readonly owned: Record<string, Json> = {};
-  private readonly formatting: FormattingOptions;
+  private readonly doc: JsoncEditor;
 
   constructor(
-    public text: string,
+    text: string,
     private readonly file: string,
     private readonly force: boolean,
     private readonly previous: Readonly<Record<string, Json>>,
     /** The plan's decision that the user's `image` gives way to `build`. */
     private readonly replaceImage?: { image: string; reason: string },
   ) {
-    this.formatting = detectFormatting(text);
+    this.doc = new JsoncEditor(text, detectFormatting(text));
     this.original = text;
+  }
+
+  get text(): string {
+    return this.doc.text;
   }
 
   private readonly original: string;
@@ -195,7 +200,7 @@ class Merger {
         if (current !== undefined && !Array.isArray(current)) return this.scalar(path, current, ours);
         const have = (current as Json[] | undefined) ?? [];
         if (!have.length && current === undefined) return this.set(path, ours);
-        for (const item of ours as Json[]) if (!have.some((h) => equal(h, item))) this.set([...path, this.lengthAt(path)], item, true);
+        for (const item of ours as Json[]) if (!have.some((h) => equal(h, item))) this.set([...path, this.lengthAt(path)], item);
         return;
       }
       case 'mounts-by-target':
@@ -206,12 +211,12 @@ class Merger {
         return this.build(path, current, ours, this.replaceImage);
       case 'compose-files': {
         const list = current === undefined ? [] : Array.isArray(current) ? current : [current];
-        if (list.some((f) => equal(f, ours))) {
-          // Listed already; it must stay last, or the user's files would override it.
-          if (!equal(list.at(-1), ours)) this.set(path, [...list.filter((f) => !equal(f, ours)), ours]);
-          return;
-        }
-        return this.set(path, [...list, ours]);
+        if (!list.some((f) => equal(f, ours))) return this.set(path, [...list, ours]);
+        // Listed already; it must stay last, or the user's files would override it: moved, not
+        // the list rewritten (the user's files and comments stay where they are).
+        if (equal(list.at(-1), ours) && list.filter((f) => equal(f, ours)).length === 1) return;
+        for (let i = list.length - 1; i >= 0; i--) if (equal(list[i], ours)) this.remove([...path, i]);
+        return this.set([...path, this.lengthAt(path)], ours);
       }
       case 'run-args': {
         if (current !== undefined && !Array.isArray(current)) return this.scalar(path, current, ours);
@@ -224,7 +229,7 @@ class Merger {
         for (const arg of ours as string[]) {
           const tmpfsPath = tmpfsTarget([arg], 0);
           const present = have.includes(arg) || (tmpfsPath !== undefined && have.some((_, i) => tmpfsTarget(have, i) === tmpfsPath));
-          if (!present) this.set([...path, this.lengthAt(path)], arg, true);
+          if (!present) this.set([...path, this.lengthAt(path)], arg);
         }
         return;
       }
@@ -281,7 +286,7 @@ class Merger {
       // A mount of the user's inside ours, from this or any other channel, is refused by the planner (plan/mount-nesting.ts).
       const target = normalTarget(mountTarget(mount));
       const index = current.findIndex((m) => normalTarget(mountTarget(m)) === target);
-      if (index === -1) this.set([...path, this.lengthAt(path)], mount, true);
+      if (index === -1) this.set([...path, this.lengthAt(path)], mount);
       else if (!equal(current[index]!, mount)) {
         this.set([...path, index], mount);
         this.note('info', 'replaced-mount', `mounts: the mount at ${target} now holds the uv volume; it was ${JSON.stringify(current[index])}`);
@@ -349,7 +354,7 @@ class Merger {
     if (this.valueAt(path) === undefined) return;
     const parent = path.slice(0, -1);
     const siblings = parent.length > 0 ? this.valueAt(parent) : undefined;
-    this.remove(isObject(siblings) && Object.keys(siblings).length === 1 ? parent : path);
+    this.remove(this.onlyChild(parent, siblings) ? parent : path);
   }
 
   /**
@@ -370,10 +375,14 @@ class Merger {
       if (!equal(this.valueAt(path), value)) continue;
       const parent = path.slice(0, -1);
       const siblings = parent.length > 0 ? this.valueAt(parent) : undefined;
-      const onlyChild = isObject(siblings) && Object.keys(siblings).length === 1;
-      this.remove(onlyChild ? parent : path);
+      this.remove(this.onlyChild(parent, siblings) ? parent : path);
       this.note('info', 'removed-stale-value', `${path.join('.')}: removed ${JSON.stringify(value)}, which an earlier run wrote and the plan no longer needs`);
     }
+  }
+
+  /** True when the value goes with its object: the object holds nothing else, not even a comment of the user's. */
+  private onlyChild(parent: JSONPath, siblings: Json | undefined): boolean {
+    return parent.length > 0 && isObject(siblings) && Object.keys(siblings).length === 1 && !this.doc.holdsComment(parent);
   }
 
   isObjectOrAbsent(path: JSONPath): boolean {
@@ -386,103 +395,19 @@ class Merger {
   }
 
   private valueAt(path: JSONPath): Json | undefined {
-    const node = this.nodeAt(path);
-    return node ? (jsonc().getNodeValue(node) as Json) : undefined;
+    return this.doc.valueAt(path);
   }
-
-  private nodeAt(path: JSONPath): Node | undefined {
-    const root = this.tree();
-    return root ? jsonc().findNodeAtLocation(root, path) : undefined;
-  }
-
-  /**
-   * The tree of the text as it is now, parsed once per text: a merge looks at the same text once
-   * per property (13 times for a new file), and scanning it each time was a fifth of a cold
-   * `--dry-run`. Trees are only read, never changed.
-   */
-  private tree(): Node | undefined {
-    if (this.parsed?.text !== this.text) this.parsed = { text: this.text, tree: jsonc().parseTree(this.text) };
-    return this.parsed.tree;
-  }
-
-  private parsed?: { text: string; tree: Node | undefined };
 
   private lengthAt(path: JSONPath): number {
-    return this.nodeAt(path)?.children?.length ?? 0;
+    return this.doc.nodeAt(path)?.children?.length ?? 0;
   }
 
-  /**
-   * Sets a value. A new member goes after the object's last one, and jsonc-parser puts it right
-   * after that member's value, ahead of a comment on the same line, which would then describe the
-   * new member: such a comment is lifted first and put back after the last member's new comma.
-   */
-  private set(path: JSONPath, value: Json, isArrayInsertion = false): void {
-    const trailing = this.valueAt(path) === undefined ? this.lastMemberComment(path.slice(0, -1), isArrayInsertion) : undefined;
-    if (trailing) this.text = this.text.slice(0, trailing.start) + this.text.slice(trailing.end);
-    this.text = jsonc().applyEdits(this.text, jsonc().modify(this.text, path, value, { formattingOptions: this.formatting, isArrayInsertion }));
-    if (!trailing) return;
-    const container = this.nodeAt(path.slice(0, -1));
-    const last = container?.children?.[trailing.index];
-    if (!last) return;
-    const comma = commaAfter(this.text, last.offset + last.length);
-    const at = comma === undefined ? last.offset + last.length : comma + 1;
-    this.text = `${this.text.slice(0, at)} ${trailing.text}${this.text.slice(at)}`;
+  private set(path: JSONPath, value: Json): void {
+    this.doc.set(path, value);
   }
 
-  /** The comment on the same line after the last member (or element) of the container at `path`, if any. */
-  private lastMemberComment(path: JSONPath, isArrayInsertion: boolean): { start: number; end: number; text: string; index: number } | undefined {
-    const container = path.length === 0 ? this.tree() : this.nodeAt(path);
-    if (!container || (container.type !== 'object' && !(isArrayInsertion && container.type === 'array'))) return undefined;
-    const children = container.children ?? [];
-    const last = children.at(-1);
-    if (!last) return undefined;
-    let i = last.offset + last.length;
-    while (i < this.text.length && (this.text[i] === ' ' || this.text[i] === '\t')) i++;
-    if (this.text[i] === ',') return undefined; // a trailing comma already: the insertion goes after it
-    let end: number;
-    if (this.text.startsWith('//', i)) end = this.text.indexOf('\n', i) === -1 ? this.text.length : this.text.indexOf('\n', i);
-    else if (this.text.startsWith('/*', i) && this.text.indexOf('*/', i) !== -1 && !this.text.slice(i, this.text.indexOf('*/', i)).includes('\n')) end = this.text.indexOf('*/', i) + 2;
-    else return undefined;
-    return { start: last.offset + last.length, end, text: this.text.slice(i, end), index: children.length - 1 };
-  }
-
-  /**
-   * Removes a value. An object member goes with exactly its own text and one comma: comments
-   * around it are the user's and stay where they were (jsonc-parser's removal takes everything
-   * back to the previous member, comments included).
-   */
   private remove(path: JSONPath): void {
-    const value = this.nodeAt(path);
-    const member = value?.parent;
-    if (!value || member?.type !== 'property' || member.parent?.type !== 'object') {
-      this.text = jsonc().applyEdits(this.text, jsonc().modify(this.text, path, undefined, { formattingOptions: this.formatting }));
-      return;
-    }
-    const siblings = member.parent.children ?? [];
-    const index = siblings.indexOf(member);
-    let start = member.offset;
-    let end = member.offset + member.length;
-    const after = commaAfter(this.text, end);
-    if (after !== undefined) end = after + 1;
-    else if (index > 0) {
-      // The last member: the comma after the one before it goes instead.
-      const previous = siblings[index - 1]!;
-      const before = commaAfter(this.text, previous.offset + previous.length);
-      if (before !== undefined) {
-        this.text = this.text.slice(0, before) + this.text.slice(before + 1);
-        start -= 1;
-        end -= 1;
-      }
-    }
-    // Take the line with it when nothing else (a comment) is left on it.
-    const lineStart = this.text.lastIndexOf('\n', start - 1) + 1;
-    const lineEnd = this.text.indexOf('\n', end);
-    const rest = this.text.slice(end, lineEnd === -1 ? this.text.length : lineEnd);
-    if (this.text.slice(lineStart, start).trim() === '' && rest.trim() === '' && lineEnd !== -1) {
-      start = lineStart;
-      end = lineEnd + 1;
-    }
-    this.text = this.text.slice(0, start) + this.text.slice(end);
+    this.doc.remove(path);
   }
 
   /**
@@ -490,10 +415,8 @@ class Merger {
    * stay around the member that takes its place (an `image` that gives way to `build`).
    */
   private replaceMember(path: JSONPath, key: string, value: Json): void {
-    this.set(path, value);
-    const keyNode = this.nodeAt(path)?.parent?.children?.[0];
-    if (!keyNode) return;
-    this.text = this.text.slice(0, keyNode.offset) + JSON.stringify(key) + this.text.slice(keyNode.offset + keyNode.length);
+    this.doc.set(path, value);
+    this.doc.renameKey(path, key);
   }
 
   private note(level: Diagnostic['level'], code: string, message: string, hint?: string, line?: number): void {
@@ -508,20 +431,6 @@ class Merger {
   }
 
   private originalTree?: Node | null;
-}
-
-/** The offset of the comma that follows `from` in JSONC text, past blanks and comments; undefined when something else comes first. */
-function commaAfter(text: string, from: number): number | undefined {
-  let i = from;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === ',') return i;
-    if (/\s/.test(c)) i++;
-    else if (text.startsWith('//', i)) i = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
-    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i + 2) === -1 ? text.length : text.indexOf('*/', i + 2) + 2;
-    else return undefined;
-  }
-  return undefined;
 }
 
 /** The path of a tmpfs that docker run arguments mount at index i, in any of their spellings. */
@@ -603,24 +512,4 @@ function detectFormatting(text: string): FormattingOptions {
   const indent = /^([ \t]+)["{[\]}0-9tfn-]/m.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
-}
-
-function isObject(value: Json | undefined): value is { [key: string]: Json } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Deep equality in which the order of an object's keys does not count. */
-function equal(a: Json | undefined, b: Json | undefined): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: Json | undefined): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'undefined';
 }

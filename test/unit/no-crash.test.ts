@@ -31,7 +31,7 @@ function aliasBomb(): string {
 }
 
 it.each([
-  ['"build": null', '{ "build": null }', 0, undefined],
+  ['"build": null', '{ "build": null }', 2, /devcontainer\.json:1: error: build is null; it must be an object, .*\[devcontainer-property-type\]/],
   ['100 nested arrays', `{ "x": ${'['.repeat(100)}${']'.repeat(100)} }`, 2, /devcontainer\.json nests objects or arrays more than 64 levels deep \[devcontainer-json-too-deep\]/],
   ['a NUL in the Dockerfile name', '{ "build": { "dockerfile": "Dock\\u0000erfile" } }', 2, /names the file ".*", which has control characters in its name \[path-invalid\]/],
   ['a YAML alias bomb in the compose file', '{ "dockerComposeFile": "compose.yml", "service": "app" }', 2, /compose\.yml cannot be read: .*alias.*\[compose-invalid-yaml\]/i],
