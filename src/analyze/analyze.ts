@@ -94,7 +94,11 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   if (keptSettings) facts.keptSettings = keptSettings;
   const links = findDevcontainerLinks(reader, facts.devcontainer, diagnostics);
   if (links) facts.devcontainerLinks = links;
-  if (ignore) facts.gitignore = { file: '.gitignore', ignoresDevcontainer: ignore.ignoresFolder('.devcontainer') };
+  if (ignore) {
+    facts.gitignore = { file: '.gitignore', ignoresDevcontainer: ignore.ignoresFolder('.devcontainer') };
+    const ignoresLock = ignoredLocks(ignore, facts.projects?.map((p) => `${p.path}/uv.lock`) ?? ['uv.lock']);
+    if (ignoresLock) facts.gitignore.ignoresLock = ignoresLock;
+  }
   return { facts, diagnostics };
 }
 
@@ -175,6 +179,18 @@ function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, se
 /** In path order (code points, whatever the locale), as the plan lists them. */
 function byPath(projects: SubProject[]): SubProject[] {
   return projects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Which of these uv.lock paths .gitignore ignores: the first, how many, and the pattern's line (pattern matching only, no disk). */
+function ignoredLocks(ignore: IgnoreRules, locks: string[]): NonNullable<RepoFacts['gitignore']>['ignoresLock'] {
+  let found: { first: string; count: number; line: number } | undefined;
+  for (const lock of locks) {
+    const line = ignore.lineIgnoringFile(lock);
+    if (line === undefined) continue;
+    if (found) found.count++;
+    else found = { first: lock, count: 1, line };
+  }
+  return found;
 }
 
 /** The root .gitignore, read and parsed once: the search for projects and the plan's note on .devcontainer both use it. */

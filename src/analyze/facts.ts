@@ -35,6 +35,7 @@ export interface WorkspaceFacts {
   file: string;
   /** The root has no [project] table: it only holds the members together. */
   virtualRoot: boolean;
+  /** `buildBackend`: the back-end uv runs to install the member (none with `tool.uv.package = false`). */
   members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string> }[];
   excluded: string[];
 }
@@ -159,6 +160,11 @@ export interface Manifest {
 export interface GitignoreFacts {
   file: string;
   ignoresDevcontainer: boolean;
+  /**
+   * The uv.lock files it ignores, which a clone therefore lacks: the root's, or in a folder of
+   * projects the projects' (`count` of them, `first` named), with the line of the pattern.
+   */
+  ignoresLock?: { first: string; count: number; line: number };
 }
 
 export interface SubProject {

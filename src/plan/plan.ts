@@ -1,4 +1,5 @@
 import type { RepoFacts } from '../analyze/facts.js';
+import { backendUvRuns } from '../analyze/pyproject.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { resolveBaseImage } from './base-image.js';
@@ -14,7 +15,7 @@ import { optionWords, type PlanOptions } from './options.js';
 import { planOutputs } from './outputs.js';
 import { type PythonChoice, resolvePythonVersion } from './python.js';
 import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
-import { DEFAULT_MOUNT_TARGET, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
+import { DEFAULT_MOUNT_TARGET, RUST_BACKENDS, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
 import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
@@ -331,17 +332,14 @@ function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[
   return { value: option, source: '--mount-target', reason: 'asked for on the command line' };
 }
 
-/** Build back-ends that compile Rust: `uv sync` builds the project with them, and needs cargo for that. */
-const RUST_BACKENDS = new Set(['maturin', 'setuptools_rust.build_meta']);
-
 function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {
   // The project and, in a workspace, every member: `uv sync --all-packages` builds each of them.
   const built = [
-    { what: 'the project', backend: facts.pyproject?.buildBackend },
+    { what: 'the project', backend: facts.pyproject && facts.pyproject.uv.managed?.value !== false ? backendUvRuns(facts.pyproject) : undefined },
     ...(facts.workspace?.members ?? []).map((m) => ({ what: `the workspace member ${m.path}`, backend: m.buildBackend })),
   ];
   for (const { what, backend } of built) {
-    if (!backend || !RUST_BACKENDS.has(backend.value)) continue;
+    if (!backend || !RUST_BACKENDS.includes(backend.value)) continue;
     diagnostics.push({
       level: 'warning',
       code: 'build-backend-needs-rust',
@@ -356,6 +354,18 @@ function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): voi
       level: 'info',
       code: 'workspace-venv-ignored',
       message: "the .venv in the workspace is the host's; the container uses its own environment on the volume and leaves .venv alone",
+    });
+  }
+  const ignoredLock = facts.gitignore?.ignoresLock;
+  if (ignoredLock) {
+    const which = ignoredLock.first === 'uv.lock' ? 'uv.lock' : `the uv.lock of ${ignoredLock.count} project(s) (${ignoredLock.first} first)`;
+    diagnostics.push({
+      level: 'warning',
+      code: 'uv-lock-gitignored',
+      message: `.gitignore ignores ${which}, so a clone has no lock: uv resolves anew in every new container, and may install other versions than this checkout`,
+      file: facts.gitignore!.file,
+      line: ignoredLock.line,
+      hint: 'remove that line and commit uv.lock (a lock already tracked stays tracked: `git ls-files uv.lock` shows it), then run again',
     });
   }
   if (facts.gitignore?.ignoresDevcontainer) {
