@@ -29,6 +29,11 @@ export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagno
     ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === '.devcontainer/devcontainer.json' ? { rootConfigIsAlias: true as const } : {}),
     files,
   };
+  // Configurations in sub-folders (`.devcontainer/<name>/devcontainer.json`), which editors offer
+  // beside this one: a listing and one lstat each, nothing read.
+  const named = dirKind === 'dir' ? reader.listFolders('.devcontainer').map((name) => `.devcontainer/${name}/devcontainer.json`) : [];
+  const otherConfigs = named.filter((file) => reader.kindOf(file) === 'file').sort();
+  if (otherConfigs.length > 0) facts.otherConfigs = otherConfigs;
   if (facts.hasConfig) facts.config = readConfig(reader, diagnostics);
   facts.manifest = readManifest(reader, diagnostics);
   return facts;

@@ -88,6 +88,8 @@ export interface ExistingDevcontainerFacts {
   /** `.devcontainer.json` is a link to `.devcontainer/devcontainer.json`: the same file under the other name. */
   rootConfigIsAlias?: true;
   files: string[];
+  /** Other configurations editors offer, `.devcontainer/<name>/devcontainer.json`: left as they are. */
+  otherConfigs?: string[];
   /** The parsed `.devcontainer/devcontainer.json`, when there is one. */
   config?: ExistingConfig;
   /** What an earlier run recorded it wrote, with content hashes. */

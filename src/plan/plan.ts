@@ -6,7 +6,7 @@ import { resolveBaseImage } from './base-image.js';
 import { resolveUser } from './container-user.js';
 import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
-import { reportPipInstalls } from './kept-settings.js';
+import { reportDeadUvMounts, reportPipInstalls } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { linksToOutputs } from './links.js';
@@ -203,6 +203,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
   if (userSettings) plan.userSettings = userSettings;
   reportPipInstalls(plan, facts, diagnostics);
+  reportDeadUvMounts(plan, facts, diagnostics);
   const links = linksToOutputs(plan, facts);
   if (links) plan.links = links;
   return { plan, diagnostics };
@@ -375,6 +376,16 @@ function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): voi
       message: '.gitignore ignores .devcontainer, so the generated files will not be committed',
       file: facts.gitignore.file,
       hint: 'remove .devcontainer from .gitignore to share the dev container',
+    });
+  }
+  const others = facts.devcontainer?.otherConfigs;
+  if (others) {
+    diagnostics.push({
+      level: 'info',
+      code: 'other-devcontainer-configs',
+      message: `${others.length === 1 ? 'another configuration' : `${others.length} other configurations`} beside .devcontainer/devcontainer.json (${others.length <= 5 ? others.join(', ') : `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`}), which editors offer too, ${others.length === 1 ? 'is' : 'are'} left as ${others.length === 1 ? 'it is' : 'they are'}: gen-devcontainer writes .devcontainer/devcontainer.json only`,
+      file: others[0],
+      hint: 'to give one of them this layout, move it to .devcontainer/devcontainer.json (paths in it are relative to its folder: adjust them) and run gen-devcontainer again',
     });
   }
   if (facts.devcontainer?.rootConfigIsAlias) {

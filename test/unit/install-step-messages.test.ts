@@ -168,3 +168,59 @@ describe('a folder of projects: what the install step decides in the container',
     expect(run.stderr).not.toContain('api is built by');
   });
 });
+
+describe("what the user's configuration does that the plan makes useless", () => {
+  const config = (extra: string) => `{\n  "image": "python:3.12",\n${extra}\n}\n`;
+
+  it('a cache mount at /root/.cache/uv: unused once the plan moves UV_CACHE_DIR to the volume (as root), and in another home (as vscode)', () => {
+    const files = {
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': config('  "mounts": [\n    "source=uv-cache,target=/root/.cache/uv,type=volume"\n  ]'),
+    };
+    const { diagnostics } = planOf(files);
+    const dead = diagnostics.find((d) => d.code === 'user-uv-mount-unused');
+    expect(dead).toMatchObject({ level: 'warning', file: '.devcontainer/devcontainer.json', line: 4 });
+    expect(dead!.message).toMatch(/the plan puts the cache on the volume at \/opt\/uv\/cache \(UV_CACHE_DIR\)/);
+    expect(dead!.hint).toMatch(/docker volume rm uv-cache/);
+    const vscode = planOf({ ...files, '.devcontainer/devcontainer.json': config('  "remoteUser": "vscode",\n  "mounts": ["source=uv-cache,target=/root/.cache/uv,type=volume"]') });
+    expect(vscode.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!.message).toMatch(/\/root is not the home of vscode/);
+    // Control: a mount elsewhere is not named, nor one of a home folder that is not uv's.
+    const kept = planOf({
+      ...files,
+      '.devcontainer/devcontainer.json': config('  "mounts": ["source=data,target=/data,type=volume", "source=pip,target=/root/.cache/pip,type=volume"]'),
+    });
+    expect(kept.diagnostics.map((d) => d.code)).not.toContain('user-uv-mount-unused');
+  });
+
+  it('`uv pip install --system` in a script a lifecycle command runs: named, with the command without --system', () => {
+    const { diagnostics } = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': config('  "postCreateCommand": "bash .devcontainer/post-create.sh"'),
+      '.devcontainer/post-create.sh': '#!/bin/bash\nset -e\nuv pip install --system -r requirements-dev.txt\nuv pip install ruff\n',
+    });
+    const found = diagnostics.filter((d) => d.code === 'pip-outside-environment');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: '.devcontainer/post-create.sh', line: 3 });
+    expect(found[0]!.message).toMatch(/--system tells uv to install into the image's Python/);
+    expect(found[0]!.hint).toMatch(/run `uv pip install -r requirements-dev.txt` instead/);
+  });
+
+  it('configurations in .devcontainer/<name>/: named, left as they are, with how to give one the layout', () => {
+    const { diagnostics } = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': config(''),
+      '.devcontainer/gpu/devcontainer.json': config(''),
+      '.devcontainer/cpu/devcontainer.json': config(''),
+      '.devcontainer/scripts/setup.sh': 'true\n',
+    });
+    const other = diagnostics.find((d) => d.code === 'other-devcontainer-configs');
+    expect(other).toMatchObject({ level: 'info', file: '.devcontainer/cpu/devcontainer.json' });
+    expect(other!.message).toMatch(
+      /2 other configurations beside \.devcontainer\/devcontainer\.json \(\.devcontainer\/cpu\/devcontainer\.json, \.devcontainer\/gpu\/devcontainer\.json\).* are left as they are/,
+    );
+    expect(other!.hint).toMatch(/move it to \.devcontainer\/devcontainer\.json/);
+  });
+});
