@@ -182,6 +182,8 @@ export interface OtherMarkers {
   requirementsIn: string[];
   runtimeTxt?: Fact<string>;
   hasSetupPy: boolean;
+  /** A package of the repository that setup.py imports (`from mypkg import __version__`): its build needs what that package imports. */
+  setupPyImports?: Fact<string>;
   poetryLock: boolean;
   pdmLock: boolean;
   pipfile: boolean;

@@ -49,11 +49,12 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
 /**
  * The lines (POSIX extended expressions) that make a pyproject.toml a project uv installs: a
  * [project], [tool.uv.workspace] or [dependency-groups] table (also as [project.urls] and the
- * like, or with spaces or quotes in the header), or a workspace or legacy dev-dependencies key of
- * [tool.uv]. Loose on purpose: a false match syncs the folder, as before.
+ * like, or with spaces or quotes in the header, or a header left open, which uv must report), or a
+ * workspace or legacy dev-dependencies key of [tool.uv]. Loose on purpose: a false match syncs the
+ * folder, as before.
  */
 const PROJECT_TABLES = [
-  '^[[:space:]]*\\[[[:space:]]*"?(project|dependency-groups|tool"?[[:space:]]*\\.[[:space:]]*"?uv"?[[:space:]]*\\.[[:space:]]*"?workspace)"?[[:space:]]*[].]',
+  '^[[:space:]]*\\[[[:space:]]*"?(project|dependency-groups|tool"?[[:space:]]*\\.[[:space:]]*"?uv"?[[:space:]]*\\.[[:space:]]*"?workspace)([^A-Za-z0-9_-]|$)',
   '^[[:space:]]*(workspace|dev-dependencies)[[:space:]]*[.=]',
 ];
 

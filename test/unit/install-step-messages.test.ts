@@ -150,11 +150,13 @@ describe('a folder of projects: what the install step decides in the container',
       'f/pyproject.toml': '[tool.uv]\ndev-dependencies = ["idna"]\n',
       'g/pyproject.toml': '# [project]\n[tool.black]\n',
       'h/pyproject.toml': '[[tool.uv.index]]\nurl = "x"\n',
+      // Broken: uv must say so (the Docker tier's many-projects test breaks billing this way).
+      'i/pyproject.toml': '[project\nname = "i"\n',
     };
     const { plan } = planOf(shapes, 'mono');
     const cwd = tree(shapes);
     const run = runLifecycle(renderLifecycleScript(plan), 'install', cwd);
-    expect(run.calls.map((c) => path.basename(c.cwd))).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(run.calls.map((c) => path.basename(c.cwd))).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'i']);
     // A file grep cannot read (here: gone since the plan) is synced, so that uv says what is wrong.
     fs.rmSync(path.join(cwd, 'g/pyproject.toml'));
     expect(runLifecycle(renderLifecycleScript(plan), 'install', cwd).calls.map((c) => path.basename(c.cwd))).toContain('g');
@@ -222,5 +224,54 @@ describe("what the user's configuration does that the plan makes useless", () =>
       /2 other configurations beside \.devcontainer\/devcontainer\.json \(\.devcontainer\/cpu\/devcontainer\.json, \.devcontainer\/gpu\/devcontainer\.json\).* are left as they are/,
     );
     expect(other!.hint).toMatch(/move it to \.devcontainer\/devcontainer\.json/);
+  });
+});
+
+describe('a setup.py that imports its own package (which imports a requirement)', () => {
+  const app = {
+    ...PIN,
+    'requirements.txt': 'msgspec==0.19.0\n',
+    'setup.py': 'import os\nfrom setuptools import setup, find_packages\nfrom weatherlib import __version__\n\nsetup(name="weatherlib", version=__version__, packages=find_packages())\n',
+    'weatherlib/__init__.py': 'import msgspec\n__version__ = "1.4.0"\n',
+  };
+
+  it('requirements and setuptools first, then the project without build isolation (real uv 0.13.9: one command fails, these two succeed)', () => {
+    const { plan } = planOf(app);
+    expect(install(plan).action).toMatchObject({
+      kind: 'uv-pip',
+      install: ['uv', 'pip', 'install', '-r', 'requirements.txt', 'setuptools'],
+      project: ['uv', 'pip', 'install', '--no-build-isolation', '-e', '.'],
+    });
+    expect(install(plan).reason).toMatch(/setup\.py imports weatherlib \(setup\.py line 3\)/);
+    const run = runLifecycle(renderLifecycleScript(plan), 'install', tempDir());
+    expect(run.status).toBe(0);
+    expect(run.calls.map((c) => c.args.slice(0, 3))).toEqual([
+      ['venv', '--allow-existing', '/opt/uv/envs/repo'],
+      ['pip', 'install', '-r'],
+      ['pip', 'install', '--no-build-isolation'],
+    ]);
+    // A failed first install stops there: the project is not built without its requirements.
+    expect(runLifecycle(renderLifecycleScript(plan), 'install', tempDir(), { uvExit: 1 }).calls).toHaveLength(1);
+  });
+
+  it('src layout too; a setup.py importing only other modules keeps the one command', () => {
+    const src: Record<string, string> = { ...app, 'src/weatherlib/__init__.py': 'import msgspec\n' };
+    delete src['weatherlib/__init__.py'];
+    expect(install(planOf(src).plan).action).toMatchObject({ project: ['uv', 'pip', 'install', '--no-build-isolation', '-e', '.'] });
+    const plain = { ...app, 'setup.py': 'import os\nfrom setuptools import setup\nsetup(name="weatherlib", version="1.4.0")\n' };
+    expect(install(planOf(plain).plan).action).toEqual({
+      kind: 'uv-pip',
+      venv: ['uv', 'venv', '--allow-existing', '/opt/uv/envs/repo'],
+      install: ['uv', 'pip', 'install', '-r', 'requirements.txt', '-e', '.'],
+    });
+  });
+
+  it('with [build-system] of its own, or no requirements file to install first: a warning with the line and the fix, one command', () => {
+    const declared = planOf({ ...app, 'pyproject.toml': '[build-system]\nrequires = ["setuptools>=61"]\nbuild-backend = "setuptools.build_meta"\n' });
+    expect(install(declared.plan).action).not.toHaveProperty('project');
+    expect(declared.diagnostics.find((d) => d.code === 'setup-py-imports-own-package')).toMatchObject({ level: 'warning', file: 'setup.py', line: 3 });
+    const bare = { ...app };
+    delete (bare as Record<string, string>)['requirements.txt'];
+    expect(planOf(bare).diagnostics.find((d) => d.code === 'setup-py-imports-own-package')!.message).toMatch(/no requirements file to install first/);
   });
 });
