@@ -200,6 +200,11 @@ export interface RepoFacts {
   workspace?: WorkspaceFacts;
   /** A folder of independent projects (no project at the root, one in each of several subfolders). */
   projects?: SubProject[];
+  /**
+   * Folders with a pyproject.toml below a root that is a project (or a requirements app), which
+   * nothing installs: not workspace members, nor path sources. `stopped`: the bounded search ended early.
+   */
+  nestedProjects?: { paths: string[]; stopped?: true };
   /** A uv workspace above that folder of projects, which takes some of them in. */
   projectsInWorkspace?: ProjectsInWorkspace;
   /** What uv reads above the folder: the workspace it is a member of, path sources outside it (analyze/enclosing.ts). */

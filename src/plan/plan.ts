@@ -357,6 +357,22 @@ function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): voi
       message: "the .venv in the workspace is the host's; the container uses its own environment on the volume and leaves .venv alone",
     });
   }
+  const nested = facts.nestedProjects;
+  if (nested) {
+    const count = nested.paths.length;
+    const some = `${nested.paths.slice(0, 5).join(', ')}${count > 5 ? ` and ${count - 5} more` : ''}`;
+    const root = facts.pyproject?.hasProjectTable || facts.workspace ? 'pyproject.toml' : 'requirements';
+    diagnostics.push({
+      level: 'warning',
+      code: 'nested-projects-not-installed',
+      message: `${count === 1 ? 'a project' : `${count} projects`} below the root (${some}${nested.stopped ? ', in the folders searched' : ''}) ${count === 1 ? 'is' : 'are'} not installed: the install step installs the root ${root === 'pyproject.toml' ? 'project' : "app's requirements"}, and ${root === 'pyproject.toml' ? `${count === 1 ? 'it is' : 'they are'} neither a workspace member nor a path source of it` : `no requirements file names ${count === 1 ? 'it' : 'them'}`}`,
+      file: `${nested.paths[0]}/pyproject.toml`,
+      hint:
+        root === 'pyproject.toml'
+          ? `to install ${count === 1 ? 'it' : 'them'} too, add ${count === 1 ? 'its folder' : 'their folders (a glob such as "src/integrations/*")'} to [tool.uv.workspace] members, or make ${count === 1 ? 'it a path source' : 'them path sources'} in [tool.uv.sources]; ${count === 1 ? 'it is' : 'each is'} also a project of its own: run gen-devcontainer in ${count === 1 ? 'its folder' : 'one of them'}`
+          : `to install ${count === 1 ? 'it' : 'them'} into the environment too, add \`-e ./${nested.paths[0]}\`${count > 1 ? ' (and the others)' : ''} to a requirements file; or run gen-devcontainer in ${count === 1 ? 'its folder' : 'one of them'} for an environment of its own`,
+    });
+  }
   const ignoredLock = facts.gitignore?.ignoresLock;
   if (ignoredLock) {
     const which = ignoredLock.first === 'uv.lock' ? 'uv.lock' : `the uv.lock of ${ignoredLock.count} project(s) (${ignoredLock.first} first)`;

@@ -275,3 +275,33 @@ describe('a setup.py that imports its own package (which imports a requirement)'
     expect(planOf(bare).diagnostics.find((d) => d.code === 'setup-py-imports-own-package')!.message).toMatch(/no requirements file to install first/);
   });
 });
+
+describe('projects below a root project or requirements app, which nothing installs, are named', () => {
+  const integrations = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`src/integrations/int${String(i).padStart(2, '0')}/pyproject.toml`, pyproject(`int${i}`)]));
+
+  it('twenty independent projects under src/integrations of a root project: one warning naming five and the count, with how to include them', () => {
+    const { diagnostics } = planOf({ ...PIN, 'pyproject.toml': pyproject('core'), ...integrations, 'tests/fixtures/proj/pyproject.toml': pyproject('fixture') });
+    const nested = diagnostics.filter((d) => d.code === 'nested-projects-not-installed');
+    expect(nested).toHaveLength(1);
+    expect(nested[0]).toMatchObject({ level: 'warning', file: 'src/integrations/int00/pyproject.toml' });
+    expect(nested[0]!.message).toMatch(/^20 projects below the root \(src\/integrations\/int00, .*int04 and 15 more\) are not installed/);
+    expect(nested[0]!.message).not.toMatch(/fixtures/);
+    expect(nested[0]!.hint).toMatch(/\[tool\.uv\.workspace\] members/);
+  });
+
+  it('workspace members, excluded folders and path sources are not named; a project beside requirements is, unless a requirements file installs it', () => {
+    const workspace = planOf({
+      ...PIN,
+      'pyproject.toml': `${pyproject('root')}\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/old"]\n\n[tool.uv.sources]\nhelper = { path = "tools/helper" }\n`,
+      'packages/a/pyproject.toml': pyproject('a'),
+      'packages/old/pyproject.toml': pyproject('old'),
+      'tools/helper/pyproject.toml': pyproject('helper'),
+    });
+    expect(workspace.diagnostics.map((d) => d.code)).not.toContain('nested-projects-not-installed');
+    const beside = { ...PIN, 'requirements.txt': 'flask\n', 'src/backend/pyproject.toml': pyproject('backend') };
+    const named = planOf(beside).diagnostics.find((d) => d.code === 'nested-projects-not-installed');
+    expect(named).toMatchObject({ level: 'warning', file: 'src/backend/pyproject.toml' });
+    expect(named!.hint).toMatch(/add `-e \.\/src\/backend` to a requirements file/);
+    expect(planOf({ ...beside, 'requirements.txt': 'flask\n-e ./src/backend\n' }).diagnostics.map((d) => d.code)).not.toContain('nested-projects-not-installed');
+  });
+});
