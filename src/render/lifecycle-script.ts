@@ -46,16 +46,21 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
   }
 }
 
+/** An optional quote of a TOML key, and a dot between keys with the spaces TOML allows around it. */
+const Q = `["']?`;
+const DOT = '[[:space:]]*\\.[[:space:]]*';
+
 /**
  * The lines (POSIX extended expressions) that make a pyproject.toml a project uv installs: a
  * [project], [tool.uv.workspace] or [dependency-groups] table (also as [project.urls] and the
- * like, or with spaces or quotes in the header, or a header left open, which uv must report), or a
- * workspace or legacy dev-dependencies key of [tool.uv]. Loose on purpose: a false match syncs the
- * folder, as before.
+ * like, or with spaces or quotes in the header, or a header left open, which uv must report), or a key
+ * that makes one (`project.name = ...` before any header, `workspace = {...}` or `dev-dependencies`
+ * in [tool.uv]). Loose on purpose: a false match syncs the folder, as before; a project never goes
+ * unsynced (test/fuzz/project-tables.test.ts checks that against a TOML parser).
  */
-const PROJECT_TABLES = [
-  '^[[:space:]]*\\[[[:space:]]*"?(project|dependency-groups|tool"?[[:space:]]*\\.[[:space:]]*"?uv"?[[:space:]]*\\.[[:space:]]*"?workspace)([^A-Za-z0-9_-]|$)',
-  '^[[:space:]]*(workspace|dev-dependencies)[[:space:]]*[.=]',
+export const PROJECT_TABLES = [
+  `^[[:space:]]*\\[[[:space:]]*${Q}(project|dependency-groups|tool${Q}${DOT}${Q}uv${Q}${DOT}${Q}workspace)([^A-Za-z0-9_-]|$)`,
+  `^[[:space:]]*${Q}(project|dependency-groups|workspace|dev-dependencies|tool${Q}${DOT}${Q}uv${Q}${DOT}${Q}workspace)${Q}[[:space:]]*[.=]`,
 ];
 
 /** A literal as a POSIX extended expression. */
