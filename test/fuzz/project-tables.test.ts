@@ -85,7 +85,7 @@ it(`the install step's project test never leaves a project unsynced (${FUZZ_RUNS
   const texts = fc.sample(document, fuzzSettings);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-fuzz-tables-'));
   try {
-    texts.forEach((text, i) => fs.writeFileSync(path.join(dir, `${i}.toml`), text));
+    for (const [i, text] of texts.entries()) fs.writeFileSync(path.join(dir, `${i}.toml`), text);
     const patterns = PROJECT_TABLES.flatMap((p) => ['-e', p]);
     // One shell for every file: the exit status of the same grep the script runs, a line each.
     const run = spawnSync(
