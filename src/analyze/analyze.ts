@@ -157,10 +157,25 @@ function readNestedProjects(reader: RepoReader, ignore: IgnoreRules | undefined,
     }
   }
   const stats = { stopped: false };
-  const paths = readSubProjects(reader, ignore, NESTED_SEARCH, [], stats)
+  const found = readSubProjects(reader, ignore, NESTED_SEARCH, [], stats)
     .map((p) => p.path)
     .filter((p) => !reached.has(p));
+  // Here the files are read (the first NESTED_READS; a folder of projects reads none): a
+  // pyproject.toml that only holds a tool's settings (docs/pyproject.toml with [tool.ruff]) is no
+  // project; one that does not parse is kept, since uv would refuse it.
+  const paths = found.filter((p, i) => i >= NESTED_READS || isInstallable(readToml(reader, `${p}/pyproject.toml`, 'nested-pyproject')));
   return paths.length > 0 ? { paths, ...(stats.stopped ? { stopped: true as const } : {}) } : undefined;
+}
+
+/** How many nested pyproject.toml files are read to tell a project from a tool's settings. */
+const NESTED_READS = 50;
+
+/** A pyproject.toml uv installs something from: [project], [dependency-groups], a workspace, legacy dev-dependencies; or one that is not TOML. */
+function isInstallable(read: ReturnType<typeof readToml>): boolean {
+  if (read.kind !== 'ok') return read.kind === 'invalid';
+  const tool = read.table.tool as Record<string, unknown> | undefined;
+  const uv = (tool?.uv ?? {}) as Record<string, unknown>;
+  return read.table.project !== undefined || read.table['dependency-groups'] !== undefined || uv.workspace !== undefined || uv['dev-dependencies'] !== undefined;
 }
 
 /**

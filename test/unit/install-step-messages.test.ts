@@ -280,12 +280,19 @@ describe('projects below a root project or requirements app, which nothing insta
   const integrations = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`src/integrations/int${String(i).padStart(2, '0')}/pyproject.toml`, pyproject(`int${i}`)]));
 
   it('twenty independent projects under src/integrations of a root project: one warning naming five and the count, with how to include them', () => {
-    const { diagnostics } = planOf({ ...PIN, 'pyproject.toml': pyproject('core'), ...integrations, 'tests/fixtures/proj/pyproject.toml': pyproject('fixture') });
+    const { diagnostics } = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('core'),
+      ...integrations,
+      'tests/fixtures/proj/pyproject.toml': pyproject('fixture'),
+      // A tool's settings only: no project (read here, where only a few files are found).
+      'docs/pyproject.toml': '[tool.ruff]\nline-length = 100\n',
+    });
     const nested = diagnostics.filter((d) => d.code === 'nested-projects-not-installed');
     expect(nested).toHaveLength(1);
     expect(nested[0]).toMatchObject({ level: 'warning', file: 'src/integrations/int00/pyproject.toml' });
     expect(nested[0]!.message).toMatch(/^20 projects below the root \(src\/integrations\/int00, .*int04 and 15 more\) are not installed/);
-    expect(nested[0]!.message).not.toMatch(/fixtures/);
+    expect(nested[0]!.message).not.toMatch(/fixtures|docs/);
     expect(nested[0]!.hint).toMatch(/\[tool\.uv\.workspace\] members/);
   });
 
