@@ -30,6 +30,8 @@ export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagno
     ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === '.devcontainer/devcontainer.json' ? { rootConfigIsAlias: true as const } : {}),
     files,
   };
+  // Configurations in sub-folders (`.devcontainer/<name>/devcontainer.json`), which editors offer
+  // beside the default ones: a listing and one lstat each, nothing read.
   const named = dirKind === 'dir' ? namedConfigs(reader) : [];
   if (named.length > 0) facts.namedConfigs = named;
   if (facts.hasConfig) facts.config = readConfig(reader, diagnostics);

@@ -36,6 +36,7 @@ export interface WorkspaceFacts {
   file: string;
   /** The root has no [project] table: it only holds the members together. */
   virtualRoot: boolean;
+  /** `buildBackend`: the back-end uv runs to install the member (none with `tool.uv.package = false`). */
   members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string>; uvBuild?: Fact<string> }[];
   excluded: string[];
 }
@@ -169,6 +170,11 @@ export interface Manifest {
 export interface GitignoreFacts {
   file: string;
   ignoresDevcontainer: boolean;
+  /**
+   * The uv.lock files it ignores, which a clone therefore lacks: the root's, or in a folder of
+   * projects the projects' (`count` of them, `first` named), with the line of the pattern.
+   */
+  ignoresLock?: { first: string; count: number; line: number };
 }
 
 export interface SubProject {
@@ -184,6 +190,8 @@ export interface OtherMarkers {
   requirementsIn: string[];
   runtimeTxt?: Fact<string>;
   hasSetupPy: boolean;
+  /** A package of the repository that setup.py imports (`from mypkg import __version__`): its build needs what that package imports. */
+  setupPyImports?: Fact<string>;
   poetryLock: boolean;
   pdmLock: boolean;
   pipfile: boolean;
@@ -200,6 +208,11 @@ export interface RepoFacts {
   workspace?: WorkspaceFacts;
   /** A folder of independent projects (no project at the root, one in each of several subfolders). */
   projects?: SubProject[];
+  /**
+   * Folders with a pyproject.toml below a root that is a project (or a requirements app), which
+   * nothing installs: not workspace members, nor path sources. `stopped`: the bounded search ended early.
+   */
+  nestedProjects?: { paths: string[]; stopped?: true };
   /** A uv workspace above that folder of projects, which takes some of them in. */
   projectsInWorkspace?: ProjectsInWorkspace;
   /** What uv reads above the folder: the workspace it is a member of, path sources outside it (analyze/enclosing.ts). */

@@ -36,28 +36,37 @@ export const NOT_SEARCHED: ReadonlySet<string> = new Set([
 export interface IgnoreRules {
   /** Whether `rel` (a folder, repository-relative, `/`-separated) is ignored. */
   ignoresFolder(rel: string): boolean;
+  /**
+   * The line of the pattern that ignores the file `rel` (itself, or a folder it is in), or
+   * undefined: a file git does not carry is not in a clone, whatever is on this disk.
+   */
+  lineIgnoringFile(rel: string): number | undefined;
 }
 
 export function parseIgnoreRules(text: string): IgnoreRules {
-  const matchers: Glob[] = [];
-  for (const raw of text.split(/\r?\n/)) {
+  const matchers: { glob: Glob; line: number; foldersOnly: boolean }[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.replace(/(?<!\\)\s+$/, '');
-    if (!line || line.startsWith('#') || line.startsWith('!')) continue;
-    const matcher = toMatcher(line);
-    if (!matcher) continue;
-    matchers.push(matcher);
-  }
-  // A folder inside an ignored one is ignored too.
-  const ignored = (rel: string) => matchers.some((m) => m.matches(rel));
+    if (!line || line.startsWith('#') || line.startsWith('!')) return;
+    const glob = toMatcher(line);
+    if (glob) matchers.push({ glob, line: index + 1, foldersOnly: line.endsWith('/') });
+  });
+  const matching = (rel: string, file: boolean) => matchers.find((m) => !(file && m.foldersOnly) && m.glob.matches(rel))?.line;
+  // What is inside an ignored folder is ignored too.
+  const inIgnoredFolder = (rel: string) => {
+    for (let end = rel.indexOf('/'); end !== -1; end = rel.indexOf('/', end + 1)) {
+      const line = matching(rel.slice(0, end), false);
+      if (line !== undefined) return line;
+    }
+    return undefined;
+  };
   return {
-    ignoresFolder: (rel) => {
-      for (let end = rel.indexOf('/'); end !== -1; end = rel.indexOf('/', end + 1)) if (ignored(rel.slice(0, end))) return true;
-      return ignored(rel);
-    },
+    ignoresFolder: (rel) => (inIgnoredFolder(rel) ?? matching(rel, false)) !== undefined,
+    lineIgnoringFile: (rel) => inIgnoredFolder(rel) ?? matching(rel, true),
   };
 }
 
-/** One pattern as a matcher of a folder's path; undefined when it cannot match a folder. */
+/** One pattern as a matcher of a path; undefined when it cannot match one. */
 function toMatcher(pattern: string): Glob | undefined {
   let body = pattern.endsWith('/') ? pattern.slice(0, -1) : pattern;
   const anchored = body.includes('/');

@@ -18,6 +18,8 @@ export interface PipInstall {
   requirements: string[];
   /** A virtual environment the same command or script made or activated before it (`.venv`): the pip is that one's. */
   venv?: string;
+  /** `uv pip install --system`: uv's own pip, told to install into the image's Python. */
+  uvSystem?: true;
 }
 
 /** Settings of the user's that stay (merge-config keeps a user's value), and may contradict the plan. */
@@ -131,15 +133,16 @@ function commandsOf(node: Node): { command: string; offset: number }[] {
   return [];
 }
 
-/** One `pip install` per command of a shell line (`a && b; c | d`), never `uv pip install`. */
+/** One `pip install` per command of a shell line (`a && b; c | d`); `uv pip install` only with `--system`, which leaves the environment too. */
 export function pipInstallsIn(text: string, property: string, file: string, line: () => number): PipInstall[] {
   const found: PipInstall[] = [];
   for (const part of text.split(/&&|\|\|?|;|\n/)) {
     const command = part.trim();
     const match = /(?:^|[\s("'`])(uv\s+)?(?:sudo\s+(?:-\S+\s+)*)?(?:pip3?(?:\.\d+)?|python3?(?:\.\d+)?\s+-m\s+pip)\s+install\b(.*)$/.exec(command);
-    if (!match || match[1]) continue;
+    const uvSystem = match?.[1] !== undefined && /(?:^|\s)--system(?:\s|$)/.test(match[2]!);
+    if (!match || (match[1] && !uvSystem)) continue;
     const requirements = [...match[2]!.matchAll(/(?:^|\s)(?:-r|--requirement)(?:\s+|=)(\S+)/g)].map((m) => m[1]!.replace(/^["']|["']$/g, ''));
-    found.push({ command, property, file, line: line(), requirements });
+    found.push({ command, property, file, line: line(), requirements, ...(uvSystem ? { uvSystem: true as const } : {}) });
   }
   return found;
 }

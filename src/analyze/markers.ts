@@ -20,6 +20,10 @@ export function readOtherMarkers(reader: RepoReader, diagnostics: Diagnostic[]):
     pdmLock: names.includes('pdm.lock'),
     pipfile: names.includes('Pipfile') || names.includes('Pipfile.lock'),
   };
+  if (names.includes('setup.py')) {
+    const imported = setupPyImportsOwnPackage(reader);
+    if (imported) markers.setupPyImports = imported;
+  }
   if (names.includes('runtime.txt')) {
     const read = reader.readText('runtime.txt');
     // Heroku's form: "python-3.12.4".
@@ -35,6 +39,50 @@ export function readOtherMarkers(reader: RepoReader, diagnostics: Diagnostic[]):
       });
   }
   return markers;
+}
+
+/** Modules a setup.py imports that are never the project's own. */
+const NOT_OWN = new Set([
+  'setuptools',
+  'distutils',
+  'os',
+  'sys',
+  're',
+  'io',
+  'codecs',
+  'pathlib',
+  'glob',
+  'subprocess',
+  'platform',
+  'shutil',
+  'json',
+  'ast',
+  'setup',
+  'pkg_resources',
+  'Cython',
+  'numpy',
+  'pybind11',
+]);
+
+/**
+ * A setup.py that imports a package of the repository itself (`from mypkg import __version__`), the
+ * first such import: in an isolated build (uv's default) only the build requirements are there, so
+ * when that package imports one of its own requirements the build fails before it starts (real uv
+ * 0.13.9: "ModuleNotFoundError: No module named 'msgspec'"). Only import lines at the start of a
+ * line are read, and a module counts when `NAME/__init__.py`, `src/NAME/__init__.py` or `NAME.py`
+ * is a file here.
+ */
+function setupPyImportsOwnPackage(reader: RepoReader): Fact<string> | undefined {
+  const read = reader.readText('setup.py');
+  if (read.kind !== 'ok') return undefined;
+  const lines = read.text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const found = /^\s*(?:from\s+([A-Za-z_]\w*)[\w.]*\s+import\b|import\s+([A-Za-z_]\w*))/.exec(lines[i]!);
+    const name = found?.[1] ?? found?.[2];
+    if (!name || NOT_OWN.has(name)) continue;
+    if ([`${name}/__init__.py`, `src/${name}/__init__.py`, `${name}.py`].some((f) => reader.kindOf(f) === 'file')) return { value: name, file: 'setup.py', line: i + 1 };
+  }
+  return undefined;
 }
 
 /** Every name readOtherMarkers looks for: requirements files, and these. */

@@ -100,6 +100,16 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
   };
 }
 
+/**
+ * The build back-end uv runs when it installs this project, or undefined when it runs none:
+ * `tool.uv.package = false` tells uv not to build the project (seen with real uv 0.13.9: a
+ * maturin project with it syncs offline with no maturin at hand, and without it fails to fetch
+ * maturin; uv's docs, `docs/concepts/projects/config.md`, "Project packaging").
+ */
+export function backendUvRuns(facts: PyprojectFacts): Fact<string> | undefined {
+  return facts.uv.package?.value === false ? undefined : facts.buildBackend;
+}
+
 /** What `--extra` and `--group` may name in this pyproject.toml. */
 export function declaredNames(facts: PyprojectFacts): DeclaredNames {
   const groups = Object.keys(facts.dependencyGroups);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PyprojectFacts, WorkspaceFacts } from './facts.js';
 import { compileGlob, type Glob } from './glob.js';
-import { declaredNames, readPyprojectFacts } from './pyproject.js';
+import { backendUvRuns, declaredNames, readPyprojectFacts } from './pyproject.js';
 import type { RepoReader } from './repo-reader.js';
 import { readToml } from './toml.js';
 
@@ -56,12 +56,13 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
       continue;
     }
     const facts = readPyprojectFacts(file, parsed.table, parsed.text, diagnostics);
+    const buildBackend = backendUvRuns(facts);
     members.push({
       path: folder,
       name: facts.name?.value,
       requiresPython: facts.requiresPython,
       declares: declaredNames(facts),
-      ...(facts.buildBackend ? { buildBackend: facts.buildBackend } : {}),
+      ...(buildBackend ? { buildBackend } : {}),
       ...(facts.uvBuild ? { uvBuild: facts.uvBuild } : {}),
     });
   }

@@ -15,17 +15,20 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
   const installed = installStep?.action.kind === 'uv-pip' ? installStep.action.install : [];
   for (const pip of installs) {
     const already = pip.requirements.filter((r) => installed.includes(r));
-    const instead =
-      pip.requirements.length > 0
+    const instead = pip.uvSystem
+      ? pip.command.replace(/\s--system(?=\s|$)/, '')
+      : pip.requirements.length > 0
         ? `uv pip install ${pip.requirements.map((r) => `-r ${r}`).join(' ')}`
         : pip.command.replace(/^.*?\b(?:pip3?(?:\.\d+)?|python3?(?:\.\d+)?\s+-m\s+pip)\s+install\b/, 'uv pip install');
     diagnostics.push({
       level: 'warning',
       code: 'pip-outside-environment',
       message: `${pip.property} runs \`${pip.command}\`: ${
-        pip.venv
-          ? `this pip is the one of the virtual environment ${pip.venv} that the same ${pip.file === facts.devcontainer?.config?.file ? 'command' : 'script'} makes or activates, a second environment beside the plan's (${environment}), in the bind-mounted workspace where installs are copied, not linked; \`python\` on PATH and the editor use the plan's`
-          : `the environment uv makes (${environment}) has no pip, so this pip is the image's (or none) and installs into the image's Python, beside the environment, where \`python\` does not see it`
+        pip.uvSystem
+          ? `--system tells uv to install into the image's Python, not into the environment on the volume (${environment}) that VIRTUAL_ENV names and \`python\` on PATH runs, so what it installs is not seen there`
+          : pip.venv
+            ? `this pip is the one of the virtual environment ${pip.venv} that the same ${pip.file === facts.devcontainer?.config?.file ? 'command' : 'script'} makes or activates, a second environment beside the plan's (${environment}), in the bind-mounted workspace where installs are copied, not linked; \`python\` on PATH and the editor use the plan's`
+            : `the environment uv makes (${environment}) has no pip, so this pip is the image's (or none) and installs into the image's Python, beside the environment, where \`python\` does not see it`
       }${already.length > 0 ? `; the install step already installs ${already.join(', ')} into the environment with uv` : ''}`,
       file: pip.file,
       line: pip.line,
@@ -33,6 +36,39 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
         already.length > 0
           ? `remove it from ${pip.property}: the uv install step does this`
           : `run \`${instead}\` instead, which installs into the environment (VIRTUAL_ENV)${pip.requirements.length > 0 ? `, or move them into pyproject.toml once with \`uv add ${pip.requirements.map((r) => `-r ${r}`).join(' ')}\`` : '; for a command-line tool, `uv tool install NAME`'}`,
+    });
+  }
+}
+
+/** uv's default folders under a home (`~/.cache/uv`, `~/.local/share/uv` for Pythons and tools), as a mount target names them. */
+const UV_HOME_FOLDER = /^(\/root|\/home\/[^/]+)\/(\.cache\/uv|\.local\/share\/uv)(?:\/.*)?$/;
+
+/**
+ * A mount of the user's at one of uv's default folders in a home (`/root/.cache/uv`, a common
+ * cache mount) that no folder of the plan is in: uv never writes there, since the plan moves that
+ * folder to the volume (UV_CACHE_DIR, UV_PYTHON_INSTALL_DIR, UV_TOOL_DIR), and a home other than
+ * the container user's is not uv's default either. It is the user's and stays; the warning says
+ * it is dead.
+ */
+export function reportDeadUvMounts(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
+  const home = plan.user.uid === 0 ? '/root' : `/home/${plan.user.name.value}`;
+  for (const mount of facts.userUvSettings?.mounts ?? []) {
+    const target = mount.target.replace(/\/+$/, '');
+    const found = UV_HOME_FOLDER.exec(target);
+    if (!found) continue;
+    const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+    if (plan.directories.some((d) => within(d.path, target) || within(target, d.path))) continue;
+    const cache = found[2] === '.cache/uv';
+    const moved = plan.directories.filter((d) => (cache ? d.role === 'cache' : d.role === 'python' || d.role === 'tools'));
+    const where = moved.map((d) => `${d.path}${d.variables[0] ? ` (${d.variables[0]})` : ''}`).join(' and ');
+    const otherHome = found[1] !== home ? `; besides, ${found[1]} is not the home of ${plan.user.name.value}, the user the container runs as` : '';
+    diagnostics.push({
+      level: 'warning',
+      code: 'user-uv-mount-unused',
+      message: `the mount at ${mount.target} (${mount.file} line ${mount.line}) is where uv keeps its ${cache ? 'cache' : 'Pythons and tools'} by default, but the plan puts ${cache ? 'the cache' : 'them'} on the volume at ${where}${otherHome}: uv never writes to this mount`,
+      file: mount.file,
+      line: mount.line,
+      hint: `remove it from ${mount.place === 'mounts' ? 'mounts' : "the service's volumes"}${mount.type === 'volume' && mount.source ? ` (then \`docker volume rm ${mount.source}\` once no container uses it)` : ''}: the plan's volume holds ${cache ? 'the cache' : 'them'} now`,
     });
   }
 }

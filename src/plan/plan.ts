@@ -1,4 +1,5 @@
 import type { RepoFacts } from '../analyze/facts.js';
+import { backendUvRuns } from '../analyze/pyproject.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { resolveBaseImage } from './base-image.js';
@@ -6,7 +7,7 @@ import { blockArgConflicts } from './block-build-args.js';
 import { resolveUser } from './container-user.js';
 import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
-import { reportPipInstalls } from './kept-settings.js';
+import { reportDeadUvMounts, reportPipInstalls } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { linksToOutputs } from './links.js';
@@ -16,7 +17,7 @@ import { optionWords, type PlanOptions } from './options.js';
 import { planOutputs } from './outputs.js';
 import { type PythonChoice, resolvePythonVersion } from './python.js';
 import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
-import { DEFAULT_MOUNT_TARGET, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
+import { DEFAULT_MOUNT_TARGET, RUST_BACKENDS, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
 import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
@@ -207,6 +208,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
   if (userSettings) plan.userSettings = userSettings;
   reportPipInstalls(plan, facts, diagnostics);
+  reportDeadUvMounts(plan, facts, diagnostics);
   const links = linksToOutputs(plan, facts);
   if (links) plan.links = links;
   return { plan, diagnostics };
@@ -336,17 +338,14 @@ function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[
   return { value: option, source: '--mount-target', reason: 'asked for on the command line' };
 }
 
-/** Build back-ends that compile Rust: `uv sync` builds the project with them, and needs cargo for that. */
-const RUST_BACKENDS = new Set(['maturin', 'setuptools_rust.build_meta']);
-
 function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {
   // The project and, in a workspace, every member: `uv sync --all-packages` builds each of them.
   const built = [
-    { what: 'the project', backend: facts.pyproject?.buildBackend },
+    { what: 'the project', backend: facts.pyproject && facts.pyproject.uv.managed?.value !== false ? backendUvRuns(facts.pyproject) : undefined },
     ...(facts.workspace?.members ?? []).map((m) => ({ what: `the workspace member ${m.path}`, backend: m.buildBackend })),
   ];
   for (const { what, backend } of built) {
-    if (!backend || !RUST_BACKENDS.has(backend.value)) continue;
+    if (!backend || !RUST_BACKENDS.includes(backend.value)) continue;
     diagnostics.push({
       level: 'warning',
       code: 'build-backend-needs-rust',
@@ -363,6 +362,34 @@ function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): voi
       message: "the .venv in the workspace is the host's; the container uses its own environment on the volume and leaves .venv alone",
     });
   }
+  const nested = facts.nestedProjects;
+  if (nested) {
+    const count = nested.paths.length;
+    const some = `${nested.paths.slice(0, 5).join(', ')}${count > 5 ? ` and ${count - 5} more` : ''}`;
+    const root = facts.pyproject?.hasProjectTable || facts.workspace ? 'pyproject.toml' : 'requirements';
+    diagnostics.push({
+      level: 'warning',
+      code: 'nested-projects-not-installed',
+      message: `${count === 1 ? 'a project' : `${count} projects`} below the root (${some}${nested.stopped ? ', in the folders searched' : ''}) ${count === 1 ? 'is' : 'are'} not installed: the install step installs the root ${root === 'pyproject.toml' ? 'project' : "app's requirements"}, and ${root === 'pyproject.toml' ? `${count === 1 ? 'it is' : 'they are'} neither a workspace member nor a path source of it` : `no requirements file names ${count === 1 ? 'it' : 'them'}`}`,
+      file: `${nested.paths[0]}/pyproject.toml`,
+      hint:
+        root === 'pyproject.toml'
+          ? `to install ${count === 1 ? 'it' : 'them'} too, add ${count === 1 ? 'its folder' : 'their folders (a glob such as "src/integrations/*")'} to [tool.uv.workspace] members, or make ${count === 1 ? 'it a path source' : 'them path sources'} in [tool.uv.sources]; ${count === 1 ? 'it is' : 'each is'} also a project of its own: run gen-devcontainer in ${count === 1 ? 'its folder' : 'one of them'}`
+          : `to install ${count === 1 ? 'it' : 'them'} into the environment too, add \`-e ./${nested.paths[0]}\`${count > 1 ? ' (and the others)' : ''} to a requirements file; or run gen-devcontainer in ${count === 1 ? 'its folder' : 'one of them'} for an environment of its own`,
+    });
+  }
+  const ignoredLock = facts.gitignore?.ignoresLock;
+  if (ignoredLock) {
+    const which = ignoredLock.first === 'uv.lock' ? 'uv.lock' : `the uv.lock of ${ignoredLock.count} project(s) (${ignoredLock.first} first)`;
+    diagnostics.push({
+      level: 'warning',
+      code: 'uv-lock-gitignored',
+      message: `.gitignore ignores ${which}, so a clone has no lock: uv resolves anew in every new container, and may install other versions than this checkout`,
+      file: facts.gitignore!.file,
+      line: ignoredLock.line,
+      hint: 'remove that line and commit uv.lock (a lock already tracked stays tracked: `git ls-files uv.lock` shows it), then run again',
+    });
+  }
   if (facts.gitignore?.ignoresDevcontainer) {
     diagnostics.push({
       level: 'warning',
@@ -370,6 +397,18 @@ function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): voi
       message: '.gitignore ignores .devcontainer, so the generated files will not be committed',
       file: facts.gitignore.file,
       hint: 'remove .devcontainer from .gitignore to share the dev container',
+    });
+  }
+  // Named configurations beside the default one are left as they are (without a default one, the
+  // run stops instead: plan/shadowed-configs.ts).
+  const others = facts.devcontainer?.hasConfig ? facts.devcontainer.namedConfigs : undefined;
+  if (others) {
+    diagnostics.push({
+      level: 'info',
+      code: 'other-devcontainer-configs',
+      message: `${others.length === 1 ? 'another configuration' : `${others.length} other configurations`} beside .devcontainer/devcontainer.json (${others.length <= 5 ? others.join(', ') : `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`}), which editors offer too, ${others.length === 1 ? 'is' : 'are'} left as ${others.length === 1 ? 'it is' : 'they are'}: gen-devcontainer writes .devcontainer/devcontainer.json only`,
+      file: others[0],
+      hint: 'to give one of them this layout, move it to .devcontainer/devcontainer.json (paths in it are relative to its folder: adjust them) and run gen-devcontainer again',
     });
   }
   if (facts.devcontainer?.rootConfigIsAlias) {

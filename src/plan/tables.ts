@@ -96,3 +96,6 @@ export const UV_SINCE = {
   /** Preview: project environments in the cache, .venv linked to them (docs/concepts/projects/layout.md). */
   centralizedProjectEnvs: '0.11.25',
 } as const;
+
+/** Build back-ends that compile Rust: `uv sync` builds a project with them, and needs cargo for that. */
+export const RUST_BACKENDS: readonly string[] = ['maturin', 'setuptools_rust.build_meta'];

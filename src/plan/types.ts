@@ -105,16 +105,24 @@ export type StepAction =
   | { kind: 'prepare-volume'; target: string; folders: string[] }
   /** `uv sync` with these arguments, in the workspace folder. */
   | { kind: 'uv-sync'; args: string[] }
-  /** An environment made with `uv venv` (never prompting), then `uv pip install`. */
-  | { kind: 'uv-pip'; venv: string[]; install: string[] }
+  /**
+   * An environment made with `uv venv` (never prompting), then `uv pip install`; then, when
+   * `project` is there, that second `uv pip install` of the project itself, once what it needs to
+   * build is in the environment (a setup.py that imports its own package, built without isolation).
+   */
+  | { kind: 'uv-pip'; venv: string[]; install: string[]; project?: string[] }
   /**
    * `uv sync` with `args` in each folder of `paths`, with `--frozen` where `frozenWhereLocked` and
    * the folder has a uv.lock when the step runs (so a lock added or removed later needs no new
    * generation). A folder whose .venv is a virtual environment from outside the container is
    * skipped, not replaced; a project whose sync fails does not stop the others, and the step fails
-   * at the end, naming it.
+   * at the end, naming it. A folder whose pyproject.toml has no table uv installs from ([project], a
+   * workspace, dependency groups: a tool's settings only) is no project, and is left alone. When a
+   * sync fails where the image has no cargo and the project names one of `rustBackends` as its
+   * build back-end, the step says so. `checkLock`: `--locked` there instead of `--frozen` (the
+   * user's UV_LOCKED asks uv to check the lock, which uv ignores beside --frozen).
    */
-  | { kind: 'uv-sync-each'; paths: string[]; args: string[]; frozenWhereLocked: boolean }
+  | { kind: 'uv-sync-each'; paths: string[]; args: string[]; frozenWhereLocked: boolean; checkLock?: true; rustBackends: string[] }
   /** The in-container check (check-uv-layout.sh). */
   | { kind: 'check' };
 

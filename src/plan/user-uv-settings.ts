@@ -180,7 +180,20 @@ function keptPathProblem(setting: UserSetting, inConfig: boolean): string | unde
  * `uv pip` then installs into the image's Python, not the environment VIRTUAL_ENV names.
  */
 export function systemPythonSetting(facts: RepoFacts): UserSetting | undefined {
-  return effectiveSettings(facts.userUvSettings?.settings ?? []).find((s) => s.name === 'UV_SYSTEM_PYTHON' && !s.tool && /^(1|true|yes|on|y|t)$/i.test(s.value.trim()));
+  return effectiveSettings(facts.userUvSettings?.settings ?? []).find((s) => s.name === 'UV_SYSTEM_PYTHON' && !s.tool && TRUTHY.test(s.value.trim()));
+}
+
+/** The values uv reads as true for a switch (clap's BoolishValueParser, which uv's boolean variables use). */
+const TRUTHY = /^(1|true|yes|on|y|t)$/i;
+
+/**
+ * A boolean uv switch of the user's (UV_LOCKED, UV_FROZEN) as the install step sees it, when it is
+ * on: the step is a lifecycle command, so remoteEnv's value outranks every other place's.
+ */
+export function userSwitchForSteps(facts: RepoFacts, name: string): UserSetting | undefined {
+  const mine = (facts.userUvSettings?.settings ?? []).filter((s) => s.name === name && !s.tool);
+  const inEffect = mine.find((s) => s.place === 'remoteEnv') ?? strongest(mine);
+  return inEffect && TRUTHY.test(inEffect.value.trim()) ? inEffect : undefined;
 }
 
 /**

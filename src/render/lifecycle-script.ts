@@ -32,7 +32,7 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
     case 'uv-sync':
       return [shellCommand(['uv', 'sync', ...action.args])];
     case 'uv-pip':
-      return [shellCommand(action.venv), shellCommand(action.install)];
+      return [shellCommand(action.venv), shellCommand(action.install), ...(action.project ? [shellCommand(action.project)] : [])];
     case 'uv-sync-each':
       return [
         'skipped=0',
@@ -45,6 +45,26 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
       return [`sh "$(dirname -- "$0")"/${shellWord(checkScript.split('/').at(-1)!)}`];
   }
 }
+
+/** An optional quote of a TOML key, and a dot between keys with the spaces TOML allows around it. */
+const Q = `["']?`;
+const DOT = '[[:space:]]*\\.[[:space:]]*';
+
+/**
+ * The lines (POSIX extended expressions) that make a pyproject.toml a project uv installs: a
+ * [project], [tool.uv.workspace] or [dependency-groups] table (also as [project.urls] and the
+ * like, or with spaces or quotes in the header, or a header left open, which uv must report), or a key
+ * that makes one (`project.name = ...` before any header, `workspace = {...}` or `dev-dependencies`
+ * in [tool.uv]). Loose on purpose: a false match syncs the folder, as before; a project never goes
+ * unsynced (test/fuzz/project-tables.test.ts checks that against a TOML parser).
+ */
+export const PROJECT_TABLES = [
+  `^[[:space:]]*\\[[[:space:]]*${Q}(project|dependency-groups|tool${Q}${DOT}${Q}uv${Q}${DOT}${Q}workspace)([^A-Za-z0-9_-]|$)`,
+  `^[[:space:]]*${Q}(project|dependency-groups|workspace|dev-dependencies|tool${Q}${DOT}${Q}uv${Q}${DOT}${Q}workspace)${Q}[[:space:]]*[.=]`,
+];
+
+/** A literal as a POSIX extended expression. */
+const escapeEre = (text: string) => text.replace(/[.[\]\\(){}|*+?^$]/g, '\\$&');
 
 /**
  * uv sync in one project folder, with the step's arguments and --frozen where the plan says so and
@@ -62,17 +82,32 @@ function syncProject(action: Extract<StepAction, { kind: 'uv-sync-each' }>): str
     '# mount) is left alone, and the project skipped. A failed sync is counted and the next project',
     '# synced; the step fails at the end. "./" because cd takes a folder named "-" for the previous',
     '# folder, even after "--".',
+    '# A pyproject.toml with no table uv installs from ([project], a workspace, [dependency-groups];',
+    "# only a tool's settings, such as [tool.ruff]) is no project: uv would write a uv.lock and an",
+    '# environment for it. The generator reads no project file, so this grep decides, here.',
     'sync_project() { # folder',
     '    folder=$1',
+    `    found=0; grep -Eq ${PROJECT_TABLES.map((p) => `-e ${shellWord(p)}`).join(' ')} -- "$folder/pyproject.toml" 2>/dev/null || found=$?`,
+    '    if [ "$found" -eq 1 ]; then',
+    '        printf "gen-devcontainer: left %s alone: its pyproject.toml has no [project], workspace or [dependency-groups] table, so it is no project to sync\\n" "$folder"',
+    '        return 0',
+    '    fi',
     '    if [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then',
     '        printf "gen-devcontainer: skipped %s: %s/.venv is a virtual environment made outside this container (on the host, through the bind mount); uv here would delete it and link .venv into the container cache instead. To let the container manage it: rm -rf %s/.venv; sh %s install\\n" "$folder" "$folder" "$folder" "$0" >&2',
     '        skipped=$((skipped + 1))',
     '        return 0',
     '    fi',
     `    ${shellCommand(['set', '--', ...action.args])}`,
-    ...(action.frozenWhereLocked ? ['    if [ -f "$folder/uv.lock" ]; then set -- --frozen "$@"; fi'] : []),
+    ...(action.frozenWhereLocked ? [`    if [ -f "$folder/uv.lock" ]; then set -- ${action.checkLock ? '--locked' : '--frozen'} "$@"; fi`] : []),
     '    if ! (cd "./$folder" && uv sync "$@"); then',
     '        printf "gen-devcontainer: uv sync failed in %s (uv says why above)\\n" "$folder" >&2',
+    ...(action.rustBackends.length > 0
+      ? [
+          `        if ! command -v cargo >/dev/null 2>&1 && grep -Eq ${shellWord(`^[[:space:]]*build-backend[[:space:]]*=[[:space:]]*["'](${action.rustBackends.map(escapeEre).join('|')})["']`)} -- "$folder/pyproject.toml" 2>/dev/null; then`,
+          '            printf "gen-devcontainer: %s is built by a back-end that compiles Rust, and this image has no cargo: add a Rust toolchain to the image (the devcontainers \\"rust\\" feature, or rustup in your Dockerfile), or install only its dependencies with uv sync --no-install-project\\n" "$folder" >&2',
+          '        fi',
+        ]
+      : []),
     '        failed=$((failed + 1))',
     '    fi',
     '}',

@@ -185,6 +185,7 @@ describe('a folder of several projects', () => {
       paths: ['a', 'b'],
       args: ['--all-packages', '--all-extras', '--all-groups', '--no-dev'],
       frozenWhereLocked: true,
+      rustBackends: ['maturin', 'setuptools_rust.build_meta'],
     });
     expect(reason).toMatch(/--all-extras --all-groups --no-dev \(asked for on the command line\) for every project/);
   });

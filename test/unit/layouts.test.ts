@@ -563,7 +563,13 @@ describe('several projects in one folder', () => {
 
   it('the sync step: each project in its folder, --frozen where the folder has a uv.lock when it runs', () => {
     const plan = planOf(files, {}, 'tools');
-    expect(installOf(plan)).toEqual({ kind: 'uv-sync-each', paths: ['api', 'my tool', 'worker'], args: ['--all-packages'], frozenWhereLocked: true });
+    expect(installOf(plan)).toEqual({
+      kind: 'uv-sync-each',
+      paths: ['api', 'my tool', 'worker'],
+      args: ['--all-packages'],
+      frozenWhereLocked: true,
+      rustBackends: ['maturin', 'setuptools_rust.build_meta'],
+    });
     expect(installShell(plan)).toContain("sync_project api\nsync_project 'my tool'\nsync_project worker\n");
     expect(shSyntax(lifecycleScript(plan))).toEqual({ status: 0, stderr: '' });
   });

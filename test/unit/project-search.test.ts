@@ -164,7 +164,13 @@ describe('a workspace among the projects (real-repository trial: uv/test/workspa
     const install = plan!.lifecycle.find((s) => s.step === 'install')!;
     // Every folder is synced with --all-packages, which uv reads as "and the members" in a workspace
     // and as nothing more in a single project (the Docker tier runs it on both).
-    expect(install.action).toEqual({ kind: 'uv-sync-each', paths: ['albatross', 'virtual'], args: ['--all-packages'], frozenWhereLocked: true });
+    expect(install.action).toEqual({
+      kind: 'uv-sync-each',
+      paths: ['albatross', 'virtual'],
+      args: ['--all-packages'],
+      frozenWhereLocked: true,
+      rustBackends: ['maturin', 'setuptools_rust.build_meta'],
+    });
     expect(install.reason).toMatch(/--all-packages \(a folder that is a uv workspace gets its members too/);
   });
 });

@@ -54,14 +54,52 @@ export const requirements: LayoutProvider = {
     // Dockerfile line) sends it to the image's Python: --python then names the environment outright.
     const systemPython = systemPythonSetting(facts) !== undefined;
     const target = systemPython ? ['--python', `${environment.path}/bin/python`] : [];
-    const install = ['uv', 'pip', 'install', ...target, ...files.flatMap((f) => ['-r', f]), ...project, ...selected.groups.flatMap((g) => ['--group', g])];
+    const groups = selected.groups.flatMap((g) => ['--group', g]);
     const what = [files.length ? files.join(', ') : '', markers.hasSetupPy ? 'the project itself (setup.py, editable)' : ''].filter(Boolean).join(' and ');
-    return {
-      action: { kind: 'uv-pip', venv, install },
-      reason: `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache; \`uv venv --allow-existing\` keeps an environment the volume already has and never asks.${systemPython ? " --python names the environment, since your UV_SYSTEM_PYTHON would send uv pip to the image's Python." : ''}${selected.reason} Runs in updateContentCommand so that prebuilds include it`,
-    };
+    const reason = `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache; \`uv venv --allow-existing\` keeps an environment the volume already has and never asks.${systemPython ? " --python names the environment, since your UV_SYSTEM_PYTHON would send uv pip to the image's Python." : ''}${selected.reason}`;
+    const runs = ' Runs in updateContentCommand so that prebuilds include it';
+    const ownImport = ownPackageBuild(context, files);
+    if (ownImport) {
+      // The requirements (and setuptools, the back-end of a setup.py without [build-system]) first,
+      // then the project built in the environment itself, where its own package can be imported.
+      return {
+        action: {
+          kind: 'uv-pip',
+          venv,
+          install: ['uv', 'pip', 'install', ...target, ...files.flatMap((f) => ['-r', f]), 'setuptools', ...groups],
+          project: ['uv', 'pip', 'install', ...target, '--no-build-isolation', ...project],
+        },
+        reason: `${reason} In two commands: setup.py imports ${ownImport.value} (setup.py line ${ownImport.line}), a package of this repository, which in an isolated build (uv's default) cannot import what it needs; so the requirements and setuptools go in first, and the project is built without build isolation, in the environment that now has them (seen with real uv 0.13.9: the one command fails with ModuleNotFoundError, these two succeed).${runs}`,
+      };
+    }
+    const install = ['uv', 'pip', 'install', ...target, ...files.flatMap((f) => ['-r', f]), ...project, ...groups];
+    return { action: { kind: 'uv-pip', venv, install }, reason: `${reason}${runs}` };
   },
 };
+
+/**
+ * A setup.py that imports its own package (markers.setupPyImports) cannot be built in isolation
+ * when that package imports a requirement. Where the requirements files can go in first and the
+ * project declares no build back-end of its own ([build-system], whose requirements an isolated
+ * build is meant to honour), the install step builds it without isolation (the returned import);
+ * otherwise a warning says what will fail and how to mend setup.py.
+ */
+function ownPackageBuild({ facts, diagnostics }: LayoutContext, files: string[]): RepoFacts['markers']['setupPyImports'] {
+  const imported = facts.markers.setupPyImports;
+  if (!imported) return undefined;
+  if (files.length > 0 && !facts.pyproject?.hasBuildSystem) return imported;
+  diagnostics.push({
+    level: 'warning',
+    code: 'setup-py-imports-own-package',
+    message: `setup.py imports ${imported.value}, a package of this repository: uv builds the project in isolation, with only its build requirements, so if ${imported.value} imports one of its own requirements the install step fails (ModuleNotFoundError) ${
+      files.length === 0 ? 'and there is no requirements file to install first' : 'and [build-system] in pyproject.toml declares what the build may use'
+    }`,
+    file: imported.file,
+    line: imported.line,
+    hint: `read the version in setup.py without importing ${imported.value} (a regular expression over its __init__.py, or setuptools' attr: in setup.cfg), or add what it imports to build-system.requires`,
+  });
+  return undefined;
+}
 
 /**
  * --extra and --group for uv's pip interface: extras go on the project itself (`-e .[a,b]`, which

@@ -1,5 +1,6 @@
 import { allFlags, requireUvForSelection, selectionWords } from '../dependencies.js';
-import { UV_SINCE } from '../tables.js';
+import { RUST_BACKENDS, UV_SINCE } from '../tables.js';
+import { userSwitchForSteps } from '../user-uv-settings.js';
 import type { LayoutProvider } from './provider.js';
 
 /**
@@ -52,14 +53,23 @@ export const severalProjects: LayoutProvider = {
     // Named extras and groups were refused above; the flags that name nothing go to every project.
     requireUvForSelection(context, { ...s, extras: [], groups: [] });
     const flags = allFlags(s);
+    // uv ignores the user's UV_LOCKED beside --frozen (real uv 0.13.9 says so): --locked honours it.
+    const checkLock = userSwitchForSteps(facts, 'UV_LOCKED');
+    const lockFlag = checkLock ? '--locked' : '--frozen';
+    const ignored = facts.gitignore?.ignoresLock;
+    const lockAdvice = ignored
+      ? `.gitignore (line ${ignored.line}) ignores the uv.lock of ${ignored.count === 1 ? ignored.first.replace(/\/uv\.lock$/, '') : `${ignored.count} projects (${ignored.first} first)`}, so a clone has none there and uv resolves anew in each new container; to pin the versions, remove that line and commit the locks`
+      : 'where it has none, uv resolves and writes one: commit it so that every container installs the same versions';
     return {
       action: {
         kind: 'uv-sync-each',
         paths: facts.projects!.map((p) => p.path),
         args: ['--all-packages', ...flags],
         frozenWhereLocked: true,
+        ...(checkLock ? { checkLock: true as const } : {}),
+        rustBackends: [...RUST_BACKENDS],
       },
-      reason: `syncs each project in its own folder, with --all-packages (a folder that is a uv workspace gets its members too, as a workspace at the root does; for a single project it changes nothing) and --frozen where the folder has a uv.lock when the step runs, so a lock committed later needs no new generation (where it has none, uv resolves and writes one: commit it so that every container installs the same versions). uv reads each pyproject.toml then, not this run. uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there. A project whose sync fails (a broken pyproject.toml, a dependency that does not resolve) does not stop the others: the step fails at the end and names it.${flags.length > 0 ? ` ${flags.join(' ')} (asked for on the command line) for every project.` : ''} Runs in updateContentCommand so that prebuilds include it`,
+      reason: `syncs each project in its own folder, with --all-packages (a folder that is a uv workspace gets its members too, as a workspace at the root does; for a single project it changes nothing) and ${lockFlag} where the folder has a uv.lock when the step runs, so a lock committed later needs no new generation (${lockAdvice}).${checkLock ? ` --locked rather than --frozen: your UV_LOCKED=${checkLock.value} (${checkLock.file} line ${checkLock.line}) asks uv to fail when a lock no longer matches its pyproject.toml, and uv ignores it beside --frozen; a project with no uv.lock then fails, as UV_LOCKED makes it.` : ''} uv reads each pyproject.toml then, not this run: a folder whose pyproject.toml has no [project], workspace or [dependency-groups] table (a tool's settings only, such as [tool.ruff]) is no project and is left alone, where uv would write a lock and an environment for it; a project whose sync fails while the image has no cargo and its build back-end compiles Rust (${RUST_BACKENDS.join(', ')}) is named with that fix. uv puts each environment in the cache bucket and links the project's .venv to it. A project whose .venv is a virtual environment made outside the container (the host's, seen through the bind mount) is skipped with a message: uv would delete it to put its link there. A project whose sync fails (a broken pyproject.toml, a dependency that does not resolve) does not stop the others: the step fails at the end and names it.${flags.length > 0 ? ` ${flags.join(' ')} (asked for on the command line) for every project.` : ''} Runs in updateContentCommand so that prebuilds include it`,
     };
   },
   extra({ facts, uvVersion }, plan) {

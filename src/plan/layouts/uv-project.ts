@@ -1,5 +1,5 @@
 import type { LayoutProvider } from './provider.js';
-import { INSTALLS_THE_LOCK, singleEnvironment, syncAction, unmanaged, warnForeignLocks } from './single-environment.js';
+import { ownLock, singleEnvironment, syncAction, unmanaged, warnForeignLocks } from './single-environment.js';
 
 /** One uv project: `pyproject.toml` with a [project] table, synced into one environment on the volume. */
 export const uvProject: LayoutProvider = {
@@ -9,6 +9,6 @@ export const uvProject: LayoutProvider = {
   environment: singleEnvironment,
   install(context) {
     warnForeignLocks(context);
-    return unmanaged(context) ? undefined : syncAction(context, { workspace: false, locked: context.facts.uvLock ? INSTALLS_THE_LOCK : undefined });
+    return unmanaged(context) ? undefined : syncAction(context, { workspace: false, locked: ownLock(context) });
   },
 };

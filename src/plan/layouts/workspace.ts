@@ -1,6 +1,6 @@
 import { UV_SINCE } from '../tables.js';
 import type { LayoutProvider } from './provider.js';
-import { INSTALLS_THE_LOCK, singleEnvironment, syncAction, unmanaged, warnForeignLocks } from './single-environment.js';
+import { ownLock, singleEnvironment, syncAction, unmanaged, warnForeignLocks } from './single-environment.js';
 
 /** A uv workspace: one environment at the root holds every member (`uv sync --all-packages`). */
 export const workspace: LayoutProvider = {
@@ -11,7 +11,7 @@ export const workspace: LayoutProvider = {
   environment: singleEnvironment,
   install(context) {
     warnForeignLocks(context);
-    return unmanaged(context) ? undefined : syncAction(context, { workspace: true, locked: context.facts.uvLock ? INSTALLS_THE_LOCK : undefined });
+    return unmanaged(context) ? undefined : syncAction(context, { workspace: true, locked: ownLock(context) });
   },
   extra({ facts }, plan) {
     const { members, excluded, virtualRoot } = facts.workspace!;

@@ -19,8 +19,16 @@ set -eu
 # mount) is left alone, and the project skipped. A failed sync is counted and the next project
 # synced; the step fails at the end. "./" because cd takes a folder named "-" for the previous
 # folder, even after "--".
+# A pyproject.toml with no table uv installs from ([project], a workspace, [dependency-groups];
+# only a tool's settings, such as [tool.ruff]) is no project: uv would write a uv.lock and an
+# environment for it. The generator reads no project file, so this grep decides, here.
 sync_project() { # folder
     folder=$1
+    found=0; grep -Eq -e '^[[:space:]]*\[[[:space:]]*["'\'']?(project|dependency-groups|tool["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?uv["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?workspace)([^A-Za-z0-9_-]|$)' -e '^[[:space:]]*["'\'']?(project|dependency-groups|workspace|dev-dependencies|tool["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?uv["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?workspace)["'\'']?[[:space:]]*[.=]' -- "$folder/pyproject.toml" 2>/dev/null || found=$?
+    if [ "$found" -eq 1 ]; then
+        printf "gen-devcontainer: left %s alone: its pyproject.toml has no [project], workspace or [dependency-groups] table, so it is no project to sync\n" "$folder"
+        return 0
+    fi
     if [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then
         printf "gen-devcontainer: skipped %s: %s/.venv is a virtual environment made outside this container (on the host, through the bind mount); uv here would delete it and link .venv into the container cache instead. To let the container manage it: rm -rf %s/.venv; sh %s install\n" "$folder" "$folder" "$folder" "$0" >&2
         skipped=$((skipped + 1))
@@ -30,6 +38,9 @@ sync_project() { # folder
     if [ -f "$folder/uv.lock" ]; then set -- --frozen "$@"; fi
     if ! (cd "./$folder" && uv sync "$@"); then
         printf "gen-devcontainer: uv sync failed in %s (uv says why above)\n" "$folder" >&2
+        if ! command -v cargo >/dev/null 2>&1 && grep -Eq '^[[:space:]]*build-backend[[:space:]]*=[[:space:]]*["'\''](maturin|setuptools_rust\.build_meta)["'\'']' -- "$folder/pyproject.toml" 2>/dev/null; then
+            printf "gen-devcontainer: %s is built by a back-end that compiles Rust, and this image has no cargo: add a Rust toolchain to the image (the devcontainers \"rust\" feature, or rustup in your Dockerfile), or install only its dependencies with uv sync --no-install-project\n" "$folder" >&2
+        fi
         failed=$((failed + 1))
     fi
 }
@@ -59,7 +70,11 @@ step_prepare() {
 # nothing) and --frozen where the folder has a uv.lock when the step runs, so a lock committed
 # later needs no new generation (where it has none, uv resolves and writes one: commit it so
 # that every container installs the same versions). uv reads each pyproject.toml then, not this
-# run. uv puts each environment in the cache bucket and links the project's .venv to it. A
+# run: a folder whose pyproject.toml has no [project], workspace or [dependency-groups] table (a
+# tool's settings only, such as [tool.ruff]) is no project and is left alone, where uv would
+# write a lock and an environment for it; a project whose sync fails while the image has no
+# cargo and its build back-end compiles Rust (maturin, setuptools_rust.build_meta) is named with
+# that fix. uv puts each environment in the cache bucket and links the project's .venv to it. A
 # project whose .venv is a virtual environment made outside the container (the host's, seen
 # through the bind mount) is skipped with a message: uv would delete it to put its link there. A
 # project whose sync fails (a broken pyproject.toml, a dependency that does not resolve) does
