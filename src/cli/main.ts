@@ -22,11 +22,16 @@ the way that gen-devcontainer did not write or that you edited, a lock held by a
 configuration it cannot edit): the output is printed all the same, and the message is the one the
 default command gives; 3 internal error.`;
 
+declare const BUNDLED_HELP_WRAP: boolean | undefined;
+let wordWrap: Promise<void> | undefined;
+
 /**
  * The whole CLI as a function: tests call it in-process, the bin shim calls it with process.argv.
  * Command implementations are imported when their command runs, so `--help` loads none of them.
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // The bundle's cliui already wraps at spaces (scripts/bundle.mjs); the sources' is patched once.
+  if (typeof BUNDLED_HELP_WRAP !== 'boolean') await (wordWrap ??= import('./help-wrap.js').then((m) => m.useWordWrapInYargs()));
   let exitCode: number = EXIT.ok;
   const run = (code: number) => {
     exitCode = code;
@@ -99,7 +104,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     // meant to be negated, so yargs' `--no-X` = `X: false` is turned off for all of them.
     .parserConfiguration({ 'boolean-negation': false })
     .exitProcess(false)
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    .wrap(Math.min(100, io.columns ?? (process.stdout.columns || 100)))
     .epilogue(EPILOGUE)
     .help()
     .alias('h', 'help')

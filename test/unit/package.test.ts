@@ -33,7 +33,8 @@ function npm(args: string[], cwd: string, cache: string) {
 /** `npm pack --dry-run --json`: the files the tarball would hold (no build: `npm test` built dist). */
 function packedFiles(): string[] {
   const out = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT, path.join(tempDir(), 'npm-cache'));
-  return (JSON.parse(out) as { files: { path: string }[] }[])[0].files.map((f) => f.path).sort();
+  const [packed] = JSON.parse(out) as { files: { path: string }[] }[];
+  return packed!.files.map((f) => f.path).sort();
 }
 
 /**
@@ -43,16 +44,26 @@ function packedFiles(): string[] {
  * built-in or a dependency.
  */
 function modulesTheBundleLoads(): string[] {
-  const files = [path.join(ROOT, 'bin', 'gen-devcontainer.js'), ...fs.readdirSync(BUNDLE).filter((f) => f.endsWith('.cjs')).map((f) => path.join(BUNDLE, f))];
+  const files = [
+    path.join(ROOT, 'bin', 'gen-devcontainer.js'),
+    ...fs
+      .readdirSync(BUNDLE)
+      .filter((f) => f.endsWith('.cjs'))
+      .map((f) => path.join(BUNDLE, f)),
+  ];
   const names = new Set<string>();
   for (const file of files) {
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(/\brequire\((["'])([^"']+)\1\)/g)) names.add(match[2]);
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/\brequire\((["'])([^"']+)\1\)/g)) names.add(match[2]!);
   }
   return [...names];
 }
 
-const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name.split('/')[0]);
-const packageOf = (name: string) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/');
+const isBuiltin = (name: string) => name.startsWith('node:') || builtinModules.includes(name.split('/')[0]!);
+const packageOf = (name: string) =>
+  name
+    .split('/')
+    .slice(0, name.startsWith('@') ? 2 : 1)
+    .join('/');
 
 describe('the published package', () => {
   it('holds the bin, the bundle, the plan schema, README and LICENSE: no sources, tests or templates', () => {
@@ -61,14 +72,15 @@ describe('the published package', () => {
       .readdirSync(BUNDLE, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-    expect(files).toEqual(
-      ['LICENSE', 'README.md', 'bin/gen-devcontainer.js', 'bin/package.json', 'package.json', 'schemas/plan.schema.json', ...bundleFiles].sort(),
-    );
+    expect(files).toEqual(['LICENSE', 'README.md', 'bin/gen-devcontainer.js', 'bin/package.json', 'package.json', 'schemas/plan.schema.json', ...bundleFiles].sort());
   });
 
   it('depends on exactly the modules the bundle loads that Node does not ship (none: the bundle inlines them)', () => {
     const loaded = modulesTheBundleLoads();
-    expect(loaded.some((name) => name.startsWith('./')), 'the bundle requires its own chunks').toBe(true);
+    expect(
+      loaded.some((name) => name.startsWith('./')),
+      'the bundle requires its own chunks',
+    ).toBe(true);
     const external = new Set(loaded.filter((name) => !name.startsWith('.') && !isBuiltin(name)).map(packageOf));
     expect([...external].sort()).toEqual(Object.keys(pkg.dependencies ?? {}).sort());
   });
