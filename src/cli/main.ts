@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { VERSION } from '../generated/version.js';
 import { ENV_FORMATS, type EnvFormat } from '../render/env.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { once, planOptions } from './options.js';
+import { closest, unknownOptionSuggestions } from './suggest.js';
 
 const EPILOGUE = `Everything uv writes (cache, environment, managed Pythons, tools, TMPDIR) goes on one named
 volume at one mount target, so uv can hardlink or reflink from its cache instead of copying.
@@ -56,7 +58,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('$0 --diff', 'Show what a run would change in your files')
           .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001')
           .example('$0 --all-extras --group docs', 'Install every extra and the docs group too, as `uv sync --all-extras --group docs` would'),
-      async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args.dir) }, io, VERSION)),
+      async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: defaultCommandDir(io, args.dir) }, io, VERSION)),
     )
     .command(
       'plan [dir]',
@@ -112,7 +114,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .fail((message, error) => {
       // yargs reports usage mistakes with a message and no error; anything thrown by a handler keeps its error.
       // A YError is yargs' own: a usage mistake too (an option's coerce refused its value).
-      throw error && error.name !== 'YError' ? error : new UsageError(error?.message ?? message);
+      if (error && error.name !== 'YError') throw error;
+      const suggestions = unknownOptionSuggestions(argv, optionNames(parser)).map(({ given, meant }) => `\n${given}: did you mean ${meant}?`);
+      throw new UsageError(`${error?.message ?? message}${suggestions.join('')}`);
     });
 
   try {
@@ -132,4 +136,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 function resolveDir(io: Io, dir: string | undefined): string {
   return path.resolve(io.cwd, dir ?? '.');
+}
+
+/** The commands a word in DIR's place may have been meant as. */
+const COMMAND_NAMES = ['plan', 'explain', 'env', 'doctor'];
+
+/**
+ * The default command's folder. A DIR that does not exist and is a command's name mistyped
+ * (`gen-devcontainer paln`) is a usage error naming the command, not a missing folder.
+ */
+function defaultCommandDir(io: Io, dir: string | undefined): string {
+  const resolved = resolveDir(io, dir);
+  const meant = dir === undefined || fs.existsSync(resolved) ? undefined : closest(dir, COMMAND_NAMES);
+  if (meant !== undefined) throw new UsageError(`${dir}: no such folder, and no such command; did you mean \`gen-devcontainer ${meant}\`?`);
+  return resolved;
+}
+
+/** Every long option the command being parsed takes (and --help, --version): yargs holds the command's options while it runs it. */
+function optionNames(parser: Argv): string[] {
+  const { key } = (parser as unknown as { getOptions(): { key: Record<string, boolean> } }).getOptions();
+  return Object.keys(key).filter((name) => name.length > 1 && name !== 'dir');
 }
