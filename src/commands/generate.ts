@@ -3,6 +3,7 @@ import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, toPlanOptions } from '../cli/options.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { prepareWrites, runPipeline } from '../pipeline.js';
+import { caBundleSuggestion } from '../plan/ca-bundle.js';
 import type { Plan } from '../plan/types.js';
 import { shellCommand } from '../render/quote.js';
 import { type AppliedWrite, applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from '../write/writer.js';
@@ -25,7 +26,8 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
   const writesNothing = args.check || args.diff || args.dryRun;
   const prepared = prepareWrites(result, { writing: !writesNothing, force: args.force === true });
   const { actions } = prepared;
-  const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics];
+  const suggestion = caBundleSuggestion(io.env, args.caBundle);
+  const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics, ...(suggestion ? [suggestion] : [])];
   reportDiagnostics(io, diagnostics);
   if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
 
