@@ -71,8 +71,8 @@ export async function bundle(root) {
     outExtension: { '.js': '.cjs' },
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
-    define: { BUNDLED_YAML: JSON.stringify(`./${lazyModules.yaml}`), BUNDLED_JSONC_PARSER: JSON.stringify(`./${lazyModules.jsonc}`) },
-    plugins: [yargsShimForBundle()],
+    define: { BUNDLED_YAML: JSON.stringify(`./${lazyModules.yaml}`), BUNDLED_JSONC_PARSER: JSON.stringify(`./${lazyModules.jsonc}`), BUNDLED_HELP_WRAP: 'true' },
+    plugins: [yargsShimForBundle(), cliuiWordWrap(root)],
     write: false,
   });
   for (const file of split.outputFiles) {
@@ -96,6 +96,31 @@ export async function bundle(root) {
   delete env.NODE_OPTIONS;
   const warm = spawnSync(process.execPath, [join(root, 'scripts', 'bundle-warm.mjs'), root], { env, stdio: 'inherit' });
   if (warm.status !== 0) throw new Error(`scripts/bundle-warm.mjs exited ${warm.status ?? warm.signal}`);
+}
+
+/**
+ * cliui's ES module build wraps help text every N characters, through words; the bundle's cliui is
+ * src/cli/help-wrap.ts's helpLayout (whose comments say why), as the sources' is once main()
+ * patches yargs at run time. Checked like the shim's edits: a cliui whose entry changed stops the build.
+ */
+function cliuiWordWrap(root) {
+  const expected = ["import { cliui } from './build/lib/index.js'", "import { wrap, stripAnsi } from './build/lib/string-utils.js'"];
+  const contents = [
+    "import { cliui } from './build/lib/index.js'",
+    "import { stripAnsi } from './build/lib/string-utils.js'",
+    `import { helpLayout } from ${JSON.stringify(join(root, 'src', 'cli', 'help-wrap.ts'))}`,
+    'export default helpLayout(cliui, stripAnsi)',
+  ].join('\n');
+  return {
+    name: 'cliui-word-wrap',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]cliui[\\/]index\.mjs$/ }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        for (const line of expected) if (!source.includes(line)) throw new Error(`${args.path}: no ${line}; check this cliui version`);
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
 }
 
 /**

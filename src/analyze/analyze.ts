@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
 import { findDevcontainerLinks } from './devcontainer-links.js';
-import { readSurroundings, readWorkspaceAroundProjects } from './enclosing.js';
+import { projectRootAbove, readSurroundings, readWorkspaceAroundProjects } from './enclosing.js';
 import type { RepoFacts, SubProject } from './facts.js';
 import { type IgnoreRules, NOT_SEARCHED, parseIgnoreRules } from './ignore.js';
 import { readKeptSettings } from './kept-settings.js';
@@ -53,13 +53,18 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
         diagnostics,
       );
       if (around) facts.projectsInWorkspace = around;
-    } else
+    } else {
+      // Run in a folder inside a project (its src/mypkg): name the project's root above.
+      const above = projectRootAbove(reader);
       diagnostics.push({
         level: 'error',
         code: 'pyproject-missing',
         message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
-        hint: 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
+        hint: above
+          ? `the project root is ${above.path} (${above.marker} there); run gen-devcontainer there: cd ${above.path} && gen-devcontainer`
+          : 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
       });
+    }
   } else if (pyproject.kind === 'invalid') {
     diagnostics.push(pyproject.diagnostic);
   } else if (pyproject.kind === 'ok') {

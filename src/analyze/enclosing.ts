@@ -176,6 +176,24 @@ export function readWorkspaceAroundProjects(reader: RepoReader, projects: string
   return { root: found.ancestor.path, file: found.file, line: lineOfKey(found.text, 'tool.uv.workspace.members'), members };
 }
 
+/** What marks a project's root, in the order uv and pip would look for it. */
+const PROJECT_MARKERS = ['pyproject.toml', 'setup.py'] as const;
+
+/**
+ * The nearest folder above that is a project's root (a folder in its `src/mypkg` has none of its
+ * own): the same walk as above, so it reads no higher than the repository root (nothing above a
+ * folder that holds `.git` itself) and never follows a link out of a folder. Read only.
+ */
+export function projectRootAbove(reader: RepoReader): { path: string; marker: (typeof PROJECT_MARKERS)[number] } | undefined {
+  if (reader.kindOf('.git') !== undefined) return undefined;
+  const walk = walkUp(reader);
+  for (const [index, ancestor] of walk.ancestors.entries()) {
+    const marker = PROJECT_MARKERS.find((file) => walk.readers[index]?.kindOf(file) === 'file');
+    if (marker) return { path: ancestor.path, marker };
+  }
+  return undefined;
+}
+
 /**
  * `[tool.uv.sources]` entries with a `path` (a table, or any table of a list of them), each placed
  * relative to the folder: `file` declares them, from the folder `declaredIn`.

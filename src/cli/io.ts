@@ -6,6 +6,8 @@ export interface Io {
   cwd: string;
   /** Environment variables, for commands that read the uv variables (doctor). */
   env: NodeJS.ProcessEnv;
+  /** The terminal's width, which --help wraps to (at most 100); unset: process.stdout's, else 100. */
+  columns?: number;
 }
 
 export const EXIT = {

@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { VERSION } from '../generated/version.js';
 import { ENV_FORMATS, type EnvFormat } from '../render/env.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { once, planOptions } from './options.js';
+import { closest, unknownOptionSuggestions } from './suggest.js';
 
 const EPILOGUE = `Everything uv writes (cache, environment, managed Pythons, tools, TMPDIR) goes on one named
 volume at one mount target, so uv can hardlink or reflink from its cache instead of copying.
@@ -22,11 +24,16 @@ the way that gen-devcontainer did not write or that you edited, a lock held by a
 configuration it cannot edit): the output is printed all the same, and the message is the one the
 default command gives; 3 internal error.`;
 
+declare const BUNDLED_HELP_WRAP: boolean | undefined;
+let wordWrap: Promise<void> | undefined;
+
 /**
  * The whole CLI as a function: tests call it in-process, the bin shim calls it with process.argv.
  * Command implementations are imported when their command runs, so `--help` loads none of them.
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
+  // The bundle's cliui already wraps at spaces (scripts/bundle.mjs); the sources' is patched once.
+  if (typeof BUNDLED_HELP_WRAP !== 'boolean') await (wordWrap ??= import('./help-wrap.js').then((m) => m.useWordWrapInYargs()));
   let exitCode: number = EXIT.ok;
   const run = (code: number) => {
     exitCode = code;
@@ -52,7 +59,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('$0 --diff', 'Show what a run would change in your files')
           .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001')
           .example('$0 --all-extras --group docs', 'Install every extra and the docs group too, as `uv sync --all-extras --group docs` would'),
-      async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
+      async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: defaultCommandDir(io, args) }, io, VERSION)),
     )
     .command(
       'plan [dir]',
@@ -102,7 +109,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     // (`gen-devcontainer -- -odd-name`); yargs keeps such words apart (populate--) for resolveDir.
     .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
     .exitProcess(false)
-    .wrap(Math.min(100, process.stdout.columns || 100))
+    .wrap(Math.min(100, io.columns ?? (process.stdout.columns || 100)))
     .epilogue(EPILOGUE)
     .help()
     .alias('h', 'help')
@@ -110,7 +117,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .fail((message, error) => {
       // yargs reports usage mistakes with a message and no error; anything thrown by a handler keeps its error.
       // A YError is yargs' own: a usage mistake too (an option's coerce refused its value).
-      throw error && error.name !== 'YError' ? error : new UsageError(error?.message ?? message);
+      if (error && error.name !== 'YError') throw error;
+      const suggestions = unknownOptionSuggestions(argv, optionNames(parser)).map(({ given, meant }) => `\n${given}: did you mean ${meant}?`);
+      throw new UsageError(`${error?.message ?? message}${suggestions.join('')}`);
     });
 
   try {
@@ -140,4 +149,25 @@ function resolveDir(io: Io, args: { dir?: string; '--'?: unknown[] }): string {
   if (!io.cwd && !path.isAbsolute(dir))
     throw new UsageError(`the current folder no longer exists (deleted or moved since this shell entered it), so ${dir} names no folder; cd to one that exists, or give its absolute path`);
   return path.resolve(io.cwd, dir);
+}
+
+/** The commands a word in DIR's place may have been meant as. */
+const COMMAND_NAMES = ['plan', 'explain', 'env', 'doctor'];
+
+/**
+ * The default command's folder. A DIR that does not exist and is a command's name mistyped
+ * (`gen-devcontainer paln`) is a usage error naming the command, not a missing folder.
+ */
+function defaultCommandDir(io: Io, args: { dir?: string; '--'?: unknown[] }): string {
+  const resolved = resolveDir(io, args);
+  const dir = args.dir;
+  const meant = dir === undefined || fs.existsSync(resolved) ? undefined : closest(dir, COMMAND_NAMES);
+  if (meant !== undefined) throw new UsageError(`${dir}: no such folder, and no such command; did you mean \`gen-devcontainer ${meant}\`?`);
+  return resolved;
+}
+
+/** Every long option the command being parsed takes (and --help, --version): yargs holds the command's options while it runs it. */
+function optionNames(parser: Argv): string[] {
+  const { key } = (parser as unknown as { getOptions(): { key: Record<string, boolean> } }).getOptions();
+  return Object.keys(key).filter((name) => name.length > 1 && name !== 'dir');
 }

@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, runPlace, toPlanOptions } from '../cli/options.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { type Diagnostic, hasErrors } from '../diagnostics.js';
 import { prepareWrites, runPipeline } from '../pipeline.js';
+import { caBundleSuggestion } from '../plan/ca-bundle.js';
 import type { Plan } from '../plan/types.js';
 import { shellCommand } from '../render/quote.js';
 import { type AppliedWrite, applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from '../write/writer.js';
@@ -26,6 +27,9 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
   const prepared = prepareWrites(result, { writing: !writesNothing, force: args.force === true });
   const { actions } = prepared;
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics];
+  // A note for a run that goes ahead: a refused one has its error to fix first.
+  const suggestion = hasErrors(diagnostics) ? undefined : caBundleSuggestion(io.env, args.caBundle);
+  if (suggestion) diagnostics.push(suggestion);
   reportDiagnostics(io, diagnostics);
   if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
 

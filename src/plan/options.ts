@@ -39,6 +39,12 @@ export const PLAN_OPTIONS = {
   allExtras: { flag: 'all-extras', type: 'boolean', describe: 'Install every extra the project declares (uv sync --all-extras)' },
   group: { flag: 'group', type: 'string', repeatable: true, describe: 'Install this dependency group too (uv sync --group, uv 0.4.27+); give it once per group' },
   allGroups: { flag: 'all-groups', type: 'boolean', describe: 'Install every dependency group (uv sync --all-groups, uv 0.5.4+)' },
+  caBundle: {
+    flag: 'ca-bundle',
+    type: 'string',
+    describe:
+      "A PEM bundle of the CAs uv in the container must trust (a TLS-intercepting proxy's among them): mounted read-only, named by SSL_CERT_FILE; a host path, or '${localEnv:NAME}' (default: none)",
+  },
   noDev: { flag: 'no-dev', type: 'boolean', describe: 'Leave out the dev group, which uv sync installs by default (uv sync --no-dev)' },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { resolveBaseImage } from './base-image.js';
 import { blockArgConflicts } from './block-build-args.js';
+import { CA_BUNDLE_TARGET, planCaBundle } from './ca-bundle.js';
 import { resolveUser } from './container-user.js';
 import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
@@ -180,6 +181,18 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     };
   }
   if (workspaceFolder.write) plan.outputs.config.writesWorkspaceFolder = { reason: `"workspaceFolder": ${JSON.stringify(workspaceFolder.decision.value)} is written into ${plan.outputs.config.file}` };
+  const caBundle = planCaBundle(options.caBundle, diagnostics);
+  if (caBundle) {
+    // Compose mounts come from the override file, whose own variable syntax is not the CLI's.
+    if (plan.outputs.compose !== undefined)
+      diagnostics.push({
+        level: 'error',
+        code: 'ca-bundle-compose',
+        message: '--ca-bundle with a Docker Compose configuration: gen-devcontainer does not mount it into a Compose service yet',
+        hint: `mount the bundle in your compose file (volumes: - /path/ca.pem:${CA_BUNDLE_TARGET}:ro) and set SSL_CERT_FILE=${CA_BUNDLE_TARGET} in its environment, then run without --ca-bundle`,
+      });
+    else plan.caBundle = caBundle;
+  }
   if (options.readOnly) {
     const home = user.uid === 0 ? '/root' : `/home/${user.name.value}`;
     plan.readOnlyRoot = {

@@ -196,6 +196,8 @@ export interface Plan {
   directories: PlannedDirectory[];
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
   environment: { path: KeptContainerPath; mode: 'single' | 'per-project'; interpreter?: KeptContainerPath };
+  /** A CA bundle of the host's that uv in the container trusts (--ca-bundle; plan/ca-bundle.ts). */
+  caBundle?: CaBundle;
   /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
   readOnlyRoot?: {
     tmpfs: ContainerPath[];
@@ -282,5 +284,13 @@ export interface UserSettingsPlan {
     planned?: string;
     reason: NonBlank;
   }[];
+  reason: NonBlank;
+}
+
+/** A host file bind mounted read-only into the container, which SSL_CERT_FILE names for uv. */
+export interface CaBundle {
+  /** The mount's source as devcontainer.json says it: `${localEnv:NAME}`, an absolute host path, or `${localWorkspaceFolder}/...`. */
+  source: NonBlank;
+  target: ContainerPath;
   reason: NonBlank;
 }

@@ -33,6 +33,10 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     containerEnv[variable.name] = variable.value;
     comments.set(`containerEnv.${variable.name}`, variable.reason);
   }
+  if (plan.caBundle) {
+    containerEnv.SSL_CERT_FILE = plan.caBundle.target;
+    comments.set('containerEnv.SSL_CERT_FILE', plan.caBundle.reason);
+  }
   const compose = plan.outputs.compose !== undefined;
   comments.set('mounts', `${plan.volume.name.reason}. A link only works inside one mount: the cache, environment, Pythons, tools and TMPDIR are all under ${plan.volume.target.value}.`);
   comments.set('remoteUser', `${plan.user.name.reason}. The Dockerfile creates ${plan.volume.target.value} owned by this user, so a new volume is writable by it.`);
@@ -56,7 +60,10 @@ export function desiredConfig(plan: Plan): DesiredConfig {
       comments.set('workspaceMount', plan.workspaceMount.reason);
     }
     // The user's own volume, kept: their mount stays as they wrote it.
-    if (!plan.userSettings?.mount) config.mounts = [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
+    const mounts: Json[] = plan.userSettings?.mount ? [] : [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
+    // The string form, the only one that says readonly (the object form has type, source and target).
+    if (plan.caBundle) mounts.push(`type=bind,source=${plan.caBundle.source},target=${plan.caBundle.target},readonly`);
+    if (mounts.length > 0) config.mounts = mounts;
   }
   // Compose configurations get read_only and tmpfs in the compose file: the CLI ignores runArgs there.
   if (plan.readOnlyRoot && !compose) {

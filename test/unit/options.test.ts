@@ -61,6 +61,8 @@ it('every option the command line parses reaches the plan', async () => {
     'docs',
     '--group',
     'lint',
+    '--ca-bundle',
+    '/etc/ssl/certs/corp-bundle.pem',
     '--no-dev',
   ];
   const run = await runCli(['plan', '--json', repo, ...args]);
