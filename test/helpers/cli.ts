@@ -17,6 +17,15 @@ export async function runCli(argv: string[], cwd = process.cwd(), env: NodeJS.Pr
   return { code, stdout, stderr };
 }
 
+/**
+ * The environment without the host's CA bundle variables, which these machines set and a user's
+ * usually does not: with them, every run adds the host-ca-bundle note to stderr.
+ */
+export function withoutHostCa(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { SSL_CERT_FILE: _a, SSL_CERT_DIR: _b, REQUESTS_CA_BUNDLE: _c, NODE_EXTRA_CA_CERTS: _d, ...rest } = env;
+  return rest;
+}
+
 export function tempDir(prefix = 'gen-devcontainer-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, withoutHostCa } from '../helpers/cli.js';
 import { makeRepo, tempDir } from './support.js';
 
 const PYPROJECT = '[project]\nname = "edge"\nversion = "0"\nrequires-python = ">=3.12"\n';
@@ -66,7 +66,7 @@ describe('exit 1 means drift, nothing else (the bin as a shell runs it)', () => 
     const repo = await upToDate();
     const full = fs.openSync('/dev/full', 'w');
     try {
-      const run = spawnSync(process.execPath, [bin, '--check', repo], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+      const run = spawnSync(process.execPath, [bin, '--check', repo], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: withoutHostCa() });
       expect(run.status, run.stderr).toBe(2);
       expect(run.stderr).toMatch(/^gen-devcontainer: the output could not be written \(ENOSPC\)/);
       expect(run.stderr).not.toMatch(/ at .*:\d+:\d+/);
@@ -92,7 +92,8 @@ describe('exit 1 means drift, nothing else (the bin as a shell runs it)', () => 
   it('in a deleted current folder: an absolute DIR works (exit 0, no stack); a relative one is exit 2 with the reason', async () => {
     const repo = await upToDate();
     const gone = path.join(tempDir(), 'gone');
-    const inGone = (dir: string) => spawnSync('sh', ['-c', 'mkdir "$0" && cd "$0" && rmdir "$0" && exec "$1" "$2" --check "$3"', gone, process.execPath, bin, dir], { encoding: 'utf8' });
+    const inGone = (dir: string) =>
+      spawnSync('sh', ['-c', 'mkdir "$0" && cd "$0" && rmdir "$0" && exec "$1" "$2" --check "$3"', gone, process.execPath, bin, dir], { encoding: 'utf8', env: withoutHostCa() });
     const absolute = inGone(repo);
     expect(absolute.status, absolute.stderr).toBe(0);
     expect(absolute.stderr).toBe('');
