@@ -3,7 +3,8 @@
 # environment instead of copying, and that every folder uv writes is writable by this user.
 #
 # Usage: sh check-uv-layout.sh [--json] [--project DIR]
-# Exit: 0 every check passed, 1 a check failed, 2 bad usage.
+# Exit: 0 every check passed, 1 a check failed, 2 bad usage. NOTE lines say something to know
+# and fail nothing.
 #
 # POSIX sh on purpose: it runs in images that have no Node or Python yet. It reads the same
 # variables uv reads, with uv's own defaults, so it checks what uv will really do.
@@ -356,6 +357,12 @@ case ":$PATH:" in
         fi
         ;;
 esac
+
+# In a uv workspace, a plain `uv sync` at the root installs the root project only and uninstalls
+# the members; uv has no variable or setting that means --all-packages, so this says which to type.
+if [ -r "$project/pyproject.toml" ] && grep -Eq '^[[:space:]]*\[tool\.uv\.workspace\][[:space:]]*(#.*)?$' "$project/pyproject.toml"; then
+    report NOTE workspace "a uv workspace: sync with uv sync --all-packages; a plain uv sync here uninstalls every member (uv has no setting that means --all-packages)" ''
+fi
 
 if [ "$json" = 1 ]; then
     ok=true

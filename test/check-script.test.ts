@@ -22,7 +22,7 @@ const PATH = (process.env.PATH ?? '/usr/bin:/bin')
   .join(':');
 
 interface Check {
-  status: 'OK' | 'FAIL';
+  status: 'OK' | 'FAIL' | 'NOTE';
   check: string;
   detail: string;
   fix: string;
@@ -180,6 +180,20 @@ function installFake(site: string, cache: string, packages: Record<string, strin
   }
   return counted;
 }
+
+describe('a uv workspace', () => {
+  it('says to sync with --all-packages (a plain uv sync uninstalls the members), and fails nothing for it', () => {
+    const project = tempDir();
+    fs.writeFileSync(path.join(project, 'pyproject.toml'), '[project]\nname = "root"\n\n[tool.uv.workspace] # the members\nmembers = ["packages/*"]\n');
+    const { code, byName, report } = check(oneRoot(), { project });
+    expect(byName('workspace')).toMatchObject({ status: 'NOTE', detail: expect.stringContaining('uv sync --all-packages') });
+    expect(report.failures).toBe(0);
+    expect(code).toBe(0);
+    // A single project, or a table that only names the workspace in a string, gets no such line.
+    fs.writeFileSync(path.join(project, 'pyproject.toml'), '[project]\nname = "app"\ndescription = "[tool.uv.workspace]"\n');
+    expect(check(oneRoot(), { project }).byName('workspace')).toBeUndefined();
+  });
+});
 
 describe('packages: what uv really installed, linked from the cache or copied', () => {
   const PACKAGES = { httpx: ['httpx/__init__.py', 'httpx/_client.py', 'httpx/we,ird "name".py'], idna: ['idna/__init__.py'] };

@@ -18,6 +18,7 @@ import { DEFAULT_MOUNT_TARGET, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } fr
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
 import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
+import { reportUvCommands } from './uv-commands.js';
 import { ignoredRequiredVersion, resolveUvVersion } from './uv-version.js';
 import { resolveWorkspaceFolder } from './workspace-folder.js';
 import { planWorkspaceMount } from './workspace-mount.js';
@@ -202,6 +203,7 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
   if (userSettings) plan.userSettings = userSettings;
   reportPipInstalls(plan, facts, diagnostics);
+  reportUvCommands(plan, facts, diagnostics);
   const links = linksToOutputs(plan, facts);
   if (links) plan.links = links;
   return { plan, diagnostics };

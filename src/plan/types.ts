@@ -207,7 +207,13 @@ export interface Plan {
   lifecycle: LifecycleStep[];
   outputs: PlanOutputs;
   /** A uv workspace: its members (folders), the folders excluded, and why one environment serves them. */
-  workspace?: { members: string[]; excluded: string[]; reason: NonBlank };
+  workspace?: {
+    members: string[];
+    excluded: string[];
+    reason: NonBlank;
+    /** The sync to type in the container: a plain `uv sync` at the root leaves the members out, and uv has no setting that changes that. */
+    plainSync: Decision<NonBlank>;
+  };
   /** A folder uv needs more of than itself: the folder above it that the container mounts instead (plan/workspace-mount.ts). */
   workspaceMount?: WorkspaceMount;
   /** uv settings the user's configuration already has, and what becomes of each (plan/user-uv-settings.ts). */
