@@ -31,6 +31,8 @@ export interface KeptSettingsFacts {
   uvCommands: UvCommand[];
   /** Commands only root can run (`apt-get install` without sudo, a write into /etc): the configuration runs as root (root-evidence.ts). */
   rootCommands: RootCommand[];
+  /** Features whose id is `uv` (`ghcr.io/<owner>/<collection>/uv:1`): each installs a uv of its own. */
+  uvFeatures: { id: string; file: string; line: number }[];
 }
 
 /** One shell line a lifecycle property runs: a command of devcontainer.json, or a line of a script one runs. */
@@ -102,7 +104,7 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
   if (!config || isUnchangedOutput(devcontainer.manifest?.hashes, config.file, config.text)) return undefined;
   const tree = jsonc().parseTree(config.text, [], { allowTrailingComma: true });
   if (!tree) return undefined;
-  const facts: KeptSettingsFacts = { pipInstalls: [], uvCommands: [], rootCommands: [] };
+  const facts: KeptSettingsFacts = { pipInstalls: [], uvCommands: [], rootCommands: [], uvFeatures: [] };
   const managed = devcontainer.manifest?.managedValues ?? {};
 
   const settings = jsonc().findNodeAtLocation(tree, ['customizations', 'vscode', 'settings']);
@@ -113,6 +115,12 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
     facts.interpreterPath = { value: value.value as string, file: config.file, line: lineColumn(config.text, value.offset).line };
   }
 
+  const features = jsonc().findNodeAtLocation(tree, ['features']);
+  for (const feature of features?.type === 'object' ? (features.children ?? []) : []) {
+    const id = feature.children?.[0]?.value;
+    // A feature's id is the last part of its reference, before the version (`…/uv:1`, `…/uv@sha256:…`).
+    if (typeof id === 'string' && /(^|\/)uv([:@]|$)/.test(id)) facts.uvFeatures.push({ id, file: config.file, line: lineColumn(config.text, feature.offset).line });
+  }
   for (const line of lifecycleLines(reader, devcontainer, config.file, config.text, tree)) {
     facts.pipInstalls.push(
       ...withVenv(

@@ -115,8 +115,8 @@ export type StepAction =
    * at the end, naming it.
    */
   | { kind: 'uv-sync-each'; paths: string[]; args: string[]; frozenWhereLocked: boolean }
-  /** The in-container check (check-uv-layout.sh). */
-  | { kind: 'check' };
+  /** The in-container check (check-uv-layout.sh); `uvVersion`: the release the uv on PATH must be. */
+  | { kind: 'check'; uvVersion?: NonBlank };
 
 export interface LifecycleStep {
   /** The devcontainer.json property that runs it; steps run in this order, each after the one before. */
@@ -171,7 +171,8 @@ export interface Plan {
   /** Which layout provider (plan/layouts/) planned the environment and the install, and on what evidence. */
   layout: Decision<NonBlank>;
   python: Decision<NonBlank> & { provider: Decision<PythonProvider> };
-  uv: { version: Decision<NonBlank>; image: NonBlank };
+  /** `bin`: the folder the pinned uv is copied into, first on the image's PATH. */
+  uv: { version: Decision<NonBlank>; image: NonBlank; bin: { value: NonBlank; reason: NonBlank } };
   baseImage: Decision<NonBlank>;
   /** uid and gid 0 for root, when the configuration runs as root. `ids`: why the uid is what it is, when that needs saying. */
   user: { name: Decision<NonBlank>; uid: UserId; gid: UserId; ids?: Decision<NonBlank> };

@@ -155,3 +155,42 @@ describe('item 9: a workspace, where a plain uv sync uninstalls the members', ()
     expect(warning.hint).toContain('--all-packages');
   });
 });
+
+describe('item 5: the pinned uv is the uv that runs', () => {
+  it('the block copies it into a folder of its own, first on the image PATH, ahead of an installer script’s ~/.local/bin; the check compares the version', () => {
+    const { plan, files } = run({
+      [CONFIG]: '{ "build": { "dockerfile": "Dockerfile" }, "remoteUser": "root" }\n',
+      '.devcontainer/Dockerfile': 'FROM ghcr.io/example/sdk-dev:2\nRUN curl -LsSf https://astral.sh/uv/install.sh | sh\nENV PATH="/root/.local/bin:$PATH"\n',
+    });
+    const dockerfile = files.find((f) => f.path === '.devcontainer/Dockerfile')!.content;
+    expect(dockerfile).toContain(`COPY --from=${plan!.uv.image} /uv /uvx /usr/local/lib/gen-devcontainer/bin/\n`);
+    expect(dockerfile).toMatch(/^ENV PATH=\/usr\/local\/lib\/gen-devcontainer\/bin:\/opt\/uv\/envs\/demo\/bin:\/opt\/uv\/bin:\$PATH$/m);
+    // The block comes after the user's ENV PATH, so its PATH is the one in effect.
+    expect(dockerfile.indexOf('ENV PATH="/root/.local/bin:$PATH"')).toBeLessThan(dockerfile.indexOf('ENV PATH=/usr/local/lib'));
+    const script = files.find((f) => f.path === '.devcontainer/uv-lifecycle.sh')!.content;
+    expect(script).toContain(`check-uv-layout.sh --uv-version ${plan!.uv.version.value}`);
+  });
+
+  it('a PATH in containerEnv, remoteEnv or Compose that puts another folder first, and a uv feature: each named with its line', () => {
+    const { diagnostics } = run({
+      [CONFIG]: [
+        '{',
+        '  "image": "python:3.12",',
+        '  "remoteEnv": { "PATH": "/root/.local/bin:${containerEnv:PATH}" },',
+        '  "features": { "ghcr.io/va-h/devcontainers-features/uv:1": { "version": "0.5.0" } }',
+        '}',
+      ].join('\n'),
+    });
+    const path = find(diagnostics, 'path-before-pinned-uv')!;
+    expect(path).toMatchObject({ file: CONFIG, line: 3 });
+    expect(path.message).toContain('/root/.local/bin come before the image');
+    expect(path.hint).toContain('start that PATH with /usr/local/lib/gen-devcontainer/bin');
+    expect(find(diagnostics, 'uv-feature')).toMatchObject({ file: CONFIG, line: 4 });
+    const replaced = run({ [CONFIG]: '{ "image": "python:3.12", "containerEnv": { "PATH": "/usr/bin:/bin" } }' }).diagnostics;
+    expect(find(replaced, 'path-before-pinned-uv')!.message).toContain("replaces the image's PATH");
+    // Controls: the image's PATH first, or the plan's folders before it, say nothing.
+    for (const value of ['${containerEnv:PATH}:/extra/bin', '/opt/uv/envs/demo/bin:${containerEnv:PATH}']) {
+      expect(find(run({ [CONFIG]: `{ "image": "python:3.12", "remoteEnv": { "PATH": "${value}" } }` }).diagnostics, 'path-before-pinned-uv')).toBeUndefined();
+    }
+  });
+});
