@@ -35,7 +35,7 @@ const WHEN: Record<string, string> = {
 };
 
 /** What uv 0.13.9 did to a lock uv 0.8.24 wrote (test/docker/uv-behaviour.test.ts). */
-const OLDER_LOCK = 'a lock written by an older uv is upgraded (uv 0.13.9 turned revision = 3 into 5)';
+const OLDER_LOCK = 'a lock an older uv wrote is upgraded: uv 0.13.9 turned revision = 3 into 5';
 
 const truthy = (v: string) => /^(1|true|yes|on|y|t)$/i.test(v.trim());
 
