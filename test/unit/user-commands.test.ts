@@ -125,6 +125,12 @@ describe("item 8: the user's own uv commands that write the lock or change the e
     expect(uvWarnings({ [CONFIG]: config })).toEqual([]);
   });
 
+  it("the pip warning's own fix, uv pip install, says the next exact sync undoes it in a uv project", () => {
+    const pip = find(run({ [CONFIG]: '{ "image": "python:3.12", "postCreateCommand": "pip install rich" }' }).diagnostics, 'pip-outside-environment')!;
+    expect(pip.hint).toContain('until the next exact `uv sync` (the install step on a rebuild) removes it again');
+    expect(pip.hint).toContain('declare it once with `uv add NAME`');
+  });
+
   it('UV_FROZEN=1 in containerEnv: a plain uv sync rewrites no lock (only the selection matters then)', () => {
     expect(uvWarnings({ [CONFIG]: '{ "image": "python:3.12", "containerEnv": { "UV_FROZEN": "1" }, "postCreateCommand": "uv sync && uv run pytest" }' })).toEqual([]);
   });
