@@ -137,13 +137,9 @@ function deriveUser(facts: RepoFacts, baseImage: BaseImage | undefined, unusable
         line: first.line,
         hint: 'set "remoteUser" to a user of the image and use sudo in your commands, or pass --user NAME, to run as another user',
       });
-      const more =
-        evidence.length > 1
-          ? `; and ${evidence.length - 1} more (${evidence
-              .slice(1, 4)
-              .map((e) => `${e.file}:${e.line}`)
-              .join(', ')}${evidence.length > 4 ? ', …' : ''})`
-          : '';
+      // Where else it shows, each place once (`apt-get update && apt-get install` is one line).
+      const places = [...new Set(evidence.map((e) => `${e.file}:${e.line}`))].filter((p) => p !== `${first.file}:${first.line}`);
+      const more = places.length > 0 ? `; also at ${places.slice(0, 3).join(', ')}${places.length > 3 ? `, and ${places.length - 3} more` : ''}` : '';
       return {
         name: {
           value: 'root',
