@@ -24,7 +24,7 @@ export function adoptUvPin(facts: RepoFacts, option: string | undefined, diagnos
     diagnostics.push({
       level: 'warning',
       code: 'uv-unpinned-in-dockerfile',
-      message: `${pin.file} line ${pin.line} installs uv without a version (${described(pin)}), so each rebuild may get another uv; the uv block also copies a pinned uv to ${BLOCK_UV}, and the image then holds two`,
+      message: `${pin.file} line ${pin.line} installs uv without a version (${described(pin)}), so each rebuild may get another uv; the uv block also copies a pinned uv to ${BLOCK_UV}, first on PATH, and the image then holds two`,
       file: pin.file,
       line: pin.line,
       hint: 'remove that line (the block installs uv), or pin it to the version `gen-devcontainer plan` shows; gen-devcontainer then keeps yours',
