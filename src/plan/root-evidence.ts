@@ -9,9 +9,9 @@ export interface RootEvidence {
 }
 
 const PLACE: Record<SettingPlace, string> = {
-  dockerfile: 'ENV',
-  'compose-env-file': 'env_file',
-  'compose-environment': 'environment',
+  dockerfile: "the Dockerfile's ENV",
+  'compose-env-file': 'an env_file of the Compose service',
+  'compose-environment': "the Compose service's environment",
   containerEnv: 'containerEnv',
   remoteEnv: 'remoteEnv',
 };

@@ -76,6 +76,12 @@ describe('item 4: a configuration that runs as root keeps root, whatever shows i
     });
     expect(compose.plan!.user.name.value).toBe('root');
     expect(compose.plan!.user.name.source).toBe('.devcontainer/compose.yaml:6');
+    const environment = run({
+      [CONFIG]: '{ "dockerComposeFile": "compose.yaml", "service": "dev", "workspaceFolder": "/work" }\n',
+      '.devcontainer/compose.yaml': 'services:\n  dev:\n    image: ghcr.io/example/sdk-dev:2\n    environment:\n      PIP_ROOT_USER_ACTION: ignore\n    volumes:\n      - ..:/work\n',
+    });
+    expect(environment.plan!.user.name.value).toBe('root');
+    expect(environment.plan!.user.name.reason).toContain("the Compose service's environment sets PIP_ROOT_USER_ACTION");
   });
 
   it('controls: sudo in the command, or nothing of root, keeps the plain default (vscode); --user wins over the evidence; a named user wins', () => {
