@@ -22,16 +22,16 @@ const PATH = (process.env.PATH ?? '/usr/bin:/bin')
   .join(':');
 
 interface Check {
-  status: 'OK' | 'FAIL';
+  status: 'OK' | 'FAIL' | 'NOTE';
   check: string;
   detail: string;
   fix: string;
 }
 
 /** Runs the script with exactly the given uv variables (nothing inherited but PATH and HOME). */
-function check(env: Record<string, string>, options: { project?: string; wrap?: string[] } = {}) {
+function check(env: Record<string, string>, options: { project?: string; wrap?: string[]; args?: string[] } = {}) {
   const project = options.project ?? tempDir();
-  const args = [...(options.wrap ?? []), 'sh', SCRIPT, '--json', '--project', project];
+  const args = [...(options.wrap ?? []), 'sh', SCRIPT, '--json', '--project', project, ...(options.args ?? [])];
   const run = spawnSync(args[0]!, args.slice(1), { env: { PATH, HOME: tempDir(), ...env }, encoding: 'utf8' });
   const report = JSON.parse(run.stdout) as { ok: boolean; failures: number; checks: Check[] };
   const byName = (name: string) => report.checks.find((c) => c.check === name)!;
@@ -180,6 +180,52 @@ function installFake(site: string, cache: string, packages: Record<string, strin
   }
   return counted;
 }
+
+describe('the uv on PATH (--uv-version: the release the plan pins)', () => {
+  /** A folder holding a `uv` that says it is `version`. */
+  function fakeUv(version: string): string {
+    const bin = tempDir();
+    fs.writeFileSync(`${bin}/uv`, `#!/bin/sh\nif [ "$1" = --version ]; then echo "uv ${version} (x86_64-unknown-linux-gnu)"; else exit 2; fi\n`, { mode: 0o755 });
+    return bin;
+  }
+
+  it('another uv ahead of the pinned one fails, naming both; the pinned one first passes, with a link to it not counted as another', () => {
+    const pinned = fakeUv('0.13.9');
+    const installer = fakeUv('0.8.24');
+    const env = oneRoot();
+    const ahead = check({ ...env, PATH: `${installer}:${pinned}:${env.PATH}` }, { args: ['--uv-version', '0.13.9'] });
+    expect(ahead.byName('uv')).toMatchObject({ status: 'FAIL', detail: `uv on PATH is 0.8.24 (${installer}/uv), not the pinned uv 0.13.9; also on PATH, after it: ${pinned}/uv` });
+    expect(ahead.byName('uv').fix).toMatch(/put the pinned one's folder first on PATH/);
+    expect(ahead.code).toBe(1);
+    const links = tempDir();
+    fs.symlinkSync(`${pinned}/uv`, `${links}/uv`);
+    const first = check({ ...env, PATH: `${pinned}:${links}:${installer}:${env.PATH}` }, { args: ['--uv-version', '0.13.9'] });
+    expect(first.byName('uv')).toMatchObject({ status: 'OK', detail: `uv 0.13.9 at ${pinned}/uv, the pinned release; also on PATH, after it: ${installer}/uv` });
+    expect(first.code).toBe(0);
+  });
+
+  it('no uv at all fails when one is pinned; without --uv-version the line only says which uv runs', () => {
+    const env = oneRoot();
+    expect(check(env, { args: ['--uv-version', '0.13.9'] }).byName('uv')).toMatchObject({ status: 'FAIL', detail: 'no uv on PATH; uv 0.13.9 is the pinned release' });
+    expect(check(env).byName('uv')).toMatchObject({ status: 'OK', detail: 'no uv on PATH' });
+    const old = fakeUv('0.8.24');
+    expect(check({ ...env, PATH: `${old}:${env.PATH}` }).byName('uv')).toMatchObject({ status: 'OK', detail: `uv 0.8.24 at ${old}/uv` });
+  });
+});
+
+describe('a uv workspace', () => {
+  it('says to sync with --all-packages (a plain uv sync uninstalls the members), and fails nothing for it', () => {
+    const project = tempDir();
+    fs.writeFileSync(path.join(project, 'pyproject.toml'), '[project]\nname = "root"\n\n[tool.uv.workspace] # the members\nmembers = ["packages/*"]\n');
+    const { code, byName, report } = check(oneRoot(), { project });
+    expect(byName('workspace')).toMatchObject({ status: 'NOTE', detail: expect.stringContaining('uv sync --all-packages') });
+    expect(report.failures).toBe(0);
+    expect(code).toBe(0);
+    // A single project, or a table that only names the workspace in a string, gets no such line.
+    fs.writeFileSync(path.join(project, 'pyproject.toml'), '[project]\nname = "app"\ndescription = "[tool.uv.workspace]"\n');
+    expect(check(oneRoot(), { project }).byName('workspace')).toBeUndefined();
+  });
+});
 
 describe('packages: what uv really installed, linked from the cache or copied', () => {
   const PACKAGES = { httpx: ['httpx/__init__.py', 'httpx/_client.py', 'httpx/we,ird "name".py'], idna: ['idna/__init__.py'] };

@@ -298,8 +298,8 @@ describe('files the user wrote', () => {
     expect(once.startsWith(`${dockerfile}\n# >>> gen-devcontainer`)).toBe(true);
     expect(once.match(/^# >>> gen-devcontainer/gm)).toHaveLength(1);
     expect(once.match(/^# <<< gen-devcontainer <<<$/gm)).toHaveLength(1);
-    expect(once).toContain(`\nCOPY --from=ghcr.io/astral-sh/uv:${DEFAULT_UV_VERSION} /uv /uvx /usr/local/bin/\n`);
-    expect(once).toMatch(/^ENV PATH=\/opt\/uv\/envs\/demo\/bin:\/opt\/uv\/bin:\$PATH$/m);
+    expect(once).toContain(`\nCOPY --from=ghcr.io/astral-sh/uv:${DEFAULT_UV_VERSION} /uv /uvx /usr/local/lib/gen-devcontainer/bin/\n`);
+    expect(once).toMatch(/^ENV PATH=\/usr\/local\/lib\/gen-devcontainer\/bin:\/opt\/uv\/envs\/demo\/bin:\/opt\/uv\/bin:\$PATH$/m);
     // Only whole files go in the manifest; the user's Dockerfile is never "ours".
     expect(Object.keys(JSON.parse(read(repo, '.devcontainer/gen-devcontainer.manifest.json')).files)).toEqual([SCRIPT, '.devcontainer/uv-lifecycle.sh', '.devcontainer/README.md']);
 
@@ -535,8 +535,8 @@ describe('modes', () => {
     expect(run.stdout).toContain('--- a/.devcontainer/devcontainer.json\n+++ b/.devcontainer/devcontainer.json\n');
     expect(run.stdout).toContain('--- a/.devcontainer/Dockerfile\n+++ b/.devcontainer/Dockerfile\n');
     expect(run.stdout).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@/m);
-    expect(run.stdout).toMatch(/^-ENV PATH=\/opt\/uv\/envs\/demo\/bin:\/opt\/uv\/bin:\$PATH$/m);
-    expect(run.stdout).toMatch(/^\+ENV PATH=\/opt\/other\/envs\/demo\/bin:\/opt\/other\/bin:\$PATH$/m);
+    expect(run.stdout).toMatch(/^-ENV PATH=\/usr\/local\/lib\/gen-devcontainer\/bin:\/opt\/uv\/envs\/demo\/bin:\/opt\/uv\/bin:\$PATH$/m);
+    expect(run.stdout).toMatch(/^\+ENV PATH=\/usr\/local\/lib\/gen-devcontainer\/bin:\/opt\/other\/envs\/demo\/bin:\/opt\/other\/bin:\$PATH$/m);
     expect(readTree(repo)).toEqual(before);
   });
 

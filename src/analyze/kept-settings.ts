@@ -4,6 +4,8 @@ import { isUnchangedOutput } from '../ownership.js';
 import { lineColumn } from './devcontainer.js';
 import type { ExistingDevcontainerFacts } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
+import { type RootCommand, rootCommandsIn } from './root-commands.js';
+import { type UvCommand, uvCommandsIn } from './uv-commands.js';
 
 /** A `pip install` that a lifecycle command of the user's runs, directly or in a script it runs. */
 export interface PipInstall {
@@ -27,6 +29,59 @@ export interface KeptSettingsFacts {
   /** `customizations.vscode.settings["python.defaultInterpreterPath"]`, when the user set it. */
   interpreterPath?: { value: string; file: string; line: number };
   pipInstalls: PipInstall[];
+  /** uv commands that write uv.lock or change the environment (uv-commands.ts). */
+  uvCommands: UvCommand[];
+  /** Commands only root can run (`apt-get install` without sudo, a write into /etc): the configuration runs as root (root-evidence.ts). */
+  rootCommands: RootCommand[];
+  /** Features whose id is `uv` (`ghcr.io/<owner>/<collection>/uv:1`): each installs a uv of its own. */
+  uvFeatures: { id: string; file: string; line: number }[];
+}
+
+/** One shell line a lifecycle property runs: a command of devcontainer.json, or a line of a script one runs. */
+export interface LifecycleLine {
+  text: string;
+  /** The devcontainer.json property that runs it. */
+  property: string;
+  /** devcontainer.json, or the script. */
+  file: string;
+  line: number;
+  /** A virtual environment an earlier line of the same script activated (`. .venv/bin/activate`). */
+  venv?: string;
+}
+
+/**
+ * Every shell line the user's lifecycle commands run, in every property and form (a string, an
+ * array, an object of either), and the lines of the repository scripts they run (`bash
+ * .devcontainer/post-create.sh`), comments left out. The one walk every reading of the user's
+ * commands shares: pip installs, uv commands, commands only root can run.
+ */
+export function lifecycleLines(reader: RepoReader, devcontainer: ExistingDevcontainerFacts, file: string, text: string, tree: Node): LifecycleLine[] {
+  const lines: LifecycleLine[] = [];
+  const scripts = new Set<string>();
+  for (const property of LIFECYCLE) {
+    const node = jsonc().findNodeAtLocation(tree, [property]);
+    if (!node) continue;
+    for (const { command, offset } of commandsOf(node)) {
+      lines.push({ text: command, property, file, line: lineColumn(text, offset).line });
+      for (const script of scriptsRun(command)) {
+        // The tool's own scripts (uv-lifecycle.sh, which runs the user's command after "--") are not the user's.
+        if (scripts.size >= MAX_SCRIPTS || scripts.has(script) || devcontainer.manifest?.hashes[script] !== undefined) continue;
+        scripts.add(script);
+        const read = reader.readText(script);
+        if (read.kind !== 'ok') continue;
+        let venv: string | undefined;
+        read.text
+          .slice(0, MAX_SCRIPT_CHARS)
+          .split(/\r?\n/)
+          .forEach((scriptLine, i) => {
+            if (/^\s*#/.test(scriptLine)) return;
+            lines.push({ text: scriptLine, property, file: script, line: i + 1, ...(venv ? { venv } : {}) });
+            venv = venvIn(scriptLine) ?? venv;
+          });
+      }
+    }
+  }
+  return lines;
 }
 
 /** The lifecycle properties a user's commands can be in; each runs with the container's environment. */
@@ -51,7 +106,7 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
   if (!config || isUnchangedOutput(devcontainer.manifest?.hashes, config.file, config.text)) return undefined;
   const tree = jsonc().parseTree(config.text, [], { allowTrailingComma: true });
   if (!tree) return undefined;
-  const facts: KeptSettingsFacts = { pipInstalls: [] };
+  const facts: KeptSettingsFacts = { pipInstalls: [], uvCommands: [], rootCommands: [], uvFeatures: [] };
   const managed = devcontainer.manifest?.managedValues ?? {};
 
   const settings = jsonc().findNodeAtLocation(tree, ['customizations', 'vscode', 'settings']);
@@ -62,41 +117,22 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
     facts.interpreterPath = { value: value.value as string, file: config.file, line: lineColumn(config.text, value.offset).line };
   }
 
-  const scripts = new Set<string>();
-  for (const property of LIFECYCLE) {
-    const node = jsonc().findNodeAtLocation(tree, [property]);
-    if (!node) continue;
-    for (const { command, offset } of commandsOf(node)) {
-      const line = lineColumn(config.text, offset).line;
-      facts.pipInstalls.push(
-        ...withVenv(
-          command,
-          undefined,
-          pipInstallsIn(command, property, config.file, () => line),
-        ),
-      );
-      for (const script of scriptsRun(command)) {
-        // The tool's own scripts (uv-lifecycle.sh, which runs the user's command after "--") are not the user's.
-        if (scripts.size >= MAX_SCRIPTS || scripts.has(script) || devcontainer.manifest?.hashes[script] !== undefined) continue;
-        scripts.add(script);
-        const read = reader.readText(script);
-        if (read.kind !== 'ok') continue;
-        const text = read.text.slice(0, MAX_SCRIPT_CHARS);
-        const lines = text.split(/\r?\n/);
-        let venv: string | undefined;
-        lines.forEach((scriptLine, i) => {
-          if (/^\s*#/.test(scriptLine)) return;
-          facts.pipInstalls.push(
-            ...withVenv(
-              scriptLine,
-              venv,
-              pipInstallsIn(scriptLine, property, script, () => i + 1),
-            ),
-          );
-          venv = venvIn(scriptLine) ?? venv;
-        });
-      }
-    }
+  const features = jsonc().findNodeAtLocation(tree, ['features']);
+  for (const feature of features?.type === 'object' ? (features.children ?? []) : []) {
+    const id = feature.children?.[0]?.value;
+    // A feature's id is the last part of its reference, before the version (`…/uv:1`, `…/uv@sha256:…`).
+    if (typeof id === 'string' && /(^|\/)uv([:@]|$)/.test(id)) facts.uvFeatures.push({ id, file: config.file, line: lineColumn(config.text, feature.offset).line });
+  }
+  for (const line of lifecycleLines(reader, devcontainer, config.file, config.text, tree)) {
+    facts.pipInstalls.push(
+      ...withVenv(
+        line.text,
+        line.venv,
+        pipInstallsIn(line.text, line.property, line.file, () => line.line),
+      ),
+    );
+    facts.uvCommands.push(...uvCommandsIn(line.text, line.property, line.file, line.line));
+    facts.rootCommands.push(...rootCommandsIn(line.text, line.property, line.file, line.line));
   }
   return facts;
 }

@@ -13,6 +13,8 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
   const environment = plan.environment.mode === 'single' ? plan.environment.path : "each project's environment";
   const installStep = plan.lifecycle.find((s) => s.step === 'install');
   const installed = installStep?.action.kind === 'uv-pip' ? installStep.action.install : [];
+  // A uv project's environment is synced exactly: what `uv pip install` adds there, the next sync removes.
+  const synced = installStep?.action.kind === 'uv-sync' || installStep?.action.kind === 'uv-sync-each';
   for (const pip of installs) {
     const already = pip.requirements.filter((r) => installed.includes(r));
     const instead = pip.uvSystem
@@ -35,7 +37,7 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
       hint:
         already.length > 0
           ? `remove it from ${pip.property}: the uv install step does this`
-          : `run \`${instead}\` instead, which installs into the environment (VIRTUAL_ENV)${pip.requirements.length > 0 ? `, or move them into pyproject.toml once with \`uv add ${pip.requirements.map((r) => `-r ${r}`).join(' ')}\`` : '; for a command-line tool, `uv tool install NAME`'}`,
+          : `run \`${instead}\` instead, which installs into the environment (VIRTUAL_ENV)${synced ? ' until the next exact `uv sync` (the install step on a rebuild) removes it again (uv-command-in-lifecycle)' : ''}${pip.requirements.length > 0 ? `, or move them into pyproject.toml once with \`uv add ${pip.requirements.map((r) => `-r ${r}`).join(' ')}\`` : synced ? '; to keep a package, declare it once with `uv add NAME`; for a command-line tool, `uv tool install NAME`' : '; for a command-line tool, `uv tool install NAME`'}`,
     });
   }
 }

@@ -18,10 +18,12 @@ import { optionWords, type PlanOptions } from './options.js';
 import { planOutputs } from './outputs.js';
 import { type PythonChoice, resolvePythonVersion } from './python.js';
 import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
-import { DEFAULT_MOUNT_TARGET, RUST_BACKENDS, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
+import { DEFAULT_MOUNT_TARGET, PINNED_UV_BIN, RUST_BACKENDS, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
 import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
+import { reportUvCommands } from './uv-commands.js';
+import { reportOtherUvOnPath } from './uv-on-path.js';
 import { ignoredRequiredVersion, resolveUvVersion } from './uv-version.js';
 import { resolveWorkspaceFolder } from './workspace-folder.js';
 import { planWorkspaceMount } from './workspace-mount.js';
@@ -140,9 +142,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   lifecycle.push({
     property: 'postCreateCommand',
     step: 'check',
-    action: { kind: 'check' },
-    reason:
-      'proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, and how many installed files uv linked from the cache and how many it copied; fails with the fix',
+    action: { kind: 'check', uvVersion: uvVersion.value },
+    reason: `proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, how many installed files uv linked from the cache and how many it copied, and that the uv on PATH is uv ${uvVersion.value}; fails with the fix`,
   });
 
   const plan: Plan = {
@@ -152,7 +153,14 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
     project: { name: project.name, slug: project.slug },
     layout: chosen.decision,
     python: { ...python.decision, provider },
-    uv: { version: uvVersion, image: `${UV_IMAGE_REPOSITORY}:${uvVersion.value}` },
+    uv: {
+      version: uvVersion,
+      image: `${UV_IMAGE_REPOSITORY}:${uvVersion.value}`,
+      bin: {
+        value: PINNED_UV_BIN,
+        reason: `a folder of its own, first on PATH (before the environment too, which may hold a uv of the project's dependencies), so that \`uv\` is uv ${uvVersion.value} whatever else the image put on PATH: an installer script's uv in ~/.local/bin with ENV PATH in your Dockerfile, a pip-installed uv, the base image's; /usr/local/bin gets links to it. The in-container check compares \`uv --version\` with ${uvVersion.value}`,
+      },
+    },
     baseImage,
     user: { name: user.name, uid: user.uid, gid: user.gid, ...(user.ids ? { ids: user.ids } : {}) },
     workspaceFolder: workspaceFolder.decision,
@@ -222,6 +230,8 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   if (userSettings) plan.userSettings = userSettings;
   reportPipInstalls(plan, facts, diagnostics);
   reportDeadUvMounts(plan, facts, diagnostics);
+  reportUvCommands(plan, facts, diagnostics);
+  reportOtherUvOnPath(plan, facts, diagnostics);
   const links = linksToOutputs(plan, facts);
   if (links) plan.links = links;
   return { plan, diagnostics };

@@ -39,6 +39,12 @@ export const DEFAULT_UV_VERSION = '0.13.9';
 /** The oldest uv that reads UV_PROJECT_ENVIRONMENT; an older one would build .venv in the bind-mounted workspace. */
 export const MINIMUM_UV_VERSION = '0.4.4';
 export const UV_IMAGE_REPOSITORY = 'ghcr.io/astral-sh/uv';
+/**
+ * The folder the pinned uv is copied into, first on the image's PATH: nothing else writes there, so
+ * no other uv (an installer script's in ~/.local/bin, a pip-installed one in /usr/local/bin, the
+ * image's own) can come before it. /usr/local/bin gets links to it.
+ */
+export const PINNED_UV_BIN = '/usr/local/lib/gen-devcontainer/bin';
 
 /**
  * The dev containers project's Debian base: git, sudo, a non-root `vscode` user (uid 1000) and

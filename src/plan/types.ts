@@ -123,8 +123,8 @@ export type StepAction =
    * user's UV_LOCKED asks uv to check the lock, which uv ignores beside --frozen).
    */
   | { kind: 'uv-sync-each'; paths: string[]; args: string[]; frozenWhereLocked: boolean; checkLock?: true; rustBackends: string[] }
-  /** The in-container check (check-uv-layout.sh). */
-  | { kind: 'check' };
+  /** The in-container check (check-uv-layout.sh); `uvVersion`: the release the uv on PATH must be. */
+  | { kind: 'check'; uvVersion?: NonBlank };
 
 export interface LifecycleStep {
   /** The devcontainer.json property that runs it; steps run in this order, each after the one before. */
@@ -179,7 +179,8 @@ export interface Plan {
   /** Which layout provider (plan/layouts/) planned the environment and the install, and on what evidence. */
   layout: Decision<NonBlank>;
   python: Decision<NonBlank> & { provider: Decision<PythonProvider> };
-  uv: { version: Decision<NonBlank>; image: NonBlank };
+  /** `bin`: the folder the pinned uv is copied into, first on the image's PATH. */
+  uv: { version: Decision<NonBlank>; image: NonBlank; bin: { value: NonBlank; reason: NonBlank } };
   baseImage: Decision<NonBlank>;
   /** uid and gid 0 for root, when the configuration runs as root. `ids`: why the uid is what it is, when that needs saying. */
   user: { name: Decision<NonBlank>; uid: UserId; gid: UserId; ids?: Decision<NonBlank> };
@@ -217,7 +218,13 @@ export interface Plan {
   lifecycle: LifecycleStep[];
   outputs: PlanOutputs;
   /** A uv workspace: its members (folders), the folders excluded, and why one environment serves them. */
-  workspace?: { members: string[]; excluded: string[]; reason: NonBlank };
+  workspace?: {
+    members: string[];
+    excluded: string[];
+    reason: NonBlank;
+    /** The sync to type in the container: a plain `uv sync` at the root leaves the members out, and uv has no setting that changes that. */
+    plainSync: Decision<NonBlank>;
+  };
   /** A folder uv needs more of than itself: the folder above it that the container mounts instead (plan/workspace-mount.ts). */
   workspaceMount?: WorkspaceMount;
   /** uv settings the user's configuration already has, and what becomes of each (plan/user-uv-settings.ts). */

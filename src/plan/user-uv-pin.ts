@@ -2,13 +2,13 @@ import type { RepoFacts } from '../analyze/facts.js';
 import type { UserUvPin } from '../analyze/uv-settings-elsewhere.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseSpecifierSet, satisfies } from '../versions/pep440.js';
-import { MINIMUM_UV_VERSION } from './tables.js';
+import { MINIMUM_UV_VERSION, PINNED_UV_BIN } from './tables.js';
 import type { Decision } from './types.js';
 import { uvReleaseStatus } from './uv-capabilities.js';
 import { requiredUvVersion } from './uv-version.js';
 
 /** Where the generated block puts uv (templates/dockerfile-block.hbs). */
-const BLOCK_UV = '/usr/local/bin/uv';
+const BLOCK_UV = `${PINNED_UV_BIN}/uv`;
 
 /**
  * A uv the user's Dockerfile already installs, in the stages the container runs. Pinned to one
@@ -24,7 +24,7 @@ export function adoptUvPin(facts: RepoFacts, option: string | undefined, diagnos
     diagnostics.push({
       level: 'warning',
       code: 'uv-unpinned-in-dockerfile',
-      message: `${pin.file} line ${pin.line} installs uv without a version (${described(pin)}), so each rebuild may get another uv; the uv block also copies a pinned uv to ${BLOCK_UV}, and the image then holds two`,
+      message: `${pin.file} line ${pin.line} installs uv without a version (${described(pin)}), so each rebuild may get another uv; the uv block also copies a pinned uv to ${BLOCK_UV}, first on PATH, and the image then holds two`,
       file: pin.file,
       line: pin.line,
       hint: 'remove that line (the block installs uv), or pin it to the version `gen-devcontainer plan` shows; gen-devcontainer then keeps yours',

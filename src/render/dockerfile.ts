@@ -12,6 +12,7 @@ export function renderDockerfileBlock(plan: Plan): string {
   return renderTemplate('dockerfile-block', {
     target: plan.volume.target.value,
     uvImage: plan.uv.image,
+    uvBin: plan.uv.bin.value,
     user: plan.user.name.value,
     uid: plan.user.uid,
     gid: plan.user.gid,

@@ -117,7 +117,15 @@ export function renderLayoutReadme(plan: Plan): string {
     '| --- | --- | --- |',
     ...table.map((r) => `| \`${cell(r.folder)}\` | ${r.variables.map((v) => `\`${v}\``).join(', ')} | ${cell(r.reason)} |`),
     '',
+    ...workspaceSync(plan),
     'Every decision, with where it came from: `npx gen-devcontainer plan`.',
     '',
   ].join('\n');
+}
+
+/** In a workspace, the sync to type: a plain one uninstalls the members (plan.workspace.plainSync says why). */
+function workspaceSync(plan: Plan): string[] {
+  const sync = plan.workspace?.plainSync;
+  if (!sync) return [];
+  return ['## Syncing in the container', '', `Run \`${commentText(sync.value)}\`, not a plain \`uv sync\`: ${commentText(sync.reason)}.`, ''];
 }

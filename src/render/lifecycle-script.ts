@@ -42,7 +42,7 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
         `if [ "$failed" -gt 0 ]; then echo "gen-devcontainer: uv sync failed in $failed of ${action.paths.length} project(s), see above" >&2; exit 1; fi`,
       ];
     case 'check':
-      return [`sh "$(dirname -- "$0")"/${shellWord(checkScript.split('/').at(-1)!)}`];
+      return [`sh "$(dirname -- "$0")"/${shellWord(checkScript.split('/').at(-1)!)}${action.uvVersion ? ` --uv-version ${shellWord(action.uvVersion)}` : ''}`];
   }
 }
 

@@ -776,3 +776,40 @@ describe('what the mount refusals rest on (plan/mount-nesting.ts), observed on t
     expect(alone.stdout.trim()).toBe('cache');
   });
 });
+
+describe('issue 17: the pinned uv is the uv that runs', () => {
+  it("another uv first on the user's PATH (an installer script's /root/.local/bin): the generated PATH runs the pinned uv and the check passes; with that uv ahead (the PATH the block wrote before), the check fails naming both", async () => {
+    // A second real uv under a name that is not a uv image, so the plan does not take it for the user's pinned uv.
+    engine.docker(['tag', 'ghcr.io/astral-sh/uv:0.8.24', 'local/other-uv:0.8.24']);
+    const ws = await workspace('uv-app', [], (root) => {
+      fs.mkdirSync(path.join(root, '.devcontainer'), { recursive: true });
+      fs.writeFileSync(path.join(root, '.devcontainer', 'devcontainer.json'), '{ "build": { "dockerfile": "Dockerfile" }, "remoteUser": "root" }\n');
+      fs.writeFileSync(
+        path.join(root, '.devcontainer', 'Dockerfile'),
+        [
+          `FROM ${DEFAULT_BASE_IMAGE}`,
+          '# Stands in for `curl -LsSf https://astral.sh/uv/install.sh | sh` run as root (no network here):',
+          "# another uv in root's ~/.local/bin, first on PATH.",
+          'COPY --from=local/other-uv:0.8.24 /uv /uvx /root/.local/bin/',
+          'ENV PATH="/root/.local/bin:$PATH"',
+          '',
+        ].join('\n'),
+      );
+    });
+    expect(ws.plan.uv.version.value).toBe('0.13.9');
+    const result = up(ws.folder);
+    const check = checkLines(result.log);
+    console.log(`--- check with another uv on the user's PATH:\n${check}`);
+    expect(check).toMatch(/^OK {4}uv {23}uv 0\.13\.9 at \/usr\/local\/lib\/gen-devcontainer\/bin\/uv, the pinned release; also on PATH, after it: \/root\/\.local\/bin\/uv$/m);
+    expect(check).toMatch(/^uv layout OK/m);
+    expect(exec(ws.folder, 'uv --version').stdout).toMatch(/^uv 0\.13\.9 /);
+    expect(exec(ws.folder, '/root/.local/bin/uv --version').stdout).toMatch(/^uv 0\.8\.24\b/);
+
+    // Control: the same container with the PATH the block wrote before this change (the pinned folder
+    // not first, so the user's ENV PATH keeps /root/.local/bin ahead of /usr/local/bin/uv).
+    const control = exec(ws.folder, 'PATH=$(printf %s "$PATH" | sed "s#/usr/local/lib/gen-devcontainer/bin:##") sh .devcontainer/check-uv-layout.sh --uv-version 0.13.9; echo "exit $?"');
+    console.log(`--- the same check with the block's former PATH:\n${control.stdout}`);
+    expect(control.stdout).toMatch(/^FAIL {2}uv {23}uv on PATH is 0\.8\.24 \(\/root\/\.local\/bin\/uv\), not the pinned uv 0\.13\.9; also on PATH, after it: \/usr\/local\/bin\/uv$/m);
+    expect(control.stdout).toMatch(/^exit 1$/m);
+  });
+});

@@ -279,7 +279,8 @@ describe('workspace plan', () => {
 
   it('members, excluded and the reason; one environment; uv sync --frozen --all-packages', () => {
     const plan = planOf(files, {}, 'mono');
-    expect(plan.workspace).toEqual({ members: ['packages/core', 'packages/web'], excluded: ['packages/legacy'], reason: expect.stringContaining('virtual root') });
+    expect(plan.workspace).toEqual({ members: ['packages/core', 'packages/web'], excluded: ['packages/legacy'], reason: expect.stringContaining('virtual root'), plainSync: expect.anything() });
+    expect(plan.workspace!.plainSync.value).toBe('uv sync --frozen --all-packages --python 3.14');
     expect(plan.workspace!.reason).toContain('all 2 member(s)');
     expect(plan.workspace!.reason).toContain('packages/legacy excluded');
     expect(plan.environment).toEqual({ path: '/opt/uv/envs/mono', mode: 'single', interpreter: '/opt/uv/envs/mono/bin/python' });

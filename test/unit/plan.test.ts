@@ -668,7 +668,7 @@ describe('describePlan', () => {
     expect(text).toContain('  updateContentCommand: sh .devcontainer/uv-lifecycle.sh install\n');
     expect(text).toContain(`      | uv sync --frozen --python ${RECOMMENDED_PYTHON_MINOR}\n`);
     expect(text).toContain('  postCreateCommand: sh .devcontainer/uv-lifecycle.sh check\n');
-    expect(text).toContain('      | sh "$(dirname -- "$0")"/check-uv-layout.sh\n');
+    expect(text).toContain(`      | sh "$(dirname -- "$0")"/check-uv-layout.sh --uv-version ${plan.uv.version.value}\n`);
     for (const step of plan.lifecycle) expect(words(text)).toContain(words(step.reason));
   });
 });

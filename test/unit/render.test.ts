@@ -217,10 +217,10 @@ describe('renderDockerfile', () => {
     expect(text).not.toMatch(/\{\{|\}\}/);
     expect(text).not.toMatch(ENTITY);
     expect(text).toContain('ARG BASE_IMAGE=debian:trixie-slim\nFROM ${BASE_IMAGE}\n');
-    expect(text).toContain(`COPY --from=${plan.uv.image} /uv /uvx /usr/local/bin/\n`);
+    expect(text).toContain(`COPY --from=${plan.uv.image} /uv /uvx /usr/local/lib/gen-devcontainer/bin/\n`);
     expect(text).toContain('ARG USERNAME=dev\nARG USER_UID=1001\nARG USER_GID=1002\n');
     expect(text).toContain('chown -R "$USERNAME:$(id -g "$USERNAME")" /opt/x\n');
-    expect(text).toContain(`ENV PATH=${plan.pathPrepend.value.join(':')}:$PATH\n`);
+    expect(text).toContain(`ENV PATH=${plan.uv.bin.value}:${plan.pathPrepend.value.join(':')}:$PATH\n`);
     for (const d of plan.directories.filter((x) => x.role !== 'environment')) expect(text).toContain(` ${d.path}`);
   });
 
@@ -253,7 +253,7 @@ describe('renderDockerfile', () => {
     expect(text).not.toMatch(ENTITY);
     expect(text).not.toContain('{{');
     expect(text).toContain(`ARG BASE_IMAGE=img:${odd}\n`);
-    expect(text).toContain(`COPY --from=uv:${odd} /uv /uvx /usr/local/bin/\n`);
+    expect(text).toContain(`COPY --from=uv:${odd} /uv /uvx /usr/local/lib/gen-devcontainer/bin/\n`);
     expect(text).toContain(`ARG USERNAME=${shellWord(odd)}\n`);
   });
 
@@ -287,7 +287,7 @@ describe('renderDockerfile', () => {
     // the Dev Container CLI keeps PATH in login shells itself (it patches /etc/profile), and a
     // remoteEnv PATH would drop what ~/.profile adds (~/.local/bin).
     expect(config).not.toHaveProperty('remoteEnv');
-    expect(files[1]!.content).toContain(`ENV PATH=${plan.pathPrepend.value.join(':')}:$PATH\n`);
+    expect(files[1]!.content).toContain(`ENV PATH=${plan.uv.bin.value}:${plan.pathPrepend.value.join(':')}:$PATH\n`);
   });
 
   it('the manifest records the sha256 of exactly the files generated whole', () => {
@@ -319,8 +319,8 @@ describe('upsertDockerfileBlock', () => {
     const lines = block.trimEnd().split('\n');
     expect(lines[0]).toMatch(new RegExp(`^${BLOCK_START.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     expect(lines.at(-1)).toBe(BLOCK_END);
-    expect(block).toContain(`COPY --from=${plan.uv.image} /uv /uvx /usr/local/bin/`);
-    expect(block).toContain(`ENV PATH=${plan.pathPrepend.value.join(':')}:$PATH`);
+    expect(block).toContain(`COPY --from=${plan.uv.image} /uv /uvx /usr/local/lib/gen-devcontainer/bin/`);
+    expect(block).toContain(`ENV PATH=${plan.uv.bin.value}:${plan.pathPrepend.value.join(':')}:$PATH`);
     expect(block).not.toMatch(/^FROM /m);
   });
 

@@ -143,7 +143,11 @@ describe('resolveUvVersion through the planner', () => {
 
   it('--uv-version newer than any known release: planned, with warning uv-newer-than-known', () => {
     const { plan, diagnostics } = uvOf(baseFacts(), '0.99.0');
-    expect(plan.uv).toEqual({ version: expect.objectContaining({ value: '0.99.0', source: '--uv-version' }), image: 'ghcr.io/astral-sh/uv:0.99.0' });
+    expect(plan.uv).toEqual({
+      version: expect.objectContaining({ value: '0.99.0', source: '--uv-version' }),
+      image: 'ghcr.io/astral-sh/uv:0.99.0',
+      bin: expect.objectContaining({ value: '/usr/local/lib/gen-devcontainer/bin' }),
+    });
     expect(codes(diagnostics)).toEqual(['uv-newer-than-known']);
     expect(find(diagnostics, 'uv-newer-than-known')).toMatchObject({ level: 'warning', message: expect.stringContaining(NEWEST_KNOWN_UV) });
   });

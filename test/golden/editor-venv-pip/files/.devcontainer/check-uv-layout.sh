@@ -6,8 +6,9 @@
 # check-uv-layout.sh: proves, where uv will run, that uv can link from its cache into the
 # environment instead of copying, and that every folder uv writes is writable by this user.
 #
-# Usage: sh check-uv-layout.sh [--json] [--project DIR]
-# Exit: 0 every check passed, 1 a check failed, 2 bad usage.
+# Usage: sh check-uv-layout.sh [--json] [--project DIR] [--uv-version X.Y.Z]
+# Exit: 0 every check passed, 1 a check failed, 2 bad usage. NOTE lines say something to know
+# and fail nothing.
 #
 # POSIX sh on purpose: it runs in images that have no Node or Python yet. It reads the same
 # variables uv reads, with uv's own defaults, so it checks what uv will really do.
@@ -15,20 +16,27 @@ set -u
 
 usage() {
     cat <<'EOF'
-Usage: sh check-uv-layout.sh [--json] [--project DIR]
+Usage: sh check-uv-layout.sh [--json] [--project DIR] [--uv-version X.Y.Z]
 Checks that uv can link from its cache into the environment, and that every folder uv writes
-is writable and owned by this user. Exit: 0 all passed, 1 a check failed, 2 bad usage.
+is writable and owned by this user; with --uv-version, that the uv on PATH is that release.
+Exit: 0 all passed, 1 a check failed, 2 bad usage.
 EOF
 }
 
 json=0
 project=$PWD
+uv_version=''
 while [ $# -gt 0 ]; do
     case $1 in
         --json) json=1 ;;
         --project)
             [ $# -ge 2 ] || { echo "check-uv-layout: --project needs a folder" >&2; exit 2; }
             project=$2
+            shift
+            ;;
+        --uv-version)
+            [ $# -ge 2 ] || { echo "check-uv-layout: --uv-version needs a version" >&2; exit 2; }
+            uv_version=$2
             shift
             ;;
         -h | --help) usage; exit 0 ;;
@@ -337,6 +345,30 @@ EOF
 }
 check_packages
 
+# The uv that runs is the first on PATH: with --uv-version, it must be the pinned release. Another
+# uv ahead of it (an installer script's in ~/.local/bin, a pip-installed one, the image's own, one
+# a feature added) would run instead, whatever the Dockerfile pinned.
+uv_first=$(command -v uv 2>/dev/null || true)
+# The others, less links to the first (/usr/local/bin/uv is one to the pinned uv).
+uv_others=$(IFS=:; for dir in $PATH; do [ -n "$dir" ] && [ -x "$dir/uv" ] && [ "$dir/uv" != "$uv_first" ] && ! [ "$dir/uv" -ef "$uv_first" ] 2>/dev/null && printf ' %s' "$dir/uv"; done)
+uv_also=${uv_others:+; also on PATH, after it:$uv_others}
+if [ -z "$uv_first" ]; then
+    if [ -n "$uv_version" ]; then
+        report FAIL uv "no uv on PATH; uv $uv_version is the pinned release" "put the folder of the pinned uv on PATH (the generated Dockerfile puts it first)"
+    else
+        report OK uv "no uv on PATH" ''
+    fi
+else
+    uv_found=$(uv --version 2>/dev/null | awk 'NR == 1 { print $2 }')
+    if [ -z "$uv_version" ]; then
+        report OK uv "uv ${uv_found:-of unknown version} at $uv_first$uv_also" ''
+    elif [ "$uv_found" = "$uv_version" ]; then
+        report OK uv "uv $uv_found at $uv_first, the pinned release$uv_also" ''
+    else
+        report FAIL uv "uv on PATH is ${uv_found:-a uv of unknown version} ($uv_first), not the pinned uv $uv_version$uv_also" "remove that uv, or put the pinned one's folder first on PATH (the generated Dockerfile does; a PATH set in containerEnv, remoteEnv, Compose or a feature can undo it)"
+    fi
+fi
+
 # The variables must agree with each other, or uv and the tools around it disagree on the environment.
 if [ -n "${VIRTUAL_ENV:-}" ] && [ "${VIRTUAL_ENV%/}" != "${env_dir%/}" ]; then
     report FAIL 'VIRTUAL_ENV' "VIRTUAL_ENV=$VIRTUAL_ENV but the project environment is $env_dir; uv warns and ignores it" "set VIRTUAL_ENV to $env_dir, or unset it"
@@ -360,6 +392,12 @@ case ":$PATH:" in
         fi
         ;;
 esac
+
+# In a uv workspace, a plain `uv sync` at the root installs the root project only and uninstalls
+# the members; uv has no variable or setting that means --all-packages, so this says which to type.
+if [ -r "$project/pyproject.toml" ] && grep -Eq '^[[:space:]]*\[tool\.uv\.workspace\][[:space:]]*(#.*)?$' "$project/pyproject.toml"; then
+    report NOTE workspace "a uv workspace: sync with uv sync --all-packages; a plain uv sync here uninstalls every member (uv has no setting that means --all-packages)" ''
+fi
 
 if [ "$json" = 1 ]; then
     ok=true

@@ -40,10 +40,11 @@ step_install() {
 }
 
 # proves it inside the container, after the install: each folder on which mount, owned and
-# writable by the user, a real link from the cache into the environment, and how many installed
-# files uv linked from the cache and how many it copied; fails with the fix
+# writable by the user, a real link from the cache into the environment, how many installed
+# files uv linked from the cache and how many it copied, and that the uv on PATH is uv 0.13.9;
+# fails with the fix
 step_check() {
-    sh "$(dirname -- "$0")"/check-uv-layout.sh
+    sh "$(dirname -- "$0")"/check-uv-layout.sh --uv-version 0.13.9
 }
 
 case ${1:-} in
