@@ -26,6 +26,11 @@ export function runPipeline(dir: string, options: PlanOptions): PipelineResult {
     }
     throw err;
   }
+  return planRepository(reader, options);
+}
+
+/** analyze -> plan over any reader (the disk's, or a test's in memory). */
+export function planRepository(reader: RepoReader, options: PlanOptions): PipelineResult {
   const analysis = analyzeRepo(reader, path.basename(reader.root));
   if (hasErrors(analysis.diagnostics)) return { ok: false, diagnostics: analysis.diagnostics };
   const planned = planDevcontainer(analysis.facts, options);

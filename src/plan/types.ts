@@ -230,8 +230,8 @@ export interface WorkspaceMount {
   ancestor: NonBlank;
   /** The `workspaceMount` value (a `docker run --mount` string). */
   mount: NonBlank;
-  /** The `workspaceFolder` value: the folder the tool runs in, inside the mount. */
-  folder: ContainerPath;
+  /** The `workspaceFolder` value: the folder the tool runs in, inside the mount; its own name is the CLI's `${localWorkspaceFolderBasename}`. */
+  folder: KeptContainerPath;
   /** The files that make it needed. */
   source: NonBlank;
   reason: NonBlank;
