@@ -53,7 +53,7 @@ function basePlans(): Plan[] {
     },
   ];
   return repos.map((files) => {
-    const result = planRepository(new MemoryRepo(files), { generatorVersion: '1.2.3-rc.1+build' });
+    const result = planRepository(new MemoryRepo(files), { given: { generatorVersion: '1.2.3-rc.1+build' }, forget: [] });
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
     return result.plan;
   });
@@ -81,7 +81,7 @@ const words = fc.array(
   { maxLength: 8 },
 );
 
-describe(`command lines in generated files (${FUZZ_RUNS} cases)`, () => {
+describe(`command lines in generated files (${FUZZ_RUNS} cases)`, { timeout: 120_000 }, () => {
   const plans = basePlans();
 
   it('every Regenerate and Why-each-setting line reads back as the words that run it', () => {
