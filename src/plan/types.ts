@@ -165,7 +165,7 @@ export interface PlanOutputs {
 export interface Plan {
   schemaVersion: 1;
   generator: { name: 'gen-devcontainer'; version: NonBlank };
-  /** The options that differ from the defaults, as command-line words; for the regenerate hint. */
+  /** The options in effect (given, or remembered from the manifest), as command-line words; for the regenerate hint, and recorded in the manifest. */
   options: string[];
   project: { name: Decision<NonBlank>; slug: Slug };
   /** Which layout provider (plan/layouts/) planned the environment and the install, and on what evidence. */
