@@ -26,6 +26,8 @@ export interface ManifestData {
   hashes: Record<string, string>;
   /** JSON path (a JSON array as key) -> the value this tool set there in the user's devcontainer.json. */
   managedValues: Record<string, unknown>;
+  /** The plan options of the run that wrote it, as found (untrusted: plan/options.ts reads them), and the line of each by flag ('' for `"options"`). */
+  options?: { value: unknown; lines: Record<string, number> };
 }
 
 export function sha256(text: string): string {
@@ -48,7 +50,7 @@ export function mayReplace(owner: Owner, hashes: Readonly<Record<string, string>
  * text is not JSON.
  */
 export function parseManifest(text: string, isPlainPath: (path: string) => boolean): ManifestData | undefined {
-  let json: { files?: unknown; managedValues?: unknown };
+  let json: { files?: unknown; managedValues?: unknown; options?: unknown };
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
@@ -72,17 +74,47 @@ export function parseManifest(text: string, isPlainPath: (path: string) => boole
       }
     }
   }
-  return { hashes, managedValues };
+  const data: ManifestData = { hashes, managedValues };
+  if ('options' in json) data.options = { value: json.options, lines: optionLines(text) };
+  return data;
 }
 
-/** The manifest's text: a hash for each file written whole, and the values set in the user's devcontainer.json. */
-export function renderManifest(generatorVersion: string, files: readonly { path: string; content: string; owner: Owner }[], managedValues: Readonly<Record<string, unknown>>): string {
+/**
+ * Where each recorded option is in the manifest's text, for a diagnostic: the line of `"options"`
+ * (key ''), and of each `"flag":` after it, up to the object's end. The text is the one this tool
+ * writes (one member a line); another layout only loses the line numbers.
+ */
+function optionLines(text: string): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const all = text.split('\n');
+  const start = all.findIndex((line) => /^\s*"options"\s*:/.test(line));
+  if (start < 0) return lines;
+  lines[''] = start + 1;
+  for (let i = start + 1; i < all.length && !/^\s*}/.test(all[i]!); i++) {
+    const flag = /^\s*"([a-z-]+)"\s*:/.exec(all[i]!)?.[1];
+    if (flag !== undefined && !Object.hasOwn(lines, flag)) lines[flag] = i + 1;
+  }
+  return lines;
+}
+
+/**
+ * The manifest's text: the options of the run (a later run without options uses them, as copier
+ * keeps its answers), a hash for each file written whole, and the values set in the user's
+ * devcontainer.json.
+ */
+export function renderManifest(
+  generatorVersion: string,
+  files: readonly { path: string; content: string; owner: Owner }[],
+  managedValues: Readonly<Record<string, unknown>>,
+  options: Readonly<Record<string, unknown>> = {},
+): string {
   const hashes = Object.fromEntries(files.filter((f) => f.owner === 'generated').map((f) => [f.path, sha256(f.content)]));
   const manifest: Record<string, unknown> = {
     generator: `gen-devcontainer ${generatorVersion}`,
-    note: 'Written by gen-devcontainer: the files it generated and the values it set in yours, so that a later run can tell them from your edits.',
-    files: hashes,
+    note: 'Written by gen-devcontainer: the options of its last run (used again when a run gives none), the files it generated and the values it set in yours, so that a later run can tell them from your edits.',
   };
+  if (Object.keys(options).length > 0) manifest.options = options;
+  manifest.files = hashes;
   if (Object.keys(managedValues).length > 0) manifest.managedValues = managedValues;
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -5,8 +5,10 @@ import type { RepoFacts } from './analyze/facts.js';
 import { readOtherMarkers } from './analyze/markers.js';
 import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-reader.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
+import { MANIFEST_FILE } from './ownership.js';
 import { linkDiagnostics } from './plan/links.js';
-import { type PlanOptions, planDevcontainer } from './plan/plan.js';
+import { type OptionRequest, readRecordedOptions, rememberedDiagnostics, settleOptions } from './plan/options.js';
+import { planDevcontainer } from './plan/plan.js';
 import { shadowedConfigDiagnostics } from './plan/shadowed-configs.js';
 import type { Plan } from './plan/types.js';
 import { userSettingsDiagnostics } from './plan/user-uv-settings.js';
@@ -24,8 +26,12 @@ export interface RunPlace {
   anyFolder?: boolean;
 }
 
-/** analyze -> plan, for every command. Stops at the first stage that reports an error; the plan is checked against its schema. */
-export function runPipeline(dir: string, options: PlanOptions, place: RunPlace = {}): PipelineResult {
+/**
+ * analyze -> plan, for every command. Stops at the first stage that reports an error; the plan is
+ * checked against its schema. The options are the command line's over those the manifest recorded
+ * (plan/options.ts, settleOptions).
+ */
+export function runPipeline(dir: string, options: OptionRequest, place: RunPlace = {}): PipelineResult {
   let reader: RepoReader;
   try {
     reader = openRepo(dir);
@@ -37,10 +43,20 @@ export function runPipeline(dir: string, options: PlanOptions, place: RunPlace =
   }
   const notARoot = notAProjectRoot(reader, place);
   if (notARoot) return { ok: false, diagnostics: [notARoot] };
+  return planRepository(reader, options);
+}
+
+/** analyze -> plan over any reader (the disk's, or a test's in memory). */
+export function planRepository(reader: RepoReader, request: OptionRequest): PipelineResult {
   const analysis = analyzeRepo(reader, path.basename(reader.root));
   if (hasErrors(analysis.diagnostics)) return { ok: false, diagnostics: analysis.diagnostics };
+  const manifest = analysis.facts.devcontainer?.manifest;
+  const at = { file: manifest?.file ?? MANIFEST_FILE, lines: manifest?.options?.lines ?? {} };
+  const recorded = readRecordedOptions(manifest?.options?.value, at);
+  if (hasErrors(recorded.diagnostics)) return { ok: false, diagnostics: [...analysis.diagnostics, ...recorded.diagnostics] };
+  const { options, remembered } = settleOptions(request, recorded.values);
   const planned = planDevcontainer(analysis.facts, options);
-  const diagnostics = [...analysis.diagnostics, ...planned.diagnostics];
+  const diagnostics = rememberedDiagnostics(remembered, options, at, [...analysis.diagnostics, ...planned.diagnostics]);
   if (!planned.plan || hasErrors(diagnostics)) return { ok: false, diagnostics };
   assertValidPlan(planned.plan);
   return { ok: true, reader, facts: analysis.facts, plan: planned.plan, diagnostics };

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VERSION } from '../src/generated/version.js';
 import { DEFAULT_UV_VERSION } from '../src/plan/tables.js';
 import { makeRepo, readTree, runCli, tempDir } from './helpers/cli.js';
 import { parseJsoncStrict } from './helpers/validators.js';
@@ -672,10 +673,11 @@ describe('modes', () => {
     expect(fs.readFileSync(path.join(repo, '.devcontainer/Dockerfile'), 'utf8')).toContain('COPY --from=ghcr.io/astral-sh/uv:0.99.0 ');
   });
 
-  it('the regenerate hint in the header repeats the options that were used', async () => {
+  it('the regenerate hint in the header names the version that wrote it and repeats the options that were used', async () => {
     const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
     await runCli([repo, '--python', '3.12', '--volume', 'shared-uv']);
     const header = fs.readFileSync(path.join(repo, '.devcontainer/Dockerfile'), 'utf8').split('\n').slice(0, 3).join('\n');
-    expect(header).toContain('Regenerate: npx gen-devcontainer --python 3.12 --volume shared-uv');
+    expect(header).toContain(`Regenerate: npx gen-devcontainer@${VERSION} --python 3.12 --volume shared-uv`);
+    expect(header).toContain(`Why each setting: npx gen-devcontainer@${VERSION} plan --python 3.12 --volume shared-uv`);
   });
 });

@@ -165,6 +165,8 @@ export interface Manifest {
   hashes: Record<string, string>;
   /** Values the generator wrote into the user's devcontainer.json, by JSON path (see merge-config.ts). */
   managedValues: Record<string, unknown>;
+  /** The options of the run that wrote it, unchecked, with their lines (ownership.ts, parseManifest). */
+  options?: { value: unknown; lines: Record<string, number> };
 }
 
 export interface GitignoreFacts {

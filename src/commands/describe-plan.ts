@@ -1,4 +1,5 @@
 import type { LifecycleStep, Plan, PlannedDirectory } from '../plan/types.js';
+import { projectLabel } from '../render/header.js';
 import { actionShell, lifecycleCommand } from '../render/lifecycle-script.js';
 import { commentText, shellCommand } from '../render/quote.js';
 
@@ -11,7 +12,7 @@ import { commentText, shellCommand } from '../render/quote.js';
  */
 export function describePlan(plan: Plan): string {
   const out = new Output();
-  out.line(`Plan for ${plan.project.name.value}`);
+  out.line(`Plan for ${projectLabel(plan)}`);
   for (const [key, value] of Object.entries(plan)) {
     const title = TITLES[key] ?? words(key);
     const presenter = PRESENTERS[key];

@@ -59,6 +59,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
       '',
       `Volume ${volumeLabel(plan)} at ${plan.volume.target.value} holds the uv cache, the environment, Pythons, tools and TMPDIR.`,
       `Python ${plan.python.value} (${plan.python.source}), uv ${plan.uv.version.value} (${plan.uv.version.source}), user ${plan.user.name.value}.`,
+      ...(plan.options.length > 0 ? [`Options: ${shellCommand(plan.options)} (recorded in ${plan.outputs.manifest.file}: a run without options uses them again).`] : []),
       `Next: "Reopen in Container" in VS Code, or: devcontainer up --workspace-folder ${shellCommand([shownDir])}`,
       `Why each setting: gen-devcontainer plan ${shellCommand([shownDir])}`,
       '',

@@ -34,6 +34,12 @@ export function slugify(name: string): string {
  */
 export const DEVCONTAINER_ID = '${devcontainerId}';
 
+/** The source of a project name that nothing in the repository gives: the plan names it with the CLI's `${localWorkspaceFolderBasename}`. */
+export const FOLDER_NAME_SOURCE = 'repository folder';
+
+/** The slug of a project without a name: its volume and environment are named with it, the same in every clone. */
+export const UNNAMED_SLUG = 'project';
+
 /** A volume name as the engine gets it, once the CLI has substituted `${devcontainerId}` (an id of 52 letters and digits). */
 export function substituteDevcontainerId(name: string, id: string): string {
   return name.split(DEVCONTAINER_ID).join(id);

@@ -13,7 +13,7 @@ import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
 import { linksToOutputs } from './links.js';
 import { mountConflicts } from './mount-nesting.js';
-import { DEVCONTAINER_ID, isValidVolumeName, mountTargetProblem, slugify } from './names.js';
+import { DEVCONTAINER_ID, FOLDER_NAME_SOURCE, isValidVolumeName, mountTargetProblem, slugify, UNNAMED_SLUG } from './names.js';
 import { optionWords, type PlanOptions } from './options.js';
 import { planOutputs } from './outputs.js';
 import { type PythonChoice, resolvePythonVersion } from './python.js';
@@ -25,7 +25,7 @@ import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSet
 import { reportUvCommands } from './uv-commands.js';
 import { reportOtherUvOnPath } from './uv-on-path.js';
 import { ignoredRequiredVersion, resolveUvVersion } from './uv-version.js';
-import { resolveWorkspaceFolder } from './workspace-folder.js';
+import { BASENAME, resolveWorkspaceFolder } from './workspace-folder.js';
 import { planWorkspaceMount } from './workspace-mount.js';
 
 export type { PlanOptions } from './options.js';
@@ -87,6 +87,15 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
   const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, dependencies, diagnostics };
   const environment = keepUserEnvironment(layout.environment(context), adoption);
+  if (options.sharedCache && environment.mode === 'single' && project.name.source === FOLDER_NAME_SOURCE && !adoption) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'shared-cache-unnamed-project',
+      message: `--shared-cache keeps an environment per project name on the one machine-wide volume, and this repository has no [project] name: its environment is envs/${UNNAMED_SLUG}, which every other repository without one shares (each uv sync would remove the other's packages)`,
+      ...(facts.pyproject ? { file: 'pyproject.toml' } : {}),
+      hint: 'give the project a name ([project] name in pyproject.toml), or leave --shared-cache out (the repository then gets a volume of its own)',
+    });
+  }
   const { directories, variables: folderVariables } = planFolders(root, options.readOnly === true, environment);
   keepUserFolders(directories, folderVariables, adoption);
   const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
@@ -268,6 +277,16 @@ function chooseLinkMode(uvVersion: string): Decision<string> {
     : { value: 'hardlink', source: 'plan', reason: `uv ${uvVersion} falls back from clone straight to copy; hardlinks work because cache and environment share one mount` };
 }
 
+/**
+ * The project's name, and the slug that names its volume and environment. Without a `[project]
+ * name` (a virtual workspace root, a folder of projects, requirements files) nothing in the
+ * repository names it, and the folder's name on disk is no name to write down: a clone under
+ * another name would get other files, and `--check` would fail there. So devcontainer.json names
+ * it with the Dev Container CLI's `${localWorkspaceFolderBasename}` (substituted in every string of
+ * the file: devcontainers/cli src/spec-common/variableSubstitution.ts, `substitute`), and the
+ * volume and environment take a fixed slug: the volume is one per checkout all the same
+ * (`${devcontainerId}`), and the environment is alone on it.
+ */
 function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: string } {
   const fromPyproject = facts.pyproject?.name;
   if (fromPyproject?.value.trim()) {
@@ -277,14 +296,13 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
       slug: slugify(fromPyproject.value.toLowerCase().replace(/[-_.]+/g, '-')),
     };
   }
-  const slug = slugify(facts.folderName);
   return {
     name: {
-      value: facts.folderName.trim() || slug,
-      source: 'folder name',
-      reason: `${facts.pyproject ? 'pyproject.toml has no [project] name' : 'there is no pyproject.toml at the root'}, so the repository folder names the volume and environment`,
+      value: BASENAME,
+      source: FOLDER_NAME_SOURCE,
+      reason: `${facts.pyproject ? 'pyproject.toml has no [project] name' : 'there is no pyproject.toml at the root'}, so the dev container is named after the repository folder, by the Dev Container CLI (${BASENAME}), and the volume and environment are "${UNNAMED_SLUG}": the files are the same in every clone, whatever its folder is called`,
     },
-    slug,
+    slug: UNNAMED_SLUG,
   };
 }
 

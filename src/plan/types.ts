@@ -173,7 +173,7 @@ export interface PlanOutputs {
 export interface Plan {
   schemaVersion: 1;
   generator: { name: 'gen-devcontainer'; version: NonBlank };
-  /** The options that differ from the defaults, as command-line words; for the regenerate hint. */
+  /** The options in effect (given, or remembered from the manifest), as command-line words; for the regenerate hint, and recorded in the manifest. */
   options: string[];
   project: { name: Decision<NonBlank>; slug: Slug };
   /** Which layout provider (plan/layouts/) planned the environment and the install, and on what evidence. */
@@ -247,8 +247,8 @@ export interface WorkspaceMount {
   ancestor: NonBlank;
   /** The `workspaceMount` value (a `docker run --mount` string). */
   mount: NonBlank;
-  /** The `workspaceFolder` value: the folder the tool runs in, inside the mount. */
-  folder: ContainerPath;
+  /** The `workspaceFolder` value: the folder the tool runs in, inside the mount; its own name is the CLI's `${localWorkspaceFolderBasename}`. */
+  folder: KeptContainerPath;
   /** The files that make it needed. */
   source: NonBlank;
   reason: NonBlank;

@@ -5,10 +5,10 @@ import { parents } from '../analyze/enclosing.js';
 import type { AncestorFolder, PathSource, SurroundingsFacts } from '../analyze/enclosing-facts.js';
 import type { ExistingCompose, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { containerPath, slugify } from './names.js';
+import { containerPath, KEPT_CONTAINER_PATH } from './names.js';
 import { relativeTo } from './outputs.js';
 import type { Decision, WorkspaceMount } from './types.js';
-import { usersOwnValue } from './users-config.js';
+import { usersOwnConfig, usersOwnValue } from './users-config.js';
 import { BASENAME, inComposeFile, unresolvedBinds } from './workspace-folder.js';
 
 /** Where uv's folder is in the container: the workspaceFolder, and the workspaceMount that the plan writes when it needs one. */
@@ -27,6 +27,14 @@ interface Need {
   line?: number;
   source?: PathSource;
 }
+
+/**
+ * Where the folder above is mounted: a name of its own, the same in every clone. The host folder's
+ * name would make the files differ between two clones under other names (and `--check` fail in
+ * one); the Dev Container CLI has a variable for the name of the folder opened
+ * (`${localWorkspaceFolderBasename}`, the last part of workspaceFolder), none for the one above.
+ */
+export const MOUNTED_FOLDER_TARGET = '/workspaces/repository';
 
 /** A folder name that can stand as it is in a mount string and a container path. */
 const PLAIN_NAME = /^[A-Za-z0-9._-]+$/;
@@ -79,13 +87,13 @@ export function planWorkspaceMount(facts: RepoFacts, workspaceFolder: Decision<s
   const level = boundary ?? needed;
   const ancestor = surroundings.ancestors[level - 1]!;
   const below = [...surroundings.ancestors.slice(0, level - 1).map((a) => a.name)].reverse();
-  const target = `/workspaces/${PLAIN_NAME.test(ancestor.name) && ancestor.name !== '..' ? ancestor.name : slugify(ancestor.name)}`;
-  const folder = [target, ...below, facts.folderName].join('/');
+  const target = MOUNTED_FOLDER_TARGET;
+  const folder = [target, ...below, BASENAME].join('/');
   if (compose) {
     composeRefusal(compose, needs, { level, target, folder }, diagnostics);
     return undefined;
   }
-  const odd = [...below, facts.folderName].find((name) => !PLAIN_NAME.test(name) || name === '.' || name === '..');
+  const odd = below.find((name) => !PLAIN_NAME.test(name) || name === '.' || name === '..');
   if (ancestor.name === '' || odd !== undefined) {
     diagnostics.push({
       level: 'error',
@@ -102,6 +110,10 @@ export function planWorkspaceMount(facts: RepoFacts, workspaceFolder: Decision<s
     source: [...new Set(needs.map((n) => n.file))].join(', '),
     reason: `uv needs ${needs.map((n) => n.what).join('; ')}. In a container that sees this folder alone, ${[...new Set(needs.map((n) => n.without))].join('; ')}. So the bind mount is ${describe(ancestor, level === needed)}, at ${target}, and the editor opens this folder inside it, ${folder}, where the lifecycle steps run`,
   };
+  // A pair of the user's that mounts the same folder elsewhere and opens this folder in it is the
+  // plan's, at their target: kept as written.
+  const own = ownPair(facts, mount.mount, below);
+  if (own) Object.assign(mount, { ...own, reason: `${mount.reason}. Your workspaceMount and workspaceFolder say the same at another target: kept as you wrote them` });
   // The plan decides the pair: a user's own value that differs is replaced (with --force) or refused.
   const planned = { workspaceFolder: mount.folder, workspaceMount: mount.mount };
   const replaces = (['workspaceFolder', 'workspaceMount'] as const).flatMap((key) => {
@@ -113,8 +125,30 @@ export function planWorkspaceMount(facts: RepoFacts, workspaceFolder: Decision<s
   if (replaces.length > 0) mount.replaces = replaces;
   return {
     mount,
-    workspaceFolder: { value: folder, source: mount.source, reason: `this folder inside the bind mount of ${mount.ancestor} (workspaceMount): the lifecycle commands run here` },
+    workspaceFolder: { value: mount.folder, source: mount.source, reason: `this folder inside the bind mount of ${mount.ancestor} (workspaceMount): the lifecycle commands run here` },
   };
+}
+
+/**
+ * The workspaceMount and workspaceFolder of the user's devcontainer.json, when they say what the
+ * plan's say at another target: a bind of the same folder, and this folder inside it (by its name,
+ * or by the CLI's `${localWorkspaceFolderBasename}`). Undefined for any other pair, or half of one.
+ * Whoever wrote them (the manifest may record one the merge found equal to the plan's): a pair that
+ * holds is kept, so that a second run decides what the first did.
+ */
+function ownPair(facts: RepoFacts, planned: string, below: readonly string[]): { mount: string; folder: string } | undefined {
+  const config = usersOwnConfig(facts);
+  const mount = config?.workspaceMount;
+  const folder = config?.workspaceFolder;
+  if (mount === undefined || folder === undefined) return undefined;
+  const theirs = mountFields(mount);
+  const ours = mountFields(planned);
+  const target = theirs.get('target');
+  if (target === undefined || !target.startsWith('/') || theirs.size !== ours.size || [...ours].some(([k, v]) => k !== 'target' && theirs.get(k) !== v)) return undefined;
+  const opened = [facts.folderName, BASENAME].map((name) => containerPath([target, ...below, name].join('/')));
+  // Spelled as the plan's paths are (the merge keeps the user's own spelling: sameWorkspaceValue).
+  const normal = containerPath(folder);
+  return opened.includes(normal) && KEPT_CONTAINER_PATH.test(normal) ? { mount, folder: normal } : undefined;
 }
 
 /**
@@ -284,19 +318,20 @@ export function workspacePairDiagnostics(mount: WorkspaceMount | undefined, forc
  */
 export function sameWorkspaceValue(key: 'workspaceFolder' | 'workspaceMount', theirs: string, ours: string): boolean {
   if (theirs === ours) return true;
-  const folder = containerPath;
-  if (key === 'workspaceFolder') return folder(theirs) === folder(ours);
-  const fields = (mount: string) => {
-    const out = new Map<string, string>();
-    for (const part of mount.split(',')) {
-      const [k, ...v] = part.split('=');
-      const name = { src: 'source', dst: 'target', destination: 'target' }[k!.trim().toLowerCase()] ?? k!.trim().toLowerCase();
-      if (name === 'consistency' || name === '') continue;
-      out.set(name, name === 'source' || name === 'target' ? folder(v.join('=').trim()) : v.join('=').trim());
-    }
-    return out;
-  };
-  const a = fields(theirs);
-  const b = fields(ours);
+  if (key === 'workspaceFolder') return containerPath(theirs) === containerPath(ours);
+  const a = mountFields(theirs);
+  const b = mountFields(ours);
   return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+}
+
+/** A mount string's fields by their long names, paths normalised, `consistency` (which Docker ignores on Linux) left out. */
+function mountFields(mount: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of mount.split(',')) {
+    const [k, ...v] = part.split('=');
+    const name = { src: 'source', dst: 'target', destination: 'target' }[k!.trim().toLowerCase()] ?? k!.trim().toLowerCase();
+    if (name === 'consistency' || name === '') continue;
+    out.set(name, name === 'source' || name === 'target' ? containerPath(v.join('=').trim()) : v.join('=').trim());
+  }
+  return out;
 }

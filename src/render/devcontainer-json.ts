@@ -1,4 +1,5 @@
 import type { JSONPath } from 'jsonc-parser';
+import { FOLDER_NAME_SOURCE } from '../plan/names.js';
 import { relativeTo } from '../plan/outputs.js';
 import type { Plan } from '../plan/types.js';
 import { headerLines } from './header.js';
@@ -42,7 +43,8 @@ export function desiredConfig(plan: Plan): DesiredConfig {
   comments.set('remoteUser', `${plan.user.name.reason}. The Dockerfile creates ${plan.volume.target.value} owned by this user, so a new volume is writable by it.`);
   comments.set('customizations', plan.editor.reason);
 
-  const config: Record<string, Json> = { name: literal(plan.project.name.value) };
+  // A name from the repository is its text; one the plan gave in the CLI's own variable stays one.
+  const config: Record<string, Json> = { name: plan.project.name.source === FOLDER_NAME_SOURCE ? plan.project.name.value : literal(plan.project.name.value) };
   if (compose) {
     config.dockerComposeFile = relativeTo('.devcontainer', plan.outputs.compose!.file);
     comments.set('dockerComposeFile', plan.outputs.compose!.reason);

@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/types.js';
+import { projectLabel } from './header.js';
 import { commentText, dotenvValue, shellWord } from './quote.js';
 
 export type EnvFormat = 'sh' | 'dotenv' | 'json';
@@ -17,7 +18,7 @@ export function renderEnv(plan: Plan, format: EnvFormat): string {
   switch (format) {
     case 'sh':
       return [
-        `# uv layout of ${commentText(plan.project.name.value)}: everything under ${plan.volume.target.value} (one mount).`,
+        `# uv layout of ${commentText(projectLabel(plan))}: everything under ${plan.volume.target.value} (one mount).`,
         ...variables,
         ...plan.env.map((v) => `export ${v.name}=${shellWord(v.value)}`),
         `export PATH=${shellWord(path)}":$PATH"`,
@@ -25,7 +26,7 @@ export function renderEnv(plan: Plan, format: EnvFormat): string {
       ].join('\n');
     case 'dotenv':
       return [
-        `# uv layout of ${commentText(plan.project.name.value)}: everything under ${plan.volume.target.value} (one mount).`,
+        `# uv layout of ${commentText(projectLabel(plan))}: everything under ${plan.volume.target.value} (one mount).`,
         `# PATH cannot be extended in this format; put ${path} in front of it.`,
         ...variables,
         ...plan.env.map((v) => `${v.name}=${dotenvValue(v.value)}`),

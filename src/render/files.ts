@@ -1,6 +1,7 @@
 import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { type Owner, renderManifest } from '../ownership.js';
+import { recordOptions } from '../plan/options.js';
 import type { Plan } from '../plan/types.js';
 import { renderCheckScript } from './check-script.js';
 import { renderComposeOverride } from './compose.js';
@@ -95,6 +96,6 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
   files.push({ path: outputs.checkScript.file, content: renderCheckScript(plan), owner: 'generated' });
   files.push({ path: outputs.lifecycleScript.file, content: renderLifecycleScript(plan), owner: 'generated' });
   files.push({ path: outputs.readme.file, content: renderLayoutReadme(plan), owner: 'generated' });
-  files.push({ path: outputs.manifest.file, content: renderManifest(plan.generator.version, files, managedValues), owner: 'record' });
+  files.push({ path: outputs.manifest.file, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
   return { files, diagnostics };
 }

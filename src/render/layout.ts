@@ -1,7 +1,7 @@
 import { substituteDevcontainerId } from '../plan/names.js';
 import type { Plan } from '../plan/types.js';
 import { BASENAME } from '../plan/workspace-folder.js';
-import { headerLines } from './header.js';
+import { headerLines, htmlCommentText } from './header.js';
 import { commentText } from './quote.js';
 
 interface Row {
@@ -92,8 +92,7 @@ export function renderLayoutReadme(plan: Plan): string {
         ]
       : [];
   return [
-    // Runs of dashes fold to one, so no `-->` (or `--!>`) can close the comment early.
-    ...headerLines(plan).map((line) => `<!-- ${line.replace(/-{2,}/g, '-')} -->`),
+    ...headerLines(plan).map((line) => `<!-- ${htmlCommentText(line)} -->`),
     '',
     `# Dev container: where uv writes`,
     '',

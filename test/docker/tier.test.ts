@@ -371,8 +371,8 @@ describe('a folder that needs more than itself: the repository root mounted, the
     const ws = await workspace('fastapi-fullstack', [], undefined, 'backend');
     expect(ws.plan.layout.value).toBe('workspace-member');
     expect(readConfig(ws.folder)).toMatchObject({
-      workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/fastapi-fullstack',
-      workspaceFolder: '/workspaces/fastapi-fullstack/backend',
+      workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/repository',
+      workspaceFolder: '/workspaces/repository/${localWorkspaceFolderBasename}',
     });
     const lock = path.join(ws.root, 'uv.lock');
     const before = sha(lock);
@@ -380,17 +380,17 @@ describe('a folder that needs more than itself: the repository root mounted, the
     // off): the mount is the configuration's, and Docker resolved "${localWorkspaceFolder}/..".
     const result = up(ws.folder, { args: ['--mount-workspace-git-root', 'false'] });
     const mounts = engine.docker(['inspect', '-f', '{{range .Mounts}}{{.Type}} {{.Source}} {{.Destination}}\n{{end}}', result.containerId!]).stdout;
-    expect(mounts).toContain(`bind ${ws.root} /workspaces/fastapi-fullstack\n`);
+    expect(mounts).toContain(`bind ${ws.root} /workspaces/repository\n`);
     // uv installed the member itself, editable from its folder, and what it depends on, by the lock.
-    expect(result.log).toMatch(/\+ app==0\.1\.0 \(from file:\/\/\/workspaces\/fastapi-fullstack\/backend\)/);
+    expect(result.log).toMatch(/\+ app==0\.1\.0 \(from file:\/\/\/workspaces\/repository\/backend\)/);
     expect(result.log).toMatch(/\+ fastapi==/);
     expect(result.log).not.toMatch(/Resolved \d+ packages/);
     expect(sha(lock)).toBe(before);
     expect(fs.existsSync(path.join(ws.folder, 'uv.lock'))).toBe(false);
     expect(findLocks(ws.root)).toEqual([lock]);
-    const inside = exec(ws.folder, 'pwd; ls /workspaces/fastapi-fullstack; python -c "import app.main, fastapi, sqlalchemy; print(\'imported\')"');
+    const inside = exec(ws.folder, 'pwd; ls /workspaces/repository; python -c "import app.main, fastapi, sqlalchemy; print(\'imported\')"');
     expect(inside.code, inside.stderr).toBe(0);
-    expect(inside.stdout).toMatch(/^\/workspaces\/fastapi-fullstack\/backend$/m);
+    expect(inside.stdout).toMatch(/^\/workspaces\/repository\/backend$/m);
     expect(inside.stdout).toMatch(/^frontend$/m);
     expect(inside.stdout).toContain('imported');
     // Run again in the container, as a user would: still nothing to resolve, still no lock written.
@@ -416,11 +416,11 @@ describe('a folder that needs more than itself: the repository root mounted, the
 
   it('a path source outside the folder (path-source-sibling/app: ../prebuilt, editable): installed from the mounted sibling', async () => {
     const ws = await workspace('path-source-sibling', [], undefined, 'app');
-    expect(readConfig(ws.folder)).toMatchObject({ workspaceFolder: '/workspaces/path-source-sibling/app' });
+    expect(readConfig(ws.folder)).toMatchObject({ workspaceFolder: '/workspaces/repository/${localWorkspaceFolderBasename}' });
     const lock = path.join(ws.folder, 'uv.lock');
     const before = sha(lock);
     const result = up(ws.folder);
-    expect(result.log).toMatch(/\+ prebuilt-tools==1\.4\.0 \(from file:\/\/\/workspaces\/path-source-sibling\/prebuilt\)/);
+    expect(result.log).toMatch(/\+ prebuilt-tools==1\.4\.0 \(from file:\/\/\/workspaces\/repository\/prebuilt\)/);
     expect(sha(lock)).toBe(before);
     const edited = exec(ws.folder, 'echo "EDITED = True" >> ../prebuilt/src/prebuilt_tools/__init__.py && python -c "import prebuilt_tools; print(prebuilt_tools.EDITED)"');
     expect(edited.stdout.trim()).toBe('True');
@@ -522,7 +522,7 @@ describe('requirements files only (pip-requirements: uv venv + uv pip install)',
     expectLinkedByUv('pip-requirements', ws.folder, result);
     // Lifecycle commands run on a terminal (the CLI spawns them with a pty). `script` gives one
     // here. Control: uv venv on the existing environment asks before replacing it and waits.
-    const env = '/opt/uv/envs/pip-requirements';
+    const env = '/opt/uv/envs/project';
     const asked = exec(ws.folder, `timeout 20 script -qec 'uv venv ${env}' /dev/null; echo "exit $?"`);
     expect(asked.stdout).toMatch(/exit 124/);
     expect(asked.stdout).toMatch(/already exists|replace it/i);

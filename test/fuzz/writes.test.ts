@@ -50,7 +50,7 @@ function tree(dir: string): Record<string, string> {
 
 /** What a run with these options would do in `dir`, as `gen-devcontainer` computes it. */
 function actionsFor(dir: string, options: Omit<PlanOptions, 'generatorVersion'>, force: boolean): WriteAction[] {
-  const result = runPipeline(dir, { generatorVersion: '0.0.0-fuzz', ...options });
+  const result = runPipeline(dir, { given: { generatorVersion: '0.0.0-fuzz', ...options }, forget: [] });
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return prepareWrites(result, { writing: false, force }).actions;
 }

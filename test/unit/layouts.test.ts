@@ -283,8 +283,9 @@ describe('workspace plan', () => {
     expect(plan.workspace!.plainSync.value).toBe('uv sync --frozen --all-packages --python 3.14');
     expect(plan.workspace!.reason).toContain('all 2 member(s)');
     expect(plan.workspace!.reason).toContain('packages/legacy excluded');
-    expect(plan.environment).toEqual({ path: '/opt/uv/envs/mono', mode: 'single', interpreter: '/opt/uv/envs/mono/bin/python' });
-    expect(envOf(plan).UV_PROJECT_ENVIRONMENT).toBe('/opt/uv/envs/mono');
+    // No [project] name: the environment is named the same in every clone, whatever the folder is called.
+    expect(plan.environment).toEqual({ path: '/opt/uv/envs/project', mode: 'single', interpreter: '/opt/uv/envs/project/bin/python' });
+    expect(envOf(plan).UV_PROJECT_ENVIRONMENT).toBe('/opt/uv/envs/project');
     expect(installOf(plan)).toEqual({ kind: 'uv-sync', args: ['--frozen', '--all-packages', '--python', '3.14'] });
     expect(step(plan, 'updateContentCommand')!.reason).toContain('--all-packages');
   });
@@ -378,13 +379,13 @@ describe('other packaging markers', () => {
     const plan = planOf({ 'requirements-dev.txt': 'pytest\n', 'requirements.txt': 'httpx\n', 'requirements-b.txt': '' }, {}, 'app');
     expect(installOf(plan)).toEqual({
       kind: 'uv-pip',
-      venv: ['uv', 'venv', '--allow-existing', '--python', '3.14', '/opt/uv/envs/app'],
+      venv: ['uv', 'venv', '--allow-existing', '--python', '3.14', '/opt/uv/envs/project'],
       install: ['uv', 'pip', 'install', '-r', 'requirements.txt', '-r', 'requirements-b.txt', '-r', 'requirements-dev.txt'],
     });
-    expect(installShell(plan)).toBe('uv venv --allow-existing --python 3.14 /opt/uv/envs/app\nuv pip install -r requirements.txt -r requirements-b.txt -r requirements-dev.txt');
+    expect(installShell(plan)).toBe('uv venv --allow-existing --python 3.14 /opt/uv/envs/project\nuv pip install -r requirements.txt -r requirements-b.txt -r requirements-dev.txt');
     expect(shSyntax(lifecycleScript(plan))).toEqual({ status: 0, stderr: '' });
     expect(diagnosticsOf(plan)).toEqual([]);
-    expect(envOf(plan)).toMatchObject({ UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/app', VIRTUAL_ENV: '/opt/uv/envs/app' });
+    expect(envOf(plan)).toMatchObject({ UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/project', VIRTUAL_ENV: '/opt/uv/envs/project' });
   });
 
   it('only requirements*.in: installed unpinned, with warning requirements-in-unpinned', () => {
@@ -414,13 +415,13 @@ describe('other packaging markers', () => {
   it('runtime.txt python-3.12.4: Python 3.12.4, from runtime.txt, given to uv venv', () => {
     const plan = planOf({ 'requirements.txt': '', 'runtime.txt': 'python-3.12.4\n' }, {}, 'app');
     expect(plan.python).toMatchObject({ value: '3.12.4', source: 'runtime.txt' });
-    expect(installShell(plan)).toContain('uv venv --allow-existing --python 3.12.4 /opt/uv/envs/app\n');
+    expect(installShell(plan)).toContain('uv venv --allow-existing --python 3.12.4 /opt/uv/envs/project\n');
   });
 
   it('.python-version outranks runtime.txt, and uv reads it itself', () => {
     const plan = planOf({ 'requirements.txt': '', 'runtime.txt': 'python-3.12.4\n', '.python-version': '3.11\n' }, {}, 'app');
     expect(plan.python).toMatchObject({ value: '3.11', source: '.python-version' });
-    expect(installShell(plan)).toContain('uv venv --allow-existing /opt/uv/envs/app\n');
+    expect(installShell(plan)).toContain('uv venv --allow-existing /opt/uv/envs/project\n');
   });
 
   it.each(['3.12', 'python3.12', 'python-3', 'python-latest', ''])('runtime.txt %j: warning runtime-txt-unrecognised, and it is ignored', (text) => {
@@ -903,8 +904,8 @@ describe('shared cache', () => {
     expect(envOf(plan)).toMatchObject({ UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/my-app', UV_CACHE_DIR: '/opt/uv/cache', UV_PYTHON_INSTALL_DIR: '/opt/uv/python' });
     expect(plan.options).toEqual(['--shared-cache']);
     const rendered = renderOf(plan, factsOf(plan));
-    expect(rendered['.devcontainer/devcontainer.json']).toContain('// Regenerate: npx gen-devcontainer --shared-cache\n');
-    expect(rendered['.devcontainer/Dockerfile']).toContain('# Regenerate: npx gen-devcontainer --shared-cache\n');
+    expect(rendered['.devcontainer/devcontainer.json']).toContain('// Regenerate: npx gen-devcontainer@9.9.9-test --shared-cache\n');
+    expect(rendered['.devcontainer/Dockerfile']).toContain('# Regenerate: npx gen-devcontainer@9.9.9-test --shared-cache\n');
     expect(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!)).toMatchObject({ mounts: [{ type: 'volume', source: 'uv-shared-cache', target: '/opt/uv' }] });
   });
 

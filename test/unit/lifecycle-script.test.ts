@@ -41,7 +41,9 @@ const scriptOf = (files: Record<string, string>, options: Partial<PlanOptions> =
  * in mounts) is set aside.
  */
 function substituted(config: unknown): string[] {
-  return strings(config).filter((s) => substituteDevcontainerId(s, '').includes('${'));
+  // The tool's own: `${devcontainerId}` in the volume, and `${localWorkspaceFolderBasename}` as the
+  // whole name of a project that has none of its own.
+  return strings(config).filter((s) => s !== '${localWorkspaceFolderBasename}' && substituteDevcontainerId(s, '').includes('${'));
 }
 
 /** Every string in a JSON value, keys included. */
@@ -211,7 +213,7 @@ describe('running the install step', () => {
     const run = runLifecycle(script, 'install', tempDir());
     expect(run.status).toBe(0);
     expect(run.calls.map((c) => c.args)).toEqual([
-      ['venv', '--allow-existing', '--python', '3.14', '/opt/uv/envs/app'],
+      ['venv', '--allow-existing', '--python', '3.14', '/opt/uv/envs/project'],
       ['pip', 'install', '-r', 'requirements.txt', '-r', 'requirements-dev.txt'],
     ]);
     expect(run.calls.every((c) => c.stdin === '')).toBe(true);

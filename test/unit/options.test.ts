@@ -26,9 +26,11 @@ it('a repeatable option is a list however often it is given, and never takes the
   expect(JSON.parse(once.stdout).options).toEqual(['--extra', 'docs']);
   const twice = await runCli(['plan', '--json', '--extra', 'docs', repo, '--extra', 'cli']);
   expect(JSON.parse(twice.stdout).options).toEqual(['--extra', 'docs', '--extra', 'cli']);
-  // Not yargs' `--no-X` negation: --no-dev is uv's flag, and other flags cannot be negated.
+  // Not yargs' `--no-X` negation: --no-dev is uv's flag; a boolean's negation is an option of its own
+  // (--no-read-only, --dev), which turns a remembered one off (test/remembered-options.test.ts).
   expect(JSON.parse((await runCli(['plan', '--json', '--no-dev', repo])).stdout).options).toEqual(['--no-dev']);
-  expect((await runCli(['plan', '--no-read-only', repo])).code).toBe(2);
+  expect(JSON.parse((await runCli(['plan', '--json', '--no-read-only', repo])).stdout).options).toEqual([]);
+  expect((await runCli(['plan', '--no-python', repo])).code).toBe(2);
 });
 
 it('every option the command line parses reaches the plan', async () => {

@@ -295,10 +295,12 @@ describe('names', () => {
   const named = (name: string | undefined, folderName = 'folder') =>
     planOk(withPyproject({ ...baseFacts(), folderName }, { name: name === undefined ? undefined : { value: name, file: 'pyproject.toml' } })).plan;
 
-  it('the volume is named after the project, or the folder without a [project] name, and this checkout (${devcontainerId})', () => {
+  it('the volume is named after the project and this checkout (${devcontainerId}); without a [project] name, never after the folder', () => {
     expect(named('acme')).toMatchObject({ volume: { name: { value: 'uv-acme-${devcontainerId}' }, perRepository: 'devcontainerId' }, project: { slug: 'acme' } });
-    expect(named(undefined, 'my-repo').volume.name.value).toBe('uv-my-repo-${devcontainerId}');
-    expect(named('   ', 'my-repo').project.name).toMatchObject({ value: 'my-repo', source: 'folder name' });
+    // The folder's name on disk differs between clones: the files must not (README, "Things to know").
+    expect(named(undefined, 'my-repo').volume.name.value).toBe('uv-project-${devcontainerId}');
+    expect(named(undefined, 'my-repo').environment.path).toBe('/opt/uv/envs/project');
+    expect(named('   ', 'my-repo').project.name).toMatchObject({ value: '${localWorkspaceFolderBasename}', source: 'repository folder' });
   });
 
   it.each(['my app', 'Café Crème', 'a', '!!!', '🚀🚀', '-x-', 'x'.repeat(300), 'ünïcödé/../../etc', '$(rm -rf /)', 'tab\there', 'new\nline', '.hidden'])(
@@ -315,9 +317,9 @@ describe('names', () => {
     const names = ['my app', 'my_app', 'my  app', 'mý app', 'my/app', 'my+app'];
     const volumes = names.map((n) => named(n).volume.name.value);
     expect(new Set(volumes).size).toBe(names.length);
-    // Folder names get no PEP 503 normalisation: two folders are two projects.
+    // Folders are told apart by the CLI's ${devcontainerId} alone: the text is the same for every folder name.
     const folders = ['my app', 'my_app', 'my-app', 'My-App'].map((f) => named(undefined, f).volume.name.value);
-    expect(new Set(folders).size).toBe(4);
+    expect(new Set(folders)).toEqual(new Set(['uv-project-${devcontainerId}']));
   });
 
   it('PEP 503 spellings of one project name share one volume', () => {

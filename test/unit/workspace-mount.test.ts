@@ -39,8 +39,8 @@ describe('a folder inside a uv workspace (item 2)', () => {
     expect(plan.python).toMatchObject({ value: '3.12', source: '../uv.lock' });
     expect(plan.workspaceMount).toMatchObject({
       ancestor: '..',
-      mount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/full-stack',
-      folder: '/workspaces/full-stack/backend',
+      mount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/repository',
+      folder: '/workspaces/repository/${localWorkspaceFolderBasename}',
       source: '../pyproject.toml',
     });
     expect(plan.env.find((v) => v.name === 'UV_PROJECT_ENVIRONMENT')?.value).toBe('/opt/uv/envs/app');
@@ -53,7 +53,7 @@ describe('a folder inside a uv workspace (item 2)', () => {
       written.every((file) => file.startsWith('backend/.devcontainer/')),
       written.join(', '),
     ).toBe(true);
-    expect(configOf(backend)).toMatchObject({ workspaceMount: plan.workspaceMount!.mount, workspaceFolder: '/workspaces/full-stack/backend' });
+    expect(configOf(backend)).toMatchObject({ workspaceMount: plan.workspaceMount!.mount, workspaceFolder: '/workspaces/repository/${localWorkspaceFolderBasename}' });
     expect(fs.readFileSync(path.join(backend, '.devcontainer/uv-lifecycle.sh'), 'utf8')).toMatch(/^ {4}uv sync --frozen --python 3\.12$/m);
   });
 
@@ -83,8 +83,8 @@ describe('a folder inside a uv workspace (item 2)', () => {
     const plan = await planOf(path.join(root, 'python/services/api'));
     expect(plan.workspaceMount).toMatchObject({
       ancestor: '../../..',
-      mount: 'type=bind,source=${localWorkspaceFolder}/../../..,target=/workspaces/mono',
-      folder: '/workspaces/mono/python/services/api',
+      mount: 'type=bind,source=${localWorkspaceFolder}/../../..,target=/workspaces/repository',
+      folder: '/workspaces/repository/python/services/${localWorkspaceFolderBasename}',
     });
     expect(plan.workspaceMount!.reason).toContain('the repository root (it holds .git)');
   });
@@ -112,14 +112,18 @@ describe('path sources outside the folder (item 3)', () => {
     const plan = await planOf(path.join(root, 'app'));
     expect(plan.layout.value).toBe('uv-project');
     expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: ['--frozen', '--python', '3.14'] });
-    expect(plan.workspaceMount).toMatchObject({ ancestor: '..', folder: '/workspaces/tools/app', source: 'pyproject.toml' });
+    expect(plan.workspaceMount).toMatchObject({ ancestor: '..', folder: '/workspaces/repository/${localWorkspaceFolderBasename}', source: 'pyproject.toml' });
     expect(plan.workspaceMount!.reason).toContain('the path source prebuilt at ../prebuilt (editable), from pyproject.toml');
   });
 
   it('without a repository root above, the nearest folder holding them all is mounted', async () => {
     const root = makeRepo({ 'team/app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nlib = { path = "../../shared/lib" }\n'), 'shared/lib/pyproject.toml': PROJECT('lib') }, 'work');
     const plan = await planOf(path.join(root, 'team/app'));
-    expect(plan.workspaceMount).toMatchObject({ ancestor: '../..', mount: 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/work', folder: '/workspaces/work/team/app' });
+    expect(plan.workspaceMount).toMatchObject({
+      ancestor: '../..',
+      mount: 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/repository',
+      folder: '/workspaces/repository/team/${localWorkspaceFolderBasename}',
+    });
     expect(plan.workspaceMount!.reason).toContain('the nearest folder holding all of it (no repository root was found above: no .git)');
   });
 
@@ -153,11 +157,13 @@ describe('path sources outside the folder (item 3)', () => {
     expect((JSON.parse(run.stdout) as Plan).workspaceMount?.ancestor).toBe('..');
   });
 
-  it('a folder name that cannot go into a mount string safely stops the run', async () => {
-    const root = makeRepo({ '.git/HEAD': 'x', 'my app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nlib = { path = "../lib" }\n'), 'lib/pyproject.toml': PROJECT('lib') }, 'r');
-    const run = await runCli(['plan', path.join(root, 'my app')]);
+  it('a folder name that cannot go into a mount string safely stops the run; the folder opened is named by the CLI, and may be called anything', async () => {
+    const root = makeRepo({ '.git/HEAD': 'x', 'my dir/app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nlib = { path = "../../lib" }\n'), 'lib/pyproject.toml': PROJECT('lib') }, 'r');
+    const run = await runCli(['plan', path.join(root, 'my dir/app')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('the folder name "my app" on the way cannot be written into a mount string safely [workspace-mount-name]');
+    expect(run.stderr).toContain('the folder name "my dir" on the way cannot be written into a mount string safely [workspace-mount-name]');
+    const opened = makeRepo({ '.git/HEAD': 'x', 'my app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nlib = { path = "../lib" }\n'), 'lib/pyproject.toml': PROJECT('lib') }, 'r');
+    expect((await planOf(path.join(opened, 'my app'))).workspaceMount).toMatchObject({ folder: '/workspaces/repository/${localWorkspaceFolderBasename}' });
   });
 });
 
@@ -176,7 +182,7 @@ describe("the user's own configuration", () => {
     const refused = await runCli([app]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(
-      '.devcontainer/devcontainer.json:4: error: your workspaceFolder "/src/tools/app" and workspaceMount "type=bind,source=${localWorkspaceFolder}/../..,target=/src" contradict the workspace mount uv needs: the plan bind-mounts .. (workspaceMount "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools") and runs the lifecycle commands in /workspaces/tools/app (workspaceFolder)',
+      '.devcontainer/devcontainer.json:4: error: your workspaceFolder "/src/tools/app" and workspaceMount "type=bind,source=${localWorkspaceFolder}/../..,target=/src" contradict the workspace mount uv needs: the plan bind-mounts .. (workspaceMount "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/repository") and runs the lifecycle commands in /workspaces/repository/${localWorkspaceFolderBasename} (workspaceFolder)',
     );
     expect(refused.stderr).toContain('[workspace-pair-contradicts]');
     expect(refused.stderr).toContain('hint: remove workspaceFolder and workspaceMount from .devcontainer/devcontainer.json');
@@ -189,15 +195,18 @@ describe("the user's own configuration", () => {
 
     const forced = await runCli([app, '--force']);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(forced.stderr).toContain('workspaceFolder: replaced "/src/tools/app" with "/workspaces/tools/app" (--force)');
-    expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app' });
+    expect(forced.stderr).toContain('workspaceFolder: replaced "/src/tools/app" with "/workspaces/repository/${localWorkspaceFolderBasename}" (--force)');
+    expect(configOf(app)).toMatchObject({
+      workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/repository',
+      workspaceFolder: '/workspaces/repository/${localWorkspaceFolderBasename}',
+    });
     expect(fs.readFileSync(path.join(app, CONFIG), 'utf8')).toContain('// mine');
     const again = await runCli([app]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).not.toMatch(/^(created|updated) /m);
   });
 
-  it('a pair of theirs equal to the plan’s is fine: no message, nothing changed in it', async () => {
+  it('a pair of theirs that mounts the same folder, at a target of theirs, is the plan’s: no message, nothing changed in it', async () => {
     const mine = '{\n  "image": "debian:trixie",\n  "workspaceMount": "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools",\n  "workspaceFolder": "/workspaces/tools/app"\n}\n';
     const root = makeRepo({ ...siblings, [`app/${CONFIG}`]: mine }, 'tools');
     const app = path.join(root, 'app');
@@ -233,7 +242,7 @@ describe("the user's own configuration", () => {
     const root = makeRepo(mono, 'mono');
     const backend = path.join(root, 'backend');
     const message =
-      '.devcontainer/devcontainer.json:3: error: your workspaceFolder "/app" contradicts the workspace mount uv needs: the plan bind-mounts .. (workspaceMount "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/mono") and runs the lifecycle commands in /workspaces/mono/backend (workspaceFolder); with yours they would run in /app instead, not in this folder inside the mount, where the project and .devcontainer/uv-lifecycle.sh are [workspace-pair-contradicts]\n  hint: remove workspaceFolder from .devcontainer/devcontainer.json (the plan writes both; `gen-devcontainer plan` shows why under "Workspace mount"), or run with --force, which replaces it';
+      '.devcontainer/devcontainer.json:3: error: your workspaceFolder "/app" contradicts the workspace mount uv needs: the plan bind-mounts .. (workspaceMount "type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/repository") and runs the lifecycle commands in /workspaces/repository/${localWorkspaceFolderBasename} (workspaceFolder); with yours they would run in /app instead, not in this folder inside the mount, where the project and .devcontainer/uv-lifecycle.sh are [workspace-pair-contradicts]\n  hint: remove workspaceFolder from .devcontainer/devcontainer.json (the plan writes both; `gen-devcontainer plan` shows why under "Workspace mount"), or run with --force, which replaces it';
     for (const command of [[], ['plan'], ['explain'], ['plan', '--json']]) {
       const run = await runCli([...command, backend]);
       expect(run.code, command.join(' ')).toBe(2);
@@ -241,18 +250,21 @@ describe("the user's own configuration", () => {
     }
     // The plan shown holds one folder: the mount's, never /app.
     const plan = JSON.parse((await runCli(['plan', '--json', backend])).stdout) as Plan;
-    expect(plan.workspaceFolder).toMatchObject({ value: '/workspaces/mono/backend', source: '../pyproject.toml' });
-    expect(plan.workspaceMount).toMatchObject({ folder: '/workspaces/mono/backend', replaces: [{ key: 'workspaceFolder', value: '/app', line: 3 }] });
+    expect(plan.workspaceFolder).toMatchObject({ value: '/workspaces/repository/${localWorkspaceFolderBasename}', source: '../pyproject.toml' });
+    expect(plan.workspaceMount).toMatchObject({ folder: '/workspaces/repository/${localWorkspaceFolderBasename}', replaces: [{ key: 'workspaceFolder', value: '/app', line: 3 }] });
     const text = (await runCli(['plan', backend])).stdout;
-    expect(text).toMatch(/^Workspace folder {2}\/workspaces\/mono\/backend {2}\(\.\.\/pyproject\.toml\)$/m);
+    expect(text).toMatch(/^Workspace folder {2}\/workspaces\/repository\/\$\{localWorkspaceFolderBasename\} {2}\(\.\.\/pyproject\.toml\)$/m);
     expect(text).not.toContain('/app');
     expect(fs.existsSync(path.join(backend, '.devcontainer/Dockerfile'))).toBe(false);
 
     const forced = await runCli([backend, '--force']);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(configOf(backend)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/mono', workspaceFolder: '/workspaces/mono/backend' });
+    expect(configOf(backend)).toMatchObject({
+      workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/repository',
+      workspaceFolder: '/workspaces/repository/${localWorkspaceFolderBasename}',
+    });
     const readme = fs.readFileSync(path.join(backend, '.devcontainer/README.md'), 'utf8');
-    expect(readme).toContain('/workspaces/mono/backend');
+    expect(readme).toContain('/workspaces/repository/…');
     expect(readme).not.toContain('/app');
     expect((await runCli(['plan', backend])).code).toBe(0);
   });
@@ -289,12 +301,12 @@ describe("the user's own configuration", () => {
     const app = path.join(root, 'app');
     expect((await runCli([app])).code).toBe(0);
     const text = fs.readFileSync(path.join(app, CONFIG), 'utf8');
-    fs.writeFileSync(path.join(app, CONFIG), text.replace('"/workspaces/tools/app"', '"/workspaces/tools/app/src"'));
+    fs.writeFileSync(path.join(app, CONFIG), text.replace('"/workspaces/repository/${localWorkspaceFolderBasename}"', '"/workspaces/repository/app/src"'));
     fs.writeFileSync(path.join(app, 'pyproject.toml'), PROJECT('app'));
     for (const args of [[], ['--force']]) {
       const run = await runCli([app, ...args]);
       expect(run.code, run.stderr).toBe(0);
-      expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/tools', workspaceFolder: '/workspaces/tools/app/src' });
+      expect(configOf(app)).toMatchObject({ workspaceMount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/repository', workspaceFolder: '/workspaces/repository/app/src' });
     }
   });
 });
@@ -341,7 +353,7 @@ describe('a member inside a Docker Compose configuration (the compose file mount
   it('the service mounts only the member: exit 2 naming the compose file and the bind to add (plan as the default command)', async () => {
     const backend = path.join(mono('      - ..:/workspace\n', CONFIG_WITH(', "workspaceFolder": "/workspace"')), 'backend');
     const message =
-      '.devcontainer/compose.yaml:5: error: uv needs the workspace root .. (this folder is the member backend of ../pyproject.toml, and uv reads ../uv.lock) in the container, and the service "dev" mounts only this folder (..:/workspace): uv sync --frozen would fail there. gen-devcontainer does not change your compose file [workspace-mount-compose]\n  hint: add "- ../..:/workspaces/mono" under volumes: of the service "dev" in .devcontainer/compose.yaml (a path relative to .devcontainer/, where Compose resolves every file\'s paths), and set "workspaceFolder": "/workspaces/mono/backend" in .devcontainer/devcontainer.json; then run again';
+      '.devcontainer/compose.yaml:5: error: uv needs the workspace root .. (this folder is the member backend of ../pyproject.toml, and uv reads ../uv.lock) in the container, and the service "dev" mounts only this folder (..:/workspace): uv sync --frozen would fail there. gen-devcontainer does not change your compose file [workspace-mount-compose]\n  hint: add "- ../..:/workspaces/repository" under volumes: of the service "dev" in .devcontainer/compose.yaml (a path relative to .devcontainer/, where Compose resolves every file\'s paths), and set "workspaceFolder": "/workspaces/repository/${localWorkspaceFolderBasename}" in .devcontainer/devcontainer.json; then run again';
     for (const command of [[], ['plan'], ['env']]) {
       const run = await runCli([...command, backend]);
       expect(run.code, command.join(' ')).toBe(2);

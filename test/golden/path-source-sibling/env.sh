@@ -1,4 +1,4 @@
-# uv layout of path-source-sibling: everything under /opt/uv (one mount).
+# uv layout of this repository: everything under /opt/uv (one mount).
 export UV_CACHE_DIR=/opt/uv/cache
 export UV_PREVIEW_FEATURES=centralized-project-envs
 export UV_PYTHON_INSTALL_DIR=/opt/uv/python

@@ -1,7 +1,7 @@
-# uv layout of uv-workspace: everything under /opt/uv (one mount).
+# uv layout of this repository: everything under /opt/uv (one mount).
 export UV_CACHE_DIR=/opt/uv/cache
-export UV_PROJECT_ENVIRONMENT=/opt/uv/envs/uv-workspace
-export VIRTUAL_ENV=/opt/uv/envs/uv-workspace
+export UV_PROJECT_ENVIRONMENT=/opt/uv/envs/project
+export VIRTUAL_ENV=/opt/uv/envs/project
 export UV_PYTHON_INSTALL_DIR=/opt/uv/python
 export UV_PYTHON_CACHE_DIR=/opt/uv/python-cache
 export UV_TOOL_DIR=/opt/uv/tools
@@ -10,4 +10,4 @@ export UV_TOOL_BIN_DIR=/opt/uv/bin
 export TMPDIR=/opt/uv/tmp
 export UV_PYTHON_PREFERENCE=only-managed
 export UV_LINK_MODE=clone
-export PATH=/opt/uv/envs/uv-workspace/bin:/opt/uv/bin":$PATH"
+export PATH=/opt/uv/envs/project/bin:/opt/uv/bin":$PATH"
