@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS, type PlanOptionKey } from '../src/plan/options.js';
 import type { Plan } from '../src/plan/types.js';
+import { shellCommand } from '../src/render/quote.js';
 import { makeRepo, readTree, runCli } from './helpers/cli.js';
 
 const PYPROJECT = `[project]
@@ -58,7 +59,7 @@ describe('every option is remembered: after a run with it, a plain run changes n
     const words = [`--${PLAN_OPTIONS[key].flag}`, ...VALUES[key]];
     const first = await runCli([repo, ...words]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain(`Options: ${words.join(' ')} (recorded in ${MANIFEST}`);
+    expect(first.stdout).toContain(`Options: ${shellCommand(words)} (recorded in ${MANIFEST}`);
     const written = readTree(repo);
     const plain = await runCli([repo]);
     expect(plain.code, plain.stderr).toBe(0);

@@ -246,7 +246,7 @@ describe('a setup.py that imports its own package (which imports a requirement)'
     const run = runLifecycle(renderLifecycleScript(plan), 'install', tempDir());
     expect(run.status).toBe(0);
     expect(run.calls.map((c) => c.args.slice(0, 3))).toEqual([
-      ['venv', '--allow-existing', '/opt/uv/envs/repo'],
+      ['venv', '--allow-existing', '/opt/uv/envs/project'],
       ['pip', 'install', '-r'],
       ['pip', 'install', '--no-build-isolation'],
     ]);
@@ -261,7 +261,7 @@ describe('a setup.py that imports its own package (which imports a requirement)'
     const plain = { ...app, 'setup.py': 'import os\nfrom setuptools import setup\nsetup(name="weatherlib", version="1.4.0")\n' };
     expect(install(planOf(plain).plan).action).toEqual({
       kind: 'uv-pip',
-      venv: ['uv', 'venv', '--allow-existing', '/opt/uv/envs/repo'],
+      venv: ['uv', 'venv', '--allow-existing', '/opt/uv/envs/project'],
       install: ['uv', 'pip', 'install', '-r', 'requirements.txt', '-e', '.'],
     });
   });
