@@ -53,4 +53,15 @@ describe("build.args named like the block's ARGs", () => {
     };
     expect(plan(files).diagnostics.find((d) => d.code === 'build-args-override-block')).toMatchObject({ file: '.devcontainer/compose.yaml' });
   });
+
+  it("a value only known at build time: the hint never offers the plan's own --user, which would be refused again", () => {
+    for (const args of [{ USERNAME: '${localEnv:USER}' }, { USERNAME: 'vscode', USER_UID: '${localEnv:UID}' }]) {
+      const error = plan(withArgs(args)).diagnostics.find((d) => d.code === 'build-args-override-block');
+      expect(error?.hint).not.toContain('--user vscode');
+      expect(error?.hint).toContain('remove');
+      expect(error?.message).toContain('decided only when it builds');
+      // Following the hint the old code gave did not help: the same refusal.
+      expect(plan(withArgs(args), { user: 'vscode:1000:1000' }).plan).toBeUndefined();
+    }
+  });
 });
