@@ -20,7 +20,9 @@ export function blockArgConflicts(facts: RepoFacts, user: ContainerUser): Diagno
   const dockerfile = config?.kind === 'dockerfile' ? config.dockerfile : config?.kind === 'compose' ? config.compose?.dockerfile : undefined;
   const given = dockerfile?.buildArgs;
   if (!config || !given) return [];
-  const where = config.kind === 'compose' ? `build.args of the service "${config.compose!.service}"` : 'build.args';
+  // devcontainer.json passes them in build.args, and as `--build-arg` in build.options (analyze/devcontainer.ts).
+  const where =
+    config.kind === 'compose' ? `build.args of the service "${config.compose!.service}"` : config.text.includes('--build-arg') ? 'build.args and build.options (--build-arg)' : 'build.args';
   const file = config.kind === 'compose' ? config.compose!.files.at(-1)! : config.file;
   const wanted = blockArgs(user);
   const conflicting = Object.entries(wanted).filter(([name, value]) => Object.hasOwn(given, name) && given[name] !== value);

@@ -65,3 +65,22 @@ describe("build.args named like the block's ARGs", () => {
     }
   });
 });
+
+describe('build.options: the --build-arg the Dev Container CLI passes after build.args', () => {
+  const withOptions = (options: string[], args: Record<string, string> = {}) => ({ [CONFIG]: JSON.stringify({ build: { dockerfile: 'Dockerfile', args, options } }) });
+
+  it.each([[['--build-arg', 'USERNAME=alice']], [['--build-arg=USER_UID=1234']], [['--network=host', '--build-arg', 'USERNAME']]])('%j is refused like build.args', (options) => {
+    const error = plan(withOptions(options)).diagnostics.find((d) => d.code === 'build-args-override-block');
+    expect(error).toMatchObject({ level: 'error', file: CONFIG });
+    expect(error?.message).toContain('build.options');
+  });
+
+  it("an option's value wins over build.args, as the later --build-arg does for docker", () => {
+    expect(plan(withOptions(['--build-arg', 'USERNAME=vscode'], { USERNAME: 'alice' })).plan).toBeDefined();
+    expect(plan(withOptions(['--build-arg', 'USERNAME=alice'], { USERNAME: 'vscode' })).plan).toBeUndefined();
+  });
+
+  it('options that are no build argument, and arguments equal to the plan, are fine', () => {
+    expect(plan(withOptions(['--network=host', '--build-arg', 'VARIANT=3', '--build-arg=USERNAME=vscode'])).plan).toBeDefined();
+  });
+});
