@@ -20,7 +20,7 @@ import { DEFAULT_MOUNT_TARGET, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } fr
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
 import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
-import { ignoredRequiredVersion, resolveUvVersion } from './uv-version.js';
+import { ignoredRequiredVersion, resolveUvVersion, warnIfOutsideBuildRanges } from './uv-version.js';
 import { resolveWorkspaceFolder } from './workspace-folder.js';
 import { planWorkspaceMount } from './workspace-mount.js';
 
@@ -38,7 +38,9 @@ export interface PlanResult {
  */
 export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
   const diagnostics: Diagnostic[] = ignoredRequiredVersion(facts);
-  const uvVersion = adoptUvPin(facts, options.uvVersion, diagnostics) ?? resolveUvVersion(facts, options.uvVersion, diagnostics);
+  const pinnedUv = adoptUvPin(facts, options.uvVersion, diagnostics);
+  if (pinnedUv) warnIfOutsideBuildRanges(facts, pinnedUv, diagnostics);
+  const uvVersion = pinnedUv ?? resolveUvVersion(facts, options.uvVersion, diagnostics);
   const image = resolveBaseImage(options.baseImage, facts, diagnostics);
   const baseImage = image?.decision;
   const user = resolveUser(options.user, facts, image, diagnostics);
