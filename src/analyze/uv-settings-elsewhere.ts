@@ -51,7 +51,7 @@ export interface UserMount {
   interpolated?: true;
 }
 
-export type MountPlace = 'mounts' | 'workspaceMount' | 'runArgs' | 'compose-volumes' | 'compose-tmpfs';
+export type MountPlace = 'mounts' | 'workspaceMount' | 'runArgs' | 'compose-volumes' | 'compose-tmpfs' | 'dockerfile-volume';
 
 /** A uv the user's Dockerfile installs in the stages the container runs. */
 export interface UserUvPin {
@@ -244,6 +244,37 @@ function readDockerfileSettings(dockerfile: ExistingDockerfile, target: string |
   }
   facts.settings.push(...last.values());
   facts.pins.push(...uvPins(read, dockerfile.file));
+  facts.mounts.push(...dockerfileVolumes(read, dockerfile.file));
+}
+
+/**
+ * The VOLUME paths of the stages the container runs: an image's VOLUME is a mount too. At run time
+ * Docker gives each path an anonymous volume unless a mount is at that very path (moby/moby
+ * daemon/create_unix.go, createContainerOSSpecificSettings: `container.HasMountFor(destination)`),
+ * so one inside the uv volume's target is a mount inside it. JSON (`VOLUME ["/a", "/b"]`) or
+ * words (`VOLUME /a /b`); a path with a variable in it is not known here.
+ */
+function dockerfileVolumes(read: DockerfileRead, file: string): UserMount[] {
+  const mounts: UserMount[] = [];
+  for (const stage of read.chain) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'VOLUME') continue;
+      const args = instruction.args.trim();
+      let paths: unknown[] = [];
+      if (args.startsWith('[')) {
+        try {
+          const parsed: unknown = JSON.parse(args);
+          if (Array.isArray(parsed)) paths = parsed;
+        } catch {
+          paths = [];
+        }
+      } else paths = args.split(/\s+/);
+      for (const target of paths) {
+        if (typeof target === 'string' && target.startsWith('/') && !target.includes('$')) mounts.push({ target, type: 'volume', file, line: instruction.line, place: 'dockerfile-volume' });
+      }
+    }
+  }
+  return mounts;
 }
 
 /** The uv images: `ghcr.io/astral-sh/uv:TAG` and Docker Hub's `astral/uv:TAG`. */
