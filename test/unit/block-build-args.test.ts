@@ -55,7 +55,7 @@ describe("build.args named like the block's ARGs", () => {
   });
 
   it("a value only known at build time: the hint never offers the plan's own --user, which would be refused again", () => {
-    for (const args of [{ USERNAME: '${localEnv:USER}' }, { USERNAME: 'vscode', USER_UID: '${localEnv:UID}' }]) {
+    for (const args of <Record<string, string>[]>[{ USERNAME: '${localEnv:USER}' }, { USERNAME: 'vscode', USER_UID: '${localEnv:UID}' }]) {
       const error = plan(withArgs(args)).diagnostics.find((d) => d.code === 'build-args-override-block');
       expect(error?.hint).not.toContain('--user vscode');
       expect(error?.hint).toContain('remove');
