@@ -34,6 +34,8 @@ export interface ComposeServiceFacts {
   user?: Fact<string>;
   /** `build.args`, merged across files; a value Compose takes from the environment or interpolates is undefined. */
   buildArgs: Record<string, string | undefined>;
+  /** The compose file that sets each of `buildArgs` (the last one that does), for messages. */
+  buildArgFiles?: Record<string, string>;
   /** Every mount of the service (volumes, binds, tmpfs), one per target, in the order Compose lists them. */
   mounts: ComposeMount[];
   /** `environment`, one per name (a later file's replaces an earlier one's), values as written. */
@@ -121,7 +123,10 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
     if (replaced('environment')) environment.clear();
     if (replaced('env_file')) envFile.clear();
     if (replaced('user')) delete facts.user;
-    if (replaced('build') || (isMap(definition.build) && MERGE_TAGS.has(nodeAt(['build', 'args'])?.tag ?? ''))) facts.buildArgs = {};
+    if (replaced('build') || (isMap(definition.build) && MERGE_TAGS.has(nodeAt(['build', 'args'])?.tag ?? ''))) {
+      facts.buildArgs = {};
+      delete facts.buildArgFiles;
+    }
     // A key tagged `!reset` is gone from the service from this file on: its value (`user: !reset null`
     // reads as the text "null" in the failsafe schema) is none of the service's.
     const own = Object.fromEntries(Object.entries(definition).filter(([key]) => nodeAt([key])?.tag !== '!reset'));
@@ -150,7 +155,11 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
     const user = own.user;
     if (typeof user === 'string' && user !== '') facts.user = { value: user, file, ...lineWith(text, ['user:', user]) };
     const build = own.build;
-    if (isMap(build)) Object.assign(facts.buildArgs, readArgs(build.args));
+    if (isMap(build)) {
+      const args = readArgs(build.args);
+      Object.assign(facts.buildArgs, args);
+      for (const name of Object.keys(args)) (facts.buildArgFiles ??= {})[name] = file;
+    }
     for (const [name, value, key] of environmentEntries(own.environment)) {
       // `NAME:` with nothing after it passes the host's value through: unknown here, as `- NAME` is.
       const node = nodeAt(key);

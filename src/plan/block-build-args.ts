@@ -23,11 +23,13 @@ export function blockArgConflicts(facts: RepoFacts, user: ContainerUser): Diagno
   // devcontainer.json passes them in build.args, and as `--build-arg` in build.options (analyze/devcontainer.ts).
   const where =
     config.kind === 'compose' ? `build.args of the service "${config.compose!.service}"` : config.text.includes('--build-arg') ? 'build.args and build.options (--build-arg)' : 'build.args';
-  const file = config.kind === 'compose' ? config.compose!.files.at(-1)! : config.file;
+
   const wanted = blockArgs(user);
   const conflicting = Object.entries(wanted).filter(([name, value]) => Object.hasOwn(given, name) && given[name] !== value);
   if (conflicting.length === 0) return [];
   const names = conflicting.map(([n]) => n);
+  // The compose file that sets the first of them (Compose merges build.args across the files).
+  const file = config.kind === 'compose' ? (config.compose!.definition?.buildArgFiles?.[names[0]!] ?? config.compose!.files.at(-1)!) : config.file;
   const words = conflicting.map(([name]) => `${name}=${given[name] === undefined ? '(a value only known when it builds)' : given[name]}`).join(', ');
   const asked = `${user.name.value}${user.uid === 0 ? '' : `:${user.uid}:${user.gid}`}`;
   // A value only known when it builds names no user to ask for: --user can only honour literal values.

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
+import { planDevcontainer } from '../../src/plan/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
 const PYPROJECT = '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\n';
@@ -33,5 +34,20 @@ describe('a key tagged !reset is no value of the service', () => {
 
   it('!override still gives the new value', () => {
     expect(service('    user: alice\n', '    user: !override bob\n')?.user?.value).toBe('bob');
+  });
+});
+
+describe('build.args merged across compose files', () => {
+  it('a conflicting argument is named in the file that sets it, not the last file', () => {
+    const files = {
+      'pyproject.toml': PYPROJECT,
+      '.devcontainer/devcontainer.json': '{ "dockerComposeFile": ["compose.yaml", "compose.local.yaml"], "service": "app" }',
+      '.devcontainer/compose.yaml': 'services:\n  app:\n    build:\n      context: .\n      args:\n        USERNAME: alice\n    volumes:\n      - ..:/workspace\n',
+      '.devcontainer/compose.local.yaml': 'services:\n  app:\n    environment:\n      A: b\n',
+      '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/base:trixie\n',
+    };
+    const { facts } = analyzeRepo(new MemoryRepo(files), 'svc');
+    const error = planDevcontainer(facts, { generatorVersion: 't' }).diagnostics.find((d) => d.code === 'build-args-override-block');
+    expect(error?.file).toBe('.devcontainer/compose.yaml');
   });
 });
