@@ -34,6 +34,8 @@ export interface ComposeServiceFacts {
   user?: Fact<string>;
   /** `build.args`, merged across files; a value Compose takes from the environment or interpolates is undefined. */
   buildArgs: Record<string, string | undefined>;
+  /** The compose file that sets each of `buildArgs` (the last one that does), for messages. */
+  buildArgFiles?: Record<string, string>;
   /** Every mount of the service (volumes, binds, tmpfs), one per target, in the order Compose lists them. */
   mounts: ComposeMount[];
   /** `environment`, one per name (a later file's replaces an earlier one's), values as written. */
@@ -121,13 +123,19 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
     if (replaced('environment')) environment.clear();
     if (replaced('env_file')) envFile.clear();
     if (replaced('user')) delete facts.user;
-    if (replaced('build') || (isMap(definition.build) && MERGE_TAGS.has(nodeAt(['build', 'args'])?.tag ?? ''))) facts.buildArgs = {};
-    if (Array.isArray(definition.volumes)) {
-      definition.volumes.slice(0, MAX_VOLUMES).forEach((entry, i) => {
+    if (replaced('build') || (isMap(definition.build) && MERGE_TAGS.has(nodeAt(['build', 'args'])?.tag ?? ''))) {
+      facts.buildArgs = {};
+      delete facts.buildArgFiles;
+    }
+    // A key tagged `!reset` is gone from the service from this file on: its value (`user: !reset null`
+    // reads as the text "null" in the failsafe schema) is none of the service's.
+    const own = Object.fromEntries(Object.entries(definition).filter(([key]) => nodeAt([key])?.tag !== '!reset'));
+    if (Array.isArray(own.volumes)) {
+      own.volumes.slice(0, MAX_VOLUMES).forEach((entry, i) => {
         const any = parseMount(entry);
         if (any) mounts.set(any.target, { ...any, key: 'volumes', file, line: lineAt(['volumes', i]) });
       });
-      for (const entry of definition.volumes.slice(0, MAX_VOLUMES)) {
+      for (const entry of own.volumes.slice(0, MAX_VOLUMES)) {
         const mount = parseVolume(entry);
         if (!mount) continue;
         // Compose merges by target; a volume (not a bind) at a target replaces a bind there too.
@@ -139,22 +147,26 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
       }
     }
     // `tmpfs:` is a list of its own, merged with the other files' as Compose merges sequences.
-    const tmpfs = typeof definition.tmpfs === 'string' ? [definition.tmpfs] : Array.isArray(definition.tmpfs) ? definition.tmpfs : [];
+    const tmpfs = typeof own.tmpfs === 'string' ? [own.tmpfs] : Array.isArray(own.tmpfs) ? own.tmpfs : [];
     tmpfs.slice(0, MAX_VOLUMES).forEach((entry, i) => {
       const target = typeof entry === 'string' ? entry.split(':')[0] : undefined;
-      if (target) mounts.set(`tmpfs:${target}`, { target, type: 'tmpfs', key: 'tmpfs', file, line: lineAt(typeof definition.tmpfs === 'string' ? ['tmpfs'] : ['tmpfs', i]) });
+      if (target) mounts.set(`tmpfs:${target}`, { target, type: 'tmpfs', key: 'tmpfs', file, line: lineAt(typeof own.tmpfs === 'string' ? ['tmpfs'] : ['tmpfs', i]) });
     });
-    const user = definition.user;
+    const user = own.user;
     if (typeof user === 'string' && user !== '') facts.user = { value: user, file, ...lineWith(text, ['user:', user]) };
-    const build = definition.build;
-    if (isMap(build)) Object.assign(facts.buildArgs, readArgs(build.args));
-    for (const [name, value, key] of environmentEntries(definition.environment)) {
+    const build = own.build;
+    if (isMap(build)) {
+      const args = readArgs(build.args);
+      Object.assign(facts.buildArgs, args);
+      for (const name of Object.keys(args)) (facts.buildArgFiles ??= {})[name] = file;
+    }
+    for (const [name, value, key] of environmentEntries(own.environment)) {
       // `NAME:` with nothing after it passes the host's value through: unknown here, as `- NAME` is.
       const node = nodeAt(key);
       if (!isReadVariable(name) || (value === '' && node?.type === 'PLAIN' && node.source === '')) continue;
       environment.set(name, { name, value, file, line: lineAt(key) });
     }
-    for (const entry of envFileEntries(definition.env_file)) {
+    for (const entry of envFileEntries(own.env_file)) {
       const envPath = repoPath(projectFolder, entry);
       if (envPath) readEnvFile(reader, envPath, envFile, diagnostics);
     }

@@ -132,7 +132,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     config.kind = 'dockerfile';
     config.dockerfile = readReferencedDockerfile(reader, repoPath('.devcontainer', dockerfileName), CONFIG_FILE, diagnostics);
     if (typeof build?.target === 'string') config.target = build.target;
-    withStage(config.dockerfile, config.target, configBuildArgs(build?.args));
+    withStage(config.dockerfile, config.target, configBuildArgs(build?.args, build?.options));
   } else if (str(json.image)) {
     config.kind = 'image';
     config.image = str(json.image);
@@ -302,10 +302,28 @@ function withStage(dockerfile: ExistingDockerfile | undefined, target: string | 
   if (stage) dockerfile.stage = stage;
 }
 
-/** devcontainer.json's build.args; a value with ${...} in it is the Dev Container CLI's to substitute, so unknown here. */
-function configBuildArgs(args: unknown): Record<string, string | undefined> {
-  if (typeof args !== 'object' || args === null || Array.isArray(args)) return {};
-  return Object.fromEntries(Object.entries(args).map(([key, value]) => [key, typeof value === 'string' && !value.includes('${') ? value : undefined]));
+/**
+ * devcontainer.json's build.args, then the `--build-arg` of build.options: the Dev Container CLI
+ * passes the args as `--build-arg` first and the options after them (devcontainers/cli
+ * src/spec-node/singleContainer.ts, buildAndExtendImage), so an option's value wins, as the last
+ * `--build-arg` does for docker. A value with ${...} in it is the CLI's to substitute, and
+ * `--build-arg NAME` alone takes the host's environment: both unknown here.
+ */
+function configBuildArgs(args: unknown, options: unknown): Record<string, string | undefined> {
+  const known = (value: unknown) => (typeof value === 'string' && !value.includes('${') ? value : undefined);
+  const out: Record<string, string | undefined> =
+    typeof args !== 'object' || args === null || Array.isArray(args) ? {} : Object.fromEntries(Object.entries(args).map(([key, value]) => [key, known(value)]));
+  const words = Array.isArray(options) ? options.map((o) => (typeof o === 'string' ? o : '')) : [];
+  for (let i = 0; i < words.length; i++) {
+    const flag = /^--build-arg(?:=(.*))?$/s.exec(words[i]!);
+    if (!flag) continue;
+    const arg = flag[1] ?? words[++i];
+    if (arg === undefined) break;
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg : arg.slice(0, eq);
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) out[name] = eq === -1 ? undefined : known(arg.slice(eq + 1));
+  }
+  return out;
 }
 
 function readReferencedDockerfile(reader: RepoReader, file: string | undefined, from: string, diagnostics: Diagnostic[]): ExistingDockerfile | undefined {

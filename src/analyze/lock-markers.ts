@@ -13,11 +13,11 @@ import { ALL_MINORS, MINOR_BITS } from './wheel-tags.js';
  * (astral-sh/uv crates/uv-resolver/src/lock/mod.rs, `SimplifiedMarkerTree::into_marker`), which
  * only ever leaves out minors requires-python excludes anyway.
  */
-export function markerMinors(marker: string): number {
+export function markerMinors(marker: string, comparisons: PythonComparisons = newPythonComparisons()): number {
   try {
     const tokens = tokenize(marker);
     if (!tokens) return ALL_MINORS;
-    const parser = { tokens, at: 0 };
+    const parser = { tokens, at: 0, comparisons };
     const mask = parseOr(parser);
     return parser.at === tokens.length ? mask : ALL_MINORS;
   } catch {
@@ -53,6 +53,26 @@ function tokenize(marker: string): string[] | undefined {
 interface Parser {
   tokens: string[];
   at: number;
+  comparisons: PythonComparisons;
+}
+
+/**
+ * The Python comparisons (`python_full_version >= '3.11.2'`) of a lock's markers, each worked out
+ * once: one costs dozens of version tests (every minor, a few patches), and a hostile lock can hold
+ * hundreds of thousands of them. Real locks hold a few dozen distinct ones; past
+ * MAX_PYTHON_COMPARISONS, a new one counts as true on every minor, the safe side (the package is
+ * taken as needed there), so the work stays bounded whatever the lock holds.
+ */
+export interface PythonComparisons {
+  known: Map<string, number>;
+  /** How many were worked out (the test of bounded work counts them). */
+  worked: number;
+}
+
+export const MAX_PYTHON_COMPARISONS = 1_000;
+
+export function newPythonComparisons(): PythonComparisons {
+  return { known: new Map(), worked: 0 };
 }
 
 function parseOr(p: Parser): number {
@@ -85,14 +105,24 @@ function parseAtom(p: Parser): number {
   p.at += 3;
   const quoted = (t: string) => /^['"]/.test(t);
   if (quoted(left) === quoted(right)) return ALL_MINORS;
-  return quoted(right) ? compare(left, op, right.slice(1, -1)) : compare(right, FLIPPED[op] ?? '', left.slice(1, -1));
+  return quoted(right) ? compare(p.comparisons, left, op, right.slice(1, -1)) : compare(p.comparisons, right, FLIPPED[op] ?? '', left.slice(1, -1));
 }
 
 /** `'3.11' > python_version` is `python_version < '3.11'`. */
 const FLIPPED: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
 
-function compare(variable: string, op: string, value: string): number {
-  if (variable === 'python_version' || variable === 'python_full_version') return pythonMinors(variable, op, value);
+function compare(comparisons: PythonComparisons, variable: string, op: string, value: string): number {
+  if (variable === 'python_version' || variable === 'python_full_version') {
+    const key = `${variable} ${op} ${value}`;
+    let mask = comparisons.known.get(key);
+    if (mask === undefined) {
+      if (comparisons.worked >= MAX_PYTHON_COMPARISONS) return ALL_MINORS;
+      comparisons.worked++;
+      mask = pythonMinors(variable, op, value);
+      comparisons.known.set(key, mask);
+    }
+    return mask;
+  }
   const values = CONTAINER[variable];
   if (!values) return ALL_MINORS;
   const holds = (actual: string): boolean | undefined => {

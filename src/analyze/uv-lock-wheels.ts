@@ -1,5 +1,5 @@
 import { normalizeDistributionName } from './build-requires.js';
-import { markerMinors } from './lock-markers.js';
+import { markerMinors, newPythonComparisons } from './lock-markers.js';
 import { ALL_MINORS, MINOR_BITS, type WheelMinors, wheelMinors } from './wheel-tags.js';
 
 /**
@@ -27,6 +27,8 @@ export interface LockWheelGap {
 export interface LockScanWork {
   lines: number;
   edgeVisits: number;
+  /** Distinct Python comparisons of markers worked out (lock-markers.ts). */
+  pythonComparisons?: number;
 }
 
 /**
@@ -56,13 +58,14 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
   let section: 'package' | 'edges' | 'other' = 'other';
   let array: 'wheels' | 'edges' | 'forks' | 'other' | undefined;
   const markerCache = new Map<string, number>();
+  const comparisons = newPythonComparisons();
   const minorsOf = (marker: string): number => {
     let mask = markerCache.get(marker);
     if (mask === undefined) {
       // Past this many distinct markers (real locks hold a few dozen), one more counts as true
       // everywhere: the package is then taken as needed on every Python, the safe side.
       if (markerCache.size >= MAX_DISTINCT_MARKERS) return ALL_MINORS;
-      mask = markerMinors(marker);
+      mask = markerMinors(marker, comparisons);
       markerCache.set(marker, mask);
     }
     return mask;
@@ -168,6 +171,7 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
     element(closes ? rest.slice(0, -1) : rest);
     if (closes) array = undefined;
   }
+  if (work) work.pythonComparisons = (work.pythonComparisons ?? 0) + comparisons.worked;
   return summarize(nodes, work);
 }
 

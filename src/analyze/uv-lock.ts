@@ -46,7 +46,7 @@ export function readUvLockFacts(reader: RepoReader, file: string, diagnostics: D
     diagnostics.push({
       level: 'info',
       code: 'uv-lock-wheels-not-read',
-      message: `${file} is ${Math.round(size! / 1024 / 1024)} MiB, more than the ${WHEEL_SCAN_MAX_BYTES / 1024 / 1024} MiB whose wheels the generator reads: the Python is chosen without checking that every locked package has a wheel for it`,
+      message: `${file} is ${(Math.ceil((size! / 1024 / 1024) * 10) / 10).toFixed(1)} MiB, more than the ${WHEEL_SCAN_MAX_BYTES / 1024 / 1024} MiB whose wheels the generator reads: the Python is chosen without checking that every locked package has a wheel for it`,
       file,
       hint: 'pin the Python with .python-version (or --python) to the one the lock was made for',
     });

@@ -2,7 +2,6 @@ import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
 import type { ComposeServiceFacts, ComposeVariable } from './compose-service.js';
-import { lineColumn } from './devcontainer.js';
 import { type DockerfileRead, MAX_DOCKERFILE_CHARS, readDockerfile, type Stage } from './dockerfile.js';
 import { type Expanded, type Instruction, lineOf, parseWords } from './dockerfile-lexer.js';
 import type { ExistingDevcontainerFacts, ExistingDockerfile } from './facts.js';
@@ -52,7 +51,7 @@ export interface UserMount {
   interpolated?: true;
 }
 
-export type MountPlace = 'mounts' | 'workspaceMount' | 'runArgs' | 'compose-volumes' | 'compose-tmpfs';
+export type MountPlace = 'mounts' | 'workspaceMount' | 'runArgs' | 'compose-volumes' | 'compose-tmpfs' | 'dockerfile-volume';
 
 /** A uv the user's Dockerfile installs in the stages the container runs. */
 export interface UserUvPin {
@@ -109,13 +108,14 @@ export function readUserUvSettings(devcontainer: ExistingDevcontainerFacts | und
 function readConfigSettings(file: string, text: string, managed: Readonly<Record<string, unknown>>, facts: UserUvSettingsFacts): void {
   const tree = jsonc().parseTree(text, [], { allowTrailingComma: true });
   if (!tree) return;
+  const lineAt = lineFinder(text);
   for (const place of ['containerEnv', 'remoteEnv'] as const) {
     const object = jsonc().findNodeAtLocation(tree, [place]);
     if (object?.type !== 'object') continue;
     for (const property of object.children ?? []) {
       const [key, value] = property.children ?? [];
       if (typeof key?.value !== 'string' || !isReadVariable(key.value) || value?.type !== 'string') continue;
-      const setting: UserSetting = { name: key.value, value: value.value as string, place, file, line: lineColumn(text, key.offset).line };
+      const setting: UserSetting = { name: key.value, value: value.value as string, place, file, line: lineAt(key.offset) };
       // A value this tool wrote (and the user left as it was) is the plan's, not a choice of the
       // user's; it is listed all the same, since it still outranks the Dockerfile's ENV.
       const recorded = managed[JSON.stringify([place, key.value])];
@@ -136,20 +136,41 @@ function readConfigSettings(file: string, text: string, managed: Readonly<Record
     const value = jsonc().getNodeValue(item) as unknown;
     if (recorded('mounts', value)) continue;
     const mount = parseDevcontainerMount(value);
-    if (mount) facts.mounts.push({ ...mount, file, line: lineColumn(text, item.offset).line, place: 'mounts' });
+    if (mount) facts.mounts.push({ ...mount, file, line: lineAt(item.offset), place: 'mounts' });
   }
   const workspaceMount = jsonc().findNodeAtLocation(tree, ['workspaceMount']);
   if (workspaceMount?.type === 'string' && !recorded('workspaceMount', workspaceMount.value)) {
-    // The CLI's own default for a missing type is a bind; the spec's examples always write it.
-    const mount = parseDevcontainerMount(workspaceMount.value, 'bind');
-    if (mount) facts.mounts.push({ ...mount, file, line: lineColumn(text, workspaceMount.offset).line, place: 'workspaceMount' });
+    // The CLI passes it to `docker run --mount` as written (devcontainers/cli src/spec-node/singleContainer.ts),
+    // where a missing type is a volume, as for every other mount string.
+    const mount = parseDevcontainerMount(workspaceMount.value);
+    if (mount) facts.mounts.push({ ...mount, file, line: lineAt(workspaceMount.offset), place: 'workspaceMount' });
   }
   const runArgs = jsonc().findNodeAtLocation(tree, ['runArgs']);
   if (runArgs?.type === 'array') {
     const items = runArgs.children ?? [];
     const args = items.map((item) => (item.type === 'string' ? (item.value as string) : ''));
-    for (const { index, ...mount } of runArgMounts(args)) facts.mounts.push({ ...mount, file, line: lineColumn(text, items[index]!.offset).line, place: 'runArgs' });
+    for (const { index, ...mount } of runArgMounts(args)) facts.mounts.push({ ...mount, file, line: lineAt(items[index]!.offset), place: 'runArgs' });
   }
+}
+
+/**
+ * The line of an offset in `text`, found by halving over the line starts (worked out once): a
+ * configuration of tens of thousands of mounts is not re-read from its start for each one, which
+ * took 24 s for 20,000 runArgs mounts (600 KB).
+ */
+export function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
 }
 
 /**
@@ -193,7 +214,7 @@ export function runArgMounts(args: readonly string[]): (Pick<UserMount, 'target'
 }
 
 /** A devcontainer.json mount, string ("type=volume,source=x,target=/y") or object form. */
-function parseDevcontainerMount(value: unknown, defaultType: 'volume' | 'bind' = 'volume'): Pick<UserMount, 'target' | 'type' | 'source'> | undefined {
+function parseDevcontainerMount(value: unknown): Pick<UserMount, 'target' | 'type' | 'source'> | undefined {
   let fields: Record<string, string> = {};
   if (typeof value === 'string') {
     for (const part of value.split(',')) {
@@ -206,7 +227,7 @@ function parseDevcontainerMount(value: unknown, defaultType: 'volume' | 'bind' =
   const target = fields.target ?? fields.destination ?? fields.dst;
   if (!target) return undefined;
   const source = fields.source ?? fields.src;
-  const type = fields.type === 'volume' || fields.type === 'bind' || fields.type === 'tmpfs' ? fields.type : fields.type === undefined ? defaultType : 'other';
+  const type = fields.type === 'volume' || fields.type === 'bind' || fields.type === 'tmpfs' ? fields.type : fields.type === undefined ? 'volume' : 'other';
   return { target, type, ...(source ? { source } : {}) };
 }
 
@@ -224,6 +245,37 @@ function readDockerfileSettings(dockerfile: ExistingDockerfile, target: string |
   }
   facts.settings.push(...last.values());
   facts.pins.push(...uvPins(read, dockerfile.file));
+  facts.mounts.push(...dockerfileVolumes(read, dockerfile.file));
+}
+
+/**
+ * The VOLUME paths of the stages the container runs: an image's VOLUME is a mount too. At run time
+ * Docker gives each path an anonymous volume unless a mount is at that very path (moby/moby
+ * daemon/create_unix.go, createContainerOSSpecificSettings: `container.HasMountFor(destination)`),
+ * so one inside the uv volume's target is a mount inside it. JSON (`VOLUME ["/a", "/b"]`) or
+ * words (`VOLUME /a /b`); a path with a variable in it is not known here.
+ */
+function dockerfileVolumes(read: DockerfileRead, file: string): UserMount[] {
+  const mounts: UserMount[] = [];
+  for (const stage of read.chain) {
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword !== 'VOLUME') continue;
+      const args = instruction.args.trim();
+      let paths: unknown[] = [];
+      if (args.startsWith('[')) {
+        try {
+          const parsed: unknown = JSON.parse(args);
+          if (Array.isArray(parsed)) paths = parsed;
+        } catch {
+          paths = [];
+        }
+      } else paths = args.split(/\s+/);
+      for (const target of paths) {
+        if (typeof target === 'string' && target.startsWith('/') && !target.includes('$')) mounts.push({ target, type: 'volume', file, line: instruction.line, place: 'dockerfile-volume' });
+      }
+    }
+  }
+  return mounts;
 }
 
 /** The uv images: `ghcr.io/astral-sh/uv:TAG` and Docker Hub's `astral/uv:TAG`. */

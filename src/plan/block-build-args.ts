@@ -20,24 +20,33 @@ export function blockArgConflicts(facts: RepoFacts, user: ContainerUser): Diagno
   const dockerfile = config?.kind === 'dockerfile' ? config.dockerfile : config?.kind === 'compose' ? config.compose?.dockerfile : undefined;
   const given = dockerfile?.buildArgs;
   if (!config || !given) return [];
-  const where = config.kind === 'compose' ? `build.args of the service "${config.compose!.service}"` : 'build.args';
-  const file = config.kind === 'compose' ? config.compose!.files.at(-1)! : config.file;
+  // devcontainer.json passes them in build.args, and as `--build-arg` in build.options (analyze/devcontainer.ts).
+  const where =
+    config.kind === 'compose' ? `build.args of the service "${config.compose!.service}"` : config.text.includes('--build-arg') ? 'build.args and build.options (--build-arg)' : 'build.args';
+
   const wanted = blockArgs(user);
   const conflicting = Object.entries(wanted).filter(([name, value]) => Object.hasOwn(given, name) && given[name] !== value);
   if (conflicting.length === 0) return [];
+  const names = conflicting.map(([n]) => n);
+  // The compose file that sets the first of them (Compose merges build.args across the files).
+  const file = config.kind === 'compose' ? (config.compose!.definition?.buildArgFiles?.[names[0]!] ?? config.compose!.files.at(-1)!) : config.file;
   const words = conflicting.map(([name]) => `${name}=${given[name] === undefined ? '(a value only known when it builds)' : given[name]}`).join(', ');
   const asked = `${user.name.value}${user.uid === 0 ? '' : `:${user.uid}:${user.gid}`}`;
+  // A value only known when it builds names no user to ask for: --user can only honour literal values.
+  const unknown = Object.keys(wanted).some((name) => Object.hasOwn(given, name) && given[name] === undefined);
   const theirs = given.USERNAME ?? user.name.value;
   const ids = user.uid === 0 ? '' : `:${given.USER_UID ?? user.uid}:${given.USER_GID ?? given.USER_UID ?? user.gid}`;
   return [
     {
       level: 'error',
       code: 'build-args-override-block',
-      message: `${where} sets ${words}, which the uv block's ARG ${conflicting.map(([n]) => n).join('/')} would take: the image would make and run as another user than the plan's ${asked}, which the volume's owner, the prepare step and the in-container check are made for`,
+      message: `${where} sets ${words}, which the uv block's ARG ${names.join('/')} would take: the image would make and run as ${unknown ? 'a user decided only when it builds, perhaps not' : 'another user than'} the plan's ${asked}, which the volume's owner, the prepare step and the in-container check are made for`,
       file,
-      hint: /^[A-Za-z0-9._-]+(:\d+){0,2}$/.test(`${theirs}${ids}`)
-        ? `to run as that user, say so: --user ${theirs}${ids}; otherwise remove ${conflicting.map(([n]) => n).join(', ')} from ${where}`
-        : `remove ${conflicting.map(([n]) => n).join(', ')} from ${where}, or pass --user NAME:UID:GID`,
+      hint: unknown
+        ? `remove ${names.join(', ')} from ${where}, or write ${names.length === 1 ? 'it' : 'them'} out as the user you want and pass the same with --user NAME:UID:GID`
+        : /^[A-Za-z0-9._-]+(:\d+){0,2}$/.test(`${theirs}${ids}`)
+          ? `to run as that user, say so: --user ${theirs}${ids}; otherwise remove ${names.join(', ')} from ${where}`
+          : `remove ${names.join(', ')} from ${where}, or pass --user NAME:UID:GID`,
     },
   ];
 }

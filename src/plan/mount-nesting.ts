@@ -9,6 +9,7 @@ const PLACE_WORDS: Readonly<Record<MountPlace, string>> = {
   runArgs: 'runArgs',
   'compose-volumes': "the service's volumes",
   'compose-tmpfs': "the service's tmpfs",
+  'dockerfile-volume': "the Dockerfile's VOLUME",
 };
 
 /**
@@ -35,6 +36,9 @@ export function mountConflicts(facts: RepoFacts, target: string, adopted: UserMo
   for (const mount of facts.userUvSettings?.mounts ?? []) {
     if (mount === adopted) continue;
     const theirs = containerPath(mount.target);
+    // An image's VOLUME only matters inside the target: Docker skips it when a mount is at that very
+    // path, and one around the target is filled from the image's folder, with the image's owner and mode.
+    if (mount.place === 'dockerfile-volume' && !theirs.startsWith(`${volume}/`)) continue;
     const where = { file: mount.file, line: mount.line };
     const what = describe(mount);
     if (theirs.startsWith(`${volume}/`)) {

@@ -24,7 +24,7 @@ import { adoptUvPin } from './user-uv-pin.js';
 import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
 import { reportUvCommands } from './uv-commands.js';
 import { reportOtherUvOnPath } from './uv-on-path.js';
-import { ignoredRequiredVersion, resolveUvVersion } from './uv-version.js';
+import { ignoredRequiredVersion, resolveUvVersion, warnIfOutsideBuildRanges } from './uv-version.js';
 import { BASENAME, resolveWorkspaceFolder } from './workspace-folder.js';
 import { planWorkspaceMount } from './workspace-mount.js';
 
@@ -42,7 +42,9 @@ export interface PlanResult {
  */
 export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
   const diagnostics: Diagnostic[] = ignoredRequiredVersion(facts);
-  const uvVersion = adoptUvPin(facts, options.uvVersion, diagnostics) ?? resolveUvVersion(facts, options.uvVersion, diagnostics);
+  const pinnedUv = adoptUvPin(facts, options.uvVersion, diagnostics);
+  if (pinnedUv) warnIfOutsideBuildRanges(facts, pinnedUv, diagnostics);
+  const uvVersion = pinnedUv ?? resolveUvVersion(facts, options.uvVersion, diagnostics);
   const image = resolveBaseImage(options.baseImage, facts, diagnostics);
   const baseImage = image?.decision;
   const user = resolveUser(options.user, facts, image, diagnostics);

@@ -225,6 +225,11 @@ function newestWithinBuildRanges(required: Specifier[] | undefined, builds: Buil
   };
 }
 
+/** A uv the plan keeps from elsewhere (the user's Dockerfile installs it: user-uv-pin.ts) is held to the uv_build ranges the same way. */
+export function warnIfOutsideBuildRanges(facts: RepoFacts, decision: Decision<string>, diagnostics: Diagnostic[]): void {
+  warnOutsideBuildRanges(decision.value, decision.source, uvBuildRanges(facts), diagnostics);
+}
+
 /**
  * A uv outside a uv_build range is a warning, not an error as it is for required-version: uv
  * refuses to run outside required-version, but only warns outside uv_build's range and still

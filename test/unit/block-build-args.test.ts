@@ -53,4 +53,34 @@ describe("build.args named like the block's ARGs", () => {
     };
     expect(plan(files).diagnostics.find((d) => d.code === 'build-args-override-block')).toMatchObject({ file: '.devcontainer/compose.yaml' });
   });
+
+  it("a value only known at build time: the hint never offers the plan's own --user, which would be refused again", () => {
+    for (const args of <Record<string, string>[]>[{ USERNAME: '${localEnv:USER}' }, { USERNAME: 'vscode', USER_UID: '${localEnv:UID}' }]) {
+      const error = plan(withArgs(args)).diagnostics.find((d) => d.code === 'build-args-override-block');
+      expect(error?.hint).not.toContain('--user vscode');
+      expect(error?.hint).toContain('remove');
+      expect(error?.message).toContain('decided only when it builds');
+      // Following the hint the old code gave did not help: the same refusal.
+      expect(plan(withArgs(args), { user: 'vscode:1000:1000' }).plan).toBeUndefined();
+    }
+  });
+});
+
+describe('build.options: the --build-arg the Dev Container CLI passes after build.args', () => {
+  const withOptions = (options: string[], args: Record<string, string> = {}) => ({ [CONFIG]: JSON.stringify({ build: { dockerfile: 'Dockerfile', args, options } }) });
+
+  it.each([[['--build-arg', 'USERNAME=alice']], [['--build-arg=USER_UID=1234']], [['--network=host', '--build-arg', 'USERNAME']]])('%j is refused like build.args', (options) => {
+    const error = plan(withOptions(options)).diagnostics.find((d) => d.code === 'build-args-override-block');
+    expect(error).toMatchObject({ level: 'error', file: CONFIG });
+    expect(error?.message).toContain('build.options');
+  });
+
+  it("an option's value wins over build.args, as the later --build-arg does for docker", () => {
+    expect(plan(withOptions(['--build-arg', 'USERNAME=vscode'], { USERNAME: 'alice' })).plan).toBeDefined();
+    expect(plan(withOptions(['--build-arg', 'USERNAME=alice'], { USERNAME: 'vscode' })).plan).toBeUndefined();
+  });
+
+  it('options that are no build argument, and arguments equal to the plan, are fine', () => {
+    expect(plan(withOptions(['--network=host', '--build-arg', 'VARIANT=3', '--build-arg=USERNAME=vscode'])).plan).toBeDefined();
+  });
 });

@@ -115,6 +115,8 @@ describe('the Python the locked pins can install (examples/locked-old-pins: 2024
     expect(facts?.requiresPython?.value).toBe('>=3.9');
     expect(facts?.wheels).toBeUndefined();
     expect(codes(diagnostics)).toEqual(['uv-lock-wheels-not-read']);
+    // Just over the bound is not "16 MiB, more than the 16 MiB".
+    expect(diagnostics[0]?.message).toContain('is 16.1 MiB, more than the 16 MiB');
     expect(readUvLockFacts(reader, 'uv.lock', [])?.wheels?.packages).toBe(11);
   });
 });

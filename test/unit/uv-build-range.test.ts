@@ -88,3 +88,25 @@ describe('the uv_build range of build-system.requires chooses the default uv', (
     expect(normalizeDistributionName(name)).toBe(normalized);
   });
 });
+
+describe("the uv your Dockerfile installs (kept as the plan's) is held to the uv_build range too", () => {
+  const files = (uv: string) => ({
+    'pyproject.toml': project('"uv_build>=0.12.1,<0.13"'),
+    'src/app/__init__.py': '',
+    '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }',
+    '.devcontainer/Dockerfile': `FROM mcr.microsoft.com/devcontainers/base:trixie\nCOPY --from=ghcr.io/astral-sh/uv:${uv} /uv /usr/local/bin/uv\n`,
+  });
+
+  it('outside it: kept, with the same warning as --uv-version, naming the Dockerfile line', () => {
+    const { plan, diagnostics } = planFor(files('0.13.9'));
+    expect(plan?.uv.version).toMatchObject({ value: '0.13.9', source: '.devcontainer/Dockerfile:2' });
+    expect(find(diagnostics, 'uv-outside-uv-build-range')).toMatchObject({ level: 'warning', file: 'pyproject.toml' });
+    expect(find(diagnostics, 'uv-outside-uv-build-range')?.message).toContain('.devcontainer/Dockerfile:2');
+  });
+
+  it('inside it: no warning', () => {
+    const { plan, diagnostics } = planFor(files('0.12.24'));
+    expect(plan?.uv.version.value).toBe('0.12.24');
+    expect(codes(diagnostics)).not.toContain('uv-outside-uv-build-range');
+  });
+});
