@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RepoReader } from '../analyze/repo-reader.js';
+import { type RepoReader, readRepoFile } from '../analyze/repo-reader.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { mayReplace, versionControlFolder } from '../ownership.js';
 import type { RenderedFile } from '../render/files.js';
@@ -124,7 +124,7 @@ export function applyWrites(root: string, actions: readonly WriteAction[], force
     removeLeftovers(root, actions);
     for (const action of writes) {
       const target = path.join(root, action.path);
-      if (readIfPresent(target) !== action.previous) {
+      if (readIfPresent(root, action.path) !== action.previous) {
         // Someone (an editor, another tool) changed the file since we compared: never clobber that.
         throw new WriteRefused(`${action.path} changed on disk while gen-devcontainer ran; nothing was written`, 'changed-during-run', action.path, 'run gen-devcontainer again');
       }
@@ -172,7 +172,7 @@ function lock(root: string): () => void {
       return () => fs.rmSync(file, { force: true });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const holder = liveHolder(readIfPresent(file));
+      const holder = liveHolder(readIfPresent(root, LOCK_FILE));
       if (holder !== undefined) throw lockedBy(holder);
       fs.rmSync(file, { force: true });
     }
@@ -187,9 +187,11 @@ function lock(root: string): () => void {
 export function refusalBeforeWriting(root: string): WriteRefused | undefined {
   let text: string | undefined;
   try {
-    text = readIfPresent(path.join(root, LOCK_FILE));
-  } catch {
-    return undefined; // Not a readable file: taking the lock will say what is wrong with it.
+    text = readIfPresent(root, LOCK_FILE);
+  } catch (err) {
+    // Not a regular file inside the repository (a link to /dev/zero, a FIFO, a folder): taking the lock would stop on it too.
+    if (err instanceof WriteRefused) return err;
+    throw err;
   }
   const holder = liveHolder(text);
   return holder === undefined ? undefined : lockedBy(holder);
@@ -240,13 +242,16 @@ function removeLeftovers(root: string, actions: readonly WriteAction[]): void {
   }
 }
 
-function readIfPresent(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+/**
+ * The text of `rel` now, undefined when there is none. Read as the analyzer reads every file (no
+ * link out of the repository, a regular file, bounded), so that a lock committed as a link to
+ * /dev/zero or a FIFO stops the run with its name instead of a read without end.
+ */
+function readIfPresent(root: string, rel: string): string | undefined {
+  const read = readRepoFile(root, rel);
+  if (read.kind === 'missing') return undefined;
+  if (read.kind === 'ok') return read.text;
+  throw new WriteRefused(`${read.message}; nothing was written`, 'unreadable-own-file', rel, read.hint);
 }
 
 /** The content in a temporary file beside `target`, with the target's mode; its path. */
