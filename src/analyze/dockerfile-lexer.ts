@@ -5,6 +5,7 @@
  * What the instructions mean (stages, ARG and ENV, the chain the container runs) is
  * analyze/dockerfile.ts; the sources it follows are listed there.
  */
+import { trimEndBlanks } from './text.js';
 /** One instruction, continuations joined, with the physical lines it came from (1-based). */
 export interface Instruction {
   keyword: string;
@@ -134,11 +135,11 @@ class LineIndex {
 
 /** BuildKit's continuation (`lineContinuationRegex`): the escape character, then only blanks, at the end of the line. */
 function continues(line: string, escapeToken: string): boolean {
-  return line.replace(/[ \t]+$/, '').endsWith(escapeToken);
+  return trimEndBlanks(line).endsWith(escapeToken);
 }
 
 function stripContinuation(line: string, escapeToken: string): string {
-  const trimmed = line.replace(/[ \t]+$/, '');
+  const trimmed = trimEndBlanks(line);
   return trimmed.slice(0, trimmed.length - escapeToken.length);
 }
 

@@ -38,10 +38,16 @@ export interface IgnoreRules {
   ignoresFolder(rel: string): boolean;
 }
 
+const MAX_PATTERN_CHARS = 4096;
+
 export function parseIgnoreRules(text: string): IgnoreRules {
   const matchers: Glob[] = [];
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(?<!\\)\s+$/, '');
+    // Trailing blanks go, unless escaped ("\ " keeps one): what /(?<!\\)\s+$/ does, without its quadratic backtracking.
+    const trimmed = raw.trimEnd();
+    const line = trimmed.length < raw.length && trimmed.endsWith('\\') ? raw.slice(0, trimmed.length + 1) : trimmed;
+    // No path is longer than PATH_MAX; a longer pattern is left out, and its folder searched (the safe side, as with `!`).
+    if (line.length > MAX_PATTERN_CHARS) continue;
     if (!line || line.startsWith('#') || line.startsWith('!')) continue;
     const matcher = toMatcher(line);
     if (!matcher) continue;
