@@ -12,7 +12,7 @@ import { runCli } from '../helpers/cli.js';
 import { makeRepo } from './support.js';
 
 /** Anything a terminal would act on: C0 but line feed, DEL, C1, the separators, bidi controls. */
-export const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const ESC = '\u001b';
 
 describe('control characters from the repository are printed escaped', () => {

@@ -17,7 +17,7 @@ import { makeRepo, tempDir } from './support.js';
 const pyproject = (name: string, requiresPython: string) => `[project]\nname = ${JSON.stringify(name)}\nversion = "0"\nrequires-python = ${JSON.stringify(requiresPython)}\n`;
 
 /** [requires-python, does uv take it] */
-export const REQUIRES_PYTHON: [string, boolean][] = [
+const REQUIRES_PYTHON: [string, boolean][] = [
   ['>=3.11', true],
   ['>= 3.11', true],
   ['>=3.11 , <4', true],
@@ -47,7 +47,7 @@ export const REQUIRES_PYTHON: [string, boolean][] = [
 ];
 
 /** [project name, does uv take it] */
-export const NAMES: [string, boolean][] = [
+const NAMES: [string, boolean][] = [
   ['app', true],
   ['a_b', true],
   ['A.B', true],
