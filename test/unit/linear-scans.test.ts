@@ -44,7 +44,8 @@ import { parseIgnoreRules } from ${JSON.stringify(path.join(ROOT, 'src/analyze/i
 import { indentBlock } from ${JSON.stringify(path.join(ROOT, 'src/commands/generate.ts'))};
 const [what, arg] = process.argv.slice(2);
 const text = () => fs.readFileSync(arg, 'utf8');
-if (what === 'lineOfKey') for (let i = 0; i < 100; i++) lineOfKey(text(), 'project.k' + i);
+if (what === 'selftest') / +$/.test('a' + ' '.repeat(Number(arg)) + 'b');
+else if (what === 'lineOfKey') for (let i = 0; i < 100; i++) lineOfKey(text(), 'project.k' + i);
 else if (what === 'gitignore') {
   // Searching is counted too (a glob's \`[\` looked for its \`]\` from every \`[\` of \`[[[[...\`): each character indexOf passes.
   const indexOf = String.prototype.indexOf;
@@ -90,6 +91,8 @@ function countQuadraticMatches(what: string, arg: string): { over: number; stder
     ],
     { encoding: 'utf8', env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') } },
   );
+  // A Node without these flags stops with "bad option": that must fail the test, not pass it.
+  expect(run.status, run.stderr).toBe(0);
   const lines = `${run.stdout}${run.stderr}`.split('\n');
   return { over: lines.filter((l) => l.startsWith('Experimental execution')).length, stderr: run.stderr };
 }
@@ -101,6 +104,10 @@ const file = (content: string) => {
 };
 
 describe('every reader scans linearly (regex backtracks counted in a child)', () => {
+  it('the counter itself: a quadratic / +$/ on "a<blanks>b" is seen', () => {
+    expect(countQuadraticMatches('selftest', String(SIZE)).over).toBe(1);
+  });
+
   const repos: [string, () => string][] = [
     ['runtime.txt: 20,000 blank lines', () => makeRepo({ 'pyproject.toml': PYPROJECT, 'runtime.txt': '\n'.repeat(SIZE) })],
     [
