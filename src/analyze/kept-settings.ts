@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
 import { lineColumn } from './devcontainer.js';
@@ -44,7 +45,7 @@ const LIFECYCLE_SCRIPT = '.devcontainer/uv-lifecycle.sh';
  * and installs beside the environment). Scripts the lifecycle commands run (`bash
  * .devcontainer/post-create.sh`) are read too, when they are files of the repository.
  */
-export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevcontainerFacts | undefined): KeptSettingsFacts | undefined {
+export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevcontainerFacts | undefined, diagnostics: Diagnostic[] = []): KeptSettingsFacts | undefined {
   const config = devcontainer?.config;
   if (!config || isUnchangedOutput(devcontainer.manifest?.hashes, config.file, config.text)) return undefined;
   const tree = jsonc().parseTree(config.text, [], { allowTrailingComma: true });
@@ -78,6 +79,10 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
         if (scripts.size >= MAX_SCRIPTS || scripts.has(script) || devcontainer.manifest?.hashes[script] !== undefined) continue;
         scripts.add(script);
         const read = reader.readText(script);
+        // A script that is not there yet is common (made by another step); one that is there but is
+        // no regular file of the repository (a FIFO, a link out) is said, not passed over.
+        if (read.kind === 'error')
+          diagnostics.push({ level: 'warning', code: 'lifecycle-script-unreadable', message: `${read.message}; ${property} runs it, and what it installs is not seen`, file: script, hint: read.hint });
         if (read.kind !== 'ok') continue;
         const text = read.text.slice(0, MAX_SCRIPT_CHARS);
         const lines = text.split(/\r?\n/);

@@ -44,6 +44,17 @@ describe('an output in the way as a link or special file', () => {
   });
 });
 
+describe('a script a lifecycle command runs, as a link or special file', () => {
+  it.each(KINDS)('%s: a warning naming it, not passed over in silence', async (kind) => {
+    const root = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{"image": "python:3.12", "postCreateCommand": "bash setup.sh"}' });
+    placeSpecial(root, 'setup.sh', kind);
+    const run = await runCli(['plan', root]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^setup\.sh: warning: setup\.sh .*; postCreateCommand runs it, and what it installs is not seen \[lifecycle-script-unreadable\]/m);
+    expect(run.stderr).toMatch(SAYS_WHAT[kind]);
+  });
+});
+
 describe('readRepoFile and readText', () => {
   it('a FIFO is refused as a FIFO on the quick path too, not read as an empty file', () => {
     const root = makeRepo({ 'a/x': '' });
