@@ -632,11 +632,16 @@ describe('modes', () => {
     expect(run.stdout).not.toContain('/workspaces');
   });
 
-  it('explain prints no C1 control character from the project name', async () => {
+  it('explain prints no C1 control character from the project name (refused, as uv refuses it) or a folder name', async () => {
     const repo = makeRepo({ 'pyproject.toml': '[project]\nname = "x\\u009b31mred\\u0085y"\n' });
     const run = await runCli(['explain', repo]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).not.toMatch(/[\u0080-\u009f]/);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/pyproject-name-invalid/);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/[\u0080-\u009f]/);
+    const named = makeRepo({ 'pyproject.toml': '[project]\nversion = "0"\n' }, 'x\u009b31mred\u0085y');
+    const byFolder = await runCli(['explain', named]);
+    expect(byFolder.code).toBe(0);
+    expect(byFolder.stdout).not.toMatch(/[\u0080-\u009f]/);
   });
 
   it('explain --help describes the command', async () => {

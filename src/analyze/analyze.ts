@@ -96,7 +96,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   facts.devcontainer = readExistingDevcontainer(reader, diagnostics);
   const userUvSettings = readUserUvSettings(facts.devcontainer, diagnostics);
   if (userUvSettings) facts.userUvSettings = userUvSettings;
-  const keptSettings = readKeptSettings(reader, facts.devcontainer);
+  const keptSettings = readKeptSettings(reader, facts.devcontainer, diagnostics);
   if (keptSettings) facts.keptSettings = keptSettings;
   const links = findDevcontainerLinks(reader, facts.devcontainer, diagnostics);
   if (links) facts.devcontainerLinks = links;

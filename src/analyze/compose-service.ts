@@ -4,6 +4,7 @@ import { yaml } from '../lazy.js';
 import type { Fact } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
 import { isReadVariable } from './setting-names.js';
+import { isWhiteSpace, trimEndSlashes } from './text.js';
 
 /**
  * What a Compose service says about where the repository is and who runs, across every file
@@ -139,7 +140,7 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
         const mount = parseVolume(entry);
         if (!mount) continue;
         // Compose merges by target; a volume (not a bind) at a target replaces a bind there too.
-        const key = path.posix.normalize(mount.target).replace(/(.)\/+$/, '$1');
+        const key = trimEndSlashes(path.posix.normalize(mount.target));
         const bind = mount.bind === undefined ? undefined : { ...resolveSource(reader, projectFolder, mount.bind), written: mount.bind, target: mount.target, file };
         // Only a mount of the repository or a folder above it is ever named in a message: only those are looked up.
         const named = bind?.source !== undefined && /^\.(\.(\/\.\.)*)?$/.test(bind.source);
@@ -231,12 +232,25 @@ function readEnvFile(reader: RepoReader, file: string, into: Map<string, Compose
     return;
   }
   read.text.split(/\r?\n/, MAX_ENV_FILE_LINES).forEach((line, i) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
+    // The name by a regular expression anchored at both ends of a short piece; the value by hand:
+    // `(.*?)\s*$` and `\s+#.*$` backtrack quadratically over a long run of blanks.
+    const at = line.indexOf('=');
+    if (at === -1) return;
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(line.slice(0, at));
     if (!match || !isReadVariable(match[1]!)) return;
-    const quoted = /^(["'])(.*)\1$/.exec(match[2]!);
-    const value = quoted ? quoted[2]! : match[2]!.replace(/\s+#.*$/, '');
+    const raw = line.slice(at + 1).trim();
+    const quote = raw[0];
+    const value = raw.length >= 2 && (quote === '"' || quote === "'") && raw.endsWith(quote) ? raw.slice(1, -1) : withoutComment(raw);
     into.set(match[1]!, { name: match[1]!, value, file, line: i + 1 });
   });
+}
+
+/** An unquoted dotenv value without its ` # comment` (a `#` after a blank), as `/\s+#.*$/` cut it. */
+function withoutComment(value: string): string {
+  for (let at = value.indexOf('#'); at !== -1; at = value.indexOf('#', at + 1)) {
+    if (at > 0 && isWhiteSpace(value.charCodeAt(at - 1))) return value.slice(0, at).trimEnd();
+  }
+  return value;
 }
 
 /** `{bind: source}` for a bind mount, `{}` for a volume, from either syntax; undefined when it is neither. */

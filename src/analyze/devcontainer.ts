@@ -8,6 +8,7 @@ import { COMPOSE_SERVICE_TYPES, firstMismatch, propertyTypeError, typeError } fr
 import { type BuildArgs, MAX_DOCKERFILE_CHARS, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
+import { lineColumn } from './text.js';
 
 export const CONFIG_FILE = '.devcontainer/devcontainer.json';
 /** The Compose override file the generator writes and adds to dockerComposeFile. */
@@ -423,8 +424,5 @@ function firstDuplicateKey(text: string, root: Node): { key: string; offset: num
   return undefined;
 }
 
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
+/** Kept here for the modules that import it from here (render/merge-config.ts); text.ts builds each text's line table once. */
+export { lineColumn };

@@ -5,6 +5,7 @@
  * What the instructions mean (stages, ARG and ENV, the chain the container runs) is
  * analyze/dockerfile.ts; the sources it follows are listed there.
  */
+import { trimEndBlanks } from './text.js';
 /** One instruction, continuations joined, with the physical lines it came from (1-based). */
 export interface Instruction {
   keyword: string;
@@ -134,11 +135,11 @@ class LineIndex {
 
 /** BuildKit's continuation (`lineContinuationRegex`): the escape character, then only blanks, at the end of the line. */
 function continues(line: string, escapeToken: string): boolean {
-  return line.replace(/[ \t]+$/, '').endsWith(escapeToken);
+  return trimEndBlanks(line).endsWith(escapeToken);
 }
 
 function stripContinuation(line: string, escapeToken: string): string {
-  const trimmed = line.replace(/[ \t]+$/, '');
+  const trimmed = trimEndBlanks(line);
   return trimmed.slice(0, trimmed.length - escapeToken.length);
 }
 
@@ -229,6 +230,19 @@ export interface Expanded {
   unknown?: string;
 }
 
+/**
+ * How much a Dockerfile's variables may expand to: each value, and all of one read together. 40 lines
+ * of `ARG X=${X}${X}` double a value 40 times (2^40 characters); past these, a value is unknown,
+ * with the reason, as for anything else this reader cannot know.
+ */
+export const MAX_VALUE_CHARS = 64 * 1024;
+export const MAX_EXPANDED_CHARS = 4 * 1024 * 1024;
+
+/** What expansions have left to spend; one per Dockerfile read (expand() makes its own when given none). */
+export interface ExpansionBudget {
+  left: number;
+}
+
 /** Deeper `${A:-${B:-…}}` than any Dockerfile writes: past it, the value is unknown (and nothing recurses without bound). */
 const MAX_NESTING = 8;
 
@@ -239,12 +253,23 @@ const MAX_NESTING = 8;
  * sets is unset: `${NAME:-word}` gives the word, `$NAME` is unknown (the base image may set it).
  * Anything this cannot know makes the value unknown, with the reason; `value` is then what could be known.
  */
-export function expand(word: string, scope: Scope, escapeToken = '\\', depth = 0): Expanded {
+export function expand(word: string, scope: Scope, escapeToken = '\\', depth = 0, budget: ExpansionBudget = { left: MAX_EXPANDED_CHARS }): Expanded {
   if (!/["'$]/.test(word) && !word.includes(escapeToken)) return { value: word };
   let out = '';
   let unknown: string | undefined;
   const because = (why: string) => {
     unknown ??= why;
+  };
+  /** A variable's value added, unless it takes the value or the read past its size. */
+  const substitute = (name: string, value: string) => {
+    if (out.length + value.length > MAX_VALUE_CHARS || value.length > budget.left) {
+      because(
+        `${name} expands past ${out.length + value.length > MAX_VALUE_CHARS ? `${MAX_VALUE_CHARS / 1024} KiB in one value` : `${MAX_EXPANDED_CHARS / 1024 / 1024} MiB in the whole Dockerfile`} (a variable that doubles itself line after line)`,
+      );
+      return;
+    }
+    budget.left -= value.length;
+    out += value;
   };
   let quote: '"' | "'" | undefined;
   for (let i = 0; i < word.length; i++) {
@@ -282,7 +307,7 @@ export function expand(word: string, scope: Scope, escapeToken = '\\', depth = 0
       const found = scope.get(name) ?? { unset: `nothing before it sets ${name}` };
       const modifier = inner.slice(name.length);
       if (modifier === '') {
-        if ('value' in found) out += found.value;
+        if ('value' in found) substitute(name, found.value);
         else because('unset' in found ? found.unset : found.unknown);
         continue;
       }
@@ -297,10 +322,10 @@ export function expand(word: string, scope: Scope, escapeToken = '\\', depth = 0
       }
       const [, colon, kind, alternative] = match;
       const set = 'value' in found && (colon === '' || found.value !== '');
-      if (kind === '-' && set) out += (found as { value: string }).value;
+      if (kind === '-' && set) substitute(name, (found as { value: string }).value);
       else if ((kind === '-') !== set) {
-        const inside = expand(alternative!, scope, escapeToken, depth + 1);
-        out += inside.value;
+        const inside = expand(alternative!, scope, escapeToken, depth + 1, budget);
+        substitute(name, inside.value);
         if (inside.unknown !== undefined) because(inside.unknown);
       }
       continue;
@@ -311,7 +336,7 @@ export function expand(word: string, scope: Scope, escapeToken = '\\', depth = 0
       continue;
     }
     const found = scope.get(name) ?? { unset: `nothing before it sets ${name}` };
-    if ('value' in found) out += found.value;
+    if ('value' in found) substitute(name, found.value);
     else because('unset' in found ? found.unset : found.unknown);
     i += name.length;
   }

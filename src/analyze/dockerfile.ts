@@ -22,7 +22,21 @@
  * hostile Dockerfile with very long lines costs its length, nothing more.
  */
 import { DOCKERFILE_BLOCK_END, DOCKERFILE_BLOCK_START } from '../ownership.js';
-import { argDeclarations, dockerfileEscapeToken, type Expanded, envAssignments, expand, type Instruction, instructions, lineOf, parseWords, type Scope, type Value } from './dockerfile-lexer.js';
+import {
+  argDeclarations,
+  dockerfileEscapeToken,
+  type Expanded,
+  type ExpansionBudget,
+  envAssignments,
+  expand,
+  type Instruction,
+  instructions,
+  lineOf,
+  MAX_EXPANDED_CHARS,
+  parseWords,
+  type Scope,
+  type Value,
+} from './dockerfile-lexer.js';
 
 /** One ENV assignment, expanded with what was set before it. */
 export interface EnvAssignment {
@@ -151,6 +165,8 @@ function stageName(stage: Stage): string {
 function evaluate(all: Instruction[], escapeToken: string, buildArgs: BuildArgs): Stage[] {
   const globals = new Map<string, Value>();
   const stages: Stage[] = [];
+  // One budget for every expansion of this read: values that double themselves stop being known, not growing.
+  const budget: ExpansionBudget = { left: MAX_EXPANDED_CHARS };
   // The ENV in scope in each stage (by index), for the stages built on it.
   const envOf = new Map<number, Map<string, Value>>();
   let env = new Map<string, Value>();
@@ -171,7 +187,7 @@ function evaluate(all: Instruction[], escapeToken: string, buildArgs: BuildArgs)
       const operands = instruction.args.split(/\s+/).filter((w) => w !== '' && !w.startsWith('--'));
       const image = operands[0] ?? '';
       const name = operands.length >= 3 && operands[1]!.toLowerCase() === 'as' ? operands[2]!.toLowerCase() : undefined;
-      const base = expand(image, globals, escapeToken);
+      const base = expand(image, globals, escapeToken, 0, budget);
       const reference = base.unknown === undefined ? base.value.toLowerCase() : undefined;
       const parent = reference === undefined ? undefined : lastNamed(stages, reference);
       stages.push({
@@ -192,7 +208,7 @@ function evaluate(all: Instruction[], escapeToken: string, buildArgs: BuildArgs)
     if (!stage) {
       if (instruction.keyword === 'ARG') {
         const declared = argDeclarations(instruction.args, escapeToken).map(
-          ([name, written]) => [name, argValue(name, written === undefined ? undefined : toValue(expand(written, globals, escapeToken)))] as const,
+          ([name, written]) => [name, argValue(name, written === undefined ? undefined : toValue(expand(written, globals, escapeToken, 0, budget)))] as const,
         );
         for (const [name, value] of declared) globals.set(name, value);
       }
@@ -203,13 +219,13 @@ function evaluate(all: Instruction[], escapeToken: string, buildArgs: BuildArgs)
       case 'ARG': {
         // Without a value, a stage's ARG takes the global default ("Understand how ARG and FROM interact").
         const declared = argDeclarations(instruction.args, escapeToken).map(
-          ([name, written]) => [name, argValue(name, written === undefined ? globals.get(name) : toValue(expand(written, scope, escapeToken)))] as const,
+          ([name, written]) => [name, argValue(name, written === undefined ? globals.get(name) : toValue(expand(written, scope, escapeToken, 0, budget)))] as const,
         );
         for (const [name, value] of declared) args.set(name, value);
         break;
       }
       case 'ENV': {
-        const assigned = envAssignments(instruction.args, escapeToken).map(({ name, raw }) => ({ name, value: expand(raw, scope, escapeToken) }));
+        const assigned = envAssignments(instruction.args, escapeToken).map(({ name, raw }) => ({ name, value: expand(raw, scope, escapeToken, 0, budget) }));
         for (const { name, value } of assigned) {
           env.set(name, toValue(value));
           stage.env.push({ name, value: value.value, unresolved: value.unknown !== undefined, line: lineOf(instruction, name) });
@@ -218,14 +234,14 @@ function evaluate(all: Instruction[], escapeToken: string, buildArgs: BuildArgs)
       }
       case 'USER': {
         const written = instruction.args.trim();
-        const user = expand(written, scope, escapeToken);
+        const user = expand(written, scope, escapeToken, 0, budget);
         stage.user = { ...(user.unknown === undefined ? { value: user.value } : { unresolved: user.unknown }), written: clip(written), line: instruction.line };
         break;
       }
       case 'COPY':
       case 'ADD': {
         const from = parseWords(instruction.args, escapeToken).find((w) => w.startsWith('--from='));
-        if (from) stage.copies.push({ instruction, from: expand(from.slice('--from='.length), scope, escapeToken) });
+        if (from) stage.copies.push({ instruction, from: expand(from.slice('--from='.length), scope, escapeToken, 0, budget) });
         break;
       }
     }

@@ -36,6 +36,8 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): Glob {
 
 function tokenize(pattern: string, { escapes = false, optionalFolders = false }: GlobOptions): Token[] {
   const tokens: Token[] = [];
+  // A `[` with no `]` after it is a plain character; knowing where the last `]` is saves looking for one from every `[` of `[[[[...`.
+  const lastClose = pattern.lastIndexOf(']');
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (escapes && c === '\\' && i + 1 < pattern.length) {
@@ -51,7 +53,7 @@ function tokenize(pattern: string, { escapes = false, optionalFolders = false }:
     } else if (c === '?') {
       tokens.push({ kind: 'one' });
     } else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2);
+      const end = i + 2 > lastClose ? -1 : pattern.indexOf(']', i + 2);
       if (end === -1) {
         tokens.push({ kind: 'char', c });
         continue;

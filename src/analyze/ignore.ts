@@ -43,10 +43,16 @@ export interface IgnoreRules {
   lineIgnoringFile(rel: string): number | undefined;
 }
 
+const MAX_PATTERN_CHARS = 4096;
+
 export function parseIgnoreRules(text: string): IgnoreRules {
   const matchers: { glob: Glob; line: number; foldersOnly: boolean }[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.replace(/(?<!\\)\s+$/, '');
+    // Trailing blanks go, unless escaped ("\ " keeps one): what /(?<!\\)\s+$/ does, without its quadratic backtracking.
+    const trimmed = raw.trimEnd();
+    const line = trimmed.length < raw.length && trimmed.endsWith('\\') ? raw.slice(0, trimmed.length + 1) : trimmed;
+    // No path is longer than PATH_MAX; a longer pattern is left out, and its folder searched (the safe side, as with `!`).
+    if (line.length > MAX_PATTERN_CHARS) return;
     if (!line || line.startsWith('#') || line.startsWith('!')) return;
     const glob = toMatcher(line);
     if (glob) matchers.push({ glob, line: index + 1, foldersOnly: line.endsWith('/') });

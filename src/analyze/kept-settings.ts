@@ -1,4 +1,5 @@
 import type { Node } from 'jsonc-parser';
+import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
 import { lineColumn } from './devcontainer.js';
@@ -55,7 +56,7 @@ export interface LifecycleLine {
  * .devcontainer/post-create.sh`), comments left out. The one walk every reading of the user's
  * commands shares: pip installs, uv commands, commands only root can run.
  */
-export function lifecycleLines(reader: RepoReader, devcontainer: ExistingDevcontainerFacts, file: string, text: string, tree: Node): LifecycleLine[] {
+export function lifecycleLines(reader: RepoReader, devcontainer: ExistingDevcontainerFacts, file: string, text: string, tree: Node, diagnostics: Diagnostic[] = []): LifecycleLine[] {
   const lines: LifecycleLine[] = [];
   const scripts = new Set<string>();
   for (const property of LIFECYCLE) {
@@ -68,6 +69,10 @@ export function lifecycleLines(reader: RepoReader, devcontainer: ExistingDevcont
         if (scripts.size >= MAX_SCRIPTS || scripts.has(script) || devcontainer.manifest?.hashes[script] !== undefined) continue;
         scripts.add(script);
         const read = reader.readText(script);
+        // A script that is not there yet is common (made by another step); one that is there but is
+        // no regular file of the repository (a FIFO, a link out) is said, not passed over.
+        if (read.kind === 'error')
+          diagnostics.push({ level: 'warning', code: 'lifecycle-script-unreadable', message: `${read.message}; ${property} runs it, and what it does is not seen`, file: script, hint: read.hint });
         if (read.kind !== 'ok') continue;
         let venv: string | undefined;
         read.text
@@ -101,7 +106,7 @@ const LIFECYCLE_SCRIPT = '.devcontainer/uv-lifecycle.sh';
  * and installs beside the environment). Scripts the lifecycle commands run (`bash
  * .devcontainer/post-create.sh`) are read too, when they are files of the repository.
  */
-export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevcontainerFacts | undefined): KeptSettingsFacts | undefined {
+export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevcontainerFacts | undefined, diagnostics: Diagnostic[] = []): KeptSettingsFacts | undefined {
   const config = devcontainer?.config;
   if (!config || isUnchangedOutput(devcontainer.manifest?.hashes, config.file, config.text)) return undefined;
   const tree = jsonc().parseTree(config.text, [], { allowTrailingComma: true });
@@ -123,7 +128,7 @@ export function readKeptSettings(reader: RepoReader, devcontainer: ExistingDevco
     // A feature's id is the last part of its reference, before the version (`…/uv:1`, `…/uv@sha256:…`).
     if (typeof id === 'string' && /(^|\/)uv([:@]|$)/.test(id)) facts.uvFeatures.push({ id, file: config.file, line: lineColumn(config.text, feature.offset).line });
   }
-  for (const line of lifecycleLines(reader, devcontainer, config.file, config.text, tree)) {
+  for (const line of lifecycleLines(reader, devcontainer, config.file, config.text, tree, diagnostics)) {
     facts.pipInstalls.push(
       ...withVenv(
         line.text,

@@ -27,8 +27,11 @@ export function readOtherMarkers(reader: RepoReader, diagnostics: Diagnostic[]):
   if (names.includes('runtime.txt')) {
     const read = reader.readText('runtime.txt');
     // Heroku's form: "python-3.12.4".
-    const version = read.kind === 'ok' ? /^\s*python-(\d+\.\d+(?:\.\d+)?)\s*$/m.exec(read.text)?.[1] : undefined;
-    if (version) markers.runtimeTxt = { value: version, file: 'runtime.txt', line: 1 } satisfies Fact<string>;
+    // Line by line: `/^\s*python-…\s*$/m` runs `\s*` across every following blank line from each one (quadratic in blank lines).
+    const lines = read.kind === 'ok' ? read.text.split('\n') : [];
+    const index = lines.findIndex((l) => RUNTIME_TXT.test(l.trim()));
+    const version = index === -1 ? undefined : RUNTIME_TXT.exec(lines[index]!.trim())![1];
+    if (version) markers.runtimeTxt = { value: version, file: 'runtime.txt', line: index + 1 } satisfies Fact<string>;
     else
       diagnostics.push({
         level: 'warning',
@@ -84,6 +87,8 @@ function setupPyImportsOwnPackage(reader: RepoReader): Fact<string> | undefined 
   }
   return undefined;
 }
+
+const RUNTIME_TXT = /^python-(\d+\.\d+(?:\.\d+)?)$/;
 
 /** Every name readOtherMarkers looks for: requirements files, and these. */
 const REQUIREMENTS = /^requirements([-_.][\w.-]*)?\.(txt|in)$/i;

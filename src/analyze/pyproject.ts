@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { isPackageName } from '../versions/names.js';
+import { parseSpecifierSet } from '../versions/pep440.js';
 import { uvBuildRequirement } from './build-requires.js';
 import type { DeclaredNames, Fact, PyprojectFacts, UvSettings } from './facts.js';
 import { isTable, lineOfKey, type TomlTable } from './toml.js';
@@ -84,11 +86,33 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     } else wrongType('tool.uv.workspace', 'a table');
   }
 
+  const name = stringAt(project.name, 'project.name');
+  if (name && !isPackageName(name.value))
+    diagnostics.push({
+      level: 'error',
+      code: 'pyproject-name-invalid',
+      message: `project.name ${JSON.stringify(name.value)} is not a package name; uv itself refuses this pyproject.toml ("Failed to parse")`,
+      file,
+      line: name.line,
+      hint: 'name the project with letters, digits, "-", "_" and ".", starting and ending with a letter or digit (PEP 508), e.g. "my-app"',
+    });
+  const requiresPython = stringAt(project['requires-python'], 'project.requires-python');
+  const specifiers = requiresPython && parseSpecifierSet(requiresPython.value, { strict: true });
+  if (requiresPython && specifiers && !specifiers.ok)
+    diagnostics.push({
+      level: 'error',
+      code: 'requires-python-invalid',
+      message: `project.requires-python ${JSON.stringify(requiresPython.value)} is not a version specifier uv reads: ${specifiers.error}; uv itself refuses this pyproject.toml ("Failed to parse")`,
+      file,
+      line: requiresPython.line,
+      hint: 'write it as PEP 440 specifiers joined by commas, each with its operator, e.g. ">=3.11" or ">=3.11,<3.14" (~= needs two numbers: ~=3.11)',
+    });
+
   return {
     file,
     hasProjectTable: isTable(table.project),
-    name: stringAt(project.name, 'project.name'),
-    requiresPython: stringAt(project['requires-python'], 'project.requires-python'),
+    name,
+    requiresPython,
     dependencies: stringList(project.dependencies, 'project.dependencies'),
     optionalDependencies,
     dependencyGroups,

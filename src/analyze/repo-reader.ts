@@ -125,7 +125,7 @@ class DiskRepoReader implements RepoReader {
     if ('failed' in resolved) {
       return {
         kind: 'error',
-        message: `${rel} cannot be read (${resolved.failed})`,
+        message: resolved.failed === 'ELOOP' ? `${rel} is a symbolic link that loops (ELOOP)` : `${rel} cannot be read (${resolved.failed})`,
         hint: resolved.failed === 'EACCES' ? `make ${rel} and the folders above it readable by the current user (ls -ld ${path.posix.dirname(rel)})` : `check ${rel} and the links on its way`,
       };
     }
@@ -136,33 +136,11 @@ class DiskRepoReader implements RepoReader {
         hint: `replace the link with a regular file inside the repository`,
       };
     }
-    // Opened without following a link at the end (resolve() saw none there, so one now is an entry
-    // swapped since, refused rather than followed), then checked and read through that one handle.
-    let fd: number;
-    try {
-      fd = fs.openSync(resolved.abs, QUICK_OPEN_FLAGS);
-    } catch (err) {
-      return cannotRead(rel, err);
-    }
-    try {
-      const stat = fs.fstatSync(fd);
-      if (!stat.isFile()) {
-        return { kind: 'error', message: `${rel} is not a regular file`, hint: `remove or rename ${rel}` };
-      }
-      if (stat.size > MAX_FILE_BYTES) {
-        return { kind: 'error', message: `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, hint: `check that ${rel} is the file you meant` };
-      }
-      if (until && stat.size > HEAD_CHUNK_BYTES) return { kind: 'ok', text: readUntil(fd, until) };
-      return { kind: 'ok', text: fs.readFileSync(fd, 'utf8') };
-    } catch (err) {
-      return cannotRead(rel, err);
-    } finally {
-      fs.closeSync(fd);
-    }
+    return readRegularFile(resolved.abs, rel, until);
   }
 
   /**
-   * The common case in three system calls (open, read, close) instead of six: a small regular file,
+   * The common case in four system calls (open, fstat, read, close) instead of seven: a small regular file,
    * no link, in a folder known to be real. The open refuses a link (O_NOFOLLOW) and never waits on a
    * FIFO (O_NONBLOCK); what fits in one read is the whole file. Anything else (a link, a folder, a
    * FIFO, a larger file, an error) returns undefined and takes the long way, which checks and
@@ -178,6 +156,8 @@ class DiskRepoReader implements RepoReader {
       return (err as NodeJS.ErrnoException).code === 'ENOENT' ? { kind: 'missing' } : undefined;
     }
     try {
+      // A FIFO opened without blocking reads as empty, a device as anything: only a regular file is read here.
+      if (!fs.fstatSync(fd).isFile()) return undefined;
       const bytes = fs.readSync(fd, smallFileBuffer, 0, smallFileBuffer.length, 0);
       return bytes < smallFileBuffer.length ? { kind: 'ok', text: smallFileBuffer.toString('utf8', 0, bytes) } : undefined;
     } catch {
@@ -322,10 +302,13 @@ function readUntil(fd: number, until: RegExp): string {
   const pattern = new RegExp(until.source, until.flags.includes('g') ? until.flags : `${until.flags}g`);
   let text = '';
   let partial: Buffer[] = []; // the bytes of a line not yet ended
+  let total = 0;
   for (;;) {
     const chunk = Buffer.allocUnsafe(HEAD_CHUNK_BYTES);
     const bytesRead = fs.readSync(fd, chunk, 0, chunk.length, null);
-    const atEnd = bytesRead === 0;
+    total += bytesRead;
+    // A file that grows past the limit while read ends there, as one that is that large is refused.
+    const atEnd = bytesRead === 0 || total > MAX_FILE_BYTES;
     const lastNewline = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
     if (!atEnd && lastNewline === -1) {
       partial.push(chunk.subarray(0, bytesRead));
@@ -353,6 +336,71 @@ function lineStart(text: string, index: number): number {
     if (c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029) return i + 1;
   }
   return 0;
+}
+
+/**
+ * Reads a file the tool has resolved (no link out of the repository on the way): opened without
+ * following a link at the end (one there now is an entry swapped since, refused rather than
+ * followed) and without waiting on a FIFO, checked through that one handle to be a regular file,
+ * and read up to MAX_FILE_BYTES however large it claims or turns out to be. Every file the tool
+ * reads, its own lock and outputs included, comes through here (readText, readRepoFile).
+ */
+function readRegularFile(abs: string, rel: string, until?: RegExp): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, QUICK_OPEN_FLAGS);
+  } catch (err) {
+    return cannotRead(rel, err);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { kind: 'error', message: `${rel} is not a regular file (${kindName(stat)})`, hint: `remove or rename ${rel}: gen-devcontainer reads only regular files` };
+    if (stat.size > MAX_FILE_BYTES) return tooLarge(rel);
+    if (until && stat.size > HEAD_CHUNK_BYTES) return { kind: 'ok', text: readUntil(fd, until) };
+    const text = readBounded(fd);
+    return text === undefined ? tooLarge(rel) : { kind: 'ok', text };
+  } catch (err) {
+    return cannotRead(rel, err);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The whole file, chunk by chunk to its end; undefined once it passes MAX_FILE_BYTES (a file that grows while read). */
+function readBounded(fd: number): string | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, MAX_FILE_BYTES + 1 - total));
+    const bytes = fs.readSync(fd, chunk, 0, chunk.length, null);
+    if (bytes === 0) return Buffer.concat(chunks, total).toString('utf8');
+    total += bytes;
+    if (total > MAX_FILE_BYTES) return undefined;
+    chunks.push(chunk.subarray(0, bytes));
+  }
+}
+
+function tooLarge(rel: string): ReadResult {
+  return { kind: 'error', message: `${rel} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`, hint: `check that ${rel} is the file you meant` };
+}
+
+/** What an entry that is no regular file is, in words. */
+function kindName(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  return 'a special file';
+}
+
+/**
+ * `rel` in the repository at `root`, read as the analyzer reads: no link out of the
+ * repository, a regular file, bounded. For the files the writer reads outside an analysis (its lock,
+ * an output again just before replacing it).
+ */
+export function readRepoFile(root: string, rel: string): ReadResult {
+  return new DiskRepoReader(realpath(root)).readText(rel);
 }
 
 /** The error a read that failed with `err` gives: its code, and what to do about it. */

@@ -47,31 +47,56 @@ export function isTable(value: unknown): value is TomlTable {
  * Line (1-based) of a dotted key such as `project.requires-python`, to point diagnostics at it:
  * the key inside its own table (`[project]`), else written dotted from a parent table or the root.
  * A line-based scan, not a parser: good enough to aim a message, and never wrong about the value.
+ * The lines of one text are scanned once, whatever number of keys is asked of it (a pyproject.toml
+ * with thousands of sources), and each line by hand: the regular expressions this replaced
+ * (`\[\[?\s*([^[\]]+?)\s*\]`, `([A-Za-z0-9_."' -]+?)\s*=`) backtracked quadratically over a
+ * line such as `[a<200,000 spaces>b` inside a multi-line string.
  */
 export function lineOfKey(text: string, dottedKey: string): number | undefined {
-  const lines = text.split('\n');
+  if (lastKeyLines?.text !== text) lastKeyLines = { text, lines: keyLines(text) };
+  return lastKeyLines.lines.get(dottedKey);
+}
+
+let lastKeyLines: { text: string; lines: Map<string, number> } | undefined;
+
+/** Each dotted key (table and key joined) with the first line that sets it. */
+function keyLines(text: string): Map<string, number> {
+  const found = new Map<string, number>();
   let table = '';
-  for (const [index, line] of lines.entries()) {
-    const header = /^\s*\[\[?\s*([^[\]]+?)\s*\]\]?\s*(?:#.*)?$/.exec(line);
-    if (header) {
-      table = header[1]!
-        .split('.')
-        .map((p) => p.trim().replace(/^["']|["']$/g, ''))
-        .join('.');
-      continue;
+  text.split('\n').forEach((line, index) => {
+    const header = tableHeader(line);
+    if (header !== undefined) {
+      table = dotted(header);
+      return;
     }
-    const key = /^\s*([A-Za-z0-9_."' -]+?)\s*=/.exec(line)?.[1];
-    if (!key) continue;
-    const full = [
-      table,
-      key
-        .split('.')
-        .map((p) => p.trim().replace(/^["']|["']$/g, ''))
-        .join('.'),
-    ]
-      .filter(Boolean)
-      .join('.');
-    if (full === dottedKey) return index + 1;
-  }
-  return undefined;
+    const at = line.indexOf('=');
+    const key = at === -1 ? '' : line.slice(0, at).trim();
+    if (key === '' || !KEY_CHARS.test(key)) return;
+    const full = table ? `${table}.${dotted(key)}` : dotted(key);
+    if (!found.has(full)) found.set(full, index + 1);
+  });
+  return found;
+}
+
+const KEY_CHARS = /^[A-Za-z0-9_."' -]+$/;
+
+/** The name inside `[name]` or `[[name]]` (a comment may follow), or undefined when the line is no table header. */
+function tableHeader(line: string): string | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith('[')) return undefined;
+  const open = trimmed.startsWith('[[') ? 2 : 1;
+  const close = trimmed.indexOf(']', open);
+  if (close === -1) return undefined;
+  const name = trimmed.slice(open, close).trim();
+  if (name === '' || name.includes('[')) return undefined;
+  const rest = trimmed.slice(trimmed[close + 1] === ']' ? close + 2 : close + 1).trimStart();
+  return rest === '' || rest.startsWith('#') ? name : undefined;
+}
+
+/** `a . "b"` as `a.b`: each part trimmed and unquoted. */
+function dotted(key: string): string {
+  return key
+    .split('.')
+    .map((p) => p.trim().replace(/^["']|["']$/g, ''))
+    .join('.');
 }

@@ -325,6 +325,8 @@ function copiedUv(instruction: Instruction, from: Expanded, earlier: readonly St
 }
 
 /** `pip install uv==X.Y.Z` (pip, pip3, pipx, python -m pip; `uv` unpinned or with another specifier has no version) and the installer script. */
+const MAX_PINS_PER_RUN = 16;
+
 function installedUv(instruction: Instruction, file: string): UserUvPin[] {
   const pins: UserUvPin[] = [];
   const text = [instruction.parts.map((p) => p.text).join(' '), instruction.heredoc ?? ''].join('\n');
@@ -337,6 +339,9 @@ function installedUv(instruction: Instruction, file: string): UserUvPin[] {
         const pinned = spec[1] === '==' && /^\d+\.\d+\.\d+$/.test(spec[2] ?? '') ? spec[2] : undefined;
         const where = /\bpipx\b/.test(command) ? '~/.local/bin (pipx)' : /--user\b/.test(command) ? '~/.local/bin (pip --user)' : "the image Python's bin folder (pip)";
         pins.push({ how: 'pip install', where, file, line: lineOf(instruction, word), ...version(pinned) });
+        // Each pin is looked up by its line: a RUN of 60,000 `uv==…` words (hostile; an image
+        // installs uv once) would search the instruction 60,000 times (23 s). Past a few, more say nothing new.
+        if (pins.length >= MAX_PINS_PER_RUN) return pins;
       }
     }
     const installer = /astral\.sh\/uv\/(?:(\d+\.\d+\.\d+)\/)?install\.sh/.exec(command);

@@ -4,6 +4,7 @@ import type { PyprojectFacts, WorkspaceFacts } from './facts.js';
 import { compileGlob, type Glob } from './glob.js';
 import { backendUvRuns, declaredNames, readPyprojectFacts } from './pyproject.js';
 import type { RepoReader } from './repo-reader.js';
+import { trimEndSlashes } from './text.js';
 import { readToml } from './toml.js';
 
 /** Folders a member glob never descends into (besides those starting with ".", .venv and .tox among them). */
@@ -120,6 +121,6 @@ function expand(reader: RepoReader, glob: string, warn: (message: string) => voi
  * levels below a one-level glob, a layout uv's expansion would not list.
  */
 export function memberGlob(glob: string): Glob {
-  const compiled = compileGlob(path.posix.normalize(glob.replace(/\\/g, '/')).replace(/\/+$/, ''));
-  return { matches: (folder) => compiled.matches(folder.replace(/\/+$/, '')) };
+  const compiled = compileGlob(trimEndSlashes(path.posix.normalize(glob.replace(/\\/g, '/')), 0));
+  return { matches: (folder) => compiled.matches(trimEndSlashes(folder, 0)) };
 }

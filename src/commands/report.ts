@@ -1,6 +1,6 @@
 import { EXIT, type Io } from '../cli/io.js';
 import { type PlanArgs, runPlace, toPlanOptions } from '../cli/options.js';
-import { type Diagnostic, formatDiagnostic, hasErrors } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic, hasErrors, printableLines } from '../diagnostics.js';
 import { type PipelineOk, prepareWrites, runPipeline } from '../pipeline.js';
 import type { Plan } from '../plan/types.js';
 
@@ -40,6 +40,6 @@ export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version:
   }
   const problems = writeProblems(result, args.force === true);
   reportDiagnostics(io, [...result.diagnostics, ...problems]);
-  io.stdout(render(result.plan));
+  io.stdout(printableLines(render(result.plan)));
   return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import type { DeclaredNames, RepoFacts } from '../analyze/facts.js';
 import { declaredNames } from '../analyze/pyproject.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { isPackageName } from '../versions/names.js';
 import type { LayoutContext } from './layouts/provider.js';
 import type { PlanOptions } from './options.js';
 import { UV_SINCE } from './tables.js';
@@ -42,7 +43,6 @@ export function selectionWords(s: DependencySelection): string {
 /** PEP 685 / PEP 735 names compare as PEP 503 normalises them: `Dev_Tools` is `dev-tools`. */
 const normalized = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
 /** A valid extra or group name (PEP 508's name rule); anything else could not be declared, nor reach uv as a flag's value. */
-const VALID_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 
 /** The options, read and checked against each other; undefined (with errors) when they contradict or name nothing valid. */
 export function readDependencyOptions(options: PlanOptions, diagnostics: Diagnostic[]): DependencySelection | undefined {
@@ -54,7 +54,7 @@ export function readDependencyOptions(options: PlanOptions, diagnostics: Diagnos
   const names = (flag: string, values: readonly string[] | undefined) => {
     const kept: string[] = [];
     for (const value of values ?? []) {
-      if (!VALID_NAME.test(value)) {
+      if (!isPackageName(value)) {
         error(
           'option-dependency-name-invalid',
           `--${flag} ${JSON.stringify(value)} is not a valid ${flag === 'extra' ? 'extra' : 'group'} name`,

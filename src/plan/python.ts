@@ -256,7 +256,7 @@ function requiresPython(facts: RepoFacts, diagnostics: Diagnostic[]): RequiresPy
   // A workspace member is synced within what the whole workspace allows, which its lock records.
   const fact = facts.surroundings?.workspace?.lock?.requiresPython ?? facts.pyproject?.requiresPython ?? facts.uvLock?.requiresPython ?? workspaceRequiresPython(facts);
   if (!fact) return undefined;
-  const parsed = parseSpecifierSet(fact.value);
+  const parsed = parseSpecifierSet(fact.value, { strict: true });
   if (!parsed.ok) {
     diagnostics.push({
       level: 'warning',

@@ -130,12 +130,14 @@ export function compareVersions(a: Version, b: Version): number {
 
 const CLAUSE_RE = /^(===|~=|==|!=|<=|>=|<|>)?\s*(.*)$/;
 
-function parseClause(clause: string): Specifier | string {
+function parseClause(clause: string, strict: boolean): Specifier | string {
   const m = CLAUSE_RE.exec(clause);
-  const op = (m?.[1] ?? '==') as Operator; // bare "0.5.3" means "==0.5.3", as uv accepts
+  if (strict && !m?.[1]) return `no operator before '${clause}' (write e.g. >=${clause})`;
+  const op = (m?.[1] ?? '==') as Operator; // bare "0.5.3" means "==0.5.3", as uv accepts for required-version
   const rest = m?.[2] ?? '';
   if (!rest) return `missing version after '${op}'`;
-  if (op === '===') return /\s/.test(rest) ? 'arbitrary equality (===) must not contain whitespace' : { op, version: rest, wildcard: false };
+  if (op === '===' && !(strict && parseVersion(rest) === undefined)) return /\s/.test(rest) ? 'arbitrary equality (===) must not contain whitespace' : { op, version: rest, wildcard: false };
+  if (op === '===') return `'${rest}' is not a valid PEP 440 version`;
   if (/^[<>=!~]/.test(rest)) return `unknown operator '${(m?.[1] ?? '') + (/^[<>=!~]+/.exec(rest)?.[0] ?? '')}'`;
   const wildcard = rest.endsWith('.*');
   const v = parseVersion(wildcard ? rest.slice(0, -2) : rest);
@@ -150,7 +152,16 @@ function parseClause(clause: string): Specifier | string {
   return { op, version: v.text, wildcard };
 }
 
-export function parseSpecifierSet(text: string): SpecifierSetResult {
+/**
+ * A comma-separated specifier set. `strict`: as uv reads a requires-python (VersionSpecifiers'
+ * FromStr, astral-sh/uv crates/uv-pep440/src/version_specifier.rs): every clause needs an operator
+ * (MissingOperator), `===` takes a version too (its version is parsed like any other), and only the
+ * empty text is the empty set (a blank one is a clause without an operator). Checked against uv
+ * 0.13.9 itself in test/unit/uv-grammar.test.ts. Without it, a bare version is `==` (uv's
+ * required-version, crates/uv-settings, reads a plain version first).
+ */
+export function parseSpecifierSet(text: string, { strict = false }: { strict?: boolean } = {}): SpecifierSetResult {
+  if (strict && text !== '' && text.trim() === '') return { ok: false, error: `'${text}' is blank: write nothing, or e.g. >=3.11` };
   if (text.trim() === '') return { ok: true, specifiers: [] };
   const specifiers: Specifier[] = [];
   const clauses = text.split(',');
@@ -158,7 +169,7 @@ export function parseSpecifierSet(text: string): SpecifierSetResult {
     const clause = raw.trim();
     const where = `clause ${i + 1} of '${text.trim()}'`;
     if (!clause) return { ok: false, error: `empty ${where} (stray comma?)` };
-    const r = parseClause(clause);
+    const r = parseClause(clause, strict);
     if (typeof r === 'string') return { ok: false, error: `invalid ${where}, '${clause}': ${r}` };
     specifiers.push(r);
   }

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RepoReader } from '../analyze/repo-reader.js';
+import { type RepoReader, readRepoFile } from '../analyze/repo-reader.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { mayReplace, versionControlFolder } from '../ownership.js';
 import type { RenderedFile } from '../render/files.js';
-import { LOCK_FILE, liveHolder, lockedBy, type WriteRefused } from './transaction.js';
+import { LOCK_FILE, liveHolder, lockedBy, WriteRefused } from './transaction.js';
 
 export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
 
@@ -92,9 +92,11 @@ export { type AppliedWrite, applyWrites, LOCK_FILE, WriteRefused } from './trans
 export function refusalBeforeWriting(root: string): WriteRefused | undefined {
   let text: string | undefined;
   try {
-    text = readIfPresent(path.join(root, LOCK_FILE));
-  } catch {
-    return undefined; // Not a readable file: taking the lock will say what is wrong with it.
+    text = readIfPresent(root, LOCK_FILE);
+  } catch (err) {
+    // Not a regular file inside the repository (a link to /dev/zero, a FIFO, a folder): taking the lock would stop on it too.
+    if (err instanceof WriteRefused) return err;
+    throw err;
   }
   const holder = liveHolder(text);
   return holder === undefined ? undefined : lockedBy(holder);
@@ -105,11 +107,14 @@ export function refusalDiagnostic(refusal: WriteRefused): Diagnostic {
   return { level: 'error', code: refusal.code, message: refusal.message, ...(refusal.file ? { file: refusal.file } : {}), hint: refusal.hint };
 }
 
-function readIfPresent(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+/**
+ * The text of `rel` now, undefined when there is none. Read as the analyzer reads every file (no
+ * link out of the repository, a regular file, bounded), so that a lock committed as a link to
+ * /dev/zero or a FIFO stops the run with its name instead of a read without end.
+ */
+function readIfPresent(root: string, rel: string): string | undefined {
+  const read = readRepoFile(root, rel);
+  if (read.kind === 'missing') return undefined;
+  if (read.kind === 'ok') return read.text;
+  throw new WriteRefused(`${read.message}; nothing was written`, 'unreadable-own-file', rel, read.hint);
 }

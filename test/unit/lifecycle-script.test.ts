@@ -142,13 +142,15 @@ describe('devcontainer.json names a step; nothing from the repository reaches it
   // [project].name from pyproject.toml, as devcontainer.json "name" unchanged; the Dev Container CLI
   // substitutes ${localEnv:...} there like anywhere else, so a repository can make the container's
   // name show a host variable (a token) of whoever opens it.
-  it('a project name holding ${localEnv:...}: no string in devcontainer.json holds "${"', () => {
-    const { files: rendered } = planOf({ 'pyproject.toml': pyproject('${localEnv:GH_TOKEN}') });
+  // Such a [project].name is now refused (uv refuses it: pyproject-name-invalid); the folder's name,
+  // which names a project without one, still carries any text.
+  it('a project named by a folder holding ${localEnv:...}: no string in devcontainer.json holds "${"', () => {
+    const { files: rendered } = planOf({ 'pyproject.toml': '[project]\nversion = "0"\n' }, {}, '${localEnv:GH_TOKEN}');
     expect(substituted(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!))).toEqual([]);
   });
 
   it('the one variable the tool writes: ${devcontainerId}, in the volume of mounts, after a name from the repository reduced to [a-z0-9-]', () => {
-    const { files: rendered } = planOf({ 'pyproject.toml': pyproject('${localEnv:GH_TOKEN}') });
+    const { files: rendered } = planOf({ 'pyproject.toml': '[project]\nversion = "0"\n' }, {}, '${localEnv:GH_TOKEN}');
     const config = parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!) as { mounts: { source: string }[] };
     expect(strings(config).filter((s) => s.includes('${'))).toEqual([config.mounts[0]!.source]);
     expect(config.mounts[0]!.source).toMatch(/^uv-[a-z0-9-]+-\$\{devcontainerId\}$/);

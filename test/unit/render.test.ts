@@ -175,9 +175,10 @@ describe('renderEnv', () => {
   // straight from pyproject.toml or the folder name, into a `#` comment line unescaped. A name
   // holding a newline ends the comment and its next line runs when the file is sourced.
   it("'sh': a project name with a newline cannot add commands", () => {
-    // Reachable from a real repository: TOML's "\n" escape puts the newline in [project].name.
-    const root = makeRepo({ 'pyproject.toml': '[project]\nname = "demo\\nexport GDC_INJECTED=1 #"\n' });
-    const analysis = analyzeRepo(openRepo(root), 'repo');
+    // Reachable from a real repository through the folder's name, which names a project without a
+    // [project].name (such a name is refused now, as uv refuses it: pyproject-name-invalid).
+    const root = makeRepo({ 'pyproject.toml': '[project]\nversion = "0"\n' });
+    const analysis = analyzeRepo(openRepo(root), 'demo\nexport GDC_INJECTED=1 #');
     expect(analysis.diagnostics).toEqual([]);
     const env = sourced(renderEnv(planOk(analysis.facts).plan, 'sh'));
     expect(env.GDC_INJECTED).toBeUndefined();
