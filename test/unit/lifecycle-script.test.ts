@@ -149,10 +149,11 @@ describe('devcontainer.json names a step; nothing from the repository reaches it
     expect(substituted(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!))).toEqual([]);
   });
 
-  it('the one variable the tool writes: ${devcontainerId}, in the volume of mounts, after a name from the repository reduced to [a-z0-9-]', () => {
+  it("the tool's own variables only: ${localWorkspaceFolderBasename} as the name of a project without one, ${devcontainerId} in the volume of mounts, after a name reduced to [a-z0-9-]", () => {
     const { files: rendered } = planOf({ 'pyproject.toml': '[project]\nversion = "0"\n' }, {}, '${localEnv:GH_TOKEN}');
-    const config = parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!) as { mounts: { source: string }[] };
-    expect(strings(config).filter((s) => s.includes('${'))).toEqual([config.mounts[0]!.source]);
+    const config = parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!) as { name: string; mounts: { source: string }[] };
+    expect(config.name).toBe('${localWorkspaceFolderBasename}');
+    expect(strings(config).filter((s) => s.includes('${'))).toEqual([config.name, config.mounts[0]!.source]);
     expect(config.mounts[0]!.source).toMatch(/^uv-[a-z0-9-]+-\$\{devcontainerId\}$/);
   });
 });

@@ -50,7 +50,7 @@ describe('a script a lifecycle command runs, as a link or special file', () => {
     placeSpecial(root, 'setup.sh', kind);
     const run = await runCli(['plan', root]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^setup\.sh: warning: setup\.sh .*; postCreateCommand runs it, and what it installs is not seen \[lifecycle-script-unreadable\]/m);
+    expect(run.stderr).toMatch(/^setup\.sh: warning: setup\.sh .*; postCreateCommand runs it, and what it does is not seen \[lifecycle-script-unreadable\]/m);
     expect(run.stderr).toMatch(SAYS_WHAT[kind]);
   });
 });
