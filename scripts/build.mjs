@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadDiagnosticCodes, README_FILE, readmeWithDiagnosticCodes } from './diagnostic-codes.mjs';
 import { PLAN_SCHEMA_FILE, planSchemaText } from './plan-schema.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,6 +59,20 @@ if (committedPlanSchema !== planSchema) {
     console.log(`build: wrote ${PLAN_SCHEMA_FILE} from src/plan/types.ts`);
   } else {
     console.warn(`build: ${PLAN_SCHEMA_FILE} differs from what src/plan/types.ts generates; run \`npm run build\` to rewrite it`);
+  }
+}
+
+// README.md's list of diagnostic codes, from src/diagnostic-codes.ts: written the same way, with
+// --write-schema only; test/unit/diagnostic-codes.test.ts reports a stale one.
+const readmePath = join(root, README_FILE);
+const readme = readFileSync(readmePath, 'utf8');
+const wantedReadme = readmeWithDiagnosticCodes(readme, await loadDiagnosticCodes(root));
+if (wantedReadme !== readme) {
+  if (process.argv.includes('--write-schema')) {
+    writeFileSync(readmePath, wantedReadme);
+    console.log(`build: wrote the diagnostic codes in ${README_FILE} from src/diagnostic-codes.ts`);
+  } else {
+    console.warn(`build: ${README_FILE}'s diagnostic codes differ from src/diagnostic-codes.ts; run \`npm run build\` to rewrite them`);
   }
 }
 

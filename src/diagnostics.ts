@@ -1,3 +1,7 @@
+import type { DiagnosticCode } from './diagnostic-codes.js';
+
+export type { DiagnosticCode } from './diagnostic-codes.js';
+
 /**
  * Diagnostics are data: every stage returns them in a list, and only the CLI prints them.
  * A user's mistake is a diagnostic with a hint, never an exception.
@@ -6,8 +10,8 @@ export type DiagnosticLevel = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   level: DiagnosticLevel;
-  /** Stable identifier, e.g. `pyproject-invalid-toml`; tests and docs refer to it. */
-  code: string;
+  /** Stable identifier, e.g. `pyproject-invalid-toml`, a key of src/diagnostic-codes.ts; tests and docs refer to it. */
+  code: DiagnosticCode;
   message: string;
   /** Path relative to the repository root, with forward slashes. */
   file?: string;

@@ -23,6 +23,7 @@ import { renderFiles } from '../src/render/files.js';
 import { runCli } from './helpers/cli.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from './helpers/fuzz.js';
 import { MemoryRepo } from './helpers/memory-repo.js';
+import { reachedCounter } from './helpers/reached.js';
 
 const RUNS = FUZZ_RUNS;
 const settings = fuzzSettings;
@@ -106,9 +107,13 @@ function expectGoodDiagnostics(diagnostics: Diagnostic[]) {
   }
 }
 
+// The share of cases a class that returns on a refusal must get past it with (REACHED_PRINT=1 prints each).
+const MIN_WRITTEN = 0.25;
+
 describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
   it('names in every position: no internal error; no "${" in a devcontainer.json string; a lifecycle script sh can parse', () => {
     let shChecks = 0;
+    const cases = reachedCounter('names, written');
     fc.assert(
       fc.property(
         fc.record({
@@ -141,7 +146,9 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
           const result = pipeline(files, c.repoFolder);
           expectGoodDiagnostics(result.diagnostics);
           count('names', result.outcome === 'refused' ? `refused (${[...new Set(result.diagnostics.filter((d) => d.level === 'error').map((d) => d.code))].sort().join(' ')})` : result.outcome);
+          cases.tried();
           if (result.outcome !== 'written') return;
+          cases.reached();
           const config = parseStrict(result.files['.devcontainer/devcontainer.json']!);
           // The user's own values may hold variables (they wrote them); nothing the tool adds may.
           const theirs = new Set(files['.devcontainer/devcontainer.json'] ? strings(JSON.parse(files['.devcontainer/devcontainer.json'])) : []);
@@ -160,6 +167,7 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
       ),
       settings,
     );
+    cases.expectAtLeast(MIN_WRITTEN);
   });
 
   it("comments in every position of the user's devcontainer.json: none lost, a second run changes nothing", () => {
@@ -168,6 +176,7 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
     const member = fc
       .tuple(fc.constantFrom('image', 'name', 'containerEnv', 'runArgs', 'forwardPorts', 'postCreateCommand', 'onCreateCommand', 'mounts', 'remoteUser', 'features', 'customizations'), value)
       .filter(([k, v]) => firstMismatch({ [k]: v }, CONFIG_PROPERTY_TYPES) === undefined);
+    const cases = reachedCounter('comments, written');
     fc.assert(
       fc.property(fc.uniqueArray(member, { minLength: 1, maxLength: 8, selector: (m) => m[0] }), fc.array(fc.nat(4), { minLength: 40, maxLength: 40 }), fc.boolean(), (members, spots, crlf) => {
         let n = 0;
@@ -188,7 +197,9 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
         const files = { 'pyproject.toml': '[project]\nname = "fuzz-comments"\nversion = "0"\n', '.devcontainer/devcontainer.json': text };
         const first = pipeline(files);
         count('comments', first.outcome === 'refused' ? `refused (${[...new Set(first.diagnostics.filter((d) => d.level === 'error').map((d) => d.code))].join(' ')})` : first.outcome);
+        cases.tried();
         if (first.outcome !== 'written') return;
+        cases.reached();
         const after = first.files['.devcontainer/devcontainer.json']!;
         expect((after.match(/c\d+/g) ?? []).sort(), after).toEqual(before);
         parseStrict(after);
@@ -198,6 +209,7 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
       }),
       settings,
     );
+    cases.expectAtLeast(MIN_WRITTEN);
   });
 
   it('manifests: any JSON, any nesting, any paths: no internal error', () => {

@@ -1,5 +1,5 @@
 import type { Node } from 'jsonc-parser';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
 
 /**
@@ -98,7 +98,7 @@ export function propertyTypeError(file: string, root: Node, lineOf: (offset: num
 }
 
 /** The error for a value of the wrong type: the property by its path, what it is, what it must be. */
-export function typeError(file: string, line: number | undefined, wrong: TypeMismatch, whose: string, code = 'devcontainer-property-type'): Diagnostic {
+export function typeError(file: string, line: number | undefined, wrong: TypeMismatch, whose: string, code: DiagnosticCode = 'devcontainer-property-type'): Diagnostic {
   const where = wrong.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
   const expected = describe(wrong.shape);
   return {

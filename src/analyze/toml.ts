@@ -1,13 +1,17 @@
 import { parse, TomlError } from 'smol-toml';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import type { RepoReader } from './repo-reader.js';
+
+/** The files readToml reads, by the prefix of their codes: each has `-unreadable` and `-invalid-toml` in the table. */
+type TomlCode = TomlFile<DiagnosticCode>;
+type TomlFile<Code> = Code extends `${infer File}-invalid-toml` ? File : never;
 
 export type TomlTable = Record<string, unknown>;
 
 export type TomlRead = { kind: 'ok'; table: TomlTable; text: string } | { kind: 'missing' } | { kind: 'invalid'; diagnostic: Diagnostic };
 
 /** Reads and parses one TOML file; a parse error becomes a diagnostic with line and column. */
-export function readToml(reader: RepoReader, file: string, code: string, text?: string): TomlRead {
+export function readToml(reader: RepoReader, file: string, code: TomlCode, text?: string): TomlRead {
   if (text === undefined) {
     const read = reader.readText(file);
     if (read.kind === 'missing') return { kind: 'missing' };

@@ -1,6 +1,6 @@
 import type { DeclaredNames, RepoFacts } from '../analyze/facts.js';
 import { declaredNames } from '../analyze/pyproject.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { isPackageName } from '../versions/names.js';
 import type { LayoutContext } from './layouts/provider.js';
 import type { PlanOptions } from './options.js';
@@ -47,7 +47,7 @@ const normalized = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
 /** The options, read and checked against each other; undefined (with errors) when they contradict or name nothing valid. */
 export function readDependencyOptions(options: PlanOptions, diagnostics: Diagnostic[]): DependencySelection | undefined {
   let ok = true;
-  const error = (code: string, message: string, hint: string) => {
+  const error = (code: DiagnosticCode, message: string, hint: string) => {
     diagnostics.push({ level: 'error', code, message, hint });
     ok = false;
   };

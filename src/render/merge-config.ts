@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
 import { lineColumn } from '../analyze/devcontainer.js';
 import type { ExistingConfig } from '../analyze/facts.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
 import { sameWorkspaceValue } from '../plan/workspace-mount.js';
 import type { Json } from './jsonc.js';
@@ -419,7 +419,7 @@ class Merger {
     this.doc.renameKey(path, key);
   }
 
-  private note(level: Diagnostic['level'], code: string, message: string, hint?: string, line?: number): void {
+  private note(level: Diagnostic['level'], code: DiagnosticCode, message: string, hint?: string, line?: number): void {
     this.notes.push({ level, code, message, file: this.file, ...(line ? { line } : {}), ...(hint ? { hint } : {}) });
   }
 

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import type { DiagnosticCode } from '../diagnostics.js';
 import type { WriteAction } from './writer.js';
 
 /** The file-system calls a transaction makes; node:fs is the real one. */
@@ -42,7 +43,7 @@ export interface AppliedWrite {
 export class WriteRefused extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: DiagnosticCode,
     readonly file: string | undefined,
     readonly hint: string,
   ) {
@@ -363,7 +364,7 @@ function shownName(file: string): string {
   return match ? path.posix.join(path.posix.dirname(file), match[1]!) : file;
 }
 
-function failureKind(errno: string, file: string | undefined): { code: string; reason: string; hint: string } {
+function failureKind(errno: string, file: string | undefined): { code: DiagnosticCode; reason: string; hint: string } {
   const folder = file ? path.posix.dirname(file) : 'the folder';
   switch (errno) {
     case 'ENOSPC':

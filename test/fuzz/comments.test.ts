@@ -15,6 +15,7 @@ import type { Json } from '../../src/render/jsonc.js';
 import { JsoncEditor } from '../../src/render/jsonc-edit.js';
 import { MERGE_RULES } from '../../src/render/merge-config.js';
 import { fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
+import { reachedCounter } from '../helpers/reached.js';
 import { outcomeOf, renderInMemory as run } from '../helpers/render-in-memory.js';
 
 const { count } = fuzzTally();
@@ -111,6 +112,7 @@ function commandTexts(text: string, node: Node): string[] {
 
 describe('fuzz: comments in a devcontainer.json the tool edits', { timeout: 600_000 }, () => {
   it('every comment survives, with and without --force; valid JSONC; a second run changes nothing; untouched bytes stay', () => {
+    const cases = reachedCounter('comments in edited values');
     fc.assert(
       fc.property(
         fc.uniqueArray(member, { minLength: 1, maxLength: 7, selector: (m) => m[0] }),
@@ -139,8 +141,10 @@ describe('fuzz: comments in a devcontainer.json the tool edits', { timeout: 600_
             files[`.devcontainer/${OVERRIDE}`] = 'services: {}\n';
           }
           const first = run(files, force);
+          cases.tried();
           count('comments in edited values', outcomeOf(first, `written${force ? ' --force' : ''}`));
           if (first.outcome !== 'written') return;
+          cases.reached();
           const after = first.files[CONFIG]!;
           expect(commentIds(after), after).toEqual(commentIds(text));
           parseStrict(after);
@@ -164,6 +168,7 @@ describe('fuzz: comments in a devcontainer.json the tool edits', { timeout: 600_
       ),
       fuzzSettings,
     );
+    cases.expectAtLeast(0.5);
   });
 
   it('the editor itself: any JSON value with comments everywhere, edited into any other: the new value, every comment, valid JSONC, a second edit changes nothing', () => {

@@ -9,6 +9,7 @@ import { closest, editDistance } from '../../src/cli/suggest.js';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS } from '../../src/plan/options.js';
 import { makeRepo, runCli, tempDir } from '../helpers/cli.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
+import { reachedCounter } from '../helpers/reached.js';
 
 const tally = fuzzTally();
 const PLAN_FLAGS: string[] = PLAN_OPTION_KEYS.map((key) => PLAN_OPTIONS[key].flag);
@@ -69,8 +70,10 @@ describe('did you mean', () => {
       letter: fc.constantFrom(...letters),
     });
     const cwd = tempDir();
+    const cases = reachedCounter('did-you-mean');
     await fc.assert(
       fc.asyncProperty(edit, async ({ command, option, kind, at, letter }) => {
+        cases.tried();
         const [words, flags] = COMMANDS[command]!;
         const flag = flags[option % flags.length]!;
         const i = at % flag.length;
@@ -95,6 +98,7 @@ describe('did you mean', () => {
           tally.count('did-you-mean', 'exit 2, too short to guess');
           return;
         }
+        cases.reached();
         expect(meant, `--${typo} (from --${flag}): ${run.stderr}`).toBeDefined();
         expect(flags).toContain(meant);
         expect(editDistance(typo, meant!)).toBeLessThanOrEqual(editDistance(typo, flag));
@@ -103,5 +107,6 @@ describe('did you mean', () => {
       fuzzSettings,
     );
     expect(tally.total('did-you-mean')).toBe(FUZZ_RUNS);
+    cases.expectAtLeast(0.5);
   }, 60_000);
 });

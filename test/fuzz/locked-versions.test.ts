@@ -14,6 +14,7 @@ import { DEFAULT_UV_VERSION, PYTHON_MINORS } from '../../src/plan/tables.js';
 import { hasStablePython, uvReleases } from '../../src/plan/uv-capabilities.js';
 import { parseSpecifierSet, satisfies } from '../../src/versions/pep440.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
+import { reachedCounter } from '../helpers/reached.js';
 import { baseFacts, OPTIONS } from '../unit/support.js';
 
 const tally = fuzzTally();
@@ -176,8 +177,10 @@ describe('fuzz: the uv chosen against random uv_build ranges', { timeout: 120_00
   );
   const sometimes = <T>(a: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: a, weight: 1 });
   it(`the default uv lies in every uv_build range a release fits, else a warning names the range; never throws (${FUZZ_RUNS} cases)`, () => {
+    const cases = reachedCounter('uv vs uv_build');
     fc.assert(
       fc.property(range, sometimes(range), sometimes(release), (build, required, option) => {
+        cases.tried();
         const base = baseFacts();
         const facts: RepoFacts = {
           ...base,
@@ -194,6 +197,7 @@ describe('fuzz: the uv chosen against random uv_build ranges', { timeout: 120_00
           tally.count('uv vs uv_build', 'refused (required-version or option)');
           return;
         }
+        cases.reached();
         const chosen = plan.uv.version.value;
         const inside = !buildSpec.ok || build === '' || satisfies(chosen, buildSpec.specifiers);
         expect(warned).toBe(!inside);
@@ -204,5 +208,6 @@ describe('fuzz: the uv chosen against random uv_build ranges', { timeout: 120_00
       }),
       fuzzSettings,
     );
+    cases.expectAtLeast(0.5);
   });
 });

@@ -12,6 +12,7 @@ import { COMPOSE_SERVICE_TYPES, CONFIG_PROPERTY_TYPES } from '../../src/analyze/
 import { desiredConfig } from '../../src/render/devcontainer-json.js';
 import type { Json } from '../../src/render/jsonc.js';
 import { fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
+import { reachedCounter } from '../helpers/reached.js';
 import { outcomeOf, renderInMemory as run } from '../helpers/render-in-memory.js';
 
 const { count } = fuzzTally();
@@ -51,6 +52,7 @@ function put(config: Record<string, Json>, path: string[], value: Json): Record<
 
 describe('fuzz: devcontainer.json properties with values of every JSON type', { timeout: 600_000 }, () => {
   it('exit 0 or 2, never 3; exit 0 only with the volume mounted and every variable the plan sets (or a warning that says why not)', () => {
+    const cases = reachedCounter('property types, written');
     fc.assert(
       fc.property(fc.constantFrom(...PATHS), anyValue, fc.boolean(), (path, value, withBuild) => {
         const start: Record<string, Json> = withBuild ? { build: { dockerfile: 'Dockerfile' } } : { image: 'debian:trixie' };
@@ -58,11 +60,13 @@ describe('fuzz: devcontainer.json properties with values of every JSON type', { 
         const files = { 'pyproject.toml': '[project]\nname = "fuzz-types"\nversion = "0"\n', [CONFIG]: JSON.stringify(config, null, 2), '.devcontainer/Dockerfile': 'FROM debian:trixie\n' };
         const result = run(files);
         count('property types', outcomeOf(result));
+        cases.tried();
         if (result.outcome === 'refused') {
           // A refusal names the file and line.
           for (const d of result.diagnostics.filter((d) => d.level === 'error' && d.code === 'devcontainer-property-type')) expect(d.line).toBeGreaterThan(0);
           return;
         }
+        cases.reached();
         const written = parseJsonc(result.rendered[CONFIG]!) as Record<string, Json>;
         const desired = desiredConfig(result.plan).config;
         if (!result.plan.outputs.compose) {
@@ -79,10 +83,13 @@ describe('fuzz: devcontainer.json properties with values of every JSON type', { 
       }),
       fuzzSettings,
     );
+    // Most values are of a wrong type and refused (at the default seed 14% are written): some must be.
+    cases.expectAtLeast(0.05);
   });
 
   it('Compose service keys the tool reads, with values of every JSON type: exit 0 or 2, never 3; exit 0 only with the volume in the override', () => {
     const keys = Object.keys(COMPOSE_SERVICE_TYPES);
+    const cases = reachedCounter('compose service types, written');
     fc.assert(
       fc.property(fc.constantFrom(...keys), anyValue, (key, value) => {
         // JSON is YAML: the value goes in as written, beside a bind of the repository.
@@ -94,11 +101,15 @@ describe('fuzz: devcontainer.json properties with values of every JSON type', { 
         };
         const result = run(files);
         count('compose service types', outcomeOf(result));
+        cases.tried();
         if (result.outcome !== 'written') return;
+        cases.reached();
         const override = result.plan.outputs.compose ? result.rendered[result.plan.outputs.compose.file] : undefined;
         expect(override, JSON.stringify(service)).toContain(result.plan.volume.target.value);
       }),
       fuzzSettings,
     );
+    // At the default seed 26% are written.
+    cases.expectAtLeast(0.1);
   });
 });

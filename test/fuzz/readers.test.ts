@@ -21,7 +21,7 @@ import { openRepo, readRepoFile } from '../../src/analyze/repo-reader.js';
 import { lineColumn, trimEndBlanks, trimEndSlashes } from '../../src/analyze/text.js';
 import { lineOfKey } from '../../src/analyze/toml.js';
 import { indentBlock } from '../../src/commands/generate.js';
-import { formatDiagnostic, printable, printableLines } from '../../src/diagnostics.js';
+import { type DiagnosticCode, formatDiagnostic, printable, printableLines } from '../../src/diagnostics.js';
 import { prepareWrites, runPipeline } from '../../src/pipeline.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { placeSpecial, SAYS_WHAT, SPECIAL_KINDS } from '../helpers/special-files.js';
@@ -268,7 +268,7 @@ describe('control characters in diagnostics and plan output', () => {
   it('never printed raw; one diagnostic is one or two lines; JSON stays equal', () => {
     fc.assert(
       fc.property(controlText, controlText, controlText, fc.option(controlText), (message, file, code, hint) => {
-        const text = formatDiagnostic({ level: 'warning', code, message, file, line: 1, ...(hint === null ? {} : { hint }) });
+        const text = formatDiagnostic({ level: 'warning', code: code as DiagnosticCode, message, file, line: 1, ...(hint === null ? {} : { hint }) });
         expect(text).not.toMatch(RAW_CONTROL);
         expect(text.split('\n')).toHaveLength(hint ? 2 : 1);
         expect(printable(message)).not.toMatch(RAW_CONTROL);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, printableLines } from '../../src/diagnostics.js';
+import { type DiagnosticCode, formatDiagnostic, printableLines } from '../../src/diagnostics.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo } from './support.js';
 
@@ -57,7 +57,7 @@ describe('control characters from the repository are printed escaped', () => {
 
 describe('formatDiagnostic and printableLines', () => {
   it('keep the lines of the format itself and nothing else raw', () => {
-    const text = formatDiagnostic({ level: 'warning', code: `c${ESC}`, message: `m\nfake: error\r${ESC}[1A`, file: `f\u202e`, line: 3, hint: `h\u2028\u0085` });
+    const text = formatDiagnostic({ level: 'warning', code: `c${ESC}` as DiagnosticCode, message: `m\nfake: error\r${ESC}[1A`, file: `f\u202e`, line: 3, hint: `h\u2028\u0085` });
     expect(text.split('\n')).toHaveLength(2);
     expect(text).not.toMatch(RAW_CONTROL);
     const value = { a: `x${ESC}\u0085\u202e\u2028\n`, 'k\u2066': [1, '\u009b'] };

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
+import { countingReader } from '../helpers/work.js';
 import { makeRepo } from './support.js';
 
 const member = (name: string) => `[project]\nname = "${name}"\nversion = "0"\n`;
@@ -17,16 +18,9 @@ it.each(['*/*/*/*', '*/*/*/*/*', '*/*/*/*/*/*/*/*'])('members = ["%s"] with 20 l
   for (let i = 0; i < 20; i++) fs.symlinkSync('.', path.join(repo, `l${i}`));
   // Bounded by the work done, not by a clock: the unbounded walk made 20^4 = 160,000 disk calls
   // at four segments (16-20 s), 20^5 at five.
-  const reader = openRepo(repo);
-  let calls = 0;
-  const counting = new Proxy(reader, {
-    get: (target, key) =>
-      typeof target[key as keyof typeof target] === 'function'
-        ? (...args: unknown[]) => (calls++, (target[key as keyof typeof target] as (...a: unknown[]) => unknown).apply(target, args))
-        : target[key as keyof typeof target],
-  });
-  const { facts } = analyzeRepo(counting, 'root');
-  expect(calls).toBeLessThan(1000);
+  const counted = countingReader(openRepo(repo));
+  const { facts } = analyzeRepo(counted.reader, 'root');
+  expect(counted.calls).toBeLessThan(1000);
   expect(facts.workspace?.members.map((m) => m.name).sort()).toEqual(['a', 'b']);
 });
 

@@ -1,5 +1,5 @@
 import type { RepoFacts } from '../../analyze/facts.js';
-import type { Diagnostic } from '../../diagnostics.js';
+import type { Diagnostic, DiagnosticCode } from '../../diagnostics.js';
 import type { DependencySelection } from '../dependencies.js';
 import type { EnvVar, Plan, StepAction } from '../types.js';
 
@@ -46,7 +46,7 @@ export interface LayoutProvider {
   /** The evidence for this layout in the facts (where, and what), or undefined when it does not apply. */
   detect(facts: RepoFacts): { source: string; evidence: string } | undefined;
   /** A uv older than this cannot serve the layout: the plan stops with this message. */
-  minimumUv?: { version: string; code: string; why: string };
+  minimumUv?: { version: string; code: DiagnosticCode; why: string };
   environment(context: LayoutContext): LayoutEnvironment;
   /** The install step for the environment `environment()` placed. */
   install(context: LayoutContext, environment: LayoutEnvironment): LayoutInstall;

@@ -1,5 +1,6 @@
 import type { RepoFacts } from '../../analyze/facts.js';
 import { declaredNames } from '../../analyze/pyproject.js';
+import type { DiagnosticCode } from '../../diagnostics.js';
 import { checkDeclared, requireUv } from '../dependencies.js';
 import { UV_SINCE } from '../tables.js';
 import { systemPythonSetting } from '../user-uv-settings.js';
@@ -110,7 +111,7 @@ function ownPackageBuild({ facts, diagnostics }: LayoutContext, files: string[])
  */
 function pipSelection(context: LayoutContext): { extras: string[]; groups: string[]; reason: string } {
   const { facts, dependencies: s, diagnostics } = context;
-  const refuse = (code: string, message: string, hint: string) => diagnostics.push({ level: 'error', code, message, hint });
+  const refuse = (code: DiagnosticCode, message: string, hint: string) => diagnostics.push({ level: 'error', code, message, hint });
   if (s.extras.length > 0 && !facts.markers.hasSetupPy) {
     refuse(
       'extras-without-project',
