@@ -89,6 +89,18 @@ describe('--ca-bundle', () => {
     expect(given.stderr).not.toContain('host-ca-bundle');
   });
 
+  it('a remembered --ca-bundle is mounted: no note says the files do not mount it', async () => {
+    const host = { ...NO_HOST_BUNDLE, SSL_CERT_FILE: '/etc/a.pem' };
+    const repo = example('uv-app');
+    expect((await runCli([repo, '--ca-bundle', LOCAL_ENV], ROOT, host)).code).toBe(0);
+    const again = await runCli([repo, '--dry-run'], ROOT, host);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('[options-remembered]');
+    expect(again.stderr).not.toContain('host-ca-bundle');
+    // Forgotten, it is no longer mounted: the note is back.
+    expect((await runCli([repo, '--dry-run', '--forget', 'ca-bundle'], ROOT, host)).stderr).toContain('[host-ca-bundle]');
+  });
+
   it("the Dev Container CLI puts the host's file at the target: it substitutes ${localEnv:...} in the mount", async () => {
     const repo = example('uv-app');
     expect((await runCli([repo, '--ca-bundle', LOCAL_ENV], ROOT, NO_HOST_BUNDLE)).code).toBe(0);
