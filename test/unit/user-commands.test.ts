@@ -57,6 +57,8 @@ describe('item 4: a configuration that runs as root keeps root, whatever shows i
     ['a path in /root', '"postCreateCommand": "ln -sf /root/.cache/uv ~/uvcache"', "a path in root's home"],
     ['HOME=/root in remoteEnv', '"remoteEnv": { "HOME": "/root" }', 'remoteEnv sets HOME=/root'],
     ['a mount in /root', '"mounts": ["type=volume,source=uvcache,target=/root/.cache/uv"]', 'a mount at /root/.cache/uv'],
+    ['apt-get behind env and its variables', '"postCreateCommand": "env DEBIAN_FRONTEND=noninteractive apt-get install -y jq"', 'apt-get install without sudo'],
+    ['apt-get behind env -u NAME', '"postCreateCommand": "env -u LANG -i PATH=/usr/bin apt-get install -y jq"', 'apt-get install without sudo'],
   ])('%s: root', (_, property, why) => {
     const { plan } = run({ [CONFIG]: `${image}  ${property}\n}\n` });
     expect(plan!.user.name.value).toBe('root');
@@ -120,6 +122,7 @@ describe("item 8: the user's own uv commands that write the lock or change the e
     ['an array', '"updateContentCommand": ["uv", "add", "httpx"]', ['uv add httpx']],
     ['an object', '"postAttachCommand": { "a": "uv pip install rich", "b": ["sudo", "uv", "--directory", ".", "sync"] }', ['uv pip install rich', 'sudo uv --directory . sync']],
     ['our wrapper around theirs', '"postCreateCommand": ["sh", ".devcontainer/uv-lifecycle.sh", "check", "--", "uv", "run", "python", "-V"]', ['uv run python -V']],
+    ['behind env', '"postCreateCommand": "env UV_NO_PROGRESS=1 uv sync"', ['env UV_NO_PROGRESS=1 uv sync']],
   ])('%s: every uv command that writes or changes is named', (_, property, commands) => {
     const warnings = uvWarnings({ [CONFIG]: `{\n  "image": "python:3.12",\n  ${property}\n}\n` });
     expect(warnings.map((w) => /runs `([^`]*)`/.exec(w.message)![1])).toEqual(commands);
