@@ -1,5 +1,7 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { rootEvidence } from './root-evidence.js';
+import { DEFAULT_USER } from './tables.js';
 import type { Plan } from './types.js';
 
 /**
@@ -54,6 +56,11 @@ const UV_HOME_FOLDER = /^(\/root|\/home\/[^/]+)\/(\.cache\/uv|\.local\/share\/uv
  */
 export function reportDeadUvMounts(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const home = plan.user.uid === 0 ? '/root' : `/home/${plan.user.name.value}`;
+  // A mount in /root is also evidence that the configuration runs as root (root-evidence.ts): when
+  // it is the only one that kept root, removing it makes the next run a non-root user, whose uid
+  // cannot write what root already wrote on the volume.
+  const evidence = plan.user.uid === 0 ? rootEvidence(facts) : [];
+  const keptRootAlone = (file: string, line: number) => evidence.length > 0 && plan.user.name.source === `${file}:${line}` && evidence.every((e) => e.file === file && e.line === line);
   for (const mount of facts.userUvSettings?.mounts ?? []) {
     const target = mount.target.replace(/\/+$/, '');
     const found = UV_HOME_FOLDER.exec(target);
@@ -70,7 +77,11 @@ export function reportDeadUvMounts(plan: Plan, facts: RepoFacts, diagnostics: Di
       message: `the mount at ${mount.target} (${mount.file} line ${mount.line}) is where uv keeps its ${cache ? 'cache' : 'Pythons and tools'} by default, but the plan puts ${cache ? 'the cache' : 'them'} on the volume at ${where}${otherHome}: uv never writes to this mount`,
       file: mount.file,
       line: mount.line,
-      hint: `remove it from ${mount.place === 'mounts' ? 'mounts' : "the service's volumes"}${mount.type === 'volume' && mount.source ? ` (then \`docker volume rm ${mount.source}\` once no container uses it)` : ''}: the plan's volume holds ${cache ? 'the cache' : 'them'} now`,
+      hint: `remove it from ${mount.place === 'mounts' ? 'mounts' : "the service's volumes"}${mount.type === 'volume' && mount.source ? ` (then \`docker volume rm ${mount.source}\` once no container uses it)` : ''}: the plan's volume holds ${cache ? 'the cache' : 'them'} now${
+        keptRootAlone(mount.file, mount.line)
+          ? `; it is also the only thing that shows the configuration runs as root (root-kept), so set "remoteUser": "root" when you remove it, or the next run makes a non-root ${DEFAULT_USER.name}, who cannot write what root wrote on the volume`
+          : ''
+      }`,
     });
   }
 }

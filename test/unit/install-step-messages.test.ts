@@ -195,6 +195,24 @@ describe("what the user's configuration does that the plan makes useless", () =>
     expect(kept.diagnostics.map((d) => d.code)).not.toContain('user-uv-mount-unused');
   });
 
+  it('a dead /root/.cache/uv mount that is the only sign of root: removing it as told would make the next run a non-root user, and the hint says so', () => {
+    const mount = '  "mounts": ["source=uv-cache,target=/root/.cache/uv,type=volume"]';
+    const unknownImage = (extra: string) => `{\n  "image": "example.com/team/base:1",\n${extra}\n}\n`;
+    const only = planOf({ ...PIN, 'pyproject.toml': pyproject('app'), '.devcontainer/devcontainer.json': unknownImage(mount) });
+    expect(only.plan!.user.name.value).toBe('root');
+    const dead = only.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!;
+    expect(dead.hint).toContain('the only thing that shows the configuration runs as root');
+    expect(dead.hint).toContain('"remoteUser": "root"');
+    // Control: with other evidence of root (apt-get), removing the mount changes no user, and the hint does not say it would.
+    const more = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': unknownImage(`${mount},\n  "postCreateCommand": "apt-get install -y jq"`),
+    });
+    expect(more.plan!.user.name.value).toBe('root');
+    expect(more.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!.hint).not.toContain('remoteUser');
+  });
+
   it('`uv pip install --system` in a script a lifecycle command runs: named, with the command without --system', () => {
     const { diagnostics } = planOf({
       ...PIN,
