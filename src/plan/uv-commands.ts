@@ -38,7 +38,7 @@ const WHEN: Record<string, string> = {
 const OLDER_LOCK = 'a lock an older uv wrote is upgraded: uv 0.13.9 turned revision = 3 into 5';
 
 /** uv's switches that a command's own variables can set, and the flags they stand for. */
-const SWITCH_FLAGS: Readonly<Record<string, string>> = { UV_FROZEN: '--frozen', UV_LOCKED: '--locked', UV_NO_SYNC: '--no-sync' };
+const SWITCH_FLAGS: Readonly<Record<string, string>> = { UV_FROZEN: '--frozen', UV_LOCKED: '--locked', UV_NO_SYNC: '--no-sync', UV_SYSTEM_PYTHON: '--system' };
 
 const truthy = (v: string) => /^(1|true|yes|on|y|t)$/i.test(v.trim());
 
@@ -74,7 +74,7 @@ export function reportUvCommands(plan: Plan, facts: RepoFacts, diagnostics: Diag
 
 function problems(command: UvCommand, ourSync: string[] | undefined, lockKept: boolean, systemPython: boolean): { what: string[]; fix: string[] } | undefined {
   // A switch the command sets for itself is its option (astral-sh/uv crates/uv-static/src/env_vars.rs:
-  // UV_FROZEN, UV_LOCKED and UV_NO_SYNC are each "equivalent to" the flag of that name).
+  // UV_FROZEN, UV_LOCKED, UV_NO_SYNC and UV_SYSTEM_PYTHON are each "equivalent to" their flag).
   const own = Object.entries(SWITCH_FLAGS)
     .filter(([name]) => truthy(command.env[name] ?? ''))
     .map(([, flag]) => flag);
