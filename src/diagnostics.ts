@@ -23,7 +23,19 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 
 /** `file:line:col: level: message (code)` followed by an indented hint, the format compilers use. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.file ? `${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
-  const head = `${where}${d.level}: ${d.message} [${d.code}]`;
-  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+  const where = d.file ? `${visible(d.file)}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
+  const head = `${where}${d.level}: ${visible(d.message)} [${d.code}]`;
+  return d.hint ? `${head}\n  hint: ${visible(d.hint)}` : head;
 }
+
+/**
+ * Text with its control characters written as JSON escapes (`\n`, `\u001b`): a diagnostic names
+ * files, folders and values from the repository, and a line break in a folder's name must not
+ * start a line of its own that reads as another diagnostic ("error: ..."), nor an escape sequence
+ * reach the terminal.
+ */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
