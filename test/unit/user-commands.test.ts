@@ -137,7 +137,9 @@ describe("item 8: the user's own uv commands that write the lock or change the e
 
   it('a switch the command sets for itself is its flag: UV_FROZEN=1 uv sync is uv sync --frozen (env and sudo too), UV_SYSTEM_PYTHON=1 uv pip install is --system; UV_FROZEN=0 is not', () => {
     const config = (line: string) => ({ [CONFIG]: `{ "image": "python:3.12", "postCreateCommand": ${JSON.stringify(line)} }` });
-    expect(uvWarnings(config('UV_FROZEN=1 uv sync && env UV_NO_SYNC=true uv run pytest && sudo UV_LOCKED=1 uv lock && UV_FROZEN="1" uv run python -V && UV_SYSTEM_PYTHON=1 uv pip install cowsay'))).toEqual([]);
+    expect(
+      uvWarnings(config('UV_FROZEN=1 uv sync && env UV_NO_SYNC=true uv run pytest && sudo UV_LOCKED=1 uv lock && UV_FROZEN="1" uv run python -V && UV_SYSTEM_PYTHON=1 uv pip install cowsay')),
+    ).toEqual([]);
     const warned = uvWarnings(config('UV_FROZEN=0 uv sync'));
     expect(warned).toHaveLength(1);
     expect(warned[0]!.message).toContain('without --frozen it locks first');
