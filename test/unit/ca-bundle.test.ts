@@ -53,14 +53,17 @@ describe('--ca-bundle', () => {
     }
   });
 
-  it.each([['../outside.pem'], ['a,b.pem'], ['${env:X}'], [''], ['/x/${localEnv:A}']])('refuses %j: exit 2, nothing written', async (given) => {
-    const repo = example('uv-app');
-    const before = readTree(repo);
-    const run = await runCli([repo, '--ca-bundle', given], ROOT, NO_HOST_BUNDLE);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('[option-ca-bundle-invalid]');
-    expect(readTree(repo)).toEqual(before);
-  });
+  it.each([['../outside.pem'], ['a,b.pem'], ['${env:X}'], [''], ['/x/${localEnv:A}'], ['C:\\Users\\me\\corp.pem'], ['c:/certs/corp.pem'], ['\\\\server\\certs\\corp.pem']])(
+    'refuses %j: exit 2, nothing written',
+    async (given) => {
+      const repo = example('uv-app');
+      const before = readTree(repo);
+      const run = await runCli([repo, '--ca-bundle', given], ROOT, NO_HOST_BUNDLE);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('[option-ca-bundle-invalid]');
+      expect(readTree(repo)).toEqual(before);
+    },
+  );
 
   it('with a Compose configuration: exit 2, saying how to mount it there', async () => {
     const repo = example('existing-compose');
