@@ -56,21 +56,23 @@ const UV_HOME_FOLDER = /^(\/root|\/home\/[^/]+)\/(\.cache\/uv|\.local\/share\/uv
  */
 export function reportDeadUvMounts(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const home = plan.user.uid === 0 ? '/root' : `/home/${plan.user.name.value}`;
-  // A mount in /root is also evidence that the configuration runs as root (root-evidence.ts): when
-  // it is the only one that kept root, removing it makes the next run a non-root user, whose uid
-  // cannot write what root already wrote on the volume.
-  const evidence = plan.user.uid === 0 ? rootEvidence(facts) : [];
-  const keptRootAlone = (file: string, line: number) => evidence.length > 0 && plan.user.name.source === `${file}:${line}` && evidence.every((e) => e.file === file && e.line === line);
-  for (const mount of facts.userUvSettings?.mounts ?? []) {
+  const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+  const dead = (facts.userUvSettings?.mounts ?? []).flatMap((mount) => {
     const target = mount.target.replace(/\/+$/, '');
     const found = UV_HOME_FOLDER.exec(target);
-    if (!found) continue;
-    const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
-    if (plan.directories.some((d) => within(d.path, target) || within(target, d.path))) continue;
-    const cache = found[2] === '.cache/uv';
+    if (!found || plan.directories.some((d) => within(d.path, target) || within(target, d.path))) return [];
+    return [{ mount, folderHome: found[1]!, cache: found[2] === '.cache/uv' }];
+  });
+  // A mount in /root is also evidence that the configuration runs as root (root-evidence.ts): when
+  // these mounts are all the evidence that kept root, removing them makes the next run a non-root
+  // user, whose uid cannot write what root already wrote on the volume.
+  const evidence = plan.user.uid === 0 ? rootEvidence(facts) : [];
+  const deadPlaces = new Set(dead.map(({ mount }) => `${mount.file}:${mount.line}`));
+  const keptRootAlone = evidence.length > 0 && deadPlaces.has(plan.user.name.source) && evidence.every((e) => deadPlaces.has(`${e.file}:${e.line}`));
+  for (const { mount, folderHome, cache } of dead) {
     const moved = plan.directories.filter((d) => (cache ? d.role === 'cache' : d.role === 'python' || d.role === 'tools'));
     const where = moved.map((d) => `${d.path}${d.variables[0] ? ` (${d.variables[0]})` : ''}`).join(' and ');
-    const otherHome = found[1] !== home ? `; besides, ${found[1]} is not the home of ${plan.user.name.value}, the user the container runs as` : '';
+    const otherHome = folderHome !== home ? `; besides, ${folderHome} is not the home of ${plan.user.name.value}, the user the container runs as` : '';
     diagnostics.push({
       level: 'warning',
       code: 'user-uv-mount-unused',
@@ -78,8 +80,8 @@ export function reportDeadUvMounts(plan: Plan, facts: RepoFacts, diagnostics: Di
       file: mount.file,
       line: mount.line,
       hint: `remove it from ${mount.place === 'mounts' ? 'mounts' : "the service's volumes"}${mount.type === 'volume' && mount.source ? ` (then \`docker volume rm ${mount.source}\` once no container uses it)` : ''}: the plan's volume holds ${cache ? 'the cache' : 'them'} now${
-        keptRootAlone(mount.file, mount.line)
-          ? `; it is also the only thing that shows the configuration runs as root (root-kept), so set "remoteUser": "root" when you remove it, or the next run makes a non-root ${DEFAULT_USER.name}, who cannot write what root wrote on the volume`
+        keptRootAlone
+          ? `; ${dead.length === 1 ? 'it is' : "with the other unused mounts in root's home, it is"} also the only thing that shows the configuration runs as root (root-kept), so set "remoteUser": "root" when you remove ${dead.length === 1 ? 'it' : 'them'}, or the next run makes a non-root ${DEFAULT_USER.name}, who cannot write what root wrote on the volume`
           : ''
       }`,
     });

@@ -211,6 +211,16 @@ describe("what the user's configuration does that the plan makes useless", () =>
     });
     expect(more.plan!.user.name.value).toBe('root');
     expect(more.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!.hint).not.toContain('remoteUser');
+    // Two dead mounts on lines of their own, together the only evidence: each hint says it.
+    const two = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': unknownImage('  "mounts": [\n    "source=uv-cache,target=/root/.cache/uv,type=volume",\n    "source=uv-data,target=/root/.local/share/uv,type=volume"\n  ]'),
+    });
+    expect(two.plan!.user.name.value).toBe('root');
+    const hints = two.diagnostics.filter((d) => d.code === 'user-uv-mount-unused').map((d) => d.hint);
+    expect(hints).toHaveLength(2);
+    for (const hint of hints) expect(hint).toContain('set "remoteUser": "root" when you remove them');
   });
 
   it('`uv pip install --system` in a script a lifecycle command runs: named, with the command without --system', () => {
