@@ -1,5 +1,6 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { PLACE_WORDS } from './mount-nesting.js';
 import { rootEvidence } from './root-evidence.js';
 import { DEFAULT_USER } from './tables.js';
 import type { Plan } from './types.js';
@@ -79,7 +80,7 @@ export function reportDeadUvMounts(plan: Plan, facts: RepoFacts, diagnostics: Di
       message: `the mount at ${mount.target} (${mount.file} line ${mount.line}) is where uv keeps its ${cache ? 'cache' : 'Pythons and tools'} by default, but the plan puts ${cache ? 'the cache' : 'them'} on the volume at ${where}${otherHome}: uv never writes to this mount`,
       file: mount.file,
       line: mount.line,
-      hint: `remove it from ${mount.place === 'mounts' ? 'mounts' : "the service's volumes"}${mount.type === 'volume' && mount.source ? ` (then \`docker volume rm ${mount.source}\` once no container uses it)` : ''}: the plan's volume holds ${cache ? 'the cache' : 'them'} now${
+      hint: `remove it from ${PLACE_WORDS[mount.place]}${mount.type === 'volume' && mount.source ? ` (then \`docker volume rm ${mount.source}\` once no container uses it)` : ''}: the plan's volume holds ${cache ? 'the cache' : 'them'} now${
         keptRootAlone
           ? `; ${dead.length === 1 ? 'it is' : "with the other unused mounts in root's home, it is"} also the only thing that shows the configuration runs as root (root-kept), so set "remoteUser": "root" when you remove ${dead.length === 1 ? 'it' : 'them'}, or the next run makes a non-root ${DEFAULT_USER.name}, who cannot write what root wrote on the volume`
           : ''

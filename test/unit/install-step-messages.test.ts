@@ -223,6 +223,25 @@ describe("what the user's configuration does that the plan makes useless", () =>
     for (const hint of hints) expect(hint).toContain('set "remoteUser": "root" when you remove them');
   });
 
+  it('a dead uv mount in runArgs or a Dockerfile VOLUME is named by its own channel, in the root evidence and in the hint', () => {
+    const runArgs = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': '{\n  "image": "example.com/team/base:1",\n  "runArgs": ["-v", "uvcache:/root/.cache/uv"]\n}\n',
+    });
+    expect(runArgs.plan!.user.name.reason).toContain('a mount in runArgs at /root/.cache/uv');
+    expect(runArgs.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!.hint).toMatch(/^remove it from runArgs/);
+    const volume = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }\n',
+      '.devcontainer/Dockerfile': 'FROM example.com/team/base:1\nVOLUME /root/.cache/uv\n',
+    });
+    expect(volume.plan!.user.name.reason).toContain("the Dockerfile's VOLUME at /root/.cache/uv");
+    expect(volume.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!.hint).toMatch(/^remove it from the Dockerfile's VOLUME/);
+    expect(JSON.stringify(volume.diagnostics)).not.toContain('Compose');
+  });
+
   it('`uv pip install --system` in a script a lifecycle command runs: named, with the command without --system', () => {
     const { diagnostics } = planOf({
       ...PIN,
