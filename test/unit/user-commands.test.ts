@@ -19,7 +19,7 @@ const PYPROJECT = '[project]\nname = "demo"\nversion = "0.1.0"\nrequires-python 
 const CONFIG = '.devcontainer/devcontainer.json';
 const LOCK = 'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n';
 
-function run(files: Record<string, string>, options: { user?: string; extra?: string[] } = {}) {
+function run(files: Record<string, string>, options: { user?: string; extra?: string[]; readOnly?: boolean } = {}) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, 'uv.lock': LOCK, ...files }), 'demo');
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
   const rendering = planned.plan ? renderFiles(planned.plan, analysis.facts.devcontainer, false) : undefined;
@@ -84,6 +84,18 @@ describe('item 4: a configuration that runs as root keeps root, whatever shows i
     });
     expect(environment.plan!.user.name.value).toBe('root');
     expect(environment.plan!.user.name.reason).toContain("the Compose service's environment sets PIP_ROOT_USER_ACTION");
+  });
+
+  it("the tool's own --read-only tmpfs at /root (recorded in the manifest) is not the user's evidence: once the user's own is gone, the next run is not root", () => {
+    const config = `${image}  "postCreateCommand": "apt-get install -y jq"\n}\n`;
+    const first = run({ [CONFIG]: config }, { readOnly: true });
+    expect(first.plan!.user.name.value).toBe('root');
+    const written = Object.fromEntries(first.files.map((f) => [f.path, f.content]));
+    expect(written[CONFIG]).toContain('"--tmpfs=/root:exec"');
+    // The user now writes sudo in the command: nothing of theirs shows root any more.
+    const edited = written[CONFIG]!.replace('"apt-get install -y jq"', '"sudo apt-get install -y jq"');
+    const second = run({ ...written, [CONFIG]: edited }, { readOnly: true });
+    expect(second.plan!.user.name.value, second.plan!.user.name.reason).toBe('vscode');
   });
 
   it('controls: sudo in the command, or nothing of root, keeps the plain default (vscode); --user wins over the evidence; a named user wins', () => {
