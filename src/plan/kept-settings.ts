@@ -21,7 +21,7 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
   for (const pip of installs) {
     const already = pip.requirements.filter((r) => installed.includes(r));
     const instead = pip.uvSystem
-      ? pip.command.replace(/\s--system(?=\s|$)/, '')
+      ? dropWord(pip.command, pip.uvSystem)
       : pip.requirements.length > 0
         ? `uv pip install ${pip.requirements.map((r) => `-r ${r}`).join(' ')}`
         : pip.command.replace(/^.*?\b(?:pip3?(?:\.\d+)?|python3?(?:\.\d+)?\s+-m\s+pip)\s+install\b/, 'uv pip install');
@@ -30,7 +30,7 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
       code: 'pip-outside-environment',
       message: `${pip.property} runs \`${pip.command}\`: ${
         pip.uvSystem
-          ? `--system tells uv to install into the image's Python, not into the environment on the volume (${environment}) that VIRTUAL_ENV names and \`python\` on PATH runs, so what it installs is not seen there`
+          ? `${pip.uvSystem} tells uv to install into the image's Python, not into the environment on the volume (${environment}) that VIRTUAL_ENV names and \`python\` on PATH runs, so what it installs is not seen there`
           : pip.venv
             ? `this pip is the one of the virtual environment ${pip.venv} that the same ${pip.file === facts.devcontainer?.config?.file ? 'command' : 'script'} makes or activates, a second environment beside the plan's (${environment}), in the bind-mounted workspace where installs are copied, not linked; \`python\` on PATH and the editor use the plan's`
             : `the environment uv makes (${environment}) has no pip, so this pip is the image's (or none) and installs into the image's Python, beside the environment, where \`python\` does not see it`
@@ -43,6 +43,13 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
           : `run \`${instead}\` instead, which installs into the environment (VIRTUAL_ENV)${synced ? ' until the next exact `uv sync` (the install step on a rebuild) removes it again (uv-command-in-lifecycle)' : ''}${pip.requirements.length > 0 ? `, or move them into pyproject.toml once with \`uv add ${pip.requirements.map((r) => `-r ${r}`).join(' ')}\`` : synced ? '; to keep a package, declare it once with `uv add NAME`; for a command-line tool, `uv tool install NAME`' : '; for a command-line tool, `uv tool install NAME`'}`,
     });
   }
+}
+
+/** The command without its first word `word` (the one that sends uv's pip to the image's Python). */
+function dropWord(command: string, word: string): string {
+  const words = command.split(/\s+/);
+  const at = words.indexOf(word);
+  return at === -1 ? command : [...words.slice(0, at), ...words.slice(at + 1)].join(' ');
 }
 
 /** uv's default folders under a home (`~/.cache/uv`, `~/.local/share/uv` for Pythons and tools), as a mount target names them. */

@@ -256,6 +256,18 @@ describe("what the user's configuration does that the plan makes useless", () =>
     expect(found[0]!.hint).toMatch(/run `uv pip install -r requirements-dev.txt` instead/);
   });
 
+  it('UV_SYSTEM_PYTHON=1 set by the command itself is its --system: named the same way, the variable taken out of the command to run instead', () => {
+    const { diagnostics } = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': config('  "postCreateCommand": "UV_SYSTEM_PYTHON=1 uv pip install cowsay && UV_SYSTEM_PYTHON=0 uv pip install rich"'),
+    });
+    const found = diagnostics.filter((d) => d.code === 'pip-outside-environment');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("runs `UV_SYSTEM_PYTHON=1 uv pip install cowsay`: UV_SYSTEM_PYTHON=1 tells uv to install into the image's Python");
+    expect(found[0]!.hint).toContain('run `uv pip install cowsay` instead');
+  });
+
   it('configurations in .devcontainer/<name>/: named, left as they are, with how to give one the layout', () => {
     const { diagnostics } = planOf({
       ...PIN,
