@@ -54,14 +54,17 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
       );
       if (around) facts.projectsInWorkspace = around;
     } else {
-      // Run in a folder inside a project (its src/mypkg): name the project's root above.
+      // Run in a folder inside a project (its src/mypkg): name the project's root above. Its path
+      // is absolute: `..` is from DIR, which is not the shell's folder when DIR was given
+      // (`gen-devcontainer src` from the root would be told `cd ..`, out of the project).
       const above = projectRootAbove(reader);
+      const root = above && path.resolve(reader.root, above.path);
       diagnostics.push({
         level: 'error',
         code: 'pyproject-missing',
         message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
         hint: above
-          ? `the project root is ${above.path} (${above.marker} there); run gen-devcontainer there: cd ${above.path} && gen-devcontainer`
+          ? `the project root is ${root} (${above.marker} there, ${above.path} from this folder); run gen-devcontainer there: gen-devcontainer ${shellWord(root!)}`
           : 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
       });
     }
@@ -260,4 +263,9 @@ function ignoredLocks(ignore: IgnoreRules, locks: string[]): NonNullable<RepoFac
 function readIgnoreRules(reader: RepoReader): IgnoreRules | undefined {
   const read = reader.readText('.gitignore');
   return read.kind === 'ok' ? parseIgnoreRules(read.text) : undefined;
+}
+
+/** A path as one POSIX shell word, quoted only when it needs to be (the hint's command is copied into a shell). */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -33,7 +33,7 @@ export const CONFIG_PROPERTY_TYPES: Readonly<Record<string, Shape>> = {
   image: 'string',
   dockerFile: 'string',
   context: 'string',
-  build: { object: { dockerfile: 'string', context: 'string', target: 'string', args: { map: 'string' } } },
+  build: { object: { dockerfile: 'string', context: 'string', target: 'string', args: { map: 'string' }, options: { array: 'string' } } },
   dockerComposeFile: { anyOf: ['string', { array: 'string' }] },
   service: 'string',
   workspaceFolder: 'string',
@@ -47,6 +47,9 @@ export const CONFIG_PROPERTY_TYPES: Readonly<Record<string, Shape>> = {
   onCreateCommand: COMMAND,
   updateContentCommand: COMMAND,
   postCreateCommand: COMMAND,
+  // Never written, but read for the user's uv commands and commands only root runs (kept-settings.ts).
+  postStartCommand: COMMAND,
+  postAttachCommand: COMMAND,
   customizations: { object: { vscode: { object: { extensions: { array: 'string' }, settings: 'object' } } } },
 };
 

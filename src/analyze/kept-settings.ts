@@ -6,6 +6,7 @@ import { lineColumn } from './devcontainer.js';
 import type { ExistingDevcontainerFacts } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
 import { type RootCommand, rootCommandsIn } from './root-commands.js';
+import { commandAssignments } from './shell-line.js';
 import { type UvCommand, uvCommandsIn } from './uv-commands.js';
 
 /** A `pip install` that a lifecycle command of the user's runs, directly or in a script it runs. */
@@ -21,8 +22,8 @@ export interface PipInstall {
   requirements: string[];
   /** A virtual environment the same command or script made or activated before it (`.venv`): the pip is that one's. */
   venv?: string;
-  /** `uv pip install --system`: uv's own pip, told to install into the image's Python. */
-  uvSystem?: true;
+  /** `uv pip install --system` (or the command's own `UV_SYSTEM_PYTHON=1`, the same to uv): uv's own pip, told to install into the image's Python; the word that tells it. */
+  uvSystem?: string;
 }
 
 /** Settings of the user's that stay (merge-config keeps a user's value), and may contradict the plan. */
@@ -180,10 +181,19 @@ export function pipInstallsIn(text: string, property: string, file: string, line
   for (const part of text.split(/&&|\|\|?|;|\n/)) {
     const command = part.trim();
     const match = /(?:^|[\s("'`])(uv\s+)?(?:sudo\s+(?:-\S+\s+)*)?(?:pip3?(?:\.\d+)?|python3?(?:\.\d+)?\s+-m\s+pip)\s+install\b(.*)$/.exec(command);
-    const uvSystem = match?.[1] !== undefined && /(?:^|\s)--system(?:\s|$)/.test(match[2]!);
+    // UV_SYSTEM_PYTHON is "equivalent to the --system command-line argument" (astral-sh/uv crates/uv-static/src/env_vars.rs).
+    const systemVariable = commandAssignments(command).UV_SYSTEM_PYTHON;
+    const uvSystem =
+      match?.[1] === undefined
+        ? undefined
+        : /(?:^|\s)--system(?:\s|$)/.test(match[2]!)
+          ? '--system'
+          : systemVariable !== undefined && /^(1|true|yes|on|y|t)$/i.test(systemVariable)
+            ? command.split(/\s+/).find((w) => w.startsWith('UV_SYSTEM_PYTHON='))
+            : undefined;
     if (!match || (match[1] && !uvSystem)) continue;
     const requirements = [...match[2]!.matchAll(/(?:^|\s)(?:-r|--requirement)(?:\s+|=)(\S+)/g)].map((m) => m[1]!.replace(/^["']|["']$/g, ''));
-    found.push({ command, property, file, line: line(), requirements, ...(uvSystem ? { uvSystem: true as const } : {}) });
+    found.push({ command, property, file, line: line(), requirements, ...(uvSystem ? { uvSystem } : {}) });
   }
   return found;
 }

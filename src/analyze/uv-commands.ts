@@ -1,4 +1,4 @@
-import { commandsOfLine, commandWords } from './shell-line.js';
+import { commandAssignments, commandsOfLine, commandWords } from './shell-line.js';
 
 /**
  * A uv command in a user's lifecycle command (or a script one runs) that writes uv.lock or changes
@@ -12,6 +12,8 @@ export interface UvCommand {
   subcommand: UvSubcommand;
   /** Its options, in order, each with its value when it takes one (`--extra fast`, `--frozen`). */
   options: { flag: string; value?: string }[];
+  /** The variables it sets for itself: `UV_FROZEN=1 uv sync` is `uv sync --frozen` to uv. */
+  env: Record<string, string>;
   /** The devcontainer.json property that runs it. */
   property: string;
   /** devcontainer.json, or the script the property runs. */
@@ -77,9 +79,14 @@ export function uvCommandsIn(text: string, property: string, file: string, line:
   const found: UvCommand[] = [];
   for (const command of commandsOfLine(text)) {
     let words = commandWords(command);
+    const env = commandAssignments(command);
     if (words[0] === 'sudo') {
       words = words.slice(1);
       while (words[0]?.startsWith('-')) words = words.slice(/^-[ugCDhpRrTt]$/.test(words[0]) ? 2 : 1);
+      // sudo takes VAR=value before the command too, and runs it through env's rules: the same reading.
+      const rest = words.join(' ');
+      Object.assign(env, commandAssignments(rest));
+      words = commandWords(rest);
     }
     if (!/^(?:\S*\/)?uv$/.test(words[0] ?? '')) continue;
     // Global options come before the subcommand: `uv --directory backend sync`.
@@ -92,7 +99,7 @@ export function uvCommandsIn(text: string, property: string, file: string, line:
     } else if (!SUBCOMMANDS.has(subcommand ?? '')) continue;
     const globals = skipOptions(words, 1).options;
     const own = skipOptions(words, at + 1, subcommand !== 'run');
-    found.push({ command, subcommand: subcommand as UvSubcommand, options: [...globals, ...own.options], property, file, line });
+    found.push({ command, subcommand: subcommand as UvSubcommand, options: [...globals, ...own.options], env, property, file, line });
   }
   return found;
 }

@@ -149,7 +149,11 @@ function readConfigSettings(file: string, text: string, managed: Readonly<Record
   if (runArgs?.type === 'array') {
     const items = runArgs.children ?? [];
     const args = items.map((item) => (item.type === 'string' ? (item.value as string) : ''));
-    for (const { index, ...mount } of runArgMounts(args)) facts.mounts.push({ ...mount, file, line: lineAt(items[index]!.offset), place: 'runArgs' });
+    for (const { index, ...mount } of runArgMounts(args)) {
+      // The tool writes its own in one word (`--tmpfs=/root:exec` for --read-only): the plan's, not the user's.
+      if (args[index]!.startsWith('-') && recorded('runArgs', args[index])) continue;
+      facts.mounts.push({ ...mount, file, line: lineAt(items[index]!.offset), place: 'runArgs' });
+    }
   }
 }
 

@@ -2,8 +2,12 @@
  * "Did you mean": the nearest of the names a mistyped word could have meant. The distance counts
  * an inserted, deleted or replaced character, and two neighbours swapped, as one edit each
  * (optimal string alignment): `--pyhton` is one edit from `--python`, `paln` one from `plan`.
+ * With `max`, a distance known to exceed it is given as `max + 1` without being computed.
  */
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  // Every edit changes the length by one at most: words whose lengths differ by more than `max`
+  // are further apart than that, and a word of any length (a pasted value) costs nothing to refuse.
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   // rows[i][j]: the distance between the first i characters of a and the first j of b.
   const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
@@ -24,9 +28,10 @@ export function editDistance(a: string, b: string): number {
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   const allowed = word.length <= 4 ? 1 : 2;
+  const lower = word.toLowerCase();
   let best: { name: string; distance: number } | undefined;
   for (const name of candidates) {
-    const distance = editDistance(word.toLowerCase(), name.toLowerCase());
+    const distance = editDistance(lower, name.toLowerCase(), allowed);
     if (distance <= allowed && distance > 0 && (!best || distance < best.distance)) best = { name, distance };
   }
   return best?.name;

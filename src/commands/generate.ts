@@ -27,8 +27,9 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
   const prepared = prepareWrites(result, { writing: !writesNothing, force: args.force === true });
   const { actions } = prepared;
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics];
-  // A note for a run that goes ahead: a refused one has its error to fix first.
-  const suggestion = hasErrors(diagnostics) ? undefined : caBundleSuggestion(io.env, args.caBundle);
+  // A note for a run that goes ahead: a refused one has its error to fix first. What the plan
+  // mounts counts, not the command line: a --ca-bundle remembered in the manifest is mounted too.
+  const suggestion = hasErrors(diagnostics) ? undefined : caBundleSuggestion(io.env, plan.caBundle?.source);
   if (suggestion) diagnostics.push(suggestion);
   reportDiagnostics(io, diagnostics);
   if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;

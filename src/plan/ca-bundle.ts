@@ -41,6 +41,9 @@ export function planCaBundle(given: string | undefined, diagnostics: Diagnostic[
   let source: string;
   if (/^\$\{localEnv:[A-Za-z_][A-Za-z0-9_]*\}$/.test(given)) source = given;
   else if (given.includes('${')) return refuse('the only variable it takes is one ${localEnv:NAME} for the whole path');
+  // A Windows host's path (C:\certs\ca.pem, \\server\share\ca.pem) is absolute there, but no POSIX
+  // path: read as one inside the folder, it would become ${localWorkspaceFolder}/C:/certs/ca.pem.
+  else if (/^[A-Za-z]:|^\\\\/.test(given)) return refuse("a Windows path: name it through a variable of the host instead, '${localEnv:NAME}', which is also the same on every machine");
   else if (path.posix.isAbsolute(given)) source = path.posix.normalize(given);
   else {
     const inside = path.posix.normalize(given.replace(/\\/g, '/'));

@@ -1,5 +1,8 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { PLACE_WORDS } from './mount-nesting.js';
+import { rootEvidence } from './root-evidence.js';
+import { DEFAULT_USER } from './tables.js';
 import type { Plan } from './types.js';
 
 /**
@@ -18,7 +21,7 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
   for (const pip of installs) {
     const already = pip.requirements.filter((r) => installed.includes(r));
     const instead = pip.uvSystem
-      ? pip.command.replace(/\s--system(?=\s|$)/, '')
+      ? dropWord(pip.command, pip.uvSystem)
       : pip.requirements.length > 0
         ? `uv pip install ${pip.requirements.map((r) => `-r ${r}`).join(' ')}`
         : pip.command.replace(/^.*?\b(?:pip3?(?:\.\d+)?|python3?(?:\.\d+)?\s+-m\s+pip)\s+install\b/, 'uv pip install');
@@ -27,7 +30,7 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
       code: 'pip-outside-environment',
       message: `${pip.property} runs \`${pip.command}\`: ${
         pip.uvSystem
-          ? `--system tells uv to install into the image's Python, not into the environment on the volume (${environment}) that VIRTUAL_ENV names and \`python\` on PATH runs, so what it installs is not seen there`
+          ? `${pip.uvSystem} tells uv to install into the image's Python, not into the environment on the volume (${environment}) that VIRTUAL_ENV names and \`python\` on PATH runs, so what it installs is not seen there`
           : pip.venv
             ? `this pip is the one of the virtual environment ${pip.venv} that the same ${pip.file === facts.devcontainer?.config?.file ? 'command' : 'script'} makes or activates, a second environment beside the plan's (${environment}), in the bind-mounted workspace where installs are copied, not linked; \`python\` on PATH and the editor use the plan's`
             : `the environment uv makes (${environment}) has no pip, so this pip is the image's (or none) and installs into the image's Python, beside the environment, where \`python\` does not see it`
@@ -42,6 +45,13 @@ export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Dia
   }
 }
 
+/** The command without its first word `word` (the one that sends uv's pip to the image's Python). */
+function dropWord(command: string, word: string): string {
+  const words = command.split(/\s+/);
+  const at = words.indexOf(word);
+  return at === -1 ? command : [...words.slice(0, at), ...words.slice(at + 1)].join(' ');
+}
+
 /** uv's default folders under a home (`~/.cache/uv`, `~/.local/share/uv` for Pythons and tools), as a mount target names them. */
 const UV_HOME_FOLDER = /^(\/root|\/home\/[^/]+)\/(\.cache\/uv|\.local\/share\/uv)(?:\/.*)?$/;
 
@@ -54,23 +64,34 @@ const UV_HOME_FOLDER = /^(\/root|\/home\/[^/]+)\/(\.cache\/uv|\.local\/share\/uv
  */
 export function reportDeadUvMounts(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const home = plan.user.uid === 0 ? '/root' : `/home/${plan.user.name.value}`;
-  for (const mount of facts.userUvSettings?.mounts ?? []) {
+  const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
+  const dead = (facts.userUvSettings?.mounts ?? []).flatMap((mount) => {
     const target = mount.target.replace(/\/+$/, '');
     const found = UV_HOME_FOLDER.exec(target);
-    if (!found) continue;
-    const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
-    if (plan.directories.some((d) => within(d.path, target) || within(target, d.path))) continue;
-    const cache = found[2] === '.cache/uv';
+    if (!found || plan.directories.some((d) => within(d.path, target) || within(target, d.path))) return [];
+    return [{ mount, folderHome: found[1]!, cache: found[2] === '.cache/uv' }];
+  });
+  // A mount in /root is also evidence that the configuration runs as root (root-evidence.ts): when
+  // these mounts are all the evidence that kept root, removing them makes the next run a non-root
+  // user, whose uid cannot write what root already wrote on the volume.
+  const evidence = plan.user.uid === 0 ? rootEvidence(facts) : [];
+  const deadPlaces = new Set(dead.map(({ mount }) => `${mount.file}:${mount.line}`));
+  const keptRootAlone = evidence.length > 0 && deadPlaces.has(plan.user.name.source) && evidence.every((e) => deadPlaces.has(`${e.file}:${e.line}`));
+  for (const { mount, folderHome, cache } of dead) {
     const moved = plan.directories.filter((d) => (cache ? d.role === 'cache' : d.role === 'python' || d.role === 'tools'));
     const where = moved.map((d) => `${d.path}${d.variables[0] ? ` (${d.variables[0]})` : ''}`).join(' and ');
-    const otherHome = found[1] !== home ? `; besides, ${found[1]} is not the home of ${plan.user.name.value}, the user the container runs as` : '';
+    const otherHome = folderHome !== home ? `; besides, ${folderHome} is not the home of ${plan.user.name.value}, the user the container runs as` : '';
     diagnostics.push({
       level: 'warning',
       code: 'user-uv-mount-unused',
       message: `the mount at ${mount.target} (${mount.file} line ${mount.line}) is where uv keeps its ${cache ? 'cache' : 'Pythons and tools'} by default, but the plan puts ${cache ? 'the cache' : 'them'} on the volume at ${where}${otherHome}: uv never writes to this mount`,
       file: mount.file,
       line: mount.line,
-      hint: `remove it from ${mount.place === 'mounts' ? 'mounts' : "the service's volumes"}${mount.type === 'volume' && mount.source ? ` (then \`docker volume rm ${mount.source}\` once no container uses it)` : ''}: the plan's volume holds ${cache ? 'the cache' : 'them'} now`,
+      hint: `remove it from ${PLACE_WORDS[mount.place]}${mount.type === 'volume' && mount.source ? ` (then \`docker volume rm ${mount.source}\` once no container uses it)` : ''}: the plan's volume holds ${cache ? 'the cache' : 'them'} now${
+        keptRootAlone
+          ? `; ${dead.length === 1 ? 'it is' : "with the other unused mounts in root's home, it is"} also the only thing that shows the configuration runs as root (root-kept), so set "remoteUser": "root" when you remove ${dead.length === 1 ? 'it' : 'them'}, or the next run makes a non-root ${DEFAULT_USER.name}, who cannot write what root wrote on the volume`
+          : ''
+      }`,
     });
   }
 }

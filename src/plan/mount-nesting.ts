@@ -3,7 +3,8 @@ import type { MountPlace, UserMount } from '../analyze/uv-settings-elsewhere.js'
 import type { Diagnostic } from '../diagnostics.js';
 import { containerPath } from './names.js';
 
-const PLACE_WORDS: Readonly<Record<MountPlace, string>> = {
+/** Where a mount of the user's is written, in words: "remove it from …", "… asks for a mount at". */
+export const PLACE_WORDS: Readonly<Record<MountPlace, string>> = {
   mounts: 'mounts',
   workspaceMount: 'workspaceMount',
   runArgs: 'runArgs',

@@ -1,5 +1,5 @@
 import type { RepoFacts } from '../analyze/facts.js';
-import type { SettingPlace } from '../analyze/uv-settings-elsewhere.js';
+import type { MountPlace, SettingPlace } from '../analyze/uv-settings-elsewhere.js';
 
 /** Something in the user's configuration that only makes sense when the container runs as root, with where it is. */
 export interface RootEvidence {
@@ -14,6 +14,16 @@ const PLACE: Record<SettingPlace, string> = {
   'compose-environment': "the Compose service's environment",
   containerEnv: 'containerEnv',
   remoteEnv: 'remoteEnv',
+};
+
+/** A mount of the user's, by the channel that asks for it (every one analyze/uv-settings-elsewhere.ts reads). */
+const MOUNT: Record<MountPlace, string> = {
+  mounts: 'a mount',
+  workspaceMount: 'the workspaceMount',
+  runArgs: 'a mount in runArgs',
+  'compose-volumes': 'a Compose volume',
+  'compose-tmpfs': 'a tmpfs of the Compose service',
+  'dockerfile-volume': "the Dockerfile's VOLUME",
 };
 
 /** root's home, alone or as one entry of a PATH-like list. */
@@ -37,7 +47,7 @@ export function rootEvidence(facts: RepoFacts): RootEvidence[] {
     else if (ROOT_HOME.test(s.value)) found.push({ what: `${PLACE[s.place]} sets ${s.name}=${clip(s.value)}, in root's home, which no other user can enter`, file: s.file, line: s.line });
   }
   for (const m of facts.userUvSettings?.mounts ?? []) {
-    if (ROOT_HOME.test(m.target)) found.push({ what: `${m.place === 'mounts' ? 'a mount' : 'a Compose volume'} at ${clip(m.target)}, in root's home`, file: m.file, line: m.line });
+    if (ROOT_HOME.test(m.target)) found.push({ what: `${MOUNT[m.place]} at ${clip(m.target)}, in root's home`, file: m.file, line: m.line });
   }
   for (const c of facts.keptSettings?.rootCommands ?? []) {
     found.push({ what: `${c.property} runs \`${clip(c.command)}\`: ${c.why}`, file: c.file, line: c.line });

@@ -37,6 +37,9 @@ const WHEN: Record<string, string> = {
 /** What uv 0.13.9 did to a lock uv 0.8.24 wrote (test/docker/uv-behaviour.test.ts). */
 const OLDER_LOCK = 'a lock an older uv wrote is upgraded: uv 0.13.9 turned revision = 3 into 5';
 
+/** uv's switches that a command's own variables can set, and the flags they stand for. */
+const SWITCH_FLAGS: Readonly<Record<string, string>> = { UV_FROZEN: '--frozen', UV_LOCKED: '--locked', UV_NO_SYNC: '--no-sync', UV_SYSTEM_PYTHON: '--system' };
+
 const truthy = (v: string) => /^(1|true|yes|on|y|t)$/i.test(v.trim());
 
 /**
@@ -70,7 +73,12 @@ export function reportUvCommands(plan: Plan, facts: RepoFacts, diagnostics: Diag
 }
 
 function problems(command: UvCommand, ourSync: string[] | undefined, lockKept: boolean, systemPython: boolean): { what: string[]; fix: string[] } | undefined {
-  const has = (...flags: string[]) => command.options.some((o) => flags.includes(o.flag));
+  // A switch the command sets for itself is its option (astral-sh/uv crates/uv-static/src/env_vars.rs:
+  // UV_FROZEN, UV_LOCKED, UV_NO_SYNC and UV_SYSTEM_PYTHON are each "equivalent to" their flag).
+  const own = Object.entries(SWITCH_FLAGS)
+    .filter(([name]) => truthy(command.env[name] ?? ''))
+    .map(([, flag]) => flag);
+  const has = (...flags: string[]) => command.options.some((o) => flags.includes(o.flag)) || own.some((flag) => flags.includes(flag));
   const what: string[] = [];
   const fix: string[] = [];
   const locks = !lockKept && !has('--frozen', '--locked', '--no-sync', '--dry-run');

@@ -52,6 +52,22 @@ describe('did you mean', () => {
     }
   });
 
+  it('a word far longer than any option (a pasted value) is refused by its length: its characters are not compared', () => {
+    let reads = 0;
+    const long = new Proxy(new String('a'.repeat(20_000)), {
+      get(target, key) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as unknown as string;
+    expect(editDistance(long, 'python', 2)).toBe(3);
+    expect(reads).toBe(0);
+    // Within reach, the distance is the full one.
+    expect(editDistance('pyth', 'python', 2)).toBe(2);
+    expect(editDistance('pyhton', 'python', 2)).toBe(1);
+  });
+
   it('the distance counts a swap of neighbours as one edit', () => {
     expect(editDistance('pyhton', 'python')).toBe(1);
     expect(editDistance('paln', 'plan')).toBe(1);

@@ -67,6 +67,8 @@ describe('fuzz: the evidence that a configuration runs as root, in every channel
       property: fc.constantFrom(...PROPERTIES),
       form: fc.constantFrom<Form>('string', 'array', 'object', 'script', 'wrapped'),
       padding: fc.nat(5),
+      // What runs the command with variables of its own: env (a program, in every form) or a shell's assignment (not in an exec array).
+      prefix: fc.constantFrom('', 'env ', 'env DEBIAN_FRONTEND=noninteractive ', 'env -u LANG -i PATH=/usr/bin:/bin ', 'DEBIAN_FRONTEND=noninteractive '),
     }),
     fc.record({ channel: fc.constantFrom('containerEnv' as const, 'remoteEnv' as const), name: fc.constantFrom('PIP_ROOT_USER_ACTION', 'HOME', 'PATH'), sudo: fc.constant(false) }),
     fc.record({ channel: fc.constant('mount' as const), target: fc.constantFrom('/root/.cache/uv', '/root/.cache/pip', '/root'), sudo: fc.constant(false) }),
@@ -81,7 +83,8 @@ describe('fuzz: the evidence that a configuration runs as root, in every channel
         let config = `"image": "${IMAGE}"`;
         let key: string;
         if (e.channel === 'command') {
-          const command = e.sudo ? `sudo ${e.command}` : e.command;
+          const prefix = e.form === 'array' || e.form === 'wrapped' ? e.prefix.replace(/^DEBIAN_FRONTEND=\S+ $/, 'env $&') : e.prefix;
+          const command = `${e.sudo ? 'sudo ' : ''}${prefix}${e.command}`;
           const placed = place(command, e.property, e.form, e.padding);
           members.push(...placed.members);
           if (placed.script) files[SCRIPT] = placed.script;
@@ -140,7 +143,12 @@ describe('fuzz: uv commands of the user in every lifecycle property and form', (
     property: fc.constantFrom(...PROPERTIES),
     form: fc.constantFrom<Form>('string', 'array', 'object', 'script', 'wrapped'),
     padding: fc.nat(5),
+    // The flags that uv also takes as variables, given as the command's own (`UV_FROZEN=1 uv sync`), through env or not.
+    asVariables: fc.boolean(),
+    throughEnv: fc.boolean(),
   });
+  /** uv's variables that stand for a flag (astral-sh/uv crates/uv-static/src/env_vars.rs: "equivalent to" it). */
+  const AS_VARIABLE: Record<string, string> = { '--frozen': 'UV_FROZEN=1', '--locked': 'UV_LOCKED=true', '--no-sync': 'UV_NO_SYNC=yes', '--system': 'UV_SYSTEM_PYTHON=1' };
 
   /** Whether the command writes uv.lock or changes the environment against the plan (a model written from uv's docs, apart from src/plan/uv-commands.ts). */
   function expectWarning(verb: string, flags: string[]): boolean {
@@ -169,7 +177,11 @@ describe('fuzz: uv commands of the user in every lifecycle property and form', (
     fc.assert(
       fc.property(uvCommand, (c) => {
         const [verb, args] = c.subcommand;
-        const command = `${c.sudo ? 'sudo ' : ''}${c.uvx ? 'uvx ruff' : `uv ${c.global}${[verb, ...c.flags, args].filter((w) => w !== '').join(' ')}`}`;
+        const variables = c.asVariables ? c.flags.filter((f) => Object.hasOwn(AS_VARIABLE, f)).map((f) => AS_VARIABLE[f]!) : [];
+        const flags = c.flags.filter((f) => !(c.asVariables && Object.hasOwn(AS_VARIABLE, f)));
+        // An exec array runs no shell: its variables go through env.
+        const prefix = variables.length === 0 ? '' : `${c.throughEnv || c.form === 'array' || c.form === 'wrapped' ? 'env ' : ''}${variables.join(' ')} `;
+        const command = `${c.sudo ? 'sudo ' : ''}${c.uvx ? 'uvx ruff' : `${prefix}uv ${c.global}${[verb, ...flags, args].filter((w) => w !== '').join(' ')}`}`;
         const placed = place(command, c.property, c.form, c.padding);
         const files: Record<string, string> = { [CONFIG]: `{\n  "image": "python:3.12",\n  ${placed.members.join(',\n  ')}\n}\n` };
         if (placed.script) files[SCRIPT] = placed.script;

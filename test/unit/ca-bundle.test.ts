@@ -53,14 +53,17 @@ describe('--ca-bundle', () => {
     }
   });
 
-  it.each([['../outside.pem'], ['a,b.pem'], ['${env:X}'], [''], ['/x/${localEnv:A}']])('refuses %j: exit 2, nothing written', async (given) => {
-    const repo = example('uv-app');
-    const before = readTree(repo);
-    const run = await runCli([repo, '--ca-bundle', given], ROOT, NO_HOST_BUNDLE);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('[option-ca-bundle-invalid]');
-    expect(readTree(repo)).toEqual(before);
-  });
+  it.each([['../outside.pem'], ['a,b.pem'], ['${env:X}'], [''], ['/x/${localEnv:A}'], ['C:\\Users\\me\\corp.pem'], ['c:/certs/corp.pem'], ['\\\\server\\certs\\corp.pem']])(
+    'refuses %j: exit 2, nothing written',
+    async (given) => {
+      const repo = example('uv-app');
+      const before = readTree(repo);
+      const run = await runCli([repo, '--ca-bundle', given], ROOT, NO_HOST_BUNDLE);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('[option-ca-bundle-invalid]');
+      expect(readTree(repo)).toEqual(before);
+    },
+  );
 
   it('with a Compose configuration: exit 2, saying how to mount it there', async () => {
     const repo = example('existing-compose');
@@ -87,6 +90,18 @@ describe('--ca-bundle', () => {
     }
     const given = await runCli([example('uv-app'), '--dry-run', '--ca-bundle', LOCAL_ENV], ROOT, host);
     expect(given.stderr).not.toContain('host-ca-bundle');
+  });
+
+  it('a remembered --ca-bundle is mounted: no note says the files do not mount it', async () => {
+    const host = { ...NO_HOST_BUNDLE, SSL_CERT_FILE: '/etc/a.pem' };
+    const repo = example('uv-app');
+    expect((await runCli([repo, '--ca-bundle', LOCAL_ENV], ROOT, host)).code).toBe(0);
+    const again = await runCli([repo, '--dry-run'], ROOT, host);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('[options-remembered]');
+    expect(again.stderr).not.toContain('host-ca-bundle');
+    // Forgotten, it is no longer mounted: the note is back.
+    expect((await runCli([repo, '--dry-run', '--forget', 'ca-bundle'], ROOT, host)).stderr).toContain('[host-ca-bundle]');
   });
 
   it("the Dev Container CLI puts the host's file at the target: it substitutes ${localEnv:...} in the mount", async () => {

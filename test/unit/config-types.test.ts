@@ -56,7 +56,7 @@ describe('the property type table agrees with the Dev Container spec', () => {
   });
 
   it.skipIf(!validate)('build: the members the tool reads, every shape of value', () => {
-    for (const member of ['dockerfile', 'context', 'target', 'args']) {
+    for (const member of ['dockerfile', 'context', 'target', 'args', 'options']) {
       for (const value of SAMPLES) {
         const config = { build: { dockerfile: 'Dockerfile', [member]: value } };
         const spec = validate!(config).length === 0;
@@ -74,6 +74,14 @@ describe('a property of the wrong type: exit 2 naming it, its line and its type;
     ['containerEnv null', '"containerEnv": null', /:3: error: containerEnv is null; it must be an object of strings/],
     ['an object of objects as a lifecycle command', '"postCreateCommand": {\n    "a": { "b": "c" }\n  }', /:4: error: postCreateCommand\.a is an object; it must be a string or an array of strings/],
     ['an array holding an object as a lifecycle command', '"onCreateCommand": ["echo", {}]', /:3: error: onCreateCommand\[1\] is an object; it must be a string/],
+    // Read too (build.options for its --build-arg, the two later lifecycle commands for uv and root commands): typed too.
+    [
+      'build.options a string',
+      '"build": { "dockerfile": "Dockerfile", "options": "--build-arg UV_VERSION=0.5.0" }',
+      /:3: error: build\.options is the string "--build-arg UV_VERSION=0\.5\.0"; it must be an array of strings/,
+    ],
+    ['postStartCommand an object of numbers', '"postStartCommand": { "a": 1 }', /:3: error: postStartCommand\.a is the number 1; it must be a string or an array of strings/],
+    ['postAttachCommand a number', '"postAttachCommand": 5', /:3: error: postAttachCommand is the number 5; it must be a string/],
   ])('%s', async (_label, member, message) => {
     const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': `{\n  "image": "debian",\n  ${member}\n}\n` });
     const run = await runCli([repo, '--dry-run']);

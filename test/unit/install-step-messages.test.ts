@@ -195,6 +195,53 @@ describe("what the user's configuration does that the plan makes useless", () =>
     expect(kept.diagnostics.map((d) => d.code)).not.toContain('user-uv-mount-unused');
   });
 
+  it('a dead /root/.cache/uv mount that is the only sign of root: removing it as told would make the next run a non-root user, and the hint says so', () => {
+    const mount = '  "mounts": ["source=uv-cache,target=/root/.cache/uv,type=volume"]';
+    const unknownImage = (extra: string) => `{\n  "image": "example.com/team/base:1",\n${extra}\n}\n`;
+    const only = planOf({ ...PIN, 'pyproject.toml': pyproject('app'), '.devcontainer/devcontainer.json': unknownImage(mount) });
+    expect(only.plan!.user.name.value).toBe('root');
+    const dead = only.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!;
+    expect(dead.hint).toContain('the only thing that shows the configuration runs as root');
+    expect(dead.hint).toContain('"remoteUser": "root"');
+    // Control: with other evidence of root (apt-get), removing the mount changes no user, and the hint does not say it would.
+    const more = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': unknownImage(`${mount},\n  "postCreateCommand": "apt-get install -y jq"`),
+    });
+    expect(more.plan!.user.name.value).toBe('root');
+    expect(more.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!.hint).not.toContain('remoteUser');
+    // Two dead mounts on lines of their own, together the only evidence: each hint says it.
+    const two = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': unknownImage('  "mounts": [\n    "source=uv-cache,target=/root/.cache/uv,type=volume",\n    "source=uv-data,target=/root/.local/share/uv,type=volume"\n  ]'),
+    });
+    expect(two.plan!.user.name.value).toBe('root');
+    const hints = two.diagnostics.filter((d) => d.code === 'user-uv-mount-unused').map((d) => d.hint);
+    expect(hints).toHaveLength(2);
+    for (const hint of hints) expect(hint).toContain('set "remoteUser": "root" when you remove them');
+  });
+
+  it('a dead uv mount in runArgs or a Dockerfile VOLUME is named by its own channel, in the root evidence and in the hint', () => {
+    const runArgs = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': '{\n  "image": "example.com/team/base:1",\n  "runArgs": ["-v", "uvcache:/root/.cache/uv"]\n}\n',
+    });
+    expect(runArgs.plan!.user.name.reason).toContain('a mount in runArgs at /root/.cache/uv');
+    expect(runArgs.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!.hint).toMatch(/^remove it from runArgs/);
+    const volume = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }\n',
+      '.devcontainer/Dockerfile': 'FROM example.com/team/base:1\nVOLUME /root/.cache/uv\n',
+    });
+    expect(volume.plan!.user.name.reason).toContain("the Dockerfile's VOLUME at /root/.cache/uv");
+    expect(volume.diagnostics.find((d) => d.code === 'user-uv-mount-unused')!.hint).toMatch(/^remove it from the Dockerfile's VOLUME/);
+    expect(JSON.stringify(volume.diagnostics)).not.toContain('Compose');
+  });
+
   it('`uv pip install --system` in a script a lifecycle command runs: named, with the command without --system', () => {
     const { diagnostics } = planOf({
       ...PIN,
@@ -207,6 +254,18 @@ describe("what the user's configuration does that the plan makes useless", () =>
     expect(found[0]).toMatchObject({ file: '.devcontainer/post-create.sh', line: 3 });
     expect(found[0]!.message).toMatch(/--system tells uv to install into the image's Python/);
     expect(found[0]!.hint).toMatch(/run `uv pip install -r requirements-dev.txt` instead/);
+  });
+
+  it('UV_SYSTEM_PYTHON=1 set by the command itself is its --system: named the same way, the variable taken out of the command to run instead', () => {
+    const { diagnostics } = planOf({
+      ...PIN,
+      'pyproject.toml': pyproject('app'),
+      '.devcontainer/devcontainer.json': config('  "postCreateCommand": "UV_SYSTEM_PYTHON=1 uv pip install cowsay && UV_SYSTEM_PYTHON=0 uv pip install rich"'),
+    });
+    const found = diagnostics.filter((d) => d.code === 'pip-outside-environment');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toContain("runs `UV_SYSTEM_PYTHON=1 uv pip install cowsay`: UV_SYSTEM_PYTHON=1 tells uv to install into the image's Python");
+    expect(found[0]!.hint).toContain('run `uv pip install cowsay` instead');
   });
 
   it('configurations in .devcontainer/<name>/: named, left as they are, with how to give one the layout', () => {

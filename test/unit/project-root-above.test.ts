@@ -17,15 +17,24 @@ describe('a folder inside a project', () => {
     const run = await runCli(['--dry-run'], path.join(root, 'src', 'mypkg'));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('[pyproject-missing]');
-    expect(run.stderr).toContain('the project root is ../.. (pyproject.toml there); run gen-devcontainer there: cd ../.. && gen-devcontainer');
+    expect(run.stderr).toContain(`the project root is ${root} (pyproject.toml there, ../.. from this folder); run gen-devcontainer there: gen-devcontainer ${root}`);
     expect(readTree(root)).toEqual(before);
   });
 
-  it('a setup.py project one level up', async () => {
+  it('a setup.py project one level up, DIR given from the root: the root by its own path, not `..` (from DIR, out of the project from here)', async () => {
     const root = makeRepo({ 'setup.py': 'from setuptools import setup\nsetup()\n', 'pkg/__init__.py': '' });
     const run = await runCli(['plan', 'pkg'], root);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('the project root is .. (setup.py there)');
+    expect(run.stderr).toContain(`the project root is ${root} (setup.py there, .. from this folder); run gen-devcontainer there: gen-devcontainer ${root}`);
+    expect(run.stderr).not.toContain('cd ..');
+  });
+
+  it("a root whose path needs quoting is one shell word in the hint's command", async () => {
+    const root = path.join(makeRepo({}), "it's mine");
+    fs.mkdirSync(path.join(root, 'pkg'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'pyproject.toml'), '[project]\nname = "a"\n');
+    const run = await runCli(['--dry-run'], path.join(root, 'pkg'));
+    expect(run.stderr).toContain(`run gen-devcontainer there: gen-devcontainer '${root.replace(/'/g, "'\\''")}'`);
   });
 
   it('a project above the repository root is not named: the walk stops at .git', async () => {

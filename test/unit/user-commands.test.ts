@@ -19,7 +19,7 @@ const PYPROJECT = '[project]\nname = "demo"\nversion = "0.1.0"\nrequires-python 
 const CONFIG = '.devcontainer/devcontainer.json';
 const LOCK = 'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n';
 
-function run(files: Record<string, string>, options: { user?: string; extra?: string[] } = {}) {
+function run(files: Record<string, string>, options: { user?: string; extra?: string[]; readOnly?: boolean } = {}) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, 'uv.lock': LOCK, ...files }), 'demo');
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
   const rendering = planned.plan ? renderFiles(planned.plan, analysis.facts.devcontainer, false) : undefined;
@@ -57,6 +57,8 @@ describe('item 4: a configuration that runs as root keeps root, whatever shows i
     ['a path in /root', '"postCreateCommand": "ln -sf /root/.cache/uv ~/uvcache"', "a path in root's home"],
     ['HOME=/root in remoteEnv', '"remoteEnv": { "HOME": "/root" }', 'remoteEnv sets HOME=/root'],
     ['a mount in /root', '"mounts": ["type=volume,source=uvcache,target=/root/.cache/uv"]', 'a mount at /root/.cache/uv'],
+    ['apt-get behind env and its variables', '"postCreateCommand": "env DEBIAN_FRONTEND=noninteractive apt-get install -y jq"', 'apt-get install without sudo'],
+    ['apt-get behind env -u NAME', '"postCreateCommand": "env -u LANG -i PATH=/usr/bin apt-get install -y jq"', 'apt-get install without sudo'],
   ])('%s: root', (_, property, why) => {
     const { plan } = run({ [CONFIG]: `${image}  ${property}\n}\n` });
     expect(plan!.user.name.value).toBe('root');
@@ -82,6 +84,18 @@ describe('item 4: a configuration that runs as root keeps root, whatever shows i
     });
     expect(environment.plan!.user.name.value).toBe('root');
     expect(environment.plan!.user.name.reason).toContain("the Compose service's environment sets PIP_ROOT_USER_ACTION");
+  });
+
+  it("the tool's own --read-only tmpfs at /root (recorded in the manifest) is not the user's evidence: once the user's own is gone, the next run is not root", () => {
+    const config = `${image}  "postCreateCommand": "apt-get install -y jq"\n}\n`;
+    const first = run({ [CONFIG]: config }, { readOnly: true });
+    expect(first.plan!.user.name.value).toBe('root');
+    const written = Object.fromEntries(first.files.map((f) => [f.path, f.content]));
+    expect(written[CONFIG]).toContain('"--tmpfs=/root:exec"');
+    // The user now writes sudo in the command: nothing of theirs shows root any more.
+    const edited = written[CONFIG]!.replace('"apt-get install -y jq"', '"sudo apt-get install -y jq"');
+    const second = run({ ...written, [CONFIG]: edited }, { readOnly: true });
+    expect(second.plan!.user.name.value, second.plan!.user.name.reason).toBe('vscode');
   });
 
   it('controls: sudo in the command, or nothing of root, keeps the plain default (vscode); --user wins over the evidence; a named user wins', () => {
@@ -120,6 +134,7 @@ describe("item 8: the user's own uv commands that write the lock or change the e
     ['an array', '"updateContentCommand": ["uv", "add", "httpx"]', ['uv add httpx']],
     ['an object', '"postAttachCommand": { "a": "uv pip install rich", "b": ["sudo", "uv", "--directory", ".", "sync"] }', ['uv pip install rich', 'sudo uv --directory . sync']],
     ['our wrapper around theirs', '"postCreateCommand": ["sh", ".devcontainer/uv-lifecycle.sh", "check", "--", "uv", "run", "python", "-V"]', ['uv run python -V']],
+    ['behind env', '"postCreateCommand": "env UV_NO_PROGRESS=1 uv sync"', ['env UV_NO_PROGRESS=1 uv sync']],
   ])('%s: every uv command that writes or changes is named', (_, property, commands) => {
     const warnings = uvWarnings({ [CONFIG]: `{\n  "image": "python:3.12",\n  ${property}\n}\n` });
     expect(warnings.map((w) => /runs `([^`]*)`/.exec(w.message)![1])).toEqual(commands);
@@ -130,6 +145,16 @@ describe("item 8: the user's own uv commands that write the lock or change the e
     const config =
       '{ "image": "python:3.12", "postCreateCommand": "uv run --frozen pytest && uv lock --check && uv tool install ruff && uvx pre-commit install && uv pip install --system cowsay && uv sync --frozen && uv run --no-sync python -V" }';
     expect(uvWarnings({ [CONFIG]: config })).toEqual([]);
+  });
+
+  it('a switch the command sets for itself is its flag: UV_FROZEN=1 uv sync is uv sync --frozen (env and sudo too), UV_SYSTEM_PYTHON=1 uv pip install is --system; UV_FROZEN=0 is not', () => {
+    const config = (line: string) => ({ [CONFIG]: `{ "image": "python:3.12", "postCreateCommand": ${JSON.stringify(line)} }` });
+    expect(
+      uvWarnings(config('UV_FROZEN=1 uv sync && env UV_NO_SYNC=true uv run pytest && sudo UV_LOCKED=1 uv lock && UV_FROZEN="1" uv run python -V && UV_SYSTEM_PYTHON=1 uv pip install cowsay')),
+    ).toEqual([]);
+    const warned = uvWarnings(config('UV_FROZEN=0 uv sync'));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]!.message).toContain('without --frozen it locks first');
   });
 
   it("the pip warning's own fix, uv pip install, says the next exact sync undoes it in a uv project", () => {
