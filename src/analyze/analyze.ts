@@ -10,6 +10,7 @@ import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
+import { explainTemplateSyntax, templateFolderHint } from './template-files.js';
 import { readToml } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
 import { readUserUvSettings } from './uv-settings-elsewhere.js';
@@ -62,7 +63,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
         message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
         hint: above
           ? `the project root is ${above.path} (${above.marker} there); run gen-devcontainer there: cd ${above.path} && gen-devcontainer`
-          : 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
+          : (templateFolderHint(reader) ?? 'run gen-devcontainer in the root of a Python project, or create one with `uv init`'),
       });
     }
   } else if (pyproject.kind === 'invalid') {
@@ -111,6 +112,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
     const ignoresLock = ignoredLocks(ignore, facts.projects?.map((p) => `${p.path}/uv.lock`) ?? ['uv.lock']);
     if (ignoresLock) facts.gitignore.ignoresLock = ignoresLock;
   }
+  explainTemplateSyntax(reader, diagnostics);
   return { facts, diagnostics };
 }
 
