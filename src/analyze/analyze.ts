@@ -11,7 +11,7 @@ import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
 import { explainTemplateSyntax, templateFolderHint } from './template-files.js';
-import { readToml } from './toml.js';
+import { isTable, readToml, type TomlTable } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
 import { readUserUvSettings } from './uv-settings-elsewhere.js';
 import { readWorkspace } from './workspace.js';
@@ -45,16 +45,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
     });
   } else if (pyproject.kind === 'missing' && !installable) {
     // No project here: perhaps a folder of projects, each in a subfolder.
-    const projects = readSubProjects(reader, ignore, search, diagnostics);
-    if (projects.length > 0) {
-      facts.projects = projects;
-      const around = readWorkspaceAroundProjects(
-        reader,
-        projects.map((p) => p.path),
-        diagnostics,
-      );
-      if (around) facts.projectsInWorkspace = around;
-    } else {
+    if (!findProjectsBelow(reader, ignore, search, facts, diagnostics)) {
       // Run in a folder inside a project (its src/mypkg): name the project's root above.
       const above = projectRootAbove(reader);
       diagnostics.push({
@@ -72,6 +63,10 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
     facts.pyproject = readPyprojectFacts('pyproject.toml', pyproject.table, pyproject.text, diagnostics);
     facts.workspace = readWorkspace(reader, facts.pyproject, diagnostics);
     facts.surroundings = readSurroundings(reader, facts.pyproject, pyproject.table, pyproject.text, diagnostics);
+    // A pyproject.toml of a tool's settings only ([tool.ruff] for the whole repository) above
+    // projects of their own: uv installs nothing from it, so the folder is one of projects, as if
+    // it had no pyproject.toml. With none below, the plan refuses it as before (pyproject-no-project).
+    if (!installable && settingsOnly(facts, pyproject.table)) findProjectsBelow(reader, ignore, search, facts, diagnostics);
   }
 
   facts.uvLock = readUvLockFacts(reader, 'uv.lock', diagnostics);
@@ -192,6 +187,30 @@ function isInstallable(read: ReturnType<typeof readToml>): boolean {
  * hidden and NOT_SEARCHED folders, template folders (isTemplateName), folders the root .gitignore
  * ignores, and symbolic links (a link can loop, or lead outside the repository).
  */
+/** Projects in subfolders, into facts.projects (with a workspace around them); false when there are none. */
+function findProjectsBelow(reader: RepoReader, ignore: IgnoreRules | undefined, search: ProjectSearch, facts: RepoFacts, diagnostics: Diagnostic[]): boolean {
+  const projects = readSubProjects(reader, ignore, search, diagnostics);
+  if (projects.length === 0) return false;
+  facts.projects = projects;
+  const around = readWorkspaceAroundProjects(
+    reader,
+    projects.map((p) => p.path),
+    diagnostics,
+  );
+  if (around) facts.projectsInWorkspace = around;
+  return true;
+}
+
+/**
+ * A root pyproject.toml with nothing uv installs from: no [project], workspace, dependency groups
+ * or legacy dev-dependencies, and no Poetry metadata (which has a refusal of its own).
+ */
+function settingsOnly(facts: RepoFacts, table: TomlTable): boolean {
+  const p = facts.pyproject!;
+  const tool = isTable(table.tool) ? table.tool : undefined;
+  return !p.hasProjectTable && !facts.workspace && Object.keys(p.dependencyGroups).length === 0 && p.uv.devDependencies.length === 0 && !facts.markers.poetryLock && !isTable(tool?.poetry);
+}
+
 function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, search: ProjectSearch, diagnostics: Diagnostic[], stats?: { stopped: boolean }): SubProject[] {
   const projects: SubProject[] = [];
   let folders = 0;
