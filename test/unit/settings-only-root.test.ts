@@ -29,6 +29,13 @@ describe('a root pyproject.toml of tool settings only, above projects of their o
     expect(plan!.layout.value).toBe('several-projects');
     expect(plan!.projects!.paths).toEqual(['sdk-analyzer', 'sdk-anonymizer']);
     expect(find(diagnostics, 'nested-projects-not-installed')).toBeUndefined();
+    // The plan says why the root's file is not the project.
+    expect(plan!.layout.reason).toContain("no project at the root (its pyproject.toml holds no [project], workspace or dependency groups: a tool's settings only); 2 in subfolders");
+  });
+
+  it('one project below: "1 independent project", not "1 independent projects"', () => {
+    const { plan } = run({ 'pyproject.toml': RUFF, 'sdk-analyzer/pyproject.toml': project('sdk-analyzer') });
+    expect(plan!.projects!.reason).toMatch(/^1 independent project: /);
   });
 
   it('with no project below, it is refused as before', () => {
