@@ -54,7 +54,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
         message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
         hint: above
           ? `the project root is ${above.path} (${above.marker} there); run gen-devcontainer there: cd ${above.path} && gen-devcontainer`
-          : (templateFolderHint(reader) ?? 'run gen-devcontainer in the root of a Python project, or create one with `uv init`'),
+          : (templateFolderHint(reader) ?? setupCfgHint(reader) ?? 'run gen-devcontainer in the root of a Python project, or create one with `uv init`'),
       });
     }
   } else if (pyproject.kind === 'invalid') {
@@ -187,6 +187,12 @@ function isInstallable(read: ReturnType<typeof readToml>): boolean {
  * hidden and NOT_SEARCHED folders, template folders (isTemplateName), folders the root .gitignore
  * ignores, and symbolic links (a link can loop, or lead outside the repository).
  */
+/** For a setup.cfg with nothing beside it, which uv cannot build (markers.ts): the file uv needs. */
+function setupCfgHint(reader: RepoReader): string | undefined {
+  if (reader.kindOf('setup.cfg') !== 'file') return undefined;
+  return 'setup.cfg alone is no project uv can install (`uv pip install -e .` says it "does not appear to be a Python project" without a pyproject.toml or setup.py): add a pyproject.toml with [build-system] requires = ["setuptools"] and build-backend = "setuptools.build_meta", then run again';
+}
+
 /** Projects in subfolders, into facts.projects (with a workspace around them); false when there are none. */
 function findProjectsBelow(reader: RepoReader, ignore: IgnoreRules | undefined, search: ProjectSearch, facts: RepoFacts, diagnostics: Diagnostic[]): boolean {
   const projects = readSubProjects(reader, ignore, search, diagnostics);

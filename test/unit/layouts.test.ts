@@ -400,8 +400,9 @@ describe('other packaging markers', () => {
     expect(installShell(plan)).toMatch(/\nuv pip install -r requirements\.txt$/);
   });
 
-  it.each(['setup.py', 'setup.cfg'])('%s alone: the project itself, editable (-e .)', (file) => {
-    const plan = planOf({ [file]: '' }, {}, 'app');
+  // setup.cfg needs a pyproject.toml beside it (with no [project]: the requirements layout) for uv to build it.
+  it.each([{ 'setup.py': '' }, { 'setup.cfg': '', 'pyproject.toml': '[tool.ruff]\n' }])('%o: the project itself, editable (-e .)', (files) => {
+    const plan = planOf(files, {}, 'app');
     expect(installShell(plan)).toMatch(/\nuv pip install -e \.$/);
     expect(step(plan, 'updateContentCommand')!.reason).toContain('setup.py, editable');
   });

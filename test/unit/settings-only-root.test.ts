@@ -55,3 +55,24 @@ describe('a root pyproject.toml of tool settings only, above projects of their o
     expect(find(poetry.diagnostics, 'pyproject-no-project')).toBeDefined();
   });
 });
+
+/**
+ * setup.cfg with no pyproject.toml or setup.py beside it is no project uv can build: `uv pip install
+ * -e .` fails ("does not appear to be a Python project", astral-sh/uv
+ * crates/uv-build-frontend/src/lib.rs; seen with real uv 0.13.9 on a setup.cfg with [metadata] and
+ * [options]). It was planned as `uv pip install -e .`, labelled setup.py.
+ */
+describe('a root setup.cfg without pyproject.toml or setup.py', () => {
+  it('of [flake8] settings above projects of their own: a folder of projects, not an editable install of the root', () => {
+    const { plan, diagnostics } = run({ 'setup.cfg': '[flake8]\nmax-line-length = 120\n', ...PROJECTS });
+    expect(diagnostics.filter((d) => d.level === 'error')).toEqual([]);
+    expect(plan!.layout.value).toBe('several-projects');
+    expect(plan!.projects!.paths).toEqual(['sdk-analyzer', 'sdk-anonymizer']);
+  });
+
+  it('alone: refused before anything is written, with the file uv needs in the hint', () => {
+    const { plan, diagnostics } = run({ 'setup.cfg': '[metadata]\nname = demo\nversion = 0.1.0\n\n[options]\npackages = find:\n' });
+    expect(plan).toBeUndefined();
+    expect(find(diagnostics, 'pyproject-missing')!.hint).toContain('setup.cfg alone is no project uv can install');
+  });
+});
