@@ -401,7 +401,7 @@ describe('other packaging markers', () => {
   });
 
   // setup.cfg needs a pyproject.toml beside it (with no [project]: the requirements layout) for uv to build it.
-  it.each([{ 'setup.py': '' }, { 'setup.cfg': '', 'pyproject.toml': '[tool.ruff]\n' }])('%o: the project itself, editable (-e .)', (files) => {
+  it.each<Record<string, string>>([{ 'setup.py': '' }, { 'setup.cfg': '', 'pyproject.toml': '[tool.ruff]\n' }])('%o: the project itself, editable (-e .)', (files) => {
     const plan = planOf(files, {}, 'app');
     expect(installShell(plan)).toMatch(/\nuv pip install -e \.$/);
     expect(step(plan, 'updateContentCommand')!.reason).toContain('setup.py, editable');
