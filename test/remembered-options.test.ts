@@ -72,7 +72,11 @@ describe('every option is remembered: after a run with it, a plain run changes n
     expect((await planOf(repo)).options).toEqual(words);
     // The header says how to regenerate, options included, whether or not they are remembered.
     expect(written['.devcontainer/Dockerfile']).toContain(`# Regenerate: npx gen-devcontainer@`);
-    expect(written['.devcontainer/Dockerfile']!.split('\n').find((l) => l.startsWith('# Regenerate:'))?.endsWith(` ${shellCommand(words)}`)).toBe(true);
+    expect(
+      written['.devcontainer/Dockerfile']!.split('\n')
+        .find((l) => l.startsWith('# Regenerate:'))
+        ?.endsWith(` ${shellCommand(words)}`),
+    ).toBe(true);
   });
 });
 
