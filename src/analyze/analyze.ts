@@ -10,7 +10,8 @@ import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
-import { readToml } from './toml.js';
+import { explainTemplateSyntax, templateFolderHint } from './template-files.js';
+import { isTable, readToml, type TomlTable } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
 import { readUserUvSettings } from './uv-settings-elsewhere.js';
 import { readWorkspace } from './workspace.js';
@@ -44,16 +45,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
     });
   } else if (pyproject.kind === 'missing' && !installable) {
     // No project here: perhaps a folder of projects, each in a subfolder.
-    const projects = readSubProjects(reader, ignore, search, diagnostics);
-    if (projects.length > 0) {
-      facts.projects = projects;
-      const around = readWorkspaceAroundProjects(
-        reader,
-        projects.map((p) => p.path),
-        diagnostics,
-      );
-      if (around) facts.projectsInWorkspace = around;
-    } else {
+    if (!findProjectsBelow(reader, ignore, search, facts, diagnostics)) {
       // Run in a folder inside a project (its src/mypkg): name the project's root above. Its path
       // is absolute: `..` is from DIR, which is not the shell's folder when DIR was given
       // (`gen-devcontainer src` from the root would be told `cd ..`, out of the project).
@@ -65,7 +57,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
         message: `no pyproject.toml, requirements file or setup.py in ${reader.root}`,
         hint: above
           ? `the project root is ${root} (${above.marker} there, ${above.path} from this folder); run gen-devcontainer there: gen-devcontainer ${shellWord(root!)}`
-          : 'run gen-devcontainer in the root of a Python project, or create one with `uv init`',
+          : (templateFolderHint(reader) ?? setupCfgHint(reader) ?? 'run gen-devcontainer in the root of a Python project, or create one with `uv init`'),
       });
     }
   } else if (pyproject.kind === 'invalid') {
@@ -74,6 +66,10 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
     facts.pyproject = readPyprojectFacts('pyproject.toml', pyproject.table, pyproject.text, diagnostics);
     facts.workspace = readWorkspace(reader, facts.pyproject, diagnostics);
     facts.surroundings = readSurroundings(reader, facts.pyproject, pyproject.table, pyproject.text, diagnostics);
+    // A pyproject.toml of a tool's settings only ([tool.ruff] for the whole repository) above
+    // projects of their own: uv installs nothing from it, so the folder is one of projects, as if
+    // it had no pyproject.toml. With none below, the plan refuses it as before (pyproject-no-project).
+    if (!installable && settingsOnly(facts, pyproject.table)) findProjectsBelow(reader, ignore, search, facts, diagnostics);
   }
 
   facts.uvLock = readUvLockFacts(reader, 'uv.lock', diagnostics);
@@ -114,6 +110,7 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
     const ignoresLock = ignoredLocks(ignore, facts.projects?.map((p) => `${p.path}/uv.lock`) ?? ['uv.lock']);
     if (ignoresLock) facts.gitignore.ignoresLock = ignoresLock;
   }
+  explainTemplateSyntax(reader, diagnostics);
   return { facts, diagnostics };
 }
 
@@ -193,6 +190,36 @@ function isInstallable(read: ReturnType<typeof readToml>): boolean {
  * hidden and NOT_SEARCHED folders, template folders (isTemplateName), folders the root .gitignore
  * ignores, and symbolic links (a link can loop, or lead outside the repository).
  */
+/** For a setup.cfg with nothing beside it, which uv cannot build (markers.ts): the file uv needs. */
+function setupCfgHint(reader: RepoReader): string | undefined {
+  if (reader.kindOf('setup.cfg') !== 'file') return undefined;
+  return 'setup.cfg alone is no project uv can install (`uv pip install -e .` says it "does not appear to be a Python project" without a pyproject.toml or setup.py): add a pyproject.toml with [build-system] requires = ["setuptools"] and build-backend = "setuptools.build_meta", then run again';
+}
+
+/** Projects in subfolders, into facts.projects (with a workspace around them); false when there are none. */
+function findProjectsBelow(reader: RepoReader, ignore: IgnoreRules | undefined, search: ProjectSearch, facts: RepoFacts, diagnostics: Diagnostic[]): boolean {
+  const projects = readSubProjects(reader, ignore, search, diagnostics);
+  if (projects.length === 0) return false;
+  facts.projects = projects;
+  const around = readWorkspaceAroundProjects(
+    reader,
+    projects.map((p) => p.path),
+    diagnostics,
+  );
+  if (around) facts.projectsInWorkspace = around;
+  return true;
+}
+
+/**
+ * A root pyproject.toml with nothing uv installs from: no [project], workspace, dependency groups
+ * or legacy dev-dependencies, and no Poetry metadata (which has a refusal of its own).
+ */
+function settingsOnly(facts: RepoFacts, table: TomlTable): boolean {
+  const p = facts.pyproject!;
+  const tool = isTable(table.tool) ? table.tool : undefined;
+  return !p.hasProjectTable && !facts.workspace && Object.keys(p.dependencyGroups).length === 0 && p.uv.devDependencies.length === 0 && !facts.markers.poetryLock && !isTable(tool?.poetry);
+}
+
 function readSubProjects(reader: RepoReader, ignore: IgnoreRules | undefined, search: ProjectSearch, diagnostics: Diagnostic[], stats?: { stopped: boolean }): SubProject[] {
   const projects: SubProject[] = [];
   let folders = 0;

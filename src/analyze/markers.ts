@@ -15,7 +15,11 @@ export function readOtherMarkers(reader: RepoReader, diagnostics: Diagnostic[]):
   const markers: OtherMarkers = {
     requirements,
     requirementsIn,
-    hasSetupPy: names.includes('setup.py') || names.includes('setup.cfg'),
+    // setup.cfg alone is no project uv can build: it needs a pyproject.toml or a setup.py beside it
+    // (astral-sh/uv crates/uv-build-frontend/src/lib.rs: with no pyproject.toml and no setup.py,
+    // "does not appear to be a Python project"; seen with real uv 0.13.9 on `uv pip install -e .`).
+    // A setup.cfg of a linter's settings only ([flake8]) at the root of a folder of projects is common.
+    hasSetupPy: names.includes('setup.py') || (names.includes('setup.cfg') && reader.kindOf('pyproject.toml') === 'file'),
     poetryLock: names.includes('poetry.lock'),
     pdmLock: names.includes('pdm.lock'),
     pipfile: names.includes('Pipfile') || names.includes('Pipfile.lock'),

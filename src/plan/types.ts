@@ -222,8 +222,12 @@ export interface Plan {
     members: string[];
     excluded: string[];
     reason: NonBlank;
-    /** The sync to type in the container: a plain `uv sync` at the root leaves the members out, and uv has no setting that changes that. */
-    plainSync: Decision<NonBlank>;
+    /**
+     * The sync to type in the container: a plain `uv sync` at a root with a [project] table leaves
+     * the members out, and uv has no setting that changes that. Absent for a virtual root (no
+     * [project]), where a plain `uv sync` installs every member as --all-packages does.
+     */
+    plainSync?: Decision<NonBlank>;
   };
   /** A folder uv needs more of than itself: the folder above it that the container mounts instead (plan/workspace-mount.ts). */
   workspaceMount?: WorkspaceMount;

@@ -54,11 +54,18 @@ export function reportUvCommands(plan: Plan, facts: RepoFacts, diagnostics: Diag
   if (commands.length === 0) return;
   const install = plan.lifecycle.find((s) => s.step === 'install');
   const ourSync = install?.action.kind === 'uv-sync' || install?.action.kind === 'uv-sync-each' ? install.action.args : undefined;
+  // --all-packages selects nothing more where a plain sync already installs everything: at a
+  // virtual workspace root (no [project]) uv installs the entire workspace either way (astral-sh/uv
+  // crates/uv/src/commands/project/sync.rs, `identify_installation_target`), and in a single
+  // project it changes nothing. In a folder of projects the install step passes it to each folder,
+  // and which folder a command of the user's runs in is not known here: comparing it would name
+  // members that are not there. Either way it is left out of both sides of the comparison.
+  const allPackagesNoop = facts.workspace?.virtualRoot === true || install?.action.kind === 'uv-sync-each';
   const settings = (facts.userUvSettings?.settings ?? []).filter((s) => !s.tool);
   const lockKeptBy = settings.find((s) => (s.name === 'UV_FROZEN' || s.name === 'UV_LOCKED') && truthy(s.value));
   const systemPython = settings.some((s) => s.name === 'UV_SYSTEM_PYTHON' && truthy(s.value));
   for (const command of commands) {
-    const found = problems(command, ourSync, lockKeptBy !== undefined, systemPython);
+    const found = problems(command, ourSync, lockKeptBy !== undefined, systemPython, allPackagesNoop);
     if (!found) continue;
     const after = /^post(Create|Start|Attach)Command$/.test(command.property) ? '; the in-container check runs before it and does not see what it changes' : '';
     diagnostics.push({
@@ -72,7 +79,7 @@ export function reportUvCommands(plan: Plan, facts: RepoFacts, diagnostics: Diag
   }
 }
 
-function problems(command: UvCommand, ourSync: string[] | undefined, lockKept: boolean, systemPython: boolean): { what: string[]; fix: string[] } | undefined {
+function problems(command: UvCommand, ourSync: string[] | undefined, lockKept: boolean, systemPython: boolean, allPackagesNoop: boolean): { what: string[]; fix: string[] } | undefined {
   // A switch the command sets for itself is its option (astral-sh/uv crates/uv-static/src/env_vars.rs:
   // UV_FROZEN, UV_LOCKED, UV_NO_SYNC and UV_SYSTEM_PYTHON are each "equivalent to" their flag).
   const own = Object.entries(SWITCH_FLAGS)
@@ -89,8 +96,9 @@ function problems(command: UvCommand, ourSync: string[] | undefined, lockKept: b
         fix.push('add --frozen, which installs uv.lock as it is (not --locked: it fails on a lock an older uv wrote)');
       }
       if (ourSync && !has('--inexact', '--dry-run')) {
-        const theirs = selection(command.options);
-        const ours = selection(wordsToOptions(ourSync));
+        const compared = (words: string[]) => (allPackagesNoop ? words.filter((w) => w !== '--all-packages') : words);
+        const theirs = compared(selection(command.options));
+        const ours = compared(selection(wordsToOptions(ourSync)));
         if (theirs.join(' ') !== ours.join(' ')) {
           const members = ours.includes('--all-packages') && !theirs.includes('--all-packages') ? ', and without --all-packages it uninstalls every workspace member' : '';
           what.push(

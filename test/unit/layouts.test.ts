@@ -279,8 +279,8 @@ describe('workspace plan', () => {
 
   it('members, excluded and the reason; one environment; uv sync --frozen --all-packages', () => {
     const plan = planOf(files, {}, 'mono');
-    expect(plan.workspace).toEqual({ members: ['packages/core', 'packages/web'], excluded: ['packages/legacy'], reason: expect.stringContaining('virtual root'), plainSync: expect.anything() });
-    expect(plan.workspace!.plainSync.value).toBe('uv sync --frozen --all-packages --python 3.14');
+    // A virtual root: a plain `uv sync` installs every member too, so there is no other sync to type.
+    expect(plan.workspace).toEqual({ members: ['packages/core', 'packages/web'], excluded: ['packages/legacy'], reason: expect.stringContaining('virtual root') });
     expect(plan.workspace!.reason).toContain('all 2 member(s)');
     expect(plan.workspace!.reason).toContain('packages/legacy excluded');
     // No [project] name: the environment is named the same in every clone, whatever the folder is called.
@@ -400,8 +400,9 @@ describe('other packaging markers', () => {
     expect(installShell(plan)).toMatch(/\nuv pip install -r requirements\.txt$/);
   });
 
-  it.each(['setup.py', 'setup.cfg'])('%s alone: the project itself, editable (-e .)', (file) => {
-    const plan = planOf({ [file]: '' }, {}, 'app');
+  // setup.cfg needs a pyproject.toml beside it (with no [project]: the requirements layout) for uv to build it.
+  it.each<Record<string, string>>([{ 'setup.py': '' }, { 'setup.cfg': '', 'pyproject.toml': '[tool.ruff]\n' }])('%o: the project itself, editable (-e .)', (files) => {
+    const plan = planOf(files, {}, 'app');
     expect(installShell(plan)).toMatch(/\nuv pip install -e \.$/);
     expect(step(plan, 'updateContentCommand')!.reason).toContain('setup.py, editable');
   });

@@ -178,8 +178,8 @@ describe('item 9: a workspace, where a plain uv sync uninstalls the members', ()
   it('the plan, the run and the generated README say which sync to type, and why no setting can do it', () => {
     const analysis = analyzeRepo(new MemoryRepo(workspace), 'ws');
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
-    expect(planned.plan!.workspace!.plainSync.value).toBe('uv sync --frozen --all-packages --python 3.14');
-    expect(planned.plan!.workspace!.plainSync.reason).toMatch(/uninstalls every member .* uv has no variable or \[tool\.uv\] setting that means --all-packages/);
+    expect(planned.plan!.workspace!.plainSync!.value).toBe('uv sync --frozen --all-packages --python 3.14');
+    expect(planned.plan!.workspace!.plainSync!.reason).toMatch(/uninstalls every member .* uv has no variable or \[tool\.uv\] setting that means --all-packages/);
     expect(find(planned.diagnostics, 'workspace-plain-sync')).toMatchObject({ level: 'info', file: 'pyproject.toml' });
     const readme = renderFiles(planned.plan!, analysis.facts.devcontainer, false).files.find((f) => f.path === '.devcontainer/README.md')!.content;
     expect(readme).toContain('Run `uv sync --frozen --all-packages --python 3.14`, not a plain `uv sync`');

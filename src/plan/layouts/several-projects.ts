@@ -11,7 +11,12 @@ export const severalProjects: LayoutProvider = {
   name: 'several-projects',
   summary: 'a folder of independent projects, each with its own environment',
   detect: (facts) =>
-    facts.projects ? { source: fewOf(facts.projects.map((p) => `${p.path}/pyproject.toml`)), evidence: `no project at the root; ${facts.projects.length} in subfolders` } : undefined,
+    facts.projects
+      ? {
+          source: fewOf(facts.projects.map((p) => `${p.path}/pyproject.toml`)),
+          evidence: `no project at the root${facts.pyproject ? ` (its ${facts.pyproject.file} holds no [project], workspace or dependency groups: a tool's settings only)` : ''}; ${facts.projects.length} in subfolders`,
+        }
+      : undefined,
   minimumUv: { version: UV_SINCE.centralizedProjectEnvs, code: 'uv-too-old-for-projects', why: 'a folder of several projects needs uv VERSION or newer (centralized-project-envs)' },
   environment: ({ root }) => ({
     path: `${root}/cache/environments-v2`,
@@ -46,7 +51,7 @@ export const severalProjects: LayoutProvider = {
       context.diagnostics.push({
         level: 'error',
         code: 'dependency-names-per-project',
-        message: `${selectionWords({ ...s, allExtras: false, allGroups: false, noDev: false })}: this folder holds ${facts.projects!.length} independent projects, each with its own extras and groups, and the install step syncs every one of them`,
+        message: `${selectionWords({ ...s, allExtras: false, allGroups: false, noDev: false })}: this folder holds ${projectCount(facts.projects!.length)}, each with its own extras and groups, and the install step syncs every one of them`,
         hint: "run `uv sync --extra NAME` (or --group) in that project's folder inside the container; --all-extras, --all-groups and --no-dev apply to every project",
       });
     }
@@ -77,7 +82,7 @@ export const severalProjects: LayoutProvider = {
     plan.projects = {
       paths: facts.projects!.map((p) => p.path),
       strategy: 'centralized-project-envs',
-      reason: `${facts.projects!.length} independent projects: uv's centralized-project-envs (a preview in uv ${uvVersion}) keeps an environment per project in the cache bucket, on the one volume, and links each project's .venv to it, which editors find; plain \`uv sync\` and \`uv run\` work in every project folder. Trade-offs, seen with real uv: \`uv sync\` here deletes a .venv virtual environment it finds in a project folder (a host's, through the bind mount) and puts its link there, so the install step skips such a project instead and says how to hand it over; the .venv links dangle on the host, where uv 0.12 and newer treat a dangling .venv as an error (keep .venv in .gitignore, and do not share a project folder between host and container environments); \`uv cache prune\` and \`uv cache clean\` delete the environments (the next \`uv sync\` makes them again); the preview may change. The alternative, UV_PROJECT_ENVIRONMENT, names one path for all projects, so they would overwrite each other's environment`,
+      reason: `${projectCount(facts.projects!.length)}: uv's centralized-project-envs (a preview in uv ${uvVersion}) keeps an environment per project in the cache bucket, on the one volume, and links each project's .venv to it, which editors find; plain \`uv sync\` and \`uv run\` work in every project folder. Trade-offs, seen with real uv: \`uv sync\` here deletes a .venv virtual environment it finds in a project folder (a host's, through the bind mount) and puts its link there, so the install step skips such a project instead and says how to hand it over; the .venv links dangle on the host, where uv 0.12 and newer treat a dangling .venv as an error (keep .venv in .gitignore, and do not share a project folder between host and container environments); \`uv cache prune\` and \`uv cache clean\` delete the environments (the next \`uv sync\` makes them again); the preview may change. The alternative, UV_PROJECT_ENVIRONMENT, names one path for all projects, so they would overwrite each other's environment`,
     };
   },
 };
@@ -85,4 +90,9 @@ export const severalProjects: LayoutProvider = {
 /** The first few of a long list and how many more: a decision's source is one line, even for a monorepo of thousands of projects. */
 function fewOf(items: string[], shown = 5): string {
   return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}
+
+/** "1 independent project", "3 independent projects". */
+function projectCount(n: number): string {
+  return `${n} independent project${n === 1 ? '' : 's'}`;
 }

@@ -9,7 +9,12 @@ import { ownLock, singleEnvironment, syncAction, unmanaged, warnForeignLocks } f
  * crates/uv-settings name it; uv 0.13.9's `uv sync --help` gives it no `[env: …]` while it does
  * for --frozen, and a UV_ALL_PACKAGES=1 sync installs no member (test/docker/uv-behaviour.test.ts).
  * So the container cannot make a plain sync right: the plan says it instead (here, in
- * .devcontainer/README.md and in the check's output).
+ * .devcontainer/README.md and in the check's output). Not at a virtual root (no [project] table):
+ * there a plain `uv sync` installs the entire workspace, every member, exactly as --all-packages
+ * does (astral-sh/uv crates/uv/src/commands/project/sync.rs, `identify_installation_target`:
+ * `VirtualProject::NonProject` with no --package is `InstallTarget::NonProjectWorkspace` either
+ * way; seen with real uv 0.13.9, test/unit/virtual-workspace-sync.test.ts names the fixture), so
+ * there is nothing to warn about.
  */
 const PLAIN_SYNC =
   'a plain `uv sync` at the workspace root installs the root project only, and being exact it uninstalls every member the install step installed (`Uninstalled N packages`, then `ModuleNotFoundError`); uv has no variable or [tool.uv] setting that means --all-packages, so the container cannot change what a plain sync does';
@@ -33,9 +38,10 @@ export const workspace: LayoutProvider = {
     plan.workspace = {
       members: members.map((m) => m.path),
       excluded,
-      reason: `a uv workspace${virtualRoot ? ' with a virtual root' : ''}: one environment at the workspace root serves all ${members.length} member(s), as uv itself does${excluded.length ? `; ${excluded.join(', ')} excluded by tool.uv.workspace.exclude` : ''}`,
-      plainSync: { value: sync, source: 'uv', reason: PLAIN_SYNC },
+      reason: `a uv workspace${virtualRoot ? ' with a virtual root (no [project] table), where a plain `uv sync` installs every member too' : ''}: one environment at the workspace root serves all ${members.length} member(s), as uv itself does${excluded.length ? `; ${excluded.join(', ')} excluded by tool.uv.workspace.exclude` : ''}`,
+      ...(virtualRoot ? {} : { plainSync: { value: sync, source: 'uv', reason: PLAIN_SYNC } }),
     };
+    if (virtualRoot) return;
     diagnostics.push({
       level: 'info',
       code: 'workspace-plain-sync',

@@ -393,9 +393,10 @@ case ":$PATH:" in
         ;;
 esac
 
-# In a uv workspace, a plain `uv sync` at the root installs the root project only and uninstalls
-# the members; uv has no variable or setting that means --all-packages, so this says which to type.
-if [ -r "$project/pyproject.toml" ] && grep -Eq '^[[:space:]]*\[tool\.uv\.workspace\][[:space:]]*(#.*)?$' "$project/pyproject.toml"; then
+# In a uv workspace whose root is a project, a plain `uv sync` at the root installs the root project
+# only and uninstalls the members; uv has no variable or setting that means --all-packages, so this
+# says which to type. At a virtual root (no [project] table) a plain sync installs every member.
+if [ -r "$project/pyproject.toml" ] && grep -Eq '^[[:space:]]*\[tool\.uv\.workspace\][[:space:]]*(#.*)?$' "$project/pyproject.toml" && grep -Eq '^[[:space:]]*\[project\][[:space:]]*(#.*)?$' "$project/pyproject.toml"; then
     report NOTE workspace "a uv workspace: sync with uv sync --all-packages; a plain uv sync here uninstalls every member (uv has no setting that means --all-packages)" ''
 fi
 
