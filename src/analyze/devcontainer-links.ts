@@ -1,22 +1,8 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { versionControlFolder } from '../ownership.js';
-import type { ExistingDevcontainerFacts } from './facts.js';
+import type { DevcontainerLinkFacts, ExistingDevcontainerFacts } from './facts.js';
 import { NOT_SEARCHED } from './ignore.js';
 import type { RepoReader } from './repo-reader.js';
-
-/** A symbolic link elsewhere in the repository that leads to the files gen-devcontainer edits. */
-export interface DevcontainerLink {
-  /** The link, repository-relative. */
-  path: string;
-  /** Where it leads, repository-relative ('' for the repository's root). */
-  target: string;
-}
-
-export interface DevcontainerLinkFacts {
-  links: DevcontainerLink[];
-  /** The search stopped at its budget of folders: a link deeper down or further on was not looked for. */
-  truncated?: true;
-}
 
 /** Folders listed at most, and how deep: template folders sit near the top (`template/`, `{{cookiecutter.slug}}/`). */
 const MAX_FOLDERS = 1000;

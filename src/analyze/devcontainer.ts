@@ -3,12 +3,12 @@ import type { Node, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
+import { lineColumn } from '../text.js';
 import { readComposeService } from './compose-service.js';
 import { COMPOSE_SERVICE_TYPES, firstMismatch, propertyTypeError, typeError } from './config-types.js';
 import { type BuildArgs, MAX_DOCKERFILE_CHARS, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
-import { lineColumn } from './text.js';
 
 export const CONFIG_FILE = '.devcontainer/devcontainer.json';
 /** The Compose override file the generator writes and adds to dockerComposeFile. */
@@ -425,4 +425,3 @@ function firstDuplicateKey(text: string, root: Node): { key: string; offset: num
 }
 
 /** Kept here for the modules that import it from here (render/merge-config.ts); text.ts builds each text's line table once. */
-export { lineColumn };

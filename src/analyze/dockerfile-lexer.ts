@@ -5,7 +5,7 @@
  * What the instructions mean (stages, ARG and ENV, the chain the container runs) is
  * analyze/dockerfile.ts; the sources it follows are listed there.
  */
-import { trimEndBlanks } from './text.js';
+import { trimEndBlanks } from '../text.js';
 /** One instruction, continuations joined, with the physical lines it came from (1-based). */
 export interface Instruction {
   keyword: string;

@@ -1,27 +1,7 @@
 import { normalizeDistributionName } from './build-requires.js';
+import type { LockWheelFacts, LockWheelGap } from './facts.js';
 import { markerMinors, newPythonComparisons } from './lock-markers.js';
 import { ALL_MINORS, MINOR_BITS, type WheelMinors, wheelMinors } from './wheel-tags.js';
-
-/**
- * For each CPython 3 minor, the locked packages uv would have no wheel for in the container: those
- * that publish Linux wheels (for some Python, on an architecture) but none that installs on that
- * minor there, counted where the lock installs them at all on that minor.
- */
-export interface LockWheelFacts {
-  /** `[[package]]` entries read. */
-  packages: number;
-  /** Minors (3.0 to 3.29) that some package lacks a wheel for, oldest first. */
-  lacking: LockWheelGap[];
-}
-
-export interface LockWheelGap {
-  /** `3.13`. */
-  minor: string;
-  /** How many packages lack one. */
-  count: number;
-  /** The first of them in the lock. */
-  first: { name: string; version?: string; line: number };
-}
 
 /** Work done, for tests that hold the reader linear (lines read, dependency edges followed). */
 export interface LockScanWork {

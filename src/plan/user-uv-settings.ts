@@ -1,5 +1,4 @@
-import type { RepoFacts } from '../analyze/facts.js';
-import type { SettingPlace, UserMount, UserSetting } from '../analyze/uv-settings-elsewhere.js';
+import type { RepoFacts, SettingPlace, UserMount, UserSetting } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { FOLDER_ROLES } from './folders.js';
 import { CONTAINER_PATH, containerPath, KEPT_CONTAINER_PATH, mountTargetProblem, STABLE_VARIABLE_NAMES, STABLE_VARIABLES } from './names.js';

@@ -8,7 +8,16 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { DiagnosticCode } from '../diagnostics.js';
-import type { WriteAction } from './writer.js';
+
+export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
+
+export interface WriteAction {
+  path: string;
+  status: WriteStatus;
+  content: string;
+  /** What is on disk now, when there is a file. */
+  previous?: string;
+}
 
 /** The file-system calls a transaction makes; node:fs is the real one. */
 export type WriteFs = Pick<

@@ -7,8 +7,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const reread = vi.hoisted(() => ({ chars: 0 }));
-vi.mock('../../src/analyze/devcontainer.js', async (original) => {
-  const real = await original<typeof import('../../src/analyze/devcontainer.js')>();
+vi.mock('../../src/text.js', async (original) => {
+  const real = await original<typeof import('../../src/text.js')>();
   return {
     ...real,
     lineColumn: (text: string, offset: number) => {

@@ -1,5 +1,6 @@
 /**
- * Text helpers for scanning the repository's files, each linear in its input. A regular expression
+ * Text helpers, one copy of each for every layer: the readers scan with them, and the renderers and
+ * commands wrap words with them. Each is linear in its input. A regular expression
  * such as `/\s+$/` or `/(.*?)\s*$/` backtracks over every run of blanks it meets from every place
  * it starts, which is quadratic on a line like `a<200,000 spaces>b`; these loops are not.
  * test/unit/linear-scans.test.ts holds every reader to that, counting the regex engine's backtracks.
@@ -57,4 +58,25 @@ function lineStartsOf(text: string): number[] {
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
   lastLineStarts = { text, starts };
   return starts;
+}
+
+/**
+ * Words into lines of at most `width` columns (as `widthOf` counts them), one space between two
+ * words; a word longer than that stands alone on its line rather than being cut (a cut word can no
+ * longer be copied or searched for). Every word is kept, empty ones too, so text split at single
+ * spaces comes back with its spacing.
+ */
+export function wrapWords(words: readonly string[], width: number, widthOf: (text: string) => number = (text) => text.length): string[] {
+  const lines: string[] = [];
+  let current: string | undefined;
+  for (const word of words) {
+    if (current === undefined) current = word;
+    else if (widthOf(current) + 1 + widthOf(word) <= width) current += ` ${word}`;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  if (current !== undefined) lines.push(current);
+  return lines;
 }
