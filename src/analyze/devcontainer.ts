@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
+import { OUTPUT_FOLDER, OUTPUT_PATHS } from '../outputs.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
 import { lineColumn } from '../text.js';
 import { readComposeService } from './compose-service.js';
@@ -10,9 +11,9 @@ import { type BuildArgs, MAX_DOCKERFILE_CHARS, readDockerfileStage } from './doc
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
 
-export const CONFIG_FILE = '.devcontainer/devcontainer.json';
+export const CONFIG_FILE = OUTPUT_PATHS.config;
 /** The Compose override file the generator writes and adds to dockerComposeFile. */
-export const COMPOSE_OVERRIDE_FILE = '.devcontainer/compose.gen-devcontainer.yaml';
+export const COMPOSE_OVERRIDE_FILE = OUTPUT_PATHS.compose;
 
 /**
  * What the repository already has in `.devcontainer/`: the configuration (JSONC), the Dockerfile
@@ -21,14 +22,14 @@ export const COMPOSE_OVERRIDE_FILE = '.devcontainer/compose.gen-devcontainer.yam
  */
 export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagnostic[]): ExistingDevcontainerFacts | undefined {
   const hasRootConfig = reader.kindOf('.devcontainer.json') === 'file';
-  const dirKind = reader.kindOf('.devcontainer');
+  const dirKind = reader.kindOf(OUTPUT_FOLDER);
   if (dirKind !== 'dir' && !hasRootConfig) return undefined;
-  const files = dirKind === 'dir' ? reader.listDir('.devcontainer') : [];
+  const files = dirKind === 'dir' ? reader.listDir(OUTPUT_FOLDER) : [];
   const facts: ExistingDevcontainerFacts = {
     hasConfig: files.includes('devcontainer.json'),
     hasDockerfile: files.includes('Dockerfile'),
     hasRootConfig,
-    ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === '.devcontainer/devcontainer.json' ? { rootConfigIsAlias: true as const } : {}),
+    ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === CONFIG_FILE ? { rootConfigIsAlias: true as const } : {}),
     files,
   };
   // Configurations in sub-folders (`.devcontainer/<name>/devcontainer.json`), which editors offer
@@ -48,7 +49,7 @@ export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagno
  */
 function namedConfigs(reader: RepoReader): string[] {
   return reader
-    .listFolders('.devcontainer')
+    .listFolders(OUTPUT_FOLDER)
     .map((folder) => `.devcontainer/${folder}/devcontainer.json`)
     .filter((file) => reader.kindOf(file) === 'file')
     .sort();
@@ -131,7 +132,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     config.compose = readCompose(reader, json, diagnostics);
   } else if (dockerfileName) {
     config.kind = 'dockerfile';
-    config.dockerfile = readReferencedDockerfile(reader, repoPath('.devcontainer', dockerfileName), CONFIG_FILE, diagnostics);
+    config.dockerfile = readReferencedDockerfile(reader, repoPath(OUTPUT_FOLDER, dockerfileName), CONFIG_FILE, diagnostics);
     if (typeof build?.target === 'string') config.target = build.target;
     withStage(config.dockerfile, config.target, configBuildArgs(build?.args, build?.options));
   } else if (str(json.image)) {
@@ -185,7 +186,7 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
   let definition: Record<string, unknown> | undefined;
   let definedIn: string | undefined;
   for (const name of names) {
-    const file = repoPath('.devcontainer', name);
+    const file = repoPath(OUTPUT_FOLDER, name);
     if (!file) return void outside(CONFIG_FILE, name, diagnostics);
     if (CONTROL.test(file)) return void controlCharacters(CONFIG_FILE, file, diagnostics);
     if (versionControlFolder(file)) return void inVersionControl(CONFIG_FILE, file, diagnostics);

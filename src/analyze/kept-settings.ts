@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
+import { OUTPUT_PATHS } from '../outputs.js';
 import { isUnchangedOutput } from '../ownership.js';
 import { lineColumn } from '../text.js';
 import type { ExistingDevcontainerFacts, KeptSettingsFacts, PipInstall } from './facts.js';
@@ -68,7 +69,7 @@ const MAX_SCRIPT_CHARS = 256 * 1024;
 
 const INTERPRETER_SETTING = 'python.defaultInterpreterPath';
 /** The lifecycle script this tool writes (plan/tables.ts LIFECYCLE_SCRIPT_PATH); its steps wrap the user's command. */
-const LIFECYCLE_SCRIPT = '.devcontainer/uv-lifecycle.sh';
+const LIFECYCLE_SCRIPT = OUTPUT_PATHS.lifecycleScript;
 
 /**
  * What a user's devcontainer.json keeps that may contradict the plan: the editor's interpreter,

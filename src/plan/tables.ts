@@ -1,3 +1,4 @@
+import { OUTPUT_PATHS } from '../outputs.js';
 /**
  * Everything the planner knows about the outside world, in one place. Output must be a pure
  * function of the repository and the generator's version (or `--check` would report drift when
@@ -60,9 +61,9 @@ export const SHARED_VOLUME = 'uv-shared-cache';
 export const DEFAULT_MOUNT_TARGET = '/opt/uv';
 
 /** The in-container check, shipped beside devcontainer.json; lifecycle commands run from the workspace root. */
-export const CHECK_SCRIPT_PATH = '.devcontainer/check-uv-layout.sh';
+export const CHECK_SCRIPT_PATH = OUTPUT_PATHS.checkScript;
 /** The lifecycle steps (prepare, install, check), beside it. */
-export const LIFECYCLE_SCRIPT_PATH = '.devcontainer/uv-lifecycle.sh';
+export const LIFECYCLE_SCRIPT_PATH = OUTPUT_PATHS.lifecycleScript;
 
 /**
  * The uv release from which each variable or flag the plan uses is read. A uv older than a variable
