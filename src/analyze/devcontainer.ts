@@ -181,61 +181,9 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     });
     return undefined;
   }
-  const files: string[] = [];
-  const texts: { file: string; text: string }[] = [];
-  let definition: Record<string, unknown> | undefined;
-  let definedIn: string | undefined;
-  for (const name of names) {
-    const file = repoPath(OUTPUT_FOLDER, name);
-    if (!file) return void outside(CONFIG_FILE, name, diagnostics);
-    if (CONTROL.test(file)) return void controlCharacters(CONFIG_FILE, file, diagnostics);
-    if (versionControlFolder(file)) return void inVersionControl(CONFIG_FILE, file, diagnostics);
-    if (file === COMPOSE_OVERRIDE_FILE) continue; // Our own override: what it sets is the plan's, not the user's.
-    const text = readOrReport(reader, file, diagnostics);
-    if (text === undefined) return undefined;
-    const doc = yaml().parseDocument(text, { merge: true });
-    if (doc.errors.length > 0) {
-      const error = doc.errors[0]!;
-      const [start] = error.linePos ?? [];
-      diagnostics.push({
-        level: 'error',
-        code: 'compose-invalid-yaml',
-        message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`,
-        file,
-        line: start?.line,
-        column: start?.col,
-        hint: 'fix the YAML syntax; nothing was changed',
-      });
-      return undefined;
-    }
-    files.push(file);
-    texts.push({ file, text });
-    let here: Record<string, unknown> | undefined;
-    try {
-      here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
-    } catch (err) {
-      // The yaml library stops an alias bomb (aliases that expand to billions of nodes) here.
-      diagnostics.push({
-        level: 'error',
-        code: 'compose-invalid-yaml',
-        message: `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
-        file,
-        hint: 'use fewer YAML aliases; nothing was changed',
-      });
-      return undefined;
-    }
-    if (here && typeof here === 'object') {
-      // The keys the tool reads have Compose's types, or nothing is planned from them.
-      const wrong = firstMismatch(here, COMPOSE_SERVICE_TYPES);
-      if (wrong) {
-        const node = (doc.getIn(['services', service, ...wrong.path], true) ?? doc.getIn(['services', service], true)) as { range?: [number, number, number] } | undefined;
-        const line = node?.range ? lineColumn(text, node.range[0]).line : undefined;
-        return void diagnostics.push(typeError(file, line, { ...wrong, path: ['services', service, ...wrong.path] }, 'the type the Compose specification gives it', 'compose-property-type'));
-      }
-      definition = mergeComposeService(definition ?? {}, here, (key) => (doc.getIn(['services', service, key], true) as { tag?: string } | undefined)?.tag);
-      definedIn = file;
-    }
-  }
+  const merged = readServiceDefinitions(reader, names, service, diagnostics);
+  if (!merged) return undefined;
+  const { files, texts, definition, definedIn } = merged;
   if (!definition) {
     diagnostics.push({
       level: 'error',
@@ -293,6 +241,74 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     withStage(compose.dockerfile, compose.target, compose.definition!.buildArgs);
   }
   return compose;
+}
+
+/**
+ * The service as the listed files define it together, later files merged over earlier ones (our own
+ * override skipped); undefined (with the error) when a file cannot be read or a key has the wrong type.
+ */
+function readServiceDefinitions(
+  reader: RepoReader,
+  names: readonly string[],
+  service: string,
+  diagnostics: Diagnostic[],
+): { files: string[]; texts: { file: string; text: string }[]; definition: Record<string, unknown> | undefined; definedIn: string | undefined } | undefined {
+  const files: string[] = [];
+  const texts: { file: string; text: string }[] = [];
+  let definition: Record<string, unknown> | undefined;
+  let definedIn: string | undefined;
+  for (const name of names) {
+    const file = repoPath(OUTPUT_FOLDER, name);
+    if (!file) return void outside(CONFIG_FILE, name, diagnostics);
+    if (CONTROL.test(file)) return void controlCharacters(CONFIG_FILE, file, diagnostics);
+    if (versionControlFolder(file)) return void inVersionControl(CONFIG_FILE, file, diagnostics);
+    if (file === COMPOSE_OVERRIDE_FILE) continue; // Our own override: what it sets is the plan's, not the user's.
+    const text = readOrReport(reader, file, diagnostics);
+    if (text === undefined) return undefined;
+    const doc = yaml().parseDocument(text, { merge: true });
+    if (doc.errors.length > 0) {
+      const error = doc.errors[0]!;
+      const [start] = error.linePos ?? [];
+      diagnostics.push({
+        level: 'error',
+        code: 'compose-invalid-yaml',
+        message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`,
+        file,
+        line: start?.line,
+        column: start?.col,
+        hint: 'fix the YAML syntax; nothing was changed',
+      });
+      return undefined;
+    }
+    files.push(file);
+    texts.push({ file, text });
+    let here: Record<string, unknown> | undefined;
+    try {
+      here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
+    } catch (err) {
+      // The yaml library stops an alias bomb (aliases that expand to billions of nodes) here.
+      diagnostics.push({
+        level: 'error',
+        code: 'compose-invalid-yaml',
+        message: `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        file,
+        hint: 'use fewer YAML aliases; nothing was changed',
+      });
+      return undefined;
+    }
+    if (here && typeof here === 'object') {
+      // The keys the tool reads have Compose's types, or nothing is planned from them.
+      const wrong = firstMismatch(here, COMPOSE_SERVICE_TYPES);
+      if (wrong) {
+        const node = (doc.getIn(['services', service, ...wrong.path], true) ?? doc.getIn(['services', service], true)) as { range?: [number, number, number] } | undefined;
+        const line = node?.range ? lineColumn(text, node.range[0]).line : undefined;
+        return void diagnostics.push(typeError(file, line, { ...wrong, path: ['services', service, ...wrong.path] }, 'the type the Compose specification gives it', 'compose-property-type'));
+      }
+      definition = mergeComposeService(definition ?? {}, here, (key) => (doc.getIn(['services', service, key], true) as { tag?: string } | undefined)?.tag);
+      definedIn = file;
+    }
+  }
+  return { files, texts, definition, definedIn };
 }
 
 /** The stage the container runs, read from the Dockerfile's text (dockerfile.ts), and the build arguments it was read with. */
