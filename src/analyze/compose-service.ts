@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { yaml } from '../lazy.js';
 import { isWhiteSpace, trimEndSlashes } from '../text.js';
-import type { ComposeBind, ComposeMount, ComposeServiceFacts, ComposeVariable, Fact } from './facts.js';
+import type { ComposeBind, ComposeMount, ComposeServiceFacts, ComposeVariable } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
 import { isReadVariable } from './setting-names.js';
 
@@ -55,22 +55,7 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
     // A key tagged `!reset` is gone from the service from this file on: its value (`user: !reset null`
     // reads as the text "null" in the failsafe schema) is none of the service's.
     const own = Object.fromEntries(Object.entries(definition).filter(([key]) => nodeAt([key])?.tag !== '!reset'));
-    if (Array.isArray(own.volumes)) {
-      own.volumes.slice(0, MAX_VOLUMES).forEach((entry, i) => {
-        const any = parseMount(entry);
-        if (any) mounts.set(any.target, { ...any, key: 'volumes', file, line: lineAt(['volumes', i]) });
-      });
-      for (const entry of own.volumes.slice(0, MAX_VOLUMES)) {
-        const mount = parseVolume(entry);
-        if (!mount) continue;
-        // Compose merges by target; a volume (not a bind) at a target replaces a bind there too.
-        const key = trimEndSlashes(path.posix.normalize(mount.target));
-        const bind = mount.bind === undefined ? undefined : { ...resolveSource(reader, projectFolder, mount.bind), written: mount.bind, target: mount.target, file };
-        // Only a mount of the repository or a folder above it is ever named in a message: only those are looked up.
-        const named = bind?.source !== undefined && /^\.(\.(\/\.\.)*)?$/.test(bind.source);
-        byTarget.set(key, bind && (named ? { ...bind, ...lineWith(text, typeof entry === 'string' ? [entry] : [mount.target]) } : bind));
-      }
-    }
+    if (Array.isArray(own.volumes)) mergeVolumes(reader, projectFolder, { file, text }, own.volumes, lineAt, mounts, byTarget);
     // `tmpfs:` is a list of its own, merged with the other files' as Compose merges sequences.
     const tmpfs = typeof own.tmpfs === 'string' ? [own.tmpfs] : Array.isArray(own.tmpfs) ? own.tmpfs : [];
     tmpfs.slice(0, MAX_VOLUMES).forEach((entry, i) => {
@@ -101,6 +86,32 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
   facts.environment = [...environment.values()];
   facts.envFile = [...envFile.values()];
   return facts;
+}
+
+/** One file's `volumes:` merged into the mounts and binds of the files before it, by target as Compose merges them. */
+function mergeVolumes(
+  reader: RepoReader,
+  projectFolder: string,
+  { file, text }: { file: string; text: string },
+  volumes: readonly unknown[],
+  lineAt: (keys: (string | number)[]) => number,
+  mounts: Map<string, ComposeMount>,
+  byTarget: Map<string, ComposeBind | undefined>,
+): void {
+  volumes.slice(0, MAX_VOLUMES).forEach((entry, i) => {
+    const any = parseMount(entry);
+    if (any) mounts.set(any.target, { ...any, key: 'volumes', file, line: lineAt(['volumes', i]) });
+  });
+  for (const entry of volumes.slice(0, MAX_VOLUMES)) {
+    const mount = parseVolume(entry);
+    if (!mount) continue;
+    // Compose merges by target; a volume (not a bind) at a target replaces a bind there too.
+    const key = trimEndSlashes(path.posix.normalize(mount.target));
+    const bind = mount.bind === undefined ? undefined : { ...resolveSource(reader, projectFolder, mount.bind), written: mount.bind, target: mount.target, file };
+    // Only a mount of the repository or a folder above it is ever named in a message: only those are looked up.
+    const named = bind?.source !== undefined && /^\.(\.(\/\.\.)*)?$/.test(bind.source);
+    byTarget.set(key, bind && (named ? { ...bind, ...lineWith(text, typeof entry === 'string' ? [entry] : [mount.target]) } : bind));
+  }
 }
 
 /** Any mount, short or long syntax; undefined when it has no target. */

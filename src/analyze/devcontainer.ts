@@ -55,12 +55,8 @@ function namedConfigs(reader: RepoReader): string[] {
     .sort();
 }
 
-function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConfig | undefined {
-  const raw = readOrReport(reader, CONFIG_FILE, diagnostics);
-  if (raw === undefined) return undefined;
-  // Editors on Windows may start the file with a byte order mark; the Dev Container CLI reads it.
-  const bom = raw.startsWith('\uFEFF');
-  const text = bom ? raw.slice(1) : raw;
+/** devcontainer.json's tree and object, when it parses, holds an object, has no duplicate key, no deep nesting and the spec's types. */
+function parseConfig(text: string, diagnostics: Diagnostic[]): { tree: Node; json: Record<string, unknown> } | undefined {
   const errors: ParseError[] = [];
   // One parse: the tree finds duplicate keys, and gives the value (the last of duplicates, as JSON readers take).
   const tree = jsonc().parseTree(text, errors, { allowTrailingComma: true });
@@ -113,7 +109,18 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     diagnostics.push(wrongType);
     return undefined;
   }
-  const json = value as Record<string, unknown>;
+  return { tree: tree!, json: value as Record<string, unknown> };
+}
+
+function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConfig | undefined {
+  const raw = readOrReport(reader, CONFIG_FILE, diagnostics);
+  if (raw === undefined) return undefined;
+  // Editors on Windows may start the file with a byte order mark; the Dev Container CLI reads it.
+  const bom = raw.startsWith('\uFEFF');
+  const text = bom ? raw.slice(1) : raw;
+  const parsed = parseConfig(text, diagnostics);
+  if (!parsed) return undefined;
+  const { tree, json } = parsed;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const config: ExistingConfig = { file: CONFIG_FILE, text, kind: 'none', remoteUser: str(json.remoteUser), containerUser: str(json.containerUser), ...(bom ? { bom: true as const } : {}) };
   for (const key of ['workspaceFolder', 'workspaceMount'] as const) {
@@ -121,7 +128,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     if (value === undefined) continue;
     config[key] = value;
     // The property's line, for a message that names it: the key, which starts its property node.
-    const property = jsonc().findNodeAtLocation(tree!, [key])?.parent;
+    const property = jsonc().findNodeAtLocation(tree, [key])?.parent;
     if (property) (config.lines ??= {})[key] = lineColumn(text, property.offset).line;
   }
 

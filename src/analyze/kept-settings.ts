@@ -6,8 +6,8 @@ import { isUnchangedOutput } from '../ownership.js';
 import { lineColumn } from '../text.js';
 import type { ExistingDevcontainerFacts, KeptSettingsFacts, PipInstall } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
-import { type RootCommand, rootCommandsIn } from './root-commands.js';
-import { type UvCommand, uvCommandsIn } from './uv-commands.js';
+import { rootCommandsIn } from './root-commands.js';
+import { uvCommandsIn } from './uv-commands.js';
 
 /** One shell line a lifecycle property runs: a command of devcontainer.json, or a line of a script one runs. */
 export interface LifecycleLine {

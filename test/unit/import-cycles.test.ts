@@ -20,14 +20,14 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** Relative module names of a file's `import ... from`, `export ... from` and `import('...')`. */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const names: string[] = [];
   for (const match of text.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+'(\.[^']+)'|\bimport\(\s*'(\.[^']+)'\s*\)/gm)) names.push(match[1] ?? match[2]!);
   return names;
 }
 
 /** Each cycle's files, found by a depth-first walk (one cycle per back edge). */
-export function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
   const cycles: string[][] = [];
