@@ -1,10 +1,11 @@
-import { OUTPUT_PATHS } from '../outputs.js';
 /**
  * Everything the planner knows about the outside world, in one place. Output must be a pure
  * function of the repository and the generator's version (or `--check` would report drift when
  * nothing changed), so nothing here is read from a clock or the network: a new uv or Python
  * release reaches users through a new version of this table.
  */
+
+import { OUTPUT_PATHS } from '../outputs.js';
 
 /** CPython minor lines, oldest first, with their status when this table was last updated (2026-11). */
 export interface PythonMinor {
