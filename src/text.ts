@@ -40,6 +40,22 @@ export function trimEndSlashes(text: string, keep = 1): string {
 /** The 1-based line and column of `offset`, from a table of line starts built once per text (many keys of one file are looked up). */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   const starts = lineStartsOf(text);
+  const index = lineIndex(starts, offset);
+  return { line: index + 1, column: offset - starts[index]! + 1 };
+}
+
+/**
+ * The line of an offset in `text`, found by halving over the line starts (worked out once): a
+ * configuration of tens of thousands of mounts is not re-read from its start for each one, which
+ * took 24 s for 20,000 runArgs mounts (600 KB).
+ */
+export function lineFinder(text: string): (offset: number) => number {
+  const starts = lineStarts(text);
+  return (offset) => lineIndex(starts, offset) + 1;
+}
+
+/** The index of the line holding `offset`, by binary search over the lines' starts. */
+function lineIndex(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -47,16 +63,21 @@ export function lineColumn(text: string, offset: number): { line: number; column
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  return lo;
 }
 
 let lastLineStarts: { text: string; starts: number[] } | undefined;
 
 function lineStartsOf(text: string): number[] {
   if (lastLineStarts?.text === text) return lastLineStarts.starts;
+  const starts = lineStarts(text);
+  lastLineStarts = { text, starts };
+  return starts;
+}
+
+function lineStarts(text: string): number[] {
   const starts = [0];
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  lastLineStarts = { text, starts };
   return starts;
 }
 

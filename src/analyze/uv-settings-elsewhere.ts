@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
+import { lineFinder } from '../text.js';
 import { type DockerfileRead, MAX_DOCKERFILE_CHARS, readDockerfile, type Stage } from './dockerfile.js';
 import { type Expanded, type Instruction, lineOf, parseWords } from './dockerfile-lexer.js';
 import type { ComposeServiceFacts, ComposeVariable, ExistingDevcontainerFacts, ExistingDockerfile, SettingPlace, UserMount, UserSetting, UserUvPin, UserUvSettingsFacts } from './facts.js';
@@ -86,26 +87,6 @@ function readConfigSettings(file: string, text: string, managed: Readonly<Record
     const args = items.map((item) => (item.type === 'string' ? (item.value as string) : ''));
     for (const { index, ...mount } of runArgMounts(args)) facts.mounts.push({ ...mount, file, line: lineAt(items[index]!.offset), place: 'runArgs' });
   }
-}
-
-/**
- * The line of an offset in `text`, found by halving over the line starts (worked out once): a
- * configuration of tens of thousands of mounts is not re-read from its start for each one, which
- * took 24 s for 20,000 runArgs mounts (600 KB).
- */
-export function lineFinder(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
 }
 
 /**
