@@ -4,7 +4,8 @@
  * "Diagnostic codes" is written from it by `npm run build` (scripts/diagnostic-codes.mjs).
  * One entry per code, in alphabetical order; the message at the push site says the particulars.
  */
-import type { DiagnosticLevel } from './diagnostics.js';
+/** How grave a diagnostic is: an error stops the run; warnings and notes are printed and the run goes on. */
+export type DiagnosticLevel = 'error' | 'warning' | 'info';
 
 export interface DiagnosticCodeInfo {
   /** The levels the code is pushed with. */

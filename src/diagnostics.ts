@@ -1,13 +1,11 @@
-import type { DiagnosticCode } from './diagnostic-codes.js';
+import type { DiagnosticCode, DiagnosticLevel } from './diagnostic-codes.js';
 
-export type { DiagnosticCode } from './diagnostic-codes.js';
+export type { DiagnosticCode, DiagnosticLevel } from './diagnostic-codes.js';
 
 /**
  * Diagnostics are data: every stage returns them in a list, and only the CLI prints them.
  * A user's mistake is a diagnostic with a hint, never an exception.
  */
-export type DiagnosticLevel = 'error' | 'warning' | 'info';
-
 export interface Diagnostic {
   level: DiagnosticLevel;
   /** Stable identifier, e.g. `pyproject-invalid-toml`, a key of src/diagnostic-codes.ts; tests and docs refer to it. */

@@ -7,8 +7,9 @@
  * the planner and the writer ask `isUnchangedOutput`, the renderer writes it with `renderManifest`.
  */
 import { createHash } from 'node:crypto';
+import { OUTPUT_PATHS } from './outputs.js';
 
-export const MANIFEST_FILE = '.devcontainer/gen-devcontainer.manifest.json';
+export const MANIFEST_FILE = OUTPUT_PATHS.manifest;
 
 /**
  * The marker lines of the block this tool writes into a user's Dockerfile (templates/dockerfile-block.hbs

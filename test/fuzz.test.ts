@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../src/analyze/analyze.js';
 import { CONFIG_PROPERTY_TYPES, firstMismatch } from '../src/analyze/config-types.js';
 import { type Diagnostic, hasErrors } from '../src/diagnostics.js';
+import { OUTPUT_FOLDER } from '../src/outputs.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../src/ownership.js';
 import { substituteDevcontainerId } from '../src/plan/names.js';
 import { planDevcontainer } from '../src/plan/plan.js';
@@ -232,7 +233,7 @@ describe(`fuzz tier (${RUNS} cases per class)`, { timeout: 600_000 }, () => {
         if (withConfig) files['.devcontainer/devcontainer.json'] = '{ "image": "debian" }';
         const result = pipeline(files);
         count('manifests', result.outcome);
-        if (result.outcome === 'written') expect(result.rendered.every((p) => p.startsWith('.devcontainer/'))).toBe(true);
+        if (result.outcome === 'written') expect(result.rendered.every((p) => p.startsWith(`${OUTPUT_FOLDER}/`))).toBe(true);
       }),
       settings,
     );

@@ -74,21 +74,8 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
 
   facts.uvLock = readUvLockFacts(reader, 'uv.lock', diagnostics);
 
-  const pythonVersion = reader.readText('.python-version');
-  if (pythonVersion.kind === 'ok') {
-    facts.pythonVersionFile = readPythonVersionFile('.python-version', pythonVersion.text);
-    if (!facts.pythonVersionFile) {
-      diagnostics.push({
-        level: 'warning',
-        code: 'python-version-empty',
-        message: '.python-version names no version; it is ignored',
-        file: '.python-version',
-        hint: 'write a version such as 3.12 in it, or delete it',
-      });
-    }
-  } else if (pythonVersion.kind === 'error') {
-    diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });
-  }
+  const pinned = readPinnedPython(reader, diagnostics);
+  if (pinned) facts.pythonVersionFile = pinned;
   // A workspace member without a pin of its own follows the nearest one up to the workspace root, as uv does.
   facts.pythonVersionFile ??= facts.surroundings?.workspace?.pythonVersionFile;
 
@@ -112,6 +99,25 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
   }
   explainTemplateSyntax(reader, diagnostics);
   return { facts, diagnostics };
+}
+
+/** The version .python-version pins; a warning when it names none or cannot be read. */
+function readPinnedPython(reader: RepoReader, diagnostics: Diagnostic[]): RepoFacts['pythonVersionFile'] {
+  const pythonVersion = reader.readText('.python-version');
+  if (pythonVersion.kind === 'ok') {
+    const pinned = readPythonVersionFile('.python-version', pythonVersion.text);
+    if (pinned) return pinned;
+    diagnostics.push({
+      level: 'warning',
+      code: 'python-version-empty',
+      message: '.python-version names no version; it is ignored',
+      file: '.python-version',
+      hint: 'write a version such as 3.12 in it, or delete it',
+    });
+  } else if (pythonVersion.kind === 'error') {
+    diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });
+  }
+  return undefined;
 }
 
 /**

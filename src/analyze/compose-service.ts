@@ -1,86 +1,10 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { yaml } from '../lazy.js';
-import type { Fact } from './facts.js';
+import { isWhiteSpace, trimEndSlashes } from '../text.js';
+import type { ComposeBind, ComposeMount, ComposeServiceFacts, ComposeVariable } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
 import { isReadVariable } from './setting-names.js';
-import { isWhiteSpace, trimEndSlashes } from './text.js';
-
-/**
- * What a Compose service says about where the repository is and who runs, across every file
- * devcontainer.json lists (later files override earlier ones):
- *
- * - `volumes`, short (`SOURCE:TARGET[:MODE]`) and long (`{type: bind, source, target}`) syntax, merged
- *   by target as Compose merges them (compose-spec `13-merge.md`, "Unique resources": volumes are
- *   unique by target). A short-syntax source is a host path when it starts with `.`, `/` or `~`
- *   (compose-go `format/volume.go`, isFilePath), else a volume name; a relative path resolves from
- *   the project folder, which is the FIRST file's folder for every file (compose-go
- *   `cli/options.go` GetWorkingDir; Docker's "Merge Compose files": "Paths are evaluated relative to
- *   the base file"). The Dev Container CLI passes no --project-directory
- *   (src/spec-node/dockerCompose.ts, composeGlobalArgs), so that is the folder.
- * - `user` and `build.args`;
- * - `environment` (map or list) and `env_file`, the variables gen-devcontainer reads only
- *   (setting-names.ts): an env_file often holds secrets, none of which is read into the facts.
- *   Compose passes env_file into the container as surely as `environment`, below it in precedence
- *   (docs.docker.com/compose/how-tos/environment-variables/envvars-precedence). A missing env_file is
- *   skipped: it is often made per developer, and Compose itself stops when a required one is missing.
- *
- * The files are parsed again here with YAML's failsafe schema, so that every scalar is the text
- * Compose reads (`PYTHON_VERSION: 3.10` is "3.10", not the number 3.1).
- */
-export interface ComposeServiceFacts {
-  /** The service's bind mounts, one per target, in the order Compose lists them. */
-  binds: ComposeBind[];
-  /** `user:`, from the last file that sets it. */
-  user?: Fact<string>;
-  /** `build.args`, merged across files; a value Compose takes from the environment or interpolates is undefined. */
-  buildArgs: Record<string, string | undefined>;
-  /** The compose file that sets each of `buildArgs` (the last one that does), for messages. */
-  buildArgFiles?: Record<string, string>;
-  /** Every mount of the service (volumes, binds, tmpfs), one per target, in the order Compose lists them. */
-  mounts: ComposeMount[];
-  /** `environment`, one per name (a later file's replaces an earlier one's), values as written. */
-  environment: ComposeVariable[];
-  /** The variables of the `env_file`s, one per name (a later one replaces an earlier one), values unquoted. */
-  envFile: ComposeVariable[];
-}
-
-export interface ComposeMount {
-  target: string;
-  /** A short-syntax source that is a host path is a bind, any other source a named volume (compose-go, isFilePath). */
-  type: 'volume' | 'bind' | 'tmpfs' | 'other';
-  /** The volume's name or the host path, as written. */
-  source?: string;
-  /** The source holds `${...}` or `$NAME`: Compose fills it in from the host's environment, so what it names is not known here. */
-  interpolated?: true;
-  /** The service key that asks for it: `volumes`, or `tmpfs` (a path, or a list of them, each `TARGET[:OPTIONS]`). */
-  key: 'volumes' | 'tmpfs';
-  file: string;
-  line: number;
-}
-
-/** A variable a Compose file (or an env_file it names) sets, as written, with where. */
-export interface ComposeVariable {
-  name: string;
-  value: string;
-  file: string;
-  line: number;
-}
-
-export interface ComposeBind {
-  /**
-   * The host folder relative to the repository root, normalised: `.` for the repository itself,
-   * `..` for the folder holding it. Undefined when it is not a relative path (absolute, `~`) or
-   * Compose interpolates it (`${...}`), which cannot be known here.
-   */
-  source?: string;
-  /** The source as written. */
-  written: string;
-  target: string;
-  /** The compose file that sets it, and its line. */
-  file: string;
-  line?: number;
-}
 
 /** The tags with which a later compose file replaces a key's value instead of merging into it. */
 export const MERGE_TAGS: ReadonlySet<string> = new Set(['!reset', '!override']);
@@ -131,22 +55,7 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
     // A key tagged `!reset` is gone from the service from this file on: its value (`user: !reset null`
     // reads as the text "null" in the failsafe schema) is none of the service's.
     const own = Object.fromEntries(Object.entries(definition).filter(([key]) => nodeAt([key])?.tag !== '!reset'));
-    if (Array.isArray(own.volumes)) {
-      own.volumes.slice(0, MAX_VOLUMES).forEach((entry, i) => {
-        const any = parseMount(entry);
-        if (any) mounts.set(any.target, { ...any, key: 'volumes', file, line: lineAt(['volumes', i]) });
-      });
-      for (const entry of own.volumes.slice(0, MAX_VOLUMES)) {
-        const mount = parseVolume(entry);
-        if (!mount) continue;
-        // Compose merges by target; a volume (not a bind) at a target replaces a bind there too.
-        const key = trimEndSlashes(path.posix.normalize(mount.target));
-        const bind = mount.bind === undefined ? undefined : { ...resolveSource(reader, projectFolder, mount.bind), written: mount.bind, target: mount.target, file };
-        // Only a mount of the repository or a folder above it is ever named in a message: only those are looked up.
-        const named = bind?.source !== undefined && /^\.(\.(\/\.\.)*)?$/.test(bind.source);
-        byTarget.set(key, bind && (named ? { ...bind, ...lineWith(text, typeof entry === 'string' ? [entry] : [mount.target]) } : bind));
-      }
-    }
+    if (Array.isArray(own.volumes)) mergeVolumes(reader, projectFolder, { file, text }, own.volumes, lineAt, mounts, byTarget);
     // `tmpfs:` is a list of its own, merged with the other files' as Compose merges sequences.
     const tmpfs = typeof own.tmpfs === 'string' ? [own.tmpfs] : Array.isArray(own.tmpfs) ? own.tmpfs : [];
     tmpfs.slice(0, MAX_VOLUMES).forEach((entry, i) => {
@@ -177,6 +86,32 @@ export function readComposeService(reader: RepoReader, sources: readonly { file:
   facts.environment = [...environment.values()];
   facts.envFile = [...envFile.values()];
   return facts;
+}
+
+/** One file's `volumes:` merged into the mounts and binds of the files before it, by target as Compose merges them. */
+function mergeVolumes(
+  reader: RepoReader,
+  projectFolder: string,
+  { file, text }: { file: string; text: string },
+  volumes: readonly unknown[],
+  lineAt: (keys: (string | number)[]) => number,
+  mounts: Map<string, ComposeMount>,
+  byTarget: Map<string, ComposeBind | undefined>,
+): void {
+  volumes.slice(0, MAX_VOLUMES).forEach((entry, i) => {
+    const any = parseMount(entry);
+    if (any) mounts.set(any.target, { ...any, key: 'volumes', file, line: lineAt(['volumes', i]) });
+  });
+  for (const entry of volumes.slice(0, MAX_VOLUMES)) {
+    const mount = parseVolume(entry);
+    if (!mount) continue;
+    // Compose merges by target; a volume (not a bind) at a target replaces a bind there too.
+    const key = trimEndSlashes(path.posix.normalize(mount.target));
+    const bind = mount.bind === undefined ? undefined : { ...resolveSource(reader, projectFolder, mount.bind), written: mount.bind, target: mount.target, file };
+    // Only a mount of the repository or a folder above it is ever named in a message: only those are looked up.
+    const named = bind?.source !== undefined && /^\.(\.(\/\.\.)*)?$/.test(bind.source);
+    byTarget.set(key, bind && (named ? { ...bind, ...lineWith(text, typeof entry === 'string' ? [entry] : [mount.target]) } : bind));
+  }
 }
 
 /** Any mount, short or long syntax; undefined when it has no target. */

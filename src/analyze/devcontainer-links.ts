@@ -1,22 +1,9 @@
 import type { Diagnostic } from '../diagnostics.js';
+import { OUTPUT_FOLDER } from '../outputs.js';
 import { versionControlFolder } from '../ownership.js';
-import type { ExistingDevcontainerFacts } from './facts.js';
+import type { DevcontainerLinkFacts, ExistingDevcontainerFacts } from './facts.js';
 import { NOT_SEARCHED } from './ignore.js';
 import type { RepoReader } from './repo-reader.js';
-
-/** A symbolic link elsewhere in the repository that leads to the files gen-devcontainer edits. */
-export interface DevcontainerLink {
-  /** The link, repository-relative. */
-  path: string;
-  /** Where it leads, repository-relative ('' for the repository's root). */
-  target: string;
-}
-
-export interface DevcontainerLinkFacts {
-  links: DevcontainerLink[];
-  /** The search stopped at its budget of folders: a link deeper down or further on was not looked for. */
-  truncated?: true;
-}
 
 /** Folders listed at most, and how deep: template folders sit near the top (`template/`, `{{cookiecutter.slug}}/`). */
 const MAX_FOLDERS = 1000;
@@ -33,9 +20,9 @@ const TEMPLATE_LIKE = /template|cookiecutter|\{\{|\{%/i;
  * most MAX_FOLDERS folders, no dependency, environment or hidden folder entered, no link followed.
  */
 export function findDevcontainerLinks(reader: RepoReader, devcontainer: ExistingDevcontainerFacts | undefined, diagnostics: Diagnostic[]): DevcontainerLinkFacts | undefined {
-  if (reader.kindOf('.devcontainer') === undefined) return undefined;
-  const real = reader.realPathOf('.devcontainer');
-  if (real !== '.devcontainer') {
+  if (reader.kindOf(OUTPUT_FOLDER) === undefined) return undefined;
+  const real = reader.realPathOf(OUTPUT_FOLDER);
+  if (real !== OUTPUT_FOLDER) {
     diagnostics.push({
       level: 'error',
       code: 'devcontainer-is-link',
@@ -43,7 +30,7 @@ export function findDevcontainerLinks(reader: RepoReader, devcontainer: Existing
         real === undefined
           ? '.devcontainer is a symbolic link that leads outside the repository (or nowhere); gen-devcontainer never writes through a link'
           : `.devcontainer is a symbolic link to ${real || 'the repository root'}: gen-devcontainer never writes through a link, since the edit would land in ${real || 'the root'} and in everything else that uses it (a template's generated projects, another configuration)`,
-      file: '.devcontainer',
+      file: OUTPUT_FOLDER,
       hint: real
         ? `replace the link with a folder of its own (rm .devcontainer && cp -R ${real} .devcontainer) and run again; to change ${real} itself, edit it by hand`
         : 'replace the link with a folder inside the repository, then run again',
@@ -53,7 +40,7 @@ export function findDevcontainerLinks(reader: RepoReader, devcontainer: Existing
   if (!devcontainer) return undefined;
   const dockerfile = devcontainer.config?.dockerfile?.file ?? devcontainer.config?.compose?.dockerfile?.file;
   const reaches = (target: string) =>
-    target === '' || target === '.devcontainer' || target.startsWith('.devcontainer/') || (dockerfile !== undefined && (target === dockerfile || dockerfile.startsWith(`${target}/`)));
+    target === '' || target === OUTPUT_FOLDER || target.startsWith(`${OUTPUT_FOLDER}/`) || (dockerfile !== undefined && (target === dockerfile || dockerfile.startsWith(`${target}/`)));
 
   const facts: DevcontainerLinkFacts = { links: [] };
   const queue: { folder: string; depth: number }[] = [{ folder: '', depth: 0 }];
@@ -72,7 +59,7 @@ export function findDevcontainerLinks(reader: RepoReader, devcontainer: Existing
     listed++;
     for (const name of reader.listDir(folder || '.')) {
       const rel = folder ? `${folder}/${name}` : name;
-      if (rel === '.devcontainer' || versionControlFolder(rel)) continue;
+      if (rel === OUTPUT_FOLDER || versionControlFolder(rel)) continue;
       const target = reader.realPathOf(rel);
       if (target === undefined) continue; // missing, or a link out of the repository: nothing of ours there
       if (target !== rel) {

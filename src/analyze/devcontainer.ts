@@ -2,17 +2,18 @@ import * as path from 'node:path';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc, yaml } from '../lazy.js';
+import { OUTPUT_FOLDER, OUTPUT_PATHS } from '../outputs.js';
 import { MANIFEST_FILE, MAX_JSON_DEPTH, parseManifest, versionControlFolder, withinDepth } from '../ownership.js';
+import { lineColumn } from '../text.js';
 import { readComposeService } from './compose-service.js';
 import { COMPOSE_SERVICE_TYPES, firstMismatch, propertyTypeError, typeError } from './config-types.js';
 import { type BuildArgs, MAX_DOCKERFILE_CHARS, readDockerfileStage } from './dockerfile.js';
 import type { ExistingCompose, ExistingConfig, ExistingDevcontainerFacts, ExistingDockerfile, Manifest } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
-import { lineColumn } from './text.js';
 
-export const CONFIG_FILE = '.devcontainer/devcontainer.json';
+export const CONFIG_FILE = OUTPUT_PATHS.config;
 /** The Compose override file the generator writes and adds to dockerComposeFile. */
-export const COMPOSE_OVERRIDE_FILE = '.devcontainer/compose.gen-devcontainer.yaml';
+export const COMPOSE_OVERRIDE_FILE = OUTPUT_PATHS.compose;
 
 /**
  * What the repository already has in `.devcontainer/`: the configuration (JSONC), the Dockerfile
@@ -21,14 +22,14 @@ export const COMPOSE_OVERRIDE_FILE = '.devcontainer/compose.gen-devcontainer.yam
  */
 export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagnostic[]): ExistingDevcontainerFacts | undefined {
   const hasRootConfig = reader.kindOf('.devcontainer.json') === 'file';
-  const dirKind = reader.kindOf('.devcontainer');
+  const dirKind = reader.kindOf(OUTPUT_FOLDER);
   if (dirKind !== 'dir' && !hasRootConfig) return undefined;
-  const files = dirKind === 'dir' ? reader.listDir('.devcontainer') : [];
+  const files = dirKind === 'dir' ? reader.listDir(OUTPUT_FOLDER) : [];
   const facts: ExistingDevcontainerFacts = {
     hasConfig: files.includes('devcontainer.json'),
     hasDockerfile: files.includes('Dockerfile'),
     hasRootConfig,
-    ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === '.devcontainer/devcontainer.json' ? { rootConfigIsAlias: true as const } : {}),
+    ...(hasRootConfig && reader.realPathOf('.devcontainer.json') === CONFIG_FILE ? { rootConfigIsAlias: true as const } : {}),
     files,
   };
   // Configurations in sub-folders (`.devcontainer/<name>/devcontainer.json`), which editors offer
@@ -48,18 +49,14 @@ export function readExistingDevcontainer(reader: RepoReader, diagnostics: Diagno
  */
 function namedConfigs(reader: RepoReader): string[] {
   return reader
-    .listFolders('.devcontainer')
+    .listFolders(OUTPUT_FOLDER)
     .map((folder) => `.devcontainer/${folder}/devcontainer.json`)
     .filter((file) => reader.kindOf(file) === 'file')
     .sort();
 }
 
-function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConfig | undefined {
-  const raw = readOrReport(reader, CONFIG_FILE, diagnostics);
-  if (raw === undefined) return undefined;
-  // Editors on Windows may start the file with a byte order mark; the Dev Container CLI reads it.
-  const bom = raw.startsWith('\uFEFF');
-  const text = bom ? raw.slice(1) : raw;
+/** devcontainer.json's tree and object, when it parses, holds an object, has no duplicate key, no deep nesting and the spec's types. */
+function parseConfig(text: string, diagnostics: Diagnostic[]): { tree: Node; json: Record<string, unknown> } | undefined {
   const errors: ParseError[] = [];
   // One parse: the tree finds duplicate keys, and gives the value (the last of duplicates, as JSON readers take).
   const tree = jsonc().parseTree(text, errors, { allowTrailingComma: true });
@@ -112,7 +109,18 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     diagnostics.push(wrongType);
     return undefined;
   }
-  const json = value as Record<string, unknown>;
+  return { tree: tree!, json: value as Record<string, unknown> };
+}
+
+function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConfig | undefined {
+  const raw = readOrReport(reader, CONFIG_FILE, diagnostics);
+  if (raw === undefined) return undefined;
+  // Editors on Windows may start the file with a byte order mark; the Dev Container CLI reads it.
+  const bom = raw.startsWith('\uFEFF');
+  const text = bom ? raw.slice(1) : raw;
+  const parsed = parseConfig(text, diagnostics);
+  if (!parsed) return undefined;
+  const { tree, json } = parsed;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const config: ExistingConfig = { file: CONFIG_FILE, text, kind: 'none', remoteUser: str(json.remoteUser), containerUser: str(json.containerUser), ...(bom ? { bom: true as const } : {}) };
   for (const key of ['workspaceFolder', 'workspaceMount'] as const) {
@@ -120,7 +128,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     if (value === undefined) continue;
     config[key] = value;
     // The property's line, for a message that names it: the key, which starts its property node.
-    const property = jsonc().findNodeAtLocation(tree!, [key])?.parent;
+    const property = jsonc().findNodeAtLocation(tree, [key])?.parent;
     if (property) (config.lines ??= {})[key] = lineColumn(text, property.offset).line;
   }
 
@@ -131,7 +139,7 @@ function readConfig(reader: RepoReader, diagnostics: Diagnostic[]): ExistingConf
     config.compose = readCompose(reader, json, diagnostics);
   } else if (dockerfileName) {
     config.kind = 'dockerfile';
-    config.dockerfile = readReferencedDockerfile(reader, repoPath('.devcontainer', dockerfileName), CONFIG_FILE, diagnostics);
+    config.dockerfile = readReferencedDockerfile(reader, repoPath(OUTPUT_FOLDER, dockerfileName), CONFIG_FILE, diagnostics);
     if (typeof build?.target === 'string') config.target = build.target;
     withStage(config.dockerfile, config.target, configBuildArgs(build?.args, build?.options));
   } else if (str(json.image)) {
@@ -180,61 +188,9 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     });
     return undefined;
   }
-  const files: string[] = [];
-  const texts: { file: string; text: string }[] = [];
-  let definition: Record<string, unknown> | undefined;
-  let definedIn: string | undefined;
-  for (const name of names) {
-    const file = repoPath('.devcontainer', name);
-    if (!file) return void outside(CONFIG_FILE, name, diagnostics);
-    if (CONTROL.test(file)) return void controlCharacters(CONFIG_FILE, file, diagnostics);
-    if (versionControlFolder(file)) return void inVersionControl(CONFIG_FILE, file, diagnostics);
-    if (file === COMPOSE_OVERRIDE_FILE) continue; // Our own override: what it sets is the plan's, not the user's.
-    const text = readOrReport(reader, file, diagnostics);
-    if (text === undefined) return undefined;
-    const doc = yaml().parseDocument(text, { merge: true });
-    if (doc.errors.length > 0) {
-      const error = doc.errors[0]!;
-      const [start] = error.linePos ?? [];
-      diagnostics.push({
-        level: 'error',
-        code: 'compose-invalid-yaml',
-        message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`,
-        file,
-        line: start?.line,
-        column: start?.col,
-        hint: 'fix the YAML syntax; nothing was changed',
-      });
-      return undefined;
-    }
-    files.push(file);
-    texts.push({ file, text });
-    let here: Record<string, unknown> | undefined;
-    try {
-      here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
-    } catch (err) {
-      // The yaml library stops an alias bomb (aliases that expand to billions of nodes) here.
-      diagnostics.push({
-        level: 'error',
-        code: 'compose-invalid-yaml',
-        message: `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
-        file,
-        hint: 'use fewer YAML aliases; nothing was changed',
-      });
-      return undefined;
-    }
-    if (here && typeof here === 'object') {
-      // The keys the tool reads have Compose's types, or nothing is planned from them.
-      const wrong = firstMismatch(here, COMPOSE_SERVICE_TYPES);
-      if (wrong) {
-        const node = (doc.getIn(['services', service, ...wrong.path], true) ?? doc.getIn(['services', service], true)) as { range?: [number, number, number] } | undefined;
-        const line = node?.range ? lineColumn(text, node.range[0]).line : undefined;
-        return void diagnostics.push(typeError(file, line, { ...wrong, path: ['services', service, ...wrong.path] }, 'the type the Compose specification gives it', 'compose-property-type'));
-      }
-      definition = mergeComposeService(definition ?? {}, here, (key) => (doc.getIn(['services', service, key], true) as { tag?: string } | undefined)?.tag);
-      definedIn = file;
-    }
-  }
+  const merged = readServiceDefinitions(reader, names, service, diagnostics);
+  if (!merged) return undefined;
+  const { files, texts, definition, definedIn } = merged;
   if (!definition) {
     diagnostics.push({
       level: 'error',
@@ -292,6 +248,74 @@ function readCompose(reader: RepoReader, json: Record<string, unknown>, diagnost
     withStage(compose.dockerfile, compose.target, compose.definition!.buildArgs);
   }
   return compose;
+}
+
+/**
+ * The service as the listed files define it together, later files merged over earlier ones (our own
+ * override skipped); undefined (with the error) when a file cannot be read or a key has the wrong type.
+ */
+function readServiceDefinitions(
+  reader: RepoReader,
+  names: readonly string[],
+  service: string,
+  diagnostics: Diagnostic[],
+): { files: string[]; texts: { file: string; text: string }[]; definition: Record<string, unknown> | undefined; definedIn: string | undefined } | undefined {
+  const files: string[] = [];
+  const texts: { file: string; text: string }[] = [];
+  let definition: Record<string, unknown> | undefined;
+  let definedIn: string | undefined;
+  for (const name of names) {
+    const file = repoPath(OUTPUT_FOLDER, name);
+    if (!file) return void outside(CONFIG_FILE, name, diagnostics);
+    if (CONTROL.test(file)) return void controlCharacters(CONFIG_FILE, file, diagnostics);
+    if (versionControlFolder(file)) return void inVersionControl(CONFIG_FILE, file, diagnostics);
+    if (file === COMPOSE_OVERRIDE_FILE) continue; // Our own override: what it sets is the plan's, not the user's.
+    const text = readOrReport(reader, file, diagnostics);
+    if (text === undefined) return undefined;
+    const doc = yaml().parseDocument(text, { merge: true });
+    if (doc.errors.length > 0) {
+      const error = doc.errors[0]!;
+      const [start] = error.linePos ?? [];
+      diagnostics.push({
+        level: 'error',
+        code: 'compose-invalid-yaml',
+        message: `${file} is not valid YAML: ${error.message.split('\n')[0]}`,
+        file,
+        line: start?.line,
+        column: start?.col,
+        hint: 'fix the YAML syntax; nothing was changed',
+      });
+      return undefined;
+    }
+    files.push(file);
+    texts.push({ file, text });
+    let here: Record<string, unknown> | undefined;
+    try {
+      here = (doc.toJS({ maxAliasCount: 1000 }) as { services?: Record<string, Record<string, unknown>> } | null)?.services?.[service];
+    } catch (err) {
+      // The yaml library stops an alias bomb (aliases that expand to billions of nodes) here.
+      diagnostics.push({
+        level: 'error',
+        code: 'compose-invalid-yaml',
+        message: `${file} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        file,
+        hint: 'use fewer YAML aliases; nothing was changed',
+      });
+      return undefined;
+    }
+    if (here && typeof here === 'object') {
+      // The keys the tool reads have Compose's types, or nothing is planned from them.
+      const wrong = firstMismatch(here, COMPOSE_SERVICE_TYPES);
+      if (wrong) {
+        const node = (doc.getIn(['services', service, ...wrong.path], true) ?? doc.getIn(['services', service], true)) as { range?: [number, number, number] } | undefined;
+        const line = node?.range ? lineColumn(text, node.range[0]).line : undefined;
+        return void diagnostics.push(typeError(file, line, { ...wrong, path: ['services', service, ...wrong.path] }, 'the type the Compose specification gives it', 'compose-property-type'));
+      }
+      definition = mergeComposeService(definition ?? {}, here, (key) => (doc.getIn(['services', service, key], true) as { tag?: string } | undefined)?.tag);
+      definedIn = file;
+    }
+  }
+  return { files, texts, definition, definedIn };
 }
 
 /** The stage the container runs, read from the Dockerfile's text (dockerfile.ts), and the build arguments it was read with. */
@@ -425,4 +449,3 @@ function firstDuplicateKey(text: string, root: Node): { key: string; offset: num
 }
 
 /** Kept here for the modules that import it from here (render/merge-config.ts); text.ts builds each text's line table once. */
-export { lineColumn };

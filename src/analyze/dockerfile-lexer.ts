@@ -5,7 +5,7 @@
  * What the instructions mean (stages, ARG and ENV, the chain the container runs) is
  * analyze/dockerfile.ts; the sources it follows are listed there.
  */
-import { trimEndBlanks } from './text.js';
+import { trimEndBlanks } from '../text.js';
 /** One instruction, continuations joined, with the physical lines it came from (1-based). */
 export interface Instruction {
   keyword: string;
@@ -299,35 +299,7 @@ export function expand(word: string, scope: Scope, escapeToken = '\\', depth = 0
       if (close === -1) return { value: out, unknown: `an unclosed \${ in ${short(word)}` };
       const inner = word.slice(i + 2, close);
       i = close;
-      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner)?.[0];
-      if (!name) {
-        because(`\${${short(inner)}} is no variable`);
-        continue;
-      }
-      const found = scope.get(name) ?? { unset: `nothing before it sets ${name}` };
-      const modifier = inner.slice(name.length);
-      if (modifier === '') {
-        if ('value' in found) substitute(name, found.value);
-        else because('unset' in found ? found.unset : found.unknown);
-        continue;
-      }
-      const match = /^(:?)([-+])([\s\S]*)$/.exec(modifier);
-      if (!match || depth >= MAX_NESTING) {
-        because(`\${${short(inner)}} uses a form of substitution this reader does not follow`);
-        continue;
-      }
-      if ('unknown' in found) {
-        because(found.unknown);
-        continue;
-      }
-      const [, colon, kind, alternative] = match;
-      const set = 'value' in found && (colon === '' || found.value !== '');
-      if (kind === '-' && set) substitute(name, (found as { value: string }).value);
-      else if ((kind === '-') !== set) {
-        const inside = expand(alternative!, scope, escapeToken, depth + 1, budget);
-        substitute(name, inside.value);
-        if (inside.unknown !== undefined) because(inside.unknown);
-      }
+      substituteBraced(inner, scope, escapeToken, depth, budget, substitute, because);
       continue;
     }
     const name = variableName(word, i + 1);
@@ -341,6 +313,47 @@ export function expand(word: string, scope: Scope, escapeToken = '\\', depth = 0
     i += name.length;
   }
   return unknown === undefined ? { value: out } : { value: out, unknown };
+}
+
+/** `${NAME}`, `${NAME:-word}` or `${NAME:+word}` (`inner` is what the braces hold) substituted, or the reason it cannot be. */
+function substituteBraced(
+  inner: string,
+  scope: Scope,
+  escapeToken: string,
+  depth: number,
+  budget: ExpansionBudget,
+  substitute: (name: string, value: string) => void,
+  because: (why: string) => void,
+): void {
+  const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(inner)?.[0];
+  if (!name) {
+    because(`\${${short(inner)}} is no variable`);
+    return;
+  }
+  const found = scope.get(name) ?? { unset: `nothing before it sets ${name}` };
+  const modifier = inner.slice(name.length);
+  if (modifier === '') {
+    if ('value' in found) substitute(name, found.value);
+    else because('unset' in found ? found.unset : found.unknown);
+    return;
+  }
+  const match = /^(:?)([-+])([\s\S]*)$/.exec(modifier);
+  if (!match || depth >= MAX_NESTING) {
+    because(`\${${short(inner)}} uses a form of substitution this reader does not follow`);
+    return;
+  }
+  if ('unknown' in found) {
+    because(found.unknown);
+    return;
+  }
+  const [, colon, kind, alternative] = match;
+  const set = 'value' in found && (colon === '' || found.value !== '');
+  if (kind === '-' && set) substitute(name, (found as { value: string }).value);
+  else if ((kind === '-') !== set) {
+    const inside = expand(alternative!, scope, escapeToken, depth + 1, budget);
+    substitute(name, inside.value);
+    if (inside.unknown !== undefined) because(inside.unknown);
+  }
 }
 
 /** The `}` that closes a `${` whose inside starts at `from`, nested `${…}` skipped; -1 when none does. */

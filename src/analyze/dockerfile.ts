@@ -184,23 +184,9 @@ function evaluate(all: Instruction[], escapeToken: string, buildArgs: BuildArgs)
   for (const instruction of all) {
     const stage = stages.at(-1);
     if (instruction.keyword === 'FROM') {
-      const operands = instruction.args.split(/\s+/).filter((w) => w !== '' && !w.startsWith('--'));
-      const image = operands[0] ?? '';
-      const name = operands.length >= 3 && operands[1]!.toLowerCase() === 'as' ? operands[2]!.toLowerCase() : undefined;
-      const base = expand(image, globals, escapeToken, 0, budget);
-      const reference = base.unknown === undefined ? base.value.toLowerCase() : undefined;
-      const parent = reference === undefined ? undefined : lastNamed(stages, reference);
-      stages.push({
-        index: stages.length,
-        ...(name ? { name } : {}),
-        base,
-        from: { written: clip(`FROM ${instruction.args.trim()}`), image: clip(image), line: instruction.line },
-        ...(parent ? { parent: parent.index } : {}),
-        instructions: [],
-        env: [],
-        copies: [],
-      });
-      env = new Map(parent ? envOf.get(parent.index) : []);
+      const next = stageOf(instruction, stages, globals, escapeToken, budget);
+      stages.push(next);
+      env = new Map(next.parent !== undefined ? envOf.get(next.parent) : []);
       envOf.set(stages.length - 1, env);
       args = new Map();
       continue;
@@ -247,6 +233,26 @@ function evaluate(all: Instruction[], escapeToken: string, buildArgs: BuildArgs)
     }
   }
   return stages;
+}
+
+/** The stage a FROM starts: its base expanded with the global ARGs, and the earlier stage it builds on. */
+function stageOf(instruction: Instruction, stages: readonly Stage[], globals: Scope, escapeToken: string, budget: ExpansionBudget): Stage {
+  const operands = instruction.args.split(/\s+/).filter((w) => w !== '' && !w.startsWith('--'));
+  const image = operands[0] ?? '';
+  const name = operands.length >= 3 && operands[1]!.toLowerCase() === 'as' ? operands[2]!.toLowerCase() : undefined;
+  const base = expand(image, globals, escapeToken, 0, budget);
+  const reference = base.unknown === undefined ? base.value.toLowerCase() : undefined;
+  const parent = reference === undefined ? undefined : lastNamed(stages, reference);
+  return {
+    index: stages.length,
+    ...(name ? { name } : {}),
+    base,
+    from: { written: clip(`FROM ${instruction.args.trim()}`), image: clip(image), line: instruction.line },
+    ...(parent ? { parent: parent.index } : {}),
+    instructions: [],
+    env: [],
+    copies: [],
+  };
 }
 
 /** The last stage of that name (a stage name refers to an earlier stage only; names are unique in a valid file). */

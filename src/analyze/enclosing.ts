@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
-import type { AncestorFolder, EnclosingWorkspace, PathSource, ProjectsInWorkspace, SurroundingsFacts } from './enclosing-facts.js';
-import type { PyprojectFacts, UvLockFacts } from './facts.js';
+import type { AncestorFolder, EnclosingWorkspace, PathSource, ProjectsInWorkspace, PyprojectFacts, SurroundingsFacts, UvLockFacts } from './facts.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';

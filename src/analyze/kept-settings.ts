@@ -1,43 +1,14 @@
 import type { Node } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
+import { OUTPUT_PATHS } from '../outputs.js';
 import { isUnchangedOutput } from '../ownership.js';
-import { lineColumn } from './devcontainer.js';
-import type { ExistingDevcontainerFacts } from './facts.js';
+import { lineColumn } from '../text.js';
+import type { ExistingDevcontainerFacts, KeptSettingsFacts, PipInstall } from './facts.js';
 import { type RepoReader, repoPath } from './repo-reader.js';
-import { type RootCommand, rootCommandsIn } from './root-commands.js';
+import { rootCommandsIn } from './root-commands.js';
 import { commandAssignments } from './shell-line.js';
-import { type UvCommand, uvCommandsIn } from './uv-commands.js';
-
-/** A `pip install` that a lifecycle command of the user's runs, directly or in a script it runs. */
-export interface PipInstall {
-  /** The command as written (one command of a `&&` chain). */
-  command: string;
-  /** The devcontainer.json property that runs it. */
-  property: string;
-  /** devcontainer.json, or the script the property runs. */
-  file: string;
-  line: number;
-  /** The requirements files it installs (`-r FILE`), if any. */
-  requirements: string[];
-  /** A virtual environment the same command or script made or activated before it (`.venv`): the pip is that one's. */
-  venv?: string;
-  /** `uv pip install --system` (or the command's own `UV_SYSTEM_PYTHON=1`, the same to uv): uv's own pip, told to install into the image's Python; the word that tells it. */
-  uvSystem?: string;
-}
-
-/** Settings of the user's that stay (merge-config keeps a user's value), and may contradict the plan. */
-export interface KeptSettingsFacts {
-  /** `customizations.vscode.settings["python.defaultInterpreterPath"]`, when the user set it. */
-  interpreterPath?: { value: string; file: string; line: number };
-  pipInstalls: PipInstall[];
-  /** uv commands that write uv.lock or change the environment (uv-commands.ts). */
-  uvCommands: UvCommand[];
-  /** Commands only root can run (`apt-get install` without sudo, a write into /etc): the configuration runs as root (root-evidence.ts). */
-  rootCommands: RootCommand[];
-  /** Features whose id is `uv` (`ghcr.io/<owner>/<collection>/uv:1`): each installs a uv of its own. */
-  uvFeatures: { id: string; file: string; line: number }[];
-}
+import { uvCommandsIn } from './uv-commands.js';
 
 /** One shell line a lifecycle property runs: a command of devcontainer.json, or a line of a script one runs. */
 export interface LifecycleLine {
@@ -99,7 +70,7 @@ const MAX_SCRIPT_CHARS = 256 * 1024;
 
 const INTERPRETER_SETTING = 'python.defaultInterpreterPath';
 /** The lifecycle script this tool writes (plan/tables.ts LIFECYCLE_SCRIPT_PATH); its steps wrap the user's command. */
-const LIFECYCLE_SCRIPT = '.devcontainer/uv-lifecycle.sh';
+const LIFECYCLE_SCRIPT = OUTPUT_PATHS.lifecycleScript;
 
 /**
  * What a user's devcontainer.json keeps that may contradict the plan: the editor's interpreter,

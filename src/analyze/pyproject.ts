@@ -12,36 +12,7 @@ import { isTable, lineOfKey, type TomlTable } from './toml.js';
  * use. Sub-projects are read without diagnostics: only their name is used.
  */
 export function readPyprojectFacts(file: string, table: TomlTable, text: string, diagnostics: Diagnostic[]): PyprojectFacts {
-  const fact = <T>(value: T, key: string): Fact<T> => ({ value, file, key, line: lineOfKey(text, key) });
-
-  const wrongType = (key: string, expected: string) =>
-    diagnostics.push({
-      level: 'error',
-      code: 'pyproject-wrong-type',
-      message: `${key} must be ${expected}; uv itself refuses this pyproject.toml ("Failed to parse")`,
-      file,
-      line: lineOfKey(text, key),
-      hint: `write ${key} as ${expected} (see the pyproject.toml specification)`,
-    });
-
-  function stringAt(tableValue: unknown, key: string): Fact<string> | undefined {
-    if (tableValue === undefined) return undefined;
-    if (typeof tableValue !== 'string') return void wrongType(key, 'a string');
-    return fact(tableValue, key);
-  }
-  function boolAt(tableValue: unknown, key: string): Fact<boolean> | undefined {
-    if (tableValue === undefined) return undefined;
-    if (typeof tableValue !== 'boolean') return void wrongType(key, 'true or false');
-    return fact(tableValue, key);
-  }
-  function stringList(value: unknown, key: string): string[] {
-    if (value === undefined) return [];
-    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-      wrongType(key, 'a list of strings');
-      return [];
-    }
-    return value as string[];
-  }
+  const { fact, wrongType, stringAt, boolAt, stringList } = typedValues(file, text, diagnostics);
 
   const project = isTable(table.project) ? table.project : {};
   if (table.project !== undefined && !isTable(table.project)) wrongType('project', 'a table');
@@ -86,6 +57,26 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     } else wrongType('tool.uv.workspace', 'a table');
   }
 
+  const { name, requiresPython } = nameAndRequiresPython(project, stringAt, file, diagnostics);
+
+  return {
+    file,
+    hasProjectTable: isTable(table.project),
+    name,
+    requiresPython,
+    dependencies: stringList(project.dependencies, 'project.dependencies'),
+    optionalDependencies,
+    dependencyGroups,
+    poetryGroups,
+    hasBuildSystem: isTable(table['build-system']),
+    buildBackend: isTable(table['build-system']) ? stringAt(table['build-system']['build-backend'], 'build-system.build-backend') : undefined,
+    uvBuild: uvBuildRequirement(table['build-system'], fact),
+    uv,
+  };
+}
+
+/** project.name and project.requires-python, each checked as uv checks it (uv refuses the file otherwise). */
+function nameAndRequiresPython(project: TomlTable, stringAt: (value: unknown, key: string) => Fact<string> | undefined, file: string, diagnostics: Diagnostic[]) {
   const name = stringAt(project.name, 'project.name');
   if (name && !isPackageName(name.value))
     diagnostics.push({
@@ -107,21 +98,42 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
       line: requiresPython.line,
       hint: 'write it as PEP 440 specifiers joined by commas, each with its operator, e.g. ">=3.11" or ">=3.11,<3.14" (~= needs two numbers: ~=3.11)',
     });
+  return { name, requiresPython };
+}
 
-  return {
-    file,
-    hasProjectTable: isTable(table.project),
-    name,
-    requiresPython,
-    dependencies: stringList(project.dependencies, 'project.dependencies'),
-    optionalDependencies,
-    dependencyGroups,
-    poetryGroups,
-    hasBuildSystem: isTable(table['build-system']),
-    buildBackend: isTable(table['build-system']) ? stringAt(table['build-system']['build-backend'], 'build-system.build-backend') : undefined,
-    uvBuild: uvBuildRequirement(table['build-system'], fact),
-    uv,
-  };
+/** Readers of pyproject.toml values by type: a value of the wrong type is the error uv gives too, and reads as absent. */
+function typedValues(file: string, text: string, diagnostics: Diagnostic[]) {
+  const fact = <T>(value: T, key: string): Fact<T> => ({ value, file, key, line: lineOfKey(text, key) });
+
+  const wrongType = (key: string, expected: string) =>
+    diagnostics.push({
+      level: 'error',
+      code: 'pyproject-wrong-type',
+      message: `${key} must be ${expected}; uv itself refuses this pyproject.toml ("Failed to parse")`,
+      file,
+      line: lineOfKey(text, key),
+      hint: `write ${key} as ${expected} (see the pyproject.toml specification)`,
+    });
+
+  function stringAt(tableValue: unknown, key: string): Fact<string> | undefined {
+    if (tableValue === undefined) return undefined;
+    if (typeof tableValue !== 'string') return void wrongType(key, 'a string');
+    return fact(tableValue, key);
+  }
+  function boolAt(tableValue: unknown, key: string): Fact<boolean> | undefined {
+    if (tableValue === undefined) return undefined;
+    if (typeof tableValue !== 'boolean') return void wrongType(key, 'true or false');
+    return fact(tableValue, key);
+  }
+  function stringList(value: unknown, key: string): string[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+      wrongType(key, 'a list of strings');
+      return [];
+    }
+    return value as string[];
+  }
+  return { fact, wrongType, stringAt, boolAt, stringList };
 }
 
 /**

@@ -1,27 +1,7 @@
 import { normalizeDistributionName } from './build-requires.js';
+import type { LockWheelFacts, LockWheelGap } from './facts.js';
 import { markerMinors, newPythonComparisons } from './lock-markers.js';
 import { ALL_MINORS, MINOR_BITS, type WheelMinors, wheelMinors } from './wheel-tags.js';
-
-/**
- * For each CPython 3 minor, the locked packages uv would have no wheel for in the container: those
- * that publish Linux wheels (for some Python, on an architecture) but none that installs on that
- * minor there, counted where the lock installs them at all on that minor.
- */
-export interface LockWheelFacts {
-  /** `[[package]]` entries read. */
-  packages: number;
-  /** Minors (3.0 to 3.29) that some package lacks a wheel for, oldest first. */
-  lacking: LockWheelGap[];
-}
-
-export interface LockWheelGap {
-  /** `3.13`. */
-  minor: string;
-  /** How many packages lack one. */
-  count: number;
-  /** The first of them in the lock. */
-  first: { name: string; version?: string; line: number };
-}
 
 /** Work done, for tests that hold the reader linear (lines read, dependency edges followed). */
 export interface LockScanWork {
@@ -56,55 +36,9 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
   const nodes: LockNode[] = [];
   let node: LockNode | undefined;
   let section: 'package' | 'edges' | 'other' = 'other';
-  let array: 'wheels' | 'edges' | 'forks' | 'other' | undefined;
-  const markerCache = new Map<string, number>();
+  let array: LockArray | undefined;
   const comparisons = newPythonComparisons();
-  const minorsOf = (marker: string): number => {
-    let mask = markerCache.get(marker);
-    if (mask === undefined) {
-      // Past this many distinct markers (real locks hold a few dozen), one more counts as true
-      // everywhere: the package is then taken as needed on every Python, the safe side.
-      if (markerCache.size >= MAX_DISTINCT_MARKERS) return ALL_MINORS;
-      mask = markerMinors(marker, comparisons);
-      markerCache.set(marker, mask);
-    }
-    return mask;
-  };
-
-  const tagCache = new Map<string, WheelMinors>();
-  const addWheel = (file: string) => {
-    if (!node) return;
-    // Only the tags tell minors apart; many wheels share them, so each set is worked out once.
-    let dash = file.length;
-    for (let i = 0; i < 3 && dash > 0; i++) dash = file.lastIndexOf('-', dash - 1);
-    const tags = file.slice(dash + 1);
-    let minors = tagCache.get(tags);
-    if (minors === undefined) {
-      minors = wheelMinors(file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1));
-      if (tagCache.size < 10_000) tagCache.set(tags, minors);
-    }
-    node.x86_64 |= minors.x86_64;
-    node.aarch64 |= minors.aarch64;
-  };
-  const element = (content: string) => {
-    if (!node || array === 'other' || array === undefined) return;
-    if (array === 'wheels') {
-      for (const match of content.matchAll(WHEEL_FILE)) addWheel(match[1]!);
-    } else if (array === 'forks') {
-      for (const match of content.matchAll(STRING)) {
-        node.forks = (node.forksRead ? node.forks : 0) | minorsOf(match[2]!);
-        node.forksRead = true;
-      }
-    } else {
-      for (const match of content.matchAll(INLINE_TABLE)) {
-        const table = match[0];
-        const name = NAME.exec(table)?.[1];
-        if (!name) continue;
-        const marker = MARKER.exec(table)?.[2];
-        node.edges.push({ name: normalizeDistributionName(name), version: VERSION.exec(table)?.[1], minors: marker === undefined ? ALL_MINORS : minorsOf(marker) });
-      }
-    }
-  };
+  const { addWheel, element } = lockElements(comparisons);
 
   let start = 0;
   let lineNumber = 0;
@@ -128,9 +62,9 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
         const line = text.slice(first, end);
         const whl = line.indexOf('.whl"');
         if (whl === -1) continue;
-        if (line.includes('.whl"', whl + 5)) element(line);
-        else addWheel(line.slice(line.lastIndexOf('"', whl) + 1, whl + 4));
-      } else if (array !== 'other') element(text.slice(first, end));
+        if (line.includes('.whl"', whl + 5)) element(node, array, line);
+        else addWheel(node, line.slice(line.lastIndexOf('"', whl) + 1, whl + 4));
+      } else if (array !== 'other') element(node, array, text.slice(first, end));
       continue;
     }
     const firstChar = text.charCodeAt(lineStart);
@@ -168,11 +102,68 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
     // The rest of the line: elements written inline (`wheels = [{ url = "..." }]`), and perhaps the end.
     const rest = value.slice(1).trimEnd();
     const closes = rest.endsWith(']');
-    element(closes ? rest.slice(0, -1) : rest);
+    element(node, array, closes ? rest.slice(0, -1) : rest);
     if (closes) array = undefined;
   }
   if (work) work.pythonComparisons = (work.pythonComparisons ?? 0) + comparisons.worked;
   return summarize(nodes, work);
+}
+
+type LockArray = 'wheels' | 'edges' | 'forks' | 'other';
+
+/**
+ * The readers of one array element of the lock, with the caches they share over a whole scan: a
+ * marker's minors and a wheel tag set's minors are each worked out once.
+ */
+function lockElements(comparisons: ReturnType<typeof newPythonComparisons>) {
+  const markerCache = new Map<string, number>();
+  const minorsOf = (marker: string): number => {
+    let mask = markerCache.get(marker);
+    if (mask === undefined) {
+      // Past this many distinct markers (real locks hold a few dozen), one more counts as true
+      // everywhere: the package is then taken as needed on every Python, the safe side.
+      if (markerCache.size >= MAX_DISTINCT_MARKERS) return ALL_MINORS;
+      mask = markerMinors(marker, comparisons);
+      markerCache.set(marker, mask);
+    }
+    return mask;
+  };
+
+  const tagCache = new Map<string, WheelMinors>();
+  const addWheel = (node: LockNode | undefined, file: string) => {
+    if (!node) return;
+    // Only the tags tell minors apart; many wheels share them, so each set is worked out once.
+    let dash = file.length;
+    for (let i = 0; i < 3 && dash > 0; i++) dash = file.lastIndexOf('-', dash - 1);
+    const tags = file.slice(dash + 1);
+    let minors = tagCache.get(tags);
+    if (minors === undefined) {
+      minors = wheelMinors(file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1));
+      if (tagCache.size < 10_000) tagCache.set(tags, minors);
+    }
+    node.x86_64 |= minors.x86_64;
+    node.aarch64 |= minors.aarch64;
+  };
+  const element = (node: LockNode | undefined, array: LockArray | undefined, content: string) => {
+    if (!node || array === 'other' || array === undefined) return;
+    if (array === 'wheels') {
+      for (const match of content.matchAll(WHEEL_FILE)) addWheel(node, match[1]!);
+    } else if (array === 'forks') {
+      for (const match of content.matchAll(STRING)) {
+        node.forks = (node.forksRead ? node.forks : 0) | minorsOf(match[2]!);
+        node.forksRead = true;
+      }
+    } else {
+      for (const match of content.matchAll(INLINE_TABLE)) {
+        const table = match[0];
+        const name = NAME.exec(table)?.[1];
+        if (!name) continue;
+        const marker = MARKER.exec(table)?.[2];
+        node.edges.push({ name: normalizeDistributionName(name), version: VERSION.exec(table)?.[1], minors: marker === undefined ? ALL_MINORS : minorsOf(marker) });
+      }
+    }
+  };
+  return { addWheel, element };
 }
 
 interface LockNode {

@@ -1,75 +1,11 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { jsonc } from '../lazy.js';
 import { isUnchangedOutput } from '../ownership.js';
-import type { ComposeServiceFacts, ComposeVariable } from './compose-service.js';
+import { lineFinder } from '../text.js';
 import { type DockerfileRead, MAX_DOCKERFILE_CHARS, readDockerfile, type Stage } from './dockerfile.js';
 import { type Expanded, type Instruction, lineOf, parseWords } from './dockerfile-lexer.js';
-import type { ExistingDevcontainerFacts, ExistingDockerfile } from './facts.js';
+import type { ComposeServiceFacts, ComposeVariable, ExistingDevcontainerFacts, ExistingDockerfile, SettingPlace, UserMount, UserSetting, UserUvPin, UserUvSettingsFacts } from './facts.js';
 import { isReadVariable } from './setting-names.js';
-
-/**
- * Where a user's configuration sets a variable, weakest first as the container sees them: the
- * image's ENV, then Compose's `env_file`, then Compose's `environment`, then `containerEnv` (the
- * Dev Container CLI passes it with `docker run -e`, or as `environment` in a Compose override it
- * lists after the user's files), and `remoteEnv` over all of them for the processes the tool
- * starts (terminals, lifecycle commands).
- */
-export type SettingPlace = 'dockerfile' | 'compose-env-file' | 'compose-environment' | 'containerEnv' | 'remoteEnv';
-
-/** One variable the user's configuration sets, where, and to what. */
-export interface UserSetting {
-  name: string;
-  /** As the place gives it: unquoted and expanded for a Dockerfile; as written in JSON or YAML otherwise. */
-  value: string;
-  place: SettingPlace;
-  file: string;
-  line: number;
-  /** Written by gen-devcontainer (the manifest records it, and it is unchanged): not the user's choice. */
-  tool?: true;
-  /**
-   * The value depends on something only known later: a build argument or a variable of the base
-   * image (Dockerfile), or the host's environment (Compose interpolation, `${localEnv:…}`).
-   */
-  unresolved?: true;
-}
-
-/**
- * A mount in the user's configuration, from any channel a mount can come from: devcontainer.json
- * `mounts`, `workspaceMount` and the mount arguments of `runArgs` (`-v`, `--volume`, `--mount`,
- * `--tmpfs`), or the Compose service's `volumes` and `tmpfs`.
- */
-export interface UserMount {
-  target: string;
-  type: 'volume' | 'bind' | 'tmpfs' | 'other';
-  /** The volume's name, or the host path of a bind mount, as written. */
-  source?: string;
-  file: string;
-  line: number;
-  /** Which property of which file holds it. */
-  place: MountPlace;
-  /** Compose fills the source in from the host's environment (`${NAME:-default}`): what it names is not known here. */
-  interpolated?: true;
-}
-
-export type MountPlace = 'mounts' | 'workspaceMount' | 'runArgs' | 'compose-volumes' | 'compose-tmpfs' | 'dockerfile-volume';
-
-/** A uv the user's Dockerfile installs in the stages the container runs. */
-export interface UserUvPin {
-  /** X.Y.Z, when the line names one. */
-  version?: string;
-  how: 'base image' | 'COPY --from' | 'pip install' | 'installer script';
-  /** Where it puts uv, as far as the line tells (for the message that says which one comes first on PATH). */
-  where: string;
-  file: string;
-  line: number;
-}
-
-export interface UserUvSettingsFacts {
-  /** Every setting of a variable that decides where uv writes or how it links, in order of the files. */
-  settings: UserSetting[];
-  mounts: UserMount[];
-  pins: UserUvPin[];
-}
 
 /**
  * The uv settings, mounts and uv pins the user's own configuration already has: devcontainer.json
@@ -155,26 +91,6 @@ function readConfigSettings(file: string, text: string, managed: Readonly<Record
       facts.mounts.push({ ...mount, file, line: lineAt(items[index]!.offset), place: 'runArgs' });
     }
   }
-}
-
-/**
- * The line of an offset in `text`, found by halving over the line starts (worked out once): a
- * configuration of tens of thousands of mounts is not re-read from its start for each one, which
- * took 24 s for 20,000 runArgs mounts (600 KB).
- */
-export function lineFinder(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
 }
 
 /**

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
+import { trimEndSlashes } from '../text.js';
 import type { PyprojectFacts, WorkspaceFacts } from './facts.js';
 import { compileGlob, type Glob } from './glob.js';
 import { backendUvRuns, declaredNames, readPyprojectFacts } from './pyproject.js';
 import type { RepoReader } from './repo-reader.js';
-import { trimEndSlashes } from './text.js';
 import { readToml } from './toml.js';
 
 /** Folders a member glob never descends into (besides those starting with ".", .venv and .tox among them). */

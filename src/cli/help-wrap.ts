@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { wrapWords } from '../text.js';
 
 /**
  * How `--help` wraps its columns: at spaces only. yargs lays its help out with cliui, whose ES
@@ -10,26 +11,13 @@ import { pathToFileURL } from 'node:url';
  * longer than its column stays whole on a line of its own (the line is then longer than the
  * column: a word cut in two is worse, since it can no longer be copied or searched for).
  */
-export function wrapWords(text: string, width: number): string {
+export function wrapHelpText(text: string, width: number): string {
   // One column less than cliui offers: cliui pads a column only up to its width, so a line that
   // filled it would run into the next column ("against it)[string]").
   const room = width - 1;
   return text
     .split('\n')
-    .map((line) => {
-      const lines: string[] = [];
-      let current: string | undefined;
-      for (const word of line.split(' ')) {
-        if (current === undefined) current = word;
-        else if (widthOf(current) + 1 + widthOf(word) <= room) current += ` ${word}`;
-        else {
-          lines.push(current);
-          current = word;
-        }
-      }
-      lines.push(current ?? '');
-      return lines.join('\n');
-    })
+    .map((line) => wrapWords(line.split(' '), room, widthOf).join('\n'))
     .join('\n');
 }
 
@@ -46,14 +34,14 @@ interface CliuiUi {
 
 /**
  * cliui as --help uses it, from cliui's own layout (`cliui` of its build/lib/index.js) and its
- * stripAnsi: wrapWords for wrapping, and one more fix. cliui puts a right-aligned column (yargs'
+ * stripAnsi: wrapHelpText for wrapping, and one more fix. cliui puts a right-aligned column (yargs'
  * `[boolean]`, `[default: "."]`) on the line before when the line's text ends left of where that
  * column starts, and also when it ends exactly there, so the two touch ("--no-dev)[boolean]");
  * then it goes on a line of its own, as when the text is longer.
  */
 export function helpLayout(cliui: Cliui, stripAnsi: (s: string) => string): (opts: unknown) => CliuiUi {
   return (opts) => {
-    const ui = cliui(opts, { stringWidth: widthOf, stripAnsi, wrap: wrapWords });
+    const ui = cliui(opts, { stringWidth: widthOf, stripAnsi, wrap: wrapHelpText });
     const renderInline = ui.renderInline.bind(ui);
     ui.renderInline = (source, previousLine) => {
       const indent = /^ */.exec(source)?.[0].length ?? 0;

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import yargs, { type Argv } from 'yargs';
+import { EXIT, type Io, UsageError } from '../commands/io.js';
 import { VERSION } from '../generated/version.js';
 import { ENV_FORMATS, type EnvFormat } from '../render/env.js';
-import { EXIT, type Io, UsageError } from './io.js';
 import { once, planOptions } from './options.js';
 import { closest, unknownOptionSuggestions } from './suggest.js';
 
@@ -38,10 +38,58 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const run = (code: number) => {
     exitCode = code;
   };
+  const parser = commandLine(argv, io, run);
+
+  try {
+    await parser.parseAsync([...argv], {}, (_err, _args, output) => {
+      if (output) io.stdout(`${output}\n`);
+    });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`gen-devcontainer: ${err.message}\nRun 'gen-devcontainer --help' for usage.\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`gen-devcontainer: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\nPlease report this, with the command you ran.\n`);
+    return EXIT.internal;
+  }
+}
+
+/** The parser: every command, and what they share (help, version, how a usage mistake is reported). */
+function commandLine(argv: readonly string[], io: Io, run: (code: number) => void): Argv {
   // yargs asks process.cwd() unless told, which throws in a deleted folder; it reads nothing from there.
-  const parser = yargs([], io.cwd || path.sep)
-    .scriptName('gen-devcontainer')
-    .usage('$0 [DIR] [options]\n\nWrite .devcontainer/devcontainer.json and .devcontainer/Dockerfile for the uv project in DIR.')
+  const parser: Argv = withCommands(
+    yargs([], io.cwd || path.sep)
+      .scriptName('gen-devcontainer')
+      .usage('$0 [DIR] [options]\n\nWrite .devcontainer/devcontainer.json and .devcontainer/Dockerfile for the uv project in DIR.'),
+    io,
+    run,
+  )
+    .strict()
+    // `--no-dev` is an option of its own (uv's), not the negation of a `--dev`; no option here is
+    // meant to be negated, so yargs' `--no-X` = `X: false` is turned off for all of them.
+    // `--` ends the options: the word after it is the folder even when it starts with `-`
+    // (`gen-devcontainer -- -odd-name`); yargs keeps such words apart (populate--) for resolveDir.
+    .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
+    .exitProcess(false)
+    .wrap(Math.min(100, io.columns ?? (process.stdout.columns || 100)))
+    .epilogue(EPILOGUE)
+    .help()
+    .alias('h', 'help')
+    .version(VERSION)
+    .fail((message, error) => {
+      // yargs reports usage mistakes with a message and no error; anything thrown by a handler keeps its error.
+      // A YError is yargs' own: a usage mistake too (an option's coerce refused its value).
+      if (error && error.name !== 'YError') throw error;
+      const suggestions = unknownOptionSuggestions(argv, optionNames(parser)).map(({ given, meant }) => `\n${given}: did you mean ${meant}?`);
+      throw new UsageError(`${error?.message ?? message}${suggestions.join('')}`);
+    });
+  return parser;
+}
+
+/** The commands, each importing its implementation only when it runs. */
+function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
+  return y
     .command(
       '$0 [dir]',
       'Write the dev container files (the default command)',
@@ -101,40 +149,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
           .example('$0 doctor', 'Check the uv variables of this shell: mounts, a real link, ownership, PATH')
           .example('docker run --rm -v uv-myapp:/opt/uv --env-file uv.env IMAGE sh .devcontainer/check-uv-layout.sh', 'The same check in any container'),
       async (args) => run((await import('../commands/doctor.js')).doctorCommand({ dir: resolveDir(io, args), json: args.json }, io)),
-    )
-    .strict()
-    // `--no-dev` is an option of its own (uv's), not the negation of a `--dev`; no option here is
-    // meant to be negated, so yargs' `--no-X` = `X: false` is turned off for all of them.
-    // `--` ends the options: the word after it is the folder even when it starts with `-`
-    // (`gen-devcontainer -- -odd-name`); yargs keeps such words apart (populate--) for resolveDir.
-    .parserConfiguration({ 'boolean-negation': false, 'populate--': true })
-    .exitProcess(false)
-    .wrap(Math.min(100, io.columns ?? (process.stdout.columns || 100)))
-    .epilogue(EPILOGUE)
-    .help()
-    .alias('h', 'help')
-    .version(VERSION)
-    .fail((message, error) => {
-      // yargs reports usage mistakes with a message and no error; anything thrown by a handler keeps its error.
-      // A YError is yargs' own: a usage mistake too (an option's coerce refused its value).
-      if (error && error.name !== 'YError') throw error;
-      const suggestions = unknownOptionSuggestions(argv, optionNames(parser)).map(({ given, meant }) => `\n${given}: did you mean ${meant}?`);
-      throw new UsageError(`${error?.message ?? message}${suggestions.join('')}`);
-    });
-
-  try {
-    await parser.parseAsync([...argv], {}, (_err, _args, output) => {
-      if (output) io.stdout(`${output}\n`);
-    });
-    return exitCode;
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr(`gen-devcontainer: ${err.message}\nRun 'gen-devcontainer --help' for usage.\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`gen-devcontainer: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\nPlease report this, with the command you ran.\n`);
-    return EXIT.internal;
-  }
+    );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { LifecycleStep, Plan, PlannedDirectory } from '../plan/types.js';
 import { projectLabel } from '../render/header.js';
 import { actionShell, lifecycleCommand } from '../render/lifecycle-script.js';
 import { commentText, shellCommand } from '../render/quote.js';
+import { wrapWords } from '../text.js';
 
 /**
  * The plan for people. It walks the plan itself: every object in it that carries a `reason` is
@@ -171,7 +172,7 @@ class Output {
       return;
     }
     this.printed.set(text, label);
-    for (const line of wrap(text, Math.max(WIDTH - indent, 40))) this.lines.push(`${pad}${line}`);
+    for (const line of wrapWords(text ? text.split(' ') : [], Math.max(WIDTH - indent, 40))) this.lines.push(`${pad}${line}`);
   }
 
   /** A section drawn by the walk: labels in a column (indented by depth), value beside, reason below. */
@@ -182,7 +183,7 @@ class Output {
     for (const entry of entries) {
       const label = labelled(entry);
       // A long value (the folders of a monorepo's projects) wraps under itself, as a reason does.
-      const [first = '', ...rest] = wrap(entry.text, Math.max(WIDTH - width - 2, 40));
+      const [first = '', ...rest] = wrapWords(entry.text ? entry.text.split(' ') : [], Math.max(WIDTH - width - 2, 40));
       this.lines.push(entry.text ? `${label.padEnd(width)}  ${first}` : label);
       for (const line of rest) this.lines.push(`${' '.repeat(width + 2)}${line}`);
       if (entry.reason !== undefined) this.reason(entry.reason, width + 2, entry.label);
@@ -192,18 +193,4 @@ class Output {
   text(): string[] {
     return this.lines;
   }
-}
-
-/** Words into lines of at most `width` characters; a word longer than that stands alone. */
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of text.split(' ')) {
-    if (current && current.length + 1 + word.length > width) {
-      lines.push(current);
-      current = word;
-    } else current = current ? `${current} ${word}` : word;
-  }
-  if (current) lines.push(current);
-  return lines;
 }

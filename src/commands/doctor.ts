@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { EXIT, type Io } from '../cli/io.js';
 import { scripts } from '../generated/scripts.js';
+import { EXIT, type Io } from './io.js';
 
 /**
  * Runs the very script the dev container runs after creation (check-uv-layout.sh) against the

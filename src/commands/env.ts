@@ -1,7 +1,7 @@
-import { EXIT, type Io } from '../cli/io.js';
-import { type PlanArgs, runPlace, toPlanOptions } from '../cli/options.js';
 import { runPipeline } from '../pipeline.js';
 import { type EnvFormat, renderEnv } from '../render/env.js';
+import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
+import { EXIT, type Io } from './io.js';
 import { reportDiagnostics, reportRefusal, writeProblems } from './report.js';
 
 /** The variables, printed even when writing the dev container would be refused: then exit 2, with generate's own message. */

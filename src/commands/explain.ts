@@ -1,7 +1,7 @@
-import type { Io } from '../cli/io.js';
-import type { PlanArgs } from '../cli/options.js';
 import { renderLayoutText } from '../render/layout.js';
+import type { PlanArgs } from './args.js';
 import { describePlan } from './describe-plan.js';
+import type { Io } from './io.js';
 import { printPlan } from './report.js';
 
 /** The layout as a picture, then every decision with its source and reason; exit 2 when writing it would be refused. */

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
-import { EXIT, type Io } from '../cli/io.js';
-import { type PlanArgs, runPlace, toPlanOptions } from '../cli/options.js';
 import { type Diagnostic, hasErrors } from '../diagnostics.js';
 import { prepareWrites, runPipeline } from '../pipeline.js';
 import { caBundleSuggestion } from '../plan/ca-bundle.js';
 import type { Plan } from '../plan/types.js';
 import { shellCommand } from '../render/quote.js';
 import { type AppliedWrite, applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from '../write/writer.js';
+import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
+import { EXIT, type Io } from './io.js';
 import { reportDiagnostics } from './report.js';
 
 export interface GenerateArgs extends PlanArgs {

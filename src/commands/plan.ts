@@ -1,6 +1,6 @@
-import type { Io } from '../cli/io.js';
-import type { PlanArgs } from '../cli/options.js';
+import type { PlanArgs } from './args.js';
 import { describePlan } from './describe-plan.js';
+import type { Io } from './io.js';
 import { printPlan } from './report.js';
 
 /** The plan, printed even when writing it would be refused: then exit 2, with generate's own message. */

@@ -1,8 +1,8 @@
-import { EXIT, type Io } from '../cli/io.js';
-import { type PlanArgs, runPlace, toPlanOptions } from '../cli/options.js';
 import { type Diagnostic, formatDiagnostic, hasErrors, printableLines } from '../diagnostics.js';
 import { type PipelineOk, prepareWrites, runPipeline } from '../pipeline.js';
 import type { Plan } from '../plan/types.js';
+import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
+import { EXIT, type Io } from './io.js';
 
 /** Diagnostics go to stderr, once, errors first. */
 export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {

@@ -2,23 +2,12 @@ import type { DeclaredNames, RepoFacts } from '../analyze/facts.js';
 import { declaredNames } from '../analyze/pyproject.js';
 import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
 import { isPackageName } from '../versions/names.js';
-import type { LayoutContext } from './layouts/provider.js';
+import type { DependencySelection, LayoutContext } from './layouts/provider.js';
+
+export type { DependencySelection };
+
 import type { PlanOptions } from './options.js';
 import { UV_SINCE } from './tables.js';
-
-/**
- * Which extras and dependency groups the install step adds to what uv installs by default, from
- * `--extra`, `--all-extras`, `--group`, `--all-groups` and `--no-dev`. Each layout turns it into
- * its install command's words (uv sync flags, `-e .[x]`), checked against what the project declares.
- */
-export interface DependencySelection {
-  /** As given, each once (names compared as uv compares them). */
-  extras: string[];
-  allExtras: boolean;
-  groups: string[];
-  allGroups: boolean;
-  noDev: boolean;
-}
 
 export function nothingSelected(s: DependencySelection): boolean {
   return s.extras.length === 0 && !s.allExtras && s.groups.length === 0 && !s.allGroups && !s.noDev;

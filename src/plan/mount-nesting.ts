@@ -1,5 +1,4 @@
-import type { RepoFacts } from '../analyze/facts.js';
-import type { MountPlace, UserMount } from '../analyze/uv-settings-elsewhere.js';
+import type { MountPlace, RepoFacts, UserMount } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { containerPath } from './names.js';
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { COMPOSE_OVERRIDE_FILE, CONFIG_FILE } from '../analyze/devcontainer.js';
 import type { ExistingFile, RepoFacts } from '../analyze/facts.js';
+import { OUTPUT_ASIDE, OUTPUT_PATHS } from '../outputs.js';
 import { isUnchangedOutput, MANIFEST_FILE } from '../ownership.js';
 import { CHECK_SCRIPT_PATH, LIFECYCLE_SCRIPT_PATH } from './tables.js';
 import type { PlanOutputs } from './types.js';
@@ -83,17 +84,17 @@ export function planOutputs(facts: RepoFacts, slug: string): PlanOutputs {
 
 /** `.devcontainer/Dockerfile`, unless a Dockerfile that is not ours is already there. */
 function freeDockerfileName(facts: RepoFacts): string {
-  const standard = '.devcontainer/Dockerfile';
+  const standard = OUTPUT_PATHS.dockerfile;
   const hashes = facts.devcontainer?.manifest?.hashes ?? {};
   if (!facts.devcontainer?.hasDockerfile || standard in hashes) return standard;
-  return '.devcontainer/uv.Dockerfile';
+  return OUTPUT_ASIDE.dockerfile;
 }
 
 /** `.devcontainer/README.md`, unless the user has one of their own there. */
 function freeReadmeName(facts: RepoFacts): string {
-  const standard = '.devcontainer/README.md';
+  const standard = OUTPUT_PATHS.readme;
   const ours = standard in (facts.devcontainer?.manifest?.hashes ?? {});
-  return facts.devcontainer?.files.includes('README.md') && !ours ? '.devcontainer/UV-LAYOUT.md' : standard;
+  return facts.devcontainer?.files.includes('README.md') && !ours ? OUTPUT_ASIDE.readme : standard;
 }
 
 /** Path of `file` as written in a property of a file in `fromFolder` (devcontainer.json, compose). */

@@ -1,5 +1,4 @@
-import type { RepoFacts } from '../analyze/facts.js';
-import type { LockWheelGap } from '../analyze/uv-lock-wheels.js';
+import type { LockWheelGap, RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 /**

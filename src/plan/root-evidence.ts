@@ -1,5 +1,4 @@
-import type { RepoFacts } from '../analyze/facts.js';
-import type { MountPlace, SettingPlace } from '../analyze/uv-settings-elsewhere.js';
+import type { MountPlace, RepoFacts, SettingPlace } from '../analyze/facts.js';
 
 /** Something in the user's configuration that only makes sense when the container runs as root, with where it is. */
 export interface RootEvidence {

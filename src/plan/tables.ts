@@ -5,6 +5,8 @@
  * release reaches users through a new version of this table.
  */
 
+import { OUTPUT_PATHS } from '../outputs.js';
+
 /** CPython minor lines, oldest first, with their status when this table was last updated (2026-11). */
 export interface PythonMinor {
   minor: string;
@@ -60,9 +62,9 @@ export const SHARED_VOLUME = 'uv-shared-cache';
 export const DEFAULT_MOUNT_TARGET = '/opt/uv';
 
 /** The in-container check, shipped beside devcontainer.json; lifecycle commands run from the workspace root. */
-export const CHECK_SCRIPT_PATH = '.devcontainer/check-uv-layout.sh';
+export const CHECK_SCRIPT_PATH = OUTPUT_PATHS.checkScript;
 /** The lifecycle steps (prepare, install, check), beside it. */
-export const LIFECYCLE_SCRIPT_PATH = '.devcontainer/uv-lifecycle.sh';
+export const LIFECYCLE_SCRIPT_PATH = OUTPUT_PATHS.lifecycleScript;
 
 /**
  * The uv release from which each variable or flag the plan uses is read. A uv older than a variable

@@ -1,5 +1,4 @@
-import type { RepoFacts } from '../analyze/facts.js';
-import type { UserUvPin } from '../analyze/uv-settings-elsewhere.js';
+import type { RepoFacts, UserUvPin } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseSpecifierSet, satisfies } from '../versions/pep440.js';
 import { MINIMUM_UV_VERSION, PINNED_UV_BIN } from './tables.js';

@@ -1,6 +1,6 @@
-import type { RepoFacts } from '../analyze/facts.js';
-import type { SettingPlace, UserMount, UserSetting } from '../analyze/uv-settings-elsewhere.js';
+import type { RepoFacts, SettingPlace, UserMount, UserSetting } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { OUTPUT_PATHS } from '../outputs.js';
 import { FOLDER_ROLES } from './folders.js';
 import { CONTAINER_PATH, containerPath, KEPT_CONTAINER_PATH, mountTargetProblem, STABLE_VARIABLE_NAMES, STABLE_VARIABLES } from './names.js';
 import type { PlanOptions } from './options.js';
@@ -347,7 +347,7 @@ function reportEnvironmentOffPath(plan: Plan, facts: RepoFacts, diagnostics: Dia
   if (env.mode !== 'single' || !env.path.includes('${')) return;
   const path = facts.userUvSettings?.settings.find((s) => s.name === 'PATH' && s.place === 'remoteEnv');
   if (path?.value.split(':').some((entry) => entry.replace(/\/+$/, '') === `${env.path}/bin`)) return;
-  const config = facts.devcontainer?.config?.file ?? '.devcontainer/devcontainer.json';
+  const config = facts.devcontainer?.config?.file ?? OUTPUT_PATHS.config;
   diagnostics.push({
     level: 'warning',
     code: 'environment-off-path',

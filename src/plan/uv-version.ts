@@ -9,7 +9,7 @@ const TOO_OLD = `uv older than ${MINIMUM_UV_VERSION} ignores UV_PROJECT_ENVIRONM
 
 /**
  * The `tool.uv.required-version` uv applies in this folder: in a workspace member, the workspace
- * root's, and never the member's own (enclosing-facts.ts cites uv's documentation).
+ * root's, and never the member's own (analyze/facts.ts, SurroundingsFacts, cites uv's documentation).
  */
 export function requiredUvVersion(facts: RepoFacts): Fact<string> | undefined {
   const member = facts.surroundings?.workspace;

@@ -1,9 +1,7 @@
 import * as path from 'node:path';
-import type { ComposeBind } from '../analyze/compose-service.js';
 import { CONFIG_FILE } from '../analyze/devcontainer.js';
 import { parents } from '../analyze/enclosing.js';
-import type { AncestorFolder, PathSource, SurroundingsFacts } from '../analyze/enclosing-facts.js';
-import type { ExistingCompose, RepoFacts } from '../analyze/facts.js';
+import type { AncestorFolder, ComposeBind, ExistingCompose, PathSource, RepoFacts, SurroundingsFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { containerPath, KEPT_CONTAINER_PATH } from './names.js';
 import { relativeTo } from './outputs.js';

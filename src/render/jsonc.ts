@@ -1,3 +1,4 @@
+import { wrapWords } from '../text.js';
 import { commentText } from './quote.js';
 
 /**
@@ -37,7 +38,7 @@ export function renderJsonc(value: Json, options: JsoncOptions = {}): string {
       const childPath = path ? `${path}.${key}` : key;
       const comment = comments.get(childPath);
       const commentLines = comment
-        ? wrap(comment, 100 - inner.length - 3)
+        ? wrapWords(comment.split(/\s+/).filter(Boolean), 100 - inner.length - 3)
             .map((l) => `${inner}// ${l}\n`)
             .join('')
         : '';
@@ -48,18 +49,4 @@ export function renderJsonc(value: Json, options: JsoncOptions = {}): string {
 
   const body = write(value, '', '');
   return `${header ? `${header}\n` : ''}${body}\n`;
-}
-
-/** Greedy word wrap; a word longer than the width gets a line of its own. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
 }

@@ -1,4 +1,5 @@
 import type { LifecycleStep, Plan, StepAction } from '../plan/types.js';
+import { wrapWords } from '../text.js';
 import { headerLines } from './header.js';
 import { commentText, shellCommand, shellWord } from './quote.js';
 
@@ -157,16 +158,7 @@ export function renderLifecycleScript(plan: Plan): string {
   return lines.join('\n');
 }
 
+/** A comment of `# ` lines at most `width` columns wide. */
 function wrapComment(text: string, width = 96): string[] {
-  const out: string[] = [];
-  let line = '#';
-  for (const word of commentText(text).split(/\s+/).filter(Boolean)) {
-    if (line.length + 1 + word.length > width && line !== '#') {
-      out.push(line);
-      line = '#';
-    }
-    line += ` ${word}`;
-  }
-  if (line !== '#') out.push(line);
-  return out;
+  return wrapWords(commentText(text).split(/\s+/).filter(Boolean), width - 2).map((line) => `# ${line}`);
 }

@@ -4,11 +4,22 @@
  * never a mix, and says which. Every call that changes the disk goes through `WriteFs`, so a test
  * can make the k-th of them fail (test/fuzz/writes.test.ts).
  */
+
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { DiagnosticCode } from '../diagnostics.js';
-import type { WriteAction } from './writer.js';
+import { OUTPUT_FOLDER } from '../outputs.js';
+
+export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
+
+export interface WriteAction {
+  path: string;
+  status: WriteStatus;
+  content: string;
+  /** What is on disk now, when there is a file. */
+  previous?: string;
+}
 
 /** The file-system calls a transaction makes; node:fs is the real one. */
 export type WriteFs = Pick<
@@ -52,7 +63,7 @@ export class WriteRefused extends Error {
 }
 
 /** The lock a run holds while it writes, in the folder of the files it writes. */
-export const LOCK_FILE = '.devcontainer/.gen-devcontainer.lock';
+export const LOCK_FILE = `${OUTPUT_FOLDER}/.gen-devcontainer.lock`;
 
 /**
  * The part of a temporary file's name that says it is this tool's: `.NAME.gen-devcontainer-TOKEN.tmp`

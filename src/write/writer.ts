@@ -4,17 +4,9 @@ import { type RepoReader, readRepoFile } from '../analyze/repo-reader.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { mayReplace, versionControlFolder } from '../ownership.js';
 import type { RenderedFile } from '../render/files.js';
-import { LOCK_FILE, liveHolder, lockedBy, WriteRefused } from './transaction.js';
+import { LOCK_FILE, liveHolder, lockedBy, type WriteAction, WriteRefused } from './transaction.js';
 
-export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
-
-export interface WriteAction {
-  path: string;
-  status: WriteStatus;
-  content: string;
-  /** What is on disk now, when there is a file. */
-  previous?: string;
-}
+export type { WriteAction, WriteStatus } from './transaction.js';
 
 /**
  * Compares each rendered file with what is on disk. A file rendered whole may replace only what

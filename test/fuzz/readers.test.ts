@@ -18,11 +18,11 @@ import { MAX_EXPANDED_CHARS, MAX_VALUE_CHARS } from '../../src/analyze/dockerfil
 import { parseIgnoreRules } from '../../src/analyze/ignore.js';
 import { readPythonVersionFile } from '../../src/analyze/python-version.js';
 import { openRepo, readRepoFile } from '../../src/analyze/repo-reader.js';
-import { lineColumn, trimEndBlanks, trimEndSlashes } from '../../src/analyze/text.js';
 import { lineOfKey } from '../../src/analyze/toml.js';
 import { indentBlock } from '../../src/commands/generate.js';
 import { type DiagnosticCode, formatDiagnostic, printable, printableLines } from '../../src/diagnostics.js';
 import { prepareWrites, runPipeline } from '../../src/pipeline.js';
+import { lineColumn, trimEndBlanks, trimEndSlashes } from '../../src/text.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { placeSpecial, SAYS_WHAT, SPECIAL_KINDS } from '../helpers/special-files.js';
 

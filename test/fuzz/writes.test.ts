@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT_PATHS } from '../../src/outputs.js';
 import { prepareWrites, runPipeline } from '../../src/pipeline.js';
 import type { PlanOptions } from '../../src/plan/options.js';
 import type { WriteFs } from '../../src/write/transaction.js';
@@ -19,7 +20,7 @@ import { fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 
 const tally = fuzzTally();
 const PYPROJECT = '[project]\nname = "fuzz-writes"\nversion = "0"\nrequires-python = ">=3.12"\n';
-const MANIFEST = '.devcontainer/gen-devcontainer.manifest.json';
+const MANIFEST = OUTPUT_PATHS.manifest;
 
 let scratch: string;
 beforeAll(() => {
@@ -236,7 +237,10 @@ describe('fuzz: failing writes whose undoing fails too', () => {
 });
 
 describe('fuzz: temporary-looking names at the root and in .devcontainer', () => {
-  const OUTPUTS = ['devcontainer.json', 'Dockerfile', 'README.md', 'uv-lifecycle.sh', 'check-uv-layout.sh', 'gen-devcontainer.manifest.json'];
+  /** The file names of the outputs a run here writes: all the registry's but the Compose override (these repositories have no Compose file). */
+  const OUTPUTS = Object.entries(OUTPUT_PATHS)
+    .filter(([id]) => id !== 'compose')
+    .map(([, file]) => path.posix.basename(file));
   const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`));
   const word = fc.stringMatching(/^[A-Za-z0-9_.-]{1,12}$/);
   /** A name a user (or another tool) could give a file. */

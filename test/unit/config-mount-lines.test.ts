@@ -7,8 +7,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const reread = vi.hoisted(() => ({ chars: 0 }));
-vi.mock('../../src/analyze/devcontainer.js', async (original) => {
-  const real = await original<typeof import('../../src/analyze/devcontainer.js')>();
+vi.mock('../../src/text.js', async (original) => {
+  const real = await original<typeof import('../../src/text.js')>();
   return {
     ...real,
     lineColumn: (text: string, offset: number) => {
@@ -19,7 +19,7 @@ vi.mock('../../src/analyze/devcontainer.js', async (original) => {
 });
 
 const { analyzeRepo } = await import('../../src/analyze/analyze.js');
-const { lineFinder } = await import('../../src/analyze/uv-settings-elsewhere.js');
+const { lineFinder } = await import('../../src/text.js');
 const { MemoryRepo } = await import('../helpers/memory-repo.js');
 
 const PYPROJECT = '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\n';

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { wrapWords } from '../../src/cli/help-wrap.js';
+import { wrapHelpText } from '../../src/cli/help-wrap.js';
 import { main } from '../../src/cli/main.js';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS } from '../../src/plan/options.js';
 
@@ -61,10 +61,10 @@ describe.each([
   });
 });
 
-describe('wrapWords', () => {
+describe('wrapHelpText', () => {
   it('breaks at spaces only, within the width where the words allow it, and keeps a longer word whole', () => {
-    expect(wrapWords('Write nothing; exit 1 when the files differ', 12)).toBe('Write\nnothing;\nexit 1 when\nthe files\ndiffer');
-    expect(wrapWords('see mcr.microsoft.com/devcontainers/base:trixie here', 10)).toBe('see\nmcr.microsoft.com/devcontainers/base:trixie\nhere');
-    expect(wrapWords('two\nlines', 80)).toBe('two\nlines');
+    expect(wrapHelpText('Write nothing; exit 1 when the files differ', 12)).toBe('Write\nnothing;\nexit 1 when\nthe files\ndiffer');
+    expect(wrapHelpText('see mcr.microsoft.com/devcontainers/base:trixie here', 10)).toBe('see\nmcr.microsoft.com/devcontainers/base:trixie\nhere');
+    expect(wrapHelpText('two\nlines', 80)).toBe('two\nlines');
   });
 });

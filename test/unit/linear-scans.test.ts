@@ -10,7 +10,7 @@
  * most a few SIZE times; a quadratic one about SIZE²/2 = 2·10^8 times, far past the budget. So a
  * line "Experimental execution" is a scan that went quadratic, and the test also finishes quickly
  * on code that has one (the linear engine takes over). A lookbehind (which the linear engine cannot
- * run) is not seen this way: none is left in the readers (src/analyze/text.ts says why).
+ * run) is not seen this way: none is left in the readers (src/text.ts says why).
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';

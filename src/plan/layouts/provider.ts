@@ -1,7 +1,20 @@
 import type { RepoFacts } from '../../analyze/facts.js';
 import type { Diagnostic, DiagnosticCode } from '../../diagnostics.js';
-import type { DependencySelection } from '../dependencies.js';
 import type { EnvVar, Plan, StepAction } from '../types.js';
+
+/**
+ * Which extras and dependency groups the install step adds to what uv installs by default, from
+ * `--extra`, `--all-extras`, `--group`, `--all-groups` and `--no-dev`. Each layout turns it into
+ * its install command's words (uv sync flags, `-e .[x]`), checked against what the project declares.
+ */
+export interface DependencySelection {
+  /** As given, each once (names compared as uv compares them). */
+  extras: string[];
+  allExtras: boolean;
+  groups: string[];
+  allGroups: boolean;
+  noDev: boolean;
+}
 
 /** What a layout gets from the rest of the plan. */
 export interface LayoutContext {

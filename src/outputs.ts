@@ -1,0 +1,28 @@
+/**
+ * Every file the dev container target writes, by id, with the path it gets when nothing is in its
+ * way: the one place that names them. The analyzer reads the earlier run's files at these paths,
+ * the planner puts each output's path into `plan.outputs` (moving one aside only where a file of the
+ * user's is in the way), the renderers in render/outputs.ts produce each, the manifest records
+ * them, and the tests read this table instead of spelling the names.
+ */
+export const OUTPUT_FOLDER = '.devcontainer';
+
+export const OUTPUT_PATHS = {
+  config: '.devcontainer/devcontainer.json',
+  dockerfile: '.devcontainer/Dockerfile',
+  /** Only for a Docker Compose configuration: the override listed last in dockerComposeFile. */
+  compose: '.devcontainer/compose.gen-devcontainer.yaml',
+  checkScript: '.devcontainer/check-uv-layout.sh',
+  lifecycleScript: '.devcontainer/uv-lifecycle.sh',
+  readme: '.devcontainer/README.md',
+  /** The record of what this tool wrote (ownership.ts): written last, from the others. */
+  manifest: '.devcontainer/gen-devcontainer.manifest.json',
+} as const;
+
+export type OutputId = keyof typeof OUTPUT_PATHS;
+
+/** Where an output goes instead when the user's own file holds its path. */
+export const OUTPUT_ASIDE = {
+  dockerfile: '.devcontainer/uv.Dockerfile',
+  readme: '.devcontainer/UV-LAYOUT.md',
+} as const satisfies Partial<Record<OutputId, string>>;

@@ -1,0 +1,127 @@
+import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { OUTPUT_FOLDER } from '../outputs.js';
+import type { Owner } from '../ownership.js';
+import type { Plan } from '../plan/types.js';
+import { renderCheckScript } from './check-script.js';
+import { renderComposeOverride } from './compose.js';
+import { desiredConfig, removedUserValues, renderDevcontainerJson } from './devcontainer-json.js';
+import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
+import type { Json } from './jsonc.js';
+import { renderLayoutReadme } from './layout.js';
+import { renderLifecycleScript } from './lifecycle-script.js';
+import { mergeConfig, ownedValues } from './merge-config.js';
+
+/** What an output's renderer is given besides the plan. */
+export interface OutputContext {
+  /** The output's path, from the plan. */
+  file: string;
+  /** The earlier run's and the user's files, as the analyzer read them. */
+  existing: ExistingDevcontainerFacts | undefined;
+  force: boolean;
+  /** Where a renderer says what it kept, replaced or refused. */
+  diagnostics: Diagnostic[];
+}
+
+export interface RenderedOutput {
+  content: string;
+  /** `generated`: written whole; `user`: the user's file, edited around their content. */
+  owner: Owner;
+  /** The devcontainer.json values this tool owns, for the manifest (only the config output has them). */
+  managedValues?: Record<string, Json>;
+}
+
+/**
+ * One file of the dev container target (src/outputs.ts names them all with their default paths):
+ * where the plan puts it, and how it is rendered. The manifest is no entry: it is written last,
+ * from what the entries produced (render/files.ts).
+ */
+export interface OutputRenderer {
+  id: string;
+  /** The file's path in this plan; undefined when this plan writes no such file. */
+  path(plan: Plan): string | undefined;
+  /** The file's text; undefined when it cannot be written (a diagnostic says why). */
+  render(plan: Plan, context: OutputContext): RenderedOutput | undefined;
+}
+
+const config: OutputRenderer = {
+  id: 'config',
+  path: (plan) => plan.outputs.config.file,
+  render(plan, { existing, force, diagnostics }) {
+    const { outputs } = plan;
+    if (outputs.config.mode === 'edit' && existing?.config) {
+      const merged = mergeConfig(
+        existing.config,
+        desiredConfig(plan).config,
+        force,
+        (existing.manifest?.managedValues ?? {}) as Record<string, Json>,
+        outputs.config.replaceImage,
+        removedUserValues(plan),
+      );
+      diagnostics.push(...merged.notes);
+      return { content: `${existing.config.bom ? '\uFEFF' : ''}${merged.text}`, owner: 'user', managedValues: merged.owned };
+    }
+    // Every value is the tool's, and recorded as such: once the user edits the file (a comment is
+    // enough), it is theirs to merge into, value by value, and these stay the plan's to change.
+    return { content: renderDevcontainerJson(plan), owner: 'generated', managedValues: ownedValues(desiredConfig(plan).config) };
+  },
+};
+
+const dockerfile: OutputRenderer = {
+  id: 'dockerfile',
+  path: (plan) => plan.outputs.dockerfile.file,
+  render(plan, { file, existing, diagnostics }) {
+    const { outputs } = plan;
+    if (outputs.dockerfile.mode !== 'block') return { content: renderDockerfile(plan), owner: 'generated' };
+    const current = existing?.config?.dockerfile ?? existing?.config?.compose?.dockerfile;
+    const target = outputs.dockerfile.target;
+    const upserted = upsertDockerfileBlock(current?.text ?? '', renderDockerfileBlock(plan), file, target);
+    if (upserted.diagnostic) {
+      diagnostics.push(upserted.diagnostic);
+      return undefined;
+    }
+    if (!file.startsWith(`${OUTPUT_FOLDER}/`)) {
+      // The same user written as root:root, 0, 0:0 or name:group is no change.
+      const written = current?.stage?.user;
+      const stageName = written?.value?.split(':')[0];
+      const stageUser = written && (stageName === '0' ? 'root' : stageName) !== plan.user.name.value ? written : undefined;
+      diagnostics.push({
+        level: 'warning',
+        code: 'block-outside-devcontainer',
+        message: `the uv set-up goes into ${file}${target ? ` (stage ${target})` : ''}, outside .devcontainer/: if that Dockerfile also builds other images, they get it too${
+          stageUser
+            ? `, and their user changes: the block ends with USER ${plan.user.name.value}, where the stage's last USER was ${stageUser.written} (line ${stageUser.line}), so an ENTRYPOINT or CMD of such an image runs as ${plan.user.name.value}`
+            : ''
+        }`,
+        file,
+        ...(stageUser ? { line: stageUser.line } : {}),
+        hint: 'point the dev container at a Dockerfile of its own (or a build target of its own) if that matters',
+      });
+    }
+    return { content: upserted.text!, owner: 'user' };
+  },
+};
+
+const compose: OutputRenderer = {
+  id: 'compose',
+  path: (plan) => plan.outputs.compose?.file,
+  render: (plan, { existing }) => (existing?.config?.compose ? { content: renderComposeOverride(plan, existing.config.compose), owner: 'generated' } : undefined),
+};
+
+/** A file rendered whole from the plan alone, at the plan's path for output `id`. */
+function generated(id: 'checkScript' | 'lifecycleScript' | 'readme', render: (plan: Plan) => string): OutputRenderer {
+  return { id, path: (plan) => plan.outputs[id].file, render: (plan) => ({ content: render(plan), owner: 'generated' }) };
+}
+
+/**
+ * Every output of the dev container target, in the order they are written and listed. A new
+ * output is its renderer and one line here (and its default path in src/outputs.ts).
+ */
+export const OUTPUTS: readonly OutputRenderer[] = [
+  config,
+  dockerfile,
+  compose,
+  generated('checkScript', renderCheckScript),
+  generated('lifecycleScript', renderLifecycleScript),
+  generated('readme', renderLayoutReadme),
+];
