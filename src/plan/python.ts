@@ -14,7 +14,8 @@ export interface ImagePython {
   source: string;
 }
 
-export interface PythonChoice {
+/** The version alone, as resolvePythonVersion finds it; python-choice.ts adds where it comes from. */
+export interface PythonVersion {
   decision: Decision<string>;
   /** True when the version comes from `.python-version`, which uv reads itself. */
   fromVersionFile: boolean;
@@ -29,8 +30,10 @@ export interface PythonChoice {
  * `uv` is the pinned uv when it is to download the interpreter: then only a Python it has a stable
  * build of is chosen, and an explicit request it cannot meet is an error (uv would otherwise fail,
  * or quietly install a release candidate). Undefined when the interpreter comes from the image.
+ * `served`: the version the image serves when chosen (its own minor), which uv then never downloads:
+ * a request for exactly it is not checked against `uv`.
  */
-export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string, image?: ImagePython): PythonChoice | undefined {
+export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string, image?: ImagePython, served?: string): PythonVersion | undefined {
   const requires = requiresPython(facts, diagnostics);
   const lock = lockWheels(facts);
   // The minors requires-python allows and uv can install, worked out once (each test is 51 patches).
@@ -38,7 +41,8 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
   // The newest Python every locked package has wheels for: what a warning about another one suggests.
   const newestCovered = lock ? preferredMinor(allowed.filter((minor) => !lock.gap(minor))) : undefined;
   const lacksWheels = (version: string, source: string) => warnIfLockLacksWheels(version, source, lock, newestCovered, diagnostics);
-  const installable = (version: string, source: string, at?: { file?: string; line?: number }) => uv === undefined || uvCanInstall(uv, version, source, at ?? {}, diagnostics);
+  const installable = (version: string, source: string, at?: { file?: string; line?: number }, chosen = version) =>
+    uv === undefined || chosen === served || uvCanInstall(uv, version, source, at ?? {}, diagnostics);
 
   if (option !== undefined) {
     const version = parseVersion(option);
@@ -79,7 +83,7 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
     const numeric = /^(?:cpython[-@]?)?(\d+\.\d+(?:\.\d+)?)$/i.exec(request)?.[1];
     if (numeric) {
       warnIfOutside(numeric, requires, file.request.file, diagnostics);
-      if (!installable(numeric, file.request.file, file.request)) return undefined;
+      if (!installable(numeric, file.request.file, file.request, request)) return undefined;
       lacksWheels(numeric, file.request.file);
     } else {
       diagnostics.push({
