@@ -269,6 +269,14 @@ function envStep(d: Draft, out: Diagnostic[]): undefined {
   return undefined;
 }
 
+/**
+ * The dev container's property for the install step, and why there: the layouts say what the step
+ * runs, this target says when. updateContentCommand runs after onCreateCommand, on creation and
+ * when a prebuild refreshes the content, so a prebuilt container has the environment installed
+ * (containers.dev implementors/json_reference, "Lifecycle scripts").
+ */
+const INSTALL_PROPERTY = { property: 'updateContentCommand', why: 'Runs in updateContentCommand so that prebuilds (Codespaces) include it' } as const;
+
 function lifecycleStep(d: Draft, out: Diagnostic[]): undefined {
   const root = d.target.value;
   const lifecycle: LifecycleStep[] = [
@@ -280,7 +288,7 @@ function lifecycleStep(d: Draft, out: Diagnostic[]): undefined {
     },
   ];
   const install = d.layout!.provider.install(d.context!, d.environment!);
-  if (install) lifecycle.push({ property: 'updateContentCommand', step: 'install', ...install });
+  if (install) lifecycle.push({ property: INSTALL_PROPERTY.property, step: 'install', action: install.action, reason: `${install.reason} ${INSTALL_PROPERTY.why}` });
   else if (!nothingSelected(d.dependencies)) {
     out.push({ level: 'warning', code: 'dependency-options-unused', message: `${selectionWords(d.dependencies)}: there is no install step to add them to`, hint: 'leave them out' });
   }
@@ -307,7 +315,7 @@ function assembleStep(d: Draft): undefined {
     options: optionWords(d.options),
     project: { name: d.project.name, slug: d.project.slug },
     layout: d.layout!.decision,
-    python: { ...d.python.decision, provider: d.python.provider },
+    python: { ...(d.layout!.provider.python?.(d.context!) ?? d.python.decision), provider: d.python.provider },
     uv: {
       version: uvVersion,
       image: `${UV_IMAGE_REPOSITORY}:${uvVersion.value}`,
