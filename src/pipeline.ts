@@ -6,18 +6,19 @@ import { readOtherMarkers } from './analyze/markers.js';
 import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-reader.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { MANIFEST_FILE } from './ownership.js';
-import { linkDiagnostics } from './plan/links.js';
 import { type OptionRequest, readRecordedOptions, rememberedDiagnostics, settleOptions } from './plan/options.js';
 import { planDevcontainer } from './plan/plan.js';
-import { shadowedConfigDiagnostics } from './plan/shadowed-configs.js';
 import type { Plan } from './plan/types.js';
-import { userSettingsDiagnostics } from './plan/user-uv-settings.js';
 import { assertValidPlan } from './plan/validate.js';
-import { workspacePairDiagnostics } from './plan/workspace-mount.js';
 import { renderFiles } from './render/files.js';
 import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic, type WriteAction } from './write/writer.js';
 
-export type PipelineOk = { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[] };
+/**
+ * `beforeWriting`: what the planner decided a write must refuse or warn about (with `force`, the
+ * run's --force, already taken into account: plan.ts, decideWriteChoices). Apart from
+ * `diagnostics`, since `plan`, `explain` and `env` print the plan all the same.
+ */
+export type PipelineOk = { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[]; beforeWriting: Diagnostic[]; force: boolean };
 export type PipelineResult = PipelineOk | { ok: false; diagnostics: Diagnostic[] };
 
 /** Where a command runs: the user's home folder ($HOME), and whether `--allow-any-folder` was given. */
@@ -59,7 +60,7 @@ export function planRepository(reader: RepoReader, request: OptionRequest): Pipe
   const diagnostics = rememberedDiagnostics(remembered, options, at, [...analysis.diagnostics, ...planned.diagnostics]);
   if (!planned.plan || hasErrors(diagnostics)) return { ok: false, diagnostics };
   assertValidPlan(planned.plan);
-  return { ok: true, reader, facts: analysis.facts, plan: planned.plan, diagnostics };
+  return { ok: true, reader, facts: analysis.facts, plan: planned.plan, diagnostics, beforeWriting: planned.beforeWriting, force: options.force === true };
 }
 
 /**
@@ -123,25 +124,23 @@ export interface PreparedWrites {
  * render -> compare with the disk: everything `generate` checks before it writes, in one place.
  * `writing`: the run means to write (not --check, --diff or --dry-run), so a file in the way that
  * is not the tool's (or that was edited since the tool wrote it) and a lock held by a live run stop
- * it, unless `force` lets it replace such files. `plan`, `explain` and `env` ask it as a plain
+ * it, unless the run's --force (`result.force`) lets it replace such files. `plan`, `explain` and `env` ask it as a plain
  * `gen-devcontainer` run would, so that they never print a plan that writing would refuse without
  * saying so.
  */
-export function prepareWrites(result: PipelineOk, options: { writing: boolean; force: boolean }): PreparedWrites {
-  const { plan, reader, facts } = result;
-  // A configuration the new one would shadow, the user's own uv settings and workspace pair, and links to the files written: nothing is rendered unless --force.
-  const choices = [
-    ...shadowedConfigDiagnostics(facts.devcontainer, options.force),
-    ...userSettingsDiagnostics(plan.userSettings, options.force),
-    ...workspacePairDiagnostics(plan.workspaceMount, options.force),
-    ...linkDiagnostics(plan.links, options.force),
-  ];
-  if (hasErrors(choices)) return { actions: [], diagnostics: choices };
-  const rendering = renderFiles(plan, facts.devcontainer, options.force);
+export function prepareWrites(result: PipelineOk, options: { writing: boolean }): PreparedWrites {
+  const { plan, reader, facts, force } = result;
+  // A configuration the new one would shadow, the user's own uv settings and workspace pair, and
+  // links to the files written: the planner decided them (with --force); nothing is rendered past a refusal.
+  const choices = result.beforeWriting;
+  if (hasErrors(choices)) return { actions: [], diagnostics: [...choices] };
+  // The renderer still takes --force: the merge finds a conflict with a value of the user's only
+  // while merging the text (render/merge-config.ts), and keeps or replaces it there.
+  const rendering = renderFiles(plan, facts.devcontainer, force);
   const diagnostics = [...choices, ...rendering.diagnostics];
   const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
   if (options.writing) {
-    if (!options.force) diagnostics.push(...actions.filter((a) => a.status === 'conflict').map(conflictDiagnostic));
+    if (!force) diagnostics.push(...actions.filter((a) => a.status === 'conflict').map(conflictDiagnostic));
     const refusal = refusalBeforeWriting(reader.root);
     if (refusal) diagnostics.push(refusalDiagnostic(refusal));
   }

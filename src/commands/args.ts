@@ -16,7 +16,8 @@ export function runPlace(args: PlanArgs, io: Io): RunPlace {
  * usage error.
  */
 export function toPlanOptions(args: PlanArgs, generatorVersion: string): OptionRequest {
-  const given: PlanOptions = { generatorVersion };
+  // --force (each command declares its own) is given for this run only: never recorded, never forgotten.
+  const given: PlanOptions = { generatorVersion, ...(args.force === true ? { force: true } : {}) };
   for (const key of PLAN_OPTION_KEYS) {
     const negation = negationFlag(key);
     const value = negation !== undefined && (args as Record<string, unknown>)[negation] === true ? false : args[key];

@@ -8,7 +8,7 @@ import { reportDiagnostics, reportRefusal, writeProblems } from './report.js';
 export function envCommand(args: PlanArgs & { format: EnvFormat; force?: boolean }, io: Io, version: string): number {
   const result = runPipeline(args.dir, toPlanOptions(args, version), runPlace(args, io));
   // Only problems: the output is meant for `eval` or a file, and notes on stderr would just be noise.
-  const problems = result.ok ? [...result.diagnostics, ...writeProblems(result, args.force === true)] : result.diagnostics;
+  const problems = result.ok ? [...result.diagnostics, ...writeProblems(result)] : result.diagnostics;
   reportDiagnostics(
     io,
     problems.filter((d) => d.level !== 'info'),

@@ -24,7 +24,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
   }
   const { plan, reader } = result;
   const writesNothing = args.check || args.diff || args.dryRun;
-  const prepared = prepareWrites(result, { writing: !writesNothing, force: args.force === true });
+  const prepared = prepareWrites(result, { writing: !writesNothing });
   const { actions } = prepared;
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics];
   // A note for a run that goes ahead: a refused one has its error to fix first. What the plan
@@ -46,7 +46,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
 
   let applied: AppliedWrite[];
   try {
-    applied = applyWrites(reader.root, actions, args.force === true, plan.outputs.manifest.file);
+    applied = applyWrites(reader.root, actions, result.force, plan.outputs.manifest.file);
   } catch (err) {
     if (!(err instanceof WriteRefused)) throw err;
     reportDiagnostics(io, [refusalDiagnostic(err)]);

@@ -14,11 +14,11 @@ export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): v
 /**
  * For the commands that only read (plan, explain, env): what a plain `gen-devcontainer` run would
  * refuse (errors, with exit 2) or keep of yours against the plan (warnings), checked exactly as it
- * checks before writing; with `force`, as `gen-devcontainer --force` would. Notes on what it would
+ * checks before writing; with --force (planned with it), as `gen-devcontainer --force` would. Notes on what it would
  * change are left to that run.
  */
-export function writeProblems(result: PipelineOk, force = false): Diagnostic[] {
-  return prepareWrites(result, { writing: true, force }).diagnostics.filter((d) => d.level !== 'info');
+export function writeProblems(result: PipelineOk): Diagnostic[] {
+  return prepareWrites(result, { writing: true }).diagnostics.filter((d) => d.level !== 'info');
 }
 
 /** After the diagnostics of `writeProblems`: says that the output stands, but a write would not. */
@@ -38,7 +38,7 @@ export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version:
     reportDiagnostics(io, result.diagnostics);
     return EXIT.usage;
   }
-  const problems = writeProblems(result, args.force === true);
+  const problems = writeProblems(result);
   reportDiagnostics(io, [...result.diagnostics, ...problems]);
   io.stdout(printableLines(render(result.plan)));
   return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;

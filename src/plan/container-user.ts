@@ -123,43 +123,54 @@ function deriveUser(facts: RepoFacts, baseImage: BaseImage | undefined, unusable
   // Only when nothing names a user at all: a uid or a `${...}` named one is reported where it is read.
   const namesNone = remoteUser === undefined && containerUser === undefined && !composeUser && !stageUser;
   if (config && baseImage?.fromConfiguration && !image && namesNone) {
-    // An image gen-devcontainer does not know, and no user named: the configuration's own commands and
-    // settings may still show that it runs as root (root-evidence.ts). Then a non-root user would
-    // break them (`apt-get install` without sudo fails as vscode): root stays.
-    const evidence = rootEvidence(facts);
-    if (evidence.length > 0) {
-      const first = evidence[0]!;
-      diagnostics.push({
-        level: 'info',
-        code: 'root-kept',
-        message: `the configuration runs as root (${first.what}), so the plan keeps root instead of making a non-root ${DEFAULT_USER.name}`,
-        file: first.file,
-        line: first.line,
-        hint: 'set "remoteUser" to a user of the image and use sudo in your commands, or pass --user NAME, to run as another user',
-      });
-      // Where else it shows, each place once (`apt-get update && apt-get install` is one line).
-      const places = [...new Set(evidence.map((e) => `${e.file}:${e.line}`))].filter((p) => p !== `${first.file}:${first.line}`);
-      const more = places.length > 0 ? `; also at ${places.slice(0, 3).join(', ')}${places.length > 3 ? `, and ${places.length - 3} more` : ''}` : '';
-      return {
-        name: {
-          value: 'root',
-          source: `${first.file}:${first.line}`,
-          reason: `your configuration names no user, gen-devcontainer does not know which user ${baseImage.decision.value} runs as, and the configuration runs as root: ${first.what} (${first.file}:${first.line})${more}. It keeps running as root, and the volume is made writable for root; --user NAME would make a non-root user instead`,
-        },
-        ...ROOT,
-        keepsRemoteUser: keeps,
-      };
-    }
-    // The user's own image, not in the table: nothing says which user it runs as.
-    diagnostics.push({
-      level: 'warning',
-      code: 'image-user-unknown',
-      message: `your configuration names no user, and gen-devcontainer does not know which user ${baseImage.decision.value} runs as (src/plan/image-facts.ts): the plan makes a non-root ${DEFAULT_USER.name} with uid ${DEFAULT_USER.uid} and writes "remoteUser" for it`,
-      file: baseImage.decision.source.split(' ')[0],
-      hint: 'if the container is meant to run as root (rootless Podman, user namespaces) or as a user of the image, set "remoteUser" to it in devcontainer.json and run again; --user NAME chooses another non-root user',
-    });
+    const root = rootOfUnknownImage(facts, baseImage, keeps, diagnostics);
+    if (root) return root;
   }
   return defaultUser(baseImage);
+}
+
+/**
+ * An image gen-devcontainer does not know, and no user named: root when the configuration's own
+ * commands and settings show that it runs as root; otherwise undefined, with a warning (the
+ * default user is made).
+ */
+function rootOfUnknownImage(facts: RepoFacts, baseImage: BaseImage, keeps: boolean, diagnostics: Diagnostic[]): ContainerUser | undefined {
+  // An image gen-devcontainer does not know, and no user named: the configuration's own commands and
+  // settings may still show that it runs as root (root-evidence.ts). Then a non-root user would
+  // break them (`apt-get install` without sudo fails as vscode): root stays.
+  const evidence = rootEvidence(facts);
+  if (evidence.length > 0) {
+    const first = evidence[0]!;
+    diagnostics.push({
+      level: 'info',
+      code: 'root-kept',
+      message: `the configuration runs as root (${first.what}), so the plan keeps root instead of making a non-root ${DEFAULT_USER.name}`,
+      file: first.file,
+      line: first.line,
+      hint: 'set "remoteUser" to a user of the image and use sudo in your commands, or pass --user NAME, to run as another user',
+    });
+    // Where else it shows, each place once (`apt-get update && apt-get install` is one line).
+    const places = [...new Set(evidence.map((e) => `${e.file}:${e.line}`))].filter((p) => p !== `${first.file}:${first.line}`);
+    const more = places.length > 0 ? `; also at ${places.slice(0, 3).join(', ')}${places.length > 3 ? `, and ${places.length - 3} more` : ''}` : '';
+    return {
+      name: {
+        value: 'root',
+        source: `${first.file}:${first.line}`,
+        reason: `your configuration names no user, gen-devcontainer does not know which user ${baseImage.decision.value} runs as, and the configuration runs as root: ${first.what} (${first.file}:${first.line})${more}. It keeps running as root, and the volume is made writable for root; --user NAME would make a non-root user instead`,
+      },
+      ...ROOT,
+      keepsRemoteUser: keeps,
+    };
+  }
+  // The user's own image, not in the table: nothing says which user it runs as.
+  diagnostics.push({
+    level: 'warning',
+    code: 'image-user-unknown',
+    message: `your configuration names no user, and gen-devcontainer does not know which user ${baseImage.decision.value} runs as (src/plan/image-facts.ts): the plan makes a non-root ${DEFAULT_USER.name} with uid ${DEFAULT_USER.uid} and writes "remoteUser" for it`,
+    file: baseImage.decision.source.split(' ')[0],
+    hint: 'if the container is meant to run as root (rootless Podman, user namespaces) or as a user of the image, set "remoteUser" to it in devcontainer.json and run again; --user NAME chooses another non-root user',
+  });
+  return undefined;
 }
 
 /** A user the configuration names: root, or a plain user name; undefined for anything else (a uid, `${...}`). */

@@ -63,8 +63,14 @@ interface OptionSpec {
 type Spec = typeof PLAN_OPTIONS;
 type ValueOf<S> = S extends { choices: readonly (infer C)[] } ? C : S extends { type: 'boolean' } ? boolean : S extends { repeatable: true } ? string[] : string;
 
-/** The plan options as the planner gets them: each one absent unless given. */
-export type PlanOptions = { -readonly [K in keyof Spec]?: ValueOf<Spec[K]> } & { generatorVersion: string };
+/**
+ * The plan options as the planner gets them: each one absent unless given. `force` is one too (the
+ * planner decides every refusal that depends on it), but not a row of the table: the table's options
+ * are recorded in the manifest and remembered by the next run (with --no-X and --forget), and a
+ * --force must hold for the run that gives it only. optionWords and settleOptions read the table
+ * alone, so it is never recorded nor taken from a manifest.
+ */
+export type PlanOptions = { -readonly [K in keyof Spec]?: ValueOf<Spec[K]> } & { generatorVersion: string; force?: boolean };
 
 export const PLAN_OPTION_KEYS = Object.keys(PLAN_OPTIONS) as (keyof Spec)[];
 

@@ -1,63 +1,143 @@
 import type { RepoFacts } from '../analyze/facts.js';
-import { backendUvRuns } from '../analyze/pyproject.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
-import { resolveBaseImage } from './base-image.js';
+import { type BaseImage, resolveBaseImage } from './base-image.js';
 import { blockArgConflicts } from './block-build-args.js';
 import { CA_BUNDLE_TARGET, planCaBundle } from './ca-bundle.js';
-import { resolveUser } from './container-user.js';
-import { nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
+import { type ContainerUser, resolveUser } from './container-user.js';
+import { type DependencySelection, nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
 import { reportDeadUvMounts, reportPipInstalls } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
-import type { LayoutContext, LayoutProvider } from './layouts/provider.js';
-import { linksToOutputs } from './links.js';
+import type { LayoutContext, LayoutEnvironment, LayoutProvider } from './layouts/provider.js';
+import { linkDiagnostics, linksToOutputs } from './links.js';
 import { mountConflicts } from './mount-nesting.js';
 import { DEVCONTAINER_ID, FOLDER_NAME_SOURCE, isValidVolumeName, mountTargetProblem, slugify, UNNAMED_SLUG } from './names.js';
 import { optionWords, type PlanOptions } from './options.js';
 import { planOutputs } from './outputs.js';
-import { type PythonChoice, resolvePythonVersion } from './python.js';
-import { choosePythonProvider, imagePythonMinor } from './python-provider.js';
-import { DEFAULT_MOUNT_TARGET, PINNED_UV_BIN, RUST_BACKENDS, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
+import { decidePython, type PythonChoice } from './python-choice.js';
+import { reportRepositoryNotes } from './repository-notes.js';
+import { shadowedConfigDiagnostics } from './shadowed-configs.js';
+import { DEFAULT_MOUNT_TARGET, PINNED_UV_BIN, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
 import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
-import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings } from './user-uv-settings.js';
+import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings, userSettingsDiagnostics } from './user-uv-settings.js';
 import { reportUvCommands } from './uv-commands.js';
 import { reportOtherUvOnPath } from './uv-on-path.js';
 import { ignoredRequiredVersion, resolveUvVersion, warnIfOutsideBuildRanges } from './uv-version.js';
 import { BASENAME, resolveWorkspaceFolder } from './workspace-folder.js';
-import { planWorkspaceMount } from './workspace-mount.js';
+import { planWorkspaceMount, workspacePairDiagnostics } from './workspace-mount.js';
 
 export type { PlanOptions } from './options.js';
 
 export interface PlanResult {
   plan?: Plan;
   diagnostics: Diagnostic[];
+  /**
+   * What a write of this plan must refuse (errors) or warn about, decided here with the run's
+   * --force (options.force): apart from `diagnostics`, since `plan`, `explain` and `env` print the
+   * plan all the same and say that writing would be refused. Empty without a plan.
+   */
+  beforeWriting: Diagnostic[];
 }
 
 /**
  * Decides where everything uv writes will live. The rule that everything else follows: one named
  * volume, one mount target, and every uv directory under it, because a link (hardlink or reflink)
  * only works inside one mount.
+ *
+ * The plan is made by ordered steps (DECISIONS, then BUILDING), each filling one slot of a draft and
+ * adding its diagnostics; a step returns `false` when an error leaves nothing for the later ones.
+ * The decisions all run, so that one run reports every problem with the options and the
+ * repository; the building stops at the first step that stops.
  */
 export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
-  const diagnostics: Diagnostic[] = ignoredRequiredVersion(facts);
-  const pinnedUv = adoptUvPin(facts, options.uvVersion, diagnostics);
-  if (pinnedUv) warnIfOutsideBuildRanges(facts, pinnedUv, diagnostics);
-  const uvVersion = pinnedUv ?? resolveUvVersion(facts, options.uvVersion, diagnostics);
-  const image = resolveBaseImage(options.baseImage, facts, diagnostics);
-  const baseImage = image?.decision;
-  const user = resolveUser(options.user, facts, image, diagnostics);
-  const python = resolvePlanPython(facts, options, baseImage, uvVersion?.value, diagnostics);
+  const diagnostics: Diagnostic[] = [];
+  const decided: Decisions = { facts, options, layouts };
+  for (const step of DECISIONS) step.run(decided, diagnostics);
+  const core = settled(decided, diagnostics);
+  if (!core) return { diagnostics, beforeWriting: [] };
+  const draft: Draft = { ...core };
+  for (const step of BUILDING) if (step.run(draft, diagnostics) === false) return { diagnostics, beforeWriting: [] };
+  return { plan: draft.plan!, diagnostics, beforeWriting: draft.beforeWriting ?? [] };
+}
+
+interface Step<C> {
+  /** What the step decides: the slot it fills. */
+  name: string;
+  run(context: C, diagnostics: Diagnostic[]): boolean | undefined;
+}
+
+/** The decisions that stand on the options and the repository alone, each its own slot. */
+interface Decisions {
+  readonly facts: RepoFacts;
+  readonly options: PlanOptions;
+  readonly layouts: readonly LayoutProvider[];
+  uvVersion?: Decision<string>;
+  image?: BaseImage;
+  user?: ContainerUser;
+  python?: PythonChoice;
+  locations?: ReturnType<typeof adoptUserLocations>;
+  target?: Decision<string>;
+  workspaceFolder?: ReturnType<typeof resolveWorkspaceFolder>;
+  project?: { name: Decision<string>; slug: string };
+  volume?: Pick<Plan['volume'], 'name' | 'perRepository'>;
+  dependencies?: DependencySelection;
+}
+
+/** The decisions once every one is made: what the building steps stand on. */
+type Core = Required<Decisions> & { baseImage: Decision<string>; uvReads: (since: string) => boolean };
+
+/** The slots the building steps fill, in their order. */
+interface Draft extends Core {
+  layout?: NonNullable<ReturnType<typeof chooseLayout>>;
+  context?: LayoutContext;
+  environment?: LayoutEnvironment;
+  folders?: { directories: PlannedDirectory[]; variables: EnvVar[] };
+  directories?: PlannedDirectory[];
+  placed?: ReturnType<typeof planWorkspaceMount>;
+  env?: EnvVar[];
+  lifecycle?: LifecycleStep[];
+  plan?: Plan;
+  beforeWriting?: Diagnostic[];
+}
+
+const DECISIONS: readonly Step<Decisions>[] = [
+  {
+    name: 'uvVersion',
+    run(d, out) {
+      out.push(...ignoredRequiredVersion(d.facts));
+      const pinned = adoptUvPin(d.facts, d.options.uvVersion, out);
+      if (pinned) warnIfOutsideBuildRanges(d.facts, pinned, out);
+      d.uvVersion = pinned ?? resolveUvVersion(d.facts, d.options.uvVersion, out);
+      return undefined;
+    },
+  },
+  { name: 'baseImage', run: (d, out) => void (d.image = resolveBaseImage(d.options.baseImage, d.facts, out)) },
+  { name: 'user', run: (d, out) => void (d.user = resolveUser(d.options.user, d.facts, d.image, out)) },
+  { name: 'python', run: (d, out) => void (d.python = decidePython(d.facts, d.options, d.image?.decision, d.uvVersion?.value, out)) },
   // The user's own uv locations, kept when they are all on one volume of theirs (user-uv-settings.ts).
-  const { adoption, notAdopted } = adoptUserLocations(facts, options);
-  const target = adoption?.target ?? resolveMountTarget(options.mountTarget, diagnostics);
-  const workspaceFolder = resolveWorkspaceFolder(facts, target?.value, diagnostics);
-  const project = resolveProjectName(facts);
-  const volume = adoption ? { name: adoption.volume } : resolveVolumeName(options.volume, options.sharedCache === true, project, facts.devcontainer?.config?.compose !== undefined, diagnostics);
-  reportRepositoryNotes(facts, diagnostics);
-  const dependencies = readDependencyOptions(options, diagnostics);
-  if (user?.uid === 0 && options.sharedCache) {
+  { name: 'locations', run: (d) => void (d.locations = adoptUserLocations(d.facts, d.options)) },
+  { name: 'target', run: (d, out) => void (d.target = d.locations?.adoption?.target ?? resolveMountTarget(d.options.mountTarget, out)) },
+  { name: 'workspaceFolder', run: (d, out) => void (d.workspaceFolder = resolveWorkspaceFolder(d.facts, d.target?.value, out)) },
+  { name: 'project', run: (d) => void (d.project = resolveProjectName(d.facts)) },
+  {
+    name: 'volume',
+    run(d, out) {
+      const adopted = d.locations?.adoption?.volume;
+      const compose = d.facts.devcontainer?.config?.compose !== undefined;
+      d.volume = adopted ? { name: adopted } : resolveVolumeName(d.options.volume, d.options.sharedCache === true, d.project!, compose, out);
+      return undefined;
+    },
+  },
+  { name: 'notes', run: (d, out) => void reportRepositoryNotes(d.facts, out) },
+  { name: 'dependencies', run: (d, out) => void (d.dependencies = readDependencyOptions(d.options, out)) },
+];
+
+/** The decisions, all made, or undefined when one could not be or they cannot stand together. */
+function settled(d: Decisions, diagnostics: Diagnostic[]): Core | undefined {
+  const { uvVersion, user, python, locations, target, volume, workspaceFolder, dependencies, project } = d;
+  if (user?.uid === 0 && d.options.sharedCache) {
     // The prepare step gives the volume to the user running: as root, every project's files on the
     // machine-wide volume would become root's, and the non-root containers sharing it could no
     // longer write their cache, Pythons or environments.
@@ -67,30 +147,61 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
       message: `--shared-cache with a configuration that runs as root (${user.name.source}): the one volume every project on this machine shares would be made root's, and the others' non-root users could no longer write to it`,
       hint: 'leave --shared-cache out (this repository then gets a volume of its own), or pass --user NAME to run as a non-root user',
     });
-    return { diagnostics };
+    return undefined;
   }
-  if (!python || !uvVersion || !user || !baseImage || !target || !volume || !workspaceFolder || !dependencies) return { diagnostics };
-  const conflicts = [...mountConflicts(facts, target.value, adoption?.mount), ...blockArgConflicts(facts, user)];
+  const baseImage = d.image?.decision;
+  if (!python || !uvVersion || !user || !baseImage || !target || !volume || !workspaceFolder || !dependencies || !locations || !project || !d.image) return undefined;
+  const conflicts = [...mountConflicts(d.facts, target.value, locations.adoption?.mount), ...blockArgConflicts(d.facts, user)];
   diagnostics.push(...conflicts);
-  if (conflicts.length > 0) return { diagnostics };
-
-  const root = target.value;
+  if (conflicts.length > 0) return undefined;
   const uvReads = (since: string) => compareVersions(parseVersion(uvVersion.value)!, parseVersion(since)!) >= 0;
-  const chosen = chooseLayout(facts, diagnostics, layouts);
-  if (!chosen) return { diagnostics };
-  warnPoetryGroups(facts, diagnostics);
-  const { provider: layout } = chosen;
-  if (layout.minimumUv && !uvReads(layout.minimumUv.version)) {
-    const { version, code, why } = layout.minimumUv;
-    diagnostics.push({ level: 'error', code, message: `${why.replace('VERSION', version)}; the plan has uv ${uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
-    return { diagnostics };
+  return { ...d, uvVersion, image: d.image, user, python, locations, target, workspaceFolder, project, volume, dependencies, baseImage, uvReads };
+}
+
+const BUILDING: readonly Step<Draft>[] = [
+  { name: 'layout', run: chooseLayoutStep },
+  { name: 'environment', run: environmentStep },
+  { name: 'folders', run: foldersStep },
+  { name: 'env', run: envStep },
+  { name: 'lifecycle', run: lifecycleStep },
+  { name: 'workspace pair', run: workspaceMountStep },
+  { name: 'plan', run: assembleStep },
+  { name: 'outputs.config', run: configOutputsStep },
+  { name: 'caBundle', run: caBundleStep },
+  { name: 'readOnlyRoot', run: readOnlyRootStep },
+  // The layout's own slots (workspace members, projects): layouts/provider.ts, `extra`.
+  { name: 'layout extra', run: (d) => void d.layout!.provider.extra?.(d.context!, d.plan!) },
+  // The pair the workspace pair step decided; its mount last among the plan's keys, where plan.json has it.
+  { name: 'workspaceMount', run: (d) => void (d.placed?.mount && (d.plan!.workspaceMount = d.placed.mount)) },
+  { name: 'userSettings', run: userSettingsStep },
+  { name: 'kept settings', run: reportKeptSettingsStep },
+  { name: 'links', run: linksStep },
+  { name: 'beforeWriting', run: beforeWritingStep },
+];
+
+function chooseLayoutStep(d: Draft, out: Diagnostic[]): boolean | undefined {
+  const chosen = chooseLayout(d.facts, out, d.layouts);
+  if (!chosen) return false;
+  warnPoetryGroups(d.facts, out);
+  const { minimumUv } = chosen.provider;
+  if (minimumUv && !d.uvReads(minimumUv.version)) {
+    const { version, code, why } = minimumUv;
+    out.push({ level: 'error', code, message: `${why.replace('VERSION', version)}; the plan has uv ${d.uvVersion.value}`, hint: 'leave --uv-version out, or give a newer one' });
+    return false;
   }
+  d.layout = chosen;
+  return undefined;
+}
+
+function environmentStep(d: Draft, out: Diagnostic[]): undefined {
+  const { facts, project, dependencies, python, locations } = d;
   // Without a pin that uv reads itself, `uv sync` is told the version the plan chose.
-  const syncPython = python.fromVersionFile || options.python !== undefined ? undefined : python.decision.value;
-  const context: LayoutContext = { facts, root, slug: project.slug, uvVersion: uvVersion.value, uvReads, syncPython, dependencies, diagnostics };
-  const environment = keepUserEnvironment(layout.environment(context), adoption);
-  if (options.sharedCache && environment.mode === 'single' && project.name.source === FOLDER_NAME_SOURCE && !adoption) {
-    diagnostics.push({
+  const syncPython = python.pin === 'sync' ? python.decision.value : undefined;
+  // The layout's own diagnostics go where every step's go: `out` is the plan's one list.
+  d.context = { facts, root: d.target.value, slug: project.slug, uvVersion: d.uvVersion.value, uvReads: d.uvReads, syncPython, dependencies, diagnostics: out };
+  const environment = keepUserEnvironment(d.layout!.provider.environment(d.context), locations.adoption);
+  if (d.options.sharedCache && environment.mode === 'single' && project.name.source === FOLDER_NAME_SOURCE && !locations.adoption) {
+    out.push({
       level: 'warning',
       code: 'shared-cache-unnamed-project',
       message: `--shared-cache keeps an environment per project name on the one machine-wide volume, and this repository has no [project] name: its environment is envs/${UNNAMED_SLUG}, which every other repository without one shares (each uv sync would remove the other's packages)`,
@@ -98,17 +209,29 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
       hint: 'give the project a name ([project] name in pyproject.toml), or leave --shared-cache out (the repository then gets a volume of its own)',
     });
   }
-  const { directories, variables: folderVariables } = planFolders(root, options.readOnly === true, environment);
-  keepUserFolders(directories, folderVariables, adoption);
-  const at = (role: PlannedDirectory['role']) => directories.find((d) => d.role === role)!.path;
+  d.environment = environment;
+  return undefined;
+}
 
-  const linkMode = chooseLinkMode(uvVersion.value);
-  const provider = choosePythonProvider(baseImage.value, python.decision.value, options.pythonFrom, diagnostics);
-  const env: EnvVar[] = [
-    ...folderVariables,
-    ...(provider.value === 'image'
+/** The folders on the volume and the variables naming them (the env step leaves out what the pinned uv does not read). */
+function foldersStep(d: Draft): undefined {
+  const folders = planFolders(d.target.value, d.options.readOnly === true, d.environment!);
+  keepUserFolders(folders.directories, folders.variables, d.locations.adoption);
+  d.folders = folders;
+  return undefined;
+}
+
+/** A uv older than a variable ignores it without a word: only what the pinned uv reads is set. */
+function unreadVariables(names: readonly string[], d: Draft): string[] {
+  return names.filter((name) => name in UV_SINCE && !d.uvReads(UV_SINCE[name as keyof typeof UV_SINCE]));
+}
+
+/** Where uv finds its Python, from the one PythonChoice. */
+function pythonVariables(python: PythonChoice): EnvVar[] {
+  const env: EnvVar[] =
+    python.provider.value === 'image'
       ? [
-          { name: 'UV_PYTHON_PREFERENCE', value: 'only-system', reason: `the base image's Python is the interpreter: ${provider.reason}` },
+          { name: 'UV_PYTHON_PREFERENCE', value: 'only-system', reason: `the base image's Python is the interpreter: ${python.provider.reason}` },
           { name: 'UV_PYTHON_DOWNLOADS', value: 'never', reason: 'with the Python in the image, a download would only hide a mismatch: uv says so instead' },
         ]
       : [
@@ -117,53 +240,82 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
             value: 'only-managed',
             reason: "the environment's interpreter then lives on the volume with it; a Python from the image would break the environment when the image changes",
           },
-        ]),
-    { name: 'UV_LINK_MODE', value: linkMode.value, reason: linkMode.reason },
-  ];
-  if (options.python !== undefined) {
+        ];
+  return env;
+}
+
+/** The container's variables, and the folders with the variables that name them, less what the pinned uv does not read. */
+function envStep(d: Draft, out: Diagnostic[]): undefined {
+  const linkMode = chooseLinkMode(d.uvVersion.value);
+  const env: EnvVar[] = [...d.folders!.variables, ...pythonVariables(d.python), { name: 'UV_LINK_MODE', value: linkMode.value, reason: linkMode.reason }];
+  if (d.python.pin === 'UV_PYTHON') {
     // Only UV_PYTHON outranks .python-version for every uv command; a --python on `uv sync` alone
     // would be undone by the next `uv run`, which recreates the environment for the pinned version.
-    env.push({ name: 'UV_PYTHON', value: python.decision.value, reason: '--python asks for this version; UV_PYTHON makes every uv command in the container use it, over any .python-version' });
+    env.push({ name: 'UV_PYTHON', value: d.python.decision.value, reason: '--python asks for this version; UV_PYTHON makes every uv command in the container use it, over any .python-version' });
   }
-  // A uv older than a variable ignores it without a word: set only what the pinned uv reads.
-  const unread = env.filter((v) => v.name in UV_SINCE && !uvReads(UV_SINCE[v.name as keyof typeof UV_SINCE]));
-  for (const variable of unread) {
-    diagnostics.push({
+  const unread = unreadVariables(
+    env.map((v) => v.name),
+    d,
+  );
+  for (const name of unread) {
+    out.push({
       level: 'info',
       code: 'uv-ignores-variable',
-      message: `uv ${uvVersion.value} does not read ${variable.name} (uv ${UV_SINCE[variable.name as keyof typeof UV_SINCE]} and newer do), so it is not set; uv uses its default there`,
+      message: `uv ${d.uvVersion.value} does not read ${name} (uv ${UV_SINCE[name as keyof typeof UV_SINCE]} and newer do), so it is not set; uv uses its default there`,
     });
   }
-  env.splice(0, env.length, ...env.filter((v) => !unread.includes(v)));
-  for (const d of directories) d.variables = d.variables.filter((name) => !unread.some((v) => v.name === name));
+  d.env = env.filter((v) => !unread.includes(v.name));
+  d.directories = d.folders!.directories.map((dir) => ({ ...dir, variables: dir.variables.filter((name) => !unread.includes(name)) }));
+  return undefined;
+}
 
+/**
+ * The dev container's property for the install step, and why there: the layouts say what the step
+ * runs, this target says when. updateContentCommand runs after onCreateCommand, on creation and
+ * when a prebuild refreshes the content, so a prebuilt container has the environment installed
+ * (containers.dev implementors/json_reference, "Lifecycle scripts").
+ */
+const INSTALL_PROPERTY = { property: 'updateContentCommand', why: 'Runs in updateContentCommand so that prebuilds (Codespaces) include it' } as const;
+
+function lifecycleStep(d: Draft, out: Diagnostic[]): undefined {
+  const root = d.target.value;
   const lifecycle: LifecycleStep[] = [
     {
       property: 'onCreateCommand',
       step: 'prepare',
-      action: { kind: 'prepare-volume', target: root, folders: foldersToPrepare(directories) },
+      action: { kind: 'prepare-volume', target: root, folders: foldersToPrepare(d.directories!) },
       reason: `gives ${root} to the user when an older image or another uid left it (updateRemoteUserUID changes the user's uid, not a volume's owner), cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs. A command of yours in the same property runs after it, never beside it`,
     },
   ];
-  const install = layout.install(context, environment);
-  if (install) lifecycle.push({ property: 'updateContentCommand', step: 'install', ...install });
-  else if (!nothingSelected(dependencies)) {
-    diagnostics.push({ level: 'warning', code: 'dependency-options-unused', message: `${selectionWords(dependencies)}: there is no install step to add them to`, hint: 'leave them out' });
+  const install = d.layout!.provider.install(d.context!, d.environment!);
+  if (install) lifecycle.push({ property: INSTALL_PROPERTY.property, step: 'install', action: install.action, reason: `${install.reason} ${INSTALL_PROPERTY.why}` });
+  else if (!nothingSelected(d.dependencies)) {
+    out.push({ level: 'warning', code: 'dependency-options-unused', message: `${selectionWords(d.dependencies)}: there is no install step to add them to`, hint: 'leave them out' });
   }
   lifecycle.push({
     property: 'postCreateCommand',
     step: 'check',
-    action: { kind: 'check', uvVersion: uvVersion.value },
-    reason: `proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, how many installed files uv linked from the cache and how many it copied, and that the uv on PATH is uv ${uvVersion.value}; fails with the fix`,
+    action: { kind: 'check', uvVersion: d.uvVersion.value },
+    reason: `proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, how many installed files uv linked from the cache and how many it copied, and that the uv on PATH is uv ${d.uvVersion.value}; fails with the fix`,
   });
+  d.lifecycle = lifecycle;
+  return undefined;
+}
 
-  const plan: Plan = {
+/**
+ * The plan from the slots before it. The workspace folder is the one the workspaceMount step
+ * settled (it runs first, on the decision alone, so the plan is not patched after).
+ */
+function assembleStep(d: Draft): undefined {
+  const { uvVersion, user, environment, directories } = d;
+  const bin = directories!.find((dir) => dir.role === 'bin')!.path;
+  d.plan = {
     schemaVersion: 1,
-    generator: { name: 'gen-devcontainer', version: options.generatorVersion },
-    options: optionWords(options),
-    project: { name: project.name, slug: project.slug },
-    layout: chosen.decision,
-    python: { ...python.decision, provider },
+    generator: { name: 'gen-devcontainer', version: d.options.generatorVersion },
+    options: optionWords(d.options),
+    project: { name: d.project.name, slug: d.project.slug },
+    layout: d.layout!.decision,
+    python: { ...(d.layout!.provider.python?.(d.context!) ?? d.python.decision), provider: d.python.provider },
     uv: {
       version: uvVersion,
       image: `${UV_IMAGE_REPOSITORY}:${uvVersion.value}`,
@@ -172,100 +324,125 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
         reason: `a folder of its own, first on PATH (before the environment too, which may hold a uv of the project's dependencies), so that \`uv\` is uv ${uvVersion.value} whatever else the image put on PATH: an installer script's uv in ~/.local/bin with ENV PATH in your Dockerfile, a pip-installed uv, the base image's; /usr/local/bin gets links to it. The in-container check compares \`uv --version\` with ${uvVersion.value}`,
       },
     },
-    baseImage,
+    baseImage: d.baseImage,
     user: { name: user.name, uid: user.uid, gid: user.gid, ...(user.ids ? { ids: user.ids } : {}) },
-    workspaceFolder: workspaceFolder.decision,
-    volume: { name: volume.name, target, ...(volume.perRepository ? { perRepository: volume.perRepository } : {}) },
-    directories,
-    environment: environment.mode === 'per-project' ? { path: environment.path, mode: 'per-project' } : { path: environment.path, mode: 'single', interpreter: `${environment.path}/bin/python` },
-    env,
+    workspaceFolder: d.placed?.workspaceFolder ?? d.workspaceFolder.decision,
+    volume: { name: d.volume.name, target: d.target, ...(d.volume.perRepository ? { perRepository: d.volume.perRepository } : {}) },
+    directories: directories!,
+    environment: environment!.mode === 'per-project' ? { path: environment!.path, mode: 'per-project' } : { path: environment!.path, mode: 'single', interpreter: `${environment!.path}/bin/python` },
+    env: d.env!,
     editor:
-      environment.mode === 'single'
+      environment!.mode === 'single'
         ? {
             extensions: ['ms-python.python'],
-            interpreterPath: `${environment.path}/bin/python`,
+            interpreterPath: `${environment!.path}/bin/python`,
             reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace',
           }
         : { extensions: ['ms-python.python'], reason: "the Python extension; each project's .venv link is what it finds" },
-    pathPrepend: { value: [...environment.pathPrepend.value, at('bin')], source: 'plan', reason: environment.pathPrepend.reason },
-    lifecycle,
-    outputs: planOutputs(facts, project.slug),
+    pathPrepend: { value: [...environment!.pathPrepend.value, bin], source: 'plan', reason: environment!.pathPrepend.reason },
+    lifecycle: d.lifecycle!,
+    outputs: planOutputs(d.facts, d.project.slug),
   };
-  if (user.keepsRemoteUser) {
-    plan.outputs.config.keepsUser = {
+  return undefined;
+}
+
+/** What the config file's output says about the user and workspaceFolder values (the renderer writes or leaves them). */
+function configOutputsStep(d: Draft): undefined {
+  const config = d.plan!.outputs.config;
+  if (d.user.keepsRemoteUser) {
+    config.keepsUser = {
       reason:
-        facts.devcontainer?.config?.remoteUser !== undefined
+        d.facts.devcontainer?.config?.remoteUser !== undefined
           ? `your remoteUser stays as you wrote it, and yours: the manifest does not record it as a value gen-devcontainer set`
-          : `no remoteUser is written: the configuration runs as ${user.name.value} by itself (${user.name.source})`,
+          : `no remoteUser is written: the configuration runs as ${d.user.name.value} by itself (${d.user.name.source})`,
     };
   }
-  if (workspaceFolder.write) plan.outputs.config.writesWorkspaceFolder = { reason: `"workspaceFolder": ${JSON.stringify(workspaceFolder.decision.value)} is written into ${plan.outputs.config.file}` };
-  const caBundle = planCaBundle(options.caBundle, diagnostics);
-  if (caBundle) {
-    // Compose mounts come from the override file, whose own variable syntax is not the CLI's.
-    if (plan.outputs.compose !== undefined)
-      diagnostics.push({
-        level: 'error',
-        code: 'ca-bundle-compose',
-        message: '--ca-bundle with a Docker Compose configuration: gen-devcontainer does not mount it into a Compose service yet',
-        hint: `mount the bundle in your compose file (volumes: - /path/ca.pem:${CA_BUNDLE_TARGET}:ro) and set SSL_CERT_FILE=${CA_BUNDLE_TARGET} in its environment, then run without --ca-bundle`,
-      });
-    else plan.caBundle = caBundle;
-  }
-  if (options.readOnly) {
-    const home = user.uid === 0 ? '/root' : `/home/${user.name.value}`;
-    plan.readOnlyRoot = {
-      tmpfs: ['/tmp', '/var/tmp', '/run', home],
-      tmpfsOptions: {
-        value: 'exec',
-        source: 'plan',
-        reason: "Docker mounts a tmpfs noexec unless told otherwise; programs run what they unpack in /tmp and the home folder (the editor's server, build back-ends, pre-commit hooks)",
-      },
-      reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, ${
-        user.uid === 0
-          ? "root's own: it keeps the image folder's mode (0700; a tmpfs takes the mode of the folder it covers), since root's uid never changes"
-          : "which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user"
-      }; the editor installs its server there on each start`,
-      ...(user.uid === 0 ? {} : { openHome: home }),
-    };
-  }
-  layout.extra?.(context, plan);
-  // Where uv needs more than this folder, the plan decides the pair: workspaceFolder is this folder
-  // inside the mount, whatever the user wrote (theirs is refused or, with --force, replaced).
-  const placed = planWorkspaceMount(facts, plan.workspaceFolder, diagnostics);
-  if (placed) {
-    plan.workspaceFolder = placed.workspaceFolder;
-    if (placed.mount) plan.workspaceMount = placed.mount;
-  }
-  const userSettings = settleUserSettings(plan, facts, adoption, notAdopted, diagnostics);
-  if (userSettings) plan.userSettings = userSettings;
-  reportPipInstalls(plan, facts, diagnostics);
-  reportDeadUvMounts(plan, facts, diagnostics);
-  reportUvCommands(plan, facts, diagnostics);
-  reportOtherUvOnPath(plan, facts, diagnostics);
-  const links = linksToOutputs(plan, facts);
-  if (links) plan.links = links;
-  return { plan, diagnostics };
+  if (d.workspaceFolder.write) config.writesWorkspaceFolder = { reason: `"workspaceFolder": ${JSON.stringify(d.workspaceFolder.decision.value)} is written into ${config.file}` };
+  return undefined;
+}
+
+function caBundleStep(d: Draft, out: Diagnostic[]): undefined {
+  const caBundle = planCaBundle(d.options.caBundle, out);
+  if (!caBundle) return undefined;
+  // Compose mounts come from the override file, whose own variable syntax is not the CLI's.
+  if (d.plan!.outputs.compose !== undefined)
+    out.push({
+      level: 'error',
+      code: 'ca-bundle-compose',
+      message: '--ca-bundle with a Docker Compose configuration: gen-devcontainer does not mount it into a Compose service yet',
+      hint: `mount the bundle in your compose file (volumes: - /path/ca.pem:${CA_BUNDLE_TARGET}:ro) and set SSL_CERT_FILE=${CA_BUNDLE_TARGET} in its environment, then run without --ca-bundle`,
+    });
+  else d.plan!.caBundle = caBundle;
+  return undefined;
+}
+
+function readOnlyRootStep(d: Draft): undefined {
+  if (!d.options.readOnly) return undefined;
+  const { user } = d;
+  const home = user.uid === 0 ? '/root' : `/home/${user.name.value}`;
+  d.plan!.readOnlyRoot = {
+    tmpfs: ['/tmp', '/var/tmp', '/run', home],
+    tmpfsOptions: {
+      value: 'exec',
+      source: 'plan',
+      reason: "Docker mounts a tmpfs noexec unless told otherwise; programs run what they unpack in /tmp and the home folder (the editor's server, build back-ends, pre-commit hooks)",
+    },
+    reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, ${
+      user.uid === 0
+        ? "root's own: it keeps the image folder's mode (0700; a tmpfs takes the mode of the folder it covers), since root's uid never changes"
+        : "which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user"
+    }; the editor installs its server there on each start`,
+    ...(user.uid === 0 ? {} : { openHome: home }),
+  };
+  return undefined;
 }
 
 /**
- * Python for the plan. When the interpreter will come from the image (asked for, or a Python image,
- * the user's own or --base-image, whose version nothing else overrides), any version the image has
- * will do; otherwise uv downloads it, and only versions the pinned uv has a stable build of are chosen.
+ * Where uv needs more than this folder, the plan decides the pair: workspaceFolder is this folder
+ * inside the mount, whatever the user wrote (theirs is refused or, with --force, replaced).
  */
-function resolvePlanPython(facts: RepoFacts, options: PlanOptions, baseImage: Decision<string> | undefined, uv: string | undefined, diagnostics: Diagnostic[]): PythonChoice | undefined {
-  const minor = baseImage && options.pythonFrom !== 'uv-managed' ? imagePythonMinor(baseImage.value) : undefined;
-  const image = minor ? { minor, image: baseImage!.value, source: baseImage!.source } : undefined;
-  if (options.pythonFrom === 'image') return resolvePythonVersion(facts, options.python, diagnostics, undefined, image);
-  if (image) {
-    const tentative: Diagnostic[] = [];
-    const choice = resolvePythonVersion(facts, options.python, tentative, undefined, image);
-    if (choice?.decision.value === image.minor) {
-      diagnostics.push(...tentative);
-      return choice;
-    }
-  }
-  return resolvePythonVersion(facts, options.python, diagnostics, uv, image);
+function workspaceMountStep(d: Draft, out: Diagnostic[]): undefined {
+  d.placed = planWorkspaceMount(d.facts, d.workspaceFolder.decision, out);
+  return undefined;
+}
+
+function userSettingsStep(d: Draft, out: Diagnostic[]): undefined {
+  const userSettings = settleUserSettings(d.plan!, d.facts, d.locations.adoption, d.locations.notAdopted, out);
+  if (userSettings) d.plan!.userSettings = userSettings;
+  return undefined;
+}
+
+/** What of the user's own set-up stays and works against the plan: notes and warnings only. */
+function reportKeptSettingsStep(d: Draft, out: Diagnostic[]): undefined {
+  reportPipInstalls(d.plan!, d.facts, out);
+  reportDeadUvMounts(d.plan!, d.facts, out);
+  reportUvCommands(d.plan!, d.facts, out);
+  reportOtherUvOnPath(d.plan!, d.facts, out);
+  return undefined;
+}
+
+function linksStep(d: Draft): undefined {
+  const links = linksToOutputs(d.plan!, d.facts);
+  if (links) d.plan!.links = links;
+  return undefined;
+}
+
+/**
+ * Every refusal a write makes that --force lifts, decided here with it: a configuration the new one
+ * would shadow, the user's own uv settings and workspace pair the plan needs changed, and links
+ * through which the files written would reach other repositories. Without --force each is an
+ * error; with it, what the run does instead (a warning or a note).
+ */
+function beforeWritingStep(d: Draft): undefined {
+  const force = d.options.force === true;
+  const plan = d.plan!;
+  d.beforeWriting = [
+    ...shadowedConfigDiagnostics(d.facts.devcontainer, force),
+    ...userSettingsDiagnostics(plan.userSettings, force),
+    ...workspacePairDiagnostics(plan.workspaceMount, force),
+    ...linkDiagnostics(plan.links, force),
+  ];
+  return undefined;
 }
 
 function chooseLinkMode(uvVersion: string): Decision<string> {
@@ -379,99 +556,4 @@ function resolveMountTarget(option: string | undefined, diagnostics: Diagnostic[
     return undefined;
   }
   return { value: option, source: '--mount-target', reason: 'asked for on the command line' };
-}
-
-function reportRepositoryNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void {
-  // The project and, in a workspace, every member: `uv sync --all-packages` builds each of them.
-  const built = [
-    { what: 'the project', backend: facts.pyproject && facts.pyproject.uv.managed?.value !== false ? backendUvRuns(facts.pyproject) : undefined },
-    ...(facts.workspace?.members ?? []).map((m) => ({ what: `the workspace member ${m.path}`, backend: m.buildBackend })),
-  ];
-  for (const { what, backend } of built) {
-    if (!backend || !RUST_BACKENDS.includes(backend.value)) continue;
-    diagnostics.push({
-      level: 'warning',
-      code: 'build-backend-needs-rust',
-      message: `${what} is built by ${backend.value}, which compiles Rust: uv sync installs it (editable), so the install step needs cargo in the image (the default base image has none; an image of yours may)`,
-      file: backend.file,
-      line: backend.line,
-      hint: `add a Rust toolchain to the image (the devcontainers "rust" feature, or rustup in your Dockerfile), or install only the dependencies with \`uv sync ${what === 'the project' ? '--no-install-project' : '--no-install-workspace'}\``,
-    });
-  }
-  if (facts.hasWorkspaceVenv) {
-    diagnostics.push({
-      level: 'info',
-      code: 'workspace-venv-ignored',
-      message: "the .venv in the workspace is the host's; the container uses its own environment on the volume and leaves .venv alone",
-    });
-  }
-  const nested = facts.nestedProjects;
-  if (nested) {
-    const count = nested.paths.length;
-    const some = `${nested.paths.slice(0, 5).join(', ')}${count > 5 ? ` and ${count - 5} more` : ''}`;
-    const root = facts.pyproject?.hasProjectTable || facts.workspace ? 'pyproject.toml' : 'requirements';
-    diagnostics.push({
-      level: 'warning',
-      code: 'nested-projects-not-installed',
-      message: `${count === 1 ? 'a project' : `${count} projects`} below the root (${some}${nested.stopped ? ', in the folders searched' : ''}) ${count === 1 ? 'is' : 'are'} not installed: the install step installs the root ${root === 'pyproject.toml' ? 'project' : "app's requirements"}, and ${root === 'pyproject.toml' ? `${count === 1 ? 'it is' : 'they are'} neither a workspace member nor a path source of it` : `no requirements file names ${count === 1 ? 'it' : 'them'}`}`,
-      file: `${nested.paths[0]}/pyproject.toml`,
-      hint:
-        root === 'pyproject.toml'
-          ? `to install ${count === 1 ? 'it' : 'them'} too, add ${count === 1 ? 'its folder' : 'their folders (a glob such as "src/integrations/*")'} to [tool.uv.workspace] members, or make ${count === 1 ? 'it a path source' : 'them path sources'} in [tool.uv.sources]; ${count === 1 ? 'it is' : 'each is'} also a project of its own: run gen-devcontainer in ${count === 1 ? 'its folder' : 'one of them'}`
-          : `to install ${count === 1 ? 'it' : 'them'} into the environment too, add \`-e ./${nested.paths[0]}\`${count > 1 ? ' (and the others)' : ''} to a requirements file; or run gen-devcontainer in ${count === 1 ? 'its folder' : 'one of them'} for an environment of its own`,
-    });
-  }
-  const ignoredLock = facts.gitignore?.ignoresLock;
-  if (ignoredLock) {
-    const which = ignoredLock.first === 'uv.lock' ? 'uv.lock' : `the uv.lock of ${ignoredLock.count} project(s) (${ignoredLock.first} first)`;
-    diagnostics.push({
-      level: 'warning',
-      code: 'uv-lock-gitignored',
-      message: `.gitignore ignores ${which}, so a clone has no lock: uv resolves anew in every new container, and may install other versions than this checkout`,
-      file: facts.gitignore!.file,
-      line: ignoredLock.line,
-      hint: 'remove that line and commit uv.lock (a lock already tracked stays tracked: `git ls-files uv.lock` shows it), then run again',
-    });
-  }
-  if (facts.gitignore?.ignoresDevcontainer) {
-    diagnostics.push({
-      level: 'warning',
-      code: 'devcontainer-gitignored',
-      message: '.gitignore ignores .devcontainer, so the generated files will not be committed',
-      file: facts.gitignore.file,
-      hint: 'remove .devcontainer from .gitignore to share the dev container',
-    });
-  }
-  // Named configurations beside the default one are left as they are (without a default one, the
-  // run stops instead: plan/shadowed-configs.ts).
-  const others = facts.devcontainer?.hasConfig ? facts.devcontainer.namedConfigs : undefined;
-  if (others) {
-    diagnostics.push({
-      level: 'info',
-      code: 'other-devcontainer-configs',
-      message: `${others.length === 1 ? 'another configuration' : `${others.length} other configurations`} beside .devcontainer/devcontainer.json (${others.length <= 5 ? others.join(', ') : `${others.slice(0, 5).join(', ')} and ${others.length - 5} more`}), which editors offer too, ${others.length === 1 ? 'is' : 'are'} left as ${others.length === 1 ? 'it is' : 'they are'}: gen-devcontainer writes .devcontainer/devcontainer.json only`,
-      file: others[0],
-      hint: 'to give one of them this layout, move it to .devcontainer/devcontainer.json (paths in it are relative to its folder: adjust them) and run gen-devcontainer again',
-    });
-  }
-  if (facts.devcontainer?.rootConfigIsAlias) {
-    // The same file under the name editors also look for: its relative paths resolve from the root
-    // when a tool opens it by that name (the generated "build": {"dockerfile": "Dockerfile"} among them).
-    diagnostics.push({
-      level: 'warning',
-      code: 'root-devcontainer-json-alias',
-      message:
-        '.devcontainer.json is a link to .devcontainer/devcontainer.json: a tool that opens it by the root name resolves its relative paths from the repository root, where the Dockerfile and scripts it names are not',
-      file: '.devcontainer.json',
-      hint: 'remove the link: editors and the Dev Container CLI find .devcontainer/devcontainer.json by themselves',
-    });
-  } else if (facts.devcontainer?.hasRootConfig) {
-    diagnostics.push({
-      level: 'warning',
-      code: 'root-devcontainer-json',
-      message: 'a .devcontainer.json at the repository root also defines a dev container; editors ask which one to use',
-      file: '.devcontainer.json',
-      hint: 'remove one of the two',
-    });
-  }
 }

@@ -14,7 +14,8 @@ export interface ImagePython {
   source: string;
 }
 
-export interface PythonChoice {
+/** The version alone, as resolvePythonVersion finds it; python-choice.ts adds where it comes from. */
+export interface PythonVersion {
   decision: Decision<string>;
   /** True when the version comes from `.python-version`, which uv reads itself. */
   fromVersionFile: boolean;
@@ -29,160 +30,25 @@ export interface PythonChoice {
  * `uv` is the pinned uv when it is to download the interpreter: then only a Python it has a stable
  * build of is chosen, and an explicit request it cannot meet is an error (uv would otherwise fail,
  * or quietly install a release candidate). Undefined when the interpreter comes from the image.
+ * `served`: the version the image serves when chosen (its own minor), which uv then never downloads:
+ * a request for exactly it is not checked against `uv`.
  */
-export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string, image?: ImagePython): PythonChoice | undefined {
-  const requires = requiresPython(facts, diagnostics);
-  const lock = lockWheels(facts);
-  // The minors requires-python allows and uv can install, worked out once (each test is 51 patches).
-  const allowed = allowedMinors(requires?.specifiers ?? [], uv);
-  // The newest Python every locked package has wheels for: what a warning about another one suggests.
-  const newestCovered = lock ? preferredMinor(allowed.filter((minor) => !lock.gap(minor))) : undefined;
-  const lacksWheels = (version: string, source: string) => warnIfLockLacksWheels(version, source, lock, newestCovered, diagnostics);
-  const installable = (version: string, source: string, at?: { file?: string; line?: number }) => uv === undefined || uvCanInstall(uv, version, source, at ?? {}, diagnostics);
-
-  if (option !== undefined) {
-    const version = parseVersion(option);
-    if (!version || !/^\d+\.\d+(\.\d+)?$/.test(option)) {
-      diagnostics.push({ level: 'error', code: 'option-python-invalid', message: `--python ${JSON.stringify(option)} is not a Python version`, hint: 'give a version such as 3.12 or 3.12.7' });
-      return undefined;
-    }
-    warnIfOutside(option, requires, '--python', diagnostics);
-    if (!installable(option, '--python')) return undefined;
-    lacksWheels(option, '--python');
-    const pinned = facts.pythonVersionFile?.request;
-    if (pinned && pinned.value !== option) {
-      diagnostics.push({
-        level: 'info',
-        code: 'python-option-overrides-file',
-        message: `--python ${option} overrides ${pinned.file} (${pinned.value}) in the container through UV_PYTHON`,
-        file: pinned.file,
-        line: pinned.line,
-      });
-    }
-    return { decision: { value: option, source: '--python', reason: 'asked for on the command line' }, fromVersionFile: false };
-  }
-
-  const file = facts.pythonVersionFile;
-  if (file) {
-    const request = file.request.value;
-    if (/[\u0000-\u001f\u007f-\u009f]/.test(request)) {
-      diagnostics.push({
-        level: 'error',
-        code: 'python-version-invalid',
-        message: `${file.request.file} asks for ${JSON.stringify(request)}, which holds control characters: no Python is named so`,
-        file: file.request.file,
-        line: file.request.line,
-        hint: 'write a version such as 3.12 on that line',
-      });
-      return undefined;
-    }
-    const numeric = /^(?:cpython[-@]?)?(\d+\.\d+(?:\.\d+)?)$/i.exec(request)?.[1];
-    if (numeric) {
-      warnIfOutside(numeric, requires, file.request.file, diagnostics);
-      if (!installable(numeric, file.request.file, file.request)) return undefined;
-      lacksWheels(numeric, file.request.file);
-    } else {
-      diagnostics.push({
-        level: 'info',
-        code: 'python-version-nonstandard',
-        message: `.python-version asks for ${JSON.stringify(request)}; uv resolves it, and the generator does not check it against requires-python`,
-        file: file.request.file,
-        line: file.request.line,
-      });
-    }
-    return {
-      decision: { value: request, source: file.request.file, reason: `${file.request.file} pins it; uv reads that file itself, so the container follows it when it changes` },
-      fromVersionFile: true,
-    };
-  }
-
+export function resolvePythonVersion(facts: RepoFacts, option: string | undefined, diagnostics: Diagnostic[], uv?: string, image?: ImagePython, served?: string): PythonVersion | undefined {
+  const r = resolving(facts, diagnostics, uv, served);
+  if (option !== undefined) return fromOption(r, option);
+  if (facts.pythonVersionFile) return fromVersionFile(r, facts.pythonVersionFile);
   const runtime = facts.markers.runtimeTxt;
   if (runtime) {
-    warnIfOutside(runtime.value, requires, runtime.file, diagnostics);
-    if (!installable(runtime.value, runtime.file, runtime)) return undefined;
-    lacksWheels(runtime.value, runtime.file);
+    warnIfOutside(runtime.value, r.requires, runtime.file, diagnostics);
+    if (!r.installable(runtime.value, runtime.file, runtime)) return undefined;
+    r.lacksWheels(runtime.value, runtime.file);
     return { decision: { value: runtime.value, source: runtime.file, reason: 'runtime.txt names it (python-X.Y), as platforms that read that file do' }, fromVersionFile: false };
   }
 
   // The Python of the user's own image, when nothing above names one: the configuration already runs it.
-  if (image) {
-    const [major, minor] = image.minor.split('.').map(Number) as [number, number];
-    if (!requires || minorLineSatisfies(major, minor, requires.specifiers)) {
-      lacksWheels(image.minor, `the image ${image.image}`);
-      return {
-        decision: {
-          value: image.minor,
-          source: image.source,
-          reason: `the Python your image ${image.image} ships; the project names no version of its own (no .python-version or runtime.txt)${requires ? ` and requires-python ${JSON.stringify(requires.text)} allows it` : ''}, so the container uses the image's instead of another one uv would download`,
-        },
-        fromVersionFile: false,
-      };
-    }
-    diagnostics.push({
-      level: 'warning',
-      code: 'image-python-outside-requires-python',
-      message: `${image.image} ships Python ${image.minor}, which requires-python ${JSON.stringify(requires.text)} does not allow: uv installs another Python onto the volume`,
-      file: requires.file,
-      line: requires.line,
-      hint: 'build on an image with a Python that requires-python allows, or widen requires-python',
-    });
-  }
-
-  if (requires) {
-    const newest = preferredMinor(allowed);
-    if (!newest) {
-      const anyUv = newestMinorAllowed(requires.specifiers);
-      diagnostics.push({
-        level: 'error',
-        code: 'python-unsatisfiable',
-        message: anyUv
-          ? `requires-python ${JSON.stringify(requires.text)} allows only Python ${anyUv} or newer, and uv ${uv} has no stable build of it`
-          : `no CPython release known to this generator satisfies requires-python ${JSON.stringify(requires.text)}`,
-        file: requires.file,
-        line: requires.line,
-        hint: anyUv ? `pin uv ${firstUvWithPython(anyUv) ?? 'a newer release'} or newer, or use a Python image (--python-from image)` : `fix requires-python, or pick a version with --python`,
-      });
-      return undefined;
-    }
-    // The newest the locked packages all have wheels for; with none, the newest allowed, and a warning.
-    const minor = lock ? (newestCovered ?? newest) : newest;
-    if (lock && !newestCovered) {
-      const gap = lock.gap(newest)!;
-      diagnostics.push({
-        level: 'warning',
-        code: 'python-no-locked-wheels',
-        message: `no Python that requires-python ${JSON.stringify(requires.text)} allows${uv ? ` and uv ${uv} can install` : ''} has a wheel of every package in ${lock.file}; Python ${newest} is chosen, and uv builds from source what has none: ${describeGap(gap)}`,
-        file: lock.file,
-        line: gap.first.line,
-        hint: `upgrade the package (uv lock --upgrade-package ${gap.first.name}), or pin the Python the lock was made for in .python-version`,
-      });
-    }
-    // The allowed minor just above the chosen one: its missing wheels held the choice back.
-    const heldBack = minor !== newest ? lock?.gap(allowed[allowed.indexOf(minor) + 1] ?? newest) : undefined;
-    const eol = PYTHON_MINORS.find((m) => m.minor === minor)?.status === 'end-of-life';
-    if (eol) {
-      diagnostics.push({
-        level: 'warning',
-        code: 'python-end-of-life',
-        message: `Python ${minor}, the newest that requires-python allows${heldBack ? ` and every locked package has wheels for` : ''}, is past its end of life`,
-        file: requires.file,
-        line: requires.line,
-        hint: heldBack
-          ? `upgrade the locked packages that hold it back (uv lock --upgrade-package ${heldBack.first.name}), and widen requires-python to a supported Python if it excludes one`
-          : 'widen requires-python to a supported Python',
-      });
-    }
-    const limited = uv !== undefined && newest !== newestMinorAllowed(requires.specifiers);
-    return {
-      decision: {
-        value: minor,
-        source: requires.file,
-        reason: `newest CPython minor that requires-python ${JSON.stringify(requires.text)} allows${limited ? ` and uv ${uv} has a stable build of` : ''}${heldBack ? ` and every package in ${lock!.file} has a wheel for (Linux, x86_64 and aarch64): ${describeGap(heldBack)}, so uv would build it from source there` : ''}`,
-      },
-      fromVersionFile: false,
-    };
-  }
-
+  const fromImage = image ? imageVersion(r, image) : undefined;
+  if (fromImage) return fromImage;
+  if (r.requires) return newestAllowed(r, r.requires);
   const fallback = uv === undefined || hasStablePython(uv, RECOMMENDED_PYTHON_MINOR) ? RECOMMENDED_PYTHON_MINOR : newestMinorAllowed([], uv);
   return {
     decision: {
@@ -192,6 +58,169 @@ export function resolvePythonVersion(facts: RepoFacts, option: string | undefine
         fallback === RECOMMENDED_PYTHON_MINOR
           ? 'the project states no Python version; this is the newest CPython minor with broad wheel coverage'
           : `the project states no Python version; ${RECOMMENDED_PYTHON_MINOR} would be the default, but uv ${uv} has no stable build of it, so the newest it has`,
+    },
+    fromVersionFile: false,
+  };
+}
+
+/** What every source of a version is checked with, worked out once. */
+interface Resolving {
+  facts: RepoFacts;
+  requires: RequiresPython | undefined;
+  lock: ReturnType<typeof lockWheels>;
+  allowed: string[];
+  newestCovered: string | undefined;
+  lacksWheels: (version: string, source: string) => void;
+  installable: (version: string, source: string, at?: { file?: string; line?: number }, chosen?: string) => boolean;
+  uv: string | undefined;
+  diagnostics: Diagnostic[];
+}
+
+function resolving(facts: RepoFacts, diagnostics: Diagnostic[], uv: string | undefined, served: string | undefined): Resolving {
+  const requires = requiresPython(facts, diagnostics);
+  const lock = lockWheels(facts);
+  // The minors requires-python allows and uv can install, worked out once (each test is 51 patches).
+  const allowed = allowedMinors(requires?.specifiers ?? [], uv);
+  // The newest Python every locked package has wheels for: what a warning about another one suggests.
+  const newestCovered = lock ? preferredMinor(allowed.filter((minor) => !lock.gap(minor))) : undefined;
+  const lacksWheels = (version: string, source: string) => warnIfLockLacksWheels(version, source, lock, newestCovered, diagnostics);
+  const installable = (version: string, source: string, at?: { file?: string; line?: number }, chosen = version) =>
+    uv === undefined || chosen === served || uvCanInstall(uv, version, source, at ?? {}, diagnostics);
+  return { facts, requires, lock, allowed, newestCovered, lacksWheels, installable, uv, diagnostics };
+}
+
+function fromOption({ facts, requires, lacksWheels, installable, diagnostics }: Resolving, option: string): PythonVersion | undefined {
+  const version = parseVersion(option);
+  if (!version || !/^\d+\.\d+(\.\d+)?$/.test(option)) {
+    diagnostics.push({ level: 'error', code: 'option-python-invalid', message: `--python ${JSON.stringify(option)} is not a Python version`, hint: 'give a version such as 3.12 or 3.12.7' });
+    return undefined;
+  }
+  warnIfOutside(option, requires, '--python', diagnostics);
+  if (!installable(option, '--python')) return undefined;
+  lacksWheels(option, '--python');
+  const pinned = facts.pythonVersionFile?.request;
+  if (pinned && pinned.value !== option) {
+    diagnostics.push({
+      level: 'info',
+      code: 'python-option-overrides-file',
+      message: `--python ${option} overrides ${pinned.file} (${pinned.value}) in the container through UV_PYTHON`,
+      file: pinned.file,
+      line: pinned.line,
+    });
+  }
+  return { decision: { value: option, source: '--python', reason: 'asked for on the command line' }, fromVersionFile: false };
+}
+
+function fromVersionFile({ requires, lacksWheels, installable, diagnostics }: Resolving, file: NonNullable<RepoFacts['pythonVersionFile']>): PythonVersion | undefined {
+  const request = file.request.value;
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(request)) {
+    diagnostics.push({
+      level: 'error',
+      code: 'python-version-invalid',
+      message: `${file.request.file} asks for ${JSON.stringify(request)}, which holds control characters: no Python is named so`,
+      file: file.request.file,
+      line: file.request.line,
+      hint: 'write a version such as 3.12 on that line',
+    });
+    return undefined;
+  }
+  const numeric = /^(?:cpython[-@]?)?(\d+\.\d+(?:\.\d+)?)$/i.exec(request)?.[1];
+  if (numeric) {
+    warnIfOutside(numeric, requires, file.request.file, diagnostics);
+    if (!installable(numeric, file.request.file, file.request, request)) return undefined;
+    lacksWheels(numeric, file.request.file);
+  } else {
+    diagnostics.push({
+      level: 'info',
+      code: 'python-version-nonstandard',
+      message: `.python-version asks for ${JSON.stringify(request)}; uv resolves it, and the generator does not check it against requires-python`,
+      file: file.request.file,
+      line: file.request.line,
+    });
+  }
+  return {
+    decision: { value: request, source: file.request.file, reason: `${file.request.file} pins it; uv reads that file itself, so the container follows it when it changes` },
+    fromVersionFile: true,
+  };
+}
+
+/** The image's own Python, when requires-python allows it (undefined otherwise, with a warning). */
+function imageVersion({ requires, lacksWheels, diagnostics }: Resolving, image: ImagePython): PythonVersion | undefined {
+  const [major, minor] = image.minor.split('.').map(Number) as [number, number];
+  if (!requires || minorLineSatisfies(major, minor, requires.specifiers)) {
+    lacksWheels(image.minor, `the image ${image.image}`);
+    return {
+      decision: {
+        value: image.minor,
+        source: image.source,
+        reason: `the Python your image ${image.image} ships; the project names no version of its own (no .python-version or runtime.txt)${requires ? ` and requires-python ${JSON.stringify(requires.text)} allows it` : ''}, so the container uses the image's instead of another one uv would download`,
+      },
+      fromVersionFile: false,
+    };
+  }
+  diagnostics.push({
+    level: 'warning',
+    code: 'image-python-outside-requires-python',
+    message: `${image.image} ships Python ${image.minor}, which requires-python ${JSON.stringify(requires.text)} does not allow: uv installs another Python onto the volume`,
+    file: requires.file,
+    line: requires.line,
+    hint: 'build on an image with a Python that requires-python allows, or widen requires-python',
+  });
+
+  return undefined;
+}
+
+/** The newest minor requires-python allows (and the pinned uv has, and the lock has wheels for). */
+function newestAllowed({ lock, allowed, newestCovered, uv, diagnostics }: Resolving, requires: RequiresPython): PythonVersion | undefined {
+  const newest = preferredMinor(allowed);
+  if (!newest) {
+    const anyUv = newestMinorAllowed(requires.specifiers);
+    diagnostics.push({
+      level: 'error',
+      code: 'python-unsatisfiable',
+      message: anyUv
+        ? `requires-python ${JSON.stringify(requires.text)} allows only Python ${anyUv} or newer, and uv ${uv} has no stable build of it`
+        : `no CPython release known to this generator satisfies requires-python ${JSON.stringify(requires.text)}`,
+      file: requires.file,
+      line: requires.line,
+      hint: anyUv ? `pin uv ${firstUvWithPython(anyUv) ?? 'a newer release'} or newer, or use a Python image (--python-from image)` : `fix requires-python, or pick a version with --python`,
+    });
+    return undefined;
+  }
+  // The newest the locked packages all have wheels for; with none, the newest allowed, and a warning.
+  const minor = lock ? (newestCovered ?? newest) : newest;
+  if (lock && !newestCovered) {
+    const gap = lock.gap(newest)!;
+    diagnostics.push({
+      level: 'warning',
+      code: 'python-no-locked-wheels',
+      message: `no Python that requires-python ${JSON.stringify(requires.text)} allows${uv ? ` and uv ${uv} can install` : ''} has a wheel of every package in ${lock.file}; Python ${newest} is chosen, and uv builds from source what has none: ${describeGap(gap)}`,
+      file: lock.file,
+      line: gap.first.line,
+      hint: `upgrade the package (uv lock --upgrade-package ${gap.first.name}), or pin the Python the lock was made for in .python-version`,
+    });
+  }
+  // The allowed minor just above the chosen one: its missing wheels held the choice back.
+  const heldBack = minor !== newest ? lock?.gap(allowed[allowed.indexOf(minor) + 1] ?? newest) : undefined;
+  const eol = PYTHON_MINORS.find((m) => m.minor === minor)?.status === 'end-of-life';
+  if (eol) {
+    diagnostics.push({
+      level: 'warning',
+      code: 'python-end-of-life',
+      message: `Python ${minor}, the newest that requires-python allows${heldBack ? ` and every locked package has wheels for` : ''}, is past its end of life`,
+      file: requires.file,
+      line: requires.line,
+      hint: heldBack
+        ? `upgrade the locked packages that hold it back (uv lock --upgrade-package ${heldBack.first.name}), and widen requires-python to a supported Python if it excludes one`
+        : 'widen requires-python to a supported Python',
+    });
+  }
+  const limited = uv !== undefined && newest !== newestMinorAllowed(requires.specifiers);
+  return {
+    decision: {
+      value: minor,
+      source: requires.file,
+      reason: `newest CPython minor that requires-python ${JSON.stringify(requires.text)} allows${limited ? ` and uv ${uv} has a stable build of` : ''}${heldBack ? ` and every package in ${lock!.file} has a wheel for (Linux, x86_64 and aarch64): ${describeGap(heldBack)}, so uv would build it from source there` : ''}`,
     },
     fromVersionFile: false,
   };

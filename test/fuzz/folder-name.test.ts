@@ -105,7 +105,7 @@ const options = fc.record({ sharedCache: fc.boolean(), readOnly: fc.boolean() },
 function runIn(tree: Record<string, string>, dir: string, opts: Record<string, boolean>, print = true) {
   const result = planRepository(new TreeRepo(tree, dir), { given: { generatorVersion: '0.0.0-fuzz', ...opts }, forget: [] });
   if (!result.ok) return { refused: result.diagnostics.filter((d) => d.level === 'error').map((d) => d.code) };
-  const prepared = prepareWrites(result, { writing: false, force: false });
+  const prepared = prepareWrites(result, { writing: false });
   const errors = prepared.diagnostics.filter((d) => d.level === 'error').map((d) => d.code);
   if (errors.length > 0) return { refused: errors };
   const { plan } = result;

@@ -121,8 +121,8 @@ describe('links and special files', () => {
         placeSpecial(root, role, kind);
         // --force, so that the repository's own files in the way of generated ones refuse nothing: an error is the special file's.
         const force = true;
-        const result = runPipeline(root, { given: { generatorVersion: '9.9.9-test' }, forget: [] });
-        const diagnostics = result.ok ? [...result.diagnostics, ...prepareWrites(result, { writing: true, force }).diagnostics] : result.diagnostics;
+        const result = runPipeline(root, { given: { generatorVersion: '9.9.9-test', force }, forget: [] });
+        const diagnostics = result.ok ? [...result.diagnostics, ...prepareWrites(result, { writing: true }).diagnostics] : result.diagnostics;
         const refused = diagnostics.filter((d) => d.level === 'error');
         const named = diagnostics.some((d) => d.file === role || d.message.includes(role));
         const saysWhat = kind !== 'regular' && diagnostics.some((d) => SAYS_WHAT[kind].test(d.message));

@@ -25,7 +25,7 @@ type Run = { errors: Diagnostic[] } | { plan: Plan; files: Record<string, string
 function run(files: Record<string, string>, given: Partial<PlanOptions> = {}): Run {
   const result = planRepository(new MemoryRepo(files), { given: { generatorVersion: VERSION, ...given }, forget: [] });
   if (!result.ok) return { errors: result.diagnostics.filter((d) => d.level === 'error') };
-  const prepared = prepareWrites(result, { writing: false, force: false });
+  const prepared = prepareWrites(result, { writing: false });
   if (hasErrors(prepared.diagnostics)) return { errors: prepared.diagnostics.filter((d) => d.level === 'error') };
   return { plan: result.plan, files: { ...files, ...Object.fromEntries(prepared.actions.map((a) => [a.path, a.content])) }, statuses: prepared.actions.map((a) => a.status) };
 }

@@ -51,9 +51,9 @@ function tree(dir: string): Record<string, string> {
 
 /** What a run with these options would do in `dir`, as `gen-devcontainer` computes it. */
 function actionsFor(dir: string, options: Omit<PlanOptions, 'generatorVersion'>, force: boolean): WriteAction[] {
-  const result = runPipeline(dir, { given: { generatorVersion: '0.0.0-fuzz', ...options }, forget: [] });
+  const result = runPipeline(dir, { given: { generatorVersion: '0.0.0-fuzz', ...options, force }, forget: [] });
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
-  return prepareWrites(result, { writing: false, force }).actions;
+  return prepareWrites(result, { writing: false }).actions;
 }
 
 /** node:fs with fsync a no-op (the fuzz checks which calls are made, not the disk's durability) and the k-th changing call failing. */

@@ -1,11 +1,7 @@
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
-import { linkDiagnostics } from '../../src/plan/links.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { shadowedConfigDiagnostics } from '../../src/plan/shadowed-configs.js';
 import type { Plan } from '../../src/plan/types.js';
-import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
-import { workspacePairDiagnostics } from '../../src/plan/workspace-mount.js';
 import { renderFiles } from '../../src/render/files.js';
 import { MemoryRepo } from './memory-repo.js';
 
@@ -14,22 +10,17 @@ export type InMemoryRun =
   | { outcome: 'written'; plan: Plan; diagnostics: Diagnostic[]; rendered: Record<string, string>; files: Record<string, string> };
 
 /**
- * analyze -> plan -> the refusals generate makes before rendering (pipeline.ts prepareWrites) ->
+ * analyze -> plan -> the refusals the planner decided for a write (PlanResult.beforeWriting) ->
  * render, over a map of files: what a run would write, for fuzz classes of thousands of cases.
  * `files` of a written run is the repository after it, ready for a second run.
  */
 export function renderInMemory(files: Record<string, string>, force = false): InMemoryRun {
   const analysis = analyzeRepo(new MemoryRepo(files), 'repo');
   if (hasErrors(analysis.diagnostics)) return { outcome: 'refused', diagnostics: analysis.diagnostics };
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-fuzz' });
+  const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-fuzz', ...(force ? { force } : {}) });
   if (!planned.plan || hasErrors(planned.diagnostics)) return { outcome: 'refused', diagnostics: planned.diagnostics };
   const plan = planned.plan;
-  const choices = [
-    ...shadowedConfigDiagnostics(analysis.facts.devcontainer, force),
-    ...userSettingsDiagnostics(plan.userSettings, force),
-    ...workspacePairDiagnostics(plan.workspaceMount, force),
-    ...linkDiagnostics(plan.links, force),
-  ];
+  const choices = planned.beforeWriting;
   if (hasErrors(choices)) return { outcome: 'refused', diagnostics: choices };
   const rendering = renderFiles(plan, analysis.facts.devcontainer, force);
   if (hasErrors(rendering.diagnostics)) return { outcome: 'refused', diagnostics: rendering.diagnostics };

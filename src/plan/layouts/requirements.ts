@@ -58,7 +58,6 @@ export const requirements: LayoutProvider = {
     const groups = selected.groups.flatMap((g) => ['--group', g]);
     const what = [files.length ? files.join(', ') : '', markers.hasSetupPy ? 'the project itself (setup.py, editable)' : ''].filter(Boolean).join(' and ');
     const reason = `not a uv project: uv's pip interface installs ${what} into the environment on the volume, with the same links from the cache; \`uv venv --allow-existing\` keeps an environment the volume already has and never asks.${systemPython ? " --python names the environment, since your UV_SYSTEM_PYTHON would send uv pip to the image's Python." : ''}${selected.reason}`;
-    const runs = ' Runs in updateContentCommand so that prebuilds include it';
     const ownImport = ownPackageBuild(context, files);
     if (ownImport) {
       // The requirements (and setuptools, the back-end of a setup.py without [build-system]) first,
@@ -70,11 +69,11 @@ export const requirements: LayoutProvider = {
           install: ['uv', 'pip', 'install', ...target, ...files.flatMap((f) => ['-r', f]), 'setuptools', ...groups],
           project: ['uv', 'pip', 'install', ...target, '--no-build-isolation', ...project],
         },
-        reason: `${reason} In two commands: setup.py imports ${ownImport.value} (setup.py line ${ownImport.line}), a package of this repository, which in an isolated build (uv's default) cannot import what it needs; so the requirements and setuptools go in first, and the project is built without build isolation, in the environment that now has them (seen with real uv 0.13.9: the one command fails with ModuleNotFoundError, these two succeed).${runs}`,
+        reason: `${reason} In two commands: setup.py imports ${ownImport.value} (setup.py line ${ownImport.line}), a package of this repository, which in an isolated build (uv's default) cannot import what it needs; so the requirements and setuptools go in first, and the project is built without build isolation, in the environment that now has them (seen with real uv 0.13.9: the one command fails with ModuleNotFoundError, these two succeed).`,
       };
     }
     const install = ['uv', 'pip', 'install', ...target, ...files.flatMap((f) => ['-r', f]), ...project, ...groups];
-    return { action: { kind: 'uv-pip', venv, install }, reason: `${reason}${runs}` };
+    return { action: { kind: 'uv-pip', venv, install }, reason };
   },
 };
 

@@ -94,7 +94,7 @@ export function syncAction(context: LayoutContext, { workspace, locked }: { work
   const reason = `${locked ? `${locked}${lock!.why}` : unlocked}${pythonWhy}`;
   const workspaceWhy = workspace ? ' --all-packages installs every workspace member into the one environment at the workspace root.' : '';
   const selectionWhy = selectionReason(context.dependencies, declared.names);
-  return { action: { kind: 'uv-sync', args }, reason: `${reason}${workspaceWhy}${selectionWhy} Runs in updateContentCommand so that prebuilds (Codespaces) include it` };
+  return { action: { kind: 'uv-sync', args }, reason: `${reason}${workspaceWhy}${selectionWhy}` };
 }
 
 /** Locks of other tools that uv does not read, in a uv project: the container resolves anew. */

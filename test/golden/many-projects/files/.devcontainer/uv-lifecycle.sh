@@ -79,7 +79,7 @@ step_prepare() {
 # through the bind mount) is skipped with a message: uv would delete it to put its link there. A
 # project whose sync fails (a broken pyproject.toml, a dependency that does not resolve) does
 # not stop the others: the step fails at the end and names it. Runs in updateContentCommand so
-# that prebuilds include it
+# that prebuilds (Codespaces) include it
 step_install() {
     skipped=0
     failed=0

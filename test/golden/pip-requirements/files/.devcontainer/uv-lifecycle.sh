@@ -35,7 +35,7 @@ step_prepare() {
 # not a uv project: uv's pip interface installs requirements.txt, requirements-dev.txt into the
 # environment on the volume, with the same links from the cache; `uv venv --allow-existing`
 # keeps an environment the volume already has and never asks. Runs in updateContentCommand so
-# that prebuilds include it
+# that prebuilds (Codespaces) include it
 step_install() {
     uv venv --allow-existing --python 3.12.8 /opt/uv/envs/project
     uv pip install -r requirements.txt -r requirements-dev.txt

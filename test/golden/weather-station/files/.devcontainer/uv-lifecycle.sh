@@ -40,7 +40,7 @@ step_prepare() {
 # requirements and setuptools go in first, and the project is built without build isolation, in
 # the environment that now has them (seen with real uv 0.13.9: the one command fails with
 # ModuleNotFoundError, these two succeed). Runs in updateContentCommand so that prebuilds
-# include it
+# (Codespaces) include it
 step_install() {
     uv venv --allow-existing --python 3.12 /opt/uv/envs/project
     uv pip install -r requirements.txt -r requirements-dev.txt setuptools
