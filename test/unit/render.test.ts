@@ -11,10 +11,10 @@ import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_STAR
 import type { Plan } from '../../src/plan/types.js';
 import { assertValidPlan } from '../../src/plan/validate.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from '../../src/render/dockerfile.js';
-import { renderEnv } from '../../src/render/env.js';
 import { renderFiles } from '../../src/render/files.js';
 import { type Json, renderJsonc } from '../../src/render/jsonc.js';
 import { dotenvValue, shellCommand, shellWord } from '../../src/render/quote.js';
+import { renderEnv } from '../../src/targets/env/render.js';
 import { baseFacts, makeRepo, planOk, tempDir } from './support.js';
 
 const HOSTILE = [
@@ -171,7 +171,7 @@ describe('renderEnv', () => {
     expect(extra).toEqual([]);
   });
 
-  // Regression (was a bug, fixed): src/render/env.ts:16 (and :23 for dotenv) puts plan.project.name.value, which comes
+  // Regression (was a bug, fixed): src/targets/env/render.ts:16 (and :23 for dotenv) puts plan.project.name.value, which comes
   // straight from pyproject.toml or the folder name, into a `#` comment line unescaped. A name
   // holding a newline ends the comment and its next line runs when the file is sourced.
   it("'sh': a project name with a newline cannot add commands", () => {
@@ -195,7 +195,7 @@ describe('renderEnv', () => {
     expect(Object.fromEntries(parsed)).toEqual(Object.fromEntries(plan.env.map((v) => [v.name, v.value])));
   });
 
-  // Regression (was a bug, fixed): same as above, for the dotenv header comment (src/render/env.ts:23).
+  // Regression (was a bug, fixed): same as above, for the dotenv header comment (src/targets/env/render.ts:23).
   it("'dotenv': a project name with a newline cannot add variables", () => {
     const lines = dotenvLines(renderEnv(planNamed('demo\nGDC_INJECTED=1'), 'dotenv'));
     expect(lines.map((l) => l.slice(0, l.indexOf('=')))).toEqual(plan.env.map((v) => v.name));
