@@ -277,7 +277,7 @@ describe(`properties (${RUNS} cases each)`, { timeout: 300_000 }, () => {
         for (const d of plan.directories) expect(d.path.startsWith(`${target}/`)).toBe(true);
         for (const v of plan.env) if (v.value.startsWith('/')) expect(v.value.startsWith(`${target}/`)).toBe(true);
         // No tmpfs of a read-only root may hide the volume or hold it.
-        for (const tmpfs of plan.readOnlyRoot?.tmpfs ?? []) expect(target === tmpfs || target.startsWith(`${tmpfs}/`) || tmpfs.startsWith(`${target}/`)).toBe(false);
+        for (const tmpfs of plan.devcontainer.readOnlyRoot?.tmpfs ?? []) expect(target === tmpfs || target.startsWith(`${tmpfs}/`) || tmpfs.startsWith(`${target}/`)).toBe(false);
         const env = Object.fromEntries(plan.env.map((v) => [v.name, v.value]));
         if (c.layout.kind === 'projects') {
           // uv keeps each project's environment inside its cache: the same mount by construction.

@@ -18,7 +18,7 @@ export function renderDockerfileBlock(plan: Plan): string {
     gid: plan.user.gid,
     directories: foldersToPrepare(plan.directories),
     path: plan.pathPrepend.value.join(':'),
-    sharedHome: plan.readOnlyRoot?.openHome !== undefined,
+    sharedHome: plan.devcontainer.readOnlyRoot?.openHome !== undefined,
     root: plan.user.uid === 0,
   });
 }

@@ -40,6 +40,6 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
     files.push({ path: file, content: rendered.content, owner: rendered.owner });
     if (rendered.managedValues) managedValues = rendered.managedValues;
   }
-  files.push({ path: plan.outputs.manifest.file, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
+  files.push({ path: plan.devcontainer.outputs.manifest.file, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
   return { files, diagnostics };
 }

@@ -46,9 +46,9 @@ export interface OutputRenderer {
 
 const config: OutputRenderer = {
   id: 'config',
-  path: (plan) => plan.outputs.config.file,
+  path: (plan) => plan.devcontainer.outputs.config.file,
   render(plan, { existing, force, diagnostics }) {
-    const { outputs } = plan;
+    const { outputs } = plan.devcontainer;
     if (outputs.config.mode === 'edit' && existing?.config) {
       const merged = mergeConfig(
         existing.config,
@@ -69,9 +69,9 @@ const config: OutputRenderer = {
 
 const dockerfile: OutputRenderer = {
   id: 'dockerfile',
-  path: (plan) => plan.outputs.dockerfile.file,
+  path: (plan) => plan.devcontainer.outputs.dockerfile.file,
   render(plan, { file, existing, diagnostics }) {
-    const { outputs } = plan;
+    const { outputs } = plan.devcontainer;
     if (outputs.dockerfile.mode !== 'block') return { content: renderDockerfile(plan), owner: 'generated' };
     const current = existing?.config?.dockerfile ?? existing?.config?.compose?.dockerfile;
     const target = outputs.dockerfile.target;
@@ -104,13 +104,13 @@ const dockerfile: OutputRenderer = {
 
 const compose: OutputRenderer = {
   id: 'compose',
-  path: (plan) => plan.outputs.compose?.file,
+  path: (plan) => plan.devcontainer.outputs.compose?.file,
   render: (plan, { existing }) => (existing?.config?.compose ? { content: renderComposeOverride(plan, existing.config.compose), owner: 'generated' } : undefined),
 };
 
 /** A file rendered whole from the plan alone, at the plan's path for output `id`. */
 function generated(id: 'checkScript' | 'lifecycleScript' | 'readme', render: (plan: Plan) => string): OutputRenderer {
-  return { id, path: (plan) => plan.outputs[id].file, render: (plan) => ({ content: render(plan), owner: 'generated' }) };
+  return { id, path: (plan) => plan.devcontainer.outputs[id].file, render: (plan) => ({ content: render(plan), owner: 'generated' }) };
 }
 
 /**

@@ -26,7 +26,7 @@ function planOf(files: Record<string, string>, folder = 'repo') {
   if (!result.plan || hasErrors(diagnostics)) throw new Error(`expected a plan, got: ${JSON.stringify(diagnostics)}`);
   return { plan: result.plan, diagnostics };
 }
-const install = (plan: Plan) => plan.lifecycle.find((s) => s.step === 'install')!;
+const install = (plan: Plan) => plan.steps.find((s) => s.step === 'install')!;
 
 describe('a cargo warning only where uv builds with Rust', () => {
   it('maturin with [tool.uv] package = false: no warning (uv builds nothing; real uv 0.13.9 synced it offline with no maturin)', () => {

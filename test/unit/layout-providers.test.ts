@@ -66,7 +66,7 @@ it('adding a layout is one provider and one line in the list: it plans, renders 
   const { plan, diagnostics } = planDevcontainer(baseFacts({ folderName: 'made' }), OPTIONS, layouts);
   expect(diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   expect(plan!.layout).toEqual({ value: 'makefile', source: 'Makefile', reason: 'a deps target: installs with its own make target' });
-  expect(plan!.lifecycle.map((s) => s.step)).toEqual(['prepare', 'install', 'check']);
+  expect(plan!.devcontainer.lifecycle.map((s) => s.step)).toEqual(['prepare', 'install', 'check']);
   const script = renderFiles(plan!, undefined, false).files.find((f) => f.path === '.devcontainer/uv-lifecycle.sh')!.content;
   const run = runLifecycle(script, 'install', makeRepo({}));
   expect(run.events).toEqual(['uv venv --allow-existing /opt/uv/envs/made']);

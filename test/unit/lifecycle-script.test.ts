@@ -70,14 +70,14 @@ const LAYOUTS: [string, Record<string, string>, Partial<PlanOptions>, StepAction
 describe('the script parses, for every kind of step', () => {
   it.each(LAYOUTS)("%s: sh -n accepts it; its case lists exactly the plan's steps", (_label, files, options, kinds) => {
     const { plan, files: rendered } = planOf(files, options, 'tools');
-    expect(plan.lifecycle.map((s) => s.action.kind)).toEqual(kinds);
+    expect(plan.steps.map((s) => s.action.kind)).toEqual(kinds);
     const script = rendered['.devcontainer/uv-lifecycle.sh']!;
     expect(script).toBe(renderLifecycleScript(plan));
     expect(shSyntax(script)).toEqual({ status: 0, stderr: '' });
     expect(script.startsWith('#!/bin/sh\n')).toBe(true);
-    const steps = plan.lifecycle.map((s) => s.step);
+    const steps = plan.devcontainer.lifecycle.map((s) => s.step);
     expect(script).toContain(`\n    ${steps.join(' | ')}) step=$1; shift ;;\n`);
-    for (const s of plan.lifecycle) {
+    for (const s of plan.steps) {
       expect(script).toContain(`\nstep_${s.step}() {\n`);
       // Each action's own shell parses alone too (describe-plan prints it).
       expect(shSyntax(actionShell(s.action, CHECK).join('\n')).status).toBe(0);
@@ -118,7 +118,7 @@ describe('devcontainer.json names a step; nothing from the repository reaches it
   it.each(LAYOUTS)('%s: each lifecycle property is ["sh", ".devcontainer/uv-lifecycle.sh", STEP]', (_label, files, options) => {
     const { plan, files: rendered } = planOf(files, options, 'tools');
     const config = parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!) as Record<string, unknown>;
-    for (const s of plan.lifecycle) {
+    for (const s of plan.devcontainer.lifecycle) {
       expect(config[s.property]).toEqual(['sh', '.devcontainer/uv-lifecycle.sh', s.step]);
       expect(lifecycleCommand(plan, s)).toEqual(config[s.property]);
     }
@@ -286,19 +286,19 @@ describe('several projects: a virtual environment from outside the container is 
 
   it('a step planned without frozenWhereLocked never adds --frozen; a plan with two such steps is an internal error', () => {
     const { plan } = planOf(files, {}, 'tools');
-    const each = (frozenWhereLocked: boolean) => plan.lifecycle.map((s) => (s.action.kind === 'uv-sync-each' ? { ...s, action: { ...s.action, frozenWhereLocked } } : s));
+    const each = (frozenWhereLocked: boolean) => plan.steps.map((s) => (s.action.kind === 'uv-sync-each' ? { ...s, action: { ...s.action, frozenWhereLocked } } : s));
     const cwd = tempDir();
     for (const folder of ['api', 'web', 'worker']) fs.mkdirSync(path.join(cwd, folder));
     fs.writeFileSync(path.join(cwd, 'api', 'uv.lock'), 'version = 1\n');
-    const script = renderLifecycleScript({ ...plan, lifecycle: each(false) });
+    const script = renderLifecycleScript({ ...plan, steps: each(false) });
     expect(script).not.toContain('"$folder/uv.lock"');
     expect(runLifecycle(script, 'install', cwd).calls.map((c) => c.args)).toEqual([
       ['sync', '--all-packages'],
       ['sync', '--all-packages'],
       ['sync', '--all-packages'],
     ]);
-    const install = plan.lifecycle.find((s) => s.action.kind === 'uv-sync-each')!;
-    expect(() => renderLifecycleScript({ ...plan, lifecycle: [...plan.lifecycle, install] })).toThrow(/2 uv-sync-each steps/);
+    const install = plan.steps.find((s) => s.action.kind === 'uv-sync-each')!;
+    expect(() => renderLifecycleScript({ ...plan, steps: [...plan.steps, install] })).toThrow(/2 uv-sync-each steps/);
   });
 });
 
@@ -321,13 +321,13 @@ describe('the prepare step', () => {
   /** The real script with the volume at `target` (the planner refuses a mount target under /tmp). */
   function prepareScript(target: string, folders: string[]): string {
     const { plan } = planOf({ 'pyproject.toml': pyproject('app') });
-    const lifecycle = plan.lifecycle.map((s) => (s.action.kind === 'prepare-volume' ? { ...s, action: { ...s.action, target, folders } } : s));
-    return renderLifecycleScript({ ...plan, lifecycle });
+    const steps = plan.steps.map((s) => (s.action.kind === 'prepare-volume' ? { ...s, action: { ...s.action, target, folders } } : s));
+    return renderLifecycleScript({ ...plan, steps });
   }
 
   it('the folders are every planned folder under the target, made with one mkdir -p', () => {
     const { plan } = planOf({ 'pyproject.toml': pyproject('app') });
-    const action = plan.lifecycle[0]!.action;
+    const action = plan.steps[0]!.action;
     expect(action.kind).toBe('prepare-volume');
     if (action.kind !== 'prepare-volume') return;
     expect(action.folders).toContain('/opt/uv/tmp');

@@ -393,8 +393,8 @@ describe('renderFiles over an existing configuration', () => {
     const userDockerfile = 'FROM python:3.12\nRUN echo hi\n';
     const userConfig = '// mine\n{ "build": { "dockerfile": "Dockerfile" }, "forwardPorts": [8000] }\n';
     const first = render({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': userConfig, '.devcontainer/Dockerfile': userDockerfile });
-    expect(first.plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'block' });
-    expect(first.plan.outputs.config).toMatchObject({ mode: 'edit' });
+    expect(first.plan.devcontainer.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'block' });
+    expect(first.plan.devcontainer.outputs.config).toMatchObject({ mode: 'edit' });
     const files = byPath(first.files);
     expect(files['.devcontainer/Dockerfile']).toMatchObject({ owner: 'user', content: `${userDockerfile}\n${renderDockerfileBlock(first.plan).trimEnd()}\n` });
     expect(files['.devcontainer/devcontainer.json']!.owner).toBe('user');

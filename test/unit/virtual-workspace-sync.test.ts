@@ -56,7 +56,7 @@ describe('a virtual workspace root: a plain uv sync installs every member', () =
     expect(file('.devcontainer/README.md')).not.toContain('not a plain `uv sync`');
     expect(workspaceNote(file('.devcontainer/check-uv-layout.sh'), VIRTUAL_ROOT)).toBeUndefined();
     // The install step still syncs every member.
-    expect(plan.lifecycle.find((s) => s.step === 'install')!.action).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--all-packages', '--frozen']) });
+    expect(plan.steps.find((s) => s.step === 'install')!.action).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--all-packages', '--frozen']) });
   });
 
   it('a root with a [project] table keeps all three: there a plain sync uninstalls the members', () => {
