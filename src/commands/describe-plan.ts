@@ -1,7 +1,7 @@
 import type { Plan, PlannedDirectory } from '../plan/types.js';
 import { projectLabel } from '../render/header.js';
-import { actionShell, lifecycleCommand, lifecycleRuns } from '../render/lifecycle-script.js';
 import { commentText, shellCommand } from '../render/quote.js';
+import { actionShell, lifecycleCommand, lifecycleRuns } from '../targets/devcontainer/lifecycle-script.js';
 import { wrapWords } from '../text.js';
 
 /**

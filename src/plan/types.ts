@@ -96,7 +96,7 @@ export interface EnvVar {
 export type LifecycleProperty = 'onCreateCommand' | 'updateContentCommand' | 'postCreateCommand';
 
 /**
- * What a lifecycle step does, as data. The lifecycle script (render/lifecycle-script.ts) turns each
+ * What a lifecycle step does, as data. The lifecycle script (targets/devcontainer/lifecycle-script.ts) turns each
  * into shell; devcontainer.json only names the step, so no repository-derived text reaches a string
  * the Dev Container CLI substitutes `${...}` variables in.
  */

@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/types.js';
-import type { OutputRenderer } from '../render/outputs.js';
+import type { OutputRenderer } from '../render/files.js';
 
 /**
  * One thing the core plan (plan/types.ts: the Python, uv and its pin, the folders on the volume,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan, StepAction } from '../../src/plan/types.js';
-import { actionShell } from '../../src/render/lifecycle-script.js';
+import { actionShell } from '../../src/targets/devcontainer/lifecycle-script.js';
 import { analyzeFiles, codes, find, OPTIONS } from './support.js';
 
 const LIBRARY = [

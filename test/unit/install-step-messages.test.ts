@@ -9,7 +9,7 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { hasErrors } from '../../src/diagnostics.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { renderLifecycleScript } from '../../src/render/lifecycle-script.js';
+import { renderLifecycleScript } from '../../src/targets/devcontainer/lifecycle-script.js';
 import { runCli } from '../helpers/cli.js';
 import { runLifecycle } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';

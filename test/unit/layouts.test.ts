@@ -18,8 +18,8 @@ import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { choosePythonProvider, imagePythonMinor } from '../../src/plan/python-provider.js';
 import type { LifecycleStep, Plan } from '../../src/plan/types.js';
 import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
-import { renderFiles } from '../../src/render/files.js';
-import { actionShell } from '../../src/render/lifecycle-script.js';
+import { actionShell } from '../../src/targets/devcontainer/lifecycle-script.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { runLifecycle, shSyntax } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -58,7 +58,7 @@ function planOf(files: Record<string, string>, options: Partial<PlanOptions> = {
 
 /** The files a run writes, by path. */
 function renderOf(plan: Plan, facts: RepoFacts): Record<string, string> {
-  const rendering = renderFiles(plan, facts.devcontainer, false);
+  const rendering = renderTargets(plan, facts.devcontainer, false);
   expect(hasErrors(rendering.diagnostics)).toBe(false);
   return Object.fromEntries(rendering.files.map((f) => [f.path, f.content]));
 }
@@ -873,11 +873,11 @@ describe('read-only root', () => {
     expect(config.runArgs).toEqual(['--cap-add=SYS_PTRACE', '--read-only', '--tmpfs=/tmp:exec', '--tmpfs=/var/tmp:exec', '--tmpfs=/run:exec', '--tmpfs=/root:exec']);
   });
 
-  // Regression (was a bug, fixed): src/render/devcontainer-json.ts:43-44 puts runArgs into a Docker Compose configuration
+  // Regression (was a bug, fixed): src/targets/devcontainer/devcontainer-json.ts:43-44 puts runArgs into a Docker Compose configuration
   // too. runArgs is an image/Dockerfile-only property (the spec schema defines it only in
   // nonComposeBase; containers.dev json_reference "Image or Dockerfile specific"), which the Dev
   // Container CLI ignores for compose (microsoft/vscode-remote-release#1299, #6539), and
-  // src/render/compose.ts writes neither `read_only` nor `tmpfs` into the service: --read-only
+  // src/targets/devcontainer/compose.ts writes neither `read_only` nor `tmpfs` into the service: --read-only
   // silently does nothing there, while the plan and the check say the root is read-only.
   it('a compose configuration gets the read-only root in the compose file, not runArgs', () => {
     const plan = planOf(
@@ -942,7 +942,7 @@ describe('merging into a configuration an earlier run edited', () => {
     for (const options of [first, second]) {
       const analysis = analyzeRepo(new MemoryRepo(files), 'demo');
       const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
-      const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+      const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
       results.push(rendering.diagnostics);
       files = { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
       between(files);
@@ -985,7 +985,7 @@ describe('merging into a configuration an earlier run edited', () => {
     expect(planned.plan!.devcontainer.userSettings?.settings).toEqual([expect.objectContaining({ name: 'UV_CACHE_DIR', place: 'containerEnv', action: 'replace', line: 1 })]);
     expect(userSettingsDiagnostics(planned.plan!.devcontainer.userSettings, false).find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
     expect(userSettingsDiagnostics(planned.plan!.devcontainer.userSettings, true).find((d) => d.code === 'user-uv-locations')).toBeUndefined();
-    const forced = renderFiles(planned.plan!, analysis.facts.devcontainer, true).files.find((f) => f.path === '.devcontainer/devcontainer.json')!;
+    const forced = renderTargets(planned.plan!, analysis.facts.devcontainer, true).files.find((f) => f.path === '.devcontainer/devcontainer.json')!;
     expect(parseJsoncStrict(forced.content)).toMatchObject({ containerEnv: { UV_CACHE_DIR: '/opt/uv/cache' } });
   });
 });
@@ -1017,7 +1017,7 @@ describe('Docker Compose: an override file, the user files untouched', () => {
     const analysis = analyzeRepo(new MemoryRepo(input), 'svc');
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
     expect(planned.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
-    const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+    const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
     return { plan: planned.plan!, out: { ...input, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) } };
   }
 

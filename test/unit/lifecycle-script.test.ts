@@ -1,5 +1,5 @@
 /**
- * The lifecycle script (.devcontainer/uv-lifecycle.sh, src/render/lifecycle-script.ts): devcontainer.json
+ * The lifecycle script (.devcontainer/uv-lifecycle.sh, src/targets/devcontainer/lifecycle-script.ts): devcontainer.json
  * only names a step; the script holds the shell. Parsed with `sh -n` for every kind of step, and
  * run for real with POSIX sh on the host, with a stub `uv` first on PATH that records its calls.
  */
@@ -13,8 +13,8 @@ import { substituteDevcontainerId } from '../../src/plan/names.js';
 import type { PlanOptions } from '../../src/plan/plan.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan, StepAction } from '../../src/plan/types.js';
-import { renderFiles } from '../../src/render/files.js';
-import { actionShell, lifecycleCommand, renderLifecycleScript } from '../../src/render/lifecycle-script.js';
+import { actionShell, lifecycleCommand, renderLifecycleScript } from '../../src/targets/devcontainer/lifecycle-script.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { mark, runLifecycle, shSyntax } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -29,7 +29,7 @@ function planOf(files: Record<string, string>, options: Partial<PlanOptions> = {
   const result = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
   const diagnostics = [...analysis.diagnostics, ...result.diagnostics];
   if (!result.plan || hasErrors(diagnostics)) throw new Error(`expected a plan, got: ${JSON.stringify(diagnostics)}`);
-  const rendering = renderFiles(result.plan, analysis.facts.devcontainer, false);
+  const rendering = renderTargets(result.plan, analysis.facts.devcontainer, false);
   expect(hasErrors(rendering.diagnostics)).toBe(false);
   return { plan: result.plan, files: Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
 }
@@ -99,7 +99,7 @@ describe('the script parses, for every kind of step', () => {
   });
 });
 
-// Bug (open): src/render/lifecycle-script.ts SYNC_PROJECT runs `(cd -- "$folder" && uv sync "$@")`.
+// Bug (open): src/targets/devcontainer/lifecycle-script.ts SYNC_PROJECT runs `(cd -- "$folder" && uv sync "$@")`.
 // POSIX cd treats the operand "-" as $OLDPWD even after "--", so for a project folder named "-"
 // uv sync runs in the previous folder (here the workspace root, and dash prints it on stdout)
 // instead of in the project. `cd "./$folder"` is what a leading "-" needs. (The "-P" case passes.)
@@ -138,7 +138,7 @@ describe('devcontainer.json names a step; nothing from the repository reaches it
     expect(substituted(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!))).toEqual([]);
   });
 
-  // Bug (open): src/render/devcontainer-json.ts desiredConfig writes plan.project.name.value, which is
+  // Bug (open): src/targets/devcontainer/devcontainer-json.ts desiredConfig writes plan.project.name.value, which is
   // [project].name from pyproject.toml, as devcontainer.json "name" unchanged; the Dev Container CLI
   // substitutes ${localEnv:...} there like anywhere else, so a repository can make the container's
   // name show a host variable (a token) of whoever opens it.

@@ -10,8 +10,8 @@ import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
 import { imageFacts } from '../../src/plan/image-facts.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { renderFiles } from '../../src/render/files.js';
-import { renderLayoutText } from '../../src/render/layout.js';
+import { renderLayoutText } from '../../src/targets/devcontainer/layout.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 import { find } from './support.js';
@@ -33,7 +33,7 @@ function run(files: Record<string, string>, options: Partial<PlanOptions> = {}):
   const planned = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
   const diagnostics = [...analysis.diagnostics, ...planned.diagnostics];
   if (!planned.plan || hasErrors(diagnostics)) return { diagnostics, files };
-  const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, false);
+  const rendering = renderTargets(planned.plan, analysis.facts.devcontainer, false);
   return { plan: planned.plan, diagnostics: [...diagnostics, ...rendering.diagnostics], files: { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) } };
 }
 
@@ -277,7 +277,7 @@ describe('the user: a configuration that runs as root keeps root', () => {
     const r = ok(files);
     expect(r.plan.user.name.value).toBe('root');
     expect(find(r.diagnostics, 'existing-user-unusable')!.message).toContain('the volume is made for root instead');
-    const forced = renderFiles(r.plan, analyzeRepo(new MemoryRepo(files), 'svc').facts.devcontainer, true);
+    const forced = renderTargets(r.plan, analyzeRepo(new MemoryRepo(files), 'svc').facts.devcontainer, true);
     const after = { ...files, ...Object.fromEntries(forced.files.map((f) => [f.path, f.content])) };
     expect(parseJsoncStrict(after[CONFIG]!)).toMatchObject({ remoteUser: 'root' });
     const again = ok(after);

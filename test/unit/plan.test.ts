@@ -4,7 +4,7 @@ import { describePlan } from '../../src/commands/describe-plan.js';
 import { substituteDevcontainerId } from '../../src/plan/names.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
 import { devcontainerId } from '../helpers/devcontainer-id.js';
 import { analyzeFiles, baseFacts, codes, find, OPTIONS, planOk, prng } from './support.js';
@@ -274,7 +274,7 @@ describe('variables the pinned uv reads', () => {
 
   it('a dropped variable is dropped from devcontainer.json too', () => {
     const { plan } = planOk(baseFacts(), { uvVersion: '0.6.17' });
-    const config = renderFiles(plan, undefined, false).files.find((f) => f.path === '.devcontainer/devcontainer.json')!.content;
+    const config = renderTargets(plan, undefined, false).files.find((f) => f.path === '.devcontainer/devcontainer.json')!.content;
     expect(config).not.toContain('UV_PYTHON_CACHE_DIR');
     expect(config).toContain('UV_PYTHON_BIN_DIR');
   });
@@ -365,7 +365,7 @@ describe('names', () => {
   // (or "" for the file-system root) gives a plan that breaks its own schema, so renderFiles
   // throws "internal error: the plan does not match schemas/plan.schema.json".
   it.each([' ', '\t', ''])('a folder named %j without [project].name still renders', (folderName) => {
-    expect(() => renderFiles(named(undefined, folderName), undefined, false)).not.toThrow();
+    expect(() => renderTargets(named(undefined, folderName), undefined, false)).not.toThrow();
   });
 });
 
@@ -576,7 +576,7 @@ describe('invariants over generated inputs', () => {
         expect(args.slice(pythonAt)).toEqual(['--python', plan.python.value]);
       }
     }
-    expect(() => renderFiles(plan, undefined, false)).not.toThrow();
+    expect(() => renderTargets(plan, undefined, false)).not.toThrow();
   });
 });
 
@@ -619,14 +619,14 @@ describe('outputs: which files are written, and how', () => {
   it("a Dockerfile that is not ours, and not the configuration's, is left alone: ours gets another name", () => {
     const plan = outputsFor({ '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }', '.devcontainer/Dockerfile': 'FROM something-else\n' });
     expect(plan.devcontainer.outputs.dockerfile).toMatchObject({ file: '.devcontainer/uv.Dockerfile', mode: 'generate' });
-    const { files } = renderFiles(plan, analyzeFiles({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }' }).facts.devcontainer, false);
+    const { files } = renderTargets(plan, analyzeFiles({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }' }).facts.devcontainer, false);
     expect(files.map((f) => f.path)).toContain('.devcontainer/uv.Dockerfile');
     expect(files.map((f) => f.path)).not.toContain('.devcontainer/Dockerfile');
   });
 
   it("files this tool generated and nobody edited are regenerated whole; an edit makes them the user's", () => {
     const first = outputsFor({});
-    const rendered = renderFiles(first, undefined, false).files;
+    const rendered = renderTargets(first, undefined, false).files;
     const written = Object.fromEntries(rendered.map((f) => [f.path, f.content]));
     const { facts } = analyzeFiles({ 'pyproject.toml': PYPROJECT, ...written });
     const again = planOk(facts).plan;
@@ -639,7 +639,7 @@ describe('outputs: which files are written, and how', () => {
       devcontainer: { ...p.devcontainer, outputs: { config: p.devcontainer.outputs.config.file, dockerfile: p.devcontainer.outputs.dockerfile.file } },
     });
     expect(values(again)).toEqual(values(first));
-    expect(renderFiles(again, facts.devcontainer, false).files).toEqual(rendered);
+    expect(renderTargets(again, facts.devcontainer, false).files).toEqual(rendered);
 
     const edited = outputsFor({ ...written, '.devcontainer/Dockerfile': `${written['.devcontainer/Dockerfile']}RUN echo mine\n` });
     expect(edited.devcontainer.outputs).toMatchObject({ config: { mode: 'generate' }, dockerfile: { mode: 'block' } });

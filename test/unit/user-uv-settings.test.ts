@@ -11,8 +11,8 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
-import { desiredConfig } from '../../src/render/devcontainer-json.js';
-import { renderFiles } from '../../src/render/files.js';
+import { desiredConfig } from '../../src/targets/devcontainer/devcontainer-json.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { runCli } from '../helpers/cli.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -88,7 +88,7 @@ describe('kept: everything the user placed is on one volume of theirs', () => {
       'UV_PYTHON_PREFERENCE',
       'UV_LINK_MODE',
     ]);
-    const rendering = renderFiles(p, facts.devcontainer, false);
+    const rendering = renderTargets(p, facts.devcontainer, false);
     expect(rendering.diagnostics.filter((d) => d.level !== 'info')).toEqual([]);
     const written = parseJsoncStrict(rendering.files.find((f) => f.path === CONFIG)!.content) as Record<string, unknown>;
     expect(written.mounts).toEqual([{ source: 'devcontainer-shared-cache', target: '/cache', type: 'volume' }]);
@@ -121,7 +121,7 @@ describe('kept: everything the user placed is on one volume of theirs', () => {
         'services:\n  app:\n    image: python:3.12\n    volumes:\n      - uv-cache:/cache\n    environment:\n      UV_CACHE_DIR: /cache/uv\n      UV_PROJECT_ENVIRONMENT: /cache/env\nvolumes:\n  uv-cache: {}\n',
     });
     expect(p.volume.target.value).toBe('/cache');
-    const override = renderFiles(p, facts.devcontainer, false).files.find((f) => f.path === '.devcontainer/compose.gen-devcontainer.yaml')!.content;
+    const override = renderTargets(p, facts.devcontainer, false).files.find((f) => f.path === '.devcontainer/compose.gen-devcontainer.yaml')!.content;
     const parsed = parseDocument(override).toJS() as { services: { app: Record<string, unknown> }; volumes?: unknown };
     expect(parsed.volumes).toBeUndefined();
     expect(parsed.services.app).not.toHaveProperty('volumes');

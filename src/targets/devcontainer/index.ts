@@ -1,9 +1,9 @@
-import { OUTPUTS } from '../../render/outputs.js';
 import type { Target } from '../target.js';
+import { OUTPUTS } from './outputs.js';
 
 /**
  * The dev container: devcontainer.json (or the user's, edited), a Dockerfile (or a block in the
- * user's), a Compose override, the lifecycle and check scripts and a README (render/outputs.ts).
+ * user's), a Compose override, the lifecycle and check scripts and a README (outputs.ts here).
  */
 export const devcontainer: Target = {
   name: 'devcontainer',

@@ -1,7 +1,7 @@
-import type { LifecycleStep, Plan, PlanStep, StepAction } from '../plan/types.js';
-import { wrapWords } from '../text.js';
-import { headerLines } from './header.js';
-import { commentText, shellCommand, shellWord } from './quote.js';
+import type { LifecycleStep, Plan, PlanStep, StepAction } from '../../plan/types.js';
+import { headerLines } from '../../render/header.js';
+import { commentText, shellCommand, shellWord } from '../../render/quote.js';
+import { wrapWords } from '../../text.js';
 
 /** The words devcontainer.json runs for a step: the script, and the step's name. */
 export function lifecycleCommand(plan: Plan, step: LifecycleStep): string[] {
