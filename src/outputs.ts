@@ -1,8 +1,8 @@
 /**
  * Every file the dev container target writes, by id, with the path it gets when nothing is in its
  * way: the one place that names them. The analyzer reads the earlier run's files at these paths,
- * the planner puts each output's path into `plan.outputs` (moving one aside only where a file of the
- * user's is in the way), the renderers in render/outputs.ts produce each, the manifest records
+ * the planner puts each output's path into `plan.devcontainer.outputs` (moving one aside only where a file of the
+ * user's is in the way), the renderers in targets/devcontainer/outputs.ts produce each, the manifest records
  * them, and the tests read this table instead of spelling the names.
  */
 export const OUTPUT_FOLDER = '.devcontainer';

@@ -10,7 +10,7 @@ import { type OptionRequest, readRecordedOptions, rememberedDiagnostics, settleO
 import { planDevcontainer } from './plan/plan.js';
 import type { Plan } from './plan/types.js';
 import { assertValidPlan } from './plan/validate.js';
-import { renderFiles } from './render/files.js';
+import { renderTargets } from './targets/render.js';
 import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic, type WriteAction } from './write/writer.js';
 
 /**
@@ -135,8 +135,8 @@ export function prepareWrites(result: PipelineOk, options: { writing: boolean })
   const choices = result.beforeWriting;
   if (hasErrors(choices)) return { actions: [], diagnostics: [...choices] };
   // The renderer still takes --force: the merge finds a conflict with a value of the user's only
-  // while merging the text (render/merge-config.ts), and keeps or replaces it there.
-  const rendering = renderFiles(plan, facts.devcontainer, force);
+  // while merging the text (targets/devcontainer/merge-config.ts), and keeps or replaces it there.
+  const rendering = renderTargets(plan, facts.devcontainer, force);
   const diagnostics = [...choices, ...rendering.diagnostics];
   const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
   if (options.writing) {

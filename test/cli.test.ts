@@ -591,7 +591,8 @@ describe('modes', () => {
       directories: { path: string; reason: string }[];
       python: { reason: string };
       uv: { version: { reason: string } };
-      lifecycle: { property: string; reason: string }[];
+      steps: { reason: string }[];
+      devcontainer: { lifecycle: { property: string; reason: string }[] };
     };
     const run = await runCli(['explain', repo]);
     expect(run.code).toBe(0);
@@ -605,7 +606,8 @@ describe('modes', () => {
       expect(run.stdout).toContain(dir.path);
       expect(run.stdout).toContain(dir.reason);
     }
-    for (const reason of [plan.python.reason, plan.uv.version.reason, ...plan.lifecycle.map((s) => s.reason)]) expect(words(run.stdout)).toContain(words(reason));
+    for (const reason of [plan.python.reason, plan.uv.version.reason, ...plan.devcontainer.lifecycle.map((s) => s.reason), ...plan.steps.map((s) => s.reason)])
+      expect(words(run.stdout)).toContain(words(reason));
     // The picture comes first, then the plan as `plan` prints it.
     const described = (await runCli(['plan', repo])).stdout;
     expect(run.stdout.endsWith(described)).toBe(true);

@@ -185,7 +185,7 @@ describe.each(cases)('example $name', ({ name, example, args, folder, git, refus
     const final = { ...readTree(path.join(examplesDir, example)), ...readTree(path.join(golden, 'files')) };
     const config = parseJsoncStrict(final[`${prefix}.devcontainer/devcontainer.json`]!) as { mounts?: unknown[]; containerEnv: Record<string, string> };
     const mountsHere = JSON.stringify(config.mounts ?? []).split(`"target":"${target}"`).length - 1;
-    const mountsInCompose = plan.outputs.compose ? (final[`${prefix}${plan.outputs.compose.file}`]!.match(new RegExp(`:${target}\\b`, 'g')) ?? []).length : 0;
+    const mountsInCompose = plan.devcontainer.outputs.compose ? (final[`${prefix}${plan.devcontainer.outputs.compose.file}`]!.match(new RegExp(`:${target}\\b`, 'g')) ?? []).length : 0;
     expect(mountsHere + mountsInCompose).toBe(1);
     for (const variable of ['UV_CACHE_DIR', 'UV_PROJECT_ENVIRONMENT', 'UV_PYTHON_INSTALL_DIR', 'UV_TOOL_DIR', 'TMPDIR', 'VIRTUAL_ENV']) {
       const value = config.containerEnv[variable];

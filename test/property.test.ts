@@ -5,7 +5,7 @@ import { analyzeRepo } from '../src/analyze/analyze.js';
 import { hasErrors } from '../src/diagnostics.js';
 import { type PlanOptions, planDevcontainer } from '../src/plan/plan.js';
 import type { Plan } from '../src/plan/types.js';
-import { renderFiles } from '../src/render/files.js';
+import { renderTargets } from '../src/targets/render.js';
 import { MemoryRepo } from './helpers/memory-repo.js';
 import { reachedCounter } from './helpers/reached.js';
 import { loadSpecValidator } from './helpers/validators.js';
@@ -219,7 +219,7 @@ function run(files: Record<string, string>, c: Case): Run {
   const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-test', ...c.options });
   // The planner may return a plan beside an error (poetry-metadata, pyproject-no-project); the CLI stops there.
   if (!planned.plan || hasErrors(planned.diagnostics)) return { files, errors: true };
-  const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, c.force);
+  const rendering = renderTargets(planned.plan, analysis.facts.devcontainer, c.force);
   if (hasErrors(rendering.diagnostics)) return { plan: planned.plan, files, errors: true };
   const next = { ...files };
   for (const f of rendering.files) next[f.path] = f.content;
@@ -277,7 +277,7 @@ describe(`properties (${RUNS} cases each)`, { timeout: 300_000 }, () => {
         for (const d of plan.directories) expect(d.path.startsWith(`${target}/`)).toBe(true);
         for (const v of plan.env) if (v.value.startsWith('/')) expect(v.value.startsWith(`${target}/`)).toBe(true);
         // No tmpfs of a read-only root may hide the volume or hold it.
-        for (const tmpfs of plan.readOnlyRoot?.tmpfs ?? []) expect(target === tmpfs || target.startsWith(`${tmpfs}/`) || tmpfs.startsWith(`${target}/`)).toBe(false);
+        for (const tmpfs of plan.devcontainer.readOnlyRoot?.tmpfs ?? []) expect(target === tmpfs || target.startsWith(`${tmpfs}/`) || tmpfs.startsWith(`${target}/`)).toBe(false);
         const env = Object.fromEntries(plan.env.map((v) => [v.name, v.value]));
         if (c.layout.kind === 'projects') {
           // uv keeps each project's environment inside its cache: the same mount by construction.

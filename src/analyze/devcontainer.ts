@@ -448,4 +448,4 @@ function firstDuplicateKey(text: string, root: Node): { key: string; offset: num
   return undefined;
 }
 
-/** Kept here for the modules that import it from here (render/merge-config.ts); text.ts builds each text's line table once. */
+/** Kept here for the modules that import it from here (targets/devcontainer/merge-config.ts); text.ts builds each text's line table once. */

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { EXIT, type Io, UsageError } from '../commands/io.js';
 import { VERSION } from '../generated/version.js';
-import { ENV_FORMATS, type EnvFormat } from '../render/env.js';
+import { ENV_FORMATS, type EnvFormat } from '../targets/env/render.js';
 import { once, planOptions } from './options.js';
 import { closest, unknownOptionSuggestions } from './suggest.js';
 

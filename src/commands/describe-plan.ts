@@ -1,7 +1,7 @@
-import type { LifecycleStep, Plan, PlannedDirectory } from '../plan/types.js';
+import type { Plan, PlannedDirectory } from '../plan/types.js';
 import { projectLabel } from '../render/header.js';
-import { actionShell, lifecycleCommand } from '../render/lifecycle-script.js';
 import { commentText, shellCommand } from '../render/quote.js';
+import { actionShell, lifecycleCommand, lifecycleRuns } from '../targets/devcontainer/lifecycle-script.js';
 import { wrapWords } from '../text.js';
 
 /**
@@ -14,7 +14,9 @@ import { wrapWords } from '../text.js';
 export function describePlan(plan: Plan): string {
   const out = new Output();
   out.line(`Plan for ${projectLabel(plan)}`);
-  for (const [key, value] of Object.entries(plan)) {
+  // The core plan's sections, then the dev container's own (plan.devcontainer), each as a section.
+  const { devcontainer, ...core } = plan;
+  for (const [key, value] of [...Object.entries(core), ...Object.entries(devcontainer)]) {
     const title = TITLES[key] ?? words(key);
     const presenter = PRESENTERS[key];
     const shown = new Set<object>();
@@ -42,6 +44,7 @@ const TITLES: Record<string, string> = {
   directories: 'Folders on the volume',
   env: 'Settings (containerEnv)',
   pathPrepend: 'PATH',
+  steps: 'Steps (run by every target its own way)',
   lifecycle: 'After the container is created',
   outputs: 'Files',
   readOnlyRoot: 'Read-only root',
@@ -78,11 +81,11 @@ const PRESENTERS: Record<string, Presenter> = {
   },
   // Each step as devcontainer.json runs it, why, and the shell the lifecycle script runs for it.
   lifecycle(value, plan, out, shown) {
-    for (const step of value as LifecycleStep[]) {
+    for (const [i, step] of lifecycleRuns(plan).entries()) {
       out.line(`  ${step.property}: ${shellCommand(lifecycleCommand(plan, step))}`);
       out.reason(step.reason, 4, step.property);
-      for (const line of actionShell(step.action, plan.outputs.checkScript.file)) out.line(`      | ${line}`);
-      shown(step);
+      for (const line of actionShell(step.action, plan.devcontainer.outputs.checkScript.file)) out.line(`      | ${line}`);
+      shown((value as object[])[i]!);
     }
   },
 };

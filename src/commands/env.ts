@@ -1,5 +1,7 @@
 import { runPipeline } from '../pipeline.js';
-import { type EnvFormat, renderEnv } from '../render/env.js';
+import type { EnvFormat } from '../targets/env/render.js';
+import { TARGETS } from '../targets/index.js';
+import { printingTarget } from '../targets/target.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';
 import { reportDiagnostics, reportRefusal, writeProblems } from './report.js';
@@ -14,6 +16,7 @@ export function envCommand(args: PlanArgs & { format: EnvFormat; force?: boolean
     problems.filter((d) => d.level !== 'info'),
   );
   if (!result.ok) return EXIT.usage;
-  io.stdout(renderEnv(result.plan, args.format));
+  // The env target (targets/env/) prints the core plan's variables, found through the target registry.
+  io.stdout(printingTarget('env', TARGETS).render(result.plan, args.format));
   return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;
 }

@@ -1,4 +1,4 @@
-import { renderLayoutText } from '../render/layout.js';
+import { renderLayoutText } from '../targets/devcontainer/layout.js';
 import type { PlanArgs } from './args.js';
 import { describePlan } from './describe-plan.js';
 import type { Io } from './io.js';

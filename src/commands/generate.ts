@@ -29,7 +29,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
   const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics];
   // A note for a run that goes ahead: a refused one has its error to fix first. What the plan
   // mounts counts, not the command line: a --ca-bundle remembered in the manifest is mounted too.
-  const suggestion = hasErrors(diagnostics) ? undefined : caBundleSuggestion(io.env, plan.caBundle?.source);
+  const suggestion = hasErrors(diagnostics) ? undefined : caBundleSuggestion(io.env, plan.devcontainer.caBundle?.source);
   if (suggestion) diagnostics.push(suggestion);
   reportDiagnostics(io, diagnostics);
   if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
@@ -46,7 +46,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
 
   let applied: AppliedWrite[];
   try {
-    applied = applyWrites(reader.root, actions, result.force, plan.outputs.manifest.file);
+    applied = applyWrites(reader.root, actions, result.force, plan.devcontainer.outputs.manifest.file);
   } catch (err) {
     if (!(err instanceof WriteRefused)) throw err;
     reportDiagnostics(io, [refusalDiagnostic(err)]);
@@ -60,7 +60,7 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
       '',
       `Volume ${volumeLabel(plan)} at ${plan.volume.target.value} holds the uv cache, the environment, Pythons, tools and TMPDIR.`,
       `Python ${plan.python.value} (${plan.python.source}), uv ${plan.uv.version.value} (${plan.uv.version.source}), user ${plan.user.name.value}.`,
-      ...(plan.options.length > 0 ? [`Options: ${shellCommand(plan.options)} (recorded in ${plan.outputs.manifest.file}: a run without options uses them again).`] : []),
+      ...(plan.options.length > 0 ? [`Options: ${shellCommand(plan.options)} (recorded in ${plan.devcontainer.outputs.manifest.file}: a run without options uses them again).`] : []),
       `Next: "Reopen in Container" in VS Code, or: devcontainer up --workspace-folder ${shellCommand([shownDir])}`,
       `Why each setting: gen-devcontainer plan ${shellCommand([shownDir])}`,
       '',
@@ -71,7 +71,8 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
 
 /** The volume's name as people will find it in `docker volume ls`. */
 function volumeLabel(plan: Plan): string {
-  const { name, perRepository } = plan.volume;
+  const { name } = plan.volume;
+  const { perRepository } = plan.devcontainer;
   if (perRepository === 'devcontainerId') return `${name.value} (the Dev Container CLI fills in this checkout's id)`;
   if (perRepository === 'compose-project') return `${name.value} (Compose names it <project>_${name.value})`;
   return name.value;

@@ -14,7 +14,7 @@ import type { Plan } from './types.js';
 export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const installs = facts.keptSettings?.pipInstalls ?? [];
   const environment = plan.environment.mode === 'single' ? plan.environment.path : "each project's environment";
-  const installStep = plan.lifecycle.find((s) => s.step === 'install');
+  const installStep = plan.steps.find((s) => s.step === 'install');
   const installed = installStep?.action.kind === 'uv-pip' ? installStep.action.install : [];
   // A uv project's environment is synced exactly: what `uv pip install` adds there, the next sync removes.
   const synced = installStep?.action.kind === 'uv-sync' || installStep?.action.kind === 'uv-sync-each';

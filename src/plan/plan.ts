@@ -19,7 +19,7 @@ import { decidePython, type PythonChoice } from './python-choice.js';
 import { reportRepositoryNotes } from './repository-notes.js';
 import { shadowedConfigDiagnostics } from './shadowed-configs.js';
 import { DEFAULT_MOUNT_TARGET, PINNED_UV_BIN, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
-import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory } from './types.js';
+import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory, PlanStep } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
 import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings, userSettingsDiagnostics } from './user-uv-settings.js';
 import { reportUvCommands } from './uv-commands.js';
@@ -62,6 +62,9 @@ export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts
   return { plan: draft.plan!, diagnostics, beforeWriting: draft.beforeWriting ?? [] };
 }
 
+/** The volume's name, and how the dev container keeps it one per repository. */
+type VolumeName = { name: Decision<string>; perRepository?: Plan['devcontainer']['perRepository'] };
+
 interface Step<C> {
   /** What the step decides: the slot it fills. */
   name: string;
@@ -81,7 +84,7 @@ interface Decisions {
   target?: Decision<string>;
   workspaceFolder?: ReturnType<typeof resolveWorkspaceFolder>;
   project?: { name: Decision<string>; slug: string };
-  volume?: Pick<Plan['volume'], 'name' | 'perRepository'>;
+  volume?: VolumeName;
   dependencies?: DependencySelection;
 }
 
@@ -97,7 +100,7 @@ interface Draft extends Core {
   directories?: PlannedDirectory[];
   placed?: ReturnType<typeof planWorkspaceMount>;
   env?: EnvVar[];
-  lifecycle?: LifecycleStep[];
+  steps?: { core: PlanStep[]; lifecycle: LifecycleStep[] };
   plan?: Plan;
   beforeWriting?: Diagnostic[];
 }
@@ -172,12 +175,20 @@ const BUILDING: readonly Step<Draft>[] = [
   // The layout's own slots (workspace members, projects): layouts/provider.ts, `extra`.
   { name: 'layout extra', run: (d) => void d.layout!.provider.extra?.(d.context!, d.plan!) },
   // The pair the workspace pair step decided; its mount last among the plan's keys, where plan.json has it.
-  { name: 'workspaceMount', run: (d) => void (d.placed?.mount && (d.plan!.workspaceMount = d.placed.mount)) },
+  { name: 'workspaceMount', run: (d) => void (d.placed?.mount && (d.plan!.devcontainer.workspaceMount = d.placed.mount)) },
   { name: 'userSettings', run: userSettingsStep },
   { name: 'kept settings', run: reportKeptSettingsStep },
   { name: 'links', run: linksStep },
   { name: 'beforeWriting', run: beforeWritingStep },
+  // The core plan first, then what only the dev container needs, as plan.json shows them.
+  { name: 'devcontainer last', run: devcontainerLast },
 ];
+
+function devcontainerLast(d: Draft): undefined {
+  const { devcontainer, ...core } = d.plan!;
+  d.plan = { ...core, devcontainer };
+  return undefined;
+}
 
 function chooseLayoutStep(d: Draft, out: Diagnostic[]): boolean | undefined {
   const chosen = chooseLayout(d.facts, out, d.layouts);
@@ -277,28 +288,37 @@ function envStep(d: Draft, out: Diagnostic[]): undefined {
  */
 const INSTALL_PROPERTY = { property: 'updateContentCommand', why: 'Runs in updateContentCommand so that prebuilds (Codespaces) include it' } as const;
 
+/**
+ * The steps (prepare, install, check) in words any target can run them by, and when the dev
+ * container runs each (its lifecycle properties), in its own words: the lifecycle script's comments.
+ */
 function lifecycleStep(d: Draft, out: Diagnostic[]): undefined {
   const root = d.target.value;
+  const check = `proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, how many installed files uv linked from the cache and how many it copied, and that the uv on PATH is uv ${d.uvVersion.value}; fails with the fix`;
+  const core: PlanStep[] = [
+    {
+      step: 'prepare',
+      action: { kind: 'prepare-volume', target: root, folders: foldersToPrepare(d.directories!) },
+      reason: `gives ${root} to the user when another uid owns it, cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs`,
+    },
+  ];
   const lifecycle: LifecycleStep[] = [
     {
       property: 'onCreateCommand',
       step: 'prepare',
-      action: { kind: 'prepare-volume', target: root, folders: foldersToPrepare(d.directories!) },
       reason: `gives ${root} to the user when an older image or another uid left it (updateRemoteUserUID changes the user's uid, not a volume's owner), cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs. A command of yours in the same property runs after it, never beside it`,
     },
   ];
   const install = d.layout!.provider.install(d.context!, d.environment!);
-  if (install) lifecycle.push({ property: INSTALL_PROPERTY.property, step: 'install', action: install.action, reason: `${install.reason} ${INSTALL_PROPERTY.why}` });
-  else if (!nothingSelected(d.dependencies)) {
+  if (install) {
+    core.push({ step: 'install', action: install.action, reason: install.reason });
+    lifecycle.push({ property: INSTALL_PROPERTY.property, step: 'install', reason: `${install.reason} ${INSTALL_PROPERTY.why}` });
+  } else if (!nothingSelected(d.dependencies)) {
     out.push({ level: 'warning', code: 'dependency-options-unused', message: `${selectionWords(d.dependencies)}: there is no install step to add them to`, hint: 'leave them out' });
   }
-  lifecycle.push({
-    property: 'postCreateCommand',
-    step: 'check',
-    action: { kind: 'check', uvVersion: d.uvVersion.value },
-    reason: `proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, how many installed files uv linked from the cache and how many it copied, and that the uv on PATH is uv ${d.uvVersion.value}; fails with the fix`,
-  });
-  d.lifecycle = lifecycle;
+  core.push({ step: 'check', action: { kind: 'check', uvVersion: d.uvVersion.value }, reason: check });
+  lifecycle.push({ property: 'postCreateCommand', step: 'check', reason: check });
+  d.steps = { core, lifecycle };
   return undefined;
 }
 
@@ -326,29 +346,33 @@ function assembleStep(d: Draft): undefined {
     },
     baseImage: d.baseImage,
     user: { name: user.name, uid: user.uid, gid: user.gid, ...(user.ids ? { ids: user.ids } : {}) },
-    workspaceFolder: d.placed?.workspaceFolder ?? d.workspaceFolder.decision,
-    volume: { name: d.volume.name, target: d.target, ...(d.volume.perRepository ? { perRepository: d.volume.perRepository } : {}) },
+    volume: { name: d.volume.name, target: d.target },
     directories: directories!,
     environment: environment!.mode === 'per-project' ? { path: environment!.path, mode: 'per-project' } : { path: environment!.path, mode: 'single', interpreter: `${environment!.path}/bin/python` },
     env: d.env!,
-    editor:
-      environment!.mode === 'single'
-        ? {
-            extensions: ['ms-python.python'],
-            interpreterPath: `${environment!.path}/bin/python`,
-            reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace',
-          }
-        : { extensions: ['ms-python.python'], reason: "the Python extension; each project's .venv link is what it finds" },
     pathPrepend: { value: [...environment!.pathPrepend.value, bin], source: 'plan', reason: environment!.pathPrepend.reason },
-    lifecycle: d.lifecycle!,
-    outputs: planOutputs(d.facts, d.project.slug),
+    steps: d.steps!.core,
+    devcontainer: {
+      workspaceFolder: d.placed?.workspaceFolder ?? d.workspaceFolder.decision,
+      ...(d.volume.perRepository ? { perRepository: d.volume.perRepository } : {}),
+      editor:
+        environment!.mode === 'single'
+          ? {
+              extensions: ['ms-python.python'],
+              interpreterPath: `${environment!.path}/bin/python`,
+              reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace',
+            }
+          : { extensions: ['ms-python.python'], reason: "the Python extension; each project's .venv link is what it finds" },
+      lifecycle: d.steps!.lifecycle,
+      outputs: planOutputs(d.facts, d.project.slug),
+    },
   };
   return undefined;
 }
 
 /** What the config file's output says about the user and workspaceFolder values (the renderer writes or leaves them). */
 function configOutputsStep(d: Draft): undefined {
-  const config = d.plan!.outputs.config;
+  const config = d.plan!.devcontainer.outputs.config;
   if (d.user.keepsRemoteUser) {
     config.keepsUser = {
       reason:
@@ -365,14 +389,14 @@ function caBundleStep(d: Draft, out: Diagnostic[]): undefined {
   const caBundle = planCaBundle(d.options.caBundle, out);
   if (!caBundle) return undefined;
   // Compose mounts come from the override file, whose own variable syntax is not the CLI's.
-  if (d.plan!.outputs.compose !== undefined)
+  if (d.plan!.devcontainer.outputs.compose !== undefined)
     out.push({
       level: 'error',
       code: 'ca-bundle-compose',
       message: '--ca-bundle with a Docker Compose configuration: gen-devcontainer does not mount it into a Compose service yet',
       hint: `mount the bundle in your compose file (volumes: - /path/ca.pem:${CA_BUNDLE_TARGET}:ro) and set SSL_CERT_FILE=${CA_BUNDLE_TARGET} in its environment, then run without --ca-bundle`,
     });
-  else d.plan!.caBundle = caBundle;
+  else d.plan!.devcontainer.caBundle = caBundle;
   return undefined;
 }
 
@@ -380,7 +404,7 @@ function readOnlyRootStep(d: Draft): undefined {
   if (!d.options.readOnly) return undefined;
   const { user } = d;
   const home = user.uid === 0 ? '/root' : `/home/${user.name.value}`;
-  d.plan!.readOnlyRoot = {
+  d.plan!.devcontainer.readOnlyRoot = {
     tmpfs: ['/tmp', '/var/tmp', '/run', home],
     tmpfsOptions: {
       value: 'exec',
@@ -408,7 +432,7 @@ function workspaceMountStep(d: Draft, out: Diagnostic[]): undefined {
 
 function userSettingsStep(d: Draft, out: Diagnostic[]): undefined {
   const userSettings = settleUserSettings(d.plan!, d.facts, d.locations.adoption, d.locations.notAdopted, out);
-  if (userSettings) d.plan!.userSettings = userSettings;
+  if (userSettings) d.plan!.devcontainer.userSettings = userSettings;
   return undefined;
 }
 
@@ -423,7 +447,7 @@ function reportKeptSettingsStep(d: Draft, out: Diagnostic[]): undefined {
 
 function linksStep(d: Draft): undefined {
   const links = linksToOutputs(d.plan!, d.facts);
-  if (links) d.plan!.links = links;
+  if (links) d.plan!.devcontainer.links = links;
   return undefined;
 }
 
@@ -438,9 +462,9 @@ function beforeWritingStep(d: Draft): undefined {
   const plan = d.plan!;
   d.beforeWriting = [
     ...shadowedConfigDiagnostics(d.facts.devcontainer, force),
-    ...userSettingsDiagnostics(plan.userSettings, force),
-    ...workspacePairDiagnostics(plan.workspaceMount, force),
-    ...linkDiagnostics(plan.links, force),
+    ...userSettingsDiagnostics(plan.devcontainer.userSettings, force),
+    ...workspacePairDiagnostics(plan.devcontainer.workspaceMount, force),
+    ...linkDiagnostics(plan.devcontainer.links, force),
   ];
   return undefined;
 }
@@ -492,13 +516,7 @@ function resolveProjectName(facts: RepoFacts): { name: Decision<string>; slug: s
  * every clone (the files are committed and `--check` compares them), so it cannot hold a path:
  * the Dev Container CLI and Compose each make it unique on the machine, at run time.
  */
-function resolveVolumeName(
-  option: string | undefined,
-  shared: boolean,
-  project: { slug: string },
-  compose: boolean,
-  diagnostics: Diagnostic[],
-): Pick<Plan['volume'], 'name' | 'perRepository'> | undefined {
+function resolveVolumeName(option: string | undefined, shared: boolean, project: { slug: string }, compose: boolean, diagnostics: Diagnostic[]): VolumeName | undefined {
   if (option !== undefined) {
     if (!isValidVolumeName(option)) {
       diagnostics.push({

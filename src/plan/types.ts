@@ -96,7 +96,7 @@ export interface EnvVar {
 export type LifecycleProperty = 'onCreateCommand' | 'updateContentCommand' | 'postCreateCommand';
 
 /**
- * What a lifecycle step does, as data. The lifecycle script (render/lifecycle-script.ts) turns each
+ * What a lifecycle step does, as data. The lifecycle script (targets/devcontainer/lifecycle-script.ts) turns each
  * into shell; devcontainer.json only names the step, so no repository-derived text reaches a string
  * the Dev Container CLI substitutes `${...}` variables in.
  */
@@ -126,12 +126,25 @@ export type StepAction =
   /** The in-container check (check-uv-layout.sh); `uvVersion`: the release the uv on PATH must be. */
   | { kind: 'check'; uvVersion?: NonBlank };
 
+/**
+ * One step of making the environment, in words any target can run it by: make the volume's
+ * folders the user's, install, check. Each target says when its steps run (the dev container:
+ * `devcontainer.lifecycle`).
+ */
+export interface PlanStep {
+  /** Its name: the lifecycle script's argument (`sh .devcontainer/uv-lifecycle.sh <step>`). */
+  step: 'prepare' | 'install' | 'check';
+  action: StepAction;
+  reason: NonBlank;
+}
+
+/** When the dev container runs one of the plan's steps, and why then. */
 export interface LifecycleStep {
   /** The devcontainer.json property that runs it; steps run in this order, each after the one before. */
   property: LifecycleProperty;
-  /** The lifecycle script's argument: `sh .devcontainer/uv-lifecycle.sh <step>`. */
-  step: 'prepare' | 'install' | 'check';
-  action: StepAction;
+  /** The step of `steps` it runs. */
+  step: PlanStep['step'];
+  /** Why, in the dev container's words (the lifecycle script's comment on the step). */
   reason: NonBlank;
 }
 
@@ -167,7 +180,7 @@ export interface PlanOutputs {
 }
 
 /**
- * Where everything uv writes lives in the dev container, with the source and reason of each decision. Printed by `gen-devcontainer plan --json`.
+ * Where everything uv writes lives, with the source and reason of each decision: the core plan, which any target can stand on, and under `devcontainer` what only the dev container needs. Printed by `gen-devcontainer plan --json`.
  * @title gen-devcontainer plan
  */
 export interface Plan {
@@ -184,39 +197,18 @@ export interface Plan {
   baseImage: Decision<NonBlank>;
   /** uid and gid 0 for root, when the configuration runs as root. `ids`: why the uid is what it is, when that needs saying. */
   user: { name: Decision<NonBlank>; uid: UserId; gid: UserId; ids?: Decision<NonBlank> };
-  /** Where the repository is in the container: lifecycle commands run there. */
-  workspaceFolder: Decision<NonBlank>;
-  /**
-   * `perRepository`: how the Docker host tells this repository's volume from another's.
-   * `devcontainerId`: the name carries `${devcontainerId}`, which the Dev Container CLI replaces in
-   * `mounts` with an id of this checkout. `compose-project`: declared without `name:`, so Compose
-   * prefixes it with the Compose project's name. Absent: the name is used as it is (--volume,
-   * --shared-cache).
-   */
-  volume: { name: Decision<NonBlank>; target: Decision<NonBlank>; perRepository?: 'devcontainerId' | 'compose-project' };
+  volume: { name: Decision<NonBlank>; target: Decision<NonBlank> };
   directories: PlannedDirectory[];
   /** `single`: one environment at `path`. `per-project`: uv keeps one per project under `path`. */
   environment: { path: KeptContainerPath; mode: 'single' | 'per-project'; interpreter?: KeptContainerPath };
-  /** A CA bundle of the host's that uv in the container trusts (--ca-bundle; plan/ca-bundle.ts). */
-  caBundle?: CaBundle;
-  /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
-  readOnlyRoot?: {
-    tmpfs: ContainerPath[];
-    tmpfsOptions: Decision<NonBlank>;
-    reason: NonBlank;
-    /** The home folder the Dockerfile makes world-writable (mode 1777) for its tmpfs: a non-root user's, whose uid updateRemoteUserUID may change; never root's. */
-    openHome?: ContainerPath;
-  };
   /** A folder of independent projects: which, and how each gets its environment. */
   projects?: { paths: string[]; strategy: 'centralized-project-envs'; reason: NonBlank };
-  /** Variables set on the container (devcontainer.json `containerEnv`), in order. */
+  /** Variables set in the container (the dev container's `containerEnv`), in order. */
   env: EnvVar[];
-  /** What the editor needs: its Python extension, and the environment's interpreter when there is one environment. */
-  editor: { extensions: NonBlank[]; interpreterPath?: KeptContainerPath; reason: NonBlank };
   /** Directories put in front of PATH, in order. */
   pathPrepend: Decision<ContainerPaths>;
-  lifecycle: LifecycleStep[];
-  outputs: PlanOutputs;
+  /** The steps that make the environment, in order: each target runs them its own way. */
+  steps: PlanStep[];
   /** A uv workspace: its members (folders), the folders excluded, and why one environment serves them. */
   workspace?: {
     members: string[];
@@ -229,6 +221,37 @@ export interface Plan {
      */
     plainSync?: Decision<NonBlank>;
   };
+  /** What only the dev container target needs (src/targets/devcontainer/). */
+  devcontainer: DevcontainerPlan;
+}
+
+/** The dev container target's own decisions, on top of the core plan. */
+export interface DevcontainerPlan {
+  /** Where the repository is in the container: its lifecycle commands run there. */
+  workspaceFolder: Decision<NonBlank>;
+  /**
+   * How the Docker host tells this repository's volume from another's.
+   * `devcontainerId`: the name carries `${devcontainerId}`, which the Dev Container CLI replaces in
+   * `mounts` with an id of this checkout. `compose-project`: declared without `name:`, so Compose
+   * prefixes it with the Compose project's name. Absent: the name is used as it is (--volume,
+   * --shared-cache).
+   */
+  perRepository?: 'devcontainerId' | 'compose-project';
+  /** A CA bundle of the host's that uv in the container trusts (--ca-bundle; plan/ca-bundle.ts). */
+  caBundle?: CaBundle;
+  /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
+  readOnlyRoot?: {
+    tmpfs: ContainerPath[];
+    tmpfsOptions: Decision<NonBlank>;
+    reason: NonBlank;
+    /** The home folder the Dockerfile makes world-writable (mode 1777) for its tmpfs: a non-root user's, whose uid updateRemoteUserUID may change; never root's. */
+    openHome?: ContainerPath;
+  };
+  /** What the editor needs: its Python extension, and the environment's interpreter when there is one environment. */
+  editor: { extensions: NonBlank[]; interpreterPath?: KeptContainerPath; reason: NonBlank };
+  /** Which devcontainer.json property runs each of the plan's `steps`, in order. */
+  lifecycle: LifecycleStep[];
+  outputs: PlanOutputs;
   /** A folder uv needs more of than itself: the folder above it that the container mounts instead (plan/workspace-mount.ts). */
   workspaceMount?: WorkspaceMount;
   /** uv settings the user's configuration already has, and what becomes of each (plan/user-uv-settings.ts). */

@@ -52,7 +52,7 @@ const truthy = (v: string) => /^(1|true|yes|on|y|t)$/i.test(v.trim());
 export function reportUvCommands(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const commands = facts.keptSettings?.uvCommands ?? [];
   if (commands.length === 0) return;
-  const install = plan.lifecycle.find((s) => s.step === 'install');
+  const install = plan.steps.find((s) => s.step === 'install');
   const ourSync = install?.action.kind === 'uv-sync' || install?.action.kind === 'uv-sync-each' ? install.action.args : undefined;
   // --all-packages selects nothing more where a plain sync already installs everything: at a
   // virtual workspace root (no [project]) uv installs the entire workspace either way (astral-sh/uv

@@ -189,12 +189,13 @@ function up(folder: string, options: { expectFailure?: boolean; args?: string[] 
 
 /**
  * The volume's name on the engine, resolved as the Dev Container CLI and Compose resolve the plan's
- * (plan.volume.perRepository): `${devcontainerId}` from the checkout's two labels, or the Compose
+ * (plan.devcontainer.perRepository): `${devcontainerId}` from the checkout's two labels, or the Compose
  * project the CLI passes with --project-name (devcontainers/cli src/spec-node/dockerCompose.ts
  * getProjectName: `<folder>_devcontainer` for compose files in .devcontainer/) before the volume's key.
  */
 function expectedVolume(ws: Workspace): string {
-  const { name, perRepository } = ws.plan.volume;
+  const { name } = ws.plan.volume;
+  const { perRepository } = ws.plan.devcontainer;
   if (perRepository === 'devcontainerId') return substituteDevcontainerId(name.value, devcontainerId(ws.folder));
   if (perRepository === 'compose-project')
     return `${path
@@ -498,7 +499,7 @@ describe('a monorepo: projects two and three levels down (monorepo-libs)', () =>
 describe('extras and dependency groups (uv-library --extra fast --no-dev)', () => {
   it('passes the options to the real uv sync: the extra is installed, the dev group is not', async () => {
     const ws = await workspace('uv-library', ['--extra', 'fast', '--no-dev']);
-    const install = ws.plan.lifecycle.find((s) => s.step === 'install')!.action;
+    const install = ws.plan.steps.find((s) => s.step === 'install')!.action;
     expect(install).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--extra', 'fast', '--no-dev']) });
     const result = up(ws.folder);
     expectLinkedByUv('uv-library --extra fast --no-dev', ws.folder, result);
@@ -541,7 +542,7 @@ describe("UV_SYSTEM_PYTHON=1 in the user's Dockerfile (pip-requirements)", () =>
       fs.writeFileSync(configFile(folder), '{ "build": { "dockerfile": "Dockerfile" } }\n');
     });
     const env = ws.plan.environment.path;
-    expect(ws.plan.lifecycle.find((s) => s.step === 'install')!.action).toMatchObject({ kind: 'uv-pip', install: expect.arrayContaining(['--python', `${env}/bin/python`]) });
+    expect(ws.plan.steps.find((s) => s.step === 'install')!.action).toMatchObject({ kind: 'uv-pip', install: expect.arrayContaining(['--python', `${env}/bin/python`]) });
     const result = up(ws.folder);
     expectLinkedByUv('pip-requirements under UV_SYSTEM_PYTHON=1', ws.folder, result);
     const flask = exec(ws.folder, 'python -c "import flask, sys; print(sys.prefix)"');
@@ -655,7 +656,7 @@ describe("issue 10: the user's own configuration, read truthfully", () => {
         'services:\n  app:\n    image: debian:trixie\n    user: root\n    command: sleep infinity\n    volumes:\n      - type: bind\n        source: ..\n        target: /app\n',
       );
     });
-    expect(ws.plan.workspaceFolder).toMatchObject({ value: '/app', source: '.devcontainer/compose.yaml line 9' });
+    expect(ws.plan.devcontainer.workspaceFolder).toMatchObject({ value: '/app', source: '.devcontainer/compose.yaml line 9' });
     expect(ws.plan.user).toMatchObject({ name: { value: 'root' }, uid: 0 });
     expect(readConfig(ws.folder).workspaceFolder).toBe('/app');
     expect(readConfig(ws.folder)).not.toHaveProperty('remoteUser');

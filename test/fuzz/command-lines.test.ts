@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { planRepository } from '../../src/pipeline.js';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS } from '../../src/plan/options.js';
 import type { Plan } from '../../src/plan/types.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
@@ -90,7 +90,7 @@ describe(`command lines in generated files (${FUZZ_RUNS} cases)`, { timeout: 120
         const plan: Plan = { ...plans[which]!, options };
         const expected = ['npx', `gen-devcontainer@${plan.generator.version}`];
         let lines = 0;
-        for (const file of renderFiles(plan, undefined, false).files) {
+        for (const file of renderTargets(plan, undefined, false).files) {
           for (const line of file.content.split('\n')) {
             const body = commentBody(line);
             for (const [label, command] of [

@@ -13,8 +13,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describePlan } from '../../src/commands/describe-plan.js';
 import { planRepository, prepareWrites } from '../../src/pipeline.js';
-import { renderEnv } from '../../src/render/env.js';
-import { renderLayoutText } from '../../src/render/layout.js';
+import { renderLayoutText } from '../../src/targets/devcontainer/layout.js';
+import { renderEnv } from '../../src/targets/env/render.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'smol-toml';
 import { expect, it } from 'vitest';
-import { PROJECT_TABLES } from '../../src/render/lifecycle-script.js';
+import { PROJECT_TABLES } from '../../src/targets/devcontainer/lifecycle-script.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 
 const tally = fuzzTally();

@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { COMPOSE_SERVICE_TYPES, CONFIG_PROPERTY_TYPES } from '../../src/analyze/config-types.js';
-import { desiredConfig } from '../../src/render/devcontainer-json.js';
 import type { Json } from '../../src/render/jsonc.js';
+import { desiredConfig } from '../../src/targets/devcontainer/devcontainer-json.js';
 import { fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { reachedCounter } from '../helpers/reached.js';
 import { outcomeOf, renderInMemory as run } from '../helpers/render-in-memory.js';
@@ -69,7 +69,7 @@ describe('fuzz: devcontainer.json properties with values of every JSON type', { 
         cases.reached();
         const written = parseJsonc(result.rendered[CONFIG]!) as Record<string, Json>;
         const desired = desiredConfig(result.plan).config;
-        if (!result.plan.outputs.compose) {
+        if (!result.plan.devcontainer.outputs.compose) {
           const mounts = written.mounts;
           expect(Array.isArray(mounts), result.rendered[CONFIG]!).toBe(true);
           for (const mount of desired.mounts as Json[]) expect(mounts as Json[]).toContainEqual(mount);
@@ -104,7 +104,7 @@ describe('fuzz: devcontainer.json properties with values of every JSON type', { 
         cases.tried();
         if (result.outcome !== 'written') return;
         cases.reached();
-        const override = result.plan.outputs.compose ? result.rendered[result.plan.outputs.compose.file] : undefined;
+        const override = result.plan.devcontainer.outputs.compose ? result.rendered[result.plan.devcontainer.outputs.compose.file] : undefined;
         expect(override, JSON.stringify(service)).toContain(result.plan.volume.target.value);
       }),
       fuzzSettings,

@@ -53,7 +53,7 @@ it(`root markers: ${FUZZ_RUNS} roots of settings files, projects, setup.cfg and 
 
       const buildable = r.setupPy || r.pyproject !== null;
       const rootInstalls = r.requirements || r.setupPy || (r.setupCfg !== null && r.pyproject !== null) || (r.pyproject !== null && PYPROJECTS[r.pyproject]!.installs);
-      const install = plan?.lifecycle.find((s) => s.step === 'install')?.action;
+      const install = plan?.steps.find((s) => s.step === 'install')?.action;
       const words = install?.kind === 'uv-pip' ? install.install : [];
       if (words.includes('.') || words.some((w) => w.startsWith('.['))) expect(buildable, JSON.stringify(files)).toBe(true);
 

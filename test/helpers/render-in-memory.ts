@@ -2,7 +2,7 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from './memory-repo.js';
 
 export type InMemoryRun =
@@ -22,7 +22,7 @@ export function renderInMemory(files: Record<string, string>, force = false): In
   const plan = planned.plan;
   const choices = planned.beforeWriting;
   if (hasErrors(choices)) return { outcome: 'refused', diagnostics: choices };
-  const rendering = renderFiles(plan, analysis.facts.devcontainer, force);
+  const rendering = renderTargets(plan, analysis.facts.devcontainer, force);
   if (hasErrors(rendering.diagnostics)) return { outcome: 'refused', diagnostics: rendering.diagnostics };
   const rendered = Object.fromEntries(rendering.files.map((f) => [f.path, f.content]));
   return { outcome: 'written', plan, diagnostics: rendering.diagnostics, rendered, files: { ...files, ...rendered } };

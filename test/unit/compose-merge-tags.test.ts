@@ -34,7 +34,7 @@ describe('Compose merge tags and mappings', () => {
 
   it('volumes: !override replaces the list: the bind is the new one', () => {
     const { planned } = run('services:\n  app:\n    volumes: !override\n      - ..:/code\n');
-    expect(planned.plan?.workspaceFolder.value).toBe('/code');
+    expect(planned.plan?.devcontainer.workspaceFolder.value).toBe('/code');
   });
 
   it('environment: !reset drops the earlier UV_LINK_MODE', () => {

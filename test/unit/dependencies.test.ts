@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan, StepAction } from '../../src/plan/types.js';
-import { actionShell } from '../../src/render/lifecycle-script.js';
+import { actionShell } from '../../src/targets/devcontainer/lifecycle-script.js';
 import { analyzeFiles, codes, find, OPTIONS } from './support.js';
 
 const LIBRARY = [
@@ -35,7 +35,7 @@ function planned(files: Record<string, string>, options: Partial<PlanOptions> = 
 function install(files: Record<string, string>, options: Partial<PlanOptions> = {}): { action: StepAction; reason: string; diagnostics: Diagnostic[] } {
   const { plan, diagnostics } = planned(files, options);
   expect(diagnostics.filter((d) => d.level === 'error')).toEqual([]);
-  const step = plan!.lifecycle.find((s) => s.step === 'install')!;
+  const step = plan!.steps.find((s) => s.step === 'install')!;
   return { action: step.action, reason: step.reason, diagnostics };
 }
 
@@ -220,6 +220,6 @@ describe('Poetry groups', () => {
 
 it('tool.uv.managed = false: no install step, so the options are said to do nothing', () => {
   const { diagnostics, plan } = planned({ 'pyproject.toml': `${LIBRARY}[tool.uv]\nmanaged = false\n` }, { extra: ['fast'] });
-  expect(plan!.lifecycle.map((s) => s.step)).not.toContain('install');
+  expect(plan!.devcontainer.lifecycle.map((s) => s.step)).not.toContain('install');
   expect(find(diagnostics, 'dependency-options-unused')).toMatchObject({ level: 'warning', message: '--extra fast: there is no install step to add them to' });
 });

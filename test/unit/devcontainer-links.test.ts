@@ -35,8 +35,8 @@ describe('a link elsewhere to .devcontainer', () => {
     const analysis = analyzeRepo(openRepo(root), 'tmpl');
     expect(analysis.facts.devcontainerLinks).toEqual({ links: [{ path: 'template/.devcontainer', target: '.devcontainer' }] });
     const plan = planDevcontainer(analysis.facts, { generatorVersion: 'test' }).plan!;
-    expect(plan.links!.paths).toEqual([{ path: 'template/.devcontainer', target: '.devcontainer' }]);
-    expect(plan.links!.consequence).toMatch(/named for this repository: the volume uv-tmpl-\$\{devcontainerId\} and the environment \/opt\/uv\/envs\/tmpl$/);
+    expect(plan.devcontainer.links!.paths).toEqual([{ path: 'template/.devcontainer', target: '.devcontainer' }]);
+    expect(plan.devcontainer.links!.consequence).toMatch(/named for this repository: the volume uv-tmpl-\$\{devcontainerId\} and the environment \/opt\/uv\/envs\/tmpl$/);
   });
 
   it('stops the run (exit 2, the link named, nothing written); --force goes on with a warning', async () => {
@@ -57,7 +57,7 @@ describe('a link elsewhere to .devcontainer', () => {
   it('a Dockerfile outside the linked folder: the projects get the scripts, not the uv block', () => {
     const root = template({ [CONFIG]: '{ "build": { "dockerfile": "../Dockerfile" } }\n', Dockerfile: 'FROM debian:trixie\n' });
     const plan = planDevcontainer(analyzeRepo(openRepo(root), 'tmpl').facts, { generatorVersion: 'test' }).plan!;
-    expect(plan.links!.consequence).toMatch(/but not the uv block, which goes into Dockerfile/);
+    expect(plan.devcontainer.links!.consequence).toMatch(/but not the uv block, which goes into Dockerfile/);
   });
 
   it('links to the folder’s files, or to the root, count; links to anything else, out of the repository, or in a loop do not', () => {
@@ -70,7 +70,7 @@ describe('a link elsewhere to .devcontainer', () => {
     fs.symlinkSync('../README.md', path.join(root, 'docs', 'readme'));
     const analysis = analyzeRepo(openRepo(root), 'tmpl');
     const plan = planDevcontainer(analysis.facts, { generatorVersion: 'test' }).plan!;
-    expect(plan.links!.paths.map((l) => l.path).sort()).toEqual(['docs/up', 'template/.devcontainer', 'template/devcontainer.json']);
+    expect(plan.devcontainer.links!.paths.map((l) => l.path).sort()).toEqual(['docs/up', 'template/.devcontainer', 'template/devcontainer.json']);
   });
 
   // Counted, not timed (test/helpers/work.ts): past the budget of folders, a tree twice as wide lists

@@ -1,6 +1,6 @@
 /** The block in a user's Dockerfile: open continuations, CRLF files, and a build target that changed. */
 import { describe, expect, it } from 'vitest';
-import { upsertDockerfileBlock } from '../../src/render/dockerfile.js';
+import { upsertDockerfileBlock } from '../../src/targets/devcontainer/dockerfile.js';
 
 const FILE = '.devcontainer/Dockerfile';
 const BLOCK = '# >>> gen-devcontainer: uv layout >>>\nUSER root\n# <<< gen-devcontainer <<<\n';
@@ -76,7 +76,7 @@ describe('a continued line that starts with "from" is not a swallowed stage (rev
 });
 
 it('a Dockerfile whose escape directive is a backtick gets the block with backtick continuations, and keeps it on a second run', async () => {
-  const { renderDockerfileBlock } = await import('../../src/render/dockerfile.js');
+  const { renderDockerfileBlock } = await import('../../src/targets/devcontainer/dockerfile.js');
   const { DockerfileParser } = await import('dockerfile-ast');
   const { analyzeFiles, OPTIONS, planOk } = await import('./support.js');
   const block = renderDockerfileBlock(planOk(analyzeFiles({ 'pyproject.toml': '[project]\nname = "w"\nversion = "0"\n' }).facts, OPTIONS).plan);

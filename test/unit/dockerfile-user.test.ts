@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderDockerfileBlock } from '../../src/render/dockerfile.js';
+import { renderDockerfileBlock } from '../../src/targets/devcontainer/dockerfile.js';
 import { baseFacts, planOk, tempDir } from './support.js';
 
 /** getent/id/usermod/groupmod/useradd/groupadd over $DB/passwd and $DB/group (name:x:id:gid::home:shell, name:x:gid:). */

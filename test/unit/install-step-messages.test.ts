@@ -9,7 +9,7 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { hasErrors } from '../../src/diagnostics.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { renderLifecycleScript } from '../../src/render/lifecycle-script.js';
+import { renderLifecycleScript } from '../../src/targets/devcontainer/lifecycle-script.js';
 import { runCli } from '../helpers/cli.js';
 import { runLifecycle } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
@@ -26,7 +26,7 @@ function planOf(files: Record<string, string>, folder = 'repo') {
   if (!result.plan || hasErrors(diagnostics)) throw new Error(`expected a plan, got: ${JSON.stringify(diagnostics)}`);
   return { plan: result.plan, diagnostics };
 }
-const install = (plan: Plan) => plan.lifecycle.find((s) => s.step === 'install')!;
+const install = (plan: Plan) => plan.steps.find((s) => s.step === 'install')!;
 
 describe('a cargo warning only where uv builds with Rust', () => {
   it('maturin with [tool.uv] package = false: no warning (uv builds nothing; real uv 0.13.9 synced it offline with no maturin)', () => {

@@ -1,6 +1,6 @@
 /**
  * Settings of the user's that are kept and contradict the plan (src/analyze/kept-settings.ts,
- * src/plan/kept-settings.ts, the hints of render/merge-config.ts): an editor interpreter in the
+ * src/plan/kept-settings.ts, the hints of targets/devcontainer/merge-config.ts): an editor interpreter in the
  * workspace's .venv, and `pip install` steps, which install beside uv's environment.
  */
 import * as fs from 'node:fs';
@@ -10,7 +10,7 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { pipInstallsIn } from '../../src/analyze/kept-settings.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { runCli } from '../helpers/cli.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -22,7 +22,7 @@ const CONFIG = '.devcontainer/devcontainer.json';
 function run(files: Record<string, string>, force = false) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, ...files }), 'demo');
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
-  const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, force);
+  const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, force);
   return { facts: analysis.facts, diagnostics: [...planned.diagnostics, ...rendering.diagnostics], files: rendering.files };
 }
 

@@ -13,7 +13,7 @@ import { chooseLayout, LAYOUTS } from '../../src/plan/layouts/index.js';
 import type { LayoutProvider } from '../../src/plan/layouts/provider.js';
 import { singleEnvironment } from '../../src/plan/layouts/single-environment.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { runLifecycle } from '../helpers/lifecycle.js';
 import { baseFacts, makeRepo, OPTIONS } from './support.js';
 
@@ -66,8 +66,8 @@ it('adding a layout is one provider and one line in the list: it plans, renders 
   const { plan, diagnostics } = planDevcontainer(baseFacts({ folderName: 'made' }), OPTIONS, layouts);
   expect(diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   expect(plan!.layout).toEqual({ value: 'makefile', source: 'Makefile', reason: 'a deps target: installs with its own make target' });
-  expect(plan!.lifecycle.map((s) => s.step)).toEqual(['prepare', 'install', 'check']);
-  const script = renderFiles(plan!, undefined, false).files.find((f) => f.path === '.devcontainer/uv-lifecycle.sh')!.content;
+  expect(plan!.devcontainer.lifecycle.map((s) => s.step)).toEqual(['prepare', 'install', 'check']);
+  const script = renderTargets(plan!, undefined, false).files.find((f) => f.path === '.devcontainer/uv-lifecycle.sh')!.content;
   const run = runLifecycle(script, 'install', makeRepo({}));
   expect(run.events).toEqual(['uv venv --allow-existing /opt/uv/envs/made']);
   expect(run.stderr).toMatch(/make/);

@@ -1,7 +1,7 @@
-/** The layout pictures (src/render/layout.ts): `.devcontainer/README.md` and the text `explain` prints. */
+/** The layout pictures (src/targets/devcontainer/layout.ts): `.devcontainer/README.md` and the text `explain` prints. */
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/plan/types.js';
-import { renderLayoutReadme, renderLayoutText } from '../../src/render/layout.js';
+import { renderLayoutReadme, renderLayoutText } from '../../src/targets/devcontainer/layout.js';
 import { analyzeFiles, planOk } from './support.js';
 
 /** Names that try to break out of a Mermaid label, a Markdown table, an HTML comment or a terminal line. */
@@ -183,7 +183,7 @@ describe('renderLayoutReadme', () => {
     checkHeader(renderLayoutReadme(hostilePlan(name)));
   });
 
-  // Regression (was a bug, fixed): src/render/layout.ts:57 (renderLayoutReadme) neutralises "--" in the header with
+  // Regression (was a bug, fixed): src/targets/devcontainer/layout.ts:57 (renderLayoutReadme) neutralises "--" in the header with
   // line.replace(/--/g, '- -'), which is not idempotent over runs of dashes: "--->" becomes
   // "- -->", and "---!>" becomes "- --!>", each of which ends the HTML comment early, so the rest
   // of the line shows as Markdown. Not reachable from the CLI today (option values cannot hold ">"
@@ -196,7 +196,7 @@ describe('renderLayoutReadme', () => {
     for (const name of HOSTILE) checkMermaid(hostileFolderPlan(name), renderLayoutReadme(hostileFolderPlan(name)));
   });
 
-  // Regression (was a bug, fixed): src/render/layout.ts:80 (renderLayoutReadme) writes the folder into the table raw:
+  // Regression (was a bug, fixed): src/targets/devcontainer/layout.ts:80 (renderLayoutReadme) writes the folder into the table raw:
   // `| \`${r.folder}\` |` with no commentText and no "|" escape, unlike the reason beside it. A
   // folder holding a line break splits its row in two, and one holding "|" adds a cell. Not
   // reachable from the CLI today (the environment folder is a slug, the mount target is

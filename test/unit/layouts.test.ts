@@ -18,8 +18,8 @@ import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { choosePythonProvider, imagePythonMinor } from '../../src/plan/python-provider.js';
 import type { LifecycleStep, Plan } from '../../src/plan/types.js';
 import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
-import { renderFiles } from '../../src/render/files.js';
-import { actionShell } from '../../src/render/lifecycle-script.js';
+import { actionShell } from '../../src/targets/devcontainer/lifecycle-script.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { runLifecycle, shSyntax } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -58,7 +58,7 @@ function planOf(files: Record<string, string>, options: Partial<PlanOptions> = {
 
 /** The files a run writes, by path. */
 function renderOf(plan: Plan, facts: RepoFacts): Record<string, string> {
-  const rendering = renderFiles(plan, facts.devcontainer, false);
+  const rendering = renderTargets(plan, facts.devcontainer, false);
   expect(hasErrors(rendering.diagnostics)).toBe(false);
   return Object.fromEntries(rendering.files.map((f) => [f.path, f.content]));
 }
@@ -67,14 +67,14 @@ function devcontainerJson(plan: Plan): Record<string, any> {
   return parseJsoncStrict(renderOf(plan, factsOf(plan))['.devcontainer/devcontainer.json']!) as Record<string, any>;
 }
 
-const step = (plan: Plan, property: LifecycleStep['property']) => plan.lifecycle.find((s) => s.property === property);
+const step = (plan: Plan, property: LifecycleStep['property']) => plan.devcontainer.lifecycle.find((s) => s.property === property);
 const envOf = (plan: Plan) => Object.fromEntries(plan.env.map((v) => [v.name, v.value]));
 const level = (diagnostics: readonly Diagnostic[], code: string) => find(diagnostics, code)?.level;
 
 /** The install step's action (what the lifecycle script's `install` does), as data. */
-const installOf = (plan: Plan) => step(plan, 'updateContentCommand')!.action;
+const installOf = (plan: Plan) => plan.steps.find((s) => s.step === 'install')!.action;
 /** The shell the lifecycle script runs for the install step, one line per command. */
-const installShell = (plan: Plan) => actionShell(installOf(plan), plan.outputs.checkScript.file).join('\n');
+const installShell = (plan: Plan) => actionShell(installOf(plan), plan.devcontainer.outputs.checkScript.file).join('\n');
 /** The generated .devcontainer/uv-lifecycle.sh. */
 const lifecycleScript = (plan: Plan) => renderOf(plan, factsOf(plan))['.devcontainer/uv-lifecycle.sh']!;
 
@@ -830,8 +830,8 @@ describe('read-only root', () => {
 
   it('tmpfs for /tmp, /var/tmp, /run and the home folder; XDG_CACHE_HOME on the volume', () => {
     const plan = planOf(files, { readOnly: true });
-    expect(plan.readOnlyRoot!.tmpfs).toEqual(['/tmp', '/var/tmp', '/run', '/home/vscode']);
-    expect(plan.readOnlyRoot!.reason).toContain('read-only');
+    expect(plan.devcontainer.readOnlyRoot!.tmpfs).toEqual(['/tmp', '/var/tmp', '/run', '/home/vscode']);
+    expect(plan.devcontainer.readOnlyRoot!.reason).toContain('read-only');
     expect(envOf(plan).XDG_CACHE_HOME).toBe('/opt/uv/xdg-cache');
     expect(plan.directories.find((d) => d.role === 'xdg-cache')?.path).toBe('/opt/uv/xdg-cache');
     expect(plan.options).toEqual(['--read-only']);
@@ -839,7 +839,7 @@ describe('read-only root', () => {
 
   it('the home folder follows --user, and every uv folder stays on the volume', () => {
     const plan = planOf(files, { readOnly: true, user: 'dev:1001', mountTarget: '/data/uv' });
-    expect(plan.readOnlyRoot!.tmpfs).toContain('/home/dev');
+    expect(plan.devcontainer.readOnlyRoot!.tmpfs).toContain('/home/dev');
     for (const d of plan.directories) expect(d.path.startsWith('/data/uv/')).toBe(true);
     for (const v of plan.env) if (v.value.startsWith('/')) expect(v.value.startsWith('/data/uv/')).toBe(true);
   });
@@ -859,7 +859,7 @@ describe('read-only root', () => {
 
   it('without it: no runArgs, no XDG_CACHE_HOME, no chmod', () => {
     const plan = planOf(files);
-    expect(plan.readOnlyRoot).toBeUndefined();
+    expect(plan.devcontainer.readOnlyRoot).toBeUndefined();
     expect(envOf(plan)).not.toHaveProperty('XDG_CACHE_HOME');
     const rendered = renderOf(plan, factsOf(plan));
     expect(rendered['.devcontainer/Dockerfile']).not.toContain('chmod 1777');
@@ -873,11 +873,11 @@ describe('read-only root', () => {
     expect(config.runArgs).toEqual(['--cap-add=SYS_PTRACE', '--read-only', '--tmpfs=/tmp:exec', '--tmpfs=/var/tmp:exec', '--tmpfs=/run:exec', '--tmpfs=/root:exec']);
   });
 
-  // Regression (was a bug, fixed): src/render/devcontainer-json.ts:43-44 puts runArgs into a Docker Compose configuration
+  // Regression (was a bug, fixed): src/targets/devcontainer/devcontainer-json.ts:43-44 puts runArgs into a Docker Compose configuration
   // too. runArgs is an image/Dockerfile-only property (the spec schema defines it only in
   // nonComposeBase; containers.dev json_reference "Image or Dockerfile specific"), which the Dev
   // Container CLI ignores for compose (microsoft/vscode-remote-release#1299, #6539), and
-  // src/render/compose.ts writes neither `read_only` nor `tmpfs` into the service: --read-only
+  // src/targets/devcontainer/compose.ts writes neither `read_only` nor `tmpfs` into the service: --read-only
   // silently does nothing there, while the plan and the check say the root is read-only.
   it('a compose configuration gets the read-only root in the compose file, not runArgs', () => {
     const plan = planOf(
@@ -926,7 +926,7 @@ describe('shared cache', () => {
     const plan = planOf({ 'a/pyproject.toml': pyproject('a'), 'b/pyproject.toml': pyproject('b') }, { sharedCache: true, readOnly: true }, 'tools');
     expect(plan.volume.name.value).toBe('uv-shared-cache');
     expect(plan.environment.mode).toBe('per-project');
-    expect(plan.readOnlyRoot!.tmpfs).toContain('/tmp');
+    expect(plan.devcontainer.readOnlyRoot!.tmpfs).toContain('/tmp');
     expect(() => renderOf(plan, factsOf(plan))).not.toThrow();
   });
 });
@@ -942,7 +942,7 @@ describe('merging into a configuration an earlier run edited', () => {
     for (const options of [first, second]) {
       const analysis = analyzeRepo(new MemoryRepo(files), 'demo');
       const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
-      const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+      const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
       results.push(rendering.diagnostics);
       files = { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
       between(files);
@@ -982,10 +982,10 @@ describe('merging into a configuration an earlier run edited', () => {
     );
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
     // The plan lists the place; a run without --force stops on it, one with --force replaces it.
-    expect(planned.plan!.userSettings?.settings).toEqual([expect.objectContaining({ name: 'UV_CACHE_DIR', place: 'containerEnv', action: 'replace', line: 1 })]);
-    expect(userSettingsDiagnostics(planned.plan!.userSettings, false).find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
-    expect(userSettingsDiagnostics(planned.plan!.userSettings, true).find((d) => d.code === 'user-uv-locations')).toBeUndefined();
-    const forced = renderFiles(planned.plan!, analysis.facts.devcontainer, true).files.find((f) => f.path === '.devcontainer/devcontainer.json')!;
+    expect(planned.plan!.devcontainer.userSettings?.settings).toEqual([expect.objectContaining({ name: 'UV_CACHE_DIR', place: 'containerEnv', action: 'replace', line: 1 })]);
+    expect(userSettingsDiagnostics(planned.plan!.devcontainer.userSettings, false).find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
+    expect(userSettingsDiagnostics(planned.plan!.devcontainer.userSettings, true).find((d) => d.code === 'user-uv-locations')).toBeUndefined();
+    const forced = renderTargets(planned.plan!, analysis.facts.devcontainer, true).files.find((f) => f.path === '.devcontainer/devcontainer.json')!;
     expect(parseJsoncStrict(forced.content)).toMatchObject({ containerEnv: { UV_CACHE_DIR: '/opt/uv/cache' } });
   });
 });
@@ -1017,7 +1017,7 @@ describe('Docker Compose: an override file, the user files untouched', () => {
     const analysis = analyzeRepo(new MemoryRepo(input), 'svc');
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
     expect(planned.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
-    const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+    const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
     return { plan: planned.plan!, out: { ...input, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) } };
   }
 

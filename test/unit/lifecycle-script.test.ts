@@ -1,5 +1,5 @@
 /**
- * The lifecycle script (.devcontainer/uv-lifecycle.sh, src/render/lifecycle-script.ts): devcontainer.json
+ * The lifecycle script (.devcontainer/uv-lifecycle.sh, src/targets/devcontainer/lifecycle-script.ts): devcontainer.json
  * only names a step; the script holds the shell. Parsed with `sh -n` for every kind of step, and
  * run for real with POSIX sh on the host, with a stub `uv` first on PATH that records its calls.
  */
@@ -13,8 +13,8 @@ import { substituteDevcontainerId } from '../../src/plan/names.js';
 import type { PlanOptions } from '../../src/plan/plan.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan, StepAction } from '../../src/plan/types.js';
-import { renderFiles } from '../../src/render/files.js';
-import { actionShell, lifecycleCommand, renderLifecycleScript } from '../../src/render/lifecycle-script.js';
+import { actionShell, lifecycleCommand, renderLifecycleScript } from '../../src/targets/devcontainer/lifecycle-script.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { mark, runLifecycle, shSyntax } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -29,7 +29,7 @@ function planOf(files: Record<string, string>, options: Partial<PlanOptions> = {
   const result = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
   const diagnostics = [...analysis.diagnostics, ...result.diagnostics];
   if (!result.plan || hasErrors(diagnostics)) throw new Error(`expected a plan, got: ${JSON.stringify(diagnostics)}`);
-  const rendering = renderFiles(result.plan, analysis.facts.devcontainer, false);
+  const rendering = renderTargets(result.plan, analysis.facts.devcontainer, false);
   expect(hasErrors(rendering.diagnostics)).toBe(false);
   return { plan: result.plan, files: Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
 }
@@ -70,14 +70,14 @@ const LAYOUTS: [string, Record<string, string>, Partial<PlanOptions>, StepAction
 describe('the script parses, for every kind of step', () => {
   it.each(LAYOUTS)("%s: sh -n accepts it; its case lists exactly the plan's steps", (_label, files, options, kinds) => {
     const { plan, files: rendered } = planOf(files, options, 'tools');
-    expect(plan.lifecycle.map((s) => s.action.kind)).toEqual(kinds);
+    expect(plan.steps.map((s) => s.action.kind)).toEqual(kinds);
     const script = rendered['.devcontainer/uv-lifecycle.sh']!;
     expect(script).toBe(renderLifecycleScript(plan));
     expect(shSyntax(script)).toEqual({ status: 0, stderr: '' });
     expect(script.startsWith('#!/bin/sh\n')).toBe(true);
-    const steps = plan.lifecycle.map((s) => s.step);
+    const steps = plan.devcontainer.lifecycle.map((s) => s.step);
     expect(script).toContain(`\n    ${steps.join(' | ')}) step=$1; shift ;;\n`);
-    for (const s of plan.lifecycle) {
+    for (const s of plan.steps) {
       expect(script).toContain(`\nstep_${s.step}() {\n`);
       // Each action's own shell parses alone too (describe-plan prints it).
       expect(shSyntax(actionShell(s.action, CHECK).join('\n')).status).toBe(0);
@@ -99,7 +99,7 @@ describe('the script parses, for every kind of step', () => {
   });
 });
 
-// Bug (open): src/render/lifecycle-script.ts SYNC_PROJECT runs `(cd -- "$folder" && uv sync "$@")`.
+// Bug (open): src/targets/devcontainer/lifecycle-script.ts SYNC_PROJECT runs `(cd -- "$folder" && uv sync "$@")`.
 // POSIX cd treats the operand "-" as $OLDPWD even after "--", so for a project folder named "-"
 // uv sync runs in the previous folder (here the workspace root, and dash prints it on stdout)
 // instead of in the project. `cd "./$folder"` is what a leading "-" needs. (The "-P" case passes.)
@@ -118,7 +118,7 @@ describe('devcontainer.json names a step; nothing from the repository reaches it
   it.each(LAYOUTS)('%s: each lifecycle property is ["sh", ".devcontainer/uv-lifecycle.sh", STEP]', (_label, files, options) => {
     const { plan, files: rendered } = planOf(files, options, 'tools');
     const config = parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!) as Record<string, unknown>;
-    for (const s of plan.lifecycle) {
+    for (const s of plan.devcontainer.lifecycle) {
       expect(config[s.property]).toEqual(['sh', '.devcontainer/uv-lifecycle.sh', s.step]);
       expect(lifecycleCommand(plan, s)).toEqual(config[s.property]);
     }
@@ -138,7 +138,7 @@ describe('devcontainer.json names a step; nothing from the repository reaches it
     expect(substituted(parseJsoncStrict(rendered['.devcontainer/devcontainer.json']!))).toEqual([]);
   });
 
-  // Bug (open): src/render/devcontainer-json.ts desiredConfig writes plan.project.name.value, which is
+  // Bug (open): src/targets/devcontainer/devcontainer-json.ts desiredConfig writes plan.project.name.value, which is
   // [project].name from pyproject.toml, as devcontainer.json "name" unchanged; the Dev Container CLI
   // substitutes ${localEnv:...} there like anywhere else, so a repository can make the container's
   // name show a host variable (a token) of whoever opens it.
@@ -286,19 +286,19 @@ describe('several projects: a virtual environment from outside the container is 
 
   it('a step planned without frozenWhereLocked never adds --frozen; a plan with two such steps is an internal error', () => {
     const { plan } = planOf(files, {}, 'tools');
-    const each = (frozenWhereLocked: boolean) => plan.lifecycle.map((s) => (s.action.kind === 'uv-sync-each' ? { ...s, action: { ...s.action, frozenWhereLocked } } : s));
+    const each = (frozenWhereLocked: boolean) => plan.steps.map((s) => (s.action.kind === 'uv-sync-each' ? { ...s, action: { ...s.action, frozenWhereLocked } } : s));
     const cwd = tempDir();
     for (const folder of ['api', 'web', 'worker']) fs.mkdirSync(path.join(cwd, folder));
     fs.writeFileSync(path.join(cwd, 'api', 'uv.lock'), 'version = 1\n');
-    const script = renderLifecycleScript({ ...plan, lifecycle: each(false) });
+    const script = renderLifecycleScript({ ...plan, steps: each(false) });
     expect(script).not.toContain('"$folder/uv.lock"');
     expect(runLifecycle(script, 'install', cwd).calls.map((c) => c.args)).toEqual([
       ['sync', '--all-packages'],
       ['sync', '--all-packages'],
       ['sync', '--all-packages'],
     ]);
-    const install = plan.lifecycle.find((s) => s.action.kind === 'uv-sync-each')!;
-    expect(() => renderLifecycleScript({ ...plan, lifecycle: [...plan.lifecycle, install] })).toThrow(/2 uv-sync-each steps/);
+    const install = plan.steps.find((s) => s.action.kind === 'uv-sync-each')!;
+    expect(() => renderLifecycleScript({ ...plan, steps: [...plan.steps, install] })).toThrow(/2 uv-sync-each steps/);
   });
 });
 
@@ -321,13 +321,13 @@ describe('the prepare step', () => {
   /** The real script with the volume at `target` (the planner refuses a mount target under /tmp). */
   function prepareScript(target: string, folders: string[]): string {
     const { plan } = planOf({ 'pyproject.toml': pyproject('app') });
-    const lifecycle = plan.lifecycle.map((s) => (s.action.kind === 'prepare-volume' ? { ...s, action: { ...s.action, target, folders } } : s));
-    return renderLifecycleScript({ ...plan, lifecycle });
+    const steps = plan.steps.map((s) => (s.action.kind === 'prepare-volume' ? { ...s, action: { ...s.action, target, folders } } : s));
+    return renderLifecycleScript({ ...plan, steps });
   }
 
   it('the folders are every planned folder under the target, made with one mkdir -p', () => {
     const { plan } = planOf({ 'pyproject.toml': pyproject('app') });
-    const action = plan.lifecycle[0]!.action;
+    const action = plan.steps[0]!.action;
     expect(action.kind).toBe('prepare-volume');
     if (action.kind !== 'prepare-volume') return;
     expect(action.folders).toContain('/opt/uv/tmp');

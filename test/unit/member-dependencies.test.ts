@@ -27,7 +27,7 @@ const repo = () =>
 it('passes --extra and --no-dev to the member’s uv sync --frozen, with the reason', async () => {
   const run = await runCli(['plan', '--json', repo(), '--extra', 'fast', '--no-dev']);
   expect(run.code, run.stderr).toBe(0);
-  const install = (JSON.parse(run.stdout) as Plan).lifecycle.find((s) => s.step === 'install')!;
+  const install = (JSON.parse(run.stdout) as Plan).steps.find((s) => s.step === 'install')!;
   expect(install.action).toEqual({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12', '--extra', 'fast', '--no-dev'] });
   expect(install.reason).toMatch(/also installs the extra\(s\) fast, without the dev group/);
 });

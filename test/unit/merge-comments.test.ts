@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 
@@ -19,7 +19,7 @@ function run(config: string, files: Record<string, string> = {}, options: Record
   expect(analysis.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
   expect(planned.plan, JSON.stringify(planned.diagnostics)).toBeDefined();
-  const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+  const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
   return { ...all, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
 }
 

@@ -1,13 +1,13 @@
 /**
- * Merging into a devcontainer.json the user owns (src/render/merge-config.ts), run after run as the
+ * Merging into a devcontainer.json the user owns (src/targets/devcontainer/merge-config.ts), run after run as the
  * CLI does it: analyze (which reads the manifest of the run before), plan, render, write.
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
-import { MERGE_RULES } from '../../src/render/merge-config.js';
+import { MERGE_RULES } from '../../src/targets/devcontainer/merge-config.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 
@@ -21,7 +21,7 @@ function runOnce(files: Record<string, string>): { files: Record<string, string>
   const analysis = analyzeRepo(new MemoryRepo(files), 'demo');
   expect(analysis.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
-  const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+  const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
   return { files: { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) }, notes: rendering.diagnostics };
 }
 
@@ -63,7 +63,7 @@ describe('a user command in a lifecycle property runs after ours (run-before-com
     expect(twice.notes).toEqual([]);
   });
 
-  // Bug (open): src/render/merge-config.ts Merger.command. After the first run the manifest records
+  // Bug (open): src/targets/devcontainer/merge-config.ts Merger.command. After the first run the manifest records
   // the wrapped object ({"docs": ["sh", SCRIPT, STEP, "--", "/bin/sh", "-c", "mkdocs build"]}) as
   // the value it owns. On the next run `!isOurCommand(current) && this.wroteEarlier(path, current)`
   // is true for that object (isOurCommand only recognises an array), so it is taken for an older
@@ -167,7 +167,7 @@ describe('values an earlier run wrote that the plan no longer needs (removeStale
     expect(configOf(first.files).containerEnv).toHaveProperty('UV_PYTHON_CACHE_DIR');
     const analysis = analyzeRepo(new MemoryRepo(first.files), 'demo');
     const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', uvVersion: '0.6.17' });
-    const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+    const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
     const config = parseJsoncStrict(rendering.files.find((f) => f.path === CONFIG)!.content) as { containerEnv: Record<string, string> };
     expect(config.containerEnv).not.toHaveProperty('UV_PYTHON_CACHE_DIR');
     expect(config.containerEnv).toHaveProperty('UV_CACHE_DIR');

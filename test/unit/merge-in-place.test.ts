@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 
@@ -18,7 +18,7 @@ function merged(files: Record<string, string>, force = false): string {
   const analysis = analyzeRepo(new MemoryRepo(all), 'demo');
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
   expect(planned.plan, JSON.stringify([...analysis.diagnostics, ...planned.diagnostics])).toBeDefined();
-  const text = renderFiles(planned.plan!, analysis.facts.devcontainer, force).files.find((f) => f.path === CONFIG)!.content;
+  const text = renderTargets(planned.plan!, analysis.facts.devcontainer, force).files.find((f) => f.path === CONFIG)!.content;
   parseJsoncStrict(text);
   return text;
 }

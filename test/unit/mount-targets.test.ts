@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 
@@ -13,7 +13,7 @@ function render(mounts: unknown[]) {
   const analysis = analyzeRepo(new MemoryRepo(files), 'mounts-demo');
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 't' });
   if (!planned.plan) return { config: undefined, diagnostics: planned.diagnostics };
-  const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, false);
+  const rendering = renderTargets(planned.plan, analysis.facts.devcontainer, false);
   return { config: parseJsoncStrict(rendering.files.find((f) => f.path === CONFIG)!.content) as { mounts: unknown[] }, diagnostics: rendering.diagnostics };
 }
 

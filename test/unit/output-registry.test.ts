@@ -1,6 +1,6 @@
 /**
  * The dev container target's outputs are a registry: src/outputs.ts names each with its default
- * path, src/render/outputs.ts (OUTPUTS) renders each, and the manifest is written last from what
+ * path, src/targets/devcontainer/outputs.ts (OUTPUTS) renders each, and the manifest is written last from what
  * they produced. A new output is its renderer and one line in OUTPUTS: the last test adds one that
  * way (through the module the CLI loads) and sees it written, recorded and checked by --check.
  */
@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { OUTPUT_FOLDER, OUTPUT_PATHS } from '../../src/outputs.js';
-import type { OutputRenderer } from '../../src/render/outputs.js';
+import type { OutputRenderer } from '../../src/render/files.js';
 import { makeRepo, readTree, runCli, withoutHostCa } from '../helpers/cli.js';
 
 /** A made-up output for the demonstration: one line naming the layout. */
@@ -18,8 +18,8 @@ const notes: OutputRenderer = {
   path: () => `${OUTPUT_FOLDER}/uv-notes.txt`,
   render: (plan) => ({ content: `layout: ${plan.layout.value}\n`, owner: 'generated' }),
 };
-vi.mock('../../src/render/outputs.js', async (original) => {
-  const real = await original<typeof import('../../src/render/outputs.js')>();
+vi.mock('../../src/targets/devcontainer/outputs.js', async (original) => {
+  const real = await original<typeof import('../../src/targets/devcontainer/outputs.js')>();
   return {
     ...real,
     get OUTPUTS() {
@@ -28,7 +28,7 @@ vi.mock('../../src/render/outputs.js', async (original) => {
   };
 });
 
-const { OUTPUTS } = await import('../../src/render/outputs.js');
+const { OUTPUTS } = await import('../../src/targets/devcontainer/outputs.js');
 const PYPROJECT = '[project]\nname = "reg"\nversion = "0"\nrequires-python = ">=3.12"\n';
 const env = withoutHostCa();
 

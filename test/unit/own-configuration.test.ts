@@ -10,8 +10,8 @@ import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
 import { imageFacts } from '../../src/plan/image-facts.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import type { Plan } from '../../src/plan/types.js';
-import { renderFiles } from '../../src/render/files.js';
-import { renderLayoutText } from '../../src/render/layout.js';
+import { renderLayoutText } from '../../src/targets/devcontainer/layout.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 import { find } from './support.js';
@@ -33,7 +33,7 @@ function run(files: Record<string, string>, options: Partial<PlanOptions> = {}):
   const planned = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
   const diagnostics = [...analysis.diagnostics, ...planned.diagnostics];
   if (!planned.plan || hasErrors(diagnostics)) return { diagnostics, files };
-  const rendering = renderFiles(planned.plan, analysis.facts.devcontainer, false);
+  const rendering = renderTargets(planned.plan, analysis.facts.devcontainer, false);
   return { plan: planned.plan, diagnostics: [...diagnostics, ...rendering.diagnostics], files: { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) } };
 }
 
@@ -65,15 +65,15 @@ describe('Compose: the workspace folder from the service mount of the repository
 
   it('short syntax: the target becomes workspaceFolder, written into devcontainer.json and drawn by explain', () => {
     const { first, second } = twice(compose('    volumes:\n      - ..:/app:cached\n'));
-    expect(first.plan.workspaceFolder).toMatchObject({ value: '/app', source: '.devcontainer/compose.yaml line 6' });
-    expect(first.plan.workspaceFolder.reason).toContain('which is / unless set');
-    expect(first.plan.outputs.config.writesWorkspaceFolder).toBeDefined();
+    expect(first.plan.devcontainer.workspaceFolder).toMatchObject({ value: '/app', source: '.devcontainer/compose.yaml line 6' });
+    expect(first.plan.devcontainer.workspaceFolder.reason).toContain('which is / unless set');
+    expect(first.plan.devcontainer.outputs.config.writesWorkspaceFolder).toBeDefined();
     expect(configOf(first).workspaceFolder).toBe('/app');
     expect(renderLayoutText(first.plan)).toMatch(/^├── \/app {2,}your repository/m);
     expect(renderLayoutText(first.plan)).not.toContain('/workspaces');
     expect(first.files['.devcontainer/README.md']).toContain('ws["/app (bind mount of your repository)"]');
     // The second run sees the value it wrote (the manifest says so) and decides it again from the mount.
-    expect(second.plan.workspaceFolder.source).toBe('.devcontainer/compose.yaml line 6');
+    expect(second.plan.devcontainer.workspaceFolder.source).toBe('.devcontainer/compose.yaml line 6');
   });
 
   it("long syntax in a second file, resolved from the first file's folder", () => {
@@ -83,19 +83,19 @@ describe('Compose: the workspace folder from the service mount of the repository
       'compose.yml': 'services:\n  app:\n    image: python:3.12\n',
       '.devcontainer/dev.yml': 'services:\n  app:\n    volumes:\n      - type: bind\n        source: .\n        target: /opt/airflow\n',
     };
-    expect(ok(files).plan.workspaceFolder.value).toBe('/opt/airflow');
+    expect(ok(files).plan.devcontainer.workspaceFolder.value).toBe('/opt/airflow');
   });
 
   it('a mount of the folder holding the repository: the repository is under it, by its folder name', () => {
     const r = ok(compose('    volumes: ["../..:/workspaces:cached"]\n'));
-    expect(r.plan.workspaceFolder.value).toBe('/workspaces/${localWorkspaceFolderBasename}');
+    expect(r.plan.devcontainer.workspaceFolder.value).toBe('/workspaces/${localWorkspaceFolderBasename}');
     expect(configOf(r).workspaceFolder).toBe('/workspaces/${localWorkspaceFolderBasename}');
   });
 
   it("a workspaceFolder of the user's is kept and not written", () => {
     const r = ok(compose('', ', "workspaceFolder": "/srv/code"'));
-    expect(r.plan.workspaceFolder).toMatchObject({ value: '/srv/code', source: CONFIG });
-    expect(r.plan.outputs.config.writesWorkspaceFolder).toBeUndefined();
+    expect(r.plan.devcontainer.workspaceFolder).toMatchObject({ value: '/srv/code', source: CONFIG });
+    expect(r.plan.devcontainer.outputs.config.writesWorkspaceFolder).toBeUndefined();
   });
 
   it('no mount of the repository: exit 2 with the file and the fix', () => {
@@ -125,13 +125,13 @@ describe('Compose: the workspace folder from the service mount of the repository
     expect(configOf(ok(moved)).workspaceFolder).toBe('/code');
     const edited = { ...first.files, [CONFIG]: first.files[CONFIG]!.replace('"workspaceFolder": "/app"', '"workspaceFolder": "/app/src"') };
     const kept = ok(edited);
-    expect(kept.plan.workspaceFolder).toMatchObject({ value: '/app/src', source: CONFIG });
+    expect(kept.plan.devcontainer.workspaceFolder).toMatchObject({ value: '/app/src', source: CONFIG });
     expect(configOf(kept).workspaceFolder).toBe('/app/src');
   });
 
   it('an image or Dockerfile configuration: /workspaces/<folder>, nothing written', () => {
     const r = ok({ 'pyproject.toml': PYPROJECT });
-    expect(r.plan.workspaceFolder).toMatchObject({ value: '/workspaces/${localWorkspaceFolderBasename}', source: 'default' });
+    expect(r.plan.devcontainer.workspaceFolder).toMatchObject({ value: '/workspaces/${localWorkspaceFolderBasename}', source: 'default' });
     expect(configOf(r)).not.toHaveProperty('workspaceFolder');
     expect(renderLayoutText(r.plan)).toMatch(/^├── \/workspaces\/… {2,}your repository/m);
   });
@@ -201,7 +201,7 @@ describe('the user: a configuration that runs as root keeps root', () => {
   it('Dockerfile USER root: root, uid 0, no remoteUser written, a block that makes no user', () => {
     const { first } = twice(withDockerfile('FROM debian:bookworm\nUSER root\n'));
     expect(first.plan.user).toMatchObject({ name: { value: 'root', source: '.devcontainer/Dockerfile line 2' }, uid: 0, gid: 0 });
-    expect(first.plan.outputs.config.keepsUser).toBeDefined();
+    expect(first.plan.devcontainer.outputs.config.keepsUser).toBeDefined();
     expect(configOf(first)).not.toHaveProperty('remoteUser');
     const dockerfile = first.files['.devcontainer/Dockerfile']!;
     expect(dockerfile).toContain('ARG USERNAME=root');
@@ -277,7 +277,7 @@ describe('the user: a configuration that runs as root keeps root', () => {
     const r = ok(files);
     expect(r.plan.user.name.value).toBe('root');
     expect(find(r.diagnostics, 'existing-user-unusable')!.message).toContain('the volume is made for root instead');
-    const forced = renderFiles(r.plan, analyzeRepo(new MemoryRepo(files), 'svc').facts.devcontainer, true);
+    const forced = renderTargets(r.plan, analyzeRepo(new MemoryRepo(files), 'svc').facts.devcontainer, true);
     const after = { ...files, ...Object.fromEntries(forced.files.map((f) => [f.path, f.content])) };
     expect(parseJsoncStrict(after[CONFIG]!)).toMatchObject({ remoteUser: 'root' });
     const again = ok(after);

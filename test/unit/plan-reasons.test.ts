@@ -72,12 +72,12 @@ describe.each(cases)('$name', ({ example, args }) => {
 
 it('read-only: explain names the tmpfs mounts and their options', async () => {
   const dir = path.join(examplesDir, 'uv-app');
-  const plan = JSON.parse((await runCli(['plan', dir, '--json', '--read-only'])).stdout) as { readOnlyRoot: { tmpfs: string[]; tmpfsOptions: { value: string } } };
+  const plan = JSON.parse((await runCli(['plan', dir, '--json', '--read-only'])).stdout) as { devcontainer: { readOnlyRoot: { tmpfs: string[]; tmpfsOptions: { value: string } } } };
   const text = (await runCli(['explain', dir, '--read-only'])).stdout;
   const picture = text.slice(0, text.indexOf('Plan for '));
-  expect(plan.readOnlyRoot.tmpfs.length).toBeGreaterThan(0);
-  for (const mount of plan.readOnlyRoot.tmpfs) expect(picture).toContain(mount);
-  expect(picture).toContain(`tmpfs (${plan.readOnlyRoot.tmpfsOptions.value})`);
+  expect(plan.devcontainer.readOnlyRoot.tmpfs.length).toBeGreaterThan(0);
+  for (const mount of plan.devcontainer.readOnlyRoot.tmpfs) expect(picture).toContain(mount);
+  expect(picture).toContain(`tmpfs (${plan.devcontainer.readOnlyRoot.tmpfsOptions.value})`);
   expect(picture).toMatch(/read-only/);
 });
 

@@ -91,7 +91,7 @@ describe.each(examples)('the real plan of examples/%s', (example) => {
 
 /** A plan with most optional parts: a Compose configuration whose service gets a build, on a read-only root. */
 const rich = { example: 'existing-compose', options: { readOnly: true } };
-const stepOf = (plan: Plan, kind: StepAction['kind']): number => plan.lifecycle.findIndex((s) => s.action.kind === kind);
+const stepOf = (plan: Plan, kind: StepAction['kind']): number => plan.steps.findIndex((s) => s.action.kind === kind);
 
 /** Each change breaks one rule; `mutate` changes the plan and returns where the schema must object (a JSON pointer). */
 const wrong: { what: string; example?: string; options?: Options; mutate: (plan: any) => string }[] = [
@@ -100,14 +100,14 @@ const wrong: { what: string; example?: string; options?: Options; mutate: (plan:
   { what: 'a relative container path', mutate: (p) => ((p.environment.interpreter = 'opt/uv/bin/python'), '/environment/interpreter') },
   { what: 'a container path ending in /', mutate: (p) => ((p.directories[0].path += '/'), '/directories/0/path') },
   { what: 'the root folder as a PATH entry', mutate: (p) => ((p.pathPrepend.value[0] = '/'), '/pathPrepend/value/0') },
-  { what: 'a relative tmpfs mount', mutate: (p) => ((p.readOnlyRoot.tmpfs[0] = 'tmp'), '/readOnlyRoot/tmpfs/0') },
-  { what: "a bare command as the editor's interpreter", mutate: (p) => ((p.editor.interpreterPath = 'python3'), '/editor/interpreterPath') },
+  { what: 'a relative tmpfs mount', mutate: (p) => ((p.devcontainer.readOnlyRoot.tmpfs[0] = 'tmp'), '/devcontainer/readOnlyRoot/tmpfs/0') },
+  { what: "a bare command as the editor's interpreter", mutate: (p) => ((p.devcontainer.editor.interpreterPath = 'python3'), '/devcontainer/editor/interpreterPath') },
   // Paths in the repository: relative, not climbing out, no NUL.
-  { what: 'an absolute output file', mutate: (p) => ((p.outputs.config.file = '/etc/devcontainer.json'), '/outputs/config/file') },
-  { what: 'an output file above the repository', mutate: (p) => ((p.outputs.dockerfile.file = '../Dockerfile'), '/outputs/dockerfile/file') },
-  { what: 'an output file with a NUL', mutate: (p) => ((p.outputs.manifest.file = 'a\u0000b'), '/outputs/manifest/file') },
-  { what: 'an empty output file name', mutate: (p) => ((p.outputs.readme.file = ''), '/outputs/readme/file') },
-  { what: 'an absolute compose file', mutate: (p) => ((p.outputs.compose.file = '/compose.yaml'), '/outputs/compose/file') },
+  { what: 'an absolute output file', mutate: (p) => ((p.devcontainer.outputs.config.file = '/etc/devcontainer.json'), '/devcontainer/outputs/config/file') },
+  { what: 'an output file above the repository', mutate: (p) => ((p.devcontainer.outputs.dockerfile.file = '../Dockerfile'), '/devcontainer/outputs/dockerfile/file') },
+  { what: 'an output file with a NUL', mutate: (p) => ((p.devcontainer.outputs.manifest.file = 'a\u0000b'), '/devcontainer/outputs/manifest/file') },
+  { what: 'an empty output file name', mutate: (p) => ((p.devcontainer.outputs.readme.file = ''), '/devcontainer/outputs/readme/file') },
+  { what: 'an absolute compose file', mutate: (p) => ((p.devcontainer.outputs.compose.file = '/compose.yaml'), '/devcontainer/outputs/compose/file') },
   // Names: environment variables, the project slug.
   { what: 'a lower-case variable name', mutate: (p) => ((p.env[0].name = 'uv_cache_dir'), '/env/0/name') },
   { what: 'a variable name starting with a digit', mutate: (p) => ((p.env[0].name = '1UV'), '/env/0/name') },
@@ -126,12 +126,12 @@ const wrong: { what: string; example?: string; options?: Options; mutate: (plan:
   { what: 'an unknown Python provider', mutate: (p) => ((p.python.provider.value = 'system'), '/python/provider/value') },
   { what: 'an unknown folder role', mutate: (p) => ((p.directories[0].role = 'home'), '/directories/0/role') },
   { what: 'an unknown environment mode', mutate: (p) => ((p.environment.mode = 'both'), '/environment/mode') },
-  { what: 'an unknown lifecycle property', mutate: (p) => ((p.lifecycle[0].property = 'postStartCommand'), '/lifecycle/0/property') },
-  { what: 'an unknown lifecycle step', mutate: (p) => ((p.lifecycle[0].step = 'run'), '/lifecycle/0/step') },
-  { what: 'an unknown config mode', mutate: (p) => ((p.outputs.config.mode = 'merge'), '/outputs/config/mode') },
-  { what: 'an unknown Dockerfile mode', mutate: (p) => ((p.outputs.dockerfile.mode = 'edit'), '/outputs/dockerfile/mode') },
+  { what: 'an unknown lifecycle property', mutate: (p) => ((p.devcontainer.lifecycle[0].property = 'postStartCommand'), '/devcontainer/lifecycle/0/property') },
+  { what: 'an unknown lifecycle step', mutate: (p) => ((p.devcontainer.lifecycle[0].step = 'run'), '/devcontainer/lifecycle/0/step') },
+  { what: 'an unknown config mode', mutate: (p) => ((p.devcontainer.outputs.config.mode = 'merge'), '/devcontainer/outputs/config/mode') },
+  { what: 'an unknown Dockerfile mode', mutate: (p) => ((p.devcontainer.outputs.dockerfile.mode = 'edit'), '/devcontainer/outputs/dockerfile/mode') },
   { what: 'an unknown projects strategy', example: 'many-projects', options: {}, mutate: (p) => ((p.projects.strategy = 'in-place'), '/projects/strategy') },
-  { what: 'an unknown action kind', mutate: (p) => ((p.lifecycle[0].action = { kind: 'shell', command: 'true' }), '/lifecycle/0/action') },
+  { what: 'an unknown action kind', mutate: (p) => ((p.steps[0].action = { kind: 'shell', command: 'true' }), '/steps/0/action') },
   // Text the plan shows (names, sources, reasons) has a visible character.
   { what: 'a blank project name', mutate: (p) => ((p.project.name.value = ' '), '/project/name/value') },
   { what: 'an empty reason', mutate: (p) => ((p.layout.reason = ''), '/layout/reason') },
@@ -139,34 +139,47 @@ const wrong: { what: string; example?: string; options?: Options; mutate: (plan:
   { what: 'a blank volume target', mutate: (p) => ((p.volume.target.value = ' '), '/volume/target/value') },
   { what: 'an empty generator version', mutate: (p) => ((p.generator.version = ''), '/generator/version') },
   { what: 'an empty uv image', mutate: (p) => ((p.uv.image = ''), '/uv/image') },
-  { what: 'an empty editor extension', mutate: (p) => ((p.editor.extensions[0] = ''), '/editor/extensions/0') },
-  { what: "a blank step's reason", mutate: (p) => ((p.lifecycle[0].reason = ' '), '/lifecycle/0/reason') },
+  { what: 'an empty editor extension', mutate: (p) => ((p.devcontainer.editor.extensions[0] = ''), '/devcontainer/editor/extensions/0') },
+  { what: "a blank step's reason", mutate: (p) => ((p.steps[0].reason = ' '), '/steps/0/reason') },
   { what: "a blank folder's reason", mutate: (p) => ((p.directories[0].reason = ''), '/directories/0/reason') },
   { what: "a blank variable's reason", mutate: (p) => ((p.env[0].reason = ''), '/env/0/reason') },
-  { what: 'an empty compose service', mutate: (p) => ((p.outputs.compose.service = ''), '/outputs/compose/service') },
-  { what: 'an empty image for a compose build', mutate: (p) => ((p.outputs.compose.build.image = ''), '/outputs/compose/build/image') },
-  { what: 'blank tmpfs options', mutate: (p) => ((p.readOnlyRoot.tmpfsOptions.value = ' '), '/readOnlyRoot/tmpfsOptions/value') },
-  { what: 'an empty image to replace', example: 'existing-image', options: {}, mutate: (p) => ((p.outputs.config.replaceImage.image = ''), '/outputs/config/replaceImage/image') },
+  { what: 'an empty compose service', mutate: (p) => ((p.devcontainer.outputs.compose.service = ''), '/devcontainer/outputs/compose/service') },
+  { what: 'an empty image for a compose build', mutate: (p) => ((p.devcontainer.outputs.compose.build.image = ''), '/devcontainer/outputs/compose/build/image') },
+  { what: 'blank tmpfs options', mutate: (p) => ((p.devcontainer.readOnlyRoot.tmpfsOptions.value = ' '), '/devcontainer/readOnlyRoot/tmpfsOptions/value') },
+  {
+    what: 'an empty image to replace',
+    example: 'existing-image',
+    options: {},
+    mutate: (p) => ((p.devcontainer.outputs.config.replaceImage.image = ''), '/devcontainer/outputs/config/replaceImage/image'),
+  },
   { what: 'a blank workspace reason', example: 'uv-workspace', options: {}, mutate: (p) => ((p.workspace.reason = ' '), '/workspace/reason') },
   // Properties the type does not have, anywhere.
   { what: 'an extra property at the top', mutate: (p) => ((p.extra = true), '') },
+  { what: 'an extra property in the dev container section', mutate: (p) => ((p.devcontainer.extra = true), '/devcontainer') },
   { what: 'an extra property in a decision', mutate: (p) => ((p.volume.target.note = 'x'), '/volume/target') },
   { what: 'an extra property in the python decision', mutate: (p) => ((p.python.note = 'x'), '/python') },
   { what: 'an extra property in a folder', mutate: (p) => ((p.directories[0].mode = '0755'), '/directories/0') },
-  { what: 'an extra property in a check action', mutate: (p) => ((p.lifecycle[stepOf(p, 'check')].action.args = []), `/lifecycle/${stepOf(p, 'check')}/action`) },
-  { what: 'an extra property in a compose build', mutate: (p) => ((p.outputs.compose.build.target = 'dev'), '/outputs/compose/build') },
-  { what: 'an extra output', mutate: (p) => ((p.outputs.gitignore = { file: '.gitignore' }), '/outputs') },
-  { what: 'an extra property in keepsBuild', example: 'existing-dockerfile', options: {}, mutate: (p) => ((p.outputs.config.keepsBuild.image = 'x'), '/outputs/config/keepsBuild') },
+  { what: 'an extra property in a check action', mutate: (p) => ((p.steps[stepOf(p, 'check')].action.args = []), `/steps/${stepOf(p, 'check')}/action`) },
+  { what: 'an extra property in a compose build', mutate: (p) => ((p.devcontainer.outputs.compose.build.target = 'dev'), '/devcontainer/outputs/compose/build') },
+  { what: 'an extra output', mutate: (p) => ((p.devcontainer.outputs.gitignore = { file: '.gitignore' }), '/devcontainer/outputs') },
+  {
+    what: 'an extra property in keepsBuild',
+    example: 'existing-dockerfile',
+    options: {},
+    mutate: (p) => ((p.devcontainer.outputs.config.keepsBuild.image = 'x'), '/devcontainer/outputs/config/keepsBuild'),
+  },
   { what: 'an extra property in the workspace', example: 'uv-workspace', options: {}, mutate: (p) => ((p.workspace.root = '.'), '/workspace') },
   // What is required is there.
-  { what: 'no outputs', mutate: (p) => (delete p.outputs, '') },
+  { what: 'no outputs', mutate: (p) => (delete p.devcontainer.outputs, '/devcontainer') },
+  { what: 'no dev container section', mutate: (p) => (delete p.devcontainer, '') },
+  { what: 'no steps', mutate: (p) => (delete p.steps, '') },
   { what: 'no gid', mutate: (p) => (delete p.user.gid, '/user') },
-  { what: 'no tmpfs options', mutate: (p) => (delete p.readOnlyRoot.tmpfsOptions, '/readOnlyRoot') },
+  { what: 'no tmpfs options', mutate: (p) => (delete p.devcontainer.readOnlyRoot.tmpfsOptions, '/devcontainer/readOnlyRoot') },
   {
     what: 'a uv-sync-each action without folders',
     example: 'many-projects',
     options: {},
-    mutate: (p) => (delete p.lifecycle[stepOf(p, 'uv-sync-each')].action.paths, `/lifecycle/${stepOf(p, 'uv-sync-each')}/action`),
+    mutate: (p) => (delete p.steps[stepOf(p, 'uv-sync-each')].action.paths, `/steps/${stepOf(p, 'uv-sync-each')}/action`),
   },
   // Types of values.
   { what: 'an option that is not a word', mutate: (p) => ((p.options = [1]), '/options/0') },
@@ -190,10 +203,10 @@ describe('a plan that breaks a rule is rejected where it breaks it', () => {
 /** What the schema leaves open on purpose: optional parts may be absent, a variable's value may be empty. */
 const stillValid: { what: string; mutate: (plan: any) => void }[] = [
   { what: 'no interpreter (one environment per project)', mutate: (p) => delete p.environment.interpreter },
-  { what: "no editor's interpreter", mutate: (p) => delete p.editor.interpreterPath },
-  { what: 'no compose output', mutate: (p) => delete p.outputs.compose },
-  { what: 'no compose build', mutate: (p) => delete p.outputs.compose.build },
-  { what: 'no read-only root', mutate: (p) => delete p.readOnlyRoot },
+  { what: "no editor's interpreter", mutate: (p) => delete p.devcontainer.editor.interpreterPath },
+  { what: 'no compose output', mutate: (p) => delete p.devcontainer.outputs.compose },
+  { what: 'no compose build', mutate: (p) => delete p.devcontainer.outputs.compose.build },
+  { what: 'no read-only root', mutate: (p) => delete p.devcontainer.readOnlyRoot },
   { what: 'a variable set to the empty string', mutate: (p) => (p.env[0].value = '') },
   { what: 'no options given', mutate: (p) => (p.options = []) },
 ];

@@ -4,7 +4,7 @@ import { describePlan } from '../../src/commands/describe-plan.js';
 import { substituteDevcontainerId } from '../../src/plan/names.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
 import { devcontainerId } from '../helpers/devcontainer-id.js';
 import { analyzeFiles, baseFacts, codes, find, OPTIONS, planOk, prng } from './support.js';
@@ -17,7 +17,7 @@ function withPyproject(facts: RepoFacts, patch: Partial<NonNullable<RepoFacts['p
 const requiring = (spec: string) => withPyproject(baseFacts(), { requiresPython: { value: spec, file: 'pyproject.toml', line: 3 } });
 const pinned = (request: string, facts = baseFacts()): RepoFacts => ({ ...facts, pythonVersionFile: { request: { value: request, file: '.python-version', line: 1 }, all: [request] } });
 const uvRequired = (spec: string) => withPyproject(baseFacts(), { uv: { present: true, requiredVersion: { value: spec, file: 'pyproject.toml', line: 9 }, devDependencies: [] } });
-const syncStep = (facts: RepoFacts, options: Partial<PlanOptions> = {}) => planOk(facts, options).plan.lifecycle.find((s) => s.property === 'updateContentCommand');
+const syncStep = (facts: RepoFacts, options: Partial<PlanOptions> = {}) => planOk(facts, options).plan.steps.find((s) => s.step === 'install');
 
 describe('Python version', () => {
   it.each([
@@ -274,7 +274,7 @@ describe('variables the pinned uv reads', () => {
 
   it('a dropped variable is dropped from devcontainer.json too', () => {
     const { plan } = planOk(baseFacts(), { uvVersion: '0.6.17' });
-    const config = renderFiles(plan, undefined, false).files.find((f) => f.path === '.devcontainer/devcontainer.json')!.content;
+    const config = renderTargets(plan, undefined, false).files.find((f) => f.path === '.devcontainer/devcontainer.json')!.content;
     expect(config).not.toContain('UV_PYTHON_CACHE_DIR');
     expect(config).toContain('UV_PYTHON_BIN_DIR');
   });
@@ -285,7 +285,7 @@ describe('variables the pinned uv reads', () => {
     expect(old.plan).toBeUndefined();
     expect(find(old.diagnostics, 'uv-too-old-for-workspace')).toMatchObject({ level: 'error', message: expect.stringContaining('0.4.29') });
     const { plan } = planOk(workspace, { uvVersion: '0.4.30' });
-    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--all-packages']) });
+    expect(plan.steps.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--all-packages']) });
     // A single project has no such floor.
     expect(planOk(baseFacts(), { uvVersion: '0.4.29' }).plan.uv.version.value).toBe('0.4.29');
   });
@@ -296,7 +296,7 @@ describe('names', () => {
     planOk(withPyproject({ ...baseFacts(), folderName }, { name: name === undefined ? undefined : { value: name, file: 'pyproject.toml' } })).plan;
 
   it('the volume is named after the project and this checkout (${devcontainerId}); without a [project] name, never after the folder', () => {
-    expect(named('acme')).toMatchObject({ volume: { name: { value: 'uv-acme-${devcontainerId}' }, perRepository: 'devcontainerId' }, project: { slug: 'acme' } });
+    expect(named('acme')).toMatchObject({ volume: { name: { value: 'uv-acme-${devcontainerId}' } }, devcontainer: { perRepository: 'devcontainerId' }, project: { slug: 'acme' } });
     // The folder's name on disk differs between clones: the files must not (README, "Things to know").
     expect(named(undefined, 'my-repo').volume.name.value).toBe('uv-project-${devcontainerId}');
     expect(named(undefined, 'my-repo').environment.path).toBe('/opt/uv/envs/project');
@@ -347,8 +347,9 @@ describe('names', () => {
       '.devcontainer/compose.yaml': 'services:\n  app:\n    image: debian\n',
     });
     const compose = planOk(analysis.facts).plan;
-    expect(facts.volume.perRepository).toBe('devcontainerId');
-    expect(compose.volume).toMatchObject({ name: { value: 'uv-app', source: 'plan' }, perRepository: 'compose-project' });
+    expect(facts.devcontainer.perRepository).toBe('devcontainerId');
+    expect(compose.volume).toMatchObject({ name: { value: 'uv-app', source: 'plan' } });
+    expect(compose.devcontainer.perRepository).toBe('compose-project');
     expect(compose.volume.name.reason).toMatch(/Compose names it <project>_uv-app/);
   });
 
@@ -364,7 +365,7 @@ describe('names', () => {
   // (or "" for the file-system root) gives a plan that breaks its own schema, so renderFiles
   // throws "internal error: the plan does not match schemas/plan.schema.json".
   it.each([' ', '\t', ''])('a folder named %j without [project].name still renders', (folderName) => {
-    expect(() => renderFiles(named(undefined, folderName), undefined, false)).not.toThrow();
+    expect(() => renderTargets(named(undefined, folderName), undefined, false)).not.toThrow();
   });
 });
 
@@ -455,28 +456,33 @@ describe('lifecycle', () => {
   ])('uv.lock %s, .python-version %s -> uv sync %j', (lock, pin, args) => {
     let facts = baseFacts(lock ? { uvLock: { file: 'uv.lock' } } : {});
     if (pin) facts = pinned('3.12', facts);
-    expect(syncStep(facts)).toMatchObject({ property: 'updateContentCommand', step: 'install', action: { kind: 'uv-sync', args } });
+    expect(syncStep(facts)).toMatchObject({ step: 'install', action: { kind: 'uv-sync', args } });
   });
 
   it('three steps, each named by the lifecycle script argument: prepare, install, check', () => {
     const { plan } = planOk(baseFacts());
-    expect(plan.lifecycle.map((s) => [s.property, s.step, s.action.kind])).toEqual([
-      ['onCreateCommand', 'prepare', 'prepare-volume'],
-      ['updateContentCommand', 'install', 'uv-sync'],
-      ['postCreateCommand', 'check', 'check'],
+    expect(plan.steps.map((s) => [s.step, s.action.kind])).toEqual([
+      ['prepare', 'prepare-volume'],
+      ['install', 'uv-sync'],
+      ['check', 'check'],
     ]);
-    expect(plan.lifecycle[0]!.action).toEqual({
+    expect(plan.devcontainer.lifecycle.map((s) => [s.property, s.step])).toEqual([
+      ['onCreateCommand', 'prepare'],
+      ['updateContentCommand', 'install'],
+      ['postCreateCommand', 'check'],
+    ]);
+    expect(plan.steps[0]!.action).toEqual({
       kind: 'prepare-volume',
       target: DEFAULT_MOUNT_TARGET,
       folders: expect.arrayContaining([`${DEFAULT_MOUNT_TARGET}/tmp`, `${DEFAULT_MOUNT_TARGET}/cache`]),
     });
-    expect(plan.outputs.lifecycleScript).toEqual({ file: '.devcontainer/uv-lifecycle.sh' });
+    expect(plan.devcontainer.outputs.lifecycleScript).toEqual({ file: '.devcontainer/uv-lifecycle.sh' });
   });
 
   it('tool.uv.managed = false: no updateContentCommand, an info note', () => {
     const facts = withPyproject(baseFacts(), { uv: { present: true, managed: { value: false, file: 'pyproject.toml', line: 7 }, devDependencies: [] } });
     const { plan, diagnostics } = planOk(facts);
-    expect(plan.lifecycle.map((s) => s.property)).toEqual(['onCreateCommand', 'postCreateCommand']);
+    expect(plan.devcontainer.lifecycle.map((s) => s.property)).toEqual(['onCreateCommand', 'postCreateCommand']);
     expect(find(diagnostics, 'uv-unmanaged')).toMatchObject({ level: 'info', line: 7 });
   });
 
@@ -550,7 +556,7 @@ describe('invariants over generated inputs', () => {
     expect(plan.environment.interpreter).toBe(`${plan.environment.path}/bin/python`);
     expect(env.TMPDIR).toBe(`${root}/tmp`);
 
-    const sync = plan.lifecycle.find((s) => s.property === 'updateContentCommand');
+    const sync = plan.steps.find((s) => s.step === 'install');
     if (facts.pyproject?.uv.managed?.value === false) expect(sync).toBeUndefined();
     else {
       expect(sync?.action.kind).toBe('uv-sync');
@@ -570,7 +576,7 @@ describe('invariants over generated inputs', () => {
         expect(args.slice(pythonAt)).toEqual(['--python', plan.python.value]);
       }
     }
-    expect(() => renderFiles(plan, undefined, false)).not.toThrow();
+    expect(() => renderTargets(plan, undefined, false)).not.toThrow();
   });
 });
 
@@ -583,7 +589,7 @@ describe('outputs: which files are written, and how', () => {
   };
 
   it('no .devcontainer: everything is generated, at the standard names', () => {
-    expect(outputsFor({}).outputs).toEqual({
+    expect(outputsFor({}).devcontainer.outputs).toEqual({
       config: { file: '.devcontainer/devcontainer.json', mode: 'generate', reason: 'there is none yet' },
       dockerfile: { file: '.devcontainer/Dockerfile', mode: 'generate', reason: 'there is none yet' },
       checkScript: { file: '.devcontainer/check-uv-layout.sh' },
@@ -595,42 +601,50 @@ describe('outputs: which files are written, and how', () => {
 
   it("the user's devcontainer.json with an image: edited in place; the image becomes the generated Dockerfile's base", () => {
     const plan = outputsFor({ '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }' });
-    expect(plan.outputs.config).toMatchObject({ mode: 'edit' });
-    expect(plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
-    expect(plan.outputs.dockerfile.reason).toContain('python:3.12');
+    expect(plan.devcontainer.outputs.config).toMatchObject({ mode: 'edit' });
+    expect(plan.devcontainer.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
+    expect(plan.devcontainer.outputs.dockerfile.reason).toContain('python:3.12');
     expect(plan.baseImage).toMatchObject({ value: 'python:3.12', source: '.devcontainer/devcontainer.json' });
   });
 
   it("the user's Dockerfile gets a block; one that is named but missing is generated", () => {
     const config = '{ "build": { "dockerfile": "Dockerfile" } }';
-    expect(outputsFor({ '.devcontainer/devcontainer.json': config, '.devcontainer/Dockerfile': 'FROM x\n' }).outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'block' });
-    expect(outputsFor({ '.devcontainer/devcontainer.json': config }).outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
+    expect(outputsFor({ '.devcontainer/devcontainer.json': config, '.devcontainer/Dockerfile': 'FROM x\n' }).devcontainer.outputs.dockerfile).toMatchObject({
+      file: '.devcontainer/Dockerfile',
+      mode: 'block',
+    });
+    expect(outputsFor({ '.devcontainer/devcontainer.json': config }).devcontainer.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
   });
 
   it("a Dockerfile that is not ours, and not the configuration's, is left alone: ours gets another name", () => {
     const plan = outputsFor({ '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }', '.devcontainer/Dockerfile': 'FROM something-else\n' });
-    expect(plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/uv.Dockerfile', mode: 'generate' });
-    const { files } = renderFiles(plan, analyzeFiles({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }' }).facts.devcontainer, false);
+    expect(plan.devcontainer.outputs.dockerfile).toMatchObject({ file: '.devcontainer/uv.Dockerfile', mode: 'generate' });
+    const { files } = renderTargets(plan, analyzeFiles({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "image": "python:3.12" }' }).facts.devcontainer, false);
     expect(files.map((f) => f.path)).toContain('.devcontainer/uv.Dockerfile');
     expect(files.map((f) => f.path)).not.toContain('.devcontainer/Dockerfile');
   });
 
   it("files this tool generated and nobody edited are regenerated whole; an edit makes them the user's", () => {
     const first = outputsFor({});
-    const rendered = renderFiles(first, undefined, false).files;
+    const rendered = renderTargets(first, undefined, false).files;
     const written = Object.fromEntries(rendered.map((f) => [f.path, f.content]));
     const { facts } = analyzeFiles({ 'pyproject.toml': PYPROJECT, ...written });
     const again = planOk(facts).plan;
-    expect(again.outputs).toMatchObject({ config: { mode: 'generate' }, dockerfile: { file: '.devcontainer/Dockerfile', mode: 'generate' } });
+    expect(again.devcontainer.outputs).toMatchObject({ config: { mode: 'generate' }, dockerfile: { file: '.devcontainer/Dockerfile', mode: 'generate' } });
     // A second run decides what the first did (the reasons may say "unchanged since"), and renders the same files.
-    const values = (p: typeof first) => ({ ...p, baseImage: p.baseImage.value, user: p.user.name.value, outputs: { config: p.outputs.config.file, dockerfile: p.outputs.dockerfile.file } });
+    const values = (p: typeof first) => ({
+      ...p,
+      baseImage: p.baseImage.value,
+      user: p.user.name.value,
+      devcontainer: { ...p.devcontainer, outputs: { config: p.devcontainer.outputs.config.file, dockerfile: p.devcontainer.outputs.dockerfile.file } },
+    });
     expect(values(again)).toEqual(values(first));
-    expect(renderFiles(again, facts.devcontainer, false).files).toEqual(rendered);
+    expect(renderTargets(again, facts.devcontainer, false).files).toEqual(rendered);
 
     const edited = outputsFor({ ...written, '.devcontainer/Dockerfile': `${written['.devcontainer/Dockerfile']}RUN echo mine\n` });
-    expect(edited.outputs).toMatchObject({ config: { mode: 'generate' }, dockerfile: { mode: 'block' } });
+    expect(edited.devcontainer.outputs).toMatchObject({ config: { mode: 'generate' }, dockerfile: { mode: 'block' } });
     const editedConfig = outputsFor({ ...written, '.devcontainer/devcontainer.json': written['.devcontainer/devcontainer.json']!.replace('{', '{\n  // mine') });
-    expect(editedConfig.outputs.config).toMatchObject({ mode: 'edit' });
+    expect(editedConfig.devcontainer.outputs.config).toMatchObject({ mode: 'edit' });
   });
 
   it('a compose configuration: an override file of its own, the service image becomes the base', () => {
@@ -638,8 +652,8 @@ describe('outputs: which files are written, and how', () => {
       '.devcontainer/devcontainer.json': '{ "dockerComposeFile": "compose.yaml", "service": "app" }',
       '.devcontainer/compose.yaml': 'services:\n  app:\n    image: python:3.12\n    volumes: ["..:/app"]\n',
     });
-    expect(plan.outputs.compose).toMatchObject({ file: '.devcontainer/compose.gen-devcontainer.yaml', service: 'app' });
-    expect(plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
+    expect(plan.devcontainer.outputs.compose).toMatchObject({ file: '.devcontainer/compose.gen-devcontainer.yaml', service: 'app' });
+    expect(plan.devcontainer.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'generate' });
     expect(plan.baseImage).toMatchObject({ value: 'python:3.12', source: '.devcontainer/compose.yaml' });
   });
 });
@@ -671,7 +685,7 @@ describe('describePlan', () => {
     expect(text).toContain(`      | uv sync --frozen --python ${RECOMMENDED_PYTHON_MINOR}\n`);
     expect(text).toContain('  postCreateCommand: sh .devcontainer/uv-lifecycle.sh check\n');
     expect(text).toContain(`      | sh "$(dirname -- "$0")"/check-uv-layout.sh --uv-version ${plan.uv.version.value}\n`);
-    for (const step of plan.lifecycle) expect(words(text)).toContain(words(step.reason));
+    for (const step of plan.devcontainer.lifecycle) expect(words(text)).toContain(words(step.reason));
   });
 });
 

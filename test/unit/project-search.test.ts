@@ -161,7 +161,7 @@ describe('a workspace among the projects (real-repository trial: uv/test/workspa
     const { facts } = analyzeRepo(new MemoryRepo(files), 'workspaces');
     expect(facts.projects).toEqual([{ path: 'albatross' }, { path: 'virtual' }]);
     const { plan } = planDevcontainer(facts, { generatorVersion: '0-test' });
-    const install = plan!.lifecycle.find((s) => s.step === 'install')!;
+    const install = plan!.steps.find((s) => s.step === 'install')!;
     // Every folder is synced with --all-packages, which uv reads as "and the members" in a workspace
     // and as nothing more in a single project (the Docker tier runs it on both).
     expect(install.action).toEqual({

@@ -10,11 +10,11 @@ import { indentBlock } from '../../src/commands/generate.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START, sha256 } from '../../src/ownership.js';
 import type { Plan } from '../../src/plan/types.js';
 import { assertValidPlan } from '../../src/plan/validate.js';
-import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from '../../src/render/dockerfile.js';
-import { renderEnv } from '../../src/render/env.js';
-import { renderFiles } from '../../src/render/files.js';
 import { type Json, renderJsonc } from '../../src/render/jsonc.js';
 import { dotenvValue, shellCommand, shellWord } from '../../src/render/quote.js';
+import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from '../../src/targets/devcontainer/dockerfile.js';
+import { renderEnv } from '../../src/targets/env/render.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { baseFacts, makeRepo, planOk, tempDir } from './support.js';
 
 const HOSTILE = [
@@ -171,7 +171,7 @@ describe('renderEnv', () => {
     expect(extra).toEqual([]);
   });
 
-  // Regression (was a bug, fixed): src/render/env.ts:16 (and :23 for dotenv) puts plan.project.name.value, which comes
+  // Regression (was a bug, fixed): src/targets/env/render.ts:16 (and :23 for dotenv) puts plan.project.name.value, which comes
   // straight from pyproject.toml or the folder name, into a `#` comment line unescaped. A name
   // holding a newline ends the comment and its next line runs when the file is sourced.
   it("'sh': a project name with a newline cannot add commands", () => {
@@ -195,7 +195,7 @@ describe('renderEnv', () => {
     expect(Object.fromEntries(parsed)).toEqual(Object.fromEntries(plan.env.map((v) => [v.name, v.value])));
   });
 
-  // Regression (was a bug, fixed): same as above, for the dotenv header comment (src/render/env.ts:23).
+  // Regression (was a bug, fixed): same as above, for the dotenv header comment (src/targets/env/render.ts:23).
   it("'dotenv': a project name with a newline cannot add variables", () => {
     const lines = dotenvLines(renderEnv(planNamed('demo\nGDC_INJECTED=1'), 'dotenv'));
     expect(lines.map((l) => l.slice(0, l.indexOf('=')))).toEqual(plan.env.map((v) => v.name));
@@ -260,7 +260,7 @@ describe('renderDockerfile', () => {
 
   it('renderFiles gives the five generated files and the manifest, and devcontainer.json parses to the plan', () => {
     const { plan } = planOk(baseFacts());
-    const { files, diagnostics } = renderFiles(plan, undefined, false);
+    const { files, diagnostics } = renderTargets(plan, undefined, false);
     expect(diagnostics).toEqual([]);
     expect(files.map((f) => [f.path, f.owner])).toEqual([
       ['.devcontainer/devcontainer.json', 'generated'],
@@ -292,7 +292,7 @@ describe('renderDockerfile', () => {
   });
 
   it('the manifest records the sha256 of exactly the files generated whole', () => {
-    const { files } = renderFiles(planOk(baseFacts()).plan, undefined, false);
+    const { files } = renderTargets(planOk(baseFacts()).plan, undefined, false);
     const manifest = JSON.parse(files.find((f) => f.owner === 'record')!.content) as { generator: string; files: Record<string, string> };
     expect(manifest.generator).toBe('gen-devcontainer 9.9.9-test');
     expect(manifest.files).toEqual(Object.fromEntries(files.filter((f) => f.owner === 'generated').map((f) => [f.path, sha256(f.content)])));
@@ -385,7 +385,7 @@ describe('renderFiles over an existing configuration', () => {
     const analysis = analyzeRepo(openRepo(makeRepo(files)), 'repo');
     expect(analysis.diagnostics).toEqual([]);
     const { plan } = planOk(analysis.facts);
-    return { plan, ...renderFiles(plan, analysis.facts.devcontainer, force) };
+    return { plan, ...renderTargets(plan, analysis.facts.devcontainer, force) };
   };
   const byPath = (files: readonly { path: string; content: string; owner: string }[]) => Object.fromEntries(files.map((f) => [f.path, f]));
 
@@ -393,8 +393,8 @@ describe('renderFiles over an existing configuration', () => {
     const userDockerfile = 'FROM python:3.12\nRUN echo hi\n';
     const userConfig = '// mine\n{ "build": { "dockerfile": "Dockerfile" }, "forwardPorts": [8000] }\n';
     const first = render({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': userConfig, '.devcontainer/Dockerfile': userDockerfile });
-    expect(first.plan.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'block' });
-    expect(first.plan.outputs.config).toMatchObject({ mode: 'edit' });
+    expect(first.plan.devcontainer.outputs.dockerfile).toMatchObject({ file: '.devcontainer/Dockerfile', mode: 'block' });
+    expect(first.plan.devcontainer.outputs.config).toMatchObject({ mode: 'edit' });
     const files = byPath(first.files);
     expect(files['.devcontainer/Dockerfile']).toMatchObject({ owner: 'user', content: `${userDockerfile}\n${renderDockerfileBlock(first.plan).trimEnd()}\n` });
     expect(files['.devcontainer/devcontainer.json']!.owner).toBe('user');

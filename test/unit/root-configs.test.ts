@@ -26,8 +26,8 @@ it("--read-only as root: /root is a tmpfs of root's own, and the Dockerfile does
   const repo = rootRepo();
   const plan = JSON.parse((await runCli(['plan', '--json', repo, '--read-only'])).stdout) as Plan;
   expect(plan.user.uid).toBe(0);
-  expect(plan.readOnlyRoot!.tmpfs).toContain('/root');
-  expect(plan.readOnlyRoot!.openHome).toBeUndefined();
+  expect(plan.devcontainer.readOnlyRoot!.tmpfs).toContain('/root');
+  expect(plan.devcontainer.readOnlyRoot!.openHome).toBeUndefined();
   const dry = await runCli([repo, '--read-only', '--dry-run']);
   expect(dry.code, dry.stderr).toBe(0);
   expect(dry.stdout).not.toMatch(/chmod 1777/);

@@ -34,7 +34,7 @@ it('a requirements project under UV_SYSTEM_PYTHON=1: the install step names the 
   });
   const run = await runCli(['plan', '--json', repo]);
   expect(run.code, run.stderr).toBe(0);
-  const install = (JSON.parse(run.stdout) as { lifecycle: { step: string; action: { install?: string[] }; reason: string }[] }).lifecycle.find((s) => s.step === 'install')!;
+  const install = (JSON.parse(run.stdout) as { steps: { step: string; action: { install?: string[] }; reason: string }[] }).steps.find((s) => s.step === 'install')!;
   expect(install.action.install!.slice(0, 5)).toEqual(['uv', 'pip', 'install', '--python', expect.stringMatching(/^\/opt\/uv\/envs\/[^/]+\/bin\/python$/)]);
   expect(install.reason).toMatch(/--python names the environment, since your UV_SYSTEM_PYTHON/);
 });

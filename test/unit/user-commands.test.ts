@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 import { find } from './support.js';
@@ -22,7 +22,7 @@ const LOCK = 'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n';
 function run(files: Record<string, string>, options: { user?: string; extra?: string[]; readOnly?: boolean } = {}) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, 'uv.lock': LOCK, ...files }), 'demo');
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
-  const rendering = planned.plan ? renderFiles(planned.plan, analysis.facts.devcontainer, false) : undefined;
+  const rendering = planned.plan ? renderTargets(planned.plan, analysis.facts.devcontainer, false) : undefined;
   return { plan: planned.plan, diagnostics: [...analysis.diagnostics, ...planned.diagnostics, ...(rendering?.diagnostics ?? [])], files: rendering?.files ?? [] };
 }
 
@@ -181,7 +181,7 @@ describe('item 9: a workspace, where a plain uv sync uninstalls the members', ()
     expect(planned.plan!.workspace!.plainSync!.value).toBe('uv sync --frozen --all-packages --python 3.14');
     expect(planned.plan!.workspace!.plainSync!.reason).toMatch(/uninstalls every member .* uv has no variable or \[tool\.uv\] setting that means --all-packages/);
     expect(find(planned.diagnostics, 'workspace-plain-sync')).toMatchObject({ level: 'info', file: 'pyproject.toml' });
-    const readme = renderFiles(planned.plan!, analysis.facts.devcontainer, false).files.find((f) => f.path === '.devcontainer/README.md')!.content;
+    const readme = renderTargets(planned.plan!, analysis.facts.devcontainer, false).files.find((f) => f.path === '.devcontainer/README.md')!.content;
     expect(readme).toContain('Run `uv sync --frozen --all-packages --python 3.14`, not a plain `uv sync`');
   });
 

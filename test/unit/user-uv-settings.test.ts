@@ -11,8 +11,8 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
-import { desiredConfig } from '../../src/render/devcontainer-json.js';
-import { renderFiles } from '../../src/render/files.js';
+import { desiredConfig } from '../../src/targets/devcontainer/devcontainer-json.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { runCli } from '../helpers/cli.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -30,7 +30,7 @@ function plan(files: Record<string, string>, options: Partial<PlanOptions> = {})
 }
 
 /** The plan's decisions about the user's settings as a run reports them, with --force or without. */
-const refusal = (files: Record<string, string>, force = false, options: Partial<PlanOptions> = {}): Diagnostic[] => userSettingsDiagnostics(plan(files, options).plan.userSettings, force);
+const refusal = (files: Record<string, string>, force = false, options: Partial<PlanOptions> = {}): Diagnostic[] => userSettingsDiagnostics(plan(files, options).plan.devcontainer.userSettings, force);
 
 /** A hand-written configuration keeping cache and environment on one /cache volume, as DiamondLightSource's python-copier-template does. */
 const SHARED_CACHE = [
@@ -63,7 +63,7 @@ describe('kept: everything the user placed is on one volume of theirs', () => {
       bin: '/cache/bin',
       tmp: '/cache/tmp',
     });
-    expect(p.userSettings?.settings.map((s) => [s.name, s.action])).toEqual([
+    expect(p.devcontainer.userSettings?.settings.map((s) => [s.name, s.action])).toEqual([
       ['UV_CACHE_DIR', 'adopted'],
       ['UV_PROJECT_ENVIRONMENT', 'adopted'],
       ['VIRTUAL_ENV', 'adopted'],
@@ -71,7 +71,7 @@ describe('kept: everything the user placed is on one volume of theirs', () => {
     // The environment's path holds a dev container variable: the image's PATH cannot, the user's remoteEnv PATH does.
     expect(p.pathPrepend.value).toEqual(['/cache/bin']);
     expect(codes(diagnostics)).not.toContain('environment-off-path');
-    expect(userSettingsDiagnostics(p.userSettings, false)).toEqual([]);
+    expect(userSettingsDiagnostics(p.devcontainer.userSettings, false)).toEqual([]);
   });
 
   it('writes neither the mount nor the kept variables again: they stay where the user wrote them, and are not the tool’s', () => {
@@ -88,7 +88,7 @@ describe('kept: everything the user placed is on one volume of theirs', () => {
       'UV_PYTHON_PREFERENCE',
       'UV_LINK_MODE',
     ]);
-    const rendering = renderFiles(p, facts.devcontainer, false);
+    const rendering = renderTargets(p, facts.devcontainer, false);
     expect(rendering.diagnostics.filter((d) => d.level !== 'info')).toEqual([]);
     const written = parseJsoncStrict(rendering.files.find((f) => f.path === CONFIG)!.content) as Record<string, unknown>;
     expect(written.mounts).toEqual([{ source: 'devcontainer-shared-cache', target: '/cache', type: 'volume' }]);
@@ -121,7 +121,7 @@ describe('kept: everything the user placed is on one volume of theirs', () => {
         'services:\n  app:\n    image: python:3.12\n    volumes:\n      - uv-cache:/cache\n    environment:\n      UV_CACHE_DIR: /cache/uv\n      UV_PROJECT_ENVIRONMENT: /cache/env\nvolumes:\n  uv-cache: {}\n',
     });
     expect(p.volume.target.value).toBe('/cache');
-    const override = renderFiles(p, facts.devcontainer, false).files.find((f) => f.path === '.devcontainer/compose.gen-devcontainer.yaml')!.content;
+    const override = renderTargets(p, facts.devcontainer, false).files.find((f) => f.path === '.devcontainer/compose.gen-devcontainer.yaml')!.content;
     const parsed = parseDocument(override).toJS() as { services: { app: Record<string, unknown> }; volumes?: unknown };
     expect(parsed.volumes).toBeUndefined();
     expect(parsed.services.app).not.toHaveProperty('volumes');
@@ -234,7 +234,7 @@ describe('refused: the user placed uv folders where the plan cannot keep them', 
     };
     const analysis = analyzeRepo(new MemoryRepo(files), 'many');
     const p = planDevcontainer(analysis.facts, { generatorVersion: 'test' }).plan!;
-    const forced = userSettingsDiagnostics(p.userSettings, true);
+    const forced = userSettingsDiagnostics(p.devcontainer.userSettings, true);
     expect(forced).toEqual([expect.objectContaining({ level: 'error', code: 'user-uv-location-stuck', line: 2, hint: 'remove it from .devcontainer/Dockerfile line 2, then run again' })]);
   });
 });
@@ -257,7 +257,7 @@ describe('settings that are not locations', () => {
   });
 
   it('a variable the plan does not set is none of its business', () => {
-    expect(plan({ [CONFIG]: '{ "image": "x:1", "remoteEnv": { "UV_COMPILE_BYTECODE": "1", "UV_INDEX_URL": "https://example" } }' }).plan.userSettings).toBeUndefined();
+    expect(plan({ [CONFIG]: '{ "image": "x:1", "remoteEnv": { "UV_COMPILE_BYTECODE": "1", "UV_INDEX_URL": "https://example" } }' }).plan.devcontainer.userSettings).toBeUndefined();
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { PlanOptions } from '../../src/plan/plan.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 
@@ -17,7 +17,7 @@ function run(files: Record<string, string>, options: Partial<PlanOptions> = {}) 
   const analysis = analyzeRepo(new MemoryRepo(files), 'owned');
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 't', ...options });
   expect(planned.plan, JSON.stringify(planned.diagnostics)).toBeDefined();
-  const rendering = renderFiles(planned.plan!, analysis.facts.devcontainer, false);
+  const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
   const after = { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
   return { files: after, config: parseJsoncStrict(after[CONFIG]!) as Record<string, any>, diagnostics: rendering.diagnostics };
 }
@@ -61,8 +61,8 @@ describe('after the user adds a comment to a generated devcontainer.json', () =>
 describe('the values recorded for a generated devcontainer.json are what a merge into it records', () => {
   it.each(['uv-app', 'uv-workspace', 'many-projects', 'pip-requirements'])('%s (and with --read-only)', async (example) => {
     const { openRepo } = await import('../../src/analyze/repo-reader.js');
-    const { desiredConfig, renderDevcontainerJson } = await import('../../src/render/devcontainer-json.js');
-    const { mergeConfig, ownedValues } = await import('../../src/render/merge-config.js');
+    const { desiredConfig, renderDevcontainerJson } = await import('../../src/targets/devcontainer/devcontainer-json.js');
+    const { mergeConfig, ownedValues } = await import('../../src/targets/devcontainer/merge-config.js');
     for (const readOnly of [false, true]) {
       const facts = analyzeRepo(openRepo(`examples/${example}`), example).facts;
       const plan = planDevcontainer(facts, { generatorVersion: 't', readOnly }).plan!;

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { planDevcontainer } from '../../src/plan/plan.js';
-import { renderFiles } from '../../src/render/files.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { find, tempDir } from './support.js';
 
@@ -28,7 +28,7 @@ const PROJECT_ROOT = `[project]\nname = "suite"\nversion = "0.1.0"\nrequires-pyt
 function run(files: Record<string, string>) {
   const analysis = analyzeRepo(new MemoryRepo(files), 'suite');
   const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
-  const rendered = renderFiles(planned.plan!, analysis.facts.devcontainer, false).files;
+  const rendered = renderTargets(planned.plan!, analysis.facts.devcontainer, false).files;
   const file = (p: string) => rendered.find((f) => f.path === p)!.content;
   return { plan: planned.plan!, diagnostics: [...analysis.diagnostics, ...planned.diagnostics], file };
 }
@@ -56,7 +56,7 @@ describe('a virtual workspace root: a plain uv sync installs every member', () =
     expect(file('.devcontainer/README.md')).not.toContain('not a plain `uv sync`');
     expect(workspaceNote(file('.devcontainer/check-uv-layout.sh'), VIRTUAL_ROOT)).toBeUndefined();
     // The install step still syncs every member.
-    expect(plan.lifecycle.find((s) => s.step === 'install')!.action).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--all-packages', '--frozen']) });
+    expect(plan.steps.find((s) => s.step === 'install')!.action).toMatchObject({ kind: 'uv-sync', args: expect.arrayContaining(['--all-packages', '--frozen']) });
   });
 
   it('a root with a [project] table keeps all three: there a plain sync uninstalls the members', () => {

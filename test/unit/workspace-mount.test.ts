@@ -35,9 +35,9 @@ describe('a folder inside a uv workspace (item 2)', () => {
     const backend = path.join(root, 'backend');
     const plan = await planOf(backend);
     expect(plan.layout).toMatchObject({ value: 'workspace-member', source: '../pyproject.toml' });
-    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toEqual({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12'] });
+    expect(plan.steps.find((s) => s.step === 'install')?.action).toEqual({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12'] });
     expect(plan.python).toMatchObject({ value: '3.12', source: '../uv.lock' });
-    expect(plan.workspaceMount).toMatchObject({
+    expect(plan.devcontainer.workspaceMount).toMatchObject({
       ancestor: '..',
       mount: 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/repository',
       folder: '/workspaces/repository/${localWorkspaceFolderBasename}',
@@ -53,7 +53,7 @@ describe('a folder inside a uv workspace (item 2)', () => {
       written.every((file) => file.startsWith('backend/.devcontainer/')),
       written.join(', '),
     ).toBe(true);
-    expect(configOf(backend)).toMatchObject({ workspaceMount: plan.workspaceMount!.mount, workspaceFolder: '/workspaces/repository/${localWorkspaceFolderBasename}' });
+    expect(configOf(backend)).toMatchObject({ workspaceMount: plan.devcontainer.workspaceMount!.mount, workspaceFolder: '/workspaces/repository/${localWorkspaceFolderBasename}' });
     expect(fs.readFileSync(path.join(backend, '.devcontainer/uv-lifecycle.sh'), 'utf8')).toMatch(/^ {4}uv sync --frozen --python 3\.12$/m);
   });
 
@@ -81,12 +81,12 @@ describe('a folder inside a uv workspace (item 2)', () => {
   it('a member deeper than the root, in a repository whose root is above the workspace: the repository root is mounted', async () => {
     const root = makeRepo({ '.git/HEAD': 'x', 'python/pyproject.toml': WORKSPACE(['services/*']), 'python/uv.lock': LOCK, 'python/services/api/pyproject.toml': PROJECT('api') }, 'mono');
     const plan = await planOf(path.join(root, 'python/services/api'));
-    expect(plan.workspaceMount).toMatchObject({
+    expect(plan.devcontainer.workspaceMount).toMatchObject({
       ancestor: '../../..',
       mount: 'type=bind,source=${localWorkspaceFolder}/../../..,target=/workspaces/repository',
       folder: '/workspaces/repository/python/services/${localWorkspaceFolderBasename}',
     });
-    expect(plan.workspaceMount!.reason).toContain('the repository root (it holds .git)');
+    expect(plan.devcontainer.workspaceMount!.reason).toContain('the repository root (it holds .git)');
   });
 
   it('a folder the workspace excludes is a project of its own, as uv has it: no mount, with a note', async () => {
@@ -94,7 +94,7 @@ describe('a folder inside a uv workspace (item 2)', () => {
     const run = await runCli(['plan', '--json', path.join(root, 'scripts')]);
     const plan = JSON.parse(run.stdout) as Plan;
     expect(plan.layout.value).toBe('uv-project');
-    expect(plan.workspaceMount).toBeUndefined();
+    expect(plan.devcontainer.workspaceMount).toBeUndefined();
     expect(run.stderr).toContain('[enclosing-workspace-not-member]');
   });
 });
@@ -111,20 +111,20 @@ describe('path sources outside the folder (item 3)', () => {
     const root = makeRepo(siblings, 'tools');
     const plan = await planOf(path.join(root, 'app'));
     expect(plan.layout.value).toBe('uv-project');
-    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: ['--frozen', '--python', '3.14'] });
-    expect(plan.workspaceMount).toMatchObject({ ancestor: '..', folder: '/workspaces/repository/${localWorkspaceFolderBasename}', source: 'pyproject.toml' });
-    expect(plan.workspaceMount!.reason).toContain('the path source prebuilt at ../prebuilt (editable), from pyproject.toml');
+    expect(plan.steps.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: ['--frozen', '--python', '3.14'] });
+    expect(plan.devcontainer.workspaceMount).toMatchObject({ ancestor: '..', folder: '/workspaces/repository/${localWorkspaceFolderBasename}', source: 'pyproject.toml' });
+    expect(plan.devcontainer.workspaceMount!.reason).toContain('the path source prebuilt at ../prebuilt (editable), from pyproject.toml');
   });
 
   it('without a repository root above, the nearest folder holding them all is mounted', async () => {
     const root = makeRepo({ 'team/app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nlib = { path = "../../shared/lib" }\n'), 'shared/lib/pyproject.toml': PROJECT('lib') }, 'work');
     const plan = await planOf(path.join(root, 'team/app'));
-    expect(plan.workspaceMount).toMatchObject({
+    expect(plan.devcontainer.workspaceMount).toMatchObject({
       ancestor: '../..',
       mount: 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/repository',
       folder: '/workspaces/repository/team/${localWorkspaceFolderBasename}',
     });
-    expect(plan.workspaceMount!.reason).toContain('the nearest folder holding all of it (no repository root was found above: no .git)');
+    expect(plan.devcontainer.workspaceMount!.reason).toContain('the nearest folder holding all of it (no repository root was found above: no .git)');
   });
 
   it('a source above the repository root: exit 2, naming the source, its line and what to do instead', async () => {
@@ -154,7 +154,7 @@ describe('path sources outside the folder (item 3)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('[path-source-absolute]');
     expect(run.stderr).toMatch(/pyproject\.toml:9: warning: tool\.uv\.sources\.gone = \.\.\/gone: there is nothing at \.\.\/gone, so uv sync will fail \[path-source-missing\]/);
-    expect((JSON.parse(run.stdout) as Plan).workspaceMount?.ancestor).toBe('..');
+    expect((JSON.parse(run.stdout) as Plan).devcontainer.workspaceMount?.ancestor).toBe('..');
   });
 
   it('a folder name that cannot go into a mount string safely stops the run; the folder opened is named by the CLI, and may be called anything', async () => {
@@ -163,7 +163,7 @@ describe('path sources outside the folder (item 3)', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('the folder name "my dir" on the way cannot be written into a mount string safely [workspace-mount-name]');
     const opened = makeRepo({ '.git/HEAD': 'x', 'my app/pyproject.toml': PROJECT('app', '\n[tool.uv.sources]\nlib = { path = "../lib" }\n'), 'lib/pyproject.toml': PROJECT('lib') }, 'r');
-    expect((await planOf(path.join(opened, 'my app'))).workspaceMount).toMatchObject({ folder: '/workspaces/repository/${localWorkspaceFolderBasename}' });
+    expect((await planOf(path.join(opened, 'my app'))).devcontainer.workspaceMount).toMatchObject({ folder: '/workspaces/repository/${localWorkspaceFolderBasename}' });
   });
 });
 
@@ -250,8 +250,8 @@ describe("the user's own configuration", () => {
     }
     // The plan shown holds one folder: the mount's, never /app.
     const plan = JSON.parse((await runCli(['plan', '--json', backend])).stdout) as Plan;
-    expect(plan.workspaceFolder).toMatchObject({ value: '/workspaces/repository/${localWorkspaceFolderBasename}', source: '../pyproject.toml' });
-    expect(plan.workspaceMount).toMatchObject({ folder: '/workspaces/repository/${localWorkspaceFolderBasename}', replaces: [{ key: 'workspaceFolder', value: '/app', line: 3 }] });
+    expect(plan.devcontainer.workspaceFolder).toMatchObject({ value: '/workspaces/repository/${localWorkspaceFolderBasename}', source: '../pyproject.toml' });
+    expect(plan.devcontainer.workspaceMount).toMatchObject({ folder: '/workspaces/repository/${localWorkspaceFolderBasename}', replaces: [{ key: 'workspaceFolder', value: '/app', line: 3 }] });
     const text = (await runCli(['plan', backend])).stdout;
     expect(text).toMatch(/^Workspace folder {2}\/workspaces\/repository\/\$\{localWorkspaceFolderBasename\} {2}\(\.\.\/pyproject\.toml\)$/m);
     expect(text).not.toContain('/app');
@@ -277,7 +277,7 @@ describe("the user's own configuration", () => {
     const config = configOf(root);
     expect(config.workspaceFolder).toBe('/code');
     expect(config).not.toHaveProperty('workspaceMount');
-    expect((JSON.parse((await runCli(['plan', '--json', root])).stdout) as Plan).workspaceFolder).toMatchObject({ value: '/code', source: CONFIG });
+    expect((JSON.parse((await runCli(['plan', '--json', root])).stdout) as Plan).devcontainer.workspaceFolder).toMatchObject({ value: '/code', source: CONFIG });
   });
 
   it('values a run wrote go when no longer needed (the path source removed); they stay while the user keeps an edited one', async () => {
@@ -332,12 +332,12 @@ describe('a member inside a Docker Compose configuration (the compose file mount
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(/workspace-mount-compose|workspace-folder-compose|uv sync --frozen fails/);
     const plan = JSON.parse(run.stdout) as Plan;
-    expect(plan.workspaceMount).toBeUndefined();
-    expect(plan.workspaceFolder).toMatchObject({ value: '/workspace/backend', source: CONFIG });
-    expect(plan.workspaceFolder.reason).toContain(
+    expect(plan.devcontainer.workspaceMount).toBeUndefined();
+    expect(plan.devcontainer.workspaceFolder).toMatchObject({ value: '/workspace/backend', source: CONFIG });
+    expect(plan.devcontainer.workspaceFolder.reason).toContain(
       "It is this folder inside the service's bind mount of .. (../..:/workspace, .devcontainer/compose.yaml line 5), which holds what uv needs: the workspace root ..",
     );
-    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12'] });
+    expect(plan.steps.find((s) => s.step === 'install')?.action).toMatchObject({ kind: 'uv-sync', args: ['--frozen', '--python', '3.12'] });
     const written = await runCli([backend]);
     expect(written.code, written.stderr).toBe(0);
     expect(configOf(backend)).not.toHaveProperty('workspaceMount');
@@ -346,8 +346,8 @@ describe('a member inside a Docker Compose configuration (the compose file mount
   it('without a workspaceFolder, the one read from that bind (…/${localWorkspaceFolderBasename}) is the member inside it: quiet', async () => {
     const backend = path.join(mono('      - ../..:/workspace:cached\n', CONFIG_WITH('')), 'backend');
     const plan = await planOf(backend);
-    expect(plan.workspaceFolder.value).toBe('/workspace/${localWorkspaceFolderBasename}');
-    expect(plan.workspaceFolder.reason).toContain("inside the service's bind mount of ..");
+    expect(plan.devcontainer.workspaceFolder.value).toBe('/workspace/${localWorkspaceFolderBasename}');
+    expect(plan.devcontainer.workspaceFolder.reason).toContain("inside the service's bind mount of ..");
   });
 
   it('the service mounts only the member: exit 2 naming the compose file and the bind to add (plan as the default command)', async () => {
@@ -388,8 +388,8 @@ describe('a member inside a Docker Compose configuration (the compose file mount
     const run = await runCli(['plan', '--json', path.join(root, 'app')]);
     expect(run.code, run.stderr).toBe(0);
     const plan = JSON.parse(run.stdout) as Plan;
-    expect(plan.workspaceFolder.reason).toContain('the path source prebuilt at ../prebuilt');
-    expect(plan.lifecycle.find((s) => s.step === 'install')?.action).toMatchObject({ args: ['--frozen', '--python', '3.14'] });
+    expect(plan.devcontainer.workspaceFolder.reason).toContain('the path source prebuilt at ../prebuilt');
+    expect(plan.steps.find((s) => s.step === 'install')?.action).toMatchObject({ args: ['--frozen', '--python', '3.14'] });
   });
 });
 

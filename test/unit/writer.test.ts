@@ -5,8 +5,9 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { sha256 } from '../../src/ownership.js';
-import { type RenderedFile, renderFiles } from '../../src/render/files.js';
+import type { RenderedFile } from '../../src/render/files.js';
 import { GENERATED_MARKER } from '../../src/render/header.js';
+import { renderTargets } from '../../src/targets/render.js';
 import { applyWrites, planWrites, unsafePathReason, type WriteAction } from '../../src/write/writer.js';
 import { baseFacts, makeRepo, planOk, tempDir } from './support.js';
 
@@ -210,7 +211,7 @@ describe('applyWrites', () => {
 
   it('a second run over its own output changes nothing (real rendered files)', () => {
     const root = makeRepo({ 'pyproject.toml': '[project]\nname = "x"\n' });
-    const rendering = renderFiles(planOk(baseFacts()).plan, undefined, false);
+    const rendering = renderTargets(planOk(baseFacts()).plan, undefined, false);
     expect(rendering.diagnostics).toEqual([]);
     const rendered = rendering.files;
     expect(plan(root, rendered).actions.map((a) => a.status)).toEqual(rendered.map(() => 'create'));
@@ -263,7 +264,7 @@ describe('the manifest, end to end through the analyzer', () => {
     const reader = openRepo(root);
     const analysis = analyzeRepo(reader, 'repo');
     expect(analysis.diagnostics).toEqual([]);
-    const rendering = renderFiles(planOk(analysis.facts).plan, analysis.facts.devcontainer, false);
+    const rendering = renderTargets(planOk(analysis.facts).plan, analysis.facts.devcontainer, false);
     const diagnostics: Diagnostic[] = [];
     const actions = planWrites(reader, rendering.files, analysis.facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
     expect([...rendering.diagnostics, ...diagnostics]).toEqual([]);

@@ -33,7 +33,7 @@ export const workspace: LayoutProvider = {
   extra({ facts, diagnostics }, plan) {
     const { members, excluded, virtualRoot } = facts.workspace!;
     // The install step's own command: the same selection (extras, groups) as well as every member.
-    const install = plan.lifecycle.find((s) => s.step === 'install');
+    const install = plan.steps.find((s) => s.step === 'install');
     const sync = ['uv', 'sync', ...(install?.action.kind === 'uv-sync' ? install.action.args : ['--all-packages'])].join(' ');
     plan.workspace = {
       members: members.map((m) => m.path),

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
-import type { ExistingConfig } from '../analyze/facts.js';
-import type { Diagnostic, DiagnosticCode } from '../diagnostics.js';
-import { jsonc } from '../lazy.js';
-import { sameWorkspaceValue } from '../plan/workspace-mount.js';
-import { lineColumn } from '../text.js';
-import type { Json } from './jsonc.js';
+import type { ExistingConfig } from '../../analyze/facts.js';
+import type { Diagnostic, DiagnosticCode } from '../../diagnostics.js';
+import { jsonc } from '../../lazy.js';
+import { sameWorkspaceValue } from '../../plan/workspace-mount.js';
+import type { Json } from '../../render/jsonc.js';
+import { lineColumn } from '../../text.js';
 import { equal, isObject, JsoncEditor } from './jsonc-edit.js';
 
 /**

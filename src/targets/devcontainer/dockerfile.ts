@@ -1,10 +1,10 @@
-import { stageStarts } from '../analyze/dockerfile.js';
-import { dockerfileEscapeToken } from '../analyze/dockerfile-lexer.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../ownership.js';
-import { foldersToPrepare } from '../plan/folders.js';
-import type { Plan } from '../plan/types.js';
-import { headerLines } from './header.js';
+import { stageStarts } from '../../analyze/dockerfile.js';
+import { dockerfileEscapeToken } from '../../analyze/dockerfile-lexer.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../../ownership.js';
+import { foldersToPrepare } from '../../plan/folders.js';
+import type { Plan } from '../../plan/types.js';
+import { headerLines } from '../../render/header.js';
 import { renderTemplate } from './templates.js';
 
 /** The uv set-up: the same lines in a generated Dockerfile and in a block inside a user's. */
@@ -18,7 +18,7 @@ export function renderDockerfileBlock(plan: Plan): string {
     gid: plan.user.gid,
     directories: foldersToPrepare(plan.directories),
     path: plan.pathPrepend.value.join(':'),
-    sharedHome: plan.readOnlyRoot?.openHome !== undefined,
+    sharedHome: plan.devcontainer.readOnlyRoot?.openHome !== undefined,
     root: plan.user.uid === 0,
   });
 }

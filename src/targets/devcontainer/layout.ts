@@ -1,8 +1,8 @@
-import { substituteDevcontainerId } from '../plan/names.js';
-import type { Plan } from '../plan/types.js';
-import { BASENAME } from '../plan/workspace-folder.js';
-import { headerLines, htmlCommentText } from './header.js';
-import { commentText } from './quote.js';
+import { substituteDevcontainerId } from '../../plan/names.js';
+import type { Plan } from '../../plan/types.js';
+import { BASENAME } from '../../plan/workspace-folder.js';
+import { headerLines, htmlCommentText } from '../../render/header.js';
+import { commentText } from '../../render/quote.js';
 
 interface Row {
   role: Plan['directories'][number]['role'];
@@ -25,7 +25,7 @@ function rows(plan: Plan): Row[] {
 
 /** The workspace folder for a picture: the CLI's `${localWorkspaceFolderBasename}` is the repository folder's name, shown as `…`. */
 function workspaceShown(plan: Plan): string {
-  return plan.workspaceFolder.value.replaceAll(BASENAME, '…');
+  return plan.devcontainer.workspaceFolder.value.replaceAll(BASENAME, '…');
 }
 
 /** The layout as a picture for the terminal: which folder on which mount, whose, and why. */
@@ -36,8 +36,8 @@ export function renderLayoutText(plan: Plan): string {
   const workspace = workspaceShown(plan);
   const lines = [
     `container (user ${plan.user.name.value})`,
-    plan.workspaceMount
-      ? `├── ${workspace}  your folder, inside a bind mount of ${plan.workspaceMount.ancestor} on the host (a mount of its own)`
+    plan.devcontainer.workspaceMount
+      ? `├── ${workspace}  your folder, inside a bind mount of ${plan.devcontainer.workspaceMount.ancestor} on the host (a mount of its own)`
       : `├── ${workspace.padEnd(22)} your repository: a bind mount of the host folder (a mount of its own)`,
     `├── ${target}  ══ volume ${plan.volume.name.value}: ONE mount, owned by ${plan.user.name.value}; links work anywhere inside ══`,
     ...table.map((r, i) => `│   ${i === table.length - 1 ? '└──' : '├──'} ${r.folder.padEnd(width)}  ${r.variables.join(', ') || '-'}`),
@@ -51,11 +51,11 @@ export function renderLayoutText(plan: Plan): string {
 
 /**
  * What is left of the container: the image's file system, and with a read-only root the tmpfs
- * mounts the plan gives the programs that still write outside the volume (plan.readOnlyRoot).
+ * mounts the plan gives the programs that still write outside the volume (plan.devcontainer.readOnlyRoot).
  */
 function imageFileSystem(plan: Plan): string[] {
-  if (!plan.readOnlyRoot) return [`└── /, /tmp, /home          the image's own file system (another mount: nothing uv writes lives here)`];
-  const { tmpfs, tmpfsOptions } = plan.readOnlyRoot;
+  if (!plan.devcontainer.readOnlyRoot) return [`└── /, /tmp, /home          the image's own file system (another mount: nothing uv writes lives here)`];
+  const { tmpfs, tmpfsOptions } = plan.devcontainer.readOnlyRoot;
   return [
     `├── ${tmpfs.join(', ')}  tmpfs (${tmpfsOptions.value}): in memory, a mount each, emptied when the container stops`,
     `└── /                      the image's own file system, read-only (--read-only): nothing can write here`,
@@ -103,7 +103,7 @@ export function renderLayoutReadme(plan: Plan): string {
     '',
     '```mermaid',
     'flowchart LR',
-    `  ws[${label(plan.workspaceMount ? `${workspaceShown(plan)} (in a bind mount of ${plan.workspaceMount.ancestor})` : `${workspaceShown(plan)} (bind mount of your repository)`)}]`,
+    `  ws[${label(plan.devcontainer.workspaceMount ? `${workspaceShown(plan)} (in a bind mount of ${plan.devcontainer.workspaceMount.ancestor})` : `${workspaceShown(plan)} (bind mount of your repository)`)}]`,
     // Mermaid labels cannot hold braces: the CLI's variable is shown in parentheses there.
     `  subgraph vol[${label(`volume ${substituteDevcontainerId(plan.volume.name.value, '(devcontainerId)')} at ${target}, owned by ${plan.user.name.value}`)}]`,
     ...table.map((r) => `    ${id(r)}[${label(`${r.folder} ${r.variables.join(', ')}`)}]`),

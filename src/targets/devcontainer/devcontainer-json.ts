@@ -1,10 +1,10 @@
 import type { JSONPath } from 'jsonc-parser';
-import { FOLDER_NAME_SOURCE } from '../plan/names.js';
-import { relativeTo } from '../plan/outputs.js';
-import type { Plan } from '../plan/types.js';
-import { headerLines } from './header.js';
-import { type Json, renderJsonc } from './jsonc.js';
-import { actionShell, lifecycleCommand } from './lifecycle-script.js';
+import { FOLDER_NAME_SOURCE } from '../../plan/names.js';
+import { relativeTo } from '../../plan/outputs.js';
+import type { Plan } from '../../plan/types.js';
+import { headerLines } from '../../render/header.js';
+import { type Json, renderJsonc } from '../../render/jsonc.js';
+import { actionShell, lifecycleCommand, lifecycleRuns } from './lifecycle-script.js';
 
 export interface DesiredConfig {
   /** The properties the plan needs, in the order a fresh file lists them. */
@@ -20,67 +20,67 @@ export interface DesiredConfig {
 export function desiredConfig(plan: Plan): DesiredConfig {
   const comments = new Map<string, string>();
   const lifecycle: Record<string, Json> = {};
-  for (const step of plan.lifecycle) {
+  for (const step of lifecycleRuns(plan)) {
     lifecycle[step.property] = lifecycleCommand(plan, step);
     // The install is one short command: say which, since the script it is in is one step away.
-    const runs = step.action.kind === 'uv-sync' || step.action.kind === 'uv-pip' ? `runs \`${actionShell(step.action, plan.outputs.checkScript.file).join('; ')}\`: ` : '';
+    const runs = step.action.kind === 'uv-sync' || step.action.kind === 'uv-pip' ? `runs \`${actionShell(step.action, plan.devcontainer.outputs.checkScript.file).join('; ')}\`: ` : '';
     comments.set(step.property, `${runs}${step.reason}`);
   }
   const containerEnv: Record<string, string> = {};
   // A value the plan kept from the user's configuration stays where they wrote it, and is not the tool's.
-  const adopted = new Set(plan.userSettings?.settings.filter((s) => s.action === 'adopted').map((s) => s.name));
+  const adopted = new Set(plan.devcontainer.userSettings?.settings.filter((s) => s.action === 'adopted').map((s) => s.name));
   for (const variable of plan.env) {
     if (adopted.has(variable.name)) continue;
     containerEnv[variable.name] = variable.value;
     comments.set(`containerEnv.${variable.name}`, variable.reason);
   }
-  if (plan.caBundle) {
-    containerEnv.SSL_CERT_FILE = plan.caBundle.target;
-    comments.set('containerEnv.SSL_CERT_FILE', plan.caBundle.reason);
+  if (plan.devcontainer.caBundle) {
+    containerEnv.SSL_CERT_FILE = plan.devcontainer.caBundle.target;
+    comments.set('containerEnv.SSL_CERT_FILE', plan.devcontainer.caBundle.reason);
   }
-  const compose = plan.outputs.compose !== undefined;
+  const compose = plan.devcontainer.outputs.compose !== undefined;
   comments.set('mounts', `${plan.volume.name.reason}. A link only works inside one mount: the cache, environment, Pythons, tools and TMPDIR are all under ${plan.volume.target.value}.`);
   comments.set('remoteUser', `${plan.user.name.reason}. The Dockerfile creates ${plan.volume.target.value} owned by this user, so a new volume is writable by it.`);
-  comments.set('customizations', plan.editor.reason);
+  comments.set('customizations', plan.devcontainer.editor.reason);
 
   // A name from the repository is its text; one the plan gave in the CLI's own variable stays one.
   const config: Record<string, Json> = { name: plan.project.name.source === FOLDER_NAME_SOURCE ? plan.project.name.value : literal(plan.project.name.value) };
   if (compose) {
-    config.dockerComposeFile = relativeTo('.devcontainer', plan.outputs.compose!.file);
-    comments.set('dockerComposeFile', plan.outputs.compose!.reason);
+    config.dockerComposeFile = relativeTo('.devcontainer', plan.devcontainer.outputs.compose!.file);
+    comments.set('dockerComposeFile', plan.devcontainer.outputs.compose!.reason);
   }
-  if (plan.outputs.config.writesWorkspaceFolder) {
-    config.workspaceFolder = plan.workspaceFolder.value;
-    comments.set('workspaceFolder', plan.workspaceFolder.reason);
+  if (plan.devcontainer.outputs.config.writesWorkspaceFolder) {
+    config.workspaceFolder = plan.devcontainer.workspaceFolder.value;
+    comments.set('workspaceFolder', plan.devcontainer.workspaceFolder.reason);
   }
   // A compose configuration builds and mounts through the compose file; the spec forbids both here.
   if (!compose) {
-    if (!plan.outputs.config.keepsBuild) config.build = { dockerfile: relativeTo('.devcontainer', plan.outputs.dockerfile.file) };
-    if (plan.workspaceMount) {
-      config.workspaceMount = plan.workspaceMount.mount;
-      config.workspaceFolder = plan.workspaceFolder.value;
-      comments.set('workspaceMount', plan.workspaceMount.reason);
+    if (!plan.devcontainer.outputs.config.keepsBuild) config.build = { dockerfile: relativeTo('.devcontainer', plan.devcontainer.outputs.dockerfile.file) };
+    if (plan.devcontainer.workspaceMount) {
+      config.workspaceMount = plan.devcontainer.workspaceMount.mount;
+      config.workspaceFolder = plan.devcontainer.workspaceFolder.value;
+      comments.set('workspaceMount', plan.devcontainer.workspaceMount.reason);
     }
     // The user's own volume, kept: their mount stays as they wrote it.
-    const mounts: Json[] = plan.userSettings?.mount ? [] : [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
+    const mounts: Json[] = plan.devcontainer.userSettings?.mount ? [] : [{ type: 'volume', source: plan.volume.name.value, target: plan.volume.target.value }];
     // The string form, the only one that says readonly (the object form has type, source and target).
-    if (plan.caBundle) mounts.push(`type=bind,source=${plan.caBundle.source},target=${plan.caBundle.target},readonly`);
+    if (plan.devcontainer.caBundle) mounts.push(`type=bind,source=${plan.devcontainer.caBundle.source},target=${plan.devcontainer.caBundle.target},readonly`);
     if (mounts.length > 0) config.mounts = mounts;
   }
   // Compose configurations get read_only and tmpfs in the compose file: the CLI ignores runArgs there.
-  if (plan.readOnlyRoot && !compose) {
-    config.runArgs = ['--read-only', ...plan.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}:${plan.readOnlyRoot!.tmpfsOptions.value}`)];
-    comments.set('runArgs', plan.readOnlyRoot.reason);
+  if (plan.devcontainer.readOnlyRoot && !compose) {
+    config.runArgs = ['--read-only', ...plan.devcontainer.readOnlyRoot.tmpfs.map((path) => `--tmpfs=${path}:${plan.devcontainer.readOnlyRoot!.tmpfsOptions.value}`)];
+    comments.set('runArgs', plan.devcontainer.readOnlyRoot.reason);
   }
   // A configuration that runs as the plan's user by itself is left to say so itself.
-  if (!plan.outputs.config.keepsUser) config.remoteUser = plan.user.name.value;
+  if (!plan.devcontainer.outputs.config.keepsUser) config.remoteUser = plan.user.name.value;
   Object.assign(config, {
     containerEnv,
     ...lifecycle,
     customizations: {
       vscode: {
-        extensions: [...plan.editor.extensions],
-        settings: plan.editor.interpreterPath ? { 'python.defaultInterpreterPath': plan.editor.interpreterPath } : {},
+        extensions: [...plan.devcontainer.editor.extensions],
+        settings: plan.devcontainer.editor.interpreterPath ? { 'python.defaultInterpreterPath': plan.devcontainer.editor.interpreterPath } : {},
       },
     },
   });
@@ -93,7 +93,7 @@ export function desiredConfig(plan: Plan): DesiredConfig {
  * value of its own for. containerEnv values the plan does set are replaced by the merge itself.
  */
 export function removedUserValues(plan: Plan): JSONPath[] {
-  const settings = plan.userSettings?.settings ?? [];
+  const settings = plan.devcontainer.userSettings?.settings ?? [];
   return settings.filter((s) => (s.place === 'remoteEnv' || s.place === 'containerEnv') && (s.action === 'remove' || s.action === 'keep')).map((s) => [s.place, s.name]);
 }
 

@@ -1,6 +1,6 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
-import { type TemplateName, templateSpecs } from '../generated/templates.js';
-import { shellWord } from './quote.js';
+import { type TemplateName, templateSpecs } from '../../generated/templates.js';
+import { shellWord } from '../../render/quote.js';
 
 /**
  * Templates are precompiled at build time (scripts/build.mjs) in strict mode with HTML escaping

@@ -1,11 +1,23 @@
-import type { LifecycleStep, Plan, StepAction } from '../plan/types.js';
-import { wrapWords } from '../text.js';
-import { headerLines } from './header.js';
-import { commentText, shellCommand, shellWord } from './quote.js';
+import type { LifecycleStep, Plan, PlanStep, StepAction } from '../../plan/types.js';
+import { headerLines } from '../../render/header.js';
+import { commentText, shellCommand, shellWord } from '../../render/quote.js';
+import { wrapWords } from '../../text.js';
 
 /** The words devcontainer.json runs for a step: the script, and the step's name. */
 export function lifecycleCommand(plan: Plan, step: LifecycleStep): string[] {
-  return ['sh', plan.outputs.lifecycleScript.file, step.step];
+  return ['sh', plan.devcontainer.outputs.lifecycleScript.file, step.step];
+}
+
+/** A lifecycle property's step with the plan's action for it. */
+export type LifecycleRun = LifecycleStep & { action: PlanStep['action'] };
+
+/** The dev container's lifecycle, each property with the plan's step (`steps`) it runs. */
+export function lifecycleRuns(plan: Plan): LifecycleRun[] {
+  return plan.devcontainer.lifecycle.map((run) => {
+    const step = plan.steps.find((s) => s.step === run.step);
+    if (!step) throw new Error(`internal error: the lifecycle runs step ${run.step}, which the plan has not`);
+    return { ...run, action: step.action };
+  });
 }
 
 /** The shell lines that carry out one step's action (no indentation). */
@@ -125,7 +137,7 @@ export function renderLifecycleScript(plan: Plan): string {
   const lines = ['#!/bin/sh', ...headerLines(plan).map((l) => `# ${l}`), '#'];
   lines.push(
     "# The dev container's uv steps. devcontainer.json runs them in order, each after the one before:",
-    ...plan.lifecycle.map((s) => `#   ${s.property.padEnd(21)} ${shellCommand(lifecycleCommand(plan, s))}`),
+    ...plan.devcontainer.lifecycle.map((s) => `#   ${s.property.padEnd(21)} ${shellCommand(lifecycleCommand(plan, s))}`),
     '# Words after "--" are a command of your own from the same property: it runs once the step has',
     '# succeeded. Nothing here reads the terminal (the Dev Container CLI runs lifecycle commands on',
     '# one, where a question would wait for ever): every step gets /dev/null as its input.',
@@ -133,13 +145,13 @@ export function renderLifecycleScript(plan: Plan): string {
     '',
   );
   // One sync_project function, with one step's arguments: a plan has at most one such step.
-  const each = plan.lifecycle.flatMap((s) => (s.action.kind === 'uv-sync-each' ? [s.action] : []));
+  const each = plan.steps.flatMap((s) => (s.action.kind === 'uv-sync-each' ? [s.action] : []));
   if (each.length > 1) throw new Error(`internal error: ${each.length} uv-sync-each steps in one plan; the lifecycle script defines one sync_project`);
   if (each[0]) lines.push(...syncProject(each[0]), '');
-  for (const step of plan.lifecycle) {
-    lines.push(...wrapComment(step.reason), `step_${step.step}() {`, ...actionShell(step.action, plan.outputs.checkScript.file).map((l) => `    ${l}`), '}', '');
+  for (const step of lifecycleRuns(plan)) {
+    lines.push(...wrapComment(step.reason), `step_${step.step}() {`, ...actionShell(step.action, plan.devcontainer.outputs.checkScript.file).map((l) => `    ${l}`), '}', '');
   }
-  const names = plan.lifecycle.map((s) => s.step);
+  const names = plan.devcontainer.lifecycle.map((s) => s.step);
   lines.push(
     'case ${1:-} in',
     `    ${names.join(' | ')}) step=$1; shift ;;`,

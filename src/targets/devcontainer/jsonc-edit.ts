@@ -1,6 +1,6 @@
 import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
-import { jsonc } from '../lazy.js';
-import type { Json } from './jsonc.js';
+import { jsonc } from '../../lazy.js';
+import type { Json } from '../../render/jsonc.js';
 
 /**
  * A JSONC text a user owns, edited value by value with the smallest change that gives each value

@@ -1,54 +1,20 @@
-import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { OUTPUT_FOLDER } from '../outputs.js';
-import type { Owner } from '../ownership.js';
-import type { Plan } from '../plan/types.js';
+import { OUTPUT_FOLDER } from '../../outputs.js';
+import type { Plan } from '../../plan/types.js';
+import type { OutputRenderer } from '../../render/files.js';
+import type { Json } from '../../render/jsonc.js';
 import { renderCheckScript } from './check-script.js';
 import { renderComposeOverride } from './compose.js';
 import { desiredConfig, removedUserValues, renderDevcontainerJson } from './devcontainer-json.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from './dockerfile.js';
-import type { Json } from './jsonc.js';
 import { renderLayoutReadme } from './layout.js';
 import { renderLifecycleScript } from './lifecycle-script.js';
 import { mergeConfig, ownedValues } from './merge-config.js';
 
-/** What an output's renderer is given besides the plan. */
-export interface OutputContext {
-  /** The output's path, from the plan. */
-  file: string;
-  /** The earlier run's and the user's files, as the analyzer read them. */
-  existing: ExistingDevcontainerFacts | undefined;
-  force: boolean;
-  /** Where a renderer says what it kept, replaced or refused. */
-  diagnostics: Diagnostic[];
-}
-
-export interface RenderedOutput {
-  content: string;
-  /** `generated`: written whole; `user`: the user's file, edited around their content. */
-  owner: Owner;
-  /** The devcontainer.json values this tool owns, for the manifest (only the config output has them). */
-  managedValues?: Record<string, Json>;
-}
-
-/**
- * One file of the dev container target (src/outputs.ts names them all with their default paths):
- * where the plan puts it, and how it is rendered. The manifest is no entry: it is written last,
- * from what the entries produced (render/files.ts).
- */
-export interface OutputRenderer {
-  id: string;
-  /** The file's path in this plan; undefined when this plan writes no such file. */
-  path(plan: Plan): string | undefined;
-  /** The file's text; undefined when it cannot be written (a diagnostic says why). */
-  render(plan: Plan, context: OutputContext): RenderedOutput | undefined;
-}
-
 const config: OutputRenderer = {
   id: 'config',
-  path: (plan) => plan.outputs.config.file,
+  path: (plan) => plan.devcontainer.outputs.config.file,
   render(plan, { existing, force, diagnostics }) {
-    const { outputs } = plan;
+    const { outputs } = plan.devcontainer;
     if (outputs.config.mode === 'edit' && existing?.config) {
       const merged = mergeConfig(
         existing.config,
@@ -69,9 +35,9 @@ const config: OutputRenderer = {
 
 const dockerfile: OutputRenderer = {
   id: 'dockerfile',
-  path: (plan) => plan.outputs.dockerfile.file,
+  path: (plan) => plan.devcontainer.outputs.dockerfile.file,
   render(plan, { file, existing, diagnostics }) {
-    const { outputs } = plan;
+    const { outputs } = plan.devcontainer;
     if (outputs.dockerfile.mode !== 'block') return { content: renderDockerfile(plan), owner: 'generated' };
     const current = existing?.config?.dockerfile ?? existing?.config?.compose?.dockerfile;
     const target = outputs.dockerfile.target;
@@ -104,13 +70,13 @@ const dockerfile: OutputRenderer = {
 
 const compose: OutputRenderer = {
   id: 'compose',
-  path: (plan) => plan.outputs.compose?.file,
+  path: (plan) => plan.devcontainer.outputs.compose?.file,
   render: (plan, { existing }) => (existing?.config?.compose ? { content: renderComposeOverride(plan, existing.config.compose), owner: 'generated' } : undefined),
 };
 
 /** A file rendered whole from the plan alone, at the plan's path for output `id`. */
 function generated(id: 'checkScript' | 'lifecycleScript' | 'readme', render: (plan: Plan) => string): OutputRenderer {
-  return { id, path: (plan) => plan.outputs[id].file, render: (plan) => ({ content: render(plan), owner: 'generated' }) };
+  return { id, path: (plan) => plan.devcontainer.outputs[id].file, render: (plan) => ({ content: render(plan), owner: 'generated' }) };
 }
 
 /**

@@ -1,0 +1,9 @@
+import { devcontainer } from './devcontainer/index.js';
+import { env } from './env/index.js';
+import type { Target } from './target.js';
+
+/**
+ * Every target, in the order its files are written (the manifest, last, records them all). A new
+ * target is its folder under targets/ and one line here.
+ */
+export const TARGETS: readonly Target[] = [devcontainer, env];
