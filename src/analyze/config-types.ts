@@ -51,6 +51,8 @@ export const CONFIG_PROPERTY_TYPES: Readonly<Record<string, Shape>> = {
   postStartCommand: COMMAND,
   postAttachCommand: COMMAND,
   customizations: { object: { vscode: { object: { extensions: { array: 'string' }, settings: 'object' } } } },
+  // Never written, but read for a feature that installs a uv of its own (kept-settings.ts).
+  features: 'object',
 };
 
 /**

@@ -82,6 +82,8 @@ describe('a property of the wrong type: exit 2 naming it, its line and its type;
     ],
     ['postStartCommand an object of numbers', '"postStartCommand": { "a": 1 }', /:3: error: postStartCommand\.a is the number 1; it must be a string or an array of strings/],
     ['postAttachCommand a number', '"postAttachCommand": 5', /:3: error: postAttachCommand is the number 5; it must be a string/],
+    // Read for a feature that installs a uv of its own: a list would hide it.
+    ['features an array', '"features": ["ghcr.io/devcontainers-extra/features/uv:1"]', /:3: error: features is an array[^;]*; it must be an object/],
   ])('%s', async (_label, member, message) => {
     const repo = makeRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': `{\n  "image": "debian",\n  ${member}\n}\n` });
     const run = await runCli([repo, '--dry-run']);
