@@ -134,7 +134,7 @@ export function runArgMounts(args: readonly string[]): (Pick<UserMount, 'target'
 }
 
 /** A devcontainer.json mount, string ("type=volume,source=x,target=/y") or object form. */
-function parseDevcontainerMount(value: unknown): Pick<UserMount, 'target' | 'type' | 'source'> | undefined {
+export function parseDevcontainerMount(value: unknown): Pick<UserMount, 'target' | 'type' | 'source'> | undefined {
   let fields: Record<string, string> = {};
   if (typeof value === 'string') {
     for (const part of value.split(',')) {

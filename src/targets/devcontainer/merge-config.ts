@@ -1,8 +1,9 @@
-import * as path from 'node:path';
 import type { FormattingOptions, JSONPath, Node } from 'jsonc-parser';
 import type { ExistingConfig } from '../../analyze/facts.js';
+import { parseDevcontainerMount, runArgMounts } from '../../analyze/uv-settings-elsewhere.js';
 import type { Diagnostic, DiagnosticCode } from '../../diagnostics.js';
 import { jsonc } from '../../lazy.js';
+import { containerPath } from '../../plan/names.js';
 import { sameWorkspaceValue } from '../../plan/workspace-mount.js';
 import type { Json } from '../../render/jsonc.js';
 import { lineColumn } from '../../text.js';
@@ -227,8 +228,9 @@ class Merger {
         }
         const have = current.map(String);
         for (const arg of ours as string[]) {
-          const tmpfsPath = tmpfsTarget([arg], 0);
-          const present = have.includes(arg) || (tmpfsPath !== undefined && have.some((_, i) => tmpfsTarget(have, i) === tmpfsPath));
+          // One tmpfs per path, whichever spelling docker run is given it in.
+          const tmpfsPath = tmpfsTargets([arg])[0];
+          const present = have.includes(arg) || (tmpfsPath !== undefined && tmpfsTargets(have).includes(tmpfsPath));
           if (!present) this.set([...path, this.lengthAt(path)], arg);
         }
         return;
@@ -284,8 +286,8 @@ class Merger {
     }
     for (const mount of ours) {
       // A mount of the user's inside ours, from this or any other channel, is refused by the planner (plan/mount-nesting.ts).
-      const target = normalTarget(mountTarget(mount));
-      const index = current.findIndex((m) => normalTarget(mountTarget(m)) === target);
+      const target = normalTarget(mount);
+      const index = current.findIndex((m) => normalTarget(m) === target);
       if (index === -1) this.set([...path, this.lengthAt(path)], mount);
       else if (!equal(current[index]!, mount)) {
         this.set([...path, index], mount);
@@ -433,15 +435,6 @@ class Merger {
   private originalTree?: Node | null;
 }
 
-/** The path of a tmpfs that docker run arguments mount at index i, in any of their spellings. */
-function tmpfsTarget(args: readonly string[], i: number): string | undefined {
-  const arg = args[i]!;
-  if (arg.startsWith('--tmpfs=')) return arg.slice('--tmpfs='.length).split(':')[0];
-  if (arg === '--tmpfs') return args[i + 1]?.split(':')[0];
-  if (arg.startsWith('--mount=') && /(^|,)type=tmpfs(,|$)/.test(arg)) return mountTarget(arg.slice('--mount='.length));
-  return undefined;
-}
-
 /** `["sh", SCRIPT, step, ...]`: our step (perhaps an earlier one), with or without a user's command after "--". */
 function isOurCommand(value: Json | undefined, ours: readonly string[]): boolean {
   return Array.isArray(value) && value.length >= 3 && value[0] === ours[0] && value[1] === ours[1] && typeof value[2] === 'string';
@@ -489,21 +482,15 @@ function shellWords(words: readonly string[]): string {
   return words.join(' ');
 }
 
-/** The target of a mount in either form the spec allows: an object, or "type=volume,source=x,target=/y". */
-export function mountTarget(mount: Json): string | undefined {
-  if (isObject(mount)) return typeof mount.target === 'string' ? mount.target : undefined;
-  if (typeof mount !== 'string') return undefined;
-  for (const part of mount.split(',')) {
-    const [key, value] = part.split('=', 2).map((s) => s.trim());
-    if (key && ['target', 'destination', 'dst'].includes(key)) return value;
-  }
-  return undefined;
+/** A mount's target as Docker sees it ("/opt/uv/" and "/opt//uv" are "/opt/uv"), read as the analyzer reads the user's mounts. */
+/** The paths docker run arguments mount a tmpfs at, in any of their spellings. */
+function tmpfsTargets(args: readonly string[]): string[] {
+  return runArgMounts(args).flatMap((m) => (m.type === 'tmpfs' ? [containerPath(m.target)] : []));
 }
 
-/** A mount target as Docker sees it: "/opt/uv/" and "/opt//uv" are "/opt/uv". */
-function normalTarget(target: string | undefined): string | undefined {
-  if (target === undefined) return undefined;
-  return path.posix.normalize(target).replace(/(.)\/+$/, '$1');
+function normalTarget(mount: Json): string | undefined {
+  const target = parseDevcontainerMount(mount)?.target;
+  return target === undefined ? undefined : containerPath(target);
 }
 
 /** Indentation as the file already has it: tabs, or the width of the first indented line. */
