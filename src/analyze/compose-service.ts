@@ -7,7 +7,7 @@ import { type RepoReader, repoPath } from './repo-reader.js';
 import { isReadVariable } from './setting-names.js';
 
 /** The tags with which a later compose file replaces a key's value instead of merging into it. */
-export const MERGE_TAGS: ReadonlySet<string> = new Set(['!reset', '!override']);
+const MERGE_TAGS: ReadonlySet<string> = new Set(['!reset', '!override']);
 
 /** More mounts than any service has: a hostile file's list is read this far. */
 const MAX_VOLUMES = 1000;

@@ -28,7 +28,7 @@ export interface LifecycleLine {
  * .devcontainer/post-create.sh`), comments left out. The one walk every reading of the user's
  * commands shares: pip installs, uv commands, commands only root can run.
  */
-export function lifecycleLines(reader: RepoReader, devcontainer: ExistingDevcontainerFacts, file: string, text: string, tree: Node, diagnostics: Diagnostic[] = []): LifecycleLine[] {
+function lifecycleLines(reader: RepoReader, devcontainer: ExistingDevcontainerFacts, file: string, text: string, tree: Node, diagnostics: Diagnostic[] = []): LifecycleLine[] {
   const lines: LifecycleLine[] = [];
   const scripts = new Set<string>();
   for (const property of LIFECYCLE) {

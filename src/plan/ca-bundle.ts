@@ -10,7 +10,7 @@ import type { CaBundle } from './types.js';
 export const CA_BUNDLE_TARGET = '/usr/local/share/gen-devcontainer/ca-bundle.pem';
 
 /** The host variables that name a CA bundle: a hint that a proxy may intercept TLS (never a decision: see caBundleSuggestion). */
-export const HOST_CA_VARIABLES = ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS'] as const;
+const HOST_CA_VARIABLES = ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS'] as const;
 
 /**
  * --ca-bundle FILE: the PEM bundle uv in the container must trust, for a TLS-intercepting proxy

@@ -18,7 +18,7 @@ export function singleEnvironment({ root, slug }: LayoutContext): LayoutEnvironm
 }
 
 /** The reason of --frozen for a project's own uv.lock. */
-export const INSTALLS_THE_LOCK = 'installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.';
+const INSTALLS_THE_LOCK = 'installs exactly what uv.lock records; --frozen never rewrites the lock, so creating a container cannot change a tracked file.';
 
 /**
  * Why the install step installs from the project's own uv.lock, or undefined when the container
