@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type Diagnostic, hasErrors } from '../diagnostics.js';
+import { type Diagnostic, hasErrors, printableLines } from '../diagnostics.js';
 import { prepareWrites, runPipeline } from '../pipeline.js';
 import { caBundleSuggestion } from '../plan/ca-bundle.js';
 import type { Plan } from '../plan/types.js';
@@ -39,7 +39,9 @@ export async function generateCommand(args: GenerateArgs, io: Io, version: strin
   if (args.dryRun) {
     for (const action of actions) {
       io.stdout(`${verb(action, true)} ${action.path}\n`);
-      io.stdout(indentBlock(action.content));
+      // The content holds the user's own text where a file is edited in place (a comment of theirs
+      // may carry an escape sequence): what reaches the terminal is escaped, as every output is.
+      io.stdout(indentBlock(printableLines(action.content)));
     }
     return EXIT.ok;
   }
@@ -95,7 +97,8 @@ async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<numb
   const stale = actions.filter((a) => a.status !== 'unchanged');
   for (const a of stale) {
     const from = a.previous === undefined ? '/dev/null' : `a/${a.path}`;
-    io.stdout(createTwoFilesPatch(from, `b/${a.path}`, a.previous ?? '', a.content, '', '', { context: 3 }).replace(/^={67}\n/, ''));
+    // Both sides hold the user's text (the file as it is, and edited in place): escaped for the terminal.
+    io.stdout(printableLines(createTwoFilesPatch(from, `b/${a.path}`, a.previous ?? '', a.content, '', '', { context: 3 }).replace(/^={67}\n/, '')));
   }
   return stale.length === 0 ? EXIT.ok : EXIT.drift;
 }

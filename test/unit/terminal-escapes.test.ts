@@ -64,3 +64,17 @@ describe('formatDiagnostic and printableLines', () => {
     expect(JSON.parse(printableLines(JSON.stringify(value, null, 2)))).toEqual(value);
   });
 });
+
+describe('--dry-run and --diff show file contents escaped', () => {
+  it("a comment of the user's in devcontainer.json, edited in place", async () => {
+    const root = makeRepo({
+      'pyproject.toml': '[project]\nname = "app"\nversion = "0"\n',
+      '.devcontainer/devcontainer.json': `{\n  // hi ${ESC}[31mred${ESC}]0;title\u0007 \u202e\u009b2J\r\n  "image": "python:3.12"\n}\n`,
+    });
+    for (const flag of ['--dry-run', '--diff']) {
+      const run = await runCli([root, flag]);
+      expect(run.stdout).toContain('// hi \\u001b[31mred');
+      expect(run.stdout.replaceAll('\t', '')).not.toMatch(RAW_CONTROL);
+    }
+  });
+});
