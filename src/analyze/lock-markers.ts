@@ -6,18 +6,20 @@ import { ALL_MINORS, MINOR_BITS } from './wheel-tags.js';
  * uv.lock may be true in a Linux container: `python_full_version < '3.11'` gives 3.0 to 3.10,
  * `sys_platform == 'win32'` none, `sys_platform == 'linux' and python_version >= '3.12'` 3.12 up.
  * "May be": a minor counts when some patch of it satisfies the marker, a variable the container does
- * not fix (`extra`, `platform_release`) counts as true, and so does a marker that cannot be read.
+ * not fix (`extra`, `platform_release`) counts as true, and so does a marker that cannot be read;
+ * except a conjunction needing two items of one declared conflict set, which no install satisfies
+ * (ConflictSets).
  * PEP 508 markers have no `not`, so and/or over such masks never drop a minor wrongly.
  *
  * uv writes these markers simplified against the lock's requires-python
  * (astral-sh/uv crates/uv-resolver/src/lock/mod.rs, `SimplifiedMarkerTree::into_marker`), which
  * only ever leaves out minors requires-python excludes anyway.
  */
-export function markerMinors(marker: string, comparisons: PythonComparisons = newPythonComparisons()): number {
+export function markerMinors(marker: string, comparisons: PythonComparisons = newPythonComparisons(), conflicts?: ConflictSets): number {
   try {
     const tokens = tokenize(marker);
     if (!tokens) return ALL_MINORS;
-    const parser = { tokens, at: 0, comparisons };
+    const parser: Parser = { tokens, at: 0, comparisons, conflicts };
     const mask = parseOr(parser);
     return parser.at === tokens.length ? mask : ALL_MINORS;
   } catch {
@@ -54,6 +56,29 @@ interface Parser {
   tokens: string[];
   at: number;
   comparisons: PythonComparisons;
+  conflicts?: ConflictSets;
+  /** The `extra == '...'` value of the atom just read, when it was one comparison of that kind. */
+  extra?: string;
+}
+
+/**
+ * A lock's declared conflicts (`conflicts = [[...], ...]` at its top): each extra, group or project
+ * of a set, as uv writes it into markers (`extra == 'extra-11-pydantic-ai-mcp-tasks'`,
+ * `group-11-pydantic-ai-dev`, `project-3-app`: the package name's length, the name, the item;
+ * astral-sh/uv crates/uv-resolver/src/universal_marker.rs, `encode_package_extra`,
+ * `encode_package_group`, `encode_project`), mapped to the sets it belongs to. Two items of one set
+ * are never installed together (uv refuses to install them together: astral-sh/uv
+ * docs/concepts/projects/config.md, "Conflicting dependencies"), so a
+ * marker conjunction that needs both is false on every Python.
+ */
+export type ConflictSets = Map<string, number[]>;
+
+/** The marker name uv gives one conflict item (see ConflictSets). */
+export function conflictItemName(pkg: string, item: { extra?: string; group?: string }): string {
+  const len = new TextEncoder().encode(pkg).length;
+  if (item.extra !== undefined) return `extra-${len}-${pkg}-${item.extra}`;
+  if (item.group !== undefined) return `group-${len}-${pkg}-${item.group}`;
+  return `project-${len}-${pkg}`;
 }
 
 /**
@@ -86,24 +111,43 @@ function parseOr(p: Parser): number {
 
 function parseAnd(p: Parser): number {
   let mask = parseAtom(p);
+  // The conflict items this conjunction needs: two of one declared set make it false.
+  const needs: string[] = p.extra !== undefined ? [p.extra] : [];
   while (p.tokens[p.at] === 'and') {
     p.at++;
     mask &= parseAtom(p);
+    if (p.extra !== undefined) needs.push(p.extra);
   }
-  return mask;
+  p.extra = undefined;
+  return needs.length > 1 && p.conflicts && excludes(p.conflicts, needs) ? 0 : mask;
+}
+
+function excludes(conflicts: ConflictSets, needs: readonly string[]): boolean {
+  const seen = new Set<number>();
+  for (const name of new Set(needs)) {
+    for (const set of conflicts.get(name) ?? []) {
+      if (seen.has(set)) return true;
+      seen.add(set);
+    }
+  }
+  return false;
 }
 
 function parseAtom(p: Parser): number {
+  p.extra = undefined;
   if (p.tokens[p.at] === '(') {
     p.at++;
     const mask = parseOr(p);
     if (p.tokens[p.at++] !== ')') throw new Error('unbalanced');
+    p.extra = undefined;
     return mask;
   }
   const [left, op, right] = [p.tokens[p.at], p.tokens[p.at + 1], p.tokens[p.at + 2]];
   if (left === undefined || op === undefined || right === undefined) throw new Error('short');
   p.at += 3;
   const quoted = (t: string) => /^['"]/.test(t);
+  if (op === '==' && left === 'extra' && quoted(right)) p.extra = right.slice(1, -1);
+  else if (op === '==' && right === 'extra' && quoted(left)) p.extra = left.slice(1, -1);
   if (quoted(left) === quoted(right)) return ALL_MINORS;
   return quoted(right) ? compare(p.comparisons, left, op, right.slice(1, -1)) : compare(p.comparisons, right, FLIPPED[op] ?? '', left.slice(1, -1));
 }

@@ -1,6 +1,6 @@
 import { normalizeDistributionName } from './build-requires.js';
 import type { LockWheelFacts, LockWheelGap } from './facts.js';
-import { markerMinors, newPythonComparisons } from './lock-markers.js';
+import { type ConflictSets, conflictItemName, markerMinors, newPythonComparisons } from './lock-markers.js';
 import { ALL_MINORS, MINOR_BITS, type WheelMinors, wheelMinors } from './wheel-tags.js';
 
 /** Work done, for tests that hold the reader linear (lines read, dependency edges followed). */
@@ -38,7 +38,11 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
   let section: 'package' | 'edges' | 'other' = 'other';
   let array: LockArray | undefined;
   const comparisons = newPythonComparisons();
-  const { addWheel, element } = lockElements(comparisons);
+  // Top-level keys come before every table in TOML, so the conflicts are known before any marker.
+  const conflicts: ConflictSets = new Map();
+  let conflictSet: number | undefined;
+  let topLevel = true;
+  const { addWheel, element } = lockElements(comparisons, conflicts);
 
   let start = 0;
   let lineNumber = 0;
@@ -67,8 +71,14 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
       } else if (array !== 'other') element(node, array, text.slice(first, end));
       continue;
     }
+    // A table header ends an array left open (a hostile lock's): the packages are read all the same.
+    if (topLevel && text.charCodeAt(lineStart) !== 91 /* [ */ && (conflictSet !== undefined || CONFLICTS_KEY.test(text.slice(lineStart, Math.min(end, lineStart + 20))))) {
+      conflictSet = readConflictLine(text.slice(lineStart, end), conflicts, conflictSet);
+      continue;
+    }
     const firstChar = text.charCodeAt(lineStart);
     if (firstChar === 91 /* [ */) {
+      topLevel = false;
       const header = text.slice(lineStart, end).trim();
       if (header === '[[package]]' || header === '[[distribution]]') {
         node = { name: '', line: lineNumber, x86_64: 0, aarch64: 0, forks: ALL_MINORS, edges: [] };
@@ -115,7 +125,7 @@ type LockArray = 'wheels' | 'edges' | 'forks' | 'other';
  * The readers of one array element of the lock, with the caches they share over a whole scan: a
  * marker's minors and a wheel tag set's minors are each worked out once.
  */
-function lockElements(comparisons: ReturnType<typeof newPythonComparisons>) {
+function lockElements(comparisons: ReturnType<typeof newPythonComparisons>, conflicts: ConflictSets) {
   const markerCache = new Map<string, number>();
   const minorsOf = (marker: string): number => {
     let mask = markerCache.get(marker);
@@ -123,7 +133,7 @@ function lockElements(comparisons: ReturnType<typeof newPythonComparisons>) {
       // Past this many distinct markers (real locks hold a few dozen), one more counts as true
       // everywhere: the package is then taken as needed on every Python, the safe side.
       if (markerCache.size >= MAX_DISTINCT_MARKERS) return ALL_MINORS;
-      mask = markerMinors(marker, comparisons);
+      mask = markerMinors(marker, comparisons, conflicts);
       markerCache.set(marker, mask);
     }
     return mask;
@@ -165,6 +175,43 @@ function lockElements(comparisons: ReturnType<typeof newPythonComparisons>) {
   };
   return { addWheel, element };
 }
+
+/**
+ * One line of the lock's `conflicts = [[ {...}, {...} ], [ ... ]]` (uv writes an item a line, and
+ * `], [` between sets): its items entered into `conflicts` under the set they belong to. Returns the
+ * set the next line continues, or undefined once the array ends. The sets are bounded (at most
+ * MAX_CONFLICT_ITEMS items are kept), so a hostile lock cannot make marker reading slow.
+ */
+function readConflictLine(line: string, conflicts: ConflictSets, current: number | undefined): number | undefined {
+  let set = current ?? 0;
+  const text = current === undefined ? line.slice(line.indexOf('=') + 1) : line;
+  for (const match of text.matchAll(CONFLICT_TOKEN)) {
+    if (match[0] === '],') set++;
+    else if (match[0] === ']]') return undefined;
+    else if (conflicts.size < MAX_CONFLICT_ITEMS) {
+      const table = match[0];
+      const pkg = CONFLICT_PACKAGE.exec(table)?.[1];
+      if (!pkg) continue;
+      const extra = CONFLICT_EXTRA.exec(table)?.[1];
+      const group = CONFLICT_GROUP.exec(table)?.[1];
+      const name = conflictItemName(normalizeDistributionName(pkg), {
+        extra: extra === undefined ? undefined : normalizeDistributionName(extra),
+        group: group === undefined ? undefined : normalizeDistributionName(group),
+      });
+      const sets = conflicts.get(name) ?? [];
+      if (!sets.includes(set)) sets.push(set);
+      conflicts.set(name, sets);
+    }
+  }
+  return set;
+}
+
+const MAX_CONFLICT_ITEMS = 1_000;
+const CONFLICTS_KEY = /^conflicts\s*=/;
+const CONFLICT_TOKEN = /\{[^{}]*\}|\],|\]\]/g;
+const CONFLICT_PACKAGE = /\bpackage\s*=\s*"([^"]*)"/;
+const CONFLICT_EXTRA = /\bextra\s*=\s*"([^"]*)"/;
+const CONFLICT_GROUP = /\bgroup\s*=\s*"([^"]*)"/;
 
 interface LockNode {
   name: string;
