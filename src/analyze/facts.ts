@@ -35,6 +35,8 @@ export interface WorkspaceFacts {
   /** `buildBackend`: the back-end uv runs to install the member (none with `tool.uv.package = false`). */
   members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string>; uvBuild?: Fact<string> }[];
   excluded: string[];
+  /** uv may have members `members` lacks: a `**` glob not expanded, a glob cut short, a member's pyproject.toml unreadable. */
+  unlisted?: true;
 }
 
 /** The extras and dependency groups a pyproject.toml declares, as written, for `--extra` and `--group`. */

@@ -20,8 +20,12 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
   const spec = root.uv.workspace;
   if (!spec) return undefined;
   const matched = new Set<string>();
+  // Members uv has that the list below may lack: a glob not expanded, or cut short, a member's
+  // pyproject.toml that could not be read.
+  let unlisted = false;
   for (const glob of spec.members) {
     if (glob.split('/').includes('**')) {
+      unlisted = true;
       diagnostics.push({
         level: 'warning',
         code: 'workspace-glob-unsupported',
@@ -31,7 +35,8 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
       });
       continue;
     }
-    const warn = (message: string) =>
+    const warn = (message: string) => {
+      unlisted = true;
       diagnostics.push({
         level: 'warning',
         code: 'workspace-glob-too-wide',
@@ -39,6 +44,7 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
         file: root.file,
         hint: 'name the member folders more narrowly, e.g. "packages/*"',
       });
+    };
     for (const folder of expand(reader, glob, warn)) matched.add(folder);
   }
   const members: WorkspaceFacts['members'] = [];
@@ -53,6 +59,7 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
     const parsed = readToml(reader, file, 'member-pyproject');
     if (parsed.kind === 'missing') continue; // uv requires one; a folder without it is not a member.
     if (parsed.kind === 'invalid') {
+      unlisted = true;
       diagnostics.push({ ...parsed.diagnostic, level: 'warning', hint: `fix ${file}; uv will refuse the workspace until then` });
       continue;
     }
@@ -67,7 +74,7 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
       ...(facts.uvBuild ? { uvBuild: facts.uvBuild } : {}),
     });
   }
-  return { file: root.file, virtualRoot: !root.hasProjectTable, members, excluded };
+  return { file: root.file, virtualRoot: !root.hasProjectTable, members, excluded, ...(unlisted ? { unlisted: true as const } : {}) };
 }
 
 /** More folders than any workspace has: a glob that reaches this many stops there, with a warning. */

@@ -150,4 +150,25 @@ describe('real uv: a user lifecycle command that runs uv', () => {
     uv(newUv, ws, ['sync', '--frozen'], { UV_ALL_PACKAGES: '1' });
     expect(installed(ws)).toEqual([]);
   });
+
+  it('a [tool.uv.workspace] whose members match no folder is one project: a plain sync and --all-packages install the same', () => {
+    // The shape of a real repository: `members = ["agents"]` with no such folder (and one with an
+    // empty folder of that name). layouts/workspace.ts plans it as the project it is.
+    for (const folder of [false, true]) {
+      const ws = path.join(work, `no-members-${folder}`);
+      write(
+        path.join(ws, 'pyproject.toml'),
+        '[project]\nname = "solo"\nversion = "0.1.0"\nrequires-python = ">=3.9"\ndependencies = []\n\n[build-system]\nrequires = ["uv_build>=0.9,<0.10"]\nbuild-backend = "uv_build"\n\n[tool.uv.workspace]\nmembers = ["agents"]\n',
+      );
+      write(path.join(ws, 'src', 'solo', '__init__.py'), 'X = 1\n');
+      if (folder) fs.mkdirSync(path.join(ws, 'agents'));
+      expect(uv(newUv, ws, ['lock']).status).toBe(0);
+      expect(uv(newUv, ws, ['sync', '--frozen', '--all-packages']).status).toBe(0);
+      expect(installed(ws)).toEqual(['solo']);
+      const plain = uv(newUv, ws, ['sync', '--frozen']);
+      expect(plain.status).toBe(0);
+      expect(plain.output).not.toMatch(/Uninstalled/);
+      expect(installed(ws)).toEqual(['solo']);
+    }
+  });
 });

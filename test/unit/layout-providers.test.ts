@@ -39,7 +39,11 @@ describe('each example is planned by the provider of its layout', () => {
   });
 
   it('the order decides: a workspace root that also has requirements files is a workspace', () => {
-    const repo = makeRepo({ 'pyproject.toml': '[project]\nname = "r"\nversion = "0"\n\n[tool.uv.workspace]\nmembers = []\n', 'requirements.txt': 'idna\n' });
+    const repo = makeRepo({
+      'pyproject.toml': '[project]\nname = "r"\nversion = "0"\n\n[tool.uv.workspace]\nmembers = ["m"]\n',
+      'm/pyproject.toml': '[project]\nname = "m"\nversion = "0"\n',
+      'requirements.txt': 'idna\n',
+    });
     const facts = analyzeRepo(openRepo(repo), 'r').facts;
     expect(chooseLayout(facts, [])?.provider.name).toBe('workspace');
     expect(LAYOUTS.map((l) => l.name)).toEqual(['several-projects', 'workspace', 'workspace-member', 'uv-project', 'requirements']);

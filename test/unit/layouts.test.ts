@@ -300,8 +300,8 @@ describe('workspace plan', () => {
   });
 
   // Members the generator could not list (a ** glob) still belong to the workspace: uv finds them.
-  it('a workspace with no members found: an empty member list, and still --all-packages', () => {
-    const plan = planOf({ 'pyproject.toml': workspaceRoot(['packages/*']) });
+  it('a workspace with no members listed (a ** glob): an empty member list, and still --all-packages', () => {
+    const plan = planOf({ 'pyproject.toml': workspaceRoot(['packages/**']) });
     expect(plan.workspace).toMatchObject({ members: [], excluded: [] });
     expect(installOf(plan)).toEqual({ kind: 'uv-sync', args: ['--all-packages', '--python', '3.14'] });
   });

@@ -89,3 +89,14 @@ describe('a virtual workspace root: a plain uv sync installs every member', () =
     expect(warning.message).not.toContain('syncs exactly');
   });
 });
+
+describe('a [tool.uv.workspace] whose members match no folder', () => {
+  it('is planned as the one project it is: no --all-packages, no plain-sync note (real uv: test/docker/uv-behaviour.test.ts)', () => {
+    const root = `[project]\nname = "solo"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n\n[tool.uv.workspace]\nmembers = ["agents"]\n\n[tool.uv.sources]\nagents = { workspace = true }\n`;
+    const { plan, diagnostics } = run({ 'pyproject.toml': root, 'uv.lock': LOCK });
+    expect(plan.layout.value).toBe('uv-project');
+    expect(plan.workspace).toBeUndefined();
+    expect(JSON.stringify(plan.steps)).not.toContain('--all-packages');
+    expect(diagnostics.map((d) => d.code)).not.toContain('workspace-plain-sync');
+  });
+});

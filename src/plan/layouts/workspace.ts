@@ -23,7 +23,14 @@ const PLAIN_SYNC =
 export const workspace: LayoutProvider = {
   name: 'workspace',
   summary: 'a uv workspace, one environment for every member',
-  detect: (facts) => (facts.workspace && facts.pyproject ? { source: facts.pyproject.file, evidence: `[tool.uv.workspace] with ${facts.workspace.members.length} member(s)` } : undefined),
+  // A [tool.uv.workspace] whose members match no folder (`members = ["agents"]` with no such folder:
+  // uv takes a glob that matches nothing as no member) is one project to uv: `uv sync` and
+  // `uv sync --all-packages` install the same, the root (real uv: test/docker/uv-behaviour.test.ts).
+  // It is planned as the project it is, unless uv may have members the analyzer did not list.
+  detect: (facts) =>
+    facts.workspace && facts.pyproject && (facts.workspace.members.length > 0 || facts.workspace.virtualRoot || facts.workspace.unlisted)
+      ? { source: facts.pyproject.file, evidence: `[tool.uv.workspace] with ${facts.workspace.members.length} member(s)` }
+      : undefined,
   minimumUv: { version: UV_SINCE.allPackages, code: 'uv-too-old-for-workspace', why: 'a uv workspace needs uv VERSION or newer (`uv sync --all-packages` installs every member)' },
   environment: singleEnvironment,
   install(context) {
