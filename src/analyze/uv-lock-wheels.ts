@@ -38,11 +38,8 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
   let section: 'package' | 'edges' | 'other' = 'other';
   let array: LockArray | undefined;
   const comparisons = newPythonComparisons();
-  // Top-level keys come before every table in TOML, so the conflicts are known before any marker.
-  const conflicts: ConflictSets = new Map();
-  let conflictSet: number | undefined;
-  let topLevel = true;
-  const { addWheel, element } = lockElements(comparisons, conflicts);
+  const conflicts = conflictReader();
+  const { addWheel, element } = lockElements(comparisons, conflicts.sets);
 
   let start = 0;
   let lineNumber = 0;
@@ -71,14 +68,9 @@ export function scanLockWheels(text: string, work?: LockScanWork): LockWheelFact
       } else if (array !== 'other') element(node, array, text.slice(first, end));
       continue;
     }
-    // A table header ends an array left open (a hostile lock's): the packages are read all the same.
-    if (topLevel && text.charCodeAt(lineStart) !== 91 /* [ */ && (conflictSet !== undefined || CONFLICTS_KEY.test(text.slice(lineStart, Math.min(end, lineStart + 20))))) {
-      conflictSet = readConflictLine(text.slice(lineStart, end), conflicts, conflictSet);
-      continue;
-    }
+    if (conflicts.take(text, lineStart, end)) continue;
     const firstChar = text.charCodeAt(lineStart);
     if (firstChar === 91 /* [ */) {
-      topLevel = false;
       const header = text.slice(lineStart, end).trim();
       if (header === '[[package]]' || header === '[[distribution]]') {
         node = { name: '', line: lineNumber, x86_64: 0, aarch64: 0, forks: ALL_MINORS, edges: [] };
@@ -174,6 +166,28 @@ function lockElements(comparisons: ReturnType<typeof newPythonComparisons>, conf
     }
   };
   return { addWheel, element };
+}
+
+/**
+ * The lock's declared conflicts, read from its top-level lines. Top-level keys come before every
+ * table in TOML, so the conflicts are known before any marker is read; the first table header ends
+ * them, and ends an array a hostile lock left open (the packages are read all the same).
+ */
+function conflictReader() {
+  const sets: ConflictSets = new Map();
+  let open: number | undefined;
+  let topLevel = true;
+  const take = (text: string, start: number, end: number): boolean => {
+    if (!topLevel) return false;
+    if (text.charCodeAt(start) === 91 /* [ */) {
+      topLevel = false;
+      return false;
+    }
+    if (open === undefined && !CONFLICTS_KEY.test(text.slice(start, Math.min(end, start + 20)))) return false;
+    open = readConflictLine(text.slice(start, end), sets, open);
+    return true;
+  };
+  return { sets, take };
 }
 
 /**

@@ -280,7 +280,8 @@ describe('variables the pinned uv reads', () => {
   });
 
   it('a workspace needs uv 0.4.30 (uv sync --all-packages): 0.4.29 refused with uv-too-old-for-workspace, 0.4.30 planned', () => {
-    const workspace = baseFacts({ workspace: { file: 'pyproject.toml', virtualRoot: false, members: [], excluded: [] } });
+    const member = { path: 'packages/a', declares: { extras: [], groups: [] } };
+    const workspace = baseFacts({ workspace: { file: 'pyproject.toml', virtualRoot: false, members: [member], excluded: [] } });
     const old = planDevcontainer(workspace, { ...OPTIONS, uvVersion: '0.4.29' });
     expect(old.plan).toBeUndefined();
     expect(find(old.diagnostics, 'uv-too-old-for-workspace')).toMatchObject({ level: 'error', message: expect.stringContaining('0.4.29') });
