@@ -1,6 +1,6 @@
 import type { RepoFacts } from '../../analyze/facts.js';
 import type { Diagnostic, DiagnosticCode } from '../../diagnostics.js';
-import type { Decision, EnvVar, Plan, StepAction } from '../types.js';
+import type { CorePlan, Decision, EnvVar, StepAction } from '../types.js';
 
 /**
  * Which extras and dependency groups the install step adds to what uv installs by default, from
@@ -70,5 +70,5 @@ export interface LayoutProvider {
   /** The plan's `python` value where this layout has no one version (each project its own); the provider stays the plan's. */
   python?(context: LayoutContext): Decision<string>;
   /** Fields of the plan only this layout has (a workspace's members, the projects of a folder). */
-  extra?(context: LayoutContext, plan: Plan): void;
+  extra?(context: LayoutContext, plan: CorePlan): void;
 }

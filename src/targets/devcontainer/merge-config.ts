@@ -4,10 +4,10 @@ import { parseDevcontainerMount, runArgMounts } from '../../analyze/uv-settings-
 import type { Diagnostic, DiagnosticCode } from '../../diagnostics.js';
 import { jsonc } from '../../lazy.js';
 import { containerPath } from '../../plan/names.js';
-import { sameWorkspaceValue } from '../../plan/workspace-mount.js';
 import type { Json } from '../../render/jsonc.js';
 import { lineColumn } from '../../text.js';
 import { equal, isObject, JsoncEditor } from './jsonc-edit.js';
+import { sameWorkspaceValue } from './workspace-mount.js';
 
 /**
  * How each property the plan manages is merged into a devcontainer.json the user owns. One rule
