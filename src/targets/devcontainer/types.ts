@@ -60,7 +60,7 @@ export interface DevcontainerPlan {
    * --shared-cache).
    */
   perRepository?: 'devcontainerId' | 'compose-project';
-  /** A CA bundle of the host's that uv in the container trusts (--ca-bundle; plan/ca-bundle.ts). */
+  /** A CA bundle of the host's that uv in the container trusts (--ca-bundle; targets/devcontainer/ca-bundle.ts). */
   caBundle?: CaBundle;
   /** A read-only root file system: the tmpfs mounts it needs besides the volume. */
   readOnlyRoot?: {
@@ -75,9 +75,9 @@ export interface DevcontainerPlan {
   /** Which devcontainer.json property runs each of the plan's `steps`, in order. */
   lifecycle: LifecycleStep[];
   outputs: PlanOutputs;
-  /** A folder uv needs more of than itself: the folder above it that the container mounts instead (plan/workspace-mount.ts). */
+  /** A folder uv needs more of than itself: the folder above it that the container mounts instead (targets/devcontainer/workspace-mount.ts). */
   workspaceMount?: WorkspaceMount;
-  /** uv settings the user's configuration already has, and what becomes of each (plan/user-uv-settings.ts). */
+  /** uv settings the user's configuration already has, and what becomes of each (targets/devcontainer/user-settings.ts). */
   userSettings?: UserSettingsPlan;
   /** Links elsewhere in the repository to the files this run edits (a template's `template/.devcontainer`). */
   links?: {
