@@ -63,8 +63,8 @@ export interface LayoutProvider {
   environment(context: LayoutContext): LayoutEnvironment;
   /**
    * The install step for the environment `environment()` placed: what it runs and why, in the
-   * plan's own terms; which dev container property runs it (and why there) is the planner's
-   * (plan.ts, INSTALL_PROPERTY).
+   * plan's own terms; which dev container property runs it (and why there) is that target's
+   * (targets/devcontainer/plan.ts, INSTALL_PROPERTY).
    */
   install(context: LayoutContext, environment: LayoutEnvironment): LayoutInstall;
   /** The plan's `python` value where this layout has no one version (each project its own); the provider stays the plan's. */
