@@ -4,7 +4,6 @@ import type { RepoFacts } from '../../analyze/facts.js';
 import { OUTPUT_ASIDE, OUTPUT_PATHS } from '../../outputs.js';
 import { MANIFEST_FILE } from '../../ownership.js';
 import { isUneditedOutput, relativeTo } from '../../plan/outputs.js';
-import { CHECK_SCRIPT_PATH, LIFECYCLE_SCRIPT_PATH } from '../../plan/tables.js';
 import type { PlanOutputs } from './types.js';
 
 /** Which files are written and how; `slug` names the image a Compose service is built into. */
@@ -17,8 +16,8 @@ export function planOutputs(facts: RepoFacts, slug: string): PlanOutputs {
         : { file: CONFIG_FILE, mode: 'edit', reason: 'yours: only the properties the plan needs are edited, in place; comments, order and everything else stay' }
       : { file: CONFIG_FILE, mode: 'generate', reason: 'there is none yet' },
     dockerfile: { file: freeDockerfileName(facts), mode: 'generate', reason: 'there is none yet' },
-    checkScript: { file: CHECK_SCRIPT_PATH },
-    lifecycleScript: { file: LIFECYCLE_SCRIPT_PATH },
+    checkScript: { file: OUTPUT_PATHS.checkScript },
+    lifecycleScript: { file: OUTPUT_PATHS.lifecycleScript },
     readme: { file: freeReadmeName(facts) },
     manifest: { file: MANIFEST_FILE },
   };
