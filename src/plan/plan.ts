@@ -33,9 +33,9 @@ export interface CoreResult {
 
 /**
  * The core plan: decides where everything uv writes will live, in words any target can stand on
- * (each target adds its own section on top: targets/plan.ts). The rule that everything else follows: one named
- * volume, one mount target, and every uv directory under it, because a link (hardlink or reflink)
- * only works inside one mount.
+ * (each target adds its own section on top: targets/plan.ts). The rule that everything else
+ * follows: one named volume, one mount target, and every uv directory under it, because a link
+ * (hardlink or reflink) only works inside one mount.
  *
  * The core is made by ordered steps (DECISIONS, then BUILDING), each filling one slot of a draft and
  * adding its diagnostics; a step returns `false` when an error leaves nothing for the later ones.
@@ -69,7 +69,9 @@ interface VolumeName {
  * What the core decided that the plan's data does not carry, for the targets to stand on: the
  * user (and whether the configuration runs as that user by itself), the user's own uv locations
  * kept or not, where the repository is in the container, and how the volume's name is kept per
- * repository.
+ * repository. The workspace folder is decided here, not by the dev container, because the mount
+ * target is checked against it (volume-inside-workspace) and its errors belong with the other
+ * decisions', reported together in one run.
  */
 export type CoreDecisions = Readonly<Pick<Core, 'user' | 'locations' | 'workspaceFolder' | 'volume'>>;
 
