@@ -46,7 +46,7 @@ writeFileSync(
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 writeFileSync(join(generated, 'version.ts'), `${banner}export const VERSION = ${JSON.stringify(version)};\n`);
 
-// The plan's JSON schema, generated from its types (src/plan/types.ts). With --write-schema
+// The plan's JSON schema, generated from its types (src/targets/types.ts). With --write-schema
 // (`npm run build`) it replaces the committed schemas/plan.schema.json when that differs. Without
 // it (`npm test`, `prepare`, so CI too) the committed file is left as it is, for
 // test/unit/plan-schema.test.ts to report a stale one; the validator is compiled from the types either way.
@@ -56,9 +56,9 @@ const committedPlanSchema = existsSync(planSchemaPath) ? readFileSync(planSchema
 if (committedPlanSchema !== planSchema) {
   if (process.argv.includes('--write-schema')) {
     writeFileSync(planSchemaPath, planSchema);
-    console.log(`build: wrote ${PLAN_SCHEMA_FILE} from src/plan/types.ts`);
+    console.log(`build: wrote ${PLAN_SCHEMA_FILE} from src/targets/types.ts`);
   } else {
-    console.warn(`build: ${PLAN_SCHEMA_FILE} differs from what src/plan/types.ts generates; run \`npm run build\` to rewrite it`);
+    console.warn(`build: ${PLAN_SCHEMA_FILE} differs from what src/targets/types.ts generates; run \`npm run build\` to rewrite it`);
   }
 }
 

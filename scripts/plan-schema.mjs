@@ -1,5 +1,5 @@
-// The plan's JSON schema, generated from its TypeScript types (src/plan/types.ts), the one source of
-// the plan's shape. scripts/build.mjs compiles the validator from it and writes it to
+// The plan's JSON schema, generated from its TypeScript types (src/targets/types.ts: the core
+// plan's src/plan/types.ts and each target's section), the one source of the plan's shape. scripts/build.mjs compiles the validator from it and writes it to
 // schemas/plan.schema.json; test/unit/plan-schema.test.ts checks that the committed file is this text.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -15,9 +15,9 @@ const PLAN_SCHEMA_ID = 'https://github.com/gen-devcontainer/gen-devcontainer/sch
 
 /** The schema as the text to commit (two-space JSON, a final newline). */
 export function planSchemaText(root) {
-  const file = join(root, 'src', 'plan', 'types.ts');
-  // A program of types.ts alone, with the smallest library that has the utility types (Record,
-  // Partial...) and without tsconfig.json's `types: ["node"]`: the plan is JSON data, and parsing
+  const file = join(root, 'src', 'targets', 'types.ts');
+  // A program of the plan's type files alone (targets/types.ts and what it imports), with the
+  // smallest library that has the utility types (Record, Partial...) and without tsconfig.json's `types: ["node"]`: the plan is JSON data, and parsing
   // Node's types would add a second to every build. skipTypeCheck: the build runs tsc right after.
   const tsProgram = ts.createProgram([file], { noEmit: true, strict: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es5.d.ts'], types: [] });
   const config = {
@@ -36,5 +36,15 @@ export function planSchemaText(root) {
   // (the newest whose engines take Node 20) makes a program of its own, from the whole tsconfig
   // with Node's types, four times the work.
   const generator = new SchemaGenerator(tsProgram, createParser(tsProgram, config), createFormatter(config), config);
-  return `${JSON.stringify(generator.createSchema('Plan'), null, 2)}\n`;
+  return `${JSON.stringify(requiredInOrder(generator.createSchema('Plan')), null, 2)}\n`;
+}
+
+/**
+ * The root's `required` in the order of its `properties`: the generator sorts the list of an
+ * interface that extends another (Plan extends CorePlan), and the order the types declare is the
+ * order the plan is printed in (the core's keys, then each target's section).
+ */
+function requiredInOrder(schema) {
+  const order = Object.keys(schema.properties);
+  return { ...schema, required: [...schema.required].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
 }

@@ -7,15 +7,15 @@ import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-rea
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { MANIFEST_FILE } from './ownership.js';
 import { type OptionRequest, readRecordedOptions, rememberedDiagnostics, settleOptions } from './plan/options.js';
-import { planDevcontainer } from './plan/plan.js';
-import type { Plan } from './plan/types.js';
-import { assertValidPlan } from './plan/validate.js';
+import { planTargets } from './targets/plan.js';
 import { renderTargets } from './targets/render.js';
+import type { Plan } from './targets/types.js';
+import { assertValidPlan } from './targets/validate.js';
 import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic, type WriteAction } from './write/writer.js';
 
 /**
  * `beforeWriting`: what the planner decided a write must refuse or warn about (with `force`, the
- * run's --force, already taken into account: plan.ts, decideWriteChoices). Apart from
+ * run's --force, already taken into account: each target's planning, targets/plan.ts). Apart from
  * `diagnostics`, since `plan`, `explain` and `env` print the plan all the same.
  */
 export type PipelineOk = { ok: true; reader: RepoReader; facts: RepoFacts; plan: Plan; diagnostics: Diagnostic[]; beforeWriting: Diagnostic[]; force: boolean };
@@ -56,7 +56,7 @@ export function planRepository(reader: RepoReader, request: OptionRequest): Pipe
   const recorded = readRecordedOptions(manifest?.options?.value, at);
   if (hasErrors(recorded.diagnostics)) return { ok: false, diagnostics: [...analysis.diagnostics, ...recorded.diagnostics] };
   const { options, remembered } = settleOptions(request, recorded.values);
-  const planned = planDevcontainer(analysis.facts, options);
+  const planned = planTargets(analysis.facts, options);
   const diagnostics = rememberedDiagnostics(remembered, options, at, [...analysis.diagnostics, ...planned.diagnostics]);
   if (!planned.plan || hasErrors(diagnostics)) return { ok: false, diagnostics };
   assertValidPlan(planned.plan);

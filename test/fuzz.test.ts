@@ -18,8 +18,8 @@ import { type Diagnostic, hasErrors } from '../src/diagnostics.js';
 import { OUTPUT_FOLDER } from '../src/outputs.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../src/ownership.js';
 import { substituteDevcontainerId } from '../src/plan/names.js';
-import { planDevcontainer } from '../src/plan/plan.js';
 import { upsertDockerfileBlock } from '../src/targets/devcontainer/dockerfile.js';
+import { planTargets } from '../src/targets/plan.js';
 import { renderTargets } from '../src/targets/render.js';
 import { runCli } from './helpers/cli.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from './helpers/fuzz.js';
@@ -92,7 +92,7 @@ function parseStrict(text: string): unknown {
 function pipeline(files: Record<string, string>, folderName = 'repo', options: Record<string, unknown> = {}) {
   const analysis = analyzeRepo(new MemoryRepo(files), folderName);
   if (hasErrors(analysis.diagnostics)) return { outcome: 'refused' as const, diagnostics: analysis.diagnostics };
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-fuzz', ...options });
+  const planned = planTargets(analysis.facts, { generatorVersion: '0.0.0-fuzz', ...options });
   if (!planned.plan || hasErrors(planned.diagnostics)) return { outcome: 'refused' as const, diagnostics: planned.diagnostics };
   const rendering = renderTargets(planned.plan, analysis.facts.devcontainer, false);
   if (hasErrors(rendering.diagnostics)) return { outcome: 'refused' as const, diagnostics: rendering.diagnostics };

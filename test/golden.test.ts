@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import type { Plan } from '../src/plan/types.js';
+import type { Plan } from '../src/targets/types.js';
 import { readTree, runCli, tempDir } from './helpers/cli.js';
 import { dockerfileProblems, type JsonValidator, loadSpecValidator, parseJsoncStrict } from './helpers/validators.js';
 

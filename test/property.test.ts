@@ -3,9 +3,9 @@ import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../src/analyze/analyze.js';
 import { hasErrors } from '../src/diagnostics.js';
-import { type PlanOptions, planDevcontainer } from '../src/plan/plan.js';
-import type { Plan } from '../src/plan/types.js';
+import { type PlanOptions, planTargets } from '../src/targets/plan.js';
 import { renderTargets } from '../src/targets/render.js';
+import type { Plan } from '../src/targets/types.js';
 import { MemoryRepo } from './helpers/memory-repo.js';
 import { reachedCounter } from './helpers/reached.js';
 import { loadSpecValidator } from './helpers/validators.js';
@@ -216,7 +216,7 @@ function run(files: Record<string, string>, c: Case): Run {
   const reader = new MemoryRepo(files);
   const analysis = analyzeRepo(reader, c.folder);
   if (hasErrors(analysis.diagnostics)) return { files, errors: true };
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-test', ...c.options });
+  const planned = planTargets(analysis.facts, { generatorVersion: '0.0.0-test', ...c.options });
   // The planner may return a plan beside an error (poetry-metadata, pyproject-no-project); the CLI stops there.
   if (!planned.plan || hasErrors(planned.diagnostics)) return { files, errors: true };
   const rendering = renderTargets(planned.plan, analysis.facts.devcontainer, c.force);

@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS, type PlanOptionKey } from '../src/plan/options.js';
-import type { Plan } from '../src/plan/types.js';
 import { shellCommand } from '../src/render/quote.js';
+import type { Plan } from '../src/targets/types.js';
 import { makeRepo, readTree, runCli } from './helpers/cli.js';
 
 const PYPROJECT = `[project]

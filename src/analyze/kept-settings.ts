@@ -69,7 +69,7 @@ const MAX_SCRIPTS = 8;
 const MAX_SCRIPT_CHARS = 256 * 1024;
 
 const INTERPRETER_SETTING = 'python.defaultInterpreterPath';
-/** The lifecycle script this tool writes (plan/tables.ts LIFECYCLE_SCRIPT_PATH); its steps wrap the user's command. */
+/** The lifecycle script this tool writes (src/outputs.ts, OUTPUT_PATHS.lifecycleScript); its steps wrap the user's command. */
 const LIFECYCLE_SCRIPT = OUTPUT_PATHS.lifecycleScript;
 
 /**

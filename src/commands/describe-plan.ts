@@ -1,7 +1,8 @@
-import type { Plan, PlannedDirectory } from '../plan/types.js';
+import type { PlannedDirectory } from '../plan/types.js';
 import { projectLabel } from '../render/header.js';
 import { commentText, shellCommand } from '../render/quote.js';
 import { actionShell, lifecycleCommand, lifecycleRuns } from '../targets/devcontainer/lifecycle-script.js';
+import type { Plan } from '../targets/types.js';
 import { wrapWords } from '../text.js';
 
 /**

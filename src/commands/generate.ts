@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { type Diagnostic, hasErrors, printableLines } from '../diagnostics.js';
 import { prepareWrites, runPipeline } from '../pipeline.js';
-import { caBundleSuggestion } from '../plan/ca-bundle.js';
-import type { Plan } from '../plan/types.js';
 import { shellCommand } from '../render/quote.js';
+import { caBundleSuggestion } from '../targets/devcontainer/ca-bundle.js';
+import type { Plan } from '../targets/types.js';
 import { type AppliedWrite, applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from '../write/writer.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';

@@ -1,6 +1,6 @@
 import { type Diagnostic, formatDiagnostic, hasErrors, printableLines } from '../diagnostics.js';
 import { type PipelineOk, prepareWrites, runPipeline } from '../pipeline.js';
-import type { Plan } from '../plan/types.js';
+import type { Plan } from '../targets/types.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';
 

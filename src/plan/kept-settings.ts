@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { PLACE_WORDS } from './mount-nesting.js';
 import { rootEvidence } from './root-evidence.js';
 import { DEFAULT_USER } from './tables.js';
-import type { Plan } from './types.js';
+import type { CorePlan } from './types.js';
 
 /**
  * A user's `pip install` in a lifecycle command (or a script one runs) contradicts the plan: an
@@ -11,7 +11,7 @@ import type { Plan } from './types.js';
  * it installs lands beside the environment on the volume, where `python` (the environment, first
  * on PATH) does not see it. It is the user's command and stays; the warning says what to run instead.
  */
-export function reportPipInstalls(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
+export function reportPipInstalls(plan: CorePlan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const installs = facts.keptSettings?.pipInstalls ?? [];
   const environment = plan.environment.mode === 'single' ? plan.environment.path : "each project's environment";
   const installStep = plan.steps.find((s) => s.step === 'install');
@@ -62,7 +62,7 @@ const UV_HOME_FOLDER = /^(\/root|\/home\/[^/]+)\/(\.cache\/uv|\.local\/share\/uv
  * the container user's is not uv's default either. It is the user's and stays; the warning says
  * it is dead.
  */
-export function reportDeadUvMounts(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
+export function reportDeadUvMounts(plan: CorePlan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const home = plan.user.uid === 0 ? '/root' : `/home/${plan.user.name.value}`;
   const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`);
   const dead = (facts.userUvSettings?.mounts ?? []).flatMap((mount) => {

@@ -3,73 +3,77 @@ import type { Diagnostic } from '../diagnostics.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { type BaseImage, resolveBaseImage } from './base-image.js';
 import { blockArgConflicts } from './block-build-args.js';
-import { CA_BUNDLE_TARGET, planCaBundle } from './ca-bundle.js';
 import { type ContainerUser, resolveUser } from './container-user.js';
 import { type DependencySelection, nothingSelected, readDependencyOptions, selectionWords, warnPoetryGroups } from './dependencies.js';
 import { foldersToPrepare, planFolders } from './folders.js';
-import { reportDeadUvMounts, reportPipInstalls } from './kept-settings.js';
 import { chooseLayout, LAYOUTS } from './layouts/index.js';
 import type { LayoutContext, LayoutEnvironment, LayoutProvider } from './layouts/provider.js';
-import { linkDiagnostics, linksToOutputs } from './links.js';
 import { mountConflicts } from './mount-nesting.js';
 import { DEVCONTAINER_ID, FOLDER_NAME_SOURCE, isValidVolumeName, mountTargetProblem, slugify, UNNAMED_SLUG } from './names.js';
 import { optionWords, type PlanOptions } from './options.js';
-import { planOutputs } from './outputs.js';
 import { decidePython, type PythonChoice } from './python-choice.js';
 import { reportRepositoryNotes } from './repository-notes.js';
-import { shadowedConfigDiagnostics } from './shadowed-configs.js';
+import type { Step } from './step.js';
 import { DEFAULT_MOUNT_TARGET, PINNED_UV_BIN, SHARED_VOLUME, UV_IMAGE_REPOSITORY, UV_SINCE } from './tables.js';
-import type { Decision, EnvVar, LifecycleStep, Plan, PlannedDirectory, PlanStep } from './types.js';
+import type { CorePlan, Decision, EnvVar, PlannedDirectory, PlanStep } from './types.js';
 import { adoptUvPin } from './user-uv-pin.js';
-import { adoptUserLocations, keepUserEnvironment, keepUserFolders, settleUserSettings, userSettingsDiagnostics } from './user-uv-settings.js';
-import { reportUvCommands } from './uv-commands.js';
-import { reportOtherUvOnPath } from './uv-on-path.js';
+import { adoptUserLocations, keepUserEnvironment, keepUserFolders } from './user-uv-settings.js';
 import { ignoredRequiredVersion, resolveUvVersion, warnIfOutsideBuildRanges } from './uv-version.js';
 import { BASENAME, resolveWorkspaceFolder } from './workspace-folder.js';
-import { planWorkspaceMount, workspacePairDiagnostics } from './workspace-mount.js';
 
 export type { PlanOptions } from './options.js';
 
-export interface PlanResult {
-  plan?: Plan;
+export interface CoreResult {
+  /** The core plan; undefined when an error left it undecided (`diagnostics` says why). */
+  plan?: CorePlan;
+  /** The decisions the plan's data does not carry, for the targets to stand on; with `plan`. */
+  decided?: CoreDecisions;
   diagnostics: Diagnostic[];
-  /**
-   * What a write of this plan must refuse (errors) or warn about, decided here with the run's
-   * --force (options.force): apart from `diagnostics`, since `plan`, `explain` and `env` print the
-   * plan all the same and say that writing would be refused. Empty without a plan.
-   */
-  beforeWriting: Diagnostic[];
 }
 
 /**
- * Decides where everything uv writes will live. The rule that everything else follows: one named
- * volume, one mount target, and every uv directory under it, because a link (hardlink or reflink)
- * only works inside one mount.
+ * The core plan: decides where everything uv writes will live, in words any target can stand on
+ * (each target adds its own section on top: targets/plan.ts). The rule that everything else
+ * follows: one named volume, one mount target, and every uv directory under it, because a link
+ * (hardlink or reflink) only works inside one mount.
  *
- * The plan is made by ordered steps (DECISIONS, then BUILDING), each filling one slot of a draft and
+ * The core is made by ordered steps (DECISIONS, then BUILDING), each filling one slot of a draft and
  * adding its diagnostics; a step returns `false` when an error leaves nothing for the later ones.
  * The decisions all run, so that one run reports every problem with the options and the
  * repository; the building stops at the first step that stops.
  */
-export function planDevcontainer(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): PlanResult {
+export function planCore(facts: RepoFacts, options: PlanOptions, layouts: readonly LayoutProvider[] = LAYOUTS): CoreResult {
   const diagnostics: Diagnostic[] = [];
   const decided: Decisions = { facts, options, layouts };
   for (const step of DECISIONS) step.run(decided, diagnostics);
   const core = settled(decided, diagnostics);
-  if (!core) return { diagnostics, beforeWriting: [] };
+  if (!core) return { diagnostics };
   const draft: Draft = { ...core };
-  for (const step of BUILDING) if (step.run(draft, diagnostics) === false) return { diagnostics, beforeWriting: [] };
-  return { plan: draft.plan!, diagnostics, beforeWriting: draft.beforeWriting ?? [] };
+  for (const step of BUILDING) if (step.run(draft, diagnostics) === false) return { diagnostics };
+  const { user, locations, workspaceFolder, volume } = core;
+  return { plan: draft.plan!, decided: { user, locations, workspaceFolder, volume }, diagnostics };
 }
 
-/** The volume's name, and how the dev container keeps it one per repository. */
-type VolumeName = { name: Decision<string>; perRepository?: Plan['devcontainer']['perRepository'] };
-
-interface Step<C> {
-  /** What the step decides: the slot it fills. */
-  name: string;
-  run(context: C, diagnostics: Diagnostic[]): boolean | undefined;
+/**
+ * The volume's name, and how the Docker host keeps it one per repository: it is the core's (every
+ * target mounts the one volume, and plan.volume.name is the name the files carry), made unique per
+ * checkout by the one that runs it. `devcontainerId`: the name carries the Dev Container CLI's id of
+ * the checkout; `compose-project`: Compose prefixes it with the project's name.
+ */
+interface VolumeName {
+  name: Decision<string>;
+  perRepository?: 'devcontainerId' | 'compose-project';
 }
+
+/**
+ * What the core decided that the plan's data does not carry, for the targets to stand on: the
+ * user (and whether the configuration runs as that user by itself), the user's own uv locations
+ * kept or not, where the repository is in the container, and how the volume's name is kept per
+ * repository. The workspace folder is decided here, not by the dev container, because the mount
+ * target is checked against it (volume-inside-workspace) and its errors belong with the other
+ * decisions', reported together in one run.
+ */
+export type CoreDecisions = Readonly<Pick<Core, 'user' | 'locations' | 'workspaceFolder' | 'volume'>>;
 
 /** The decisions that stand on the options and the repository alone, each its own slot. */
 interface Decisions {
@@ -98,11 +102,9 @@ interface Draft extends Core {
   environment?: LayoutEnvironment;
   folders?: { directories: PlannedDirectory[]; variables: EnvVar[] };
   directories?: PlannedDirectory[];
-  placed?: ReturnType<typeof planWorkspaceMount>;
   env?: EnvVar[];
-  steps?: { core: PlanStep[]; lifecycle: LifecycleStep[] };
-  plan?: Plan;
-  beforeWriting?: Diagnostic[];
+  steps?: PlanStep[];
+  plan?: CorePlan;
 }
 
 const DECISIONS: readonly Step<Decisions>[] = [
@@ -166,29 +168,11 @@ const BUILDING: readonly Step<Draft>[] = [
   { name: 'environment', run: environmentStep },
   { name: 'folders', run: foldersStep },
   { name: 'env', run: envStep },
-  { name: 'lifecycle', run: lifecycleStep },
-  { name: 'workspace pair', run: workspaceMountStep },
+  { name: 'steps', run: stepsStep },
   { name: 'plan', run: assembleStep },
-  { name: 'outputs.config', run: configOutputsStep },
-  { name: 'caBundle', run: caBundleStep },
-  { name: 'readOnlyRoot', run: readOnlyRootStep },
   // The layout's own slots (workspace members, projects): layouts/provider.ts, `extra`.
   { name: 'layout extra', run: (d) => void d.layout!.provider.extra?.(d.context!, d.plan!) },
-  // The pair the workspace pair step decided; its mount last among the plan's keys, where plan.json has it.
-  { name: 'workspaceMount', run: (d) => void (d.placed?.mount && (d.plan!.devcontainer.workspaceMount = d.placed.mount)) },
-  { name: 'userSettings', run: userSettingsStep },
-  { name: 'kept settings', run: reportKeptSettingsStep },
-  { name: 'links', run: linksStep },
-  { name: 'beforeWriting', run: beforeWritingStep },
-  // The core plan first, then what only the dev container needs, as plan.json shows them.
-  { name: 'devcontainer last', run: devcontainerLast },
 ];
-
-function devcontainerLast(d: Draft): undefined {
-  const { devcontainer, ...core } = d.plan!;
-  d.plan = { ...core, devcontainer };
-  return undefined;
-}
 
 function chooseLayoutStep(d: Draft, out: Diagnostic[]): boolean | undefined {
   const chosen = chooseLayout(d.facts, out, d.layouts);
@@ -281,18 +265,10 @@ function envStep(d: Draft, out: Diagnostic[]): undefined {
 }
 
 /**
- * The dev container's property for the install step, and why there: the layouts say what the step
- * runs, this target says when. updateContentCommand runs after onCreateCommand, on creation and
- * when a prebuild refreshes the content, so a prebuilt container has the environment installed
- * (containers.dev implementors/json_reference, "Lifecycle scripts").
+ * The steps (prepare, install, check) in words any target can run them by; each target says when
+ * it runs them (the dev container: targets/devcontainer/plan.ts, its lifecycle properties).
  */
-const INSTALL_PROPERTY = { property: 'updateContentCommand', why: 'Runs in updateContentCommand so that prebuilds (Codespaces) include it' } as const;
-
-/**
- * The steps (prepare, install, check) in words any target can run them by, and when the dev
- * container runs each (its lifecycle properties), in its own words: the lifecycle script's comments.
- */
-function lifecycleStep(d: Draft, out: Diagnostic[]): undefined {
+function stepsStep(d: Draft, out: Diagnostic[]): undefined {
   const root = d.target.value;
   const check = `proves it inside the container, after the install: each folder on which mount, owned and writable by the user, a real link from the cache into the environment, how many installed files uv linked from the cache and how many it copied, and that the uv on PATH is uv ${d.uvVersion.value}; fails with the fix`;
   const core: PlanStep[] = [
@@ -302,30 +278,18 @@ function lifecycleStep(d: Draft, out: Diagnostic[]): undefined {
       reason: `gives ${root} to the user when another uid owns it, cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs`,
     },
   ];
-  const lifecycle: LifecycleStep[] = [
-    {
-      property: 'onCreateCommand',
-      step: 'prepare',
-      reason: `gives ${root} to the user when an older image or another uid left it (updateRemoteUserUID changes the user's uid, not a volume's owner), cheaply when there is nothing to fix; then makes any missing folder, since TMPDIR must exist before anything runs. A command of yours in the same property runs after it, never beside it`,
-    },
-  ];
   const install = d.layout!.provider.install(d.context!, d.environment!);
   if (install) {
     core.push({ step: 'install', action: install.action, reason: install.reason });
-    lifecycle.push({ property: INSTALL_PROPERTY.property, step: 'install', reason: `${install.reason} ${INSTALL_PROPERTY.why}` });
   } else if (!nothingSelected(d.dependencies)) {
     out.push({ level: 'warning', code: 'dependency-options-unused', message: `${selectionWords(d.dependencies)}: there is no install step to add them to`, hint: 'leave them out' });
   }
   core.push({ step: 'check', action: { kind: 'check', uvVersion: d.uvVersion.value }, reason: check });
-  lifecycle.push({ property: 'postCreateCommand', step: 'check', reason: check });
-  d.steps = { core, lifecycle };
+  d.steps = core;
   return undefined;
 }
 
-/**
- * The plan from the slots before it. The workspace folder is the one the workspaceMount step
- * settled (it runs first, on the decision alone, so the plan is not patched after).
- */
+/** The core plan from the slots before it. */
 function assembleStep(d: Draft): undefined {
   const { uvVersion, user, environment, directories } = d;
   const bin = directories!.find((dir) => dir.role === 'bin')!.path;
@@ -351,121 +315,8 @@ function assembleStep(d: Draft): undefined {
     environment: environment!.mode === 'per-project' ? { path: environment!.path, mode: 'per-project' } : { path: environment!.path, mode: 'single', interpreter: `${environment!.path}/bin/python` },
     env: d.env!,
     pathPrepend: { value: [...environment!.pathPrepend.value, bin], source: 'plan', reason: environment!.pathPrepend.reason },
-    steps: d.steps!.core,
-    devcontainer: {
-      workspaceFolder: d.placed?.workspaceFolder ?? d.workspaceFolder.decision,
-      ...(d.volume.perRepository ? { perRepository: d.volume.perRepository } : {}),
-      editor:
-        environment!.mode === 'single'
-          ? {
-              extensions: ['ms-python.python'],
-              interpreterPath: `${environment!.path}/bin/python`,
-              reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace',
-            }
-          : { extensions: ['ms-python.python'], reason: "the Python extension; each project's .venv link is what it finds" },
-      lifecycle: d.steps!.lifecycle,
-      outputs: planOutputs(d.facts, d.project.slug),
-    },
+    steps: d.steps!,
   };
-  return undefined;
-}
-
-/** What the config file's output says about the user and workspaceFolder values (the renderer writes or leaves them). */
-function configOutputsStep(d: Draft): undefined {
-  const config = d.plan!.devcontainer.outputs.config;
-  if (d.user.keepsRemoteUser) {
-    config.keepsUser = {
-      reason:
-        d.facts.devcontainer?.config?.remoteUser !== undefined
-          ? `your remoteUser stays as you wrote it, and yours: the manifest does not record it as a value gen-devcontainer set`
-          : `no remoteUser is written: the configuration runs as ${d.user.name.value} by itself (${d.user.name.source})`,
-    };
-  }
-  if (d.workspaceFolder.write) config.writesWorkspaceFolder = { reason: `"workspaceFolder": ${JSON.stringify(d.workspaceFolder.decision.value)} is written into ${config.file}` };
-  return undefined;
-}
-
-function caBundleStep(d: Draft, out: Diagnostic[]): undefined {
-  const caBundle = planCaBundle(d.options.caBundle, out);
-  if (!caBundle) return undefined;
-  // Compose mounts come from the override file, whose own variable syntax is not the CLI's.
-  if (d.plan!.devcontainer.outputs.compose !== undefined)
-    out.push({
-      level: 'error',
-      code: 'ca-bundle-compose',
-      message: '--ca-bundle with a Docker Compose configuration: gen-devcontainer does not mount it into a Compose service yet',
-      hint: `mount the bundle in your compose file (volumes: - /path/ca.pem:${CA_BUNDLE_TARGET}:ro) and set SSL_CERT_FILE=${CA_BUNDLE_TARGET} in its environment, then run without --ca-bundle`,
-    });
-  else d.plan!.devcontainer.caBundle = caBundle;
-  return undefined;
-}
-
-function readOnlyRootStep(d: Draft): undefined {
-  if (!d.options.readOnly) return undefined;
-  const { user } = d;
-  const home = user.uid === 0 ? '/root' : `/home/${user.name.value}`;
-  d.plan!.devcontainer.readOnlyRoot = {
-    tmpfs: ['/tmp', '/var/tmp', '/run', home],
-    tmpfsOptions: {
-      value: 'exec',
-      source: 'plan',
-      reason: "Docker mounts a tmpfs noexec unless told otherwise; programs run what they unpack in /tmp and the home folder (the editor's server, build back-ends, pre-commit hooks)",
-    },
-    reason: `the container's root file system is read-only (--read-only). Everything uv and Python write is on the volume (cache, environments and their lock files, Pythons, tools, TMPDIR, XDG_CACHE_HOME); /tmp, /var/tmp and /run are tmpfs for other programs, and so is ${home}, ${
-      user.uid === 0
-        ? "root's own: it keeps the image folder's mode (0700; a tmpfs takes the mode of the folder it covers), since root's uid never changes"
-        : "which the Dockerfile makes world-writable (a tmpfs takes the image folder's mode) so it works whatever uid updateRemoteUserUID gives the user"
-    }; the editor installs its server there on each start`,
-    ...(user.uid === 0 ? {} : { openHome: home }),
-  };
-  return undefined;
-}
-
-/**
- * Where uv needs more than this folder, the plan decides the pair: workspaceFolder is this folder
- * inside the mount, whatever the user wrote (theirs is refused or, with --force, replaced).
- */
-function workspaceMountStep(d: Draft, out: Diagnostic[]): undefined {
-  d.placed = planWorkspaceMount(d.facts, d.workspaceFolder.decision, out);
-  return undefined;
-}
-
-function userSettingsStep(d: Draft, out: Diagnostic[]): undefined {
-  const userSettings = settleUserSettings(d.plan!, d.facts, d.locations.adoption, d.locations.notAdopted, out);
-  if (userSettings) d.plan!.devcontainer.userSettings = userSettings;
-  return undefined;
-}
-
-/** What of the user's own set-up stays and works against the plan: notes and warnings only. */
-function reportKeptSettingsStep(d: Draft, out: Diagnostic[]): undefined {
-  reportPipInstalls(d.plan!, d.facts, out);
-  reportDeadUvMounts(d.plan!, d.facts, out);
-  reportUvCommands(d.plan!, d.facts, out);
-  reportOtherUvOnPath(d.plan!, d.facts, out);
-  return undefined;
-}
-
-function linksStep(d: Draft): undefined {
-  const links = linksToOutputs(d.plan!, d.facts);
-  if (links) d.plan!.devcontainer.links = links;
-  return undefined;
-}
-
-/**
- * Every refusal a write makes that --force lifts, decided here with it: a configuration the new one
- * would shadow, the user's own uv settings and workspace pair the plan needs changed, and links
- * through which the files written would reach other repositories. Without --force each is an
- * error; with it, what the run does instead (a warning or a note).
- */
-function beforeWritingStep(d: Draft): undefined {
-  const force = d.options.force === true;
-  const plan = d.plan!;
-  d.beforeWriting = [
-    ...shadowedConfigDiagnostics(d.facts.devcontainer, force),
-    ...userSettingsDiagnostics(plan.devcontainer.userSettings, force),
-    ...workspacePairDiagnostics(plan.devcontainer.workspaceMount, force),
-    ...linkDiagnostics(plan.devcontainer.links, force),
-  ];
   return undefined;
 }
 

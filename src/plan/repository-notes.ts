@@ -71,7 +71,7 @@ function reportCheckoutNotes(facts: RepoFacts, diagnostics: Diagnostic[]): void 
     });
   }
   // Named configurations beside the default one are left as they are (without a default one, the
-  // run stops instead: plan/shadowed-configs.ts).
+  // run stops instead: targets/devcontainer/shadowed-configs.ts).
   const others = facts.devcontainer?.hasConfig ? facts.devcontainer.namedConfigs : undefined;
   if (others) {
     diagnostics.push({

@@ -5,8 +5,6 @@
  * release reaches users through a new version of this table.
  */
 
-import { OUTPUT_PATHS } from '../outputs.js';
-
 /** CPython minor lines, oldest first, with their status when this table was last updated (2026-11). */
 export interface PythonMinor {
   minor: string;
@@ -60,11 +58,6 @@ export const SHARED_VOLUME = 'uv-shared-cache';
 
 /** Where the one volume is mounted. Outside the workspace and the home folder, so neither hides it. */
 export const DEFAULT_MOUNT_TARGET = '/opt/uv';
-
-/** The in-container check, shipped beside devcontainer.json; lifecycle commands run from the workspace root. */
-export const CHECK_SCRIPT_PATH = OUTPUT_PATHS.checkScript;
-/** The lifecycle steps (prepare, install, check), beside it. */
-export const LIFECYCLE_SCRIPT_PATH = OUTPUT_PATHS.lifecycleScript;
 
 /**
  * The uv release from which each variable or flag the plan uses is read. A uv older than a variable

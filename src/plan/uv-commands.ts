@@ -1,7 +1,7 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { UvCommand } from '../analyze/uv-commands.js';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Plan } from './types.js';
+import type { CorePlan } from './types.js';
 
 /** Options that choose what an exact sync installs: two syncs that differ in them undo each other. */
 const SELECTION = new Set([
@@ -49,7 +49,7 @@ const truthy = (v: string) => /^(1|true|yes|on|y|t)$/i.test(v.trim());
  * that the next sync uninstalls. Each stays (it is the user's); the warning names the line, what goes
  * wrong, and the option to use instead. What real uv does is shown in test/docker/uv-behaviour.test.ts.
  */
-export function reportUvCommands(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
+export function reportUvCommands(plan: CorePlan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const commands = facts.keptSettings?.uvCommands ?? [];
   if (commands.length === 0) return;
   const install = plan.steps.find((s) => s.step === 'install');

@@ -1,7 +1,7 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { PINNED_UV_BIN } from './tables.js';
-import type { Plan } from './types.js';
+import type { CorePlan } from './types.js';
 
 /** Where a PATH can be set that outranks the image's ENV PATH, and how each refers to the image's. */
 const PLACES: Partial<Record<string, { words: string; image: RegExp }>> = {
@@ -24,7 +24,7 @@ const PLACES: Partial<Record<string, { words: string; image: RegExp }>> = {
  * dist/spec-node/devContainersSpecCLI.js). Each is named, with the fix; the in-container check
  * compares `uv --version` with the pinned release whatever the cause.
  */
-export function reportOtherUvOnPath(plan: Plan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
+export function reportOtherUvOnPath(plan: CorePlan, facts: RepoFacts, diagnostics: Diagnostic[]): void {
   const version = plan.uv.version.value;
   const ours = new Set([PINNED_UV_BIN, ...plan.pathPrepend.value, `${plan.environment.path}/bin`]);
   const target = plan.volume.target.value;

@@ -2,7 +2,7 @@ import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { type Owner, renderManifest } from '../ownership.js';
 import { recordOptions } from '../plan/options.js';
-import type { Plan } from '../plan/types.js';
+import type { CorePlan } from '../plan/types.js';
 import type { Json } from './jsonc.js';
 
 /** What an output's renderer is given besides the plan. */
@@ -27,14 +27,15 @@ export interface RenderedOutput {
 /**
  * One file a target writes (the dev container's: targets/devcontainer/outputs.ts, with their
  * default paths in src/outputs.ts): where the plan puts it, and how it is rendered. The manifest
- * is no entry: it is written last, from what the entries produced (renderFiles).
+ * is no entry: it is written last, from what the entries produced (renderFiles). `P`: the plan it
+ * reads, the core's with the targets' sections (targets/types.ts, Plan).
  */
-export interface OutputRenderer {
+export interface OutputRenderer<P extends CorePlan = CorePlan> {
   id: string;
   /** The file's path in this plan; undefined when this plan writes no such file. */
-  path(plan: Plan): string | undefined;
+  path(plan: P): string | undefined;
   /** The file's text; undefined when it cannot be written (a diagnostic says why). */
-  render(plan: Plan, context: OutputContext): RenderedOutput | undefined;
+  render(plan: P, context: OutputContext): RenderedOutput | undefined;
 }
 
 export interface RenderedFile {
@@ -57,9 +58,9 @@ export interface Rendering {
 /**
  * Every file the targets write (`outputs`, in the order of the targets' registries: targets/): generated whole, or (for
  * files the user owns) the user's text with the plan's part edited in; then the manifest, written
- * last from what the others produced. Pure: the existing texts come from the analyzer.
+ * last from what the others produced, at `manifestFile`. Pure: the existing texts come from the analyzer.
  */
-export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | undefined, force: boolean, outputs: readonly OutputRenderer[]): Rendering {
+export function renderFiles<P extends CorePlan>(plan: P, existing: ExistingDevcontainerFacts | undefined, force: boolean, outputs: readonly OutputRenderer<P>[], manifestFile: string): Rendering {
   const diagnostics: Diagnostic[] = [];
   const files: RenderedFile[] = [];
   let managedValues: Record<string, Json> = {};
@@ -71,6 +72,6 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
     files.push({ path: file, content: rendered.content, owner: rendered.owner });
     if (rendered.managedValues) managedValues = rendered.managedValues;
   }
-  files.push({ path: plan.devcontainer.outputs.manifest.file, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
+  files.push({ path: manifestFile, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
   return { files, diagnostics };
 }

@@ -18,7 +18,7 @@ import { applyEdits, type JSONPath, modify, parse } from 'jsonc-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { substituteDevcontainerId } from '../../src/plan/names.js';
 import { DEFAULT_BASE_IMAGE } from '../../src/plan/tables.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/targets/types.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { devcontainerId } from '../helpers/devcontainer-id.js';
 import { CACHE_DIR, DOCKER, type Engine, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, STAND_IN_LABEL, startEngine } from './engine.js';

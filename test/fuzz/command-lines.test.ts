@@ -9,8 +9,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { planRepository } from '../../src/pipeline.js';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS } from '../../src/plan/options.js';
-import type { Plan } from '../../src/plan/types.js';
 import { renderTargets } from '../../src/targets/render.js';
+import type { Plan } from '../../src/targets/types.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 

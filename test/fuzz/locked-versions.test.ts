@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { scanLockWheels } from '../../src/analyze/uv-lock-wheels.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
 import { newestMinorAllowed, resolvePythonVersion } from '../../src/plan/python.js';
 import { DEFAULT_UV_VERSION, PYTHON_MINORS } from '../../src/plan/tables.js';
 import { hasStablePython, uvReleases } from '../../src/plan/uv-capabilities.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { parseSpecifierSet, satisfies } from '../../src/versions/pep440.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { reachedCounter } from '../helpers/reached.js';
@@ -190,7 +190,7 @@ describe('fuzz: the uv chosen against random uv_build ranges', { timeout: 120_00
             uv: { present: required !== undefined, devDependencies: [], ...(required !== undefined ? { requiredVersion: { value: required, file: 'pyproject.toml', line: 11 } } : {}) },
           },
         };
-        const { plan, diagnostics } = planDevcontainer(facts, { ...OPTIONS, ...(option ? { uvVersion: option } : {}) });
+        const { plan, diagnostics } = planTargets(facts, { ...OPTIONS, ...(option ? { uvVersion: option } : {}) });
         const buildSpec = parseSpecifierSet(build);
         const warned = diagnostics.some((d) => d.code === 'uv-outside-uv-build-range');
         if (!plan) {

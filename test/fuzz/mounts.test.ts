@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
@@ -80,7 +80,7 @@ describe(`fuzz: mounts from every channel against the volume's target (${FUZZ_RU
           const at = relation === 'inside' ? `${volumeTarget}/${sub}` : relation === 'around' ? parent : relation === 'at' ? volumeTarget : `${volumeTarget}-other`;
           const files = repository(channel, spelled(at, how));
           const analysis = analyzeRepo(new MemoryRepo(files), 'fz');
-          const planned = planDevcontainer(analysis.facts, { generatorVersion: 't', ...(volumeTarget === '/opt/uv' ? {} : { mountTarget: volumeTarget }) });
+          const planned = planTargets(analysis.facts, { generatorVersion: 't', ...(volumeTarget === '/opt/uv' ? {} : { mountTarget: volumeTarget }) });
           const errors = [...analysis.diagnostics, ...planned.diagnostics].filter((d) => d.level === 'error');
           const splits = relation === 'inside' || relation === 'around' || (relation === 'at' && channel !== 'mounts' && channel !== 'mounts-object');
           const codes = errors.map((d) => d.code);

@@ -10,7 +10,7 @@ import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
 import { MANIFEST_FILE } from '../../src/ownership.js';
 import { planRepository, prepareWrites } from '../../src/pipeline.js';
 import { PLAN_OPTION_KEYS, PLAN_OPTIONS, type PlanOptions } from '../../src/plan/options.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/targets/types.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
@@ -47,7 +47,7 @@ it(`root markers: ${FUZZ_RUNS} roots of settings files, projects, setup.cfg and 
       if (r.requirements) files['requirements.txt'] = 'httpx\n';
       for (const p of r.below) files[`${p}/pyproject.toml`] = `[project]\nname = "${p.replace('/', '-')}"\nversion = "0.1.0"\n`;
       const analysis = analyzeRepo(new MemoryRepo(files), 'repo');
-      const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+      const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
       const plan = planned.plan;
       const errors = [...analysis.diagnostics, ...planned.diagnostics].filter((d) => d.level === 'error');
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
@@ -39,7 +39,7 @@ function place(command: string, property: string, form: Form, padding: number): 
 
 function plan(files: Record<string, string>, options: { user?: string; extra?: string[] } = {}) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, 'uv.lock': 'version = 1\nrevision = 3\n', ...files }), 'demo');
-  return planDevcontainer(analysis.facts, { generatorVersion: 'fuzz', ...options });
+  return planTargets(analysis.facts, { generatorVersion: 'fuzz', ...options });
 }
 
 /** The text at file:line of the repository. */

@@ -1,8 +1,8 @@
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
-import type { Plan } from '../../src/plan/types.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
+import type { Plan } from '../../src/targets/types.js';
 import { MemoryRepo } from './memory-repo.js';
 
 export type InMemoryRun =
@@ -17,7 +17,7 @@ export type InMemoryRun =
 export function renderInMemory(files: Record<string, string>, force = false): InMemoryRun {
   const analysis = analyzeRepo(new MemoryRepo(files), 'repo');
   if (hasErrors(analysis.diagnostics)) return { outcome: 'refused', diagnostics: analysis.diagnostics };
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: '0.0.0-fuzz', ...(force ? { force } : {}) });
+  const planned = planTargets(analysis.facts, { generatorVersion: '0.0.0-fuzz', ...(force ? { force } : {}) });
   if (!planned.plan || hasErrors(planned.diagnostics)) return { outcome: 'refused', diagnostics: planned.diagnostics };
   const plan = planned.plan;
   const choices = planned.beforeWriting;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
+import { type PlanOptions, planTargets } from '../../src/targets/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
 const PYPROJECT = '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\n';
@@ -13,7 +13,7 @@ const CONFIG = '.devcontainer/devcontainer.json';
 
 function plan(files: Record<string, string>, options: Partial<PlanOptions> = {}) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/base:trixie\n', ...files }), 'svc');
-  return planDevcontainer(analysis.facts, { generatorVersion: 't', ...options });
+  return planTargets(analysis.facts, { generatorVersion: 't', ...options });
 }
 const withArgs = (args: Record<string, string>) => ({ [CONFIG]: JSON.stringify({ build: { dockerfile: 'Dockerfile', args } }) });
 

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CA_BUNDLE_TARGET } from '../../src/plan/ca-bundle.js';
+import { CA_BUNDLE_TARGET } from '../../src/targets/devcontainer/ca-bundle.js';
 import { readTree, runCli, tempDir } from '../helpers/cli.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
 const PYPROJECT = '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\n';
@@ -22,7 +22,7 @@ function run(override: string) {
     '.devcontainer/compose.local.yaml': override,
   };
   const analysis = analyzeRepo(new MemoryRepo(files), 'svc');
-  return { analysis, planned: planDevcontainer(analysis.facts, { generatorVersion: 't' }) };
+  return { analysis, planned: planTargets(analysis.facts, { generatorVersion: 't' }) };
 }
 
 describe('Compose merge tags and mappings', () => {

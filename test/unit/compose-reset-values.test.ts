@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
 const PYPROJECT = '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\n';
@@ -47,7 +47,7 @@ describe('build.args merged across compose files', () => {
       '.devcontainer/Dockerfile': 'FROM mcr.microsoft.com/devcontainers/base:trixie\n',
     };
     const { facts } = analyzeRepo(new MemoryRepo(files), 'svc');
-    const error = planDevcontainer(facts, { generatorVersion: 't' }).diagnostics.find((d) => d.code === 'build-args-override-block');
+    const error = planTargets(facts, { generatorVersion: 't' }).diagnostics.find((d) => d.code === 'build-args-override-block');
     expect(error?.file).toBe('.devcontainer/compose.yaml');
   });
 });

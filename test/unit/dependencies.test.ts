@@ -7,9 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
-import type { Plan, StepAction } from '../../src/plan/types.js';
+import type { StepAction } from '../../src/plan/types.js';
 import { actionShell } from '../../src/targets/devcontainer/lifecycle-script.js';
+import { type PlanOptions, planTargets } from '../../src/targets/plan.js';
+import type { Plan } from '../../src/targets/types.js';
 import { analyzeFiles, codes, find, OPTIONS } from './support.js';
 
 const LIBRARY = [
@@ -28,7 +29,7 @@ const LIBRARY = [
 
 function planned(files: Record<string, string>, options: Partial<PlanOptions> = {}): { plan?: Plan; diagnostics: Diagnostic[] } {
   const analysis = analyzeFiles(files);
-  const result = planDevcontainer(analysis.facts, { ...OPTIONS, ...options });
+  const result = planTargets(analysis.facts, { ...OPTIONS, ...options });
   return { plan: result.plan, diagnostics: [...analysis.diagnostics, ...result.diagnostics] };
 }
 

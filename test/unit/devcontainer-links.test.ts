@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { runCli } from '../helpers/cli.js';
 import { countingReader } from '../helpers/work.js';
 import { fileContents, find, makeRepo } from './support.js';
@@ -34,7 +34,7 @@ describe('a link elsewhere to .devcontainer', () => {
     const root = template();
     const analysis = analyzeRepo(openRepo(root), 'tmpl');
     expect(analysis.facts.devcontainerLinks).toEqual({ links: [{ path: 'template/.devcontainer', target: '.devcontainer' }] });
-    const plan = planDevcontainer(analysis.facts, { generatorVersion: 'test' }).plan!;
+    const plan = planTargets(analysis.facts, { generatorVersion: 'test' }).plan!;
     expect(plan.devcontainer.links!.paths).toEqual([{ path: 'template/.devcontainer', target: '.devcontainer' }]);
     expect(plan.devcontainer.links!.consequence).toMatch(/named for this repository: the volume uv-tmpl-\$\{devcontainerId\} and the environment \/opt\/uv\/envs\/tmpl$/);
   });
@@ -56,7 +56,7 @@ describe('a link elsewhere to .devcontainer', () => {
 
   it('a Dockerfile outside the linked folder: the projects get the scripts, not the uv block', () => {
     const root = template({ [CONFIG]: '{ "build": { "dockerfile": "../Dockerfile" } }\n', Dockerfile: 'FROM debian:trixie\n' });
-    const plan = planDevcontainer(analyzeRepo(openRepo(root), 'tmpl').facts, { generatorVersion: 'test' }).plan!;
+    const plan = planTargets(analyzeRepo(openRepo(root), 'tmpl').facts, { generatorVersion: 'test' }).plan!;
     expect(plan.devcontainer.links!.consequence).toMatch(/but not the uv block, which goes into Dockerfile/);
   });
 
@@ -69,7 +69,7 @@ describe('a link elsewhere to .devcontainer', () => {
     fs.symlinkSync('loop', path.join(root, 'docs', 'loop'));
     fs.symlinkSync('../README.md', path.join(root, 'docs', 'readme'));
     const analysis = analyzeRepo(openRepo(root), 'tmpl');
-    const plan = planDevcontainer(analysis.facts, { generatorVersion: 'test' }).plan!;
+    const plan = planTargets(analysis.facts, { generatorVersion: 'test' }).plan!;
     expect(plan.devcontainer.links!.paths.map((l) => l.path).sort()).toEqual(['docs/up', 'template/.devcontainer', 'template/devcontainer.json']);
   });
 

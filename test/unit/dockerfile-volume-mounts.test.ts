@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
 const PYPROJECT = '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\n';
@@ -15,7 +15,7 @@ const DOCKERFILE = '.devcontainer/Dockerfile';
 
 function plan(dockerfile: string) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, '.devcontainer/devcontainer.json': '{ "build": { "dockerfile": "Dockerfile" } }', [DOCKERFILE]: dockerfile }), 'svc');
-  const result = planDevcontainer(analysis.facts, { generatorVersion: 't' });
+  const result = planTargets(analysis.facts, { generatorVersion: 't' });
   return { plan: result.plan, errors: [...analysis.diagnostics, ...result.diagnostics].filter((d) => d.level === 'error') };
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { MAX_LEVELS_UP } from '../../src/analyze/enclosing.js';
 import { openRepo, type RepoReader } from '../../src/analyze/repo-reader.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { codes, find, makeRepo } from './support.js';
 
@@ -183,7 +183,7 @@ other = { git = "https://example.com/other.git" }
 describe('a folder of projects inside a uv workspace (run in libs/ of a workspace whose root is above)', () => {
   const planAt = (tree: Record<string, string>, at: string) => {
     const { facts, diagnostics } = analyzeAt(tree, at);
-    const planned = planDevcontainer(facts, { generatorVersion: '0-test' });
+    const planned = planTargets(facts, { generatorVersion: '0-test' });
     return { facts, diagnostics: [...diagnostics, ...planned.diagnostics], plan: planned.plan };
   };
 

@@ -1,8 +1,8 @@
 /**
  * Imports among src/ files run one way: no file imports, through any chain, a file that imports
  * it back (type-only imports and re-exports included: they tie the files' meanings together just
- * the same). The layers: cli -> commands -> pipeline -> analyze, plan, render, write -> the
- * shared leaves (diagnostics, ownership, text). Read from the import lines themselves.
+ * the same). The layers: cli -> commands -> pipeline -> targets -> analyze, plan, render, write ->
+ * the shared leaves (diagnostics, ownership, text). Read from the import lines themselves.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -84,4 +84,22 @@ it('the command line sits on top: no src/ file outside cli/ imports from cli/', 
         .map((name) => `${path.relative(SRC, file)} -> ${name}`),
     );
   expect(upward).toEqual([]);
+});
+
+/** The `file -> name` imports of src/ files under `from` that reach into `into` (folders of src/). */
+function importsInto(from: readonly string[], into: string): string[] {
+  const target = path.join(SRC, into) + path.sep;
+  return sourceFiles(SRC)
+    .filter((file) => from.some((folder) => path.relative(SRC, file).startsWith(`${folder}${path.sep}`)))
+    .flatMap((file) =>
+      importsOf(fs.readFileSync(file, 'utf8'))
+        .filter((name) => path.resolve(path.dirname(file), name).startsWith(target))
+        .map((name) => `${path.relative(SRC, file)} -> ${name}`),
+    );
+}
+
+it('the core stands below the targets: nothing under analyze/, plan/ or render/ imports from targets/', () => {
+  // The check can fail: the targets themselves import the core's plan.
+  expect(importsInto(['targets'], 'plan').length).toBeGreaterThan(0);
+  expect(importsInto(['analyze', 'plan', 'render'], 'targets')).toEqual([]);
 });

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { hasErrors } from '../../src/diagnostics.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
-import type { Plan } from '../../src/plan/types.js';
 import { renderLifecycleScript } from '../../src/targets/devcontainer/lifecycle-script.js';
+import { planTargets } from '../../src/targets/plan.js';
+import type { Plan } from '../../src/targets/types.js';
 import { runCli } from '../helpers/cli.js';
 import { runLifecycle } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
@@ -21,7 +21,7 @@ const MATURIN = '[build-system]\nrequires = ["maturin>=1.5,<2.0"]\nbuild-backend
 
 function planOf(files: Record<string, string>, folder = 'repo') {
   const analysis = analyzeRepo(new MemoryRepo(files), folder);
-  const result = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test' });
+  const result = planTargets(analysis.facts, { generatorVersion: '9.9.9-test' });
   const diagnostics = [...analysis.diagnostics, ...result.diagnostics];
   if (!result.plan || hasErrors(diagnostics)) throw new Error(`expected a plan, got: ${JSON.stringify(diagnostics)}`);
   return { plan: result.plan, diagnostics };

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { pipInstallsIn } from '../../src/analyze/kept-settings.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { runCli } from '../helpers/cli.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
@@ -21,7 +21,7 @@ const CONFIG = '.devcontainer/devcontainer.json';
 
 function run(files: Record<string, string>, force = false) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, ...files }), 'demo');
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+  const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
   const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, force);
   return { facts: analysis.facts, diagnostics: [...planned.diagnostics, ...rendering.diagnostics], files: rendering.files };
 }
@@ -117,7 +117,7 @@ describe('pip install in lifecycle commands', () => {
       ['pip install -e .', '.venv'],
       ['pip install tox', 'env'],
     ]);
-    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
     const messages = planned.diagnostics.filter((d) => d.code === 'pip-outside-environment').map((d) => d.message);
     expect(messages.find((m) => m.includes('pip install -e .'))).toMatch(/the virtual environment \.venv that the same script makes or activates, a second environment/);
     expect(messages.find((m) => m.includes('pip install pre-commit'))).toMatch(/this pip is the image's/);
@@ -142,7 +142,7 @@ describe('pip install in lifecycle commands', () => {
 
   it('requirements the install step already installs with uv: the fix is to remove it', () => {
     const analysis = analyzeRepo(new MemoryRepo({ 'requirements.txt': 'httpx\n', [CONFIG]: '{ "image": "x:1", "postCreateCommand": "pip install -r requirements.txt" }' }), 'demo');
-    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
     const warning = find(planned.diagnostics, 'pip-outside-environment')!;
     expect(warning.message).toMatch(/the install step already installs requirements\.txt into the environment with uv$/);
     expect(warning.hint).toBe('remove it from postCreateCommand: the uv install step does this');

@@ -12,7 +12,7 @@ import { openRepo } from '../../src/analyze/repo-reader.js';
 import { chooseLayout, LAYOUTS } from '../../src/plan/layouts/index.js';
 import type { LayoutProvider } from '../../src/plan/layouts/provider.js';
 import { singleEnvironment } from '../../src/plan/layouts/single-environment.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { runLifecycle } from '../helpers/lifecycle.js';
 import { baseFacts, makeRepo, OPTIONS } from './support.js';
@@ -32,7 +32,7 @@ describe('each example is planned by the provider of its layout', () => {
   };
   it.each(Object.entries(expected))('%s: %s', (example, layout) => {
     const facts = analyzeRepo(openRepo(path.join(EXAMPLES, example)), path.basename(example)).facts;
-    const { plan } = planDevcontainer(facts, OPTIONS);
+    const { plan } = planTargets(facts, OPTIONS);
     expect(plan?.layout.value).toBe(layout);
     expect(plan?.layout.reason).toMatch(/\S: \S/);
     expect(fs.existsSync(path.join(EXAMPLES, example, plan!.layout.source.split(',')[0]!.trim()))).toBe(true);
@@ -67,7 +67,7 @@ it('adding a layout is one provider and one line in the list: it plans, renders 
     install: () => ({ action: { kind: 'uv-pip', venv: ['uv', 'venv', '--allow-existing', '/opt/uv/envs/made'], install: ['make', 'deps'] }, reason: 'the project says how it installs' }),
   };
   const layouts = [makefileProject, ...LAYOUTS];
-  const { plan, diagnostics } = planDevcontainer(baseFacts({ folderName: 'made' }), OPTIONS, layouts);
+  const { plan, diagnostics } = planTargets(baseFacts({ folderName: 'made' }), OPTIONS, layouts);
   expect(diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   expect(plan!.layout).toEqual({ value: 'makefile', source: 'Makefile', reason: 'a deps target: installs with its own make target' });
   expect(plan!.devcontainer.lifecycle.map((s) => s.step)).toEqual(['prepare', 'install', 'check']);

@@ -1,7 +1,7 @@
 /** The layout pictures (src/targets/devcontainer/layout.ts): `.devcontainer/README.md` and the text `explain` prints. */
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
 import { renderLayoutReadme, renderLayoutText } from '../../src/targets/devcontainer/layout.js';
+import type { Plan } from '../../src/targets/types.js';
 import { analyzeFiles, planOk } from './support.js';
 
 /** Names that try to break out of a Mermaid label, a Markdown table, an HTML comment or a terminal line. */

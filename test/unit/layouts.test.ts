@@ -14,12 +14,13 @@ import type { RepoFacts } from '../../src/analyze/facts.js';
 import { memberGlob } from '../../src/analyze/workspace.js';
 import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
 import { requirements } from '../../src/plan/layouts/requirements.js';
-import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { choosePythonProvider, imagePythonMinor } from '../../src/plan/python-provider.js';
-import type { LifecycleStep, Plan } from '../../src/plan/types.js';
-import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
 import { actionShell } from '../../src/targets/devcontainer/lifecycle-script.js';
+import type { LifecycleStep } from '../../src/targets/devcontainer/types.js';
+import { userSettingsDiagnostics } from '../../src/targets/devcontainer/user-settings.js';
+import { type PlanOptions, planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
+import type { Plan } from '../../src/targets/types.js';
 import { runLifecycle, shSyntax } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -39,7 +40,7 @@ interface Planned {
 function planFiles(files: Record<string, string>, options: Partial<PlanOptions> = {}, folder = 'repo'): Planned {
   const analysis = analyzeRepo(new MemoryRepo(files), folder);
   if (hasErrors(analysis.diagnostics)) return { facts: analysis.facts, diagnostics: analysis.diagnostics };
-  const result = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
+  const result = planTargets(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
   return { facts: analysis.facts, plan: result.plan, diagnostics: [...analysis.diagnostics, ...result.diagnostics] };
 }
 
@@ -941,7 +942,7 @@ describe('merging into a configuration an earlier run edited', () => {
     const results: Diagnostic[][] = [];
     for (const options of [first, second]) {
       const analysis = analyzeRepo(new MemoryRepo(files), 'demo');
-      const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
+      const planned = planTargets(analysis.facts, { generatorVersion: 'test', ...options });
       const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
       results.push(rendering.diagnostics);
       files = { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
@@ -980,7 +981,7 @@ describe('merging into a configuration an earlier run edited', () => {
       new MemoryRepo({ 'pyproject.toml': pyprojectText, '.devcontainer/devcontainer.json': '{ "image": "debian:trixie", "containerEnv": { "UV_CACHE_DIR": "/cache/uv" } }' }),
       'demo',
     );
-    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
     // The plan lists the place; a run without --force stops on it, one with --force replaces it.
     expect(planned.plan!.devcontainer.userSettings?.settings).toEqual([expect.objectContaining({ name: 'UV_CACHE_DIR', place: 'containerEnv', action: 'replace', line: 1 })]);
     expect(userSettingsDiagnostics(planned.plan!.devcontainer.userSettings, false).find((d) => d.code === 'user-uv-locations')).toMatchObject({ level: 'error' });
@@ -1015,7 +1016,7 @@ describe('Docker Compose: an override file, the user files untouched', () => {
 
   function generate(input: Record<string, string>, options: Partial<PlanOptions> = {}) {
     const analysis = analyzeRepo(new MemoryRepo(input), 'svc');
-    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
+    const planned = planTargets(analysis.facts, { generatorVersion: 'test', ...options });
     expect(planned.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
     const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
     return { plan: planned.plan!, out: { ...input, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) } };

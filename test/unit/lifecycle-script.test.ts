@@ -11,10 +11,11 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { hasErrors } from '../../src/diagnostics.js';
 import { substituteDevcontainerId } from '../../src/plan/names.js';
 import type { PlanOptions } from '../../src/plan/plan.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
-import type { Plan, StepAction } from '../../src/plan/types.js';
+import type { StepAction } from '../../src/plan/types.js';
 import { actionShell, lifecycleCommand, renderLifecycleScript } from '../../src/targets/devcontainer/lifecycle-script.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
+import type { Plan } from '../../src/targets/types.js';
 import { mark, runLifecycle, shSyntax } from '../helpers/lifecycle.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -26,7 +27,7 @@ const pyproject = (name: string) => `[project]\nname = ${JSON.stringify(name)}\n
 /** analyze -> plan over an in-memory repository, insisting on a plan without errors. */
 function planOf(files: Record<string, string>, options: Partial<PlanOptions> = {}, folder = 'repo'): { plan: Plan; files: Record<string, string> } {
   const analysis = analyzeRepo(new MemoryRepo(files), folder);
-  const result = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
+  const result = planTargets(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
   const diagnostics = [...analysis.diagnostics, ...result.diagnostics];
   if (!result.plan || hasErrors(diagnostics)) throw new Error(`expected a plan, got: ${JSON.stringify(diagnostics)}`);
   const rendering = renderTargets(result.plan, analysis.facts.devcontainer, false);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -17,7 +17,7 @@ function run(config: string, files: Record<string, string> = {}, options: Record
   const all = { 'pyproject.toml': PYPROJECT, [CONFIG]: config, ...files };
   const analysis = analyzeRepo(new MemoryRepo(all), 'demo');
   expect(analysis.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
+  const planned = planTargets(analysis.facts, { generatorVersion: 'test', ...options });
   expect(planned.plan, JSON.stringify(planned.diagnostics)).toBeDefined();
   const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
   return { ...all, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
 import { MERGE_RULES } from '../../src/targets/devcontainer/merge-config.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -20,7 +20,7 @@ const PYPROJECT = '[project]\nname = "demo"\nrequires-python = ">=3.12"\n';
 function runOnce(files: Record<string, string>): { files: Record<string, string>; notes: Diagnostic[] } {
   const analysis = analyzeRepo(new MemoryRepo(files), 'demo');
   expect(analysis.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+  const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
   const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
   return { files: { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) }, notes: rendering.diagnostics };
 }
@@ -166,7 +166,7 @@ describe('values an earlier run wrote that the plan no longer needs (removeStale
     const first = runOnce({ 'pyproject.toml': PYPROJECT, [CONFIG]: userConfig({}) });
     expect(configOf(first.files).containerEnv).toHaveProperty('UV_PYTHON_CACHE_DIR');
     const analysis = analyzeRepo(new MemoryRepo(first.files), 'demo');
-    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', uvVersion: '0.6.17' });
+    const planned = planTargets(analysis.facts, { generatorVersion: 'test', uvVersion: '0.6.17' });
     const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
     const config = parseJsoncStrict(rendering.files.find((f) => f.path === CONFIG)!.content) as { containerEnv: Record<string, string> };
     expect(config.containerEnv).not.toHaveProperty('UV_PYTHON_CACHE_DIR');

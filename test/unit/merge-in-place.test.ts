@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -16,7 +16,7 @@ const PYPROJECT = '[project]\nname = "demo"\nversion = "0"\n';
 function merged(files: Record<string, string>, force = false): string {
   const all = { 'pyproject.toml': PYPROJECT, ...files };
   const analysis = analyzeRepo(new MemoryRepo(all), 'demo');
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+  const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
   expect(planned.plan, JSON.stringify([...analysis.diagnostics, ...planned.diagnostics])).toBeDefined();
   const text = renderTargets(planned.plan!, analysis.facts.devcontainer, force).files.find((f) => f.path === CONFIG)!.content;
   parseJsoncStrict(text);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { runArgMounts } from '../../src/analyze/uv-settings-elsewhere.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
+import { type PlanOptions, planTargets } from '../../src/targets/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 
 const PYPROJECT = '[project]\nname = "svc"\nversion = "0"\nrequires-python = ">=3.12"\n';
@@ -17,7 +17,7 @@ const COMPOSE = '.devcontainer/compose.yaml';
 
 function plan(files: Record<string, string>, options: Partial<PlanOptions> = {}): { planned: boolean; errors: Diagnostic[] } {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, ...files }), 'svc');
-  const result = planDevcontainer(analysis.facts, { generatorVersion: 't', ...options });
+  const result = planTargets(analysis.facts, { generatorVersion: 't', ...options });
   return { planned: result.plan !== undefined, errors: [...analysis.diagnostics, ...result.diagnostics].filter((d) => d.level === 'error') };
 }
 

@@ -1,7 +1,7 @@
 /** The user's mounts against the uv volume's target: spelled differently, or nested inside it. */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -11,7 +11,7 @@ const CONFIG = '.devcontainer/devcontainer.json';
 function render(mounts: unknown[]) {
   const files = { 'pyproject.toml': '[project]\nname = "mounts-demo"\nversion = "0"\nrequires-python = ">=3.12"\n', [CONFIG]: JSON.stringify({ image: 'debian:trixie', mounts }, null, 2) };
   const analysis = analyzeRepo(new MemoryRepo(files), 'mounts-demo');
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 't' });
+  const planned = planTargets(analysis.facts, { generatorVersion: 't' });
   if (!planned.plan) return { config: undefined, diagnostics: planned.diagnostics };
   const rendering = renderTargets(planned.plan, analysis.facts.devcontainer, false);
   return { config: parseJsoncStrict(rendering.files.find((f) => f.path === CONFIG)!.content) as { mounts: unknown[] }, diagnostics: rendering.diagnostics };

@@ -8,10 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { type Diagnostic, hasErrors } from '../../src/diagnostics.js';
 import { imageFacts } from '../../src/plan/image-facts.js';
-import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
-import type { Plan } from '../../src/plan/types.js';
 import { renderLayoutText } from '../../src/targets/devcontainer/layout.js';
+import { type PlanOptions, planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
+import type { Plan } from '../../src/targets/types.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 import { find } from './support.js';
@@ -30,7 +30,7 @@ interface Run {
 function run(files: Record<string, string>, options: Partial<PlanOptions> = {}): Run {
   const analysis = analyzeRepo(new MemoryRepo(files), 'svc');
   if (hasErrors(analysis.diagnostics)) return { diagnostics: analysis.diagnostics, files };
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
+  const planned = planTargets(analysis.facts, { generatorVersion: '9.9.9-test', ...options });
   const diagnostics = [...analysis.diagnostics, ...planned.diagnostics];
   if (!planned.plan || hasErrors(diagnostics)) return { diagnostics, files };
   const rendering = renderTargets(planned.plan, analysis.facts.devcontainer, false);

@@ -1,5 +1,5 @@
 /**
- * The plan's JSON schema is generated from its types (src/plan/types.ts) by scripts/plan-schema.mjs.
+ * The plan's JSON schema is generated from its types (src/targets/types.ts) by scripts/plan-schema.mjs.
  * Here: the committed copy users read (schemas/plan.schema.json) is what the types generate now,
  * and the schema means what it should, tried on real plans and on plans that break each rule.
  */
@@ -13,16 +13,17 @@ import { openRepo } from '../../src/analyze/repo-reader.js';
 import validatePlan from '../../src/generated/validate-plan.js';
 import { CONTAINER_PATH, KEPT_CONTAINER_PATH } from '../../src/plan/names.js';
 import type { PlanOptions } from '../../src/plan/options.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
-import type { Plan, StepAction } from '../../src/plan/types.js';
+import type { StepAction } from '../../src/plan/types.js';
+import { planTargets } from '../../src/targets/plan.js';
+import type { Plan } from '../../src/targets/types.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // `npm test` builds without rewriting the committed file (scripts/build.mjs says why), so a change
 // to the types that was not followed by `npm run build` shows here, in CI too.
-it(`${PLAN_SCHEMA_FILE} is what src/plan/types.ts generates`, () => {
+it(`${PLAN_SCHEMA_FILE} is what src/targets/types.ts generates`, () => {
   const committed = fs.readFileSync(path.join(root, PLAN_SCHEMA_FILE), 'utf8');
-  expect(planSchemaText(root), `${PLAN_SCHEMA_FILE} is out of date with src/plan/types.ts: run \`npm run build\` and commit the file`).toBe(committed);
+  expect(planSchemaText(root), `${PLAN_SCHEMA_FILE} is out of date with src/targets/types.ts: run \`npm run build\` and commit the file`).toBe(committed);
 });
 
 // The planner checks what it keeps from the user with these (names.ts) instead of finding out from
@@ -64,7 +65,7 @@ function realPlan(example: string, options: Options = {}): Plan | 'refused' {
   const known = plans.get(key);
   if (known) return structuredClone(known);
   const analysis = analyzeRepo(openRepo(path.join(examplesDir, example)), example);
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: '1.2.3-test', ...options });
+  const planned = planTargets(analysis.facts, { generatorVersion: '1.2.3-test', ...options });
   const errors = [...analysis.diagnostics, ...planned.diagnostics].filter((d) => d.level === 'error');
   if (!planned.plan && errors.length > 0 && errors.every((d) => DELIBERATE_REFUSALS.has(d.code))) return 'refused';
   if (!planned.plan) throw new Error(`examples/${example} did not plan: ${JSON.stringify([...analysis.diagnostics, ...planned.diagnostics])}`);

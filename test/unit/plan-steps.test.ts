@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readRecordedOptions, settleOptions } from '../../src/plan/options.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
 import { decidePython } from '../../src/plan/python-choice.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { analyzeFiles, codes, OPTIONS } from './support.js';
 
 const PYPROJECT = '[project]\nname = "demo"\nversion = "0"\nrequires-python = ">=3.11"\n';
@@ -16,7 +16,7 @@ describe('--force is a plan option, decided in the planner', () => {
 
   it('without it, the plan says a write must refuse (beforeWriting), apart from its own diagnostics', () => {
     const facts = shadowing();
-    const planned = planDevcontainer(facts, OPTIONS);
+    const planned = planTargets(facts, OPTIONS);
     expect(planned.plan).toBeDefined();
     expect(codes(planned.diagnostics)).not.toContain('config-would-shadow');
     expect(planned.beforeWriting.filter((d) => d.level === 'error').map((d) => d.code)).toEqual(['config-would-shadow']);
@@ -24,15 +24,15 @@ describe('--force is a plan option, decided in the planner', () => {
 
   it('with it, the same plan, and what the run does instead of refusing', () => {
     const facts = shadowing();
-    const planned = planDevcontainer(facts, { ...OPTIONS, force: true });
+    const planned = planTargets(facts, { ...OPTIONS, force: true });
     expect(planned.beforeWriting.filter((d) => d.level === 'error')).toEqual([]);
     expect(codes(planned.beforeWriting)).toContain('config-shadows-existing');
-    expect(planned.plan).toEqual(planDevcontainer(facts, OPTIONS).plan);
+    expect(planned.plan).toEqual(planTargets(facts, OPTIONS).plan);
   });
 
   it('is never recorded in the plan (nor the manifest, which records plan.options), nor taken from a manifest', () => {
     const facts = shadowing();
-    const planned = planDevcontainer(facts, { ...OPTIONS, force: true, readOnly: true });
+    const planned = planTargets(facts, { ...OPTIONS, force: true, readOnly: true });
     expect(planned.plan!.options).toEqual(['--read-only']);
     const recorded = readRecordedOptions({ force: true }, { file: 'm.json', lines: {} });
     expect(codes(recorded.diagnostics)).toEqual(['manifest-option-invalid']);
@@ -69,7 +69,7 @@ describe('one PythonChoice: version, provider and pin, decided once', () => {
 
   it('the plan reads the one choice: its python, provider and UV_PYTHON agree with it', () => {
     const facts = analyzeFiles({ 'pyproject.toml': PYPROJECT }).facts;
-    const { plan } = planDevcontainer(facts, { ...OPTIONS, python: '3.12', baseImage: 'python:3.12' });
+    const { plan } = planTargets(facts, { ...OPTIONS, python: '3.12', baseImage: 'python:3.12' });
     expect(plan!.python).toMatchObject({ value: '3.12', source: '--python', provider: { value: 'image' } });
     expect(plan!.env.find((v) => v.name === 'UV_PYTHON')?.value).toBe('3.12');
     expect(plan!.env.find((v) => v.name === 'UV_PYTHON_PREFERENCE')?.value).toBe('only-system');

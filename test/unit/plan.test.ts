@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { describePlan } from '../../src/commands/describe-plan.js';
 import { substituteDevcontainerId } from '../../src/plan/names.js';
-import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
 import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION, RECOMMENDED_PYTHON_MINOR } from '../../src/plan/tables.js';
+import { type PlanOptions, planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
 import { devcontainerId } from '../helpers/devcontainer-id.js';
@@ -34,7 +34,7 @@ describe('Python version', () => {
   });
 
   it.each(['>=4', '>=3.16', '<3.8', '>=3.12,<3.12'])('requires-python %s: error python-unsatisfiable', (spec) => {
-    const result = planDevcontainer(requiring(spec), OPTIONS);
+    const result = planTargets(requiring(spec), OPTIONS);
     expect(result.plan).toBeUndefined();
     expect(find(result.diagnostics, 'python-unsatisfiable')).toMatchObject({ level: 'error', file: 'pyproject.toml', line: 3 });
   });
@@ -74,7 +74,7 @@ describe('Python version', () => {
   });
 
   it.each(['3', '3.12.1.4', 'latest', '3.12; rm -rf /', ' 3.12'])('--python %j: error option-python-invalid', (python) => {
-    expect(codes(planDevcontainer(baseFacts(), { ...OPTIONS, python }).diagnostics)).toContain('option-python-invalid');
+    expect(codes(planTargets(baseFacts(), { ...OPTIONS, python }).diagnostics)).toContain('option-python-invalid');
   });
 });
 
@@ -96,7 +96,7 @@ describe('uv version and link mode', () => {
   });
 
   it('an override that violates required-version: error uv-version-rejected-by-project, with a suggestion', () => {
-    const result = planDevcontainer(uvRequired('>=0.5,<0.6'), { ...OPTIONS, uvVersion: '0.6.0' });
+    const result = planTargets(uvRequired('>=0.5,<0.6'), { ...OPTIONS, uvVersion: '0.6.0' });
     expect(result.plan).toBeUndefined();
     const d = find(result.diagnostics, 'uv-version-rejected-by-project');
     expect(d).toMatchObject({ level: 'error', line: 9 });
@@ -109,18 +109,18 @@ describe('uv version and link mode', () => {
     ['0.4.3', 'uv-too-old'],
     ['0.12.99', 'uv-not-a-release'],
   ])('--uv-version %s: error %s, no plan', (uvVersion, code) => {
-    const result = planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion });
+    const result = planTargets(baseFacts(), { ...OPTIONS, uvVersion });
     expect(result.plan).toBeUndefined();
     expect(codes(result.diagnostics)).toEqual([code]);
     expect(find(result.diagnostics, code)).toMatchObject({ level: 'error' });
   });
 
   it.each(['0.5', 'latest', '0.5.3a1', 'v0.5.3', '0.5.3\n'])('--uv-version %j: error option-uv-version-invalid', (uvVersion) => {
-    expect(codes(planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion }).diagnostics)).toEqual(['option-uv-version-invalid']);
+    expect(codes(planTargets(baseFacts(), { ...OPTIONS, uvVersion }).diagnostics)).toEqual(['option-uv-version-invalid']);
   });
 
   it('an invalid required-version is an error', () => {
-    expect(codes(planDevcontainer(uvRequired('>=>0.5'), OPTIONS).diagnostics)).toContain('uv-required-version-invalid');
+    expect(codes(planTargets(uvRequired('>=>0.5'), OPTIONS).diagnostics)).toContain('uv-required-version-invalid');
   });
 
   it.each([
@@ -139,7 +139,7 @@ describe('Python the pinned uv can install', () => {
   const withUv = (uvVersion: string) => ({ uvVersion });
 
   it('--python 3.14 with uv 0.8.24: error python-not-installable, naming uv 0.9.0, the first with a stable 3.14', () => {
-    const result = planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion: '0.8.24', python: '3.14' });
+    const result = planTargets(baseFacts(), { ...OPTIONS, uvVersion: '0.8.24', python: '3.14' });
     expect(result.plan).toBeUndefined();
     const d = find(result.diagnostics, 'python-not-installable')!;
     expect(d).toMatchObject({ level: 'error' });
@@ -149,7 +149,7 @@ describe('Python the pinned uv can install', () => {
   });
 
   it('.python-version 3.14 with required-version "<0.9": error at the file, naming uv 0.9.0', () => {
-    const result = planDevcontainer(pinned('3.14', uvRequired('<0.9')), OPTIONS);
+    const result = planTargets(pinned('3.14', uvRequired('<0.9')), OPTIONS);
     expect(result.plan).toBeUndefined();
     const d = find(result.diagnostics, 'python-not-installable')!;
     expect(d).toMatchObject({ level: 'error', file: '.python-version', line: 1 });
@@ -159,7 +159,7 @@ describe('Python the pinned uv can install', () => {
 
   it('runtime.txt 3.14.1 with uv 0.8.24: error at runtime.txt', () => {
     const facts = baseFacts({ markers: { ...baseFacts().markers, runtimeTxt: { value: '3.14.1', file: 'runtime.txt', line: 1 } } });
-    const result = planDevcontainer(facts, { ...OPTIONS, uvVersion: '0.8.24' });
+    const result = planTargets(facts, { ...OPTIONS, uvVersion: '0.8.24' });
     expect(result.plan).toBeUndefined();
     expect(find(result.diagnostics, 'python-not-installable')).toMatchObject({ level: 'error', file: 'runtime.txt' });
   });
@@ -193,7 +193,7 @@ describe('Python the pinned uv can install', () => {
 
   it('requires-python ">=3.15": 3.15 with the default uv (0.13.9); with uv 0.12.24 an error naming uv 0.13.0', () => {
     expect(planOk(requiring('>=3.15')).plan.python).toMatchObject({ value: '3.15', source: 'pyproject.toml' });
-    const result = planDevcontainer(requiring('>=3.15'), { ...OPTIONS, uvVersion: '0.12.24' });
+    const result = planTargets(requiring('>=3.15'), { ...OPTIONS, uvVersion: '0.12.24' });
     expect(result.plan).toBeUndefined();
     const d = find(result.diagnostics, 'python-unsatisfiable')!;
     expect(d).toMatchObject({ level: 'error', file: 'pyproject.toml', line: 3 });
@@ -203,7 +203,7 @@ describe('Python the pinned uv can install', () => {
 
   it('--python 3.15 with uv 0.13.0 is fine; with 0.12.24 it is not', () => {
     expect(planOk(baseFacts(), { uvVersion: '0.13.0', python: '3.15' }).plan.python.value).toBe('3.15');
-    expect(codes(planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion: '0.12.24', python: '3.15' }).diagnostics)).toEqual(['python-not-installable']);
+    expect(codes(planTargets(baseFacts(), { ...OPTIONS, uvVersion: '0.12.24', python: '3.15' }).diagnostics)).toEqual(['python-not-installable']);
   });
 
   it('--python-from image: the uv constraint does not apply, the image brings the interpreter', () => {
@@ -235,7 +235,7 @@ describe('Python the pinned uv can install', () => {
     ['3.13.99', undefined],
     ['3.13.8', '0.8.24'],
   ])('--python %s with uv %s: a patch newer than any the uv has, error python-not-installable', (python, uvVersion) => {
-    const result = planDevcontainer(baseFacts(), { ...OPTIONS, python, ...(uvVersion ? { uvVersion } : {}) });
+    const result = planTargets(baseFacts(), { ...OPTIONS, python, ...(uvVersion ? { uvVersion } : {}) });
     expect(result.plan).toBeUndefined();
     expect(find(result.diagnostics, 'python-not-installable')).toMatchObject({ level: 'error', message: expect.stringContaining('newer than any CPython 3.13 build') });
   });
@@ -282,7 +282,7 @@ describe('variables the pinned uv reads', () => {
   it('a workspace needs uv 0.4.30 (uv sync --all-packages): 0.4.29 refused with uv-too-old-for-workspace, 0.4.30 planned', () => {
     const member = { path: 'packages/a', declares: { extras: [], groups: [] } };
     const workspace = baseFacts({ workspace: { file: 'pyproject.toml', virtualRoot: false, members: [member], excluded: [] } });
-    const old = planDevcontainer(workspace, { ...OPTIONS, uvVersion: '0.4.29' });
+    const old = planTargets(workspace, { ...OPTIONS, uvVersion: '0.4.29' });
     expect(old.plan).toBeUndefined();
     expect(find(old.diagnostics, 'uv-too-old-for-workspace')).toMatchObject({ level: 'error', message: expect.stringContaining('0.4.29') });
     const { plan } = planOk(workspace, { uvVersion: '0.4.30' });
@@ -400,7 +400,7 @@ describe('option validation', () => {
     ['mountTarget', '/opt/$(id)', 'option-mount-target-invalid'],
     ['mountTarget', '/opt/uv\n', 'option-mount-target-invalid'],
   ] as const)('--%s %j: %s', (option, value, code) => {
-    const result = planDevcontainer(baseFacts(), { ...OPTIONS, [option]: value });
+    const result = planTargets(baseFacts(), { ...OPTIONS, [option]: value });
     expect(result.plan).toBeUndefined();
     expect(codes(result.diagnostics)).toEqual([code]);
   });
@@ -409,7 +409,7 @@ describe('option validation', () => {
   // a system tree, at any depth, and never the bare folders that hold other software.
   const SYSTEM = ['/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/libx32', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr', '/var'];
   it.each(SYSTEM.flatMap((folder) => [folder, `${folder}/uv`, `${folder}/a/b/uv`]))('--mount-target %s: inside a system folder, refused', (target) => {
-    const result = planDevcontainer(baseFacts(), { ...OPTIONS, mountTarget: target });
+    const result = planTargets(baseFacts(), { ...OPTIONS, mountTarget: target });
     expect(result.plan).toBeUndefined();
     expect(result.diagnostics).toHaveLength(1);
     const d = find(result.diagnostics, 'option-mount-target-invalid')!;
@@ -420,12 +420,12 @@ describe('option validation', () => {
   });
 
   it.each(['/usr/local/uv', '/var/lib/uv', '/home/vscode/.uv', '/tmp/uv', '/etc/uv', '/root/uv'])('--mount-target %s: the common mistakes are named', (target) => {
-    const d = find(planDevcontainer(baseFacts(), { ...OPTIONS, mountTarget: target }).diagnostics, 'option-mount-target-invalid');
+    const d = find(planTargets(baseFacts(), { ...OPTIONS, mountTarget: target }).diagnostics, 'option-mount-target-invalid');
     expect(d?.message).toMatch(/inside the system folder \/(usr|var|home|tmp|etc|root);/);
   });
 
   it.each(['/opt', '/srv', '/mnt'])('--mount-target %s: a shared folder itself is refused, with a folder inside it suggested', (target) => {
-    const result = planDevcontainer(baseFacts(), { ...OPTIONS, mountTarget: target });
+    const result = planTargets(baseFacts(), { ...OPTIONS, mountTarget: target });
     expect(result.plan).toBeUndefined();
     expect(find(result.diagnostics, 'option-mount-target-invalid')?.message).toContain(`${target} holds other software; use a folder of its own inside it, such as ${target}/uv`);
   });
@@ -533,7 +533,7 @@ describe('invariants over generated inputs', () => {
     const minor = explicitMinor(facts, options);
     const first = minor === undefined ? undefined : FIRST_UV_WITH[minor];
     if (first !== undefined && options.uvVersion !== undefined && uvBefore(options.uvVersion, first)) {
-      const refused = planDevcontainer(facts, { ...OPTIONS, ...options });
+      const refused = planTargets(facts, { ...OPTIONS, ...options });
       expect(refused.plan).toBeUndefined();
       expect(find(refused.diagnostics, 'python-not-installable')).toMatchObject({ level: 'error', message: expect.stringContaining(`uv ${first} is the first`) });
       return;

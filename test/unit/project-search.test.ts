@@ -151,7 +151,7 @@ describe('.gitignore rules for folders', () => {
 
 describe('a workspace among the projects (real-repository trial: uv/test/workspaces)', () => {
   it('syncs a folder that is a uv workspace root with --all-packages, so a virtual root installs its members', async () => {
-    const { planDevcontainer } = await import('../../src/plan/plan.js');
+    const { planTargets } = await import('../../src/targets/plan.js');
     const files = {
       'albatross/pyproject.toml': '[project]\nname = "albatross"\nversion = "0"\n',
       'virtual/pyproject.toml': '[tool.uv.workspace]\nmembers = ["packages/*"]\n',
@@ -160,7 +160,7 @@ describe('a workspace among the projects (real-repository trial: uv/test/workspa
     };
     const { facts } = analyzeRepo(new MemoryRepo(files), 'workspaces');
     expect(facts.projects).toEqual([{ path: 'albatross' }, { path: 'virtual' }]);
-    const { plan } = planDevcontainer(facts, { generatorVersion: '0-test' });
+    const { plan } = planTargets(facts, { generatorVersion: '0-test' });
     const install = plan!.steps.find((s) => s.step === 'install')!;
     // Every folder is synced with --all-packages, which uv reads as "and the members" in a workspace
     // and as nothing more in a single project (the Docker tier runs it on both).

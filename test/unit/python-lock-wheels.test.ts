@@ -5,7 +5,7 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import { readUvLockFacts, WHEEL_SCAN_MAX_BYTES } from '../../src/analyze/uv-lock.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { codes, find, makeRepo, OPTIONS } from './support.js';
 
 /*
@@ -33,7 +33,7 @@ const exampleFiles = (): Record<string, string> =>
 function planFor(files: Record<string, string>, options: Record<string, string> = {}) {
   const root = makeRepo(files);
   const { facts, diagnostics } = analyzeRepo(openRepo(root), 'repo');
-  const result = planDevcontainer(facts, { ...OPTIONS, ...options });
+  const result = planTargets(facts, { ...OPTIONS, ...options });
   return { plan: result.plan, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
 
@@ -101,7 +101,7 @@ describe('the Python the locked pins can install (examples/locked-old-pins: 2024
       'bridge/pyproject.toml': files['pyproject.toml']!,
     });
     const { facts } = analyzeRepo(openRepo(path.join(root, 'bridge')), 'bridge');
-    const { plan } = planDevcontainer(facts, OPTIONS);
+    const { plan } = planTargets(facts, OPTIONS);
     expect(plan?.python.value).toBe('3.12');
     expect(plan?.python.reason).toContain('every package in ../uv.lock has a wheel for');
   });

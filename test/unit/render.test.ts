@@ -8,13 +8,13 @@ import { analyzeRepo } from '../../src/analyze/analyze.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import { indentBlock } from '../../src/commands/generate.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START, sha256 } from '../../src/ownership.js';
-import type { Plan } from '../../src/plan/types.js';
-import { assertValidPlan } from '../../src/plan/validate.js';
 import { type Json, renderJsonc } from '../../src/render/jsonc.js';
 import { dotenvValue, shellCommand, shellWord } from '../../src/render/quote.js';
 import { renderDockerfile, renderDockerfileBlock, upsertDockerfileBlock } from '../../src/targets/devcontainer/dockerfile.js';
 import { renderEnv } from '../../src/targets/env/render.js';
 import { renderTargets } from '../../src/targets/render.js';
+import type { Plan } from '../../src/targets/types.js';
+import { assertValidPlan } from '../../src/targets/validate.js';
 import { baseFacts, makeRepo, planOk, tempDir } from './support.js';
 
 const HOSTILE = [

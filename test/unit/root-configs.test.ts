@@ -4,7 +4,7 @@
  * made world-writable for a read-only root.
  */
 import { expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/targets/types.js';
 import { runCli } from '../helpers/cli.js';
 import { makeRepo } from './support.js';
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { find } from './support.js';
 
@@ -18,7 +18,7 @@ const PROJECTS = { 'sdk-analyzer/pyproject.toml': project('sdk-analyzer'), 'sdk-
 
 function run(files: Record<string, string>) {
   const analysis = analyzeRepo(new MemoryRepo(files), 'sdk');
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+  const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
   return { plan: planned.plan, diagnostics: [...analysis.diagnostics, ...planned.diagnostics] };
 }
 

@@ -7,8 +7,8 @@ import { type Analysis, analyzeRepo } from '../../src/analyze/analyze.js';
 import type { RepoFacts } from '../../src/analyze/facts.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
-import type { Plan } from '../../src/plan/types.js';
+import { type PlanOptions, planTargets } from '../../src/targets/plan.js';
+import type { Plan } from '../../src/targets/types.js';
 
 /** A fresh temporary folder, removed when the current test ends. */
 export function tempDir(prefix = 'gdc-unit-'): string {
@@ -71,7 +71,7 @@ export function baseFacts(overrides: Partial<RepoFacts> = {}): RepoFacts {
 
 /** Plans and insists that it worked: for tests whose subject is the plan's content. */
 export function planOk(facts: RepoFacts, options: Partial<PlanOptions> = {}): { plan: Plan; diagnostics: Diagnostic[] } {
-  const result = planDevcontainer(facts, { ...OPTIONS, ...options });
+  const result = planTargets(facts, { ...OPTIONS, ...options });
   if (!result.plan) throw new Error(`expected a plan, got: ${JSON.stringify(result.diagnostics)}`);
   return { plan: result.plan, diagnostics: result.diagnostics };
 }

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -21,7 +21,7 @@ const LOCK = 'version = 1\nrevision = 3\nrequires-python = ">=3.12"\n';
 
 function run(files: Record<string, string>, options: { user?: string; extra?: string[]; readOnly?: boolean } = {}) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, 'uv.lock': LOCK, ...files }), 'demo');
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
+  const planned = planTargets(analysis.facts, { generatorVersion: 'test', ...options });
   const rendering = planned.plan ? renderTargets(planned.plan, analysis.facts.devcontainer, false) : undefined;
   return { plan: planned.plan, diagnostics: [...analysis.diagnostics, ...planned.diagnostics, ...(rendering?.diagnostics ?? [])], files: rendering?.files ?? [] };
 }
@@ -177,7 +177,7 @@ describe('item 9: a workspace, where a plain uv sync uninstalls the members', ()
 
   it('the plan, the run and the generated README say which sync to type, and why no setting can do it', () => {
     const analysis = analyzeRepo(new MemoryRepo(workspace), 'ws');
-    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
     expect(planned.plan!.workspace!.plainSync!.value).toBe('uv sync --frozen --all-packages --python 3.14');
     expect(planned.plan!.workspace!.plainSync!.reason).toMatch(/uninstalls every member .* uv has no variable or \[tool\.uv\] setting that means --all-packages/);
     expect(find(planned.diagnostics, 'workspace-plain-sync')).toMatchObject({ level: 'info', file: 'pyproject.toml' });
@@ -187,7 +187,7 @@ describe('item 9: a workspace, where a plain uv sync uninstalls the members', ()
 
   it("a user's plain uv sync at the root is named: it uninstalls every member", () => {
     const analysis = analyzeRepo(new MemoryRepo({ ...workspace, [CONFIG]: '{ "image": "python:3.12", "postCreateCommand": "uv sync --frozen" }' }), 'ws');
-    const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+    const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
     const warning = find(planned.diagnostics, 'uv-command-in-lifecycle')!;
     expect(warning.message).toContain('without --all-packages it uninstalls every workspace member');
     expect(warning.hint).toContain('--all-packages');

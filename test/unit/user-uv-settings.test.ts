@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
-import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
-import { userSettingsDiagnostics } from '../../src/plan/user-uv-settings.js';
 import { desiredConfig } from '../../src/targets/devcontainer/devcontainer-json.js';
+import { userSettingsDiagnostics } from '../../src/targets/devcontainer/user-settings.js';
+import { type PlanOptions, planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { runCli } from '../helpers/cli.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
@@ -24,7 +24,7 @@ const CONFIG = '.devcontainer/devcontainer.json';
 function plan(files: Record<string, string>, options: Partial<PlanOptions> = {}) {
   const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': PYPROJECT, ...files }), 'demo');
   expect(analysis.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test', ...options });
+  const planned = planTargets(analysis.facts, { generatorVersion: 'test', ...options });
   expect(planned.plan, JSON.stringify(planned.diagnostics)).toBeDefined();
   return { plan: planned.plan!, diagnostics: planned.diagnostics, facts: analysis.facts };
 }
@@ -233,7 +233,7 @@ describe('refused: the user placed uv folders where the plan cannot keep them', 
       '.devcontainer/Dockerfile': 'FROM x\nENV UV_PROJECT_ENVIRONMENT=/opt/env\n',
     };
     const analysis = analyzeRepo(new MemoryRepo(files), 'many');
-    const p = planDevcontainer(analysis.facts, { generatorVersion: 'test' }).plan!;
+    const p = planTargets(analysis.facts, { generatorVersion: 'test' }).plan!;
     const forced = userSettingsDiagnostics(p.devcontainer.userSettings, true);
     expect(forced).toEqual([expect.objectContaining({ level: 'error', code: 'user-uv-location-stuck', line: 2, hint: 'remove it from .devcontainer/Dockerfile line 2, then run again' })]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeDistributionName } from '../../src/analyze/build-requires.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
 import { DEFAULT_UV_VERSION } from '../../src/plan/tables.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { analyzeFiles, codes, find, OPTIONS } from './support.js';
 
 /*
@@ -17,7 +17,7 @@ const project = (requires: string, extra = '') =>
 
 function planFor(files: Record<string, string>, uvVersion?: string) {
   const { facts, diagnostics } = analyzeFiles(files);
-  const result = planDevcontainer(facts, { ...OPTIONS, ...(uvVersion ? { uvVersion } : {}) });
+  const result = planTargets(facts, { ...OPTIONS, ...(uvVersion ? { uvVersion } : {}) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
 

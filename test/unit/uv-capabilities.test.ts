@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { RepoFacts } from '../../src/analyze/facts.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
 import { DEFAULT_UV_VERSION, MINIMUM_UV_VERSION } from '../../src/plan/tables.js';
 import { firstUvWithPython, hasStablePython, lineNewest, NEWEST_KNOWN_UV, patchAvailability, uvReleaseStatus, uvReleases } from '../../src/plan/uv-capabilities.js';
 import { UV_FIRST_STABLE_PYTHON, UV_PYTHON_DOWNLOADS, UV_RELEASE_LINES } from '../../src/plan/uv-observed.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { compareVersions, parseVersion } from '../../src/versions/pep440.js';
 import { baseFacts, codes, find, OPTIONS, planOk } from './support.js';
 
@@ -125,7 +125,7 @@ describe('resolveUvVersion through the planner', () => {
   const uvOf = (facts: RepoFacts, uvVersion?: string) => planOk(facts, uvVersion ? { uvVersion } : {});
 
   it('--uv-version below 0.4.4: error uv-too-old, with the minimum in the hint', () => {
-    const result = planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion: '0.3.0' });
+    const result = planTargets(baseFacts(), { ...OPTIONS, uvVersion: '0.3.0' });
     expect(result.plan).toBeUndefined();
     expect(result.diagnostics).toEqual([
       { level: 'error', code: 'uv-too-old', message: expect.stringContaining('uv 0.3.0 (from --uv-version) is too old'), hint: expect.stringContaining(MINIMUM_UV_VERSION) },
@@ -133,7 +133,7 @@ describe('resolveUvVersion through the planner', () => {
   });
 
   it('--uv-version inside the known range but not a release: error uv-not-a-release, naming where the line ends', () => {
-    const result = planDevcontainer(baseFacts(), { ...OPTIONS, uvVersion: '0.12.99' });
+    const result = planTargets(baseFacts(), { ...OPTIONS, uvVersion: '0.12.99' });
     expect(result.plan).toBeUndefined();
     const d = find(result.diagnostics, 'uv-not-a-release')!;
     expect(d.level).toBe('error');
@@ -177,7 +177,7 @@ describe('resolveUvVersion through the planner', () => {
   });
 
   it.each(['<0.4.4', '<0.4', '==0.3.*', '>=0.2,<0.4.4'])('required-version %s allows only releases older than 0.4.4: error', (spec) => {
-    const result = planDevcontainer(uvRequired(spec), OPTIONS);
+    const result = planTargets(uvRequired(spec), OPTIONS);
     expect(result.plan).toBeUndefined();
     const d = find(result.diagnostics, 'uv-version-unsatisfiable')!;
     expect(d).toMatchObject({ level: 'error', file: 'pyproject.toml', line: 9 });
@@ -186,19 +186,19 @@ describe('resolveUvVersion through the planner', () => {
   });
 
   it('required-version ==0.3.0 (a single old release): error uv-too-old', () => {
-    const result = planDevcontainer(uvRequired('==0.3.0'), OPTIONS);
+    const result = planTargets(uvRequired('==0.3.0'), OPTIONS);
     expect(result.plan).toBeUndefined();
     expect(codes(result.diagnostics)).toEqual(['uv-too-old']);
   });
 
   it('required-version ==0.12.99 (not a release): error uv-not-a-release', () => {
-    const result = planDevcontainer(uvRequired('==0.12.99'), OPTIONS);
+    const result = planTargets(uvRequired('==0.12.99'), OPTIONS);
     expect(result.plan).toBeUndefined();
     expect(codes(result.diagnostics)).toEqual(['uv-not-a-release']);
   });
 
   it('required-version that no known release satisfies: error, and a newer release named on the command line is accepted', () => {
-    const none = planDevcontainer(uvRequired('>=1.0'), OPTIONS);
+    const none = planTargets(uvRequired('>=1.0'), OPTIONS);
     expect(none.plan).toBeUndefined();
     expect(find(none.diagnostics, 'uv-version-unsatisfiable')).toMatchObject({ level: 'error', message: expect.stringContaining(`up to ${NEWEST_KNOWN_UV}`) });
     const named = uvOf(uvRequired('>=1.0'), '1.0.0');
@@ -207,7 +207,7 @@ describe('resolveUvVersion through the planner', () => {
   });
 
   it('--uv-version must still satisfy required-version; the suggestion is the newest satisfying release', () => {
-    const result = planDevcontainer(uvRequired('>=0.8,<0.8.20'), { ...OPTIONS, uvVersion: '0.8.24' });
+    const result = planTargets(uvRequired('>=0.8,<0.8.20'), { ...OPTIONS, uvVersion: '0.8.24' });
     expect(result.plan).toBeUndefined();
     expect(find(result.diagnostics, 'uv-version-rejected-by-project')!.hint).toContain('--uv-version 0.8.19');
   });

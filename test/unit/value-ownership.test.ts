@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
 import type { PlanOptions } from '../../src/plan/plan.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
@@ -15,7 +15,7 @@ const CONFIG = '.devcontainer/devcontainer.json';
 
 function run(files: Record<string, string>, options: Partial<PlanOptions> = {}) {
   const analysis = analyzeRepo(new MemoryRepo(files), 'owned');
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 't', ...options });
+  const planned = planTargets(analysis.facts, { generatorVersion: 't', ...options });
   expect(planned.plan, JSON.stringify(planned.diagnostics)).toBeDefined();
   const rendering = renderTargets(planned.plan!, analysis.facts.devcontainer, false);
   const after = { ...files, ...Object.fromEntries(rendering.files.map((f) => [f.path, f.content])) };
@@ -65,7 +65,7 @@ describe('the values recorded for a generated devcontainer.json are what a merge
     const { mergeConfig, ownedValues } = await import('../../src/targets/devcontainer/merge-config.js');
     for (const readOnly of [false, true]) {
       const facts = analyzeRepo(openRepo(`examples/${example}`), example).facts;
-      const plan = planDevcontainer(facts, { generatorVersion: 't', readOnly }).plan!;
+      const plan = planTargets(facts, { generatorVersion: 't', readOnly }).plan!;
       const desired = desiredConfig(plan).config;
       const merged = mergeConfig({ file: CONFIG, text: renderDevcontainerJson(plan), kind: 'none' }, desired, false).owned;
       expect(JSON.stringify(ownedValues(desired))).toBe(JSON.stringify(merged));

@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeRepo } from '../../src/analyze/analyze.js';
-import { planDevcontainer } from '../../src/plan/plan.js';
+import { planTargets } from '../../src/targets/plan.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
 import { find, tempDir } from './support.js';
@@ -27,7 +27,7 @@ const PROJECT_ROOT = `[project]\nname = "suite"\nversion = "0.1.0"\nrequires-pyt
 
 function run(files: Record<string, string>) {
   const analysis = analyzeRepo(new MemoryRepo(files), 'suite');
-  const planned = planDevcontainer(analysis.facts, { generatorVersion: 'test' });
+  const planned = planTargets(analysis.facts, { generatorVersion: 'test' });
   const rendered = renderTargets(planned.plan!, analysis.facts.devcontainer, false).files;
   const file = (p: string) => rendered.find((f) => f.path === p)!.content;
   return { plan: planned.plan!, diagnostics: [...analysis.diagnostics, ...planned.diagnostics], file };

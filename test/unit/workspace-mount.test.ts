@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan } from '../../src/targets/types.js';
 import { readTree, runCli } from '../helpers/cli.js';
 import { parseJsoncStrict } from '../helpers/validators.js';
 import { makeRepo } from './support.js';
@@ -403,7 +403,7 @@ describe('a pair of yours that says what the plan says, written another way (rev
     ['workspaceMount', 'type=bind,source=${localWorkspaceFolder}/..,target=/workspaces/r', 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/r', false],
     ['workspaceMount', 'type=volume,source=${localWorkspaceFolder}/../..,target=/workspaces/r', 'type=bind,source=${localWorkspaceFolder}/../..,target=/workspaces/r', false],
   ] as const)('%s %j ~ %j: %s', async (key, theirs, ours, same) => {
-    const { sameWorkspaceValue } = await import('../../src/plan/workspace-mount.js');
+    const { sameWorkspaceValue } = await import('../../src/targets/devcontainer/workspace-mount.js');
     expect(sameWorkspaceValue(key, theirs, ours)).toBe(same);
   });
 });

@@ -1,6 +1,6 @@
 import type { RepoFacts } from '../../analyze/facts.js';
 import type { Diagnostic, DiagnosticCode } from '../../diagnostics.js';
-import type { Decision, EnvVar, Plan, StepAction } from '../types.js';
+import type { CorePlan, Decision, EnvVar, StepAction } from '../types.js';
 
 /**
  * Which extras and dependency groups the install step adds to what uv installs by default, from
@@ -63,12 +63,12 @@ export interface LayoutProvider {
   environment(context: LayoutContext): LayoutEnvironment;
   /**
    * The install step for the environment `environment()` placed: what it runs and why, in the
-   * plan's own terms; which dev container property runs it (and why there) is the planner's
-   * (plan.ts, INSTALL_PROPERTY).
+   * plan's own terms; which dev container property runs it (and why there) is that target's
+   * (targets/devcontainer/plan.ts, INSTALL_PROPERTY).
    */
   install(context: LayoutContext, environment: LayoutEnvironment): LayoutInstall;
   /** The plan's `python` value where this layout has no one version (each project its own); the provider stays the plan's. */
   python?(context: LayoutContext): Decision<string>;
   /** Fields of the plan only this layout has (a workspace's members, the projects of a folder). */
-  extra?(context: LayoutContext, plan: Plan): void;
+  extra?(context: LayoutContext, plan: CorePlan): void;
 }

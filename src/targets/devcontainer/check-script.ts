@@ -1,6 +1,6 @@
 import { scripts } from '../../generated/scripts.js';
-import type { Plan } from '../../plan/types.js';
 import { headerLines } from '../../render/header.js';
+import type { Plan } from '../types.js';
 
 /**
  * The in-container check. Its body is the same file `gen-devcontainer doctor` runs, so the two

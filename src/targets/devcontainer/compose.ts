@@ -1,8 +1,8 @@
 import type { ExistingCompose } from '../../analyze/facts.js';
 import { yaml } from '../../lazy.js';
-import type { Plan } from '../../plan/types.js';
 import { headerLines } from '../../render/header.js';
 import { commentText } from '../../render/quote.js';
+import type { Plan } from '../types.js';
 
 /**
  * The Compose override for a Docker Compose configuration. The user's compose files are never

@@ -1,9 +1,9 @@
 import type { JSONPath } from 'jsonc-parser';
 import { FOLDER_NAME_SOURCE } from '../../plan/names.js';
 import { relativeTo } from '../../plan/outputs.js';
-import type { Plan } from '../../plan/types.js';
 import { headerLines } from '../../render/header.js';
 import { type Json, renderJsonc } from '../../render/jsonc.js';
+import type { Plan } from '../types.js';
 import { actionShell, lifecycleCommand, lifecycleRuns } from './lifecycle-script.js';
 
 export interface DesiredConfig {

@@ -3,8 +3,8 @@ import { dockerfileEscapeToken } from '../../analyze/dockerfile-lexer.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { DOCKERFILE_BLOCK_END as BLOCK_END, DOCKERFILE_BLOCK_START as BLOCK_START } from '../../ownership.js';
 import { foldersToPrepare } from '../../plan/folders.js';
-import type { Plan } from '../../plan/types.js';
 import { headerLines } from '../../render/header.js';
+import type { Plan } from '../types.js';
 import { renderTemplate } from './templates.js';
 
 /** The uv set-up: the same lines in a generated Dockerfile and in a block inside a user's. */

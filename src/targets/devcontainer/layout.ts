@@ -1,8 +1,8 @@
 import { substituteDevcontainerId } from '../../plan/names.js';
-import type { Plan } from '../../plan/types.js';
 import { BASENAME } from '../../plan/workspace-folder.js';
 import { headerLines, htmlCommentText } from '../../render/header.js';
 import { commentText } from '../../render/quote.js';
+import type { Plan } from '../types.js';
 
 interface Row {
   role: Plan['directories'][number]['role'];

@@ -1,7 +1,9 @@
-import type { LifecycleStep, Plan, PlanStep, StepAction } from '../../plan/types.js';
+import type { PlanStep, StepAction } from '../../plan/types.js';
 import { headerLines } from '../../render/header.js';
 import { commentText, shellCommand, shellWord } from '../../render/quote.js';
 import { wrapWords } from '../../text.js';
+import type { Plan } from '../types.js';
+import type { LifecycleStep } from './types.js';
 
 /** The words devcontainer.json runs for a step: the script, and the step's name. */
 export function lifecycleCommand(plan: Plan, step: LifecycleStep): string[] {

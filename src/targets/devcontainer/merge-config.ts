@@ -4,10 +4,10 @@ import { parseDevcontainerMount, runArgMounts } from '../../analyze/uv-settings-
 import type { Diagnostic, DiagnosticCode } from '../../diagnostics.js';
 import { jsonc } from '../../lazy.js';
 import { containerPath } from '../../plan/names.js';
-import { sameWorkspaceValue } from '../../plan/workspace-mount.js';
 import type { Json } from '../../render/jsonc.js';
 import { lineColumn } from '../../text.js';
 import { equal, isObject, JsoncEditor } from './jsonc-edit.js';
+import { sameWorkspaceValue } from './workspace-mount.js';
 
 /**
  * How each property the plan manages is merged into a devcontainer.json the user owns. One rule
@@ -55,7 +55,7 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
 
 /**
  * Values that say the same thing in other words: the plan already took the user's spelling for
- * its own (plan/workspace-mount.ts), so the merge keeps it as written, with no warning.
+ * its own (workspace-mount.ts), so the merge keeps it as written, with no warning.
  */
 const SAME_VALUE: Readonly<Record<string, (theirs: string, ours: string) => boolean>> = {
   workspaceFolder: (theirs, ours) => sameWorkspaceValue('workspaceFolder', theirs, ours),
@@ -67,7 +67,7 @@ const SAME_VALUE: Readonly<Record<string, (theirs: string, ours: string) => bool
  * container checks it: the hint of the warning. Only check lines that exist are named
  * (templates/check-uv-layout.sh); a value nothing checks says so. The variables that place uv's
  * folders never get here: the plan keeps them all (on the user's volume) or stops the run
- * (plan/user-uv-settings.ts).
+ * (user-settings.ts; plan/user-uv-settings.ts).
  */
 const KEPT_VALUE_HINTS: Readonly<Record<string, (current: Json, ours: Json) => string>> = {
   'containerEnv.UV_LINK_MODE': (current) =>
@@ -335,7 +335,7 @@ class Merger {
   /**
    * `workspaceMount` and `workspaceFolder` go together (the spec requires both). When the plan needs
    * a mount it decides both: a user's own value that differs was refused before rendering
-   * (plan/workspace-mount.ts), or is replaced here with --force. When it needs none and the user
+   * (workspace-mount.ts), or is replaced here with --force. When it needs none and the user
    * changed one of a pair an earlier run wrote, the other stays with theirs: not removed as stale.
    */
   keepWorkspacePairWhole(desired: Record<string, Json>): void {

@@ -1,7 +1,7 @@
 import { OUTPUT_FOLDER } from '../../outputs.js';
-import type { Plan } from '../../plan/types.js';
 import type { OutputRenderer } from '../../render/files.js';
 import type { Json } from '../../render/jsonc.js';
+import type { Plan } from '../types.js';
 import { renderCheckScript } from './check-script.js';
 import { renderComposeOverride } from './compose.js';
 import { desiredConfig, removedUserValues, renderDevcontainerJson } from './devcontainer-json.js';
@@ -10,7 +10,7 @@ import { renderLayoutReadme } from './layout.js';
 import { renderLifecycleScript } from './lifecycle-script.js';
 import { mergeConfig, ownedValues } from './merge-config.js';
 
-const config: OutputRenderer = {
+const config: OutputRenderer<Plan> = {
   id: 'config',
   path: (plan) => plan.devcontainer.outputs.config.file,
   render(plan, { existing, force, diagnostics }) {
@@ -33,7 +33,7 @@ const config: OutputRenderer = {
   },
 };
 
-const dockerfile: OutputRenderer = {
+const dockerfile: OutputRenderer<Plan> = {
   id: 'dockerfile',
   path: (plan) => plan.devcontainer.outputs.dockerfile.file,
   render(plan, { file, existing, diagnostics }) {
@@ -68,14 +68,14 @@ const dockerfile: OutputRenderer = {
   },
 };
 
-const compose: OutputRenderer = {
+const compose: OutputRenderer<Plan> = {
   id: 'compose',
   path: (plan) => plan.devcontainer.outputs.compose?.file,
   render: (plan, { existing }) => (existing?.config?.compose ? { content: renderComposeOverride(plan, existing.config.compose), owner: 'generated' } : undefined),
 };
 
 /** A file rendered whole from the plan alone, at the plan's path for output `id`. */
-function generated(id: 'checkScript' | 'lifecycleScript' | 'readme', render: (plan: Plan) => string): OutputRenderer {
+function generated(id: 'checkScript' | 'lifecycleScript' | 'readme', render: (plan: Plan) => string): OutputRenderer<Plan> {
   return { id, path: (plan) => plan.devcontainer.outputs[id].file, render: (plan) => ({ content: render(plan), owner: 'generated' }) };
 }
 
@@ -83,7 +83,7 @@ function generated(id: 'checkScript' | 'lifecycleScript' | 'readme', render: (pl
  * Every output of the dev container target, in the order they are written and listed. A new
  * output is its renderer and one line here (and its default path in src/outputs.ts).
  */
-export const OUTPUTS: readonly OutputRenderer[] = [
+export const OUTPUTS: readonly OutputRenderer<Plan>[] = [
   config,
   dockerfile,
   compose,

@@ -1,6 +1,6 @@
-import type { Plan } from '../../plan/types.js';
 import { projectLabel } from '../../render/header.js';
 import { commentText, dotenvValue, shellWord } from '../../render/quote.js';
+import type { Plan } from '../types.js';
 
 export type EnvFormat = 'sh' | 'dotenv' | 'json';
 export const ENV_FORMATS: readonly EnvFormat[] = ['sh', 'dotenv', 'json'];

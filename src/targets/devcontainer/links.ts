@@ -1,6 +1,7 @@
-import type { RepoFacts } from '../analyze/facts.js';
-import type { Diagnostic } from '../diagnostics.js';
-import type { DevcontainerPlan, Plan } from './types.js';
+import type { RepoFacts } from '../../analyze/facts.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import type { CorePlan } from '../../plan/types.js';
+import type { DevcontainerPlan, PlanOutputs } from './types.js';
 
 /**
  * Links elsewhere in the repository that reach a file this run writes or edits: a copier or
@@ -11,9 +12,8 @@ import type { DevcontainerPlan, Plan } from './types.js';
  * damage in other repositories, out of sight from this one, so a run stops (exit 2) unless --force
  * says the template's author means it.
  */
-export function linksToOutputs(plan: Plan, facts: RepoFacts): DevcontainerPlan['links'] {
+export function linksToOutputs(plan: CorePlan, outputs: PlanOutputs, perRepository: DevcontainerPlan['perRepository'], facts: RepoFacts): DevcontainerPlan['links'] {
   const found = facts.devcontainerLinks?.links ?? [];
-  const { outputs } = plan.devcontainer;
   const files = [outputs.config.file, outputs.dockerfile.file, outputs.compose?.file, outputs.checkScript.file, outputs.lifecycleScript.file, outputs.readme.file, outputs.manifest.file].filter(
     (f): f is string => f !== undefined,
   );
@@ -22,7 +22,7 @@ export function linksToOutputs(plan: Plan, facts: RepoFacts): DevcontainerPlan['
   if (reaching.length === 0) return undefined;
   const dockerfileToo = reaching.some((link) => reachedBy(link.target, outputs.dockerfile.file));
   const consequence = dockerfileToo
-    ? `every project generated through it gets these files as they are, named for this repository: the volume ${plan.volume.name.value} and the environment ${plan.environment.path}${plan.devcontainer.perRepository ? '' : ", so generated projects opened on one machine share one volume and overwrite each other's environment"}`
+    ? `every project generated through it gets these files as they are, named for this repository: the volume ${plan.volume.name.value} and the environment ${plan.environment.path}${perRepository ? '' : ", so generated projects opened on one machine share one volume and overwrite each other's environment"}`
     : `every project generated through it gets the new devcontainer.json and scripts, but not the uv block, which goes into ${outputs.dockerfile.file}: their containers would have no uv from it and a mount target the image never prepared`;
   return {
     paths: reaching,

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import type { CaBundle } from './types.js';
 
 /**

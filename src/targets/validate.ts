@@ -2,7 +2,7 @@ import validatePlan from '../generated/validate-plan.js';
 import type { Plan } from './types.js';
 
 /**
- * A plan that breaks its own schema (schemas/plan.schema.json, generated from plan/types.ts) is a
+ * A plan that breaks its own schema (schemas/plan.schema.json, generated from targets/types.ts) is a
  * bug in the planner: every command stops on it, before anything is printed or written
  * (runPipeline calls this once).
  */

@@ -1,5 +1,5 @@
-import type { ExistingDevcontainerFacts } from '../analyze/facts.js';
-import type { Diagnostic } from '../diagnostics.js';
+import type { ExistingDevcontainerFacts } from '../../analyze/facts.js';
+import type { Diagnostic } from '../../diagnostics.js';
 
 /** How many configurations a message names before it says "and N more". */
 const NAMED_IN_MESSAGE = 5;

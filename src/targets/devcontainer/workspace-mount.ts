@@ -1,13 +1,14 @@
 import * as path from 'node:path';
-import { CONFIG_FILE } from '../analyze/devcontainer.js';
-import { parents } from '../analyze/enclosing.js';
-import type { AncestorFolder, ComposeBind, ExistingCompose, PathSource, RepoFacts, SurroundingsFacts } from '../analyze/facts.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { containerPath, KEPT_CONTAINER_PATH } from './names.js';
-import { relativeTo } from './outputs.js';
-import type { Decision, WorkspaceMount } from './types.js';
-import { usersOwnConfig, usersOwnValue } from './users-config.js';
-import { BASENAME, inComposeFile, unresolvedBinds } from './workspace-folder.js';
+import { CONFIG_FILE } from '../../analyze/devcontainer.js';
+import { parents } from '../../analyze/enclosing.js';
+import type { AncestorFolder, ComposeBind, ExistingCompose, PathSource, RepoFacts, SurroundingsFacts } from '../../analyze/facts.js';
+import type { Diagnostic } from '../../diagnostics.js';
+import { containerPath, KEPT_CONTAINER_PATH } from '../../plan/names.js';
+import { relativeTo } from '../../plan/outputs.js';
+import type { Decision } from '../../plan/types.js';
+import { usersOwnConfig, usersOwnValue } from '../../plan/users-config.js';
+import { BASENAME, inComposeFile, unresolvedBinds } from '../../plan/workspace-folder.js';
+import type { WorkspaceMount } from './types.js';
 
 /** Where uv's folder is in the container: the workspaceFolder, and the workspaceMount that the plan writes when it needs one. */
 export interface PlacedWorkspace {
