@@ -1,5 +1,6 @@
 import type { RepoFacts } from '../analyze/facts.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { planEditor } from '../targets/devcontainer/editor.js';
 import { compareVersions, parseVersion } from '../versions/pep440.js';
 import { type BaseImage, resolveBaseImage } from './base-image.js';
 import { blockArgConflicts } from './block-build-args.js';
@@ -355,14 +356,7 @@ function assembleStep(d: Draft): undefined {
     devcontainer: {
       workspaceFolder: d.placed?.workspaceFolder ?? d.workspaceFolder.decision,
       ...(d.volume.perRepository ? { perRepository: d.volume.perRepository } : {}),
-      editor:
-        environment!.mode === 'single'
-          ? {
-              extensions: ['ms-python.python'],
-              interpreterPath: `${environment!.path}/bin/python`,
-              reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace',
-            }
-          : { extensions: ['ms-python.python'], reason: "the Python extension; each project's .venv link is what it finds" },
+      editor: planEditor(environment!, d.facts.editorTools, d.options.noEditorTools),
       lifecycle: d.steps!.lifecycle,
       outputs: planOutputs(d.facts, d.project.slug),
     },
