@@ -46,7 +46,7 @@ export function readEditorTools(reader: RepoReader, pyproject: { table: TomlTabl
     if (text === undefined) continue;
     forEachLine(text, (line, number) => {
       const name = requirementName(line);
-      if (name && isTool(name)) sign(name, file, number, `${name} in ${file}`);
+      if (name && isTool(name)) noteRequirement(found, sign, { tool: name, where: file, line: number }, file);
     });
   }
   const hooks = readSmall(reader, PRE_COMMIT_CONFIG);
@@ -150,11 +150,11 @@ function headerLine(text: string, name: string): number | undefined {
 type Sign = (tool: EditorToolName, file: string, line: number | undefined, what: string) => void;
 
 /** A requirement of pyproject.toml that names a tool: a sign, and where it is installed from. */
-function noteRequirement(found: Map<EditorToolName, EditorToolFacts>, sign: Sign, dependency: { tool: EditorToolName; where: string; line?: number }): void {
-  sign(dependency.tool, 'pyproject.toml', dependency.line, `${dependency.tool} in ${dependency.where}`);
+function noteRequirement(found: Map<EditorToolName, EditorToolFacts>, sign: Sign, dependency: { tool: EditorToolName; where: string; line?: number }, file = 'pyproject.toml'): void {
+  sign(dependency.tool, file, dependency.line, `${dependency.tool} in ${dependency.where}`);
   const facts = found.get(dependency.tool)!;
   facts.requirements ??= [];
-  facts.requirements.push(dependency.where);
+  if (!facts.requirements.includes(dependency.where)) facts.requirements.push(dependency.where);
 }
 
 /** The tools named by pyproject.toml's requirements, with the list that names each. */

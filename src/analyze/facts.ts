@@ -235,7 +235,7 @@ export interface EditorToolFacts {
   tool: EditorToolName;
   /** The file, its line when known, and what in it: `[tool.ruff]`, `mypy.ini`, `ruff in dependency-groups.dev`, `the ruff hook`. */
   evidence: { file: string; line?: number; what: string };
-  /** The requirement lists of pyproject.toml that name it (`project.dependencies`, `dependency-groups.dev`, `tool.uv.dev-dependencies`, ...). */
+  /** The requirement lists that name it: pyproject.toml's (`project.dependencies`, `dependency-groups.dev`, `tool.uv.dev-dependencies`, ...) and requirements files (`requirements-dev.txt`). */
   requirements?: string[];
 }
 

@@ -356,7 +356,7 @@ function assembleStep(d: Draft): undefined {
     devcontainer: {
       workspaceFolder: d.placed?.workspaceFolder ?? d.workspaceFolder.decision,
       ...(d.volume.perRepository ? { perRepository: d.volume.perRepository } : {}),
-      editor: planEditor(environment!, d.facts.editorTools, d.options.noEditorTools),
+      editor: planEditor(environment!, d.facts.editorTools, d.options.noEditorTools, d.steps!.core),
       lifecycle: d.steps!.lifecycle,
       outputs: planOutputs(d.facts, d.project.slug),
     },

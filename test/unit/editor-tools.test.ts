@@ -15,6 +15,7 @@ import type { EditorToolFacts } from '../../src/analyze/facts.js';
 import { openRepo } from '../../src/analyze/repo-reader.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { type PlanOptions, planDevcontainer } from '../../src/plan/plan.js';
+import type { PlanStep } from '../../src/plan/types.js';
 import { planEditor } from '../../src/targets/devcontainer/editor.js';
 import { renderTargets } from '../../src/targets/render.js';
 import { MemoryRepo } from '../helpers/memory-repo.js';
@@ -121,16 +122,18 @@ const fact = (tool: EditorToolFacts['tool'], requirements?: string[]): EditorToo
   ...(requirements ? { requirements } : {}),
 });
 
+const SYNC: PlanStep[] = [{ step: 'install', action: { kind: 'uv-sync', args: [] }, reason: 'r' }];
+
 describe('the editor plan, one rule per tool', () => {
   it('without tools, or with --no-editor-tools: the Python extension and the interpreter, as before', () => {
     const base = { extensions: ['ms-python.python'], interpreterPath: '/opt/uv/envs/demo/bin/python', reason: expect.any(String) };
-    expect(planEditor(single, undefined, undefined)).toEqual(base);
-    expect(planEditor(single, [fact('ruff'), fact('pytest')], true)).toEqual(base);
-    expect(planEditor({ mode: 'per-project', path: '/opt/uv/cache' }, [], undefined)).not.toHaveProperty('interpreterPath');
+    expect(planEditor(single, undefined, undefined, SYNC)).toEqual(base);
+    expect(planEditor(single, [fact('ruff'), fact('pytest')], true, SYNC)).toEqual(base);
+    expect(planEditor({ mode: 'per-project', path: '/opt/uv/cache' }, [], undefined, SYNC)).not.toHaveProperty('interpreterPath');
   });
 
   it('ruff: the Ruff extension, as the Python formatter; with black, black formats and ruff lints', () => {
-    const ruff = planEditor(single, [fact('ruff')], undefined);
+    const ruff = planEditor(single, [fact('ruff')], undefined, SYNC);
     expect(ruff.extensions).toEqual(['ms-python.python', 'charliermarsh.ruff']);
     expect(ruff.tools).toEqual([
       {
@@ -141,29 +144,42 @@ describe('the editor plan, one rule per tool', () => {
         reason: expect.stringContaining('formats'),
       },
     ]);
-    const both = planEditor(single, [fact('ruff'), fact('black')], undefined);
+    const both = planEditor(single, [fact('ruff'), fact('black')], undefined, SYNC);
     expect(both.extensions).toEqual(['ms-python.python', 'charliermarsh.ruff', 'ms-python.black-formatter']);
     expect(both.tools!.flatMap((t) => t.settings)).toEqual([{ key: 'editor.defaultFormatter', value: 'ms-python.black-formatter', language: 'python' }]);
   });
 
   it("mypy: its extension; the environment's mypy only where the install step puts it there", () => {
-    expect(planEditor(single, [fact('mypy', ['dependency-groups.dev'])], undefined).tools![0]!.settings).toEqual([{ key: 'mypy-type-checker.importStrategy', value: 'fromEnvironment' }]);
-    expect(planEditor(single, [fact('mypy', ['dependency-groups.lint'])], undefined).tools![0]!.settings).toEqual([]);
-    expect(planEditor(single, [fact('mypy')], undefined).extensions).toEqual(['ms-python.python', 'ms-python.mypy-type-checker']);
+    expect(planEditor(single, [fact('mypy', ['dependency-groups.dev'])], undefined, SYNC).tools![0]!.settings).toEqual([{ key: 'mypy-type-checker.importStrategy', value: 'fromEnvironment' }]);
+    expect(planEditor(single, [fact('mypy', ['dependency-groups.lint'])], undefined, SYNC).tools![0]!.settings).toEqual([]);
+    expect(planEditor(single, [fact('mypy')], undefined, SYNC).extensions).toEqual(['ms-python.python', 'ms-python.mypy-type-checker']);
+  });
+
+  it.each<[string, string, PlanStep['action'], boolean]>([
+    ['the dev group, with --no-dev', 'dependency-groups.dev', { kind: 'uv-sync', args: ['--no-dev'] }, false],
+    ['a group --group names', 'dependency-groups.lint', { kind: 'uv-sync', args: ['--group', 'lint'] }, true],
+    ['any group, with --all-groups', 'dependency-groups.lint', { kind: 'uv-sync-each', paths: ['a'], args: ['--all-groups'], frozenWhereLocked: true, rustBackends: [] }, true],
+    ['an extra --extra names', 'project.optional-dependencies.types', { kind: 'uv-sync', args: ['--extra', 'types'] }, true],
+    ['an extra not named', 'project.optional-dependencies.types', { kind: 'uv-sync', args: ['--extra', 'docs'] }, false],
+    ['a requirements file uv pip installs', 'requirements-dev.txt', { kind: 'uv-pip', venv: ['uv', 'venv'], install: ['uv', 'pip', 'install', '-r', 'requirements-dev.txt'] }, true],
+    ['a requirements file it does not', 'requirements-dev.txt', { kind: 'uv-sync', args: [] }, false],
+  ])('mypy in the environment or not: %s', (_label, list, action, installed) => {
+    const planned = planEditor(single, [fact('mypy', [list])], undefined, [{ step: 'install', action, reason: 'r' }]);
+    expect(planned.tools![0]!.settings.length).toBe(installed ? 1 : 0);
   });
 
   it('pyright: Pylance; basedpyright takes its place, with Pylance turned off', () => {
-    expect(planEditor(single, [fact('pyright')], undefined).tools).toEqual([
+    expect(planEditor(single, [fact('pyright')], undefined, SYNC).tools).toEqual([
       expect.objectContaining({ tool: 'pyright', extensions: ['ms-python.vscode-pylance'], settings: [{ key: 'python.languageServer', value: 'Pylance' }] }),
     ]);
-    const based = planEditor(single, [fact('pyright'), fact('basedpyright')], undefined);
+    const based = planEditor(single, [fact('pyright'), fact('basedpyright')], undefined, SYNC);
     expect(based.extensions).toEqual(['ms-python.python', 'detachhead.basedpyright']);
     expect(based.tools!.map((t) => t.tool)).toEqual(['basedpyright']);
     expect(based.tools![0]!.settings).toEqual([{ key: 'python.languageServer', value: 'None' }]);
   });
 
   it('pytest: discovery on, unittest off, in the environment', () => {
-    const pytest = planEditor(single, [fact('pytest')], undefined);
+    const pytest = planEditor(single, [fact('pytest')], undefined, SYNC);
     expect(pytest.extensions).toEqual(['ms-python.python']);
     expect(pytest.tools![0]!.settings).toEqual([
       { key: 'python.testing.pytestEnabled', value: true },

@@ -1,5 +1,5 @@
 import type { EditorToolFacts, EditorToolName } from '../../analyze/facts.js';
-import type { EditorPlan, EditorSetting, EditorTool, KeptContainerPath } from '../../plan/types.js';
+import type { EditorPlan, EditorSetting, EditorTool, KeptContainerPath, PlanStep } from '../../plan/types.js';
 
 /**
  * The dev container's editor: VS Code's extensions and settings (`customizations.vscode`, the only
@@ -25,7 +25,13 @@ import type { EditorPlan, EditorSetting, EditorTool, KeptContainerPath } from '.
  * devcontainer.json file" help page), which the spec does not define; nothing is written there: the
  * IDE is the user's choice, and a plugin id not checked against the marketplace would be a guess.
  */
-export function planEditor(environment: { mode: 'single' | 'per-project'; path: KeptContainerPath }, tools: readonly EditorToolFacts[] | undefined, leaveOut: boolean | undefined): EditorPlan {
+export function planEditor(
+  environment: { mode: 'single' | 'per-project'; path: KeptContainerPath },
+  tools: readonly EditorToolFacts[] | undefined,
+  leaveOut: boolean | undefined,
+  /** The core plan's steps: which requirement lists the install puts in the environment. */
+  steps: readonly PlanStep[],
+): EditorPlan {
   const base: EditorPlan =
     environment.mode === 'single'
       ? {
@@ -37,7 +43,7 @@ export function planEditor(environment: { mode: 'single' | 'per-project'; path: 
   if (leaveOut || !tools?.length) return base;
   const found = new Map(tools.map((t) => [t.tool, t]));
   const planned = tools.flatMap((t) => {
-    const tool = TOOL_RULES[t.tool](found, t, environment);
+    const tool = TOOL_RULES[t.tool](found, t, { mode: environment.mode, installed: t.requirements?.find((list) => installs(steps, list)) });
     return tool ? [{ tool: t.tool, source: sourceOf(t), ...tool }] : [];
   });
   if (planned.length === 0) return base;
@@ -53,10 +59,30 @@ const PYLANCE = 'ms-python.vscode-pylance';
 const BASEDPYRIGHT = 'detachhead.basedpyright';
 
 type Found = ReadonlyMap<EditorToolName, EditorToolFacts>;
-type Rule = (found: Found, facts: EditorToolFacts, environment: { mode: 'single' | 'per-project' }) => Omit<EditorTool, 'tool' | 'source'> | undefined;
+/** `installed`: the requirement list naming the tool that the install step puts in the environment. */
+type Rule = (found: Found, facts: EditorToolFacts, context: { mode: 'single' | 'per-project'; installed?: string }) => Omit<EditorTool, 'tool' | 'source'> | undefined;
 
-/** The requirement lists a plain `uv sync` installs: the project's, and the dev group (also under its old name). */
-const SYNCED = new Set(['project.dependencies', 'dependency-groups.dev', 'tool.uv.dev-dependencies']);
+/**
+ * Whether the install step puts a requirement list in the environment: with `uv sync`, the
+ * project's dependencies, the dev group (also under its old name) unless `--no-dev`, a group or an
+ * extra its arguments name (`--group X`, `--all-groups`, `--extra X`, `--all-extras`); with
+ * `uv pip install`, a requirements file it names after `-r`.
+ */
+function installs(steps: readonly PlanStep[], list: string): boolean {
+  return steps.some(({ action }) => {
+    if (action.kind === 'uv-pip') return action.install.some((word, i) => word === list && action.install[i - 1] === '-r');
+    if (action.kind !== 'uv-sync' && action.kind !== 'uv-sync-each') return false;
+    const named = (flag: string, name: string) => action.args.some((word, i) => word === flag && action.args[i + 1] === name);
+    if (list === 'project.dependencies') return true;
+    if (DEV_LISTS.has(list) && !action.args.includes('--no-dev')) return true;
+    const group = /^dependency-groups\.(.+)$/.exec(list)?.[1];
+    if (group !== undefined) return action.args.includes('--all-groups') || named('--group', group);
+    const extra = /^project\.optional-dependencies\.(.+)$/.exec(list)?.[1];
+    return extra !== undefined && (action.args.includes('--all-extras') || named('--extra', extra));
+  });
+}
+
+const DEV_LISTS = new Set(['dependency-groups.dev', 'tool.uv.dev-dependencies']);
 
 const formatter = (id: string): EditorSetting => ({ key: 'editor.defaultFormatter', value: id, language: 'python' });
 
@@ -67,16 +93,13 @@ const TOOL_RULES: Readonly<Record<EditorToolName, Rule>> = {
       ? { extensions: [RUFF], settings: [], reason: "the Ruff extension lints Python files as they are edited, with the project's Ruff configuration; Black, which the project uses too, formats them" }
       : { extensions: [RUFF], settings: [formatter(RUFF)], reason: "the Ruff extension lints Python files as they are edited and formats them, with the project's Ruff configuration" },
   black: () => ({ extensions: [BLACK], settings: [formatter(BLACK)], reason: 'the Black formatter extension formats Python files, with the Black of the environment when it has one' }),
-  mypy: (_found, facts) => {
-    const installed = facts.requirements?.some((list) => SYNCED.has(list)) === true;
-    return {
-      extensions: [MYPY],
-      settings: installed ? [{ key: 'mypy-type-checker.importStrategy', value: 'fromEnvironment' }] : [],
-      reason: installed
-        ? `the mypy extension type-checks Python files with the environment's mypy (${facts.requirements!.find((list) => SYNCED.has(list))} installs it): the project's own version and plugins, not the extension's bundled one`
-        : 'the mypy extension type-checks Python files; mypy is not among the requirements the install step syncs, so the extension runs the mypy it bundles',
-    };
-  },
+  mypy: (_found, _facts, { installed }) => ({
+    extensions: [MYPY],
+    settings: installed ? [{ key: 'mypy-type-checker.importStrategy', value: 'fromEnvironment' }] : [],
+    reason: installed
+      ? `the mypy extension type-checks Python files with the environment's mypy (the install step installs ${installed}): the project's own version and plugins, not the extension's bundled one`
+      : 'the mypy extension type-checks Python files with the mypy it bundles: no requirement list the install step installs names mypy',
+  }),
   // basedpyright, a fork of pyright, takes its place where both are found.
   pyright: (found) =>
     found.has('basedpyright')
