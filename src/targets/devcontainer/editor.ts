@@ -91,7 +91,7 @@ const TOOL_RULES: Readonly<Record<EditorToolName, Rule>> = {
   ruff: (found) =>
     found.has('black')
       ? { extensions: [RUFF], settings: [], reason: "the Ruff extension lints Python files as they are edited, with the project's Ruff configuration; Black, which the project uses too, formats them" }
-      : { extensions: [RUFF], settings: [formatter(RUFF)], reason: "the Ruff extension lints Python files as they are edited and formats them, with the project's Ruff configuration" },
+      : { extensions: [RUFF], settings: [formatter(RUFF)], reason: 'the Ruff extension lints and formats Python files as they are edited, with the configuration `ruff` itself reads' },
   black: () => ({ extensions: [BLACK], settings: [formatter(BLACK)], reason: 'the Black formatter extension formats Python files, with the Black of the environment when it has one' }),
   mypy: (_found, _facts, { installed }) => ({
     extensions: [MYPY],
