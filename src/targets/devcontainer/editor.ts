@@ -90,9 +90,17 @@ const formatter = (id: string): EditorSetting => ({ key: 'editor.defaultFormatte
 const TOOL_RULES: Readonly<Record<EditorToolName, Rule>> = {
   ruff: (found) =>
     found.has('black')
-      ? { extensions: [RUFF], settings: [], reason: "the Ruff extension lints Python files as they are edited, with the project's Ruff configuration; Black, which the project uses too, formats them" }
+      ? {
+          extensions: [RUFF],
+          settings: [],
+          reason: 'the Ruff extension lints Python files as they are edited, with the configuration `ruff` itself reads; Black, which the project uses too, formats them',
+        }
       : { extensions: [RUFF], settings: [formatter(RUFF)], reason: 'the Ruff extension lints and formats Python files as they are edited, with the configuration `ruff` itself reads' },
-  black: () => ({ extensions: [BLACK], settings: [formatter(BLACK)], reason: 'the Black formatter extension formats Python files, with the Black of the environment when it has one' }),
+  black: () => ({
+    extensions: [BLACK],
+    settings: [formatter(BLACK)],
+    reason: 'the Black Formatter extension formats Python files, with the Black of the environment when it has one (its bundled Black otherwise)',
+  }),
   mypy: (_found, _facts, { installed }) => ({
     extensions: [MYPY],
     settings: installed ? [{ key: 'mypy-type-checker.importStrategy', value: 'fromEnvironment' }] : [],
