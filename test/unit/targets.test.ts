@@ -75,5 +75,8 @@ it('nothing outside src/targets/ but the pipeline, the commands and cli/ imports
     .filter((f) => /from '(\.\.?\/)+targets\//.test(fs.readFileSync(f, 'utf8')))
     .map((f) => path.relative(SRC, f))
     .sort();
-  expect(importers).toEqual(['cli/main.ts', 'commands/describe-plan.ts', 'commands/env.ts', 'commands/explain.ts', 'pipeline.ts']);
+  // plan/plan.ts calls the dev container's editor decision (targets/devcontainer/editor.ts) at its
+  // one call site until the dev container's decisions leave plan.ts for targets/devcontainer/
+  // (issue 19 item 1, in progress); then the call moves there and this entry goes.
+  expect(importers).toEqual(['cli/main.ts', 'commands/describe-plan.ts', 'commands/env.ts', 'commands/explain.ts', 'pipeline.ts', 'plan/plan.ts']);
 });
