@@ -191,6 +191,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: "No user is named and the image's user is unknown, so the plan makes a non-root user of its own.",
     fix: 'Set "remoteUser" to the user the container should run as, or pass --user.',
   },
+  'kept-user-setting': {
+    levels: I,
+    meaning: "An editor setting of yours differs from the one the project's tools suggest; yours is kept (even with --force).",
+    fix: 'Nothing to do; remove yours to get the suggested one, or run with --no-editor-tools.',
+  },
   'kept-user-value': {
     levels: W,
     meaning: 'A value of yours differs from what the plan wants, and yours is kept.',

@@ -45,6 +45,7 @@ const VALUES: Record<PlanOptionKey, string[]> = {
   allGroups: [],
   caBundle: ['${localEnv:SSL_CERT_FILE}'],
   noDev: [],
+  noEditorTools: [],
 };
 
 async function planOf(repo: string, ...args: string[]): Promise<Plan> {
@@ -87,6 +88,19 @@ describe('how a remembered option changes', () => {
     expect((await planOf(repo, '--extra', 'docs')).options).toEqual(['--read-only', '--extra', 'docs']);
     expect((await runCli([repo, '--extra', 'docs'])).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(repo, MANIFEST), 'utf8')).options).toEqual({ 'read-only': true, extra: ['docs'] });
+  });
+
+  it("--no-editor-tools is remembered: a plain run leaves the tools' extensions out, --editor-tools brings them back", async () => {
+    const repo = makeRepo({ 'pyproject.toml': PYPROJECT });
+    expect((await planOf(repo)).devcontainer.editor.extensions).toContain('charliermarsh.ruff');
+    expect((await runCli([repo, '--no-editor-tools'])).code).toBe(0);
+    const remembered = await planOf(repo);
+    expect(remembered.options).toEqual(['--no-editor-tools']);
+    expect(remembered.devcontainer.editor).not.toHaveProperty('tools');
+    expect(remembered.devcontainer.editor.extensions).toEqual(['ms-python.python']);
+    const back = await planOf(repo, '--editor-tools');
+    expect(back.options).toEqual([]);
+    expect(back.devcontainer.editor.tools?.map((t) => t.tool)).toEqual(['ruff', 'pytest']);
   });
 
   it('--no-read-only (and --dev for --no-dev) turns a remembered flag off; --forget drops one, --forget all every one', async () => {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { readExistingDevcontainer } from './devcontainer.js';
 import { findDevcontainerLinks } from './devcontainer-links.js';
+import { readEditorTools } from './editor-tools.js';
 import { projectRootAbove, readSurroundings, readWorkspaceAroundProjects } from './enclosing.js';
 import type { RepoFacts, SubProject } from './facts.js';
 import { type IgnoreRules, NOT_SEARCHED, parseIgnoreRules } from './ignore.js';
@@ -92,6 +93,8 @@ export function analyzeRepo(reader: RepoReader, folderName: string, search: Proj
     const nested = readNestedProjects(reader, ignore, facts);
     if (nested) facts.nestedProjects = nested;
   }
+  const editorTools = readEditorTools(reader, pyproject.kind === 'ok' ? pyproject : undefined, markers);
+  if (editorTools.length > 0) facts.editorTools = editorTools;
   if (ignore) {
     facts.gitignore = { file: '.gitignore', ignoresDevcontainer: ignore.ignoresFolder('.devcontainer') };
     const ignoresLock = ignoredLocks(ignore, facts.projects?.map((p) => `${p.path}/uv.lock`) ?? ['uv.lock']);

@@ -226,6 +226,19 @@ export interface RepoFacts {
   keptSettings?: KeptSettingsFacts;
   /** Links elsewhere in the repository to .devcontainer or its files (devcontainer-links.ts). */
   devcontainerLinks?: DevcontainerLinkFacts;
+  /** The Python tools the project uses, from its own files (editor-tools.ts), in TOOL_ORDER. */
+  editorTools?: EditorToolFacts[];
+}
+
+export type EditorToolName = 'ruff' | 'black' | 'mypy' | 'pyright' | 'basedpyright' | 'pytest';
+
+/** A tool the project uses, and the first sign of it found. */
+export interface EditorToolFacts {
+  tool: EditorToolName;
+  /** The file, its line when known, and what in it: `[tool.ruff]`, `mypy.ini`, `ruff in dependency-groups.dev`, `the ruff hook`. */
+  evidence: { file: string; line?: number; what: string };
+  /** The requirement lists that name it: pyproject.toml's (`project.dependencies`, `dependency-groups.dev`, `tool.uv.dev-dependencies`, ...) and requirements files (`requirements-dev.txt`). */
+  requirements?: string[];
 }
 
 /**

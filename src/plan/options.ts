@@ -48,6 +48,11 @@ export const PLAN_OPTIONS = {
       "A PEM bundle of the CAs uv in the container must trust (a TLS-intercepting proxy's among them): mounted read-only, named by SSL_CERT_FILE; a host path, or '${localEnv:NAME}' (default: none)",
   },
   noDev: { flag: 'no-dev', type: 'boolean', describe: 'Leave out the dev group, which uv sync installs by default (uv sync --no-dev)' },
+  noEditorTools: {
+    flag: 'no-editor-tools',
+    type: 'boolean',
+    describe: "Leave out the editor extensions and settings derived from the project's tools (Ruff, Black, mypy, pyright, basedpyright, pytest); the Python extension and the interpreter stay",
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 interface OptionSpec {

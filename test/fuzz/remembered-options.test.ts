@@ -64,6 +64,7 @@ const given = fc.record(
     extra: fc.constantFrom(['dev']),
     group: fc.constantFrom(['lint']),
     noDev: fc.boolean(),
+    noEditorTools: fc.boolean(),
     allExtras: fc.boolean(),
   },
   { requiredKeys: [] },

@@ -66,6 +66,7 @@ it('every option the command line parses reaches the plan', async () => {
     '--ca-bundle',
     '/etc/ssl/certs/corp-bundle.pem',
     '--no-dev',
+    '--no-editor-tools',
   ];
   const run = await runCli(['plan', '--json', repo, ...args]);
   expect(run.code, run.stderr).toBe(0);

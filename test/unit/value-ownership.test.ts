@@ -67,7 +67,9 @@ describe('the values recorded for a generated devcontainer.json are what a merge
       const facts = analyzeRepo(openRepo(`examples/${example}`), example).facts;
       const plan = planTargets(facts, { generatorVersion: 't', readOnly }).plan!;
       const desired = desiredConfig(plan).config;
-      const merged = mergeConfig({ file: CONFIG, text: renderDevcontainerJson(plan), kind: 'none' }, desired, false).owned;
+      // With the manifest the generation wrote: editor extensions and settings are the tool's only
+      // where it wrote them (a user's own equal value stays theirs), which the manifest says.
+      const merged = mergeConfig({ file: CONFIG, text: renderDevcontainerJson(plan), kind: 'none' }, desired, false, ownedValues(desired)).owned;
       expect(JSON.stringify(ownedValues(desired))).toBe(JSON.stringify(merged));
     }
   });

@@ -5,6 +5,7 @@ import { headerLines } from '../../render/header.js';
 import { type Json, renderJsonc } from '../../render/jsonc.js';
 import type { Plan } from '../types.js';
 import { actionShell, lifecycleCommand, lifecycleRuns } from './lifecycle-script.js';
+import type { EditorPlan } from './types.js';
 
 export interface DesiredConfig {
   /** The properties the plan needs, in the order a fresh file lists them. */
@@ -42,6 +43,7 @@ export function desiredConfig(plan: Plan): DesiredConfig {
   comments.set('mounts', `${plan.volume.name.reason}. A link only works inside one mount: the cache, environment, Pythons, tools and TMPDIR are all under ${plan.volume.target.value}.`);
   comments.set('remoteUser', `${plan.user.name.reason}. The Dockerfile creates ${plan.volume.target.value} owned by this user, so a new volume is writable by it.`);
   comments.set('customizations', plan.devcontainer.editor.reason);
+  editorComments(plan.devcontainer.editor, comments);
 
   // A name from the repository is its text; one the plan gave in the CLI's own variable stays one.
   const config: Record<string, Json> = { name: plan.project.name.source === FOLDER_NAME_SOURCE ? plan.project.name.value : literal(plan.project.name.value) };
@@ -80,11 +82,35 @@ export function desiredConfig(plan: Plan): DesiredConfig {
     customizations: {
       vscode: {
         extensions: [...plan.devcontainer.editor.extensions],
-        settings: plan.devcontainer.editor.interpreterPath ? { 'python.defaultInterpreterPath': plan.devcontainer.editor.interpreterPath } : {},
+        settings: editorSettings(plan.devcontainer.editor),
       },
     },
   });
   return { config, comments };
+}
+
+/** VS Code's settings object: the interpreter, then each tool's settings, a language's inside its `"[language]"` block. */
+function editorSettings(editor: EditorPlan): Record<string, Json> {
+  const settings: Record<string, Json> = editor.interpreterPath ? { 'python.defaultInterpreterPath': editor.interpreterPath } : {};
+  for (const setting of (editor.tools ?? []).flatMap((t) => t.settings)) {
+    if (!setting.language) settings[setting.key] = setting.value;
+    else ((settings[`[${setting.language}]`] ??= {}) as Record<string, Json>)[setting.key] = setting.value;
+  }
+  return settings;
+}
+
+/** Why each tool's extension and setting is there, from where: above the extension list, and above each setting. */
+function editorComments(editor: EditorPlan, comments: Map<string, string>): void {
+  const tools = editor.tools ?? [];
+  const withExtensions = tools.filter((t) => t.extensions.length > 0);
+  if (withExtensions.length > 0) comments.set('customizations.vscode.extensions', withExtensions.map((t) => `${t.extensions.join(', ')}: ${t.reason} (from ${t.source})`).join('. '));
+  for (const tool of tools) {
+    // Once per tool, above its first setting: a tool without an extension of its own says why there.
+    const first = tool.settings[0];
+    if (!first) continue;
+    const key = `customizations.vscode.settings.${first.language ? `[${first.language}].` : ''}${first.key}`;
+    comments.set(key, tool.extensions.length > 0 ? `for ${tool.tool} (from ${tool.source})` : `${tool.reason} (from ${tool.source})`);
+  }
 }
 
 /**

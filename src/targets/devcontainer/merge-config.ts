@@ -22,8 +22,19 @@ export type MergeRule =
   | 'keep-user-scalar'
   /** Key by key, each with keep-user-scalar. */
   | 'merge-map'
-  /** Our items are added after the user's, without duplicates. */
-  | 'union-list'
+  /**
+   * Our items are added after the user's, without duplicates. The ones this tool added are recorded,
+   * and a later run that no longer wants one removes it while it is still there; the user's items,
+   * ours among them when they listed it first, are never touched.
+   */
+  | 'owned-union'
+  /**
+   * Editor settings, key by key (a `"[python]"` block's keys too): added when absent; one the user
+   * set is theirs, kept even with --force, with a note when it differs (only the interpreter, which
+   * decides whether the editor finds the environment at all, is keep-user-scalar). Recorded, updated
+   * and removed as keep-user-scalar values are, but only those this tool wrote.
+   */
+  | 'editor-settings'
   /** One mount per target: ours replaces a mount at the same target; all others stay. */
   | 'mounts-by-target'
   /** The user's command is kept, and runs after ours (`sh <lifecycle script> <step> -- <theirs>`). */
@@ -49,9 +60,26 @@ export const MERGE_RULES: Readonly<Record<string, MergeRule>> = {
   onCreateCommand: 'run-before-command',
   updateContentCommand: 'run-before-command',
   postCreateCommand: 'run-before-command',
-  'customizations.vscode.extensions': 'union-list',
-  'customizations.vscode.settings': 'merge-map',
+  'customizations.vscode.extensions': 'owned-union',
+  'customizations.vscode.settings': 'editor-settings',
 };
+
+/** Editor settings a user's value of which --force replaces: the one that decides where the environment is. */
+const FORCEABLE_SETTINGS: ReadonlySet<string> = new Set(['python.defaultInterpreterPath']);
+
+/**
+ * The settings as paths below `settings`, one level into a language block (`"[python]"`: VS Code's
+ * settings for one language, an object of its own).
+ */
+function settingPaths(settings: Record<string, Json>): [JSONPath, Json][] {
+  return Object.entries(settings).flatMap(([key, value]): [JSONPath, Json][] =>
+    isLanguageBlock(key) && isObject(value) ? Object.entries(value).map(([inner, v]): [JSONPath, Json] => [[key, inner], v]) : [[[key], value]],
+  );
+}
+
+function isLanguageBlock(key: string): boolean {
+  return key.startsWith('[') && key.endsWith(']');
+}
 
 /**
  * Values that say the same thing in other words: the plan already took the user's spelling for
@@ -146,8 +174,14 @@ export function ownedValues(desired: Record<string, Json>): Record<string, Json>
       case 'merge-map':
         for (const [key, item] of Object.entries(value as Record<string, Json>)) owned[pathKey([...path, key])] = item;
         return;
+      case 'editor-settings':
+        for (const [below, item] of settingPaths(value as Record<string, Json>)) owned[pathKey([...path, ...below])] = item;
+        return;
+      case 'owned-union':
+        owned[pathKey(path)] = value;
+        return;
       default:
-        return; // added once, or a union, or the user's (name, extensions, build, compose files)
+        return; // added once, or the user's (name, build, compose files)
     }
   };
   for (const [key, value] of Object.entries(desired)) {
@@ -197,13 +231,12 @@ class Merger {
         if (current !== undefined && !isObject(current)) return this.scalar(path, current, ours);
         for (const [key, value] of Object.entries(ours as Record<string, Json>)) this.scalar([...path, key], (current as Record<string, Json> | undefined)?.[key], value);
         return;
-      case 'union-list': {
-        if (current !== undefined && !Array.isArray(current)) return this.scalar(path, current, ours);
-        const have = (current as Json[] | undefined) ?? [];
-        if (!have.length && current === undefined) return this.set(path, ours);
-        for (const item of ours as Json[]) if (!have.some((h) => equal(h, item))) this.set([...path, this.lengthAt(path)], item);
+      case 'owned-union':
+        return this.ownedUnion(path, current, ours as Json[]);
+      case 'editor-settings':
+        if (current !== undefined && !isObject(current)) return this.keptNote(path.join('.'), 'it is not an object, so the editor settings are not added');
+        for (const [below, value] of settingPaths(ours as Record<string, Json>)) this.setting([...path, ...below], value);
         return;
-      }
       case 'mounts-by-target':
         return this.mounts(path, current, ours as Json[]);
       case 'run-before-command':
@@ -236,6 +269,63 @@ class Merger {
         return;
       }
     }
+  }
+
+  /**
+   * The list's items this tool added (an earlier run's, still there, and this run's) are recorded;
+   * an earlier run's item the plan no longer wants goes; every other item is the user's.
+   */
+  private ownedUnion(path: JSONPath, current: Json | undefined, ours: Json[]): void {
+    if (current !== undefined && !Array.isArray(current)) {
+      this.keptNote(path.join('.'), 'it is not a list, so nothing is added to it');
+      return;
+    }
+    if (current === undefined) {
+      if (ours.length > 0) this.set(path, ours);
+      return this.own(path, [...ours]);
+    }
+    const earlier = this.previous[pathKey(path)];
+    const added = Array.isArray(earlier) ? earlier : [];
+    const list = current as Json[];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const item = list[i]!;
+      if (!added.some((a) => equal(a, item)) || ours.some((o) => equal(o, item))) continue;
+      this.remove([...path, i]);
+      this.note('info', 'removed-stale-value', `${path.join('.')}: removed ${JSON.stringify(item)}, which an earlier run added and the plan no longer needs`);
+    }
+    const owned: Json[] = [];
+    for (const item of ours) {
+      const present = (this.valueAt(path) as Json[]).some((h) => equal(h, item));
+      if (!present) this.set([...path, this.lengthAt(path)], item);
+      if (!present || added.some((a) => equal(a, item))) owned.push(item);
+    }
+    this.own(path, owned);
+  }
+
+  /**
+   * One editor setting: the user's value is theirs (a different one noted, never replaced), one this
+   * tool wrote and the user left is the plan's to update.
+   */
+  private setting(path: JSONPath, ours: Json): void {
+    const key = path.slice(3);
+    if (FORCEABLE_SETTINGS.has(String(key[0]))) return this.scalar(path, this.valueAt(path), ours);
+    if (key.length > 1 && !this.isObjectOrAbsent(path.slice(0, -1))) {
+      this.keptNote(path.slice(0, -1).join('.'), `it is not an object, so ${JSON.stringify(key.at(-1))} is not added to it`);
+      return;
+    }
+    const current = this.valueAt(path);
+    if (current === undefined || this.wroteEarlier(path, current)) {
+      if (!equal(current, ours)) this.set(path, ours);
+      return this.own(path, ours);
+    }
+    if (!equal(current, ours))
+      this.note(
+        'info',
+        'kept-user-setting',
+        `${path.join('.')} is ${JSON.stringify(current)}; the project's tools suggest ${JSON.stringify(ours)}. Yours is kept`,
+        'remove yours to get the suggested value on the next run, or run with --no-editor-tools to leave editor settings alone',
+        this.lineOf(path),
+      );
   }
 
   /** True when the value at `path` is the one an earlier run wrote: the plan's to change. */

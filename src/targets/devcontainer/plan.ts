@@ -5,6 +5,7 @@ import { reportUvCommands } from '../../plan/uv-commands.js';
 import { reportOtherUvOnPath } from '../../plan/uv-on-path.js';
 import type { TargetDraft, TargetInput, TargetPlanning } from '../target.js';
 import { CA_BUNDLE_TARGET, planCaBundle } from './ca-bundle.js';
+import { planEditor } from './editor.js';
 import { linkDiagnostics, linksToOutputs } from './links.js';
 import { planOutputs } from './plan-outputs.js';
 import { shadowedConfigDiagnostics } from './shadowed-configs.js';
@@ -175,14 +176,7 @@ function sectionStep(d: DevcontainerDraft): undefined {
   d.section = {
     workspaceFolder: d.placed?.workspaceFolder ?? d.decided.workspaceFolder.decision,
     ...(perRepository ? { perRepository } : {}),
-    editor:
-      environment.mode === 'single'
-        ? {
-            extensions: ['ms-python.python'],
-            interpreterPath: `${environment.path}/bin/python`,
-            reason: 'the Python extension, pointed at the environment on the volume, since it is not a .venv in the workspace',
-          }
-        : { extensions: ['ms-python.python'], reason: "the Python extension; each project's .venv link is what it finds" },
+    editor: planEditor(environment, d.facts.editorTools, d.options.noEditorTools, d.plan.steps),
     lifecycle: d.lifecycle!,
     outputs: d.outputs!,
     ...(d.caBundle ? { caBundle: d.caBundle } : {}),

@@ -70,8 +70,8 @@ export interface DevcontainerPlan {
     /** The home folder the Dockerfile makes world-writable (mode 1777) for its tmpfs: a non-root user's, whose uid updateRemoteUserUID may change; never root's. */
     openHome?: ContainerPath;
   };
-  /** What the editor needs: its Python extension, and the environment's interpreter when there is one environment. */
-  editor: { extensions: NonBlank[]; interpreterPath?: KeptContainerPath; reason: NonBlank };
+  /** What the editor needs: its Python extension, the environment's interpreter when there is one environment, and what runs the project's own tools (targets/devcontainer/editor.ts). */
+  editor: EditorPlan;
   /** Which devcontainer.json property runs each of the plan's `steps`, in order. */
   lifecycle: LifecycleStep[];
   outputs: PlanOutputs;
@@ -87,6 +87,34 @@ export interface DevcontainerPlan {
     reason: NonBlank;
   };
 }
+
+/** The editor's extensions and settings: VS Code's `customizations.vscode` in devcontainer.json. */
+export interface EditorPlan {
+  /** Every extension, each once, in order: the Python extension, then each tool's. */
+  extensions: NonBlank[];
+  interpreterPath?: KeptContainerPath;
+  reason: NonBlank;
+  /**
+   * The project's own tools the editor is wired to, in order, each with the extensions and settings
+   * it brings; absent when none is found, or with --no-editor-tools.
+   * @minItems 1
+   */
+  tools?: EditorTool[];
+}
+
+/** One tool of the project's, and what the editor gets to run it. */
+export interface EditorTool {
+  tool: 'ruff' | 'black' | 'mypy' | 'pyright' | 'basedpyright' | 'pytest';
+  /** Where the project shows it uses the tool: `[tool.ruff], pyproject.toml:12`, `conftest.py`. */
+  source: NonBlank;
+  /** Extension ids, as `customizations.vscode.extensions` lists them. */
+  extensions: NonBlank[];
+  settings: EditorSetting[];
+  reason: NonBlank;
+}
+
+/** One VS Code setting, a text or a flag. `language`: set inside `"[python]"`, VS Code's settings for Python files only. */
+export type EditorSetting = { key: NonBlank; value: string; language?: 'python' } | { key: NonBlank; value: boolean; language?: 'python' };
 
 /**
  * devcontainer.json's `workspaceMount` and `workspaceFolder`, which the spec requires together: the
