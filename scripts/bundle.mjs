@@ -103,8 +103,9 @@ export async function bundle(root) {
  * The library (`import { plan, render, generate } from 'gen-devcontainer'`, src/index.ts): one ES
  * module, dist/lib/index.js, with every library inlined (the package has no dependencies), and its
  * declarations in dist/types. Neither the bin's loader nor its code caches: a program imports it once.
- * src/lazy.ts loads yaml and jsonc-parser on first use with a require, which an ES module has none
- * of: here they are imported statically (their modules only define things when loaded).
+ * src/lazy.ts loads yaml and jsonc-parser on first use with a require of Node's; here the same
+ * requires are the bundle's own, still on first use: yaml's CommonJS code requires node:process as
+ * it loads, and Node's require reads a variable of its own, so nothing of it may run at import.
  */
 async function bundleLibrary(root, common) {
   const require = createRequire(join(root, 'package.json'));
@@ -126,7 +127,7 @@ async function bundleLibrary(root, common) {
         name: 'lazy-as-static-imports',
         setup(build) {
           build.onLoad({ filter: /[\\/]src[\\/]lazy\.ts$/ }, () => ({
-            contents: `import * as yamlModule from 'yaml';\nimport * as jsoncModule from ${JSON.stringify(jsoncEsm)};\nexport const yaml = () => yamlModule;\nexport const jsonc = () => jsoncModule;\n`,
+            contents: `let yamlModule, jsoncModule;\nexport const yaml = () => (yamlModule ??= require('yaml'));\nexport const jsonc = () => (jsoncModule ??= require(${JSON.stringify(jsoncEsm)}));\n`,
             loader: 'js',
             resolveDir: root,
           }));
