@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, tempDir } from '../helpers/cli.js';
+import { readmeBlocks } from '../helpers/readme.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples', 'uv-app');
@@ -22,12 +23,11 @@ function run(command: string, args: string[], cwd: string) {
   return result;
 }
 
-/** The first ```ts block of a README section. */
-export function readmeExample(readme: string, heading: string): string {
-  const section = readme.split(/^## /m).find((s) => s.startsWith(`${heading}\n`));
-  const block = section?.match(/^```ts\n([\s\S]*?)^```$/m)?.[1];
-  if (block === undefined) throw new Error(`README.md: no \`\`\`ts block under "## ${heading}"`);
-  return block;
+/** The one TypeScript block of a README section. */
+function readmeTypeScript(heading: string): string {
+  const blocks = readmeBlocks(heading).filter((b) => b.lang === 'ts');
+  expect(blocks).toHaveLength(1);
+  return blocks[0]!.text;
 }
 
 /** A consumer: every function, the result types, and the checks a scaffolder would make. */
@@ -99,7 +99,7 @@ describe('a TypeScript project using the packed package', () => {
     fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
     fs.writeFileSync(path.join(project, 'src', 'consumer.ts'), CONSUMER);
     fs.writeFileSync(path.join(project, 'src', 'misuse.ts'), MISUSE);
-    fs.writeFileSync(path.join(project, 'src', 'readme-example.ts'), readmeExample(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'), 'Library API'));
+    fs.writeFileSync(path.join(project, 'src', 'readme-example.ts'), readmeTypeScript('Library API'));
     run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project, '--strict'], project);
   }, 120_000);
 
