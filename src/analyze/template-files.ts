@@ -34,7 +34,32 @@ export function explainTemplateSyntax(reader: RepoReader, diagnostics: Diagnosti
   }
 }
 
-/** The hint for a folder with no pyproject.toml but a copier template's pyproject.toml.jinja, or undefined. */
+/** The files that make a folder a template's repository: cookiecutter's, and copier's. */
+const TEMPLATE_REPOSITORY_FILES = ['cookiecutter.json', 'copier.yml', 'copier.yaml'];
+
+/**
+ * The hint for a folder with no project of its own that is a template: a copier template's folder
+ * (pyproject.toml.jinja), or a template's repository (cookiecutter.json, copier.yml, or a folder
+ * named with placeholders, which the search for projects passes over). "Create one with `uv init`"
+ * would send the user to turn the template's repository into a project; undefined for any other folder.
+ */
 export function templateFolderHint(reader: RepoReader): string | undefined {
-  return reader.kindOf('pyproject.toml.jinja') === 'file' ? `this folder is a template (pyproject.toml.jinja, as copier templates have): ${RENDER}` : undefined;
+  if (reader.kindOf('pyproject.toml.jinja') === 'file') return `this folder is a template (pyproject.toml.jinja, as copier templates have): ${RENDER}`;
+  const marker = TEMPLATE_REPOSITORY_FILES.find((file) => reader.kindOf(file) === 'file');
+  const folder = marker ? undefined : reader.listFolders('.').find(isTemplateName);
+  if (marker === undefined && folder === undefined) return undefined;
+  const what = marker ? `a template's repository (${marker})` : `a template's repository (its folder ${JSON.stringify(folder!.slice(0, 100))} is named with placeholders)`;
+  return (
+    `this folder is ${what}, whose projects exist only once rendered: ${RENDER} (a copier task or a cookiecutter hook does it for every project: ` +
+    'README, "Templates: copier and cookiecutter"); for a dev container to work on the template itself, give its root a pyproject.toml of its own'
+  );
+}
+
+/**
+ * A folder named with a template's placeholders (cookiecutter's `{{cookiecutter.project_slug}}`,
+ * Jinja's `{% if %}`) holds a template of a project, whose pyproject.toml uv cannot read until the
+ * template is rendered: it is no project to sync.
+ */
+export function isTemplateName(name: string): boolean {
+  return name.includes('{{') || name.includes('{%');
 }
