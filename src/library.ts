@@ -13,11 +13,10 @@
  */
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { VERSION } from './generated/version.js';
-import { type PipelineOk, prepareWrites, runPipeline } from './pipeline.js';
+import { type PipelineOk, prepareWrites, renderPlanned, runPipeline } from './pipeline.js';
 import { caBundleSuggestion } from './plan/ca-bundle.js';
 import { type OptionRequest, PLAN_OPTION_KEYS, PLAN_OPTIONS, type PlanOptionKey, type PlanOptions } from './plan/options.js';
 import type { Plan } from './plan/types.js';
-import { renderTargets } from './targets/render.js';
 import { applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from './write/writer.js';
 
 /**
@@ -119,7 +118,7 @@ export function planFolder(dir: string, request: OptionRequest, place: Place): P
 export function render(planned: Planned): Rendered {
   const pipeline = pipelines.get(planned);
   if (pipeline === undefined) throw new TypeError('render(planned): pass the object plan() returned (it carries the folder as read, which the files are merged with)');
-  const rendering = renderTargets(pipeline.plan, pipeline.facts.devcontainer, pipeline.force);
+  const rendering = renderPlanned(pipeline);
   return { files: rendering.files.map(({ path, content }) => ({ path, content })), diagnostics: rendering.diagnostics };
 }
 
