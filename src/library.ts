@@ -95,7 +95,7 @@ interface Place {
 }
 
 /** What `render` needs besides the plan (the folder's files as read, --force), kept beside each plan `plan` returns. */
-const pipelines = new WeakMap<Planned, PipelineOk>();
+const pipelines = new WeakMap<Plan, PipelineOk>();
 
 /** Reads `dir` and decides the dev container; writes nothing. */
 export function plan(dir: string, options: Options = {}): PlanResult {
@@ -110,14 +110,17 @@ export function planFolder(dir: string, request: OptionRequest, place: Place): P
   if (!result.ok) return { ok: false, diagnostics: result.diagnostics };
   const problems = prepareWrites(result, { writing: true }).diagnostics.filter((d) => d.level !== 'info');
   const planned: Planned = { ok: true, plan: result.plan, diagnostics: [...result.diagnostics, ...problems], writeRefused: hasErrors(problems) };
-  pipelines.set(planned, result);
+  pipelines.set(planned.plan, result);
   return planned;
 }
 
-/** The files of a plan `plan` returned, as data; reads and writes nothing. */
-export function render(planned: Planned): Rendered {
-  const pipeline = pipelines.get(planned);
-  if (pipeline === undefined) throw new TypeError('render(planned): pass the object plan() returned (it carries the folder as read, which the files are merged with)');
+/**
+ * The files of a plan, as data; reads and writes nothing. Takes what `plan` returned, or its
+ * `plan`: the folder as `plan` read it stays beside it, since your own files are merged into.
+ */
+export function render(planned: Planned | Plan): Rendered {
+  const pipeline = pipelines.get('writeRefused' in planned ? planned.plan : planned);
+  if (pipeline === undefined) throw new TypeError('render(planned): pass what plan() returned, or its plan (the folder as plan() read it is kept beside it, and your files are merged into)');
   const rendering = renderPlanned(pipeline);
   return { files: rendering.files.map(({ path, content }) => ({ path, content })), diagnostics: rendering.diagnostics };
 }

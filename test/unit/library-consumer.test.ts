@@ -40,6 +40,7 @@ const planned: PlanResult = plan(example);
 if (!planned.ok) throw new Error(planned.diagnostics.map((d: Diagnostic) => d.message).join('; '));
 const decided: Plan = planned.plan;
 const rendered = render(planned);
+const renderedFromPlan = render(decided);
 const generated: Generated = generate(copy, { env: {} });
 const sameAsRendered = rendered.files.every((f) => fs.readFileSync(path.join(copy, f.path), 'utf8') === f.content);
 console.log(JSON.stringify({
@@ -50,6 +51,7 @@ console.log(JSON.stringify({
   ok: generated.ok,
   wrote: generated.wrote,
   sameAsRendered,
+  renderTakesThePlan: JSON.stringify(renderedFromPlan) === JSON.stringify(rendered),
   codes: generated.diagnostics.map((d) => d.code),
 }));
 `;
@@ -115,7 +117,7 @@ describe('a TypeScript project using the packed package', () => {
   it('plans examples/uv-app, renders, and generates into a copy the files render returned', () => {
     const copy = copyExample(EXAMPLE);
     const out = JSON.parse(run(process.execPath, [path.join('dist', 'consumer.js'), EXAMPLE, copy], project).stdout);
-    expect(out).toMatchObject({ target: '/opt/uv', ok: true, wrote: true, sameAsRendered: true, codes: [] });
+    expect(out).toMatchObject({ target: '/opt/uv', ok: true, wrote: true, sameAsRendered: true, renderTakesThePlan: true, codes: [] });
     expect(out.rendered).toContain('.devcontainer/devcontainer.json');
     expect(out.generated).toEqual(out.rendered.map((file: string) => [file, 'create']));
     // The command line agrees: nothing to change.

@@ -130,10 +130,11 @@ describe('plan and render', () => {
     expect(off.plan.options).toEqual([]);
   });
 
-  it('render takes only what plan returned (it carries the folder as read)', () => {
+  it('render takes what plan returned, or its plan; a plan from elsewhere (a copy) is refused, since the folder as read is not beside it', () => {
     const planned = plan(copyExample(EXAMPLE));
     if (!planned.ok) throw new Error('no plan');
-    expect(() => render({ ...planned })).toThrow(TypeError);
+    expect(render(planned.plan)).toEqual(render(planned));
+    expect(() => render(structuredClone(planned.plan))).toThrow(TypeError);
   });
 });
 
