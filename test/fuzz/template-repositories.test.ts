@@ -94,3 +94,37 @@ it(`template repositories: ${FUZZ_RUNS} mixes of marker files, template folders,
   );
   expect(tally.total('template repositories')).toBe(FUZZ_RUNS);
 });
+
+/** pyproject.toml fields, each as a plain value or a placeholder (inside its string, so the TOML parses). */
+const FIELDS: { key: string; plain: string; placeholder: string }[] = [
+  { key: 'name', plain: '"demo"', placeholder: '"{{ cookiecutter.project_slug }}"' },
+  { key: 'version', plain: '"0.1.0"', placeholder: '"{{ cookiecutter.version }}"' },
+  { key: 'requires-python', plain: '">=3.11"', placeholder: '">={{ cookiecutter.python_version }}"' },
+  { key: 'dependencies', plain: '["httpx>=0.27"]', placeholder: '["{{ cookiecutter.web_framework }}>=1"]' },
+  { key: 'description', plain: '"A demo"', placeholder: '"{{ cookiecutter.description }}"' },
+];
+const TAG_LINES = ['{% if cookiecutter.cli %}', '{# a note #}', '{%- endif %}'];
+
+const templateProject = fc.record({
+  placeholders: fc.array(fc.boolean(), { minLength: FIELDS.length, maxLength: FIELDS.length }),
+  tag: fc.option(fc.record({ line: fc.constantFrom(...TAG_LINES), after: fc.nat({ max: FIELDS.length }) }), { freq: 3 }),
+});
+
+it(`inside a template's project folder: ${FUZZ_RUNS} pyproject.toml files with placeholders in any field, or a tag line`, () => {
+  fc.assert(
+    fc.property(templateProject, (t) => {
+      const lines = ['[project]', ...FIELDS.map((f, i) => `${f.key} = ${t.placeholders[i] ? f.placeholder : f.plain}`)];
+      if (t.tag) lines.splice(1 + t.tag.after, 0, t.tag.line);
+      const analysis = analyzeRepo(new MemoryRepo({ 'pyproject.toml': `${lines.join('\n')}\n` }), '{{cookiecutter.project_slug}}');
+      const jinjaLine = (n: number | undefined) => n !== undefined && /\{\{.*\}\}|\{%|\{#/.test(lines[n - 1] ?? '');
+      const problems = analysis.diagnostics.filter((d) => d.level !== 'info' && d.file === 'pyproject.toml');
+      for (const d of problems) {
+        if (jinjaLine(d.line)) expect(d.hint, JSON.stringify(d)).toContain("pyproject.toml is a template, not a project's file");
+      }
+      const named = problems.filter((d) => d.hint?.includes('is a template')).length;
+      tally.count('inside a template folder', problems.length === 0 ? 'no problem (placeholders only where uv reads any text)' : named > 0 ? 'refused, named a template' : 'refused, not Jinja');
+    }),
+    fuzzSettings,
+  );
+  expect(tally.total('inside a template folder')).toBe(FUZZ_RUNS);
+});
