@@ -100,7 +100,8 @@ for (const file of [...schemaTexts.keys()].sort()) {
 
 if (!process.argv.includes('--generate-only')) {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+  // With declarations: the library's (src/index.ts) are copied from them into dist/types (scripts/bundle.mjs).
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.json'), '--declaration'], { stdio: 'inherit' });
   // tsc copies no .js files; the standalone validators go next to the code that imports them.
   mkdirSync(join(root, 'dist', 'generated'), { recursive: true });
   for (const file of readdirSync(generated).filter((f) => f.endsWith('.js'))) {

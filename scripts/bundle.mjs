@@ -90,12 +90,78 @@ export async function bundle(root) {
   }
 
   copyFileSync(join(root, 'scripts', 'bundle-loader.cjs'), join(out, 'run.cjs'));
+  await bundleLibrary(root, common);
 
   // The code caches, made by a plain Node: V8 rejects a cache made under other flags.
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const warm = spawnSync(process.execPath, [join(root, 'scripts', 'bundle-warm.mjs'), root], { env, stdio: 'inherit' });
   if (warm.status !== 0) throw new Error(`scripts/bundle-warm.mjs exited ${warm.status ?? warm.signal}`);
+}
+
+/**
+ * The library (`import { plan, render, generate } from 'gen-devcontainer'`, src/index.ts): one ES
+ * module, dist/lib/index.js, with every library inlined (the package has no dependencies), and its
+ * declarations in dist/types. Neither the bin's loader nor its code caches: a program imports it once.
+ * src/lazy.ts loads yaml and jsonc-parser on first use with a require of Node's; here the same
+ * requires are the bundle's own, still on first use: yaml's CommonJS code requires node:process as
+ * it loads, and Node's require reads a variable of its own, so nothing of it may run at import.
+ */
+async function bundleLibrary(root, common) {
+  const require = createRequire(join(root, 'package.json'));
+  const jsoncEsm = join(dirname(require.resolve('jsonc-parser/package.json')), 'lib', 'esm', 'main.js');
+  const lib = join(root, 'dist', 'lib');
+  rmSync(lib, { recursive: true, force: true });
+  await build({
+    ...common,
+    bundle: true,
+    legalComments: 'eof',
+    absWorkingDir: root,
+    entryPoints: [join(root, 'src', 'index.ts')],
+    format: 'esm',
+    outfile: join(lib, 'index.js'),
+    // yaml's CommonJS build requires node:process and node:buffer; an ES module has no require of its own.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module';const require=__createRequire(import.meta.url);" },
+    plugins: [
+      {
+        name: 'lazy-as-static-imports',
+        setup(build) {
+          build.onLoad({ filter: /[\\/]src[\\/]lazy\.ts$/ }, () => ({
+            contents: `let yamlModule, jsoncModule;\nexport const yaml = () => (yamlModule ??= require('yaml'));\nexport const jsonc = () => (jsoncModule ??= require(${JSON.stringify(jsoncEsm)}));\n`,
+            loader: 'js',
+            resolveDir: root,
+          }));
+        },
+      },
+    ],
+  });
+  copyDeclarations(join(root, 'dist'), 'index.d.ts', join(root, 'dist', 'types'));
+}
+
+/**
+ * The declarations the entry's types reach (tsc wrote one per module into dist/), copied into
+ * `to`: only those, so the package ships the public types and not the program's. A declaration
+ * that names a package (a devDependency's types) would not resolve where the package is installed:
+ * the build stops on one.
+ */
+function copyDeclarations(from, entry, to) {
+  rmSync(to, { recursive: true, force: true });
+  const todo = [entry];
+  const seen = new Set();
+  while (todo.length > 0) {
+    const file = todo.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(join(from, file), 'utf8');
+    // Comments may quote an import (the library's own example does): only code counts.
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const [, name] of code.matchAll(/(?:\bfrom\s+|\bimport\()\s*['"]([^'"]+)['"]/g)) {
+      if (!name.startsWith('.')) throw new Error(`${file}: the library's declarations import ${name}, which its users do not have`);
+      todo.push(join(dirname(file), name.replace(/\.js$/, '.d.ts')));
+    }
+    mkdirSync(dirname(join(to, file)), { recursive: true });
+    writeFileSync(join(to, file), text);
+  }
 }
 
 /**

@@ -201,6 +201,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'A value of yours differs from what the plan wants, and yours is kept.',
     fix: "Change or remove it if the plan's value is the one you want, or run with --force.",
   },
+  'library-option-invalid': {
+    levels: E,
+    meaning: 'A program called the library (plan, generate) with an option it does not have, or a value of the wrong type.',
+    fix: 'Pass the options as the Options type declares them (README: Library API).',
+  },
   'lifecycle-script-unreadable': {
     levels: W,
     meaning: 'A script a lifecycle command runs is no regular file of the repository (a link out, a FIFO, a folder), so what it does is not read.',

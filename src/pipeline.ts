@@ -7,6 +7,7 @@ import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-rea
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { MANIFEST_FILE } from './ownership.js';
 import { type OptionRequest, readRecordedOptions, rememberedDiagnostics, settleOptions } from './plan/options.js';
+import type { Rendering } from './render/files.js';
 import { planTargets } from './targets/plan.js';
 import { renderTargets } from './targets/render.js';
 import type { Plan } from './targets/types.js';
@@ -114,6 +115,15 @@ function realOrSame(dir: string): string {
   }
 }
 
+/**
+ * Every file the plan writes, merged with the user's files as the analyzer read them. The renderer
+ * still takes --force: the merge finds a conflict with a value of the user's only while merging the
+ * text (targets/devcontainer/merge-config.ts), and keeps or replaces it there.
+ */
+export function renderPlanned(result: PipelineOk): Rendering {
+  return renderTargets(result.plan, result.facts.devcontainer, result.force);
+}
+
 /** What a run would write, and every reason it would refuse to (errors), with what it would keep or replace in your files. */
 export interface PreparedWrites {
   actions: WriteAction[];
@@ -129,14 +139,12 @@ export interface PreparedWrites {
  * saying so.
  */
 export function prepareWrites(result: PipelineOk, options: { writing: boolean }): PreparedWrites {
-  const { plan, reader, facts, force } = result;
+  const { reader, facts, force } = result;
   // A configuration the new one would shadow, the user's own uv settings and workspace pair, and
   // links to the files written: the planner decided them (with --force); nothing is rendered past a refusal.
   const choices = result.beforeWriting;
   if (hasErrors(choices)) return { actions: [], diagnostics: [...choices] };
-  // The renderer still takes --force: the merge finds a conflict with a value of the user's only
-  // while merging the text (targets/devcontainer/merge-config.ts), and keeps or replaces it there.
-  const rendering = renderTargets(plan, facts.devcontainer, force);
+  const rendering = renderPlanned(result);
   const diagnostics = [...choices, ...rendering.diagnostics];
   const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
   if (options.writing) {

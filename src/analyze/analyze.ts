@@ -11,7 +11,7 @@ import { readOtherMarkers } from './markers.js';
 import { readPyprojectFacts } from './pyproject.js';
 import { readPythonVersionFile } from './python-version.js';
 import type { RepoReader } from './repo-reader.js';
-import { explainTemplateSyntax, templateFolderHint } from './template-files.js';
+import { explainTemplateSyntax, isTemplateName, templateFolderHint } from './template-files.js';
 import { isTable, readToml, type TomlTable } from './toml.js';
 import { readUvLockFacts } from './uv-lock.js';
 import { readUserUvSettings } from './uv-settings-elsewhere.js';
@@ -121,15 +121,6 @@ function readPinnedPython(reader: RepoReader, diagnostics: Diagnostic[]): RepoFa
     diagnostics.push({ level: 'warning', code: 'python-version-unreadable', message: pythonVersion.message, file: '.python-version', hint: pythonVersion.hint });
   }
   return undefined;
-}
-
-/**
- * A folder named with a template's placeholders (cookiecutter's `{{cookiecutter.project_slug}}`,
- * Jinja's `{% if %}`) holds a template of a project, whose pyproject.toml uv cannot read until the
- * template is rendered: it is no project to sync.
- */
-function isTemplateName(name: string): boolean {
-  return name.includes('{{') || name.includes('{%');
 }
 
 /**

@@ -1,10 +1,8 @@
 import * as path from 'node:path';
-import { type Diagnostic, hasErrors, printableLines } from '../diagnostics.js';
-import { prepareWrites, runPipeline } from '../pipeline.js';
+import { printableLines } from '../diagnostics.js';
+import { type FileResult, generateFolder } from '../library.js';
 import { shellCommand } from '../render/quote.js';
-import { caBundleSuggestion } from '../targets/devcontainer/ca-bundle.js';
 import type { Plan } from '../targets/types.js';
-import { type AppliedWrite, applyWrites, refusalDiagnostic, type WriteAction, WriteRefused } from '../write/writer.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';
 import { reportDiagnostics } from './report.js';
@@ -17,46 +15,27 @@ export interface GenerateArgs extends PlanArgs {
 }
 
 export async function generateCommand(args: GenerateArgs, io: Io, version: string): Promise<number> {
-  const result = runPipeline(args.dir, toPlanOptions(args, version), runPlace(args, io));
-  if (!result.ok) {
-    reportDiagnostics(io, result.diagnostics);
-    return EXIT.usage;
-  }
-  const { plan, reader } = result;
-  const writesNothing = args.check || args.diff || args.dryRun;
-  const prepared = prepareWrites(result, { writing: !writesNothing });
-  const { actions } = prepared;
-  const diagnostics: Diagnostic[] = [...result.diagnostics, ...prepared.diagnostics];
-  // A note for a run that goes ahead: a refused one has its error to fix first. What the plan
-  // mounts counts, not the command line: a --ca-bundle remembered in the manifest is mounted too.
-  const suggestion = hasErrors(diagnostics) ? undefined : caBundleSuggestion(io.env, plan.devcontainer.caBundle?.source);
-  if (suggestion) diagnostics.push(suggestion);
-  reportDiagnostics(io, diagnostics);
-  if (diagnostics.some((d) => d.level === 'error')) return EXIT.usage;
+  const writesNothing = args.check === true || args.diff === true || args.dryRun === true;
+  const result = generateFolder(args.dir, toPlanOptions(args, version), runPlace(args, io), { dryRun: writesNothing, env: io.env });
+  reportDiagnostics(io, result.diagnostics);
+  if (!result.ok || result.plan === undefined) return EXIT.usage;
+  const { plan, files } = result;
 
-  if (args.diff) return reportDiff(io, actions);
-  if (args.check) return reportCheck(io, actions);
+  if (args.diff) return reportDiff(io, files);
+  if (args.check) return reportCheck(io, files);
   if (args.dryRun) {
-    for (const action of actions) {
-      io.stdout(`${verb(action, true)} ${action.path}\n`);
+    for (const file of files) {
+      io.stdout(`${verb(file, true)} ${file.path}\n`);
       // The content holds the user's own text where a file is edited in place (a comment of theirs
       // may carry an escape sequence): what reaches the terminal is escaped, as every output is.
-      io.stdout(indentBlock(printableLines(action.content)));
+      io.stdout(indentBlock(printableLines(file.content)));
     }
     return EXIT.ok;
   }
 
-  let applied: AppliedWrite[];
-  try {
-    applied = applyWrites(reader.root, actions, result.force, plan.devcontainer.outputs.manifest.file);
-  } catch (err) {
-    if (!(err instanceof WriteRefused)) throw err;
-    reportDiagnostics(io, [refusalDiagnostic(err)]);
-    return EXIT.usage;
-  }
   const shownDir = io.cwd ? path.relative(io.cwd, args.dir) || '.' : args.dir;
-  for (const action of actions) io.stdout(`${verb(action, false)} ${action.path}\n`);
-  for (const a of applied) if (a.backup) io.stdout(`kept your previous ${a.path} as ${a.backup}\n`);
+  for (const file of files) io.stdout(`${verb(file, false)} ${file.path}\n`);
+  for (const file of files) if (file.backup) io.stdout(`kept your previous ${file.path} as ${file.backup}\n`);
   io.stdout(
     [
       '',
@@ -80,7 +59,7 @@ function volumeLabel(plan: Plan): string {
   return name.value;
 }
 
-function reportCheck(io: Io, actions: readonly WriteAction[]): number {
+function reportCheck(io: Io, actions: readonly FileResult[]): number {
   const stale = actions.filter((a) => a.status !== 'unchanged');
   for (const a of actions) {
     const state = { unchanged: 'up to date', create: 'missing', update: 'differs', conflict: 'differs (and was not written by gen-devcontainer)' }[a.status];
@@ -92,7 +71,7 @@ function reportCheck(io: Io, actions: readonly WriteAction[]): number {
 }
 
 /** A unified diff of every file that would change; exit 1 when there is one, like `git diff --exit-code`. */
-async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<number> {
+async function reportDiff(io: Io, actions: readonly FileResult[]): Promise<number> {
   const { createTwoFilesPatch } = await import('diff');
   const stale = actions.filter((a) => a.status !== 'unchanged');
   for (const a of stale) {
@@ -103,7 +82,7 @@ async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<numb
   return stale.length === 0 ? EXIT.ok : EXIT.drift;
 }
 
-function verb(action: WriteAction, dryRun: boolean): string {
+function verb(action: FileResult, dryRun: boolean): string {
   const words = {
     create: ['would create', 'created'],
     update: ['would update', 'updated'],

@@ -1,5 +1,5 @@
-import { type Diagnostic, formatDiagnostic, hasErrors, printableLines } from '../diagnostics.js';
-import { type PipelineOk, prepareWrites, runPipeline } from '../pipeline.js';
+import { type Diagnostic, formatDiagnostic, printableLines } from '../diagnostics.js';
+import { planFolder } from '../library.js';
 import type { Plan } from '../targets/types.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';
@@ -12,18 +12,12 @@ export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): v
 }
 
 /**
- * For the commands that only read (plan, explain, env): what a plain `gen-devcontainer` run would
- * refuse (errors, with exit 2) or keep of yours against the plan (warnings), checked exactly as it
- * checks before writing; with --force (planned with it), as `gen-devcontainer --force` would. Notes on what it would
- * change are left to that run.
+ * After the diagnostics of a plan (library.ts planFolder: what a plain `gen-devcontainer` run
+ * would refuse, errors with exit 2, or keep of yours, warnings; with --force, as
+ * `gen-devcontainer --force` would): says that the output stands, but a write would not.
  */
-export function writeProblems(result: PipelineOk): Diagnostic[] {
-  return prepareWrites(result, { writing: true }).diagnostics.filter((d) => d.level !== 'info');
-}
-
-/** After the diagnostics of `writeProblems`: says that the output stands, but a write would not. */
-export function reportRefusal(io: Io, problems: readonly Diagnostic[]): boolean {
-  if (!hasErrors(problems)) return false;
+export function reportRefusal(io: Io, writeRefused: boolean): boolean {
+  if (!writeRefused) return false;
   io.stderr('gen-devcontainer: writing these files would be refused (the error above says why and what to do); exit 2\n');
   return true;
 }
@@ -33,13 +27,9 @@ export function reportRefusal(io: Io, problems: readonly Diagnostic[]): boolean 
  * output, printed even when writing would be refused (exit 2 then, with generate's own message).
  */
 export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version: string, render: (plan: Plan) => string): number {
-  const result = runPipeline(args.dir, toPlanOptions(args, version), runPlace(args, io));
-  if (!result.ok) {
-    reportDiagnostics(io, result.diagnostics);
-    return EXIT.usage;
-  }
-  const problems = writeProblems(result);
-  reportDiagnostics(io, [...result.diagnostics, ...problems]);
-  io.stdout(printableLines(render(result.plan)));
-  return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;
+  const planned = planFolder(args.dir, toPlanOptions(args, version), runPlace(args, io));
+  reportDiagnostics(io, planned.diagnostics);
+  if (!planned.ok) return EXIT.usage;
+  io.stdout(printableLines(render(planned.plan)));
+  return reportRefusal(io, planned.writeRefused) ? EXIT.usage : EXIT.ok;
 }

@@ -46,6 +46,7 @@ function packedFiles(): string[] {
 function modulesTheBundleLoads(): string[] {
   const files = [
     path.join(ROOT, 'bin', 'gen-devcontainer.js'),
+    path.join(ROOT, 'dist', 'lib', 'index.js'),
     ...fs
       .readdirSync(BUNDLE)
       .filter((f) => f.endsWith('.cjs'))
@@ -53,7 +54,9 @@ function modulesTheBundleLoads(): string[] {
   ];
   const names = new Set<string>();
   for (const file of files) {
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(/\brequire\((["'])([^"']+)\1\)/g)) names.add(match[2]!);
+    // The library is an ES module: its imports too (`from"node:fs"`, minified).
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/\b(?:__)?require\((["'])([^"']+)\1\)|^import\b[^;]*?\bfrom\s*(["'])([^"']+)\3|[;}]import\b[^;"']*?\bfrom\s*(["'])([^"']+)\5/gm))
+      names.add((match[2] ?? match[4] ?? match[6])!);
   }
   return [...names];
 }
@@ -66,13 +69,19 @@ const packageOf = (name: string) =>
     .join('/');
 
 describe('the published package', () => {
-  it('holds the bin, the bundle, the plan schema, README and LICENSE: no sources, tests or templates', () => {
+  it('holds the bin, the bundle, the library and its declarations, the plan schema, README and LICENSE: no sources, tests or templates', () => {
     const files = packedFiles();
-    const bundleFiles = fs
-      .readdirSync(BUNDLE, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
-    expect(files).toEqual(['LICENSE', 'README.md', 'bin/gen-devcontainer.js', 'bin/package.json', 'package.json', 'schemas/plan.schema.json', ...bundleFiles].sort());
+    const filesIn = (folder: string) =>
+      fs
+        .readdirSync(folder, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+    const types = filesIn(path.join(ROOT, 'dist', 'types'));
+    // The library's declarations are the public types only, not one per module of the program.
+    expect(types.sort()).toEqual(['diagnostic-codes', 'diagnostics', 'index', 'library', 'plan/options', 'plan/types'].map((f) => `dist/types/${f}.d.ts`));
+    expect(files).toEqual(
+      ['LICENSE', 'README.md', 'bin/gen-devcontainer.js', 'bin/package.json', 'dist/lib/index.js', 'package.json', 'schemas/plan.schema.json', ...filesIn(BUNDLE), ...types].sort(),
+    );
   });
 
   it('depends on exactly the modules the bundle loads that Node does not ship (none: the bundle inlines them)', () => {
