@@ -24,6 +24,10 @@ set -eu
 # environment for it. The generator reads no project file, so this grep decides, here.
 sync_project() { # folder
     folder=$1
+    if [ ! -e "$folder/pyproject.toml" ]; then
+        printf "gen-devcontainer: left %s alone: it has no pyproject.toml, so it is no project to sync\n" "$folder"
+        return 0
+    fi
     found=0; grep -Eq -e '^[[:space:]]*\[[[:space:]]*["'\'']?(project|dependency-groups|tool["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?uv["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?workspace)([^A-Za-z0-9_-]|$)' -e '^[[:space:]]*["'\'']?(project|dependency-groups|workspace|dev-dependencies|tool["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?uv["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?workspace)["'\'']?[[:space:]]*[.=]' -- "$folder/pyproject.toml" 2>/dev/null || found=$?
     if [ "$found" -eq 1 ]; then
         printf "gen-devcontainer: left %s alone: its pyproject.toml has no [project], workspace or [dependency-groups] table, so it is no project to sync\n" "$folder"
@@ -53,12 +57,12 @@ step_prepare() {
     if [ "$(stat -c %u /opt/uv)" != "$(id -u)" ] || [ -n "$(find /opt/uv -mindepth 1 -maxdepth 2 ! -user "$(id -u)" -print 2>/dev/null | head -n 1)" ]; then
         if [ "$(id -u)" -eq 0 ]; then
             chown -R 0:0 /opt/uv
-            echo "gen-devcontainer: gave /opt/uv to root"
+            printf 'gen-devcontainer: gave %s to root\n' /opt/uv
         elif sudo -n true 2>/dev/null; then
             sudo chown -R "$(id -u):$(id -g)" /opt/uv
-            echo "gen-devcontainer: gave /opt/uv to $(id -un)"
+            printf 'gen-devcontainer: gave %s to %s\n' /opt/uv "$(id -un)"
         else
-            echo "gen-devcontainer: /opt/uv belongs to another user; as root run: chown -R $(id -u):$(id -g) /opt/uv" >&2
+            printf 'gen-devcontainer: %s belongs to another user; as root run: chown -R %s %s\n' /opt/uv "$(id -u):$(id -g)" /opt/uv >&2
             exit 1
         fi
     fi
