@@ -38,7 +38,8 @@ const TEMPLATE_EPILOGUE = `The template holds .devcontainer/ as gen-devcontainer
 uv.lock yet, so the install step is uv sync) with --python, its project name and Python left as
 the options projectName and pythonVersion: applied with values, each file is the generator's for
 them. Left out: the generator's manifest (its sha256 of each file cannot be known before the
-values are), so a later gen-devcontainer run takes the files for yours and edits them in place.
+values are) and its README (a diagram and line breaks that follow the name), which a later
+gen-devcontainer run writes; it takes the other files for yours and edits them in place.
 The Dev Container CLI puts option values in as they are, unescaped: give a project name of
 lower-case letters, digits and dashes.`;
 

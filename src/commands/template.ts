@@ -2,8 +2,7 @@ import * as path from 'node:path';
 import { planRepository } from '../pipeline.js';
 import { RECOMMENDED_PYTHON_MINOR } from '../plan/tables.js';
 import type { Plan } from '../plan/types.js';
-import { regenerateWords } from '../render/header.js';
-import { type TemplatePlan, templateIdProblem, templateOptions, templateRepository } from '../targets/template/plan.js';
+import { leftOutOfTemplate, type TemplatePlan, templateIdProblem, templateOptions, templateRepository } from '../targets/template/plan.js';
 import { renderTemplate } from '../targets/template/render.js';
 import { writePackageFolder } from '../write/package-folder.js';
 import { EXIT, type Io } from './io.js';
@@ -51,7 +50,7 @@ export function templateCommand(args: TemplateArgs, io: Io, version: string): nu
     options,
     base: plans[0]!,
     varied: plans.slice(1),
-    regenerate: [...regenerateWords(plans[0]!, ['template', id])],
+    leftOut: leftOutOfTemplate(plans[0]!),
   };
   const result = writePackageFolder(args.out, renderTemplate(template), 'devcontainer-template.json', args.force === true);
   if ('refused' in result) {

@@ -20,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_IMAGE, DEFAULT_UV_VERSION } from '../../src/plan/tables.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { devcontainerId } from '../helpers/devcontainer-id.js';
-import { CACHE_DIR, DOCKER, type Engine, ensureBaseImage, startEngine } from './engine.js';
+import { CACHE_DIR, DOCKER, type Engine, ensureBaseImage, ensureUvImage, startEngine } from './engine.js';
+import { uvRelease } from './uv-release.js';
 import { ensureWheelhouse, type IndexServer, serveIndex } from './wheelhouse.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,6 +39,8 @@ const containers: string[] = [];
 beforeAll(async () => {
   engine = await startEngine();
   ensureBaseImage(engine, DEFAULT_BASE_IMAGE);
+  // The template's Dockerfile copies uv from its image, as the generator's does.
+  ensureUvImage(engine, uvRelease(DEFAULT_UV_VERSION, CACHE_DIR));
   const wheelhouse = await ensureWheelhouse(path.join(repoRoot, 'test/docker/wheelhouse/uv.lock'), path.join(CACHE_DIR, 'wheelhouse'), tempDir('gdc-index-'));
   packages = await serveIndex(wheelhouse.root);
   uvIndex = await serveUvIndex(DEFAULT_UV_VERSION, bridgeGateway());
@@ -279,6 +282,106 @@ describe('the Dev Container Feature (gen-devcontainer feature)', () => {
     expect(run.code, printed.slice(-6000)).toBe(0);
     for (const test of [FEATURE_ID, 'install_step_off', 'only_system_python']) expect(report).toMatch(new RegExp(`Passed: +'${test}'`));
     expect(report).not.toMatch(/Failed:/);
+  });
+});
+
+/** Every file below `folder`, relative, with its text. */
+function tree(folder: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(folder, full)] = fs.readFileSync(full, 'utf8');
+  }
+  return files;
+}
+
+describe('the Dev Container Template (gen-devcontainer template)', () => {
+  it('published, applied into an empty folder and into a uv init project: the files are what the generator writes there, and it comes up linked', async () => {
+    const collection = tempDir('gdc-template-src-');
+    const written = await runCli(['template', path.join(collection, 'src', 'uv-one-volume-template')]);
+    expect(written.code, written.stderr).toBe(0);
+    const published = devcontainer(['templates', 'publish', '-r', registry.host, '-n', 'gdc/templates', path.join(collection, 'src')]);
+    console.log(
+      `--- devcontainer templates publish printed:\n${stripAnsi(published.stdout + published.stderr)
+        .trim()
+        .split('\n')
+        .filter((l) => !/Sending as plain HTTP/.test(l))
+        .join('\n')}`,
+    );
+    expect(published.code, published.stderr).toBe(0);
+    const reference = `${registry.host}/gdc/templates/uv-one-volume-template:0`;
+    const values = { projectName: 'demo', pythonVersion: '3.13' };
+    const apply = (folder: string) => {
+      const run = devcontainer(['templates', 'apply', '--workspace-folder', folder, '-t', reference, '-a', JSON.stringify(values)]);
+      console.log(
+        `--- devcontainer templates apply into ${path.basename(path.dirname(folder))}/${path.basename(folder)} printed:\n${stripAnsi(run.stdout + run.stderr)
+          .trim()
+          .split('\n')
+          .filter((l) => !/Sending as plain HTTP/.test(l))
+          .join('\n')}`,
+      );
+      expect(run.code, run.stderr).toBe(0);
+    };
+
+    // A new project, as `uv init` makes it with the real uv (in a folder named like the project).
+    const release = uvRelease(DEFAULT_UV_VERSION, CACHE_DIR);
+    const project = path.join(tempDir('gdc-template-init-'), 'demo');
+    fs.mkdirSync(project);
+    const init = spawnSync(release.uv, ['init', '--app', '--vcs', 'none'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, UV_PYTHON_DOWNLOADS: 'never' },
+    });
+    console.log(`--- uv init (real uv ${DEFAULT_UV_VERSION}): ${init.stderr.trim()}`);
+    expect(init.status, init.stderr).toBe(0);
+    // What the generator itself writes there, with the same choices: its name is the project's, --python 3.13.
+    const generatorCopy = path.join(tempDir('gdc-template-ref-'), 'demo');
+    fs.cpSync(project, generatorCopy, { recursive: true });
+    const generated = await runCli([generatorCopy, '--python', values.pythonVersion]);
+    expect(generated.code, generated.stderr).toBe(0);
+    const expected = tree(path.join(generatorCopy, '.devcontainer'));
+    // The files the template leaves out (targets/template/plan.ts): the manifest, whose sha256 of
+    // each file comes after the values, and the README, whose diagram and line breaks follow the name.
+    for (const file of ['gen-devcontainer.manifest.json', 'README.md']) {
+      expect(Object.keys(expected)).toContain(file);
+      delete expected[file];
+    }
+
+    apply(project);
+    const empty = path.join(tempDir('gdc-template-empty-'), 'demo');
+    fs.mkdirSync(empty);
+    apply(empty);
+    for (const [label, folder] of [
+      ['uv init project', project],
+      ['empty folder', empty],
+    ] as const) {
+      const got = tree(path.join(folder, '.devcontainer'));
+      expect(Object.keys(got).sort(), label).toEqual(Object.keys(expected).sort());
+      for (const [file, text] of Object.entries(expected)) expect(got[file], `${label}: .devcontainer/${file}`).toBe(text);
+      console.log(
+        `--- template applied into the ${label}: ${Object.keys(got).length} files, each equal to the generator's (${Object.keys(got).sort().join(', ')}); the generator also wrote README.md and gen-devcontainer.manifest.json`,
+      );
+    }
+    expect(Object.keys(tree(empty))).toEqual(Object.keys(expected).map((f) => path.join('.devcontainer', f)));
+
+    // It comes up linked: the tier's overrides only (the Python of the image, the loopback index, the host network).
+    fs.writeFileSync(
+      path.join(project, 'pyproject.toml'),
+      fs.readFileSync(path.join(project, 'pyproject.toml'), 'utf8').replace('dependencies = []', 'dependencies = ["pandas>=2.2", "tabulate>=0.9"]'),
+    );
+    editJsonc(path.join(project, '.devcontainer', 'devcontainer.json'), [
+      [['containerEnv', 'UV_PYTHON_PREFERENCE'], 'only-system'],
+      ...FEATURE_OVERRIDES.map((o): [JSONPath, unknown] => [o.path, o.value()]),
+    ]);
+    spawnSync('chown', ['-R', '1000:1000', path.dirname(project)]);
+    const result = up(project);
+    console.log(`--- the applied template, devcontainer up printed (uv and the check):\n${featureLines(result.log)}`);
+    expect(result.log).toMatch(/Installed \d+ packages/);
+    expect(result.log).toMatch(/OK {4}packages {17}\d+ files linked from the cache, 0 copied/);
+    expect(result.log).toMatch(/uv layout OK/);
+    const volume = engine.docker(['inspect', '-f', '{{range .Mounts}}{{if eq .Destination "/opt/uv"}}{{.Name}}{{end}}{{end}}', result.containerId!]).stdout.trim();
+    expect(volume).toBe(`uv-demo-${devcontainerId(project)}`);
   });
 });
 

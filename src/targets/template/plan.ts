@@ -25,7 +25,25 @@ export interface TemplatePlan {
   base: Plan;
   /** For each option, the plan with its second probe and the others' first. */
   varied: Plan[];
-  regenerate: string[];
+  /** The generator's files the template leaves out, and why. */
+  leftOut: { file: string; reason: string }[];
+}
+
+/**
+ * The generator's files a template cannot hold: the manifest records each file's sha256, which
+ * depends on the values; the README's diagram names a node after the project (dashes made
+ * underscores) and its lines wrap at a width the name's length moves, which a plain text
+ * substitution cannot follow. The generator's next run writes both.
+ */
+export function leftOutOfTemplate(plan: Plan): { file: string; reason: string }[] {
+  const { outputs } = plan.devcontainer;
+  return [
+    { file: outputs.manifest.file, reason: 'its sha256 of each file depends on the option values, which are not known before they are applied' },
+    {
+      file: outputs.readme.file,
+      reason: "its diagram names a node after the project (dashes made underscores), and its lines wrap where the name's length puts them: a text substitution cannot follow either",
+    },
+  ];
 }
 
 /**

@@ -10,9 +10,9 @@ export function placeholder(option: TemplateOption): string {
   return `\${templateOption:${option.id}}`;
 }
 
-/** What the generator writes for `plan`, less the manifest: its sha256 of each file cannot be known before the options are. */
-function generatedFiles(plan: Plan): RenderedFile[] {
-  return renderTargets(plan, undefined, false).files.filter((f) => f.owner !== 'record');
+/** What the generator writes for `plan`, less the files the template leaves out (plan.ts, leftOutOfTemplate). */
+function generatedFiles(plan: Plan, leftOut: TemplatePlan['leftOut']): RenderedFile[] {
+  return renderTargets(plan, undefined, false).files.filter((f) => !leftOut.some((l) => l.file === f.path));
 }
 
 /**
@@ -60,8 +60,8 @@ export function renderTemplateJson(template: TemplatePlan): string {
 
 /** Every file of the template folder: devcontainer-template.json, then the generator's files with the options' placeholders. */
 export function renderTemplate(template: TemplatePlan): PackageFile[] {
-  const base = generatedFiles(template.base);
-  const varied = template.varied.map(generatedFiles);
+  const base = generatedFiles(template.base, template.leftOut);
+  const varied = template.varied.map((plan) => generatedFiles(plan, template.leftOut));
   const files = base.map((file) => {
     const others = varied.map((v) => v.find((f) => f.path === file.path)?.content);
     if (others.some((o) => o === undefined)) throw new Error(`internal error: ${file.path} is written for one option value and not another`);
