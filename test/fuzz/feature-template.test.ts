@@ -16,6 +16,8 @@ import { planRepository } from '../../src/pipeline.js';
 import { DEFAULT_MOUNT_TARGET, DEFAULT_UV_VERSION } from '../../src/plan/tables.js';
 import { type FeaturePlan, neutralRepository, planFeature } from '../../src/targets/feature/plan.js';
 import { renderFeature } from '../../src/targets/feature/render.js';
+import type { TemplatePlan } from '../../src/targets/template/plan.js';
+import { placeholder, renderTemplateJson } from '../../src/targets/template/render.js';
 import { tempDir } from '../helpers/cli.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
 
@@ -80,8 +82,54 @@ function containsRun(words: readonly string[], run: readonly string[]): boolean 
 /** Commands install.sh runs on the values, as functions that print their words instead. */
 const STUBS = ['for c in mkdir chown install ln rm; do eval "$c() { printf \'%s\\0\' $c \\"\\$@\\"; }"; done', "id() { printf '0'; }"].join('\n');
 
+/** A rendered case whose shell parts are run in a batch: the values it was rendered with, and its files. */
+interface RenderedCase {
+  mountTarget: string;
+  version: string;
+  id: string;
+  folders: string[];
+  files: Record<string, string>;
+}
+
+/**
+ * Runs the shell parts of many cases with two processes each (a process per check would take
+ * minutes): `sh -n` of every POSIX script, then one `sh` that runs, with the commands stubbed,
+ * install.sh's option defaults and mount-target lines, then test.sh (its library stubbed: `check`
+ * prints its words), then install.sh's `fail`. Regions, not lines: a quoted word may hold a line break.
+ */
+function runCases(cases: readonly RenderedCase[]): { parsed: boolean; values: string[]; checks: string[]; said: string }[] {
+  const dir = fs.mkdtempSync(path.join(sandbox, 'batch-'));
+  const driver: string[] = [];
+  cases.forEach(({ files }, i) => {
+    const install = files['install.sh']!;
+    const region = (from: string, to: string) => install.slice(install.indexOf(from), install.indexOf(to, install.indexOf(from)));
+    fs.writeFileSync(path.join(dir, `${i}.posix`), ['install.sh', 'hook.sh', 'uv-lifecycle.sh'].map((f) => files[f]).join('\n'));
+    const run = [
+      STUBS,
+      'user=vscode',
+      region('\nversion=', '\nuser='),
+      region('\n# The mount target and its folders', '\n# The scripts the lifecycle hooks run'),
+      `printf '%s\\0' "$version"`,
+      "printf '\\1'",
+      'source() { :; }\nreportResults() { :; }\ncheck() { printf \'%s\\0\' "$@"; }',
+      files['test/test.sh']!,
+      "printf '\\1'",
+      `${region('fail() {', '\n}\n')}\n}\nfail oops 2>&1`,
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, `${i}.run`), run);
+    driver.push(`if sh -n ${i}.posix 2>/dev/null; then echo ok > ${i}.parsed; fi`, `sh ${i}.run > ${i}.out 2>&1`);
+  });
+  fs.writeFileSync(path.join(dir, 'driver'), driver.join('\n'));
+  spawnSync('sh', ['driver'], { cwd: dir, env: { PATH: process.env.PATH } });
+  return cases.map((_, i) => {
+    const [values, checks, said] = fs.readFileSync(path.join(dir, `${i}.out`), 'utf8').split('\u0001');
+    return { parsed: fs.existsSync(path.join(dir, `${i}.parsed`)), values: values!.split('\0').slice(0, -1), checks: (checks ?? '').split('\0'), said: said ?? '' };
+  });
+}
+
 describe('the feature, rendered with hostile values (class: rendered feature values)', () => {
   it('every JSON file parses back to the values, every script parses, and install.sh passes each value as one word', () => {
+    const cases: RenderedCase[] = [];
     fc.assert(
       fc.property(hostile, hostile, hostile, (target, version, id) => {
         const mountTarget = `/${target}`;
@@ -95,46 +143,29 @@ describe('the feature, rendered with hostile values (class: rendered feature val
         expect(json.postCreateCommand).toEqual(['sh', `/usr/local/share/gen-devcontainer/${id}/hook.sh`, 'check']);
         const scenarios = JSON.parse(files['test/scenarios.json']!);
         expect(Object.keys(scenarios.install_step_off.features)).toEqual([id]);
-        // One shell per case (a process each would take minutes): bash runs every part, each script's
-        // own language parsing it (sh -n, bash -n) and running the parts that carry the values, with
-        // the commands stubbed. Regions, not lines: a quoted word may hold a line break.
-        const install = files['install.sh']!;
-        const region = (from: string, to: string) => install.slice(install.indexOf(from), install.indexOf(to, install.indexOf(from)));
-        const env = {
-          PATH: process.env.PATH,
-          POSIX: ['install.sh', 'hook.sh', 'uv-lifecycle.sh'].map((f) => files[f]).join('\n'),
-          BASH_SCRIPTS: ['test/test.sh', 'test/install_step_off.sh', 'test/only_system_python.sh'].map((f) => files[f]).join('\n'),
-          VALUES: `${STUBS}\nuser=vscode\n${region('\nversion=', '\nuser=')}\n${region('\n# The mount target and its folders', '\n# The scripts the lifecycle hooks run')}\nprintf '%s\\0' "$version"`,
-          TEST_SH: `source() { :; }\nreportResults() { :; }\ncheck() { printf '%s\\0' "$@"; }\n${files['test/test.sh']}`,
-          FAIL: `${region('fail() {', '\n}\n')}\n}\nfail oops 2>&1`,
-        };
-        const driver = [
-          'printf "%s" "$POSIX" | sh -n || exit 10',
-          'printf "%s" "$BASH_SCRIPTS" | bash -n || exit 11',
-          'sh -c "$VALUES" || exit 12',
-          "printf '\\1'",
-          'bash -c "$TEST_SH" || exit 13',
-          "printf '\\1'",
-          'sh -c "$FAIL"',
-          'exit 0',
-        ].join('\n');
-        const run = spawnSync('bash', ['-c', driver], { encoding: 'utf8', env, cwd: sandbox });
-        expect(run.status, run.stderr).toBe(0);
-        const [values, checks, said] = run.stdout.split('\u0001');
-        const words = values!.split('\0').slice(0, -1);
-        expect(words.at(-1)).toBe(version);
-        expect(containsRun(words, ['mkdir', '-p', ...feature.folders]), JSON.stringify(words)).toBe(true);
-        expect(containsRun(words, ['chown', '-R', 'vscode:0', mountTarget]), JSON.stringify(words)).toBe(true);
-        // The test scripts' checks: each label arrives as the words it was.
-        expect(checks!.split('\0')).toContain(`UV_CACHE_DIR=${mountTarget}/cache`);
-        // install.sh's fail names the feature.
-        expect(said).toBe(`${id}: oops\n`);
-        expect(fs.existsSync(SENTINEL)).toBe(false);
-        count('rendered feature values', /[\s'"\\$`;|&<>*]/.test(target + version + id) ? 'hostile, escaped' : 'plain');
+        cases.push({ mountTarget, version, id, folders: feature.folders, files });
       }),
       fuzzSettings,
     );
-  }, 60_000);
+    // The shell parts, in batches; each case is checked as the property would have.
+    for (let start = 0; start < cases.length; start += 100) {
+      const batch = cases.slice(start, start + 100);
+      runCases(batch).forEach((ran, i) => {
+        const { mountTarget, version, id, folders } = batch[i]!;
+        const at = `case ${JSON.stringify({ mountTarget, version, id })}`;
+        expect(ran.parsed, `${at}: a script does not parse`).toBe(true);
+        expect(ran.values.at(-1), at).toBe(version);
+        expect(containsRun(ran.values, ['mkdir', '-p', ...folders]), `${at}: ${JSON.stringify(ran.values)}`).toBe(true);
+        expect(containsRun(ran.values, ['chown', '-R', 'vscode:0', mountTarget]), `${at}: ${JSON.stringify(ran.values)}`).toBe(true);
+        // test.sh's checks: each label arrives as the words it was.
+        expect(ran.checks, at).toContain(`UV_CACHE_DIR=${mountTarget}/cache`);
+        // install.sh's fail names the feature.
+        expect(ran.said, at).toBe(`${id}: oops\n`);
+        count('rendered feature values', /[\s'"\\$`;|&<>*]/.test(mountTarget + version + id) ? 'hostile, escaped' : 'plain');
+      });
+    }
+    expect(fs.existsSync(SENTINEL)).toBe(false);
+  }, 120_000);
 });
 
 /** install.sh's own checks of the option values, from its start to the line after the last check. */
@@ -181,6 +212,30 @@ describe("the feature's options, hostile when installed (class: install-time opt
       fuzzSettings,
     );
   }, 60_000);
+});
+
+describe('the template, rendered with hostile names and option values (class: template metadata)', () => {
+  it("devcontainer-template.json parses back to the id, and to each option's default and proposals, whatever they hold", () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, (id, name, python) => {
+        const template = {
+          id,
+          version: '0.1.0',
+          options: [
+            { id: 'projectName', description: 'd', default: name, proposals: [name], probes: ['a', 'b'] },
+            { id: 'pythonVersion', description: 'd', default: python, proposals: [python, '3.13'], probes: ['3.14', '3.13'] },
+          ],
+        } as unknown as TemplatePlan;
+        const json = JSON.parse(renderTemplateJson(template));
+        expect(json.id).toBe(id);
+        expect(json.options.projectName).toMatchObject({ default: name, proposals: [name] });
+        expect(json.options.pythonVersion).toMatchObject({ default: python, proposals: [python, '3.13'] });
+        expect(placeholder(template.options[0]!)).toBe('${templateOption:projectName}');
+        count('template metadata', /["\\\n]/.test(id + name + python) ? 'JSON escapes needed, parsed back' : 'parsed back');
+      }),
+      fuzzSettings,
+    );
+  });
 });
 
 it(`ran ${FUZZ_RUNS} cases per class`, () => {
