@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { planRepository } from '../pipeline.js';
-import { featureIdProblem, neutralRepository, planFeature, uvIndexProblem } from '../targets/feature/plan.js';
+import { neutralRepository, planFeature, uvIndexProblem } from '../targets/feature/plan.js';
 import { renderFeature } from '../targets/feature/render.js';
+import { packageIdProblem } from '../targets/package-id.js';
 import { writePackageFolder } from '../write/package-folder.js';
 import { EXIT, type Io } from './io.js';
 import { reportDiagnostics } from './report.js';
@@ -20,7 +21,7 @@ export interface FeatureArgs {
  */
 export function featureCommand(args: FeatureArgs, io: Io, version: string): number {
   const id = path.basename(args.out);
-  const problems = [featureIdProblem(id), args.uvIndex === undefined ? undefined : uvIndexProblem(args.uvIndex)].filter((d) => d !== undefined);
+  const problems = [packageIdProblem('feature', id, 'uv-one-volume'), args.uvIndex === undefined ? undefined : uvIndexProblem(args.uvIndex)].filter((d) => d !== undefined);
   if (problems.length > 0) {
     reportDiagnostics(io, problems);
     return EXIT.usage;

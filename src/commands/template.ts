@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { planRepository } from '../pipeline.js';
 import { RECOMMENDED_PYTHON_MINOR } from '../plan/tables.js';
 import type { Plan } from '../plan/types.js';
-import { leftOutOfTemplate, type TemplatePlan, templateIdProblem, templateOptions, templateRepository } from '../targets/template/plan.js';
+import { packageIdProblem } from '../targets/package-id.js';
+import { leftOutOfTemplate, type TemplatePlan, templateOptions, templateRepository } from '../targets/template/plan.js';
 import { renderTemplate } from '../targets/template/render.js';
 import { writePackageFolder } from '../write/package-folder.js';
 import { EXIT, type Io } from './io.js';
@@ -22,7 +23,7 @@ export interface TemplateArgs {
  */
 export function templateCommand(args: TemplateArgs, io: Io, version: string): number {
   const id = path.basename(args.out);
-  const problem = templateIdProblem(id);
+  const problem = packageIdProblem('template', id, 'uv-one-volume-template');
   if (problem) {
     reportDiagnostics(io, [problem]);
     return EXIT.usage;

@@ -61,13 +61,6 @@ export const PYTHON_PREFERENCES = ['only-managed', 'managed', 'system', 'only-sy
 export const DEFAULT_UV_INDEX = 'https://pypi.org/simple/uv/';
 
 /**
- * A feature id: the folder's name, and the last part of the OCI repository it is published under,
- * so it must be a name component of the OCI distribution spec (`[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`,
- * spec.md "Pulling manifests"), which also keeps it out of harm's way in shell and JSON.
- */
-export const FEATURE_ID = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-
-/**
  * The repository the feature's core plan is made for (the command plans it with planRepository,
  * given --uv-version and --mount-target): a project with a name and nothing else.
  */
@@ -86,17 +79,6 @@ export function uvIndexProblem(url: string): Diagnostic | undefined {
     code: 'feature-uv-index',
     message: `--uv-index ${JSON.stringify(url)}: not an http:// or https:// URL without spaces, quotes or brackets`,
     hint: "give the URL of a PEP 503 page listing uv's wheels, such as https://pypi.org/simple/uv/",
-  };
-}
-
-/** Why `id` cannot name a feature, as a diagnostic; undefined when it can. */
-export function featureIdProblem(id: string): Diagnostic | undefined {
-  if (FEATURE_ID.test(id)) return undefined;
-  return {
-    level: 'error',
-    code: 'feature-id',
-    message: `${JSON.stringify(id)} cannot be a feature id: the folder's name is the id, and it must be lower-case letters and digits, joined by ".", "_", "__" or dashes (it becomes part of the OCI name it is published under)`,
-    hint: 'write the feature to a folder named like uv-one-volume',
   };
 }
 

@@ -1,7 +1,5 @@
 import { MemoryRepo } from '../../analyze/memory-reader.js';
-import type { Diagnostic } from '../../diagnostics.js';
 import type { Plan } from '../../plan/types.js';
-import { FEATURE_ID } from '../feature/plan.js';
 
 /** One option of the template, and the two values its part of the files is found by. */
 export interface TemplateOption {
@@ -79,15 +77,4 @@ export function templateOptions(defaultPython: string, otherPython: string): Tem
       probes: [defaultPython, otherPython],
     },
   ];
-}
-
-/** Why `id` cannot name a template: the same rule as a feature's (the folder's name, part of an OCI name). */
-export function templateIdProblem(id: string): Diagnostic | undefined {
-  if (FEATURE_ID.test(id)) return undefined;
-  return {
-    level: 'error',
-    code: 'template-id',
-    message: `${JSON.stringify(id)} cannot be a template id: the folder's name is the id, and it must be lower-case letters and digits, joined by ".", "_", "__" or dashes (it becomes part of the OCI name it is published under)`,
-    hint: 'write the template to a folder named like uv-one-volume-template',
-  };
 }
