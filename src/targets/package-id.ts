@@ -13,7 +13,7 @@ export function packageIdProblem(kind: 'feature' | 'template', id: string, examp
   if (PACKAGE_ID.test(id)) return undefined;
   return {
     level: 'error',
-    code: `${kind}-id`,
+    code: kind === 'feature' ? 'feature-id' : 'template-id',
     message: `${JSON.stringify(id)} cannot be a ${kind} id: the folder's name is the id, and it must be lower-case letters and digits, joined by ".", "_", "__" or dashes (it becomes part of the OCI name it is published under)`,
     hint: `write the ${kind} to a folder named like ${example}`,
   };

@@ -101,17 +101,20 @@ describe('the scripts', () => {
     const dir = tempDir('gdc-hook-');
     fs.writeFileSync(path.join(dir, 'hook.sh'), files['hook.sh']!.content);
     fs.writeFileSync(path.join(dir, 'uv-lifecycle.sh'), 'echo "lifecycle $*"\n');
-    expect(spawnSync('sh', [path.join(dir, 'hook.sh'), 'install'], { encoding: 'utf8' }).stdout).toBe('lifecycle install\n');
+    // The hooks run in the workspace folder: a project's.
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "x"\n');
+    const hook = (step: string) => spawnSync('sh', [path.join(dir, 'hook.sh'), step], { cwd: dir, encoding: 'utf8' }).stdout;
+    expect(hook('install')).toBe('lifecycle install\n');
     fs.writeFileSync(path.join(dir, 'install-off'), '');
-    expect(spawnSync('sh', [path.join(dir, 'hook.sh'), 'install'], { encoding: 'utf8' }).stdout).toMatch(/the install step is off/);
-    expect(spawnSync('sh', [path.join(dir, 'hook.sh'), 'check'], { encoding: 'utf8' }).stdout).toBe('lifecycle check\n');
+    expect(hook('install')).toMatch(/the install step is off/);
+    expect(hook('check')).toBe('lifecycle check\n');
   });
 });
 
-describe("the lifecycle script's install step, as the feature runs it in any repository", () => {
-  /** Runs `uv-lifecycle.sh install` in `folder` with a uv on PATH that records its arguments and succeeds. */
+describe("the install step, as the feature's hook runs it in any repository", () => {
+  /** Runs `hook.sh install` in a workspace holding `files`, with a uv on PATH that records its arguments and succeeds. */
   function install(files: Record<string, string>): { status: number | null; stdout: string; uvCalls: string } {
-    const script = featureFiles().files['uv-lifecycle.sh']!.content;
+    const rendered = featureFiles().files;
     const dir = tempDir('gdc-install-');
     const bin = path.join(dir, 'bin');
     fs.mkdirSync(bin);
@@ -119,16 +122,16 @@ describe("the lifecycle script's install step, as the feature runs it in any rep
     const work = path.join(dir, 'work');
     fs.mkdirSync(work);
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(work, name), text);
-    fs.writeFileSync(path.join(dir, 'uv-lifecycle.sh'), script);
-    const run = spawnSync('sh', [path.join(dir, 'uv-lifecycle.sh'), 'install'], { cwd: work, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    for (const script of ['hook.sh', 'uv-lifecycle.sh']) fs.writeFileSync(path.join(dir, script), rendered[script]!.content);
+    const run = spawnSync('sh', [path.join(dir, 'hook.sh'), 'install'], { cwd: work, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
     const calls = path.join(dir, 'uv-calls');
     return { status: run.status, stdout: run.stdout, uvCalls: fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8') : '' };
   }
 
-  it('leaves a folder with no pyproject.toml alone (uv sync would only fail there), and runs no uv', () => {
+  it('does nothing in a workspace with no pyproject.toml (uv sync would only fail there), and says so', () => {
     const run = install({ 'README.md': 'not a project\n' });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('gen-devcontainer: left . alone: it has no pyproject.toml, so it is no project to sync');
+    expect(run.stdout).toContain('uv-one-volume: no pyproject.toml in the workspace folder, so no uv sync');
     expect(run.uvCalls).toBe('');
   });
 

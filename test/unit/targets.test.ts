@@ -75,5 +75,5 @@ it('nothing outside src/targets/ but the pipeline, the commands and cli/ imports
     .filter((f) => /from '(\.\.?\/)+targets\//.test(fs.readFileSync(f, 'utf8')))
     .map((f) => path.relative(SRC, f))
     .sort();
-  expect(importers).toEqual(['cli/main.ts', 'commands/describe-plan.ts', 'commands/env.ts', 'commands/explain.ts', 'pipeline.ts']);
+  expect(importers).toEqual(['cli/main.ts', 'commands/describe-plan.ts', 'commands/env.ts', 'commands/explain.ts', 'commands/feature.ts', 'commands/template.ts', 'pipeline.ts']);
 });

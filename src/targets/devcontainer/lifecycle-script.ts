@@ -101,12 +101,6 @@ function syncProject(action: Extract<StepAction, { kind: 'uv-sync-each' }>): str
     '# environment for it. The generator reads no project file, so this grep decides, here.',
     'sync_project() { # folder',
     '    folder=$1',
-    // uv sync would only fail there ("No `pyproject.toml` found"): a workspace folder that holds no
-    // project yet (the feature's, in any repository) is left alone, not a failed install.
-    '    if [ ! -e "$folder/pyproject.toml" ]; then',
-    '        printf "gen-devcontainer: left %s alone: it has no pyproject.toml, so it is no project to sync\\n" "$folder"',
-    '        return 0',
-    '    fi',
     `    found=0; grep -Eq ${PROJECT_TABLES.map((p) => `-e ${shellWord(p)}`).join(' ')} -- "$folder/pyproject.toml" 2>/dev/null || found=$?`,
     '    if [ "$found" -eq 1 ]; then',
     '        printf "gen-devcontainer: left %s alone: its pyproject.toml has no [project], workspace or [dependency-groups] table, so it is no project to sync\\n" "$folder"',
