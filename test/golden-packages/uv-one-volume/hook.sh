@@ -4,11 +4,16 @@
 #
 # The feature's lifecycle hooks (devcontainer-feature.json) run this with a step's name; it runs
 # uv-lifecycle.sh beside it, the generator's own lifecycle script. install.sh leaves install-off
-# here when the installStep option is false: the install step then does nothing.
+# here when the installStep option is false: the install step then does nothing, as it does in a
+# workspace folder with no pyproject.toml.
 set -eu
 here=$(dirname -- "$0")
 if [ "${1:-}" = install ] && [ -e "$here/install-off" ]; then
     echo 'uv-one-volume: the install step is off (installStep: false); run uv sync yourself'
+    exit 0
+fi
+if [ "${1:-}" = install ] && [ ! -e pyproject.toml ]; then
+    echo 'uv-one-volume: no pyproject.toml in the workspace folder, so no uv sync; the layout is ready for one'
     exit 0
 fi
 exec sh "$here/uv-lifecycle.sh" "$@"

@@ -23,10 +23,6 @@ set -eu
 # environment for it. The generator reads no project file, so this grep decides, here.
 sync_project() { # folder
     folder=$1
-    if [ ! -e "$folder/pyproject.toml" ]; then
-        printf "gen-devcontainer: left %s alone: it has no pyproject.toml, so it is no project to sync\n" "$folder"
-        return 0
-    fi
     found=0; grep -Eq -e '^[[:space:]]*\[[[:space:]]*["'\'']?(project|dependency-groups|tool["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?uv["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?workspace)([^A-Za-z0-9_-]|$)' -e '^[[:space:]]*["'\'']?(project|dependency-groups|workspace|dev-dependencies|tool["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?uv["'\'']?[[:space:]]*\.[[:space:]]*["'\'']?workspace)["'\'']?[[:space:]]*[.=]' -- "$folder/pyproject.toml" 2>/dev/null || found=$?
     if [ "$found" -eq 1 ]; then
         printf "gen-devcontainer: left %s alone: its pyproject.toml has no [project], workspace or [dependency-groups] table, so it is no project to sync\n" "$folder"
