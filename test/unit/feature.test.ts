@@ -113,7 +113,7 @@ describe('the scripts', () => {
 
 describe("the install step, as the feature's hook runs it in any repository", () => {
   /** Runs `hook.sh install` in a workspace holding `files`, with a uv on PATH that records its arguments and succeeds. */
-  function install(files: Record<string, string>): { status: number | null; stdout: string; uvCalls: string } {
+  function install(files: Record<string, string>, env: Record<string, string> = {}): { status: number | null; stdout: string; uvCalls: string } {
     const rendered = featureFiles().files;
     const dir = tempDir('gdc-install-');
     const bin = path.join(dir, 'bin');
@@ -121,9 +121,12 @@ describe("the install step, as the feature's hook runs it in any repository", ()
     fs.writeFileSync(path.join(bin, 'uv'), `#!/bin/sh\necho "$PWD $*" >> ${JSON.stringify(path.join(dir, 'uv-calls'))}\n`, { mode: 0o755 });
     const work = path.join(dir, 'work');
     fs.mkdirSync(work);
-    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(work, name), text);
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(work, name)), { recursive: true });
+      fs.writeFileSync(path.join(work, name), text);
+    }
     for (const script of ['hook.sh', 'uv-lifecycle.sh']) fs.writeFileSync(path.join(dir, script), rendered[script]!.content);
-    const run = spawnSync('sh', [path.join(dir, 'hook.sh'), 'install'], { cwd: work, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    const run = spawnSync('sh', [path.join(dir, 'hook.sh'), 'install'], { cwd: work, encoding: 'utf8', env: { ...process.env, ...env, PATH: `${bin}:${process.env.PATH}` } });
     const calls = path.join(dir, 'uv-calls');
     return { status: run.status, stdout: run.stdout, uvCalls: fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8') : '' };
   }
@@ -133,6 +136,12 @@ describe("the install step, as the feature's hook runs it in any repository", ()
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('uv-one-volume: no pyproject.toml in the workspace folder, so no uv sync');
     expect(run.uvCalls).toBe('');
+  });
+
+  it("syncs a project whose .venv is the host's: with UV_PROJECT_ENVIRONMENT set (the feature's containerEnv), uv leaves .venv alone", () => {
+    const run = install({ 'pyproject.toml': '[project]\nname = "x"\nversion = "0"\n', '.venv/pyvenv.cfg': 'home = /usr/bin\n' }, { UV_PROJECT_ENVIRONMENT: '/opt/uv/envs/workspace' });
+    expect(run.status).toBe(0);
+    expect(run.uvCalls).toMatch(/ sync\n$/);
   });
 
   it('syncs a project, --frozen where it has a uv.lock', () => {
