@@ -28,7 +28,7 @@ sync_project() { # folder
         printf "gen-devcontainer: left %s alone: its pyproject.toml has no [project], workspace or [dependency-groups] table, so it is no project to sync\n" "$folder"
         return 0
     fi
-    if [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then
+    if [ -z "${UV_PROJECT_ENVIRONMENT:-}" ] && [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then
         printf "gen-devcontainer: skipped %s: %s/.venv is a virtual environment made outside this container (on the host, through the bind mount); uv here would delete it and link .venv into the container cache instead. To let the container manage it: rm -rf %s/.venv; sh %s install\n" "$folder" "$folder" "$folder" "$0" >&2
         skipped=$((skipped + 1))
         return 0
