@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { EXIT, type Io, UsageError } from '../commands/io.js';
 import { VERSION } from '../generated/version.js';
-import { PLAN_OPTIONS } from '../plan/options.js';
 import { ENV_FORMATS, type EnvFormat } from '../targets/env/render.js';
 import { once, planOptions } from './options.js';
 import { closest, unknownOptionSuggestions } from './suggest.js';
@@ -186,10 +185,10 @@ function withPackageCommands(y: Argv, io: Io, run: (code: number) => void): Argv
           .positional('out', { type: 'string', default: 'uv-one-volume', describe: "The feature's folder; its name is the feature's id" })
           .option('uv-version', {
             type: 'string',
-            describe: PLAN_OPTIONS.uvVersion.describe.replace(/ \(default:.*/, " (the version option's default; default: the newest seen)"),
+            describe: "The version option's default: a uv release, X.Y.Z (default: the newest this generator has seen)",
             coerce: once('uv-version'),
           })
-          .option('mount-target', { type: 'string', describe: PLAN_OPTIONS.mountTarget.describe, coerce: once('mount-target') })
+          .option('mount-target', { type: 'string', describe: 'Where the feature mounts its volume, fixed in the feature (default: /opt/uv)', coerce: once('mount-target') })
           .option('uv-index', { type: 'string', describe: "The index option's default: a PEP 503 page listing uv's wheels (default: https://pypi.org/simple/uv/)", coerce: once('uv-index') })
           .option('force', { type: 'boolean', describe: 'Write into a folder that holds files gen-devcontainer did not write' })
           .example('$0 feature .devcontainer/uv-one-volume', 'A local feature: then "features": { "./uv-one-volume": {} } in .devcontainer/devcontainer.json')
@@ -204,8 +203,8 @@ function withPackageCommands(y: Argv, io: Io, run: (code: number) => void): Argv
       (y) =>
         y
           .positional('out', { type: 'string', default: 'uv-one-volume-template', describe: "The template's folder; its name is the template's id" })
-          .option('uv-version', { type: 'string', describe: PLAN_OPTIONS.uvVersion.describe.replace(/ \(default:.*/, ' (default: the newest seen)'), coerce: once('uv-version') })
-          .option('mount-target', { type: 'string', describe: PLAN_OPTIONS.mountTarget.describe, coerce: once('mount-target') })
+          .option('uv-version', { type: 'string', describe: 'The uv release the template pins, X.Y.Z (default: the newest this generator has seen)', coerce: once('uv-version') })
+          .option('mount-target', { type: 'string', describe: "Where the template's volume is mounted in the container (default: /opt/uv)", coerce: once('mount-target') })
           .option('force', { type: 'boolean', describe: 'Write into a folder that holds files gen-devcontainer did not write' })
           .example('$0 template src/uv-one-volume-template && devcontainer templates publish -r ghcr.io -n ORG/templates src', 'Publish it for your organisation')
           .example('devcontainer templates apply -t ghcr.io/ORG/templates/uv-one-volume-template:0 -a \'{"projectName": "demo", "pythonVersion": "3.13"}\'', 'Apply it in a new project')
