@@ -172,6 +172,16 @@ export const DIAGNOSTIC_CODES = {
     meaning: '--extra was given, but the repository installs from requirements files and has no project to carry extras.',
     fix: 'Leave out --extra, or add the packages to a requirements file.',
   },
+  'feature-id': {
+    levels: E,
+    meaning: "The feature folder's name cannot be a feature id, which must equal it and becomes part of an OCI name when published.",
+    fix: 'Write the feature to a folder named with lower-case letters, digits, dots, underscores and dashes, such as uv-one-volume.',
+  },
+  'feature-uv-index': {
+    levels: E,
+    meaning: '--uv-index is not an http:// or https:// URL that is one word.',
+    fix: "Give the URL of a PEP 503 page listing uv's wheels, such as https://pypi.org/simple/uv/.",
+  },
   'file-busy': { levels: E, meaning: 'A file could not be replaced because it is busy, most likely a mount point.', fix: 'Edit it where it is mounted from, or unmount it.' },
   'file-in-version-control': { levels: E, meaning: "The configuration names a file inside version control's data, which the generator will not edit.", fix: 'Point it at a file of the project.' },
   'file-outside-repo': { levels: E, meaning: 'The configuration names a file outside the repository, which the generator does not edit.', fix: 'Move the file into the repository.' },
@@ -275,6 +285,11 @@ export const DIAGNOSTIC_CODES = {
     fix: 'Move one to .devcontainer/devcontainer.json to give it this layout.',
   },
   'output-unreadable': { levels: E, meaning: 'A file the generator would write exists but could not be read.', fix: 'Make it a readable regular file, or remove it.' },
+  'package-folder': {
+    levels: E,
+    meaning: 'The folder a feature or template is written to is not a folder, or holds files gen-devcontainer did not write.',
+    fix: 'Name a new or empty folder, or pass --force to write over it.',
+  },
   'path-before-pinned-uv': { levels: W, meaning: "Your PATH replaces the image's, so the pinned uv is no longer first on it.", fix: "Start that PATH with the pinned uv's folder, or remove it." },
   'path-invalid': { levels: E, meaning: 'The configuration names a file with control characters in its name.', fix: 'Fix the file name.' },
   'path-source-absolute': {
@@ -380,6 +395,11 @@ export const DIAGNOSTIC_CODES = {
     levels: W,
     meaning: "A subproject's pyproject.toml is not a regular file of the repository, so it is left out.",
     fix: "Make it a file of the repository's own.",
+  },
+  'template-id': {
+    levels: E,
+    meaning: "The template folder's name cannot be a template id, which must equal it and becomes part of an OCI name when published.",
+    fix: 'Write the template to a folder named with lower-case letters, digits, dots, underscores and dashes, such as uv-one-volume-template.',
   },
   'unknown-extra': { levels: E, meaning: '--extra names an extra the project does not declare.', fix: 'Use a declared extra, or declare it.' },
   'unknown-group': { levels: E, meaning: '--group names a group the project does not declare.', fix: 'Use a declared group, or declare it in [dependency-groups].' },

@@ -24,6 +24,24 @@ the way that gen-devcontainer did not write or that you edited, a lock held by a
 configuration it cannot edit): the output is printed all the same, and the message is the one the
 default command gives; 3 internal error.`;
 
+const FEATURE_EPILOGUE = `The feature installs the pinned uv when the image is built (install.sh takes uv and uvx from the
+release's wheel on the index, checking the sha256 the index gives), mounts one volume per dev
+container (\${devcontainerId}) at the mount target, sets every uv folder on it (containerEnv), gives
+it to the remote user, and runs the generator's prepare, install (uv sync, --frozen where a uv.lock
+is) and check steps as its lifecycle hooks. Options when used: version, index, pythonPreference,
+installStep. The mount target and the folders are fixed here: the spec gives a feature's options
+no way into its mounts or containerEnv (devcontainers/spec#164). Its tests (test/) run with
+devcontainer features test.`;
+
+const TEMPLATE_EPILOGUE = `The template holds .devcontainer/ as gen-devcontainer writes it for a new project (uv init: no
+uv.lock yet, so the install step is uv sync) with --python, its project name and Python left as
+the options projectName and pythonVersion: applied with values, each file is the generator's for
+them. Left out: the generator's manifest (its sha256 of each file cannot be known before the
+values are) and its README (a diagram and line breaks that follow the name), which a later
+gen-devcontainer run writes; it takes the other files for yours and edits them in place.
+The Dev Container CLI puts option values in as they are, unescaped: give a project name of
+lower-case letters, digits and dashes.`;
+
 declare const BUNDLED_HELP_WRAP: boolean | undefined;
 let wordWrap: Promise<void> | undefined;
 
@@ -58,10 +76,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 /** The parser: every command, and what they share (help, version, how a usage mistake is reported). */
 function commandLine(argv: readonly string[], io: Io, run: (code: number) => void): Argv {
   // yargs asks process.cwd() unless told, which throws in a deleted folder; it reads nothing from there.
-  const parser: Argv = withCommands(
-    yargs([], io.cwd || path.sep)
-      .scriptName('gen-devcontainer')
-      .usage('$0 [DIR] [options]\n\nWrite .devcontainer/devcontainer.json and .devcontainer/Dockerfile for the uv project in DIR.'),
+  const parser: Argv = withPackageCommands(
+    withCommands(
+      yargs([], io.cwd || path.sep)
+        .scriptName('gen-devcontainer')
+        .usage('$0 [DIR] [options]\n\nWrite .devcontainer/devcontainer.json and .devcontainer/Dockerfile for the uv project in DIR.'),
+      io,
+      run,
+    ),
     io,
     run,
   )
@@ -152,6 +174,45 @@ function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
     );
 }
 
+/** The commands that write a package of their own into a folder (targets/feature/, targets/template/), never the default command's files. */
+function withPackageCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
+  return y
+    .command(
+      'feature [out]',
+      'Write a Dev Container Feature that gives any dev container the one-volume layout',
+      (y) =>
+        y
+          .positional('out', { type: 'string', default: 'uv-one-volume', describe: "The feature's folder; its name is the feature's id" })
+          .option('uv-version', {
+            type: 'string',
+            describe: "The version option's default: a uv release, X.Y.Z (default: the newest this generator has seen)",
+            coerce: once('uv-version'),
+          })
+          .option('mount-target', { type: 'string', describe: 'Where the feature mounts its volume, fixed in the feature (default: /opt/uv)', coerce: once('mount-target') })
+          .option('uv-index', { type: 'string', describe: "The index option's default: a PEP 503 page listing uv's wheels (default: https://pypi.org/simple/uv/)", coerce: once('uv-index') })
+          .option('force', { type: 'boolean', describe: 'Write into a folder that holds files gen-devcontainer did not write' })
+          .example('$0 feature .devcontainer/uv-one-volume', 'A local feature: then "features": { "./uv-one-volume": {} } in .devcontainer/devcontainer.json')
+          .example('$0 feature src/uv-one-volume && devcontainer features publish -r ghcr.io -n ORG/features src', 'Publish it for every repository of ORG')
+          .example('$0 feature --uv-index https://pypi.example.com/simple/uv/', "Install uv from your company's mirror")
+          .epilogue(FEATURE_EPILOGUE),
+      async (args) => run((await import('../commands/feature.js')).featureCommand({ ...args, out: resolveDir(io, { dir: args.out }) }, io, VERSION)),
+    )
+    .command(
+      'template [out]',
+      'Write a Dev Container Template: the files this tool writes for a new uv project, to publish and apply',
+      (y) =>
+        y
+          .positional('out', { type: 'string', default: 'uv-one-volume-template', describe: "The template's folder; its name is the template's id" })
+          .option('uv-version', { type: 'string', describe: 'The uv release the template pins, X.Y.Z (default: the newest this generator has seen)', coerce: once('uv-version') })
+          .option('mount-target', { type: 'string', describe: "Where the template's volume is mounted in the container (default: /opt/uv)", coerce: once('mount-target') })
+          .option('force', { type: 'boolean', describe: 'Write into a folder that holds files gen-devcontainer did not write' })
+          .example('$0 template src/uv-one-volume-template && devcontainer templates publish -r ghcr.io -n ORG/templates src', 'Publish it for your organisation')
+          .example('devcontainer templates apply -t ghcr.io/ORG/templates/uv-one-volume-template:0 -a \'{"projectName": "demo", "pythonVersion": "3.13"}\'', 'Apply it in a new project')
+          .epilogue(TEMPLATE_EPILOGUE),
+      async (args) => run((await import('../commands/template.js')).templateCommand({ ...args, out: resolveDir(io, { dir: args.out }) }, io, VERSION)),
+    );
+}
+
 /**
  * The folder a command works in: DIR, or the one word after `--`, else the current folder. Words
  * after `--` are never dropped: more than one, or one besides DIR, is a usage error.
@@ -167,7 +228,7 @@ function resolveDir(io: Io, args: { dir?: string; '--'?: unknown[] }): string {
 }
 
 /** The commands a word in DIR's place may have been meant as. */
-const COMMAND_NAMES = ['plan', 'explain', 'env', 'doctor'];
+const COMMAND_NAMES = ['plan', 'explain', 'env', 'feature', 'template', 'doctor'];
 
 /**
  * The default command's folder. A DIR that does not exist and is a command's name mistyped

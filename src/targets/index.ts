@@ -1,9 +1,11 @@
 import { devcontainer } from './devcontainer/index.js';
 import { env } from './env/index.js';
+import { feature } from './feature/index.js';
 import type { Target } from './target.js';
+import { template } from './template/index.js';
 
 /**
  * Every target, in the order its files are written (the manifest, last, records them all). A new
  * target is its folder under targets/ and one line here.
  */
-export const TARGETS: readonly Target[] = [devcontainer, env];
+export const TARGETS: readonly Target[] = [devcontainer, env, feature, template];

@@ -24,6 +24,11 @@ export interface Target {
   planning?: TargetPlanning;
   /** The files it writes, in order; none for a target that only prints. */
   outputs: readonly OutputRenderer<Plan>[];
+  /**
+   * The command that writes it, for a target whose files go into a folder of their own and only by
+   * that command (`gen-devcontainer feature DIR`), never by the default command: its `outputs` are none.
+   */
+  command?: string;
   /** What it prints on stdout (`gen-devcontainer env`), in one of `formats`. */
   print?: { formats: readonly string[]; render(plan: Plan, format: string): string };
 }

@@ -32,12 +32,13 @@ export function actionShell(action: StepAction, checkScript: string): string[] {
         // Root (a configuration that runs as root) needs no sudo, and images that run as root rarely have it.
         '    if [ "$(id -u)" -eq 0 ]; then',
         `        chown -R 0:0 ${t}`,
-        `        echo "gen-devcontainer: gave ${commentText(action.target)} to root"`,
+        // The target is printf's argument, one quoted word: inside the message's double quotes it would be shell syntax.
+        `        printf 'gen-devcontainer: gave %s to root\\n' ${t}`,
         '    elif sudo -n true 2>/dev/null; then',
         `        sudo chown -R "$(id -u):$(id -g)" ${t}`,
-        `        echo "gen-devcontainer: gave ${commentText(action.target)} to $(id -un)"`,
+        `        printf 'gen-devcontainer: gave %s to %s\\n' ${t} "$(id -un)"`,
         '    else',
-        `        echo "gen-devcontainer: ${commentText(action.target)} belongs to another user; as root run: chown -R $(id -u):$(id -g) ${commentText(action.target)}" >&2`,
+        `        printf 'gen-devcontainer: %s belongs to another user; as root run: chown -R %s %s\\n' ${t} "$(id -u):$(id -g)" ${t} >&2`,
         '        exit 1',
         '    fi',
         'fi',
@@ -107,7 +108,9 @@ function syncProject(action: Extract<StepAction, { kind: 'uv-sync-each' }>): str
     '        printf "gen-devcontainer: left %s alone: its pyproject.toml has no [project], workspace or [dependency-groups] table, so it is no project to sync\\n" "$folder"',
     '        return 0',
     '    fi',
-    '    if [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then',
+    // Only without UV_PROJECT_ENVIRONMENT: with it, uv uses that environment and leaves .venv alone
+    // (uv docs/concepts/projects/layout.md), so there is nothing to protect (the feature sets it).
+    '    if [ -z "${UV_PROJECT_ENVIRONMENT:-}" ] && [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then',
     '        printf "gen-devcontainer: skipped %s: %s/.venv is a virtual environment made outside this container (on the host, through the bind mount); uv here would delete it and link .venv into the container cache instead. To let the container manage it: rm -rf %s/.venv; sh %s install\\n" "$folder" "$folder" "$folder" "$0" >&2',
     '        skipped=$((skipped + 1))',
     '        return 0',
@@ -139,7 +142,8 @@ export function renderLifecycleScript(plan: Plan): string {
   const lines = ['#!/bin/sh', ...headerLines(plan).map((l) => `# ${l}`), '#'];
   lines.push(
     "# The dev container's uv steps. devcontainer.json runs them in order, each after the one before:",
-    ...plan.devcontainer.lifecycle.map((s) => `#   ${s.property.padEnd(21)} ${shellCommand(lifecycleCommand(plan, s))}`),
+    // commentText: a path's line break would end the comment, and the rest would run.
+    ...plan.devcontainer.lifecycle.map((s) => `#   ${s.property.padEnd(21)} ${commentText(shellCommand(lifecycleCommand(plan, s)))}`),
     '# Words after "--" are a command of your own from the same property: it runs once the step has',
     '# succeeded. Nothing here reads the terminal (the Dev Container CLI runs lifecycle commands on',
     '# one, where a question would wait for ever): every step gets /dev/null as its input.',

@@ -29,7 +29,7 @@ sync_project() { # folder
         printf "gen-devcontainer: left %s alone: its pyproject.toml has no [project], workspace or [dependency-groups] table, so it is no project to sync\n" "$folder"
         return 0
     fi
-    if [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then
+    if [ -z "${UV_PROJECT_ENVIRONMENT:-}" ] && [ -f "$folder/.venv/pyvenv.cfg" ] && [ ! -L "$folder/.venv" ]; then
         printf "gen-devcontainer: skipped %s: %s/.venv is a virtual environment made outside this container (on the host, through the bind mount); uv here would delete it and link .venv into the container cache instead. To let the container manage it: rm -rf %s/.venv; sh %s install\n" "$folder" "$folder" "$folder" "$0" >&2
         skipped=$((skipped + 1))
         return 0
@@ -53,12 +53,12 @@ step_prepare() {
     if [ "$(stat -c %u /opt/uv)" != "$(id -u)" ] || [ -n "$(find /opt/uv -mindepth 1 -maxdepth 2 ! -user "$(id -u)" -print 2>/dev/null | head -n 1)" ]; then
         if [ "$(id -u)" -eq 0 ]; then
             chown -R 0:0 /opt/uv
-            echo "gen-devcontainer: gave /opt/uv to root"
+            printf 'gen-devcontainer: gave %s to root\n' /opt/uv
         elif sudo -n true 2>/dev/null; then
             sudo chown -R "$(id -u):$(id -g)" /opt/uv
-            echo "gen-devcontainer: gave /opt/uv to $(id -un)"
+            printf 'gen-devcontainer: gave %s to %s\n' /opt/uv "$(id -un)"
         else
-            echo "gen-devcontainer: /opt/uv belongs to another user; as root run: chown -R $(id -u):$(id -g) /opt/uv" >&2
+            printf 'gen-devcontainer: %s belongs to another user; as root run: chown -R %s %s\n' /opt/uv "$(id -u):$(id -g)" /opt/uv >&2
             exit 1
         fi
     fi

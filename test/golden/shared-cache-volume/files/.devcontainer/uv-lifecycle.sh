@@ -20,12 +20,12 @@ step_prepare() {
     if [ "$(stat -c %u /cache)" != "$(id -u)" ] || [ -n "$(find /cache -mindepth 1 -maxdepth 2 ! -user "$(id -u)" -print 2>/dev/null | head -n 1)" ]; then
         if [ "$(id -u)" -eq 0 ]; then
             chown -R 0:0 /cache
-            echo "gen-devcontainer: gave /cache to root"
+            printf 'gen-devcontainer: gave %s to root\n' /cache
         elif sudo -n true 2>/dev/null; then
             sudo chown -R "$(id -u):$(id -g)" /cache
-            echo "gen-devcontainer: gave /cache to $(id -un)"
+            printf 'gen-devcontainer: gave %s to %s\n' /cache "$(id -un)"
         else
-            echo "gen-devcontainer: /cache belongs to another user; as root run: chown -R $(id -u):$(id -g) /cache" >&2
+            printf 'gen-devcontainer: %s belongs to another user; as root run: chown -R %s %s\n' /cache "$(id -u):$(id -g)" /cache >&2
             exit 1
         fi
     fi

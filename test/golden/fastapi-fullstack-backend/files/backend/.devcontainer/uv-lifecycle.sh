@@ -20,12 +20,12 @@ step_prepare() {
     if [ "$(stat -c %u /opt/uv)" != "$(id -u)" ] || [ -n "$(find /opt/uv -mindepth 1 -maxdepth 2 ! -user "$(id -u)" -print 2>/dev/null | head -n 1)" ]; then
         if [ "$(id -u)" -eq 0 ]; then
             chown -R 0:0 /opt/uv
-            echo "gen-devcontainer: gave /opt/uv to root"
+            printf 'gen-devcontainer: gave %s to root\n' /opt/uv
         elif sudo -n true 2>/dev/null; then
             sudo chown -R "$(id -u):$(id -g)" /opt/uv
-            echo "gen-devcontainer: gave /opt/uv to $(id -un)"
+            printf 'gen-devcontainer: gave %s to %s\n' /opt/uv "$(id -un)"
         else
-            echo "gen-devcontainer: /opt/uv belongs to another user; as root run: chown -R $(id -u):$(id -g) /opt/uv" >&2
+            printf 'gen-devcontainer: %s belongs to another user; as root run: chown -R %s %s\n' /opt/uv "$(id -u):$(id -g)" /opt/uv >&2
             exit 1
         fi
     fi
