@@ -314,6 +314,11 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'A path source of the project is outside the folder, so a build from this folder cannot see it.',
     fix: 'Run gen-devcontainer production in the folder that holds both, with --project naming this one.',
   },
+  'production-path-unsafe': {
+    levels: E,
+    meaning: 'A folder the production image copies or mounts has a name the Dockerfile cannot hold safely (a space, a comma, a quote).',
+    fix: 'Rename the folder to letters, digits, ".", "_" and "-".',
+  },
   'production-port-invalid': { levels: E, meaning: '--port is not a port number from 1 to 65535.', fix: 'Give the port the application listens on, e.g. --port 8000.' },
   'production-project-invalid': {
     levels: E,

@@ -19,6 +19,9 @@ same message the default command gives.`;
 /** The exit codes of plan, explain and env, in their own --help. */
 const FORCE_AS_IF = { type: 'boolean', describe: 'Answer as `gen-devcontainer --force` would write: your values and files the plan needs replaced are no refusal' } as const;
 
+/** plan and explain --production: the plan `gen-devcontainer production` writes from. */
+const PRODUCTION_PLAN = { type: 'boolean', describe: 'The plan of `gen-devcontainer production` (with its options): the image, the volume, the manifests' } as const;
+
 const READ_ONLY_EXIT_CODES = `Exit codes: 0 done; 2 bad usage or bad input, or writing these files would be refused (a file in
 the way that gen-devcontainer did not write or that you edited, a lock held by another run, a
 configuration it cannot edit): the output is printed all the same, and the message is the one the
@@ -129,7 +132,8 @@ function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
       'plan [dir]',
       'Show every decision, where it came from and why',
       (y) =>
-        planOptions(y)
+        productionOptions(planOptions(y))
+          .option('production', PRODUCTION_PLAN)
           .option('json', { type: 'boolean', describe: 'Print the plan as JSON (schema: schemas/plan.schema.json)' })
           .option('force', FORCE_AS_IF)
           .example('$0 plan', 'Explain the layout for the current folder')
@@ -140,7 +144,12 @@ function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
     .command(
       'explain [dir]',
       'Draw the layout: which folder on which mount, who owns it, and why',
-      (y) => planOptions(y).option('force', FORCE_AS_IF).example('$0 explain', 'The picture and every decision, for the current folder').epilogue(READ_ONLY_EXIT_CODES),
+      (y) =>
+        productionOptions(planOptions(y))
+          .option('production', PRODUCTION_PLAN)
+          .option('force', FORCE_AS_IF)
+          .example('$0 explain', 'The picture and every decision, for the current folder')
+          .epilogue(READ_ONLY_EXIT_CODES),
       async (args) => run((await import('../commands/explain.js')).explainCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
     )
     .command(

@@ -40,6 +40,7 @@ export function planProduction(input: ProductionInput, options: ProductionOption
   const port = decidePort(options.port, diagnostics);
   const install = planInstall(input, options, diagnostics);
   const command = decideCommand(options.command, scriptSources(facts, options.package), diagnostics);
+  if (install && !safePaths([...(input.projectPath === '.' ? [] : [input.projectPath]), ...install.binds.map((b) => b.path)], diagnostics)) return undefined;
   if (diagnostics.slice(before).some((d) => d.level === 'error') || !python || !image || !install || !command) return undefined;
   const runtime = planRuntime(plan, options.withUv === true);
   const name = kubernetesName(plan.project.slug);
@@ -151,6 +152,22 @@ function refusals({ plan, facts, projectPath }: ProductionInput, diagnostics: Di
     return false;
   }
   return true;
+}
+
+/**
+ * Folder and file names of the repository that reach the Dockerfile (WORKDIR, a bind mount's
+ * source and target, whose `,` and `=` are the mount's own syntax): plain names only.
+ */
+function safePaths(paths: readonly string[], diagnostics: Diagnostic[]): boolean {
+  const unsafe = paths.find((p) => !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(p) || p.split('/').some((part) => part === '.' || part === '..'));
+  if (unsafe === undefined) return true;
+  diagnostics.push({
+    level: 'error',
+    code: 'production-path-unsafe',
+    message: `${JSON.stringify(unsafe)} is a path the production Dockerfile would copy or mount, and its name holds characters a Dockerfile's mount options and WORKDIR cannot carry safely`,
+    hint: 'rename it to letters, digits, ".", "_" and "-"',
+  });
+  return false;
 }
 
 /** The plan's Python as X.Y, the tag of the official image; an error for anything else (a pypy, a free-threaded build). */

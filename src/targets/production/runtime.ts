@@ -65,7 +65,7 @@ export function planRuntime(plan: Plan, withUv: boolean): Runtime {
     }),
     env,
     pathPrepend: withUv ? [`${target}/bin`] : [],
-    withUvReason: `uv ${plan.uv.version.value} is in the final image (--with-uv): \`uv run\` uses the environment as built (UV_NO_SYNC: no sync, which implies --frozen: no lock, crates/uv-cli/src/lib.rs RunArgs), and uvx installs its tools on the volume, linked from the cache beside them`,
+    withUvReason: `uv ${plan.uv.version.value} is in the final image (--with-uv): \`uv run\` uses the environment as built (UV_NO_SYNC: no sync, which implies --frozen, crates/uv-cli/src/lib.rs RunArgs; and without a sync uv takes no lock on the environment either, crates/uv/src/commands/project/run.rs, "Skipping environment synchronization"), and uvx installs its tools on the volume, linked from the cache beside them`,
   };
 }
 
