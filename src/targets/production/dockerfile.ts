@@ -46,6 +46,7 @@ export function renderProductionDockerfile(plan: Plan): string {
     uid: p.user.uid,
     gid: p.user.gid,
     home,
+    withUv: p.withUv !== undefined,
     env,
     // ENV PATH expands $PATH itself (Dockerfile reference, "Environment replacement"): written out, it would be the same list, and hide that it extends the image's.
     envLines: envLines(env).replace(`"${p.pathPrepend.join(':')}:\\$PATH"`, `"${p.pathPrepend.join(':')}:$PATH"`),
