@@ -8,8 +8,9 @@
  * in an exec-form CMD; the plan keeps its schema. One real repository is analyzed once; each case
  * varies its facts and options in memory, so 1,000 cases take seconds.
  */
-import fc from 'fast-check';
+
 import { DockerfileParser } from 'dockerfile-ast';
+import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { openRepo } from '../../src/analyze/repo-reader.js';
@@ -47,8 +48,14 @@ const hostile = fc.oneof(
   fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,90}$/),
   fc.constantFrom('no', 'yes', 'on', 'off', 'null', '1e3', '0x1F', '8000:8000', '-', '9lives', 'a'.repeat(70), 'Ünïcødé', 'x\ny', '${HOME}', "it's"),
 );
-const image = fc.option(fc.oneof({ arbitrary: fc.string({ maxLength: 40 }), weight: 1 }, { arbitrary: fc.stringMatching(/^([a-z0-9.-]+(:[0-9]{1,5})?\/)?[a-z0-9]+([._-][a-z0-9]+)*(:[\w][\w.-]{0,20})?$/), weight: 4 }), { nil: undefined, freq: 2 });
-const port = fc.option(fc.oneof({ arbitrary: fc.integer({ min: 1, max: 65535 }).map(String), weight: 4 }, { arbitrary: fc.oneof(fc.integer({ min: -5, max: 70000 }).map(String), fc.string({ maxLength: 6 })), weight: 1 }), { nil: undefined, freq: 2 });
+const image = fc.option(
+  fc.oneof({ arbitrary: fc.string({ maxLength: 40 }), weight: 1 }, { arbitrary: fc.stringMatching(/^([a-z0-9.-]+(:[0-9]{1,5})?\/)?[a-z0-9]+([._-][a-z0-9]+)*(:[\w][\w.-]{0,20})?$/), weight: 4 }),
+  { nil: undefined, freq: 2 },
+);
+const port = fc.option(
+  fc.oneof({ arbitrary: fc.integer({ min: 1, max: 65535 }).map(String), weight: 4 }, { arbitrary: fc.oneof(fc.integer({ min: -5, max: 70000 }).map(String), fc.string({ maxLength: 6 })), weight: 1 }),
+  { nil: undefined, freq: 2 },
+);
 const command = fc.option(fc.oneof(fc.string({ maxLength: 30 }), hostile), { nil: undefined });
 
 it(`production outputs: one volume once, no subPath, read-only root, valid names and images (${FUZZ_RUNS} cases)`, () => {
@@ -124,5 +131,10 @@ function checkDockerfile(text: string, plan: Plan): void {
   expect(dockerfile.getFROMs()).toHaveLength(3);
   const cmd = dockerfile.getCMDs().at(-1)!;
   expect(JSON.parse(cmd.getRawArgumentsContent()!)).toEqual(plan.production!.command.value);
-  expect(dockerfile.getInstructions().filter((i) => i.getKeyword() === 'USER').map((i) => i.getRawArgumentsContent())).toEqual(['10001:10001']);
+  expect(
+    dockerfile
+      .getInstructions()
+      .filter((i) => i.getKeyword() === 'USER')
+      .map((i) => i.getRawArgumentsContent()),
+  ).toEqual(['10001:10001']);
 }
