@@ -3,8 +3,8 @@ import type { RepoFacts } from '../../analyze/facts.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { UV_SINCE } from '../../plan/tables.js';
 import type { Plan, ProductionBind, ProductionInstall } from '../../plan/types.js';
+import type { ProductionInput } from './input.js';
 import type { ProductionOptions } from './options.js';
-import type { ProductionInput } from './plan.js';
 import { uvReads } from './uv.js';
 
 /** Where the builder makes the environment (the final stage copies it from there). */

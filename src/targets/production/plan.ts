@@ -3,19 +3,12 @@ import type { Diagnostic } from '../../diagnostics.js';
 import { PRODUCTION_PATHS } from '../../outputs.js';
 import type { Decision, Plan, ProductionPlan } from '../../plan/types.js';
 import { decideCommand, rootScripts, type ScriptSource } from './command.js';
+import type { ProductionInput } from './input.js';
 import { planInstall } from './install.js';
 import { isImageReference, kubernetesName } from './names.js';
 import type { ProductionOptions } from './options.js';
 import { planRuntime } from './runtime.js';
 import { uvReads } from './uv.js';
-
-/** What the production target plans from: the core plan and facts of the project the image runs, and where that project is. */
-export interface ProductionInput {
-  plan: Plan;
-  facts: RepoFacts;
-  /** The project's folder relative to the folder the files go in (the build context): `.`, or the folder --project chose. */
-  projectPath: string;
-}
 
 /**
  * The oldest uv the production install works with: `uv sync --no-editable` (0.4.11 changelog), so
@@ -31,6 +24,8 @@ const LAYOUTS = new Set(['uv-project', 'workspace', 'requirements']);
  * its install step, the volume's mount target, the folder table) and the options. Every refusal
  * is an error diagnostic (exit 2) naming the file and the fix; undefined then.
  */
+export type { ProductionInput } from './input.js';
+
 export function planProduction(input: ProductionInput, options: ProductionOptions & { dev?: boolean }, diagnostics: Diagnostic[]): ProductionPlan | undefined {
   const { plan, facts } = input;
   const before = diagnostics.length;
