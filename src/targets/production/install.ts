@@ -26,6 +26,13 @@ export function planInstall(input: ProductionInput, options: ProductionOptions &
   const selection = selectionFlags(plan, options.dev === true);
   const local = uvReads(plan, UV_SINCE.noInstallLocal) ? '--no-install-local' : workspace ? '--no-install-workspace' : '--no-install-project';
   const at = (file: string) => (projectPath === '.' ? file : path.posix.join(projectPath, file));
+  // --locked checks the lock against every pyproject.toml it names: without the members' files,
+  // or a path source's folder (uv reads its metadata), the dependencies' sync fails (seen with real
+  // uv 0.13.9: "Failed to generate package metadata ... Distribution not found" for a path source
+  // left out; the lock "needs to be updated" with a workspace member's pyproject.toml left out;
+  // with them bound, both sync, and the second sync after the copy installs the project and its
+  // members). A folder is bound `rw` (writes are thrown away): a build back-end asked for metadata
+  // may write into its source (setuptools' egg-info), which a read-only bind would refuse.
   const binds: ProductionBind[] = [
     { path: at('uv.lock') },
     { path: at('pyproject.toml') },
