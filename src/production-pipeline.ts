@@ -1,14 +1,17 @@
 import * as path from 'node:path';
-import { readProductionHashes } from './analyze/deploy.js';
+import { readProductionManifest } from './analyze/deploy.js';
 import { openRepo } from './analyze/repo-reader.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
+import { PRODUCTION_PATHS } from './outputs.js';
 import { type PipelineOk, type PipelineResult, type PreparedWrites, planRepository, type RunPlace, runPipeline } from './pipeline.js';
 import type { OptionRequest } from './plan/options.js';
 import { assertValidPlan } from './plan/validate.js';
 import { renderFiles } from './render/files.js';
+import { shellWord } from './render/quote.js';
 import { production } from './targets/production/index.js';
 import { type ProductionOptions, productionOptionWords } from './targets/production/options.js';
 import { planProduction } from './targets/production/plan.js';
+import { settleProductionOptions } from './targets/production/remembered.js';
 import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic } from './write/writer.js';
 
 /**
@@ -18,10 +21,23 @@ import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic
  * the build context. The result's plan carries `production`; the dev container's refusals before
  * writing are not this command's (it writes nothing of the dev container's).
  */
-export function runProductionPipeline(dir: string, request: OptionRequest, options: ProductionOptions, place: RunPlace = {}): PipelineResult {
-  const root = runPipeline(dir, request, place);
+export function runProductionPipeline(dir: string, request: OptionRequest, given: ProductionOptions, place: RunPlace = {}, forget: readonly string[] | 'all' = []): PipelineResult {
+  // The plan options a run without options uses are those deploy/'s manifest records, not the dev container's.
+  const root = runPipeline(dir, request, place, (_facts, reader) => readProductionManifest(reader));
   if (!root.ok) return root;
   const diagnostics: Diagnostic[] = [...root.diagnostics];
+  const manifest = readProductionManifest(root.reader);
+  const { options, remembered } = settleProductionOptions(given, forget, manifest?.production, PRODUCTION_PATHS.manifest, diagnostics);
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics };
+  if (remembered.length > 0)
+    diagnostics.push({
+      level: 'info',
+      code: 'options-remembered',
+      message: `production options remembered from the last run (${PRODUCTION_PATHS.manifest}): ${productionOptionWords(Object.fromEntries(remembered.map((k) => [k, options[k]])))
+        .map((w) => shellWord(w))
+        .join(' ')}; an option given replaces its value, --forget NAME drops one`,
+      file: PRODUCTION_PATHS.manifest,
+    });
   const chosen = chooseProject(root, options.project, request, diagnostics);
   if (!chosen) return { ok: false, diagnostics };
   const section = planProduction({ plan: chosen.result.plan, facts: chosen.result.facts, projectPath: chosen.projectPath }, { ...options, dev: request.given.noDev === false }, diagnostics);
@@ -71,7 +87,7 @@ export function prepareProductionWrites(result: PipelineOk, options: { writing: 
   const section = plan.production!;
   const rendering = renderFiles(plan, undefined, force, production.outputs, section.outputs.manifest.file);
   const diagnostics = [...rendering.diagnostics];
-  const actions = planWrites(reader, rendering.files, readProductionHashes(reader), diagnostics);
+  const actions = planWrites(reader, rendering.files, readProductionManifest(reader)?.hashes ?? {}, diagnostics);
   if (options.writing) {
     if (!force) diagnostics.push(...actions.filter((a) => a.status === 'conflict').map(conflictDiagnostic));
     const refusal = refusalBeforeWriting(reader.root);

@@ -408,5 +408,7 @@ export interface ProductionPlan {
   /** The name of the Deployment, Service, container and the compose service. */
   name: Decision<KubernetesName>;
   port?: Decision<Port>;
+  /** The production options of the run (--image, --command, ...), by flag, as deploy/'s manifest records them: a later run without them uses them again. */
+  options: { flag: NonBlank; value?: NonBlank }[];
   outputs: { dockerfile: { file: RepoPath }; dockerignore: { file: RepoPath }; kubernetes: { file: RepoPath }; compose: { file: RepoPath }; manifest: { file: RepoPath } };
 }

@@ -222,6 +222,30 @@ describe('ownership', () => {
   });
 });
 
+describe('remembered options', () => {
+  it("deploy/'s manifest records the options: --check without them compares the same files; --forget drops one; a bad record is exit 2 naming the file", async () => {
+    const dir = copyExample(path.join(examples, 'uv-app'));
+    expect((await run(['production', dir, '--command', 'python x.py', '--with-uv', '--python', '3.13'])).code).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'deploy/gen-devcontainer.manifest.json'), 'utf8'));
+    expect(manifest.options).toEqual({ python: '3.13' });
+    expect(manifest.production).toEqual({ command: 'python x.py', 'with-uv': true });
+    const check = await run(['production', dir, '--check']);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain('--with-uv');
+    const forgotten = await run(['production', dir, '--check', '--forget', 'with-uv']);
+    expect(forgotten.code).toBe(1);
+    expect(forgotten.stdout).toContain('deploy/Dockerfile: differs');
+    // The dev container's manifest is not production's: a dev container run never sees these options.
+    expect(fs.existsSync(path.join(dir, '.devcontainer', 'gen-devcontainer.manifest.json'))).toBe(false);
+    manifest.production = { command: ['not', 'a', 'string'] };
+    fs.writeFileSync(path.join(dir, 'deploy/gen-devcontainer.manifest.json'), JSON.stringify(manifest));
+    const bad = await run(['production', dir, '--check']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('deploy/gen-devcontainer.manifest.json');
+    expect(bad.stderr).toContain('manifest-option-invalid');
+  });
+});
+
 describe('plan --production', () => {
   it('prints the production section with sources and reasons, as JSON too', async () => {
     const dir = makeRepo(APP, 'shop');

@@ -7,6 +7,7 @@ import type { ProductionInput } from './input.js';
 import { planInstall } from './install.js';
 import { isImageReference, kubernetesName } from './names.js';
 import type { ProductionOptions } from './options.js';
+import { recordProductionOptions } from './remembered.js';
 import { planRuntime } from './runtime.js';
 import { uvReads } from './uv.js';
 
@@ -83,6 +84,7 @@ export function planProduction(input: ProductionInput, options: ProductionOption
       reason: `the project's name as Kubernetes takes it (an RFC 1035 label: what a Service name must be): the Deployment, the Service, the container and the compose service`,
     },
     ...(port ? { port } : {}),
+    options: recordProductionOptions(options),
     outputs: {
       dockerfile: { file: PRODUCTION_PATHS.dockerfile },
       dockerignore: { file: PRODUCTION_PATHS.dockerignore },
