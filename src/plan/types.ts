@@ -378,8 +378,8 @@ export interface ProductionPlan {
   pythonImage: Decision<NonBlank>;
   /** The Python `uv` is told to use (UV_PYTHON): the image's, by its version. */
   python: NonBlank;
-  /** Where the build context (the repository) goes in the image, and the folder the command runs in. */
-  app: { path: ContainerPath; workdir: ContainerPath; reason: NonBlank };
+  /** Where the build context (the repository) goes in the image, the project's folder (where uv syncs), and the folder the command runs in (a --package member's own). */
+  app: { path: ContainerPath; workdir: ContainerPath; runIn: ContainerPath; reason: NonBlank };
   /** The environment, made in the builder and copied into the final stage, owned by root. */
   environment: { path: ContainerPath; reason: NonBlank };
   install: ProductionInstall & { reason: NonBlank };

@@ -66,6 +66,7 @@ describe('production writes deploy/ for a uv project', () => {
     expect(final).not.toMatch(/COPY --from=uv/);
     expect(final).toMatch(/^USER 10001:10001$/m);
     expect(final).toMatch(/^CMD \["shop"\]$/m);
+    expect(final).not.toMatch(/^EXPOSE/m);
     expect(final).toMatch(/PATH="\/app\/\.venv\/bin:\$PATH"/);
     expect(final).toMatch(/TMPDIR=\/opt\/uv\/tmp/);
   });
@@ -176,6 +177,8 @@ describe('refusals', () => {
     expect(all.stdout).toContain('source=packages/api/pyproject.toml');
     const one = await run(['production', dir, '--command', 'x', '--package', 'acme-api', '--dry-run']);
     expect(one.stdout).toContain('uv sync --locked --no-dev --package acme-api --no-editable');
+    // uv syncs at the workspace root; the member's command runs in its own folder.
+    expect(one.stdout.match(/^ {4}WORKDIR .*$/gm)).toEqual(['    WORKDIR /app', '    WORKDIR /app/packages/api']);
     const unknown = await run(['production', dir, '--command', 'x', '--package', 'nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('production-package-invalid');

@@ -36,6 +36,7 @@ export function renderProductionDockerfile(plan: Plan): string {
     buildEnv: p.buildEnv,
     buildEnvLines: envLines(p.buildEnv),
     workdir: p.app.workdir,
+    runIn: p.app.runIn,
     app: p.app.path,
     cache: BUILD_CACHE,
     venv: install.kind === 'uv-pip' ? shellLine(install.venv) : false,

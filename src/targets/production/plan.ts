@@ -36,12 +36,16 @@ export function planProduction(input: ProductionInput, options: ProductionOption
   const port = decidePort(options.port, diagnostics);
   const install = planInstall(input, options, diagnostics);
   const command = decideCommand(options.command, scriptSources(facts, options.package), diagnostics);
-  if (install && !safePaths([...(input.projectPath === '.' ? [] : [input.projectPath]), ...install.binds.map((b) => b.path)], diagnostics)) return undefined;
+  const members = options.package === undefined ? [] : (facts.workspace?.members ?? []).map((m) => m.path);
+  if (install && !safePaths([...(input.projectPath === '.' ? [] : [input.projectPath]), ...members, ...install.binds.map((b) => b.path)], diagnostics)) return undefined;
   if (diagnostics.slice(before).some((d) => d.level === 'error') || !python || !image || !install || !command) return undefined;
   const runtime = planRuntime(plan, options.withUv === true);
   const name = kubernetesName(plan.project.slug);
   const app = '/app';
   const workdir = input.projectPath === '.' ? app : `${app}/${input.projectPath}`;
+  // With --package, the command runs in the member's folder, where its own relative paths are.
+  const member = options.package === undefined ? undefined : facts.workspace?.members.find((m) => normalizedName(m.name ?? '') === normalizedName(options.package!));
+  const runIn = member ? `${workdir}/${member.path}` : workdir;
   return {
     project: {
       value: input.projectPath,
@@ -57,7 +61,8 @@ export function planProduction(input: ProductionInput, options: ProductionOption
     app: {
       path: app,
       workdir,
-      reason: `the repository (less what deploy/Dockerfile.dockerignore leaves out) at ${app}, owned by root: the user can read it, not change it; the command runs in ${workdir}, the project's folder`,
+      runIn,
+      reason: `the repository (less what deploy/Dockerfile.dockerignore leaves out) at ${app}, owned by root: the user can read it, not change it; uv syncs in ${workdir}, the project's folder, and the command runs in ${runIn}${member ? `, the folder of the member ${options.package}` : ''}`,
     },
     environment: {
       path: `${app}/.venv`,
@@ -93,6 +98,11 @@ export function planProduction(input: ProductionInput, options: ProductionOption
       manifest: { file: PRODUCTION_PATHS.manifest },
     },
   };
+}
+
+/** Package names compare as PEP 503 normalises them. */
+function normalizedName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
 /** What no production image can be planned for, each an error with its fix; false when there is one. */
