@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { readProductionManifest } from './analyze/deploy.js';
 import { openRepo } from './analyze/repo-reader.js';
+import { requirementReach } from './analyze/requirement-includes.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { PRODUCTION_PATHS } from './outputs.js';
 import { type PipelineOk, type PipelineResult, type PreparedWrites, planRepository, type RunPlace, runPipeline } from './pipeline.js';
@@ -9,6 +10,7 @@ import { assertValidPlan } from './plan/validate.js';
 import { renderFiles } from './render/files.js';
 import { shellWord } from './render/quote.js';
 import { production } from './targets/production/index.js';
+import { runtimeRequirementFiles } from './targets/production/install.js';
 import { type ProductionOptions, productionOptionWords } from './targets/production/options.js';
 import { planProduction } from './targets/production/plan.js';
 import { settleProductionOptions } from './targets/production/remembered.js';
@@ -40,7 +42,11 @@ export function runProductionPipeline(dir: string, request: OptionRequest, given
     });
   const chosen = chooseProject(root, options.project, request, diagnostics);
   if (!chosen) return { ok: false, diagnostics };
-  const section = planProduction({ plan: chosen.result.plan, facts: chosen.result.facts, projectPath: chosen.projectPath }, { ...options, dev: request.given.noDev === false }, diagnostics);
+  const { facts, reader } = chosen.result;
+  // The requirement files' includes and local paths, read through the project's reader (the analysis stage's facade).
+  const requirements = chosen.result.plan.layout.value === 'requirements' ? requirementReach(reader, runtimeRequirementFiles(facts).files) : undefined;
+  const input = { plan: chosen.result.plan, facts, projectPath: chosen.projectPath, ...(requirements ? { requirements } : {}) };
+  const section = planProduction(input, { ...options, dev: request.given.noDev === false }, diagnostics);
   if (!section || hasErrors(diagnostics)) return { ok: false, diagnostics };
   const plan = { ...chosen.result.plan, options: [...chosen.result.plan.options, ...productionOptionWords(options)], production: section };
   assertValidPlan(plan);

@@ -1,30 +1,14 @@
 import { prepareProductionWrites, runProductionPipeline } from '../production-pipeline.js';
 import { shellCommand } from '../render/quote.js';
-import { PRODUCTION_OPTION_KEYS, PRODUCTION_OPTIONS, type ProductionOptions } from '../targets/production/options.js';
+import type { ProductionOptions } from '../targets/production/options.js';
 import { type AppliedWrite, applyWrites, refusalDiagnostic, WriteRefused } from '../write/writer.js';
 import { runPlace, toPlanOptions } from './args.js';
 import { type GenerateArgs, indentBlock, reportCheck, reportDiff, verb } from './generate.js';
 import { EXIT, type Io } from './io.js';
+import { productionOptions, splitForget } from './production-args.js';
 import { reportDiagnostics } from './report.js';
 
 export type ProductionArgs = GenerateArgs & ProductionOptions;
-
-/**
- * --forget's names split between the plan options (toPlanOptions checks them) and the production
- * ones (settled against deploy/'s manifest): `all` is both.
- */
-export function splitForget<T extends { forget?: string[] }>(args: T): { args: T; forget: string[] | 'all' } {
-  const names = (args.forget ?? []).map((n) => n.replace(/^--/, ''));
-  if (names.includes('all')) return { args, forget: 'all' };
-  const flags: string[] = PRODUCTION_OPTION_KEYS.map((k) => PRODUCTION_OPTIONS[k].flag);
-  return { args: { ...args, forget: names.filter((n) => !flags.includes(n)) }, forget: names.filter((n) => flags.includes(n)) };
-}
-
-/** The production options of the parsed arguments (yargs gives them camel-cased, with kebab-case twins). */
-export function productionOptions(args: ProductionOptions): ProductionOptions {
-  const { image, port, command, withUv, package: pkg, project } = args;
-  return Object.fromEntries(Object.entries({ image, port: port === undefined ? undefined : String(port), command, withUv, package: pkg, project }).filter(([, v]) => v !== undefined && v !== false));
-}
 
 /** `gen-devcontainer production`: deploy/Dockerfile, its ignore file, kubernetes.yaml and compose.yaml, with --check, --diff and --dry-run as the default command has them. */
 export async function productionCommand(args: ProductionArgs, io: Io, version: string): Promise<number> {

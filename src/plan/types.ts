@@ -354,8 +354,12 @@ export type ProductionInstall =
    * source leaves cached; then `project` once the source is copied in.
    */
   | { kind: 'uv-sync'; dependencies: string[]; project: string[]; binds: ProductionBind[] }
-  /** Not a uv project: `uv venv`, then `uv pip install` of the requirement files (bind-mounted), then the project itself when it has a setup.py or a [project]. */
-  | { kind: 'uv-pip'; venv: string[]; dependencies: string[]; binds: ProductionBind[]; project?: string[] };
+  /**
+   * Not a uv project: `uv venv`, then `uv pip install` of the requirement files (bind-mounted, with
+   * the files they include), then the project itself when it has a setup.py or a [project].
+   * `afterCopy`: a requirement names a local path, so the requirements install once the source is in.
+   */
+  | { kind: 'uv-pip'; venv: string[]; dependencies: string[]; binds: ProductionBind[]; project?: string[]; afterCopy?: true };
 
 /** A file (or, `folder`, a folder) of the build context bind-mounted into the dependencies' layer, at the same place under the application folder. */
 export interface ProductionBind {

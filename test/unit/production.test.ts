@@ -196,6 +196,19 @@ describe('refusals', () => {
     expect(stdout).not.toContain('requirements-dev.txt');
   });
 
+  it('requirements that include others bind those too; one that names a local path installs after the copy', async () => {
+    const included = makeRepo({ 'requirements.txt': '-r requirements/base.txt\n-c constraints.txt\nflask\n', 'requirements/base.txt': 'requests\n', 'constraints.txt': '', 'app.py': '' }, 'site');
+    const bound = await run(['production', included, '--command', 'python app.py', '--dry-run']);
+    expect(bound.code).toBe(0);
+    for (const file of ['requirements.txt', 'requirements/base.txt', 'constraints.txt']) expect(bound.stdout).toContain(`--mount=type=bind,source=${file},target=/app/${file} `);
+    const local = makeRepo({ 'requirements.txt': 'flask\n-e ./libs/shared  # ours\n', 'libs/shared/setup.py': '', 'app.py': '' }, 'site');
+    const after = await run(['production', local, '--command', 'python app.py', '--dry-run']);
+    expect(after.code).toBe(0);
+    const text = unindent(after.stdout, 'deploy/Dockerfile');
+    expect(text).not.toContain('--mount=type=bind');
+    expect(text.indexOf('uv pip install --python /app/.venv/bin/python -r requirements.txt')).toBeGreaterThan(text.indexOf('COPY . /app'));
+  });
+
   it.each([
     ['--image', 'Not An Image', 'production-image-invalid'],
     ['--port', '70000', 'production-port-invalid'],

@@ -83,6 +83,7 @@ it('nothing outside src/targets/ but the pipeline, the commands and cli/ imports
     'commands/env.ts',
     'commands/explain.ts',
     'commands/plan.ts',
+    'commands/production-args.ts',
     'commands/production.ts',
     'commands/report.ts',
     'pipeline.ts',

@@ -42,6 +42,7 @@ export function renderProductionDockerfile(plan: Plan): string {
     venv: install.kind === 'uv-pip' ? shellLine(install.venv) : false,
     binds: install.binds.map((b) => ({ source: b.path, target: `${p.app.path}/${b.path}`, folder: b.folder === true })),
     dependencies: shellLine(install.dependencies),
+    afterCopy: install.kind === 'uv-pip' && install.afterCopy === true,
     project: install.project ? shellLine(install.project) : false,
     user: p.user.name,
     uid: p.user.uid,
