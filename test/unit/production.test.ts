@@ -238,6 +238,27 @@ describe('ownership', () => {
   });
 });
 
+describe('what the pinned uv has', () => {
+  it('before uv 0.8.14 the dependencies layer leaves out the project with --no-install-project (--no-install-workspace in a workspace); before 0.4.11 it is refused', async () => {
+    const project = await run(['production', makeRepo(APP, 'shop'), '--uv-version', '0.8.13', '--dry-run']);
+    expect(project.code).toBe(0);
+    expect(project.stdout).toContain('uv sync --locked --no-dev --no-install-project --no-editable');
+    const workspace = await run(['production', copyExample(path.join(examples, 'uv-workspace')), '--uv-version', '0.8.13', '--command', 'x', '--dry-run']);
+    expect(workspace.code).toBe(0);
+    expect(workspace.stdout).toContain('uv sync --locked --no-dev --all-packages --no-install-workspace --no-editable');
+    const old = await run(['production', makeRepo(APP, 'shop'), '--uv-version', '0.4.10']);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain('production-uv-too-old');
+  });
+
+  it('--with-uv sets only what the pinned uv reads: UV_NO_SYNC from 0.4.18, UV_FROZEN from 0.4.25', async () => {
+    const { code, stdout } = await run(['production', makeRepo(APP, 'shop'), '--with-uv', '--uv-version', '0.4.20', '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('UV_NO_SYNC=1');
+    expect(stdout).not.toContain('UV_FROZEN=1');
+  });
+});
+
 describe('remembered options', () => {
   it("deploy/'s manifest records the options: --check without them compares the same files; --forget drops one; a bad record is exit 2 naming the file", async () => {
     const dir = copyExample(path.join(examples, 'uv-app'));
