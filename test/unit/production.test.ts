@@ -138,8 +138,14 @@ describe('the command to run', () => {
   });
 
   it('an unclosed quote in --command is exit 2', async () => {
-    const dir = makeRepo(APP, 'shop');
-    const { code, stderr } = await run(['production', dir, '--command', "python -c 'x"]);
+    const { code, stderr } = await run(['production', makeRepo(APP, 'shop'), '--command', "python -c 'x"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('production-command-invalid');
+  });
+
+  it.each([[''], ['  ']])('a blank --command %j is exit 2, even where a script has that name (it was exit 3: a blank value in the plan)', async (command) => {
+    const dir = makeRepo({ ...APP, 'pyproject.toml': APP['pyproject.toml'].replace('shop = "shop:main"', `shop = "shop:main"\n"${command}" = "shop:x"`) }, 'shop');
+    const { code, stderr } = await run(['production', dir, '--command', command]);
     expect(code).toBe(2);
     expect(stderr).toContain('production-command-invalid');
   });
