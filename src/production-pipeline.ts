@@ -27,7 +27,7 @@ export function runProductionPipeline(dir: string, request: OptionRequest, given
   // The plan options a run without options uses are those deploy/'s manifest records, not the dev container's.
   const root = runPipeline(dir, request, place, (_facts, reader) => readProductionManifest(reader));
   if (!root.ok) return root;
-  const diagnostics: Diagnostic[] = [...root.diagnostics];
+  const diagnostics: Diagnostic[] = root.diagnostics.filter(aboutProduction);
   const manifest = readProductionManifest(root.reader);
   const { options, remembered } = settleProductionOptions(given, forget, manifest?.production, PRODUCTION_PATHS.manifest, diagnostics);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
@@ -46,11 +46,28 @@ export function runProductionPipeline(dir: string, request: OptionRequest, given
   // The requirement files' includes and local paths, read through the project's reader (the analysis stage's facade).
   const requirements = chosen.result.plan.layout.value === 'requirements' ? requirementReach(reader, runtimeRequirementFiles(facts).files) : undefined;
   const input = { plan: chosen.result.plan, facts, projectPath: chosen.projectPath, ...(requirements ? { requirements } : {}) };
-  const section = planProduction(input, { ...options, dev: request.given.noDev === false }, diagnostics);
+  const planned: Diagnostic[] = [];
+  const section = planProduction(input, { ...options, dev: request.given.noDev === false }, planned);
+  // The project's files are named from this folder, where the command runs (libs/core/pyproject.toml).
+  diagnostics.push(...planned.map((d) => inFolder(d, chosen.projectPath)));
   if (!section || hasErrors(diagnostics)) return { ok: false, diagnostics };
   const plan = { ...chosen.result.plan, options: [...chosen.result.plan.options, ...productionOptionWords(options)], production: section };
   assertValidPlan(plan);
   return { ...root, plan, facts: chosen.result.facts, diagnostics, beforeWriting: [] };
+}
+
+/** A diagnostic about a file of the project in `folder`, with the file named from the folder the command runs in. */
+function inFolder(d: Diagnostic, folder: string): Diagnostic {
+  return d.file === undefined || folder === '.' ? d : { ...d, file: path.posix.normalize(path.posix.join(folder, d.file)) };
+}
+
+/**
+ * What the core plan says that concerns the image too: every error (the run stops on it), and the
+ * notes and warnings, but those about the dev container's own configuration (.devcontainer/,
+ * .devcontainer.json: its lifecycle commands, mounts, other configurations), which the image never reads.
+ */
+function aboutProduction(d: Diagnostic): boolean {
+  return d.level === 'error' || d.file === undefined || !(d.file === '.devcontainer.json' || d.file.startsWith('.devcontainer/'));
 }
 
 /** The project the image runs: this folder's, or in a folder of several projects the one --project names. */
@@ -80,10 +97,10 @@ function chooseProject(root: PipelineOk, project: string | undefined, request: O
   }
   const sub = planRepository(openRepo(path.join(root.reader.root, found)), request);
   if (!sub.ok) {
-    diagnostics.push(...sub.diagnostics.map((d) => (d.file ? { ...d, file: path.posix.join(found, d.file) } : d)));
+    diagnostics.push(...sub.diagnostics.map((d) => inFolder(d, found)));
     return undefined;
   }
-  diagnostics.push(...sub.diagnostics.filter((d) => d.level !== 'info'));
+  diagnostics.push(...sub.diagnostics.filter((d) => d.level !== 'info' && aboutProduction(d)).map((d) => inFolder(d, found)));
   return { result: sub, projectPath: found };
 }
 

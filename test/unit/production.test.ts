@@ -106,6 +106,16 @@ describe('production writes deploy/ for a uv project', () => {
       expect(final).toContain(setting);
   });
 
+  it("says nothing about the dev container's own configuration, which the image never reads", async () => {
+    const dir = path.join(makeRepo({}, 'x'), 'weather-station');
+    fs.cpSync(path.join(examples, 'weather-station'), dir, { recursive: true });
+    const plain = await run([dir, '--dry-run']);
+    expect(plain.stderr).toContain('other-devcontainer-configs');
+    const production = await run(['production', dir, '--command', 'python -m weatherstation', '--dry-run']);
+    expect(production.code).toBe(0);
+    expect(production.stderr).not.toContain('.devcontainer');
+  });
+
   it('the default command writes no deploy/ file', async () => {
     const dir = makeRepo(APP, 'shop');
     expect((await run([dir])).code).toBe(0);
@@ -170,6 +180,11 @@ describe('refusals', () => {
     expect(chosen.code).toBe(0);
     expect(chosen.stdout).toContain('--mount=type=bind,source=prebuilt,target=/app/prebuilt,rw');
     expect(chosen.stdout).toContain('WORKDIR /app/app');
+    // A refusal about the chosen project names its files from here.
+    fs.rmSync(path.join(dir, 'app', 'uv.lock'));
+    const unlocked = await run(['production', dir, '--project', 'app', '--command', 'x']);
+    expect(unlocked.code).toBe(2);
+    expect(unlocked.stderr).toMatch(/^app\/pyproject\.toml: error: .*\[production-lock-missing\]/m);
     const inside = await run(['production', path.join(dir, 'app'), '--command', 'x']);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain('production-path-source-outside');
