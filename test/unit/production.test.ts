@@ -317,6 +317,9 @@ describe('plan --production', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Production');
     expect(text.stdout).toContain('emptyDir');
+    // The production container's picture, not the dev container's.
+    expect(text.stdout).toMatch(/^├── \/opt\/uv {2}══ the one writable volume/m);
+    expect(text.stdout).not.toContain('bind mount of the host folder');
   });
 });
 

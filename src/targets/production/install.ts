@@ -7,8 +7,10 @@ import type { ProductionInput } from './input.js';
 import type { ProductionOptions } from './options.js';
 import { uvReads } from './uv.js';
 
-/** Where the builder makes the environment (the final stage copies it from there). */
-export const ENVIRONMENT = '/app/.venv';
+/** Where the build context (the repository) goes in the image, as uv's Docker guide has it. */
+export const APP = '/app';
+/** Where the builder makes the environment (the final stage copies it from there): at the root of the context, whatever folder the project is in. */
+export const ENVIRONMENT = `${APP}/.venv`;
 
 /**
  * How the builder installs the project: the dependencies first, in a layer of their own that only
