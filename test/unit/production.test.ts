@@ -69,6 +69,10 @@ describe('production writes deploy/ for a uv project', () => {
     expect(final).not.toMatch(/^EXPOSE/m);
     expect(final).toMatch(/PATH="\/app\/\.venv\/bin:\$PATH"/);
     expect(final).toMatch(/TMPDIR=\/opt\/uv\/tmp/);
+    // uv's cache and tools are on the volume even without --with-uv: for a uv the application brings itself.
+    expect(final).toMatch(/UV_CACHE_DIR=\/opt\/uv\/cache/);
+    expect(final).toMatch(/UV_TOOL_DIR=\/opt\/uv\/tools/);
+    expect(final).not.toMatch(/UV_NO_SYNC/);
   });
 
   it('kubernetes.yaml meets "restricted" and mounts one emptyDir once, never by subPath; compose.yaml runs it read-only', async () => {

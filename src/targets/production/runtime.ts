@@ -8,12 +8,14 @@ import { uvReads } from './uv.js';
 export const BUILD_CACHE = '/root/.cache/uv';
 
 /** The folder table's rows (plan/folders.ts) the production image puts on its volume: always, and with uv. */
-const ALWAYS: readonly DirectoryRole[] = ['tmp', 'xdg-cache'];
-const WITH_UV: readonly DirectoryRole[] = ['cache', 'tools', 'bin'];
+// uv's cache and tools always: an application may run a uv of its own (uv from PyPI as a
+// dependency puts one in the environment's bin), and it must write there, not on the read-only root.
+const ALWAYS: readonly DirectoryRole[] = ['cache', 'tools', 'tmp', 'xdg-cache'];
+const WITH_UV: readonly DirectoryRole[] = ['bin'];
 
 /** Why each of the folder table's rows is on the production volume: the table's reasons speak of the dev container's environment, which here is in the image. */
 const PRODUCTION_REASONS: Partial<Record<DirectoryRole, string>> = {
-  cache: "uv's cache at run time: uvx and `uv tool install` link the packages of their tools from here into tools/, on the same mount",
+  cache: "uv's cache at run time (--with-uv's uv, or one the application brings as a dependency): uvx and `uv tool install` link the packages of their tools from here into tools/, on the same mount",
   tools: 'the environments of the tools uvx and `uv tool install` make, linked from the cache beside them',
   bin: 'the executables of uv tools; on PATH',
   tmp: "TMPDIR: the one writable place for temporary files, the root being read-only (Python's tempfile, uv's temporary cache with --no-cache)",
@@ -67,7 +69,7 @@ export function planRuntime(plan: Plan, withUv: boolean): Runtime {
       target: {
         value: target,
         source: plan.volume.target.source,
-        reason: `the dev container's mount target (--mount-target moves both), outside the application and the environment: the one writable place, holding TMPDIR${withUv ? ", uv's cache and tools" : ''}, the home folder and the caches`,
+        reason: `the dev container's mount target (--mount-target moves both), outside the application and the environment: the one writable place, holding TMPDIR, uv's cache and tools, the home folder and the caches`,
       },
       name: 'writable',
       sizeLimit,
