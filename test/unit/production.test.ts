@@ -118,6 +118,9 @@ describe('production writes deploy/ for a uv project', () => {
     const production = await run(['production', dir, '--command', 'python -m weatherstation', '--dry-run']);
     expect(production.code).toBe(0);
     expect(production.stderr).not.toContain('.devcontainer');
+    // Its setup.py imports its own package: built without isolation, setuptools installed first, as the dev container does.
+    expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python -r requirements.txt setuptools');
+    expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python --no-build-isolation .');
   });
 
   it('the default command writes no deploy/ file', async () => {

@@ -122,7 +122,7 @@ export function runtimeRequirementFiles(facts: RepoFacts): { files: string[]; le
 }
 
 /** Not a uv project: the requirement files into an environment made with `uv venv`, then the project itself when it is one. */
-function pipInstall({ facts, projectPath, requirements }: ProductionInput): ProductionInstall & { reason: string } {
+function pipInstall({ plan, facts, projectPath, requirements }: ProductionInput): ProductionInstall & { reason: string } {
   const { markers } = facts;
   const { files, left } = runtimeRequirementFiles(facts);
   const reached = requirements?.files ?? files;
@@ -130,17 +130,22 @@ function pipInstall({ facts, projectPath, requirements }: ProductionInput): Prod
   const at = (file: string) => (projectPath === '.' ? file : path.posix.join(projectPath, file));
   const python = ['--python', `${ENVIRONMENT}/bin/python`];
   const buildable = markers.hasSetupPy || facts.pyproject?.hasBuildSystem === true;
+  // The core plan's install step builds the project without isolation where its setup.py imports
+  // its own package (layouts/requirements.ts, ownPackageBuild: seen failing isolated with real uv):
+  // the image does the same, setuptools installed beside the requirements.
+  const core = plan.steps.find((s) => s.step === 'install')?.action;
+  const unisolated = buildable && core?.kind === 'uv-pip' && core.project?.includes('--no-build-isolation') === true;
   return {
     kind: 'uv-pip',
     venv: ['uv', 'venv', ENVIRONMENT],
-    dependencies: ['uv', 'pip', 'install', ...python, ...files.flatMap((f) => ['-r', f])],
+    dependencies: ['uv', 'pip', 'install', ...python, ...files.flatMap((f) => ['-r', f]), ...(unisolated ? ['setuptools'] : [])],
     binds: local ? [] : reached.map((f) => ({ path: at(f) })),
-    ...(buildable ? { project: ['uv', 'pip', 'install', ...python, '.'] } : {}),
+    ...(buildable ? { project: ['uv', 'pip', 'install', ...python, ...(unisolated ? ['--no-build-isolation'] : []), '.'] } : {}),
     ...(local ? { afterCopy: true as const } : {}),
     reason: `not a uv project: uv's pip interface installs ${files.join(', ') || 'nothing from requirement files'} into an environment made with uv venv, ${
       local
         ? `once the source is copied in: ${local.file} line ${local.line} names a local path, which the install needs`
         : `in a layer of its own with only ${reached.length === 1 ? 'that file' : `the files it reads (${reached.join(', ')})`} bind-mounted`
-    }${left.length > 0 ? `; ${left.join(', ')} (development, tests or docs) left out` : ''}${buildable ? '; then the project itself, built and installed (not editable) once the source is in' : '; the application is the source, copied beside the environment'}`,
+    }${left.length > 0 ? `; ${left.join(', ')} (development, tests or docs) left out` : ''}${buildable ? `; then the project itself, built and installed (not editable) once the source is in${unisolated ? ', without build isolation (its setup.py imports its own package, as the install step of the dev container says), setuptools installed beside the requirements' : ''}` : '; the application is the source, copied beside the environment'}`,
   };
 }
