@@ -121,6 +121,8 @@ describe('production writes deploy/ for a uv project', () => {
     // Its setup.py imports its own package: built without isolation, setuptools installed first, as the dev container does.
     expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python -r requirements.txt setuptools');
     expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python --no-build-isolation .');
+    const extra = await run(['production', dir, '--command', 'x', '--extra', 'gpu', '--dry-run']);
+    expect(extra.stdout).toContain("uv pip install --python /app/.venv/bin/python --no-build-isolation '.[gpu]'");
   });
 
   it('the default command writes no deploy/ file', async () => {

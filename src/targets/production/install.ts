@@ -135,12 +135,16 @@ function pipInstall({ plan, facts, projectPath, requirements }: ProductionInput)
   // the image does the same, setuptools installed beside the requirements.
   const core = plan.steps.find((s) => s.step === 'install')?.action;
   const unisolated = buildable && core?.kind === 'uv-pip' && core.project?.includes('--no-build-isolation') === true;
+  // The extras and groups asked for (--extra, --group), as the core plan's install step words them: `.[a,b]`, `--group g`.
+  const coreWords = core?.kind === 'uv-pip' ? [...core.install, ...(core.project ?? [])] : [];
+  const spec = coreWords.find((w) => w.startsWith('.[')) ?? '.';
+  const groups = coreWords.flatMap((w, i) => (coreWords[i - 1] === '--group' ? ['--group', w] : []));
   return {
     kind: 'uv-pip',
     venv: ['uv', 'venv', ENVIRONMENT],
-    dependencies: ['uv', 'pip', 'install', ...python, ...files.flatMap((f) => ['-r', f]), ...(unisolated ? ['setuptools'] : [])],
+    dependencies: ['uv', 'pip', 'install', ...python, ...files.flatMap((f) => ['-r', f]), ...(unisolated ? ['setuptools'] : []), ...groups],
     binds: local ? [] : reached.map((f) => ({ path: at(f) })),
-    ...(buildable ? { project: ['uv', 'pip', 'install', ...python, ...(unisolated ? ['--no-build-isolation'] : []), '.'] } : {}),
+    ...(buildable ? { project: ['uv', 'pip', 'install', ...python, ...(unisolated ? ['--no-build-isolation'] : []), spec] } : {}),
     ...(local ? { afterCopy: true as const } : {}),
     reason: `not a uv project: uv's pip interface installs ${files.join(', ') || 'nothing from requirement files'} into an environment made with uv venv, ${
       local
