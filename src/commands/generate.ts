@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { printableLines } from '../diagnostics.js';
-import { type FileResult, generateFolder } from '../library.js';
+import { generateFolder } from '../library.js';
 import { shellCommand } from '../render/quote.js';
 import type { Plan } from '../targets/types.js';
+import type { WriteAction } from '../write/writer.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';
 import { reportDiagnostics } from './report.js';
@@ -59,7 +60,7 @@ function volumeLabel(plan: Plan): string {
   return name.value;
 }
 
-function reportCheck(io: Io, actions: readonly FileResult[]): number {
+export function reportCheck(io: Io, actions: readonly WriteAction[]): number {
   const stale = actions.filter((a) => a.status !== 'unchanged');
   for (const a of actions) {
     const state = { unchanged: 'up to date', create: 'missing', update: 'differs', conflict: 'differs (and was not written by gen-devcontainer)' }[a.status];
@@ -71,7 +72,7 @@ function reportCheck(io: Io, actions: readonly FileResult[]): number {
 }
 
 /** A unified diff of every file that would change; exit 1 when there is one, like `git diff --exit-code`. */
-async function reportDiff(io: Io, actions: readonly FileResult[]): Promise<number> {
+export async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<number> {
   const { createTwoFilesPatch } = await import('diff');
   const stale = actions.filter((a) => a.status !== 'unchanged');
   for (const a of stale) {
@@ -82,7 +83,7 @@ async function reportDiff(io: Io, actions: readonly FileResult[]): Promise<numbe
   return stale.length === 0 ? EXIT.ok : EXIT.drift;
 }
 
-function verb(action: FileResult, dryRun: boolean): string {
+export function verb(action: WriteAction, dryRun: boolean): string {
   const words = {
     create: ['would create', 'created'],
     update: ['would update', 'updated'],

@@ -1,5 +1,7 @@
-import { type Diagnostic, formatDiagnostic, printableLines } from '../diagnostics.js';
+import { type Diagnostic, formatDiagnostic, hasErrors, printableLines } from '../diagnostics.js';
 import { planFolder } from '../library.js';
+import { prepareProductionWrites, runProductionPipeline } from '../production-pipeline.js';
+import type { ProductionOptions } from '../targets/production/options.js';
 import type { Plan } from '../targets/types.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';
@@ -26,10 +28,22 @@ export function reportRefusal(io: Io, writeRefused: boolean): boolean {
  * `plan` and `explain`: the pipeline, every diagnostic with what writing would refuse, then the
  * output, printed even when writing would be refused (exit 2 then, with generate's own message).
  */
-export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version: string, render: (plan: Plan) => string): number {
-  const planned = planFolder(args.dir, toPlanOptions(args, version), runPlace(args, io));
-  reportDiagnostics(io, planned.diagnostics);
-  if (!planned.ok) return EXIT.usage;
-  io.stdout(printableLines(render(planned.plan)));
-  return reportRefusal(io, planned.writeRefused) ? EXIT.usage : EXIT.ok;
+export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version: string, render: (plan: Plan) => string, production?: ProductionOptions): number {
+  if (!production) {
+    const planned = planFolder(args.dir, toPlanOptions(args, version), runPlace(args, io));
+    reportDiagnostics(io, planned.diagnostics);
+    if (!planned.ok) return EXIT.usage;
+    io.stdout(printableLines(render(planned.plan)));
+    return reportRefusal(io, planned.writeRefused) ? EXIT.usage : EXIT.ok;
+  }
+  // --production: the plan of `gen-devcontainer production`, and what writing deploy/ would refuse.
+  const result = runProductionPipeline(args.dir, toPlanOptions(args, version), production, runPlace(args, io));
+  if (!result.ok) {
+    reportDiagnostics(io, result.diagnostics);
+    return EXIT.usage;
+  }
+  const problems = prepareProductionWrites(result, { writing: true }).diagnostics.filter((d) => d.level !== 'info');
+  reportDiagnostics(io, [...result.diagnostics, ...problems]);
+  io.stdout(printableLines(render(result.plan)));
+  return reportRefusal(io, hasErrors(problems)) ? EXIT.usage : EXIT.ok;
 }

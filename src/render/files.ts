@@ -60,7 +60,15 @@ export interface Rendering {
  * files the user owns) the user's text with the plan's part edited in; then the manifest, written
  * last from what the others produced, at `manifestFile`. Pure: the existing texts come from the analyzer.
  */
-export function renderFiles<P extends CorePlan>(plan: P, existing: ExistingDevcontainerFacts | undefined, force: boolean, outputs: readonly OutputRenderer<P>[], manifestFile: string): Rendering {
+export function renderFiles<P extends CorePlan>(
+  plan: P,
+  existing: ExistingDevcontainerFacts | undefined,
+  force: boolean,
+  outputs: readonly OutputRenderer<P>[],
+  manifestFile: string,
+  /** What the manifest records under `production` (deploy/'s: the production options, by flag). */
+  productionRecord?: Readonly<Record<string, string | true>>,
+): Rendering {
   const diagnostics: Diagnostic[] = [];
   const files: RenderedFile[] = [];
   let managedValues: Record<string, Json> = {};
@@ -72,6 +80,6 @@ export function renderFiles<P extends CorePlan>(plan: P, existing: ExistingDevco
     files.push({ path: file, content: rendered.content, owner: rendered.owner });
     if (rendered.managedValues) managedValues = rendered.managedValues;
   }
-  files.push({ path: manifestFile, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
+  files.push({ path: manifestFile, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options), productionRecord), owner: 'record' });
   return { files, diagnostics };
 }

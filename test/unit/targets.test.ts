@@ -77,15 +77,21 @@ it('nothing outside src/targets/ but the pipeline, the library, the commands and
     .sort();
   expect(importers).toEqual([
     'cli/main.ts',
+    'cli/options.ts',
     'commands/describe-plan.ts',
     'commands/env.ts',
     'commands/explain.ts',
     'commands/feature.ts',
     'commands/generate.ts',
+    'commands/plan.ts',
+    'commands/production-args.ts',
+    'commands/production.ts',
     'commands/report.ts',
     'commands/template.ts',
     'index.ts',
     'library.ts',
     'pipeline.ts',
+    // The pipeline of `gen-devcontainer production`: the core pipeline, then the production target.
+    'production-pipeline.ts',
   ]);
 });
