@@ -79,7 +79,9 @@ describe('the published package', () => {
     const types = filesIn(path.join(ROOT, 'dist', 'types'));
     // The library's declarations are the public types only, not one per module of the program.
     expect(types.sort()).toEqual(
-      ['diagnostic-codes', 'diagnostics', 'index', 'library', 'plan/options', 'plan/types', 'targets/devcontainer/types', 'targets/production/types', 'targets/types'].map((f) => `dist/types/${f}.d.ts`),
+      ['diagnostic-codes', 'diagnostics', 'index', 'library', 'plan/options', 'plan/types', 'targets/devcontainer/types', 'targets/production/types', 'targets/types'].map(
+        (f) => `dist/types/${f}.d.ts`,
+      ),
     );
     expect(files).toEqual(
       ['LICENSE', 'README.md', 'bin/gen-devcontainer.js', 'bin/package.json', 'dist/lib/index.js', 'package.json', 'schemas/plan.schema.json', ...filesIn(BUNDLE), ...types].sort(),
