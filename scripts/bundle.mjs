@@ -18,6 +18,9 @@
 //   dist/bundle/run.cjs             the loader: main(argv, io)
 //   dist/bundle/main.cjs            yargs, the options, main(); the commands are required on demand
 //   dist/bundle/<command>-*.cjs     a chunk per command; chunk-*.cjs what commands share
+//   dist/bundle/write-transaction.cjs  modules only some runs need (DEFERRED below), each loaded on
+//   dist/bundle/uv-lock-wheels.cjs     its first call (src/lazy.ts, deferred)
+//   dist/bundle-chunks.json         which source modules each file holds (test/unit/bundle-chunks.test.ts)
 //   dist/bundle/yaml.cjs            yaml and jsonc-parser, one file each, loaded synchronously on
 //   dist/bundle/jsonc-parser.cjs      first use (src/lazy.ts)
 //   dist/bundle/*.cache             V8 code caches
@@ -25,8 +28,27 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build, transform } from 'esbuild';
+
+/**
+ * Modules of the program that only some runs need, by the name src/lazy.ts's deferred() loads them
+ * under. Each is an entry of the split build (NAME.cjs, sharing chunks with the rest, so one instance
+ * of every module), and the import at its call site resolves to an empty stand-in (deferredModules),
+ * so the chunks every run loads do not hold it. A `--dry-run` on a plain repository loads none of
+ * them; the README's start-up figures say what they cost.
+ */
+//
+// Not the devcontainer.json merge and its JSONC editor (22 KB): as an entry of its own it split the
+// chunks every run loads into five more files (it shares a dozen analyze/ and plan/ modules with
+// the planner), and a --dry-run on examples/uv-app then took ~4 M more instructions, not fewer.
+const DEFERRED = {
+  // Only a run with a devcontainer.json of the user's to edit merges into it (and needs the JSONC editor).
+  // Only a run that writes.
+  'write-transaction': 'src/write/transaction.ts',
+  // Only a run that reads a uv.lock whole.
+  'uv-lock-wheels': 'src/analyze/uv-lock-wheels.ts',
+};
 
 /** Builds dist/bundle from src (the generated sources must already be written). */
 export async function bundle(root) {
@@ -64,17 +86,30 @@ export async function bundle(root) {
     bundle: true,
     legalComments: 'eof',
     absWorkingDir: root,
-    entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+    entryPoints: { main: join(root, 'src', 'cli', 'main.ts'), ...Object.fromEntries(Object.entries(DEFERRED).map(([name, file]) => [name, join(root, file)])) },
     format: 'esm',
     splitting: true,
     outdir: out,
     outExtension: { '.js': '.cjs' },
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
-    define: { BUNDLED_YAML: JSON.stringify(`./${lazyModules.yaml}`), BUNDLED_JSONC_PARSER: JSON.stringify(`./${lazyModules.jsonc}`), BUNDLED_HELP_WRAP: 'true' },
-    plugins: [yargsShimForBundle(), cliuiWordWrap(root)],
+    define: {
+      BUNDLED_YAML: JSON.stringify(`./${lazyModules.yaml}`),
+      BUNDLED_JSONC_PARSER: JSON.stringify(`./${lazyModules.jsonc}`),
+      BUNDLED_DEFERRED: 'true',
+      BUNDLED_HELP_WRAP: 'true',
+    },
+    plugins: [yargsShimForBundle(), cliuiWordWrap(root), deferredModules(root)],
+    // A deferred module's call site must reach it through deferred(), never through the stand-in.
+    logOverride: { 'import-is-undefined': 'error' },
+    metafile: true,
     write: false,
   });
+  checkDeferredNames(split.outputFiles);
+  const chunks = {};
+  for (const [file, output] of Object.entries(split.metafile.outputs)) chunks[file.split('/').pop()] = Object.keys(output.inputs).sort();
+  // Beside the bundle, not in it: the package ships dist/bundle whole, and only the tests read this.
+  writeFileSync(join(root, 'dist', 'bundle-chunks.json'), `${JSON.stringify(chunks, null, 2)}\n`);
   for (const file of split.outputFiles) {
     const cjs = await transform(file.text, {
       ...common,
@@ -96,6 +131,36 @@ export async function bundle(root) {
   delete env.NODE_OPTIONS;
   const warm = spawnSync(process.execPath, [join(root, 'scripts', 'bundle-warm.mjs'), root], { env, stdio: 'inherit' });
   if (warm.status !== 0) throw new Error(`scripts/bundle-warm.mjs exited ${warm.status ?? warm.signal}`);
+}
+
+/**
+ * The import of a deferred module at its call site (src/lazy.ts) resolves to an empty module: the
+ * module itself is an entry of its own (DEFERRED), and deferred() loads that file on first call. An
+ * entry point is the module itself; any other import of it from the program is a call site.
+ */
+function deferredModules(root) {
+  const files = new Set(Object.values(DEFERRED).map((file) => join(root, file)));
+  const names = Object.values(DEFERRED).map((file) => basename(file, '.ts').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return {
+    name: 'deferred-modules',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`[\\\\/](?:${names.join('|')})\\.js$`) }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const file = join(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+        return files.has(file) ? { path: file, namespace: 'deferred-stand-in' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'deferred-stand-in' }, () => ({ contents: 'export {};', loader: 'js' }));
+    },
+  };
+}
+
+/** Every deferred('NAME', ...) in the bundle names a file of it, and every DEFERRED entry is used. */
+function checkDeferredNames(outputFiles) {
+  const built = new Set(outputFiles.map((file) => basename(file.path)));
+  const used = new Set();
+  for (const file of outputFiles) for (const match of file.text.matchAll(/\bdeferred\("([^"]*)"/g)) used.add(match[1]);
+  for (const name of used) if (!built.has(`${name}.cjs`)) throw new Error(`deferred("${name}") names no file of the bundle; add it to DEFERRED in scripts/bundle.mjs`);
+  for (const name of Object.keys(DEFERRED)) if (!used.has(name)) throw new Error(`DEFERRED names ${name}, which no deferred() call loads`);
 }
 
 /**
@@ -124,7 +189,7 @@ function cliuiWordWrap(root) {
 }
 
 /**
- * Two edits to yargs' ESM shim (its platform layer), each checked so that a yargs release that
+ * Three edits to yargs' ESM shim (its platform layer), each checked so that a yargs release that
  * moves them stops the build instead of the CLI:
  * - yargs finds its translations at `../../../locales` from the shim, a path that means nothing once
  *   the shim is inside the bundle; point it at the copy beside the bundle, so `--help` under
@@ -141,6 +206,12 @@ function yargsShimForBundle() {
       'const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) throw new Error(message ?? `yargs: expected a value other than ${String(expected)}`) };\n' +
         'const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) throw new Error(message ?? `yargs: expected ${String(expected)}, got ${String(actual)}`) }',
     ],
+    // No package.json search: as yargs() is made, it guesses the program's version from the nearest
+    // package.json above where the shim lives, which in the bundle is the current folder: it listed
+    // every folder from there up to one holding a package.json (in a Python repository, up to /; a
+    // crowded /tmp alone cost ~50 M instructions), and the version it found is replaced by
+    // .version(VERSION) in src/cli/main.ts. The search is its only use (pkgConf is never called).
+    ['  findUp: escalade,', '  findUp: () => undefined,'],
   ];
   return {
     name: 'yargs-shim-for-bundle',
