@@ -18,8 +18,7 @@
 //   dist/bundle/run.cjs             the loader: main(argv, io)
 //   dist/bundle/main.cjs            yargs, the options, main(); the commands are required on demand
 //   dist/bundle/<command>-*.cjs     a chunk per command; chunk-*.cjs what commands share
-//   dist/bundle/write-transaction.cjs  modules only some runs need (DEFERRED below), each loaded on
-//   dist/bundle/uv-lock-wheels.cjs     its first call (src/lazy.ts, deferred)
+//   dist/bundle/write-transaction.cjs  what only some runs need (DEFERRED below), loaded on first call
 //   dist/bundle-chunks.json         which source modules each file holds (test/unit/bundle-chunks.test.ts)
 //   dist/bundle/yaml.cjs            yaml and jsonc-parser, one file each, loaded synchronously on
 //   dist/bundle/jsonc-parser.cjs      first use (src/lazy.ts)
@@ -35,19 +34,21 @@ import { build, transform } from 'esbuild';
  * Modules of the program that only some runs need, by the name src/lazy.ts's deferred() loads them
  * under. Each is an entry of the split build (NAME.cjs, sharing chunks with the rest, so one instance
  * of every module), and the import at its call site resolves to an empty stand-in (deferredModules),
- * so the chunks every run loads do not hold it. A `--dry-run` on a plain repository loads none of
- * them; the README's start-up figures say what they cost.
+ * so the chunks every run loads do not hold it. A run that writes nothing loads none of them; the
+ * README's start-up figures say what they save.
+ *
+ * Each entry costs the runs that do load it, and may cost every run: the modules it shares with the
+ * rest go to a chunk of their own (esbuild splits by which entries reach a file), one more file to
+ * read. Measured as instructions (valgrind, median of 5) of a --dry-run on examples/uv-app and on
+ * examples/plain-pep621, against no entry at all: the transaction alone, -0.7 M and -3.1 M (one
+ * small chunk more: write/lock.ts and outputs.ts); with the lock's wheel scanner too, +1.0 M and
+ * -2.3 M (a uv project has a lock, so it is loaded all the same, from one more file); with the
+ * devcontainer.json merge and its JSONC editor (22 KB) too, ~+4 M (five more chunks: it shares a
+ * dozen analyze/ and plan/ modules with the planner). Hence only the transaction.
  */
-//
-// Not the devcontainer.json merge and its JSONC editor (22 KB): as an entry of its own it split the
-// chunks every run loads into five more files (it shares a dozen analyze/ and plan/ modules with
-// the planner), and a --dry-run on examples/uv-app then took ~4 M more instructions, not fewer.
 const DEFERRED = {
-  // Only a run with a devcontainer.json of the user's to edit merges into it (and needs the JSONC editor).
   // Only a run that writes.
   'write-transaction': 'src/write/transaction.ts',
-  // Only a run that reads a uv.lock whole.
-  'uv-lock-wheels': 'src/analyze/uv-lock-wheels.ts',
 };
 
 /** Builds dist/bundle from src (the generated sources must already be written). */

@@ -34,9 +34,9 @@ export function jsonc(): typeof JsoncParser {
 }
 
 /**
- * A module of this program that only some runs need (the write transaction, the lock's wheel
- * scanner), loaded on first call: `deferred('write-transaction', transactionSource)` beside
- * `import * as transactionSource from './transaction.js'`.
+ * A module of this program that only some runs need (the write transaction), loaded on first call:
+ * `deferred('write-transaction', transactionSource)` beside `import * as transactionSource from
+ * './transaction.js'`.
  *
  * From the sources (the tests, dist/ module by module) the import is an ordinary one and this hands
  * it back. In the bundle, scripts/bundle.mjs builds the module as an entry of its own, NAME.cjs (its

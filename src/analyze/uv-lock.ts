@@ -1,12 +1,8 @@
 import type { Diagnostic } from '../diagnostics.js';
-import { deferred } from '../lazy.js';
 import type { UvLockFacts } from './facts.js';
 import type { RepoReader } from './repo-reader.js';
 import { lineOfKey, readToml } from './toml.js';
-import * as wheelScannerSource from './uv-lock-wheels.js';
-
-/** The wheel scanner: loaded only by a run that reads a lock whole. */
-const wheelScanner = deferred('uv-lock-wheels', wheelScannerSource);
+import { scanLockWheels } from './uv-lock-wheels.js';
 
 /** A line that opens a table (`[[package]]`, `[options]`): the end of the top-level keys. */
 const TABLE_HEADER = /^[ \t]*\[/m;
@@ -45,7 +41,7 @@ export function readUvLockFacts(reader: RepoReader, file: string, diagnostics: D
   if (typeof requiresPython === 'string') {
     facts.requiresPython = { value: requiresPython, file, key: 'requires-python', line: lineOfKey(head, 'requires-python') };
   }
-  if (whole) facts.wheels = wheelScanner().scanLockWheels(read.text);
+  if (whole) facts.wheels = scanLockWheels(read.text);
   else {
     diagnostics.push({
       level: 'info',
