@@ -18,6 +18,8 @@
 //   dist/bundle/run.cjs             the loader: main(argv, io)
 //   dist/bundle/main.cjs            yargs, the options, main(); the commands are required on demand
 //   dist/bundle/<command>-*.cjs     a chunk per command; chunk-*.cjs what commands share
+//   dist/bundle/write-transaction.cjs  what only some runs need (DEFERRED below), loaded on first call
+//   dist/bundle-chunks.json         which source modules each file holds (test/unit/bundle-chunks.test.ts)
 //   dist/bundle/yaml.cjs            yaml and jsonc-parser, one file each, loaded synchronously on
 //   dist/bundle/jsonc-parser.cjs      first use (src/lazy.ts)
 //   dist/bundle/*.cache             V8 code caches
@@ -25,8 +27,29 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build, transform } from 'esbuild';
+
+/**
+ * Modules of the program that only some runs need, by the name src/lazy.ts's deferred() loads them
+ * under. Each is an entry of the split build (NAME.cjs, sharing chunks with the rest, so one instance
+ * of every module), and the import at its call site resolves to an empty stand-in (deferredModules),
+ * so the chunks every run loads do not hold it. A run that writes nothing loads none of them; the
+ * README's start-up figures say what they save.
+ *
+ * Each entry costs the runs that do load it, and may cost every run: the modules it shares with the
+ * rest go to a chunk of their own (esbuild splits by which entries reach a file), one more file to
+ * read. Measured as instructions (valgrind, median of 5) of a --dry-run on examples/uv-app and on
+ * examples/plain-pep621, against no entry at all: the transaction alone, -0.7 M and -3.1 M (one
+ * small chunk more: write/lock.ts and outputs.ts); with the lock's wheel scanner too, +1.0 M and
+ * -2.3 M (a uv project has a lock, so it is loaded all the same, from one more file); with the
+ * devcontainer.json merge and its JSONC editor (22 KB) too, ~+4 M (five more chunks: it shares a
+ * dozen analyze/ and plan/ modules with the planner). Hence only the transaction.
+ */
+const DEFERRED = {
+  // Only a run that writes.
+  'write-transaction': 'src/write/transaction.ts',
+};
 
 /** Builds dist/bundle from src (the generated sources must already be written). */
 export async function bundle(root) {
@@ -64,17 +87,30 @@ export async function bundle(root) {
     bundle: true,
     legalComments: 'eof',
     absWorkingDir: root,
-    entryPoints: { main: join(root, 'src', 'cli', 'main.ts') },
+    entryPoints: { main: join(root, 'src', 'cli', 'main.ts'), ...Object.fromEntries(Object.entries(DEFERRED).map(([name, file]) => [name, join(root, file)])) },
     format: 'esm',
     splitting: true,
     outdir: out,
     outExtension: { '.js': '.cjs' },
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
-    define: { BUNDLED_YAML: JSON.stringify(`./${lazyModules.yaml}`), BUNDLED_JSONC_PARSER: JSON.stringify(`./${lazyModules.jsonc}`), BUNDLED_HELP_WRAP: 'true' },
-    plugins: [yargsShimForBundle(), cliuiWordWrap(root)],
+    define: {
+      BUNDLED_YAML: JSON.stringify(`./${lazyModules.yaml}`),
+      BUNDLED_JSONC_PARSER: JSON.stringify(`./${lazyModules.jsonc}`),
+      BUNDLED_DEFERRED: 'true',
+      BUNDLED_HELP_WRAP: 'true',
+    },
+    plugins: [yargsShimForBundle(), cliuiWordWrap(root), deferredModules(root)],
+    // A deferred module's call site must reach it through deferred(), never through the stand-in.
+    logOverride: { 'import-is-undefined': 'error' },
+    metafile: true,
     write: false,
   });
+  checkDeferredNames(split.outputFiles);
+  const chunks = {};
+  for (const [file, output] of Object.entries(split.metafile.outputs)) chunks[file.split('/').pop()] = Object.keys(output.inputs).sort();
+  // Beside the bundle, not in it: the package ships dist/bundle whole, and only the tests read this.
+  writeFileSync(join(root, 'dist', 'bundle-chunks.json'), `${JSON.stringify(chunks, null, 2)}\n`);
   for (const file of split.outputFiles) {
     const cjs = await transform(file.text, {
       ...common,
@@ -127,7 +163,7 @@ async function bundleLibrary(root, common) {
         name: 'lazy-as-static-imports',
         setup(build) {
           build.onLoad({ filter: /[\\/]src[\\/]lazy\.ts$/ }, () => ({
-            contents: `let yamlModule, jsoncModule;\nexport const yaml = () => (yamlModule ??= require('yaml'));\nexport const jsonc = () => (jsoncModule ??= require(${JSON.stringify(jsoncEsm)}));\n`,
+            contents: `let yamlModule, jsoncModule;\nexport const yaml = () => (yamlModule ??= require('yaml'));\nexport const jsonc = () => (jsoncModule ??= require(${JSON.stringify(jsoncEsm)}));\n// One file: a deferred module is inlined as an ordinary import, and handed back.\nexport const deferred = (_name, source) => () => source;\n`,
             loader: 'js',
             resolveDir: root,
           }));
@@ -165,6 +201,36 @@ function copyDeclarations(from, entry, to) {
 }
 
 /**
+ * The import of a deferred module at its call site (src/lazy.ts) resolves to an empty module: the
+ * module itself is an entry of its own (DEFERRED), and deferred() loads that file on first call. An
+ * entry point is the module itself; any other import of it from the program is a call site.
+ */
+function deferredModules(root) {
+  const files = new Set(Object.values(DEFERRED).map((file) => join(root, file)));
+  const names = Object.values(DEFERRED).map((file) => basename(file, '.ts').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return {
+    name: 'deferred-modules',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`[\\\\/](?:${names.join('|')})\\.js$`) }, (args) => {
+        if (args.kind === 'entry-point') return undefined;
+        const file = join(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+        return files.has(file) ? { path: file, namespace: 'deferred-stand-in' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'deferred-stand-in' }, () => ({ contents: 'export {};', loader: 'js' }));
+    },
+  };
+}
+
+/** Every deferred('NAME', ...) in the bundle names a file of it, and every DEFERRED entry is used. */
+function checkDeferredNames(outputFiles) {
+  const built = new Set(outputFiles.map((file) => basename(file.path)));
+  const used = new Set();
+  for (const file of outputFiles) for (const match of file.text.matchAll(/\bdeferred\("([^"]*)"/g)) used.add(match[1]);
+  for (const name of used) if (!built.has(`${name}.cjs`)) throw new Error(`deferred("${name}") names no file of the bundle; add it to DEFERRED in scripts/bundle.mjs`);
+  for (const name of Object.keys(DEFERRED)) if (!used.has(name)) throw new Error(`DEFERRED names ${name}, which no deferred() call loads`);
+}
+
+/**
  * cliui's ES module build wraps help text every N characters, through words; the bundle's cliui is
  * src/cli/help-wrap.ts's helpLayout (whose comments say why), as the sources' is once main()
  * patches yargs at run time. Checked like the shim's edits: a cliui whose entry changed stops the build.
@@ -190,7 +256,7 @@ function cliuiWordWrap(root) {
 }
 
 /**
- * Two edits to yargs' ESM shim (its platform layer), each checked so that a yargs release that
+ * Three edits to yargs' ESM shim (its platform layer), each checked so that a yargs release that
  * moves them stops the build instead of the CLI:
  * - yargs finds its translations at `../../../locales` from the shim, a path that means nothing once
  *   the shim is inside the bundle; point it at the copy beside the bundle, so `--help` under
@@ -207,6 +273,12 @@ function yargsShimForBundle() {
       'const notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) throw new Error(message ?? `yargs: expected a value other than ${String(expected)}`) };\n' +
         'const strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) throw new Error(message ?? `yargs: expected ${String(expected)}, got ${String(actual)}`) }',
     ],
+    // No package.json search: as yargs() is made, it guesses the program's version from the nearest
+    // package.json above where the shim lives, which in the bundle is the current folder: it listed
+    // every folder from there up to one holding a package.json (in a Python repository, up to /; a
+    // crowded /tmp alone cost ~50 M instructions), and the version it found is replaced by
+    // .version(VERSION) in src/cli/main.ts. The search is its only use (pkgConf is never called).
+    ['  findUp: escalade,', '  findUp: () => undefined,'],
   ];
   return {
     name: 'yargs-shim-for-bundle',

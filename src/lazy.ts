@@ -15,6 +15,7 @@ import type * as JsoncParser from 'jsonc-parser';
  */
 declare const BUNDLED_YAML: string | undefined;
 declare const BUNDLED_JSONC_PARSER: string | undefined;
+declare const BUNDLED_DEFERRED: boolean | undefined;
 const load: (id: string) => unknown = typeof BUNDLED_YAML === 'string' ? require : createRequire(import.meta.url);
 const files = {
   yaml: typeof BUNDLED_YAML === 'string' ? BUNDLED_YAML : 'yaml',
@@ -30,4 +31,22 @@ export function yaml(): typeof import('yaml') {
 
 export function jsonc(): typeof JsoncParser {
   return (jsoncModule ??= load(files.jsonc) as typeof JsoncParser);
+}
+
+/**
+ * A module of this program that only some runs need (the write transaction), loaded on first call:
+ * `deferred('write-transaction', transactionSource)` beside `import * as transactionSource from
+ * './transaction.js'`.
+ *
+ * From the sources (the tests, dist/ module by module) the import is an ordinary one and this hands
+ * it back. In the bundle, scripts/bundle.mjs builds the module as an entry of its own, NAME.cjs (its
+ * DEFERRED table names each), and resolves that import to an empty stand-in, so that the module is
+ * not in the chunks every run loads: its code is read, and its code cache deserialised, only when a
+ * run first calls it (the start-up figures in the README say what that saves). The bundle's test
+ * (test/unit/bundle-chunks.test.ts) checks which source modules each kind of run loads.
+ */
+export function deferred<T>(name: string, source: T): () => T {
+  if (typeof BUNDLED_DEFERRED !== 'boolean') return () => source;
+  let module: T | undefined;
+  return () => (module ??= load(`./${name}.cjs`) as T);
 }

@@ -1,4 +1,4 @@
-import { parseSpecifierSet, parseVersion, satisfies } from '../versions/pep440.js';
+import { compareRelease, parseSpecifierSet, parseVersion, satisfies } from '../versions/pep440.js';
 import { ALL_MINORS, MINOR_BITS } from './wheel-tags.js';
 
 /**
@@ -92,12 +92,14 @@ export interface PythonComparisons {
   known: Map<string, number>;
   /** How many were worked out (the test of bounded work counts them). */
   worked: number;
+  /** How many of those needed the PEP 440 specifier matcher (versions/pep440.ts), not plain release numbers. */
+  bySpecifier: number;
 }
 
 export const MAX_PYTHON_COMPARISONS = 1_000;
 
 export function newPythonComparisons(): PythonComparisons {
-  return { known: new Map(), worked: 0 };
+  return { known: new Map(), worked: 0, bySpecifier: 0 };
 }
 
 function parseOr(p: Parser): number {
@@ -162,7 +164,11 @@ function compare(comparisons: PythonComparisons, variable: string, op: string, v
     if (mask === undefined) {
       if (comparisons.worked >= MAX_PYTHON_COMPARISONS) return ALL_MINORS;
       comparisons.worked++;
-      mask = pythonMinors(variable, op, value);
+      mask = releaseMinors(variable, op, value);
+      if (mask === undefined) {
+        comparisons.bySpecifier++;
+        mask = pythonMinors(variable, op, value);
+      }
       comparisons.known.set(key, mask);
     }
     return mask;
@@ -188,6 +194,49 @@ function compare(comparisons: PythonComparisons, variable: string, op: string, v
   return results.includes(true) ? ALL_MINORS : 0;
 }
 
+/**
+ * The Pythons each minor stands for (pythonMinors says why these): 3.Y for python_version, and for
+ * python_full_version the patches 0 and 99, and the patch the comparison names with its neighbours.
+ */
+function patchesTried(variable: string, minor: number, named: readonly number[]): number[][] {
+  if (variable === 'python_version') return [[3, minor]];
+  const patches = named[0] === 3 && named[1] === minor && named[2] !== undefined ? [0, named[2] - 1, named[2], named[2] + 1, 99] : [0, 99];
+  return patches.filter((patch) => patch >= 0).map((patch) => [3, minor, patch]);
+}
+
+/** Plain release numbers (`3.11`, `3.11.2`): what uv writes in a lock's markers. */
+const PLAIN_RELEASE = /^\d+(?:\.\d+)*$/;
+
+/** How each ordered operator reads the comparison of a final release with a plain one (-1, 0, 1). */
+const RELEASE_OPERATORS: Readonly<Record<string, (cmp: number) => boolean>> = {
+  '==': (cmp) => cmp === 0,
+  '!=': (cmp) => cmp !== 0,
+  '<': (cmp) => cmp < 0,
+  '<=': (cmp) => cmp <= 0,
+  '>': (cmp) => cmp > 0,
+  '>=': (cmp) => cmp >= 0,
+};
+
+/**
+ * The comparison of uv's markers (`python_full_version >= '3.11.2'`: an ordered operator and a
+ * plain release) as release numbers compared zero-padded, which is what PEP 440 makes of it for a
+ * final release such as every Python tried here: no pre-, post- or dev-release and no local label on
+ * either side, so the rules about those in `<`, `>` and `==` never apply. Gives the same mask as
+ * pythonMinors (test/fuzz/lock-markers.test.ts checks both on random comparisons) without parsing
+ * the value as a specifier and 60 candidates as versions; undefined for anything else (a wildcard,
+ * `~=`, `===`, a pre-release), which pythonMinors reads.
+ */
+function releaseMinors(variable: string, op: string, value: string): number | undefined {
+  const holds = RELEASE_OPERATORS[op];
+  if (!holds || !PLAIN_RELEASE.test(value)) return undefined;
+  const named = value.split('.').map(Number);
+  let mask = 0;
+  for (let minor = 0; minor < MINOR_BITS; minor++) {
+    if (patchesTried(variable, minor, named).some((release) => holds(compareRelease(release, named)))) mask |= 2 ** minor;
+  }
+  return mask;
+}
+
 function pythonMinors(variable: string, op: string, value: string): number {
   if (!['==', '!=', '<', '<=', '>', '>=', '~=', '==='].includes(op)) return ALL_MINORS;
   const parsed = parseSpecifierSet(`${op}${value}`);
@@ -197,9 +246,7 @@ function pythonMinors(variable: string, op: string, value: string): number {
   const named = parseVersion(value)?.release ?? [];
   let mask = 0;
   for (let minor = 0; minor < MINOR_BITS; minor++) {
-    const patches = named[0] === 3 && named[1] === minor && named[2] !== undefined ? [0, named[2] - 1, named[2], named[2] + 1, 99] : [0, 99];
-    const may = variable === 'python_version' ? satisfies(`3.${minor}`, parsed.specifiers) : patches.some((patch) => patch >= 0 && satisfies(`3.${minor}.${patch}`, parsed.specifiers));
-    if (may) mask |= 2 ** minor;
+    if (patchesTried(variable, minor, named).some((release) => satisfies(release.join('.'), parsed.specifiers))) mask |= 2 ** minor;
   }
   return mask;
 }

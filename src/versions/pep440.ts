@@ -74,7 +74,8 @@ function formatVersion(v: Omit<Version, 'text'>): string {
 
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 
-function compareRelease(a: number[], b: number[]): number {
+/** Release numbers compared zero-padded (1.0 == 1.0.0): -1, 0 or 1. */
+export function compareRelease(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const d = (a[i] ?? 0) - (b[i] ?? 0); // zero padding: 1.0 == 1.0.0
     if (d) return sign(d);

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import type { DiagnosticCode } from '../diagnostics.js';
-import { OUTPUT_FOLDER } from '../outputs.js';
+import { LOCK_FILE, liveHolder, lockedBy, WriteRefused } from './lock.js';
 
 export type WriteStatus = 'create' | 'update' | 'unchanged' | 'conflict';
 
@@ -49,21 +49,6 @@ export interface AppliedWrite {
   /** Where the user's own file was kept, when `--force` replaced it. */
   backup?: string;
 }
-
-/** Why a set of writes was not made (or not all of it), with what the disk holds now. */
-export class WriteRefused extends Error {
-  constructor(
-    message: string,
-    readonly code: DiagnosticCode,
-    readonly file: string | undefined,
-    readonly hint: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The lock a run holds while it writes, in the folder of the files it writes. */
-export const LOCK_FILE = `${OUTPUT_FOLDER}/.gen-devcontainer.lock`;
 
 /**
  * The part of a temporary file's name that says it is this tool's: `.NAME.gen-devcontainer-TOKEN.tmp`
@@ -432,29 +417,5 @@ function freeBackupName(fs: WriteFs, target: string): string {
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? `${target}.bak` : `${target}.bak.${n}`;
     if (!lstatIfPresent(fs, candidate)) return candidate;
-  }
-}
-
-/** The pid in a lock file's text, when that run is alive and is not this one. */
-export function liveHolder(text: string | undefined): number | undefined {
-  const holder = Number.parseInt(text ?? '', 10);
-  return Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder) ? holder : undefined;
-}
-
-export function lockedBy(holder: number): WriteRefused {
-  return new WriteRefused(
-    `another gen-devcontainer run (pid ${holder}) is writing in this repository; nothing was written`,
-    'locked',
-    LOCK_FILE,
-    `wait for it to finish, then run again (remove ${LOCK_FILE} if no such run exists)`,
-  );
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

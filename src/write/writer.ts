@@ -2,9 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type RepoReader, readRepoFile } from '../analyze/repo-reader.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { deferred } from '../lazy.js';
 import { mayReplace, versionControlFolder } from '../ownership.js';
 import type { RenderedFile } from '../render/files.js';
-import { LOCK_FILE, liveHolder, lockedBy, type WriteAction, WriteRefused } from './transaction.js';
+import { LOCK_FILE, liveHolder, lockedBy, WriteRefused } from './lock.js';
+import type { AppliedWrite, WriteAction } from './transaction.js';
+import * as transactionSource from './transaction.js';
 
 export type { WriteAction, WriteStatus } from './transaction.js';
 
@@ -75,7 +78,16 @@ export function unsafePathReason(root: string, rel: string): string | undefined 
   return undefined;
 }
 
-export { type AppliedWrite, applyWrites, LOCK_FILE, WriteRefused } from './transaction.js';
+export { LOCK_FILE, WriteRefused } from './lock.js';
+export type { AppliedWrite } from './transaction.js';
+
+/** The transaction (transaction.ts): loaded only by a run that writes. */
+const transaction = deferred('write-transaction', transactionSource);
+
+/** Writes the actions as one transaction under the lock (transaction.ts, applyWrites). */
+export function applyWrites(...args: Parameters<typeof transactionSource.applyWrites>): AppliedWrite[] {
+  return transaction().applyWrites(...args);
+}
 
 /**
  * Why a run writing in `root` now would stop before writing anything, as `applyWrites` would say it;

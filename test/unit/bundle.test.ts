@@ -6,23 +6,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BUNDLE, loadedBy, ROOT } from '../helpers/bundle.js';
 import { runCli } from '../helpers/cli.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'gen-devcontainer.js');
-const BUNDLE = path.join(ROOT, 'dist', 'bundle');
 const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).sort();
-
-/** Runs the bundle in a fresh Node: main(argv), then which files it loaded and what became of their caches. */
-function loadedBy(argv: string[]): { file: string; cached: boolean; rejected: boolean }[] {
-  const script = `const b = require(${JSON.stringify(path.join(BUNDLE, 'run.cjs'))});
-b.main(${JSON.stringify(argv)}, { stdout() {}, stderr() {}, cwd: ${JSON.stringify(ROOT)}, env: {} }).then(() => console.log(JSON.stringify(b.codeCacheStatus())));`;
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env });
-  expect(run.stderr).toBe('');
-  return JSON.parse(run.stdout);
-}
 
 const sourceOf = (file: string) => fs.readFileSync(path.join(BUNDLE, file), 'utf8');
 
