@@ -288,6 +288,57 @@ export const DIAGNOSTIC_CODES = {
   },
   'poetry-lock-ignored': { levels: W, meaning: 'poetry.lock is not read by uv, so the container resolves anew.', fix: 'Convert once with `uvx migrate-to-uv` to keep the pinned versions.' },
   'poetry-metadata': { levels: E, meaning: 'This Poetry project keeps its metadata in [tool.poetry], which uv cannot read.', fix: 'Convert once with `uvx migrate-to-uv`.' },
+  'production-command-invalid': {
+    levels: E,
+    meaning: 'The --command given for the production image cannot be split into words (an unclosed quote) or is empty.',
+    fix: "Give the command as words, quoted as a shell would, e.g. --command 'gunicorn app:app'.",
+  },
+  'production-image-invalid': { levels: E, meaning: '--image is not a Docker image reference.', fix: 'Give NAME[:TAG], e.g. registry.example.com/team/app:1.2.' },
+  'production-lock-missing': {
+    levels: E,
+    meaning: 'A production image installs exactly what uv.lock records, and the project has no uv.lock (or .gitignore keeps it out of every clone).',
+    fix: 'Run uv lock and commit uv.lock.',
+  },
+  'production-no-command': {
+    levels: E,
+    meaning: 'The production image needs a command to run, and the project installs no [project.scripts] entry.',
+    fix: 'Declare one under [project.scripts] (with a build system), or give --command.',
+  },
+  'production-package-invalid': {
+    levels: E,
+    meaning: '--package names no member of the uv workspace, or was given for a repository that is no workspace.',
+    fix: 'Give one of the member names the message lists, or leave --package out.',
+  },
+  'production-path-source-outside': {
+    levels: E,
+    meaning: 'A path source of the project is outside the folder, so a build from this folder cannot see it.',
+    fix: 'Run gen-devcontainer production in the folder that holds both, with --project naming this one.',
+  },
+  'production-path-unsafe': {
+    levels: E,
+    meaning: 'A folder the production image copies or mounts has a name the Dockerfile cannot hold safely (a space, a comma, a quote).',
+    fix: 'Rename the folder to letters, digits, ".", "_" and "-".',
+  },
+  'production-port-invalid': { levels: E, meaning: '--port is not a port number from 1 to 65535.', fix: 'Give the port the application listens on, e.g. --port 8000.' },
+  'production-project-invalid': {
+    levels: E,
+    meaning: '--project names no project folder of this repository, or was given where the folder is one project.',
+    fix: 'Give one of the project folders the message lists, or leave --project out.',
+  },
+  'production-python-unsupported': { levels: E, meaning: "The plan's Python is not a CPython version X.Y with an official python:X.Y-slim image.", fix: 'Give --python X.Y.' },
+  'production-several-commands': { levels: E, meaning: 'The project installs several [project.scripts] entries, and the production image runs one.', fix: 'Choose it with --command NAME.' },
+  'production-several-projects': { levels: E, meaning: 'The folder holds several independent projects, and a production image runs one.', fix: 'Choose it with --project FOLDER.' },
+  'production-unmanaged': {
+    levels: E,
+    meaning: 'tool.uv.managed is false: uv is told not to install the project, and a production image is nothing but that install.',
+    fix: 'Remove tool.uv.managed = false, or write the Dockerfile yourself.',
+  },
+  'production-uv-too-old': { levels: E, meaning: "The pinned uv is older than the flags the production image's install needs.", fix: 'Leave --uv-version out, or give a newer one.' },
+  'production-workspace-member': {
+    levels: E,
+    meaning: 'The folder is a member of a uv workspace above it: its image is built from the workspace root, with the workspace lock.',
+    fix: 'Run gen-devcontainer production at the workspace root with --package NAME.',
+  },
   'project-search-stopped': {
     levels: W,
     meaning: 'The search for projects stopped after a limited number of folders.',

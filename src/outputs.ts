@@ -26,3 +26,20 @@ export const OUTPUT_ASIDE = {
   dockerfile: '.devcontainer/uv.Dockerfile',
   readme: '.devcontainer/UV-LAYOUT.md',
 } as const satisfies Partial<Record<OutputId, string>>;
+
+/**
+ * The files of `gen-devcontainer production` (src/targets/production/), in a folder of their own
+ * with a manifest of their own: the dev container's --check never sees them, nor theirs these.
+ * Built from the repository root: `docker build -f deploy/Dockerfile .`, which makes BuildKit read
+ * `deploy/Dockerfile.dockerignore` instead of a `.dockerignore` at the root (docker/buildx docs,
+ * "Use a Dockerfile-specific ignore file").
+ */
+export const PRODUCTION_FOLDER = 'deploy';
+
+export const PRODUCTION_PATHS = {
+  dockerfile: 'deploy/Dockerfile',
+  dockerignore: 'deploy/Dockerfile.dockerignore',
+  kubernetes: 'deploy/kubernetes.yaml',
+  compose: 'deploy/compose.yaml',
+  manifest: 'deploy/gen-devcontainer.manifest.json',
+} as const;

@@ -33,7 +33,7 @@ export interface WorkspaceFacts {
   /** The root has no [project] table: it only holds the members together. */
   virtualRoot: boolean;
   /** `buildBackend`: the back-end uv runs to install the member (none with `tool.uv.package = false`). */
-  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string>; uvBuild?: Fact<string> }[];
+  members: { path: string; name?: string; requiresPython?: Fact<string>; declares: DeclaredNames; buildBackend?: Fact<string>; uvBuild?: Fact<string>; scripts?: string[] }[];
   excluded: string[];
 }
 
@@ -56,6 +56,8 @@ export interface PyprojectFacts {
   dependencyGroups: Record<string, number>;
   /** Poetry's groups (`[tool.poetry.group.<name>]`, and `dev` for the older `[tool.poetry.dev-dependencies]`): uv reads none of them. */
   poetryGroups: string[];
+  /** `[project.scripts]`: the names of the console scripts installing the project puts on PATH, in the file's order. */
+  scripts: string[];
   hasBuildSystem: boolean;
   /** `build-system.build-backend`: what builds the project when uv installs it (editable, by default). */
   buildBackend?: Fact<string>;

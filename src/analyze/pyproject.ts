@@ -68,11 +68,24 @@ export function readPyprojectFacts(file: string, table: TomlTable, text: string,
     optionalDependencies,
     dependencyGroups,
     poetryGroups,
+    scripts: scriptNames(project.scripts),
     hasBuildSystem: isTable(table['build-system']),
     buildBackend: isTable(table['build-system']) ? stringAt(table['build-system']['build-backend'], 'build-system.build-backend') : undefined,
     uvBuild: uvBuildRequirement(table['build-system'], fact),
     uv,
   };
+}
+
+/**
+ * The names of `[project.scripts]` whose value is a string (an entry point, `module:function`):
+ * what `gen-devcontainer production` may run. Anything else there is left out, not refused: uv
+ * checks the table when it builds the project, and a run that writes no image has no use for it.
+ */
+function scriptNames(scripts: unknown): string[] {
+  if (!isTable(scripts)) return [];
+  return Object.entries(scripts)
+    .filter(([, target]) => typeof target === 'string')
+    .map(([name]) => name);
 }
 
 /** project.name and project.requires-python, each checked as uv checks it (uv refuses the file otherwise). */

@@ -63,6 +63,7 @@ export function readWorkspace(reader: RepoReader, root: PyprojectFacts, diagnost
       name: facts.name?.value,
       requiresPython: facts.requiresPython,
       declares: declaredNames(facts),
+      ...(facts.scripts.length > 0 ? { scripts: facts.scripts } : {}),
       ...(buildBackend ? { buildBackend } : {}),
       ...(facts.uvBuild ? { uvBuild: facts.uvBuild } : {}),
     });

@@ -4,7 +4,7 @@ import yargs, { type Argv } from 'yargs';
 import { EXIT, type Io, UsageError } from '../commands/io.js';
 import { VERSION } from '../generated/version.js';
 import { ENV_FORMATS, type EnvFormat } from '../targets/env/render.js';
-import { once, planOptions } from './options.js';
+import { once, planOptions, productionOptions } from './options.js';
 import { closest, unknownOptionSuggestions } from './suggest.js';
 
 const EPILOGUE = `Everything uv writes (cache, environment, managed Pythons, tools, TMPDIR) goes on one named
@@ -18,6 +18,9 @@ same message the default command gives.`;
 
 /** The exit codes of plan, explain and env, in their own --help. */
 const FORCE_AS_IF = { type: 'boolean', describe: 'Answer as `gen-devcontainer --force` would write: your values and files the plan needs replaced are no refusal' } as const;
+
+/** plan and explain --production: the plan `gen-devcontainer production` writes from. */
+const PRODUCTION_PLAN = { type: 'boolean', describe: 'The plan of `gen-devcontainer production` (with its options): the image, the volume, the manifests' } as const;
 
 const READ_ONLY_EXIT_CODES = `Exit codes: 0 done; 2 bad usage or bad input, or writing these files would be refused (a file in
 the way that gen-devcontainer did not write or that you edited, a lock held by another run, a
@@ -110,10 +113,27 @@ function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
       async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: defaultCommandDir(io, args) }, io, VERSION)),
     )
     .command(
+      'production [dir]',
+      'Write deploy/: a production Dockerfile, its ignore file, kubernetes.yaml and compose.yaml (read-only root, one writable volume)',
+      (y) =>
+        productionOptions(planOptions(y))
+          .option('dry-run', { type: 'boolean', describe: 'Write nothing; show what would be written' })
+          .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 when the files on disk differ from what would be written' })
+          .option('diff', { type: 'boolean', describe: 'Write nothing; print a unified diff of what would change, exit 1 when anything would' })
+          .option('force', { type: 'boolean', describe: 'Replace files gen-devcontainer did not write (each kept as FILE.bak)' })
+          .conflicts('dry-run', ['check', 'diff'])
+          .conflicts('check', 'diff')
+          .example('$0 production --port 8000', 'An image of the project in the current folder, and a Service on port 8000')
+          .example('$0 production --package api --image registry.example.com/api:1.0', 'The member api of a uv workspace')
+          .example('$0 production --with-uv --command "uv run app"', 'Keep uv in the image, for uv run and uvx at run time'),
+      async (args) => run(await (await import('../commands/production.js')).productionCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
+    )
+    .command(
       'plan [dir]',
       'Show every decision, where it came from and why',
       (y) =>
-        planOptions(y)
+        productionOptions(planOptions(y))
+          .option('production', PRODUCTION_PLAN)
           .option('json', { type: 'boolean', describe: 'Print the plan as JSON (schema: schemas/plan.schema.json)' })
           .option('force', FORCE_AS_IF)
           .example('$0 plan', 'Explain the layout for the current folder')
@@ -124,7 +144,12 @@ function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
     .command(
       'explain [dir]',
       'Draw the layout: which folder on which mount, who owns it, and why',
-      (y) => planOptions(y).option('force', FORCE_AS_IF).example('$0 explain', 'The picture and every decision, for the current folder').epilogue(READ_ONLY_EXIT_CODES),
+      (y) =>
+        productionOptions(planOptions(y))
+          .option('production', PRODUCTION_PLAN)
+          .option('force', FORCE_AS_IF)
+          .example('$0 explain', 'The picture and every decision, for the current folder')
+          .epilogue(READ_ONLY_EXIT_CODES),
       async (args) => run((await import('../commands/explain.js')).explainCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
     )
     .command(
@@ -167,7 +192,7 @@ function resolveDir(io: Io, args: { dir?: string; '--'?: unknown[] }): string {
 }
 
 /** The commands a word in DIR's place may have been meant as. */
-const COMMAND_NAMES = ['plan', 'explain', 'env', 'doctor'];
+const COMMAND_NAMES = ['plan', 'explain', 'env', 'doctor', 'production'];
 
 /**
  * The default command's folder. A DIR that does not exist and is a command's name mistyped

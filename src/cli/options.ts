@@ -2,6 +2,7 @@ import type { Argv, Options } from 'yargs';
 import type { PlanArgs } from '../commands/args.js';
 import { UsageError } from '../commands/io.js';
 import { negationFlag, PLAN_OPTION_KEYS, PLAN_OPTIONS } from '../plan/options.js';
+import { PRODUCTION_OPTION_KEYS, PRODUCTION_OPTIONS, type ProductionOptions } from '../targets/production/options.js';
 
 /** The options every command shares, from the one table (plan/options.ts): they decide the plan. */
 export function planOptions<T>(y: Argv<T>): Argv<T & PlanArgs> {
@@ -58,4 +59,17 @@ export function once<T = unknown>(flag: string): (value: T) => T {
  */
 function every(value: unknown): string[] {
   return [value].flat().map(String);
+}
+
+/** The options of the production target (targets/production/options.ts), for `production` and `plan --production`. */
+export function productionOptions<T>(y: Argv<T>): Argv<T & ProductionOptions> {
+  let parser = y;
+  for (const key of PRODUCTION_OPTION_KEYS) {
+    const spec = PRODUCTION_OPTIONS[key];
+    parser = parser.option(spec.flag, { type: spec.type, describe: spec.describe, coerce: once(spec.flag) }) as Argv<T>;
+  }
+  return parser.group(
+    PRODUCTION_OPTION_KEYS.map((key) => PRODUCTION_OPTIONS[key].flag),
+    'Production options:',
+  ) as unknown as Argv<T & ProductionOptions>;
 }

@@ -1,10 +1,15 @@
 import { renderLayoutText } from '../targets/devcontainer/layout.js';
+import type { ProductionOptions } from '../targets/production/options.js';
 import type { PlanArgs } from './args.js';
 import { describePlan } from './describe-plan.js';
 import type { Io } from './io.js';
+import { productionOptions } from './production.js';
 import { printPlan } from './report.js';
 
 /** The layout as a picture, then every decision with its source and reason; exit 2 when writing it would be refused. */
-export function explainCommand(args: PlanArgs & { force?: boolean }, io: Io, version: string): number {
-  return printPlan(args, io, version, (plan) => `${renderLayoutText(plan)}\n${describePlan(plan)}`);
+export function explainCommand(args: PlanArgs & ProductionOptions & { force?: boolean; production?: boolean }, io: Io, version: string): number {
+  // A production option (--image, --port, ...) means the production plan as much as --production does.
+  const given = productionOptions(args);
+  const production = args.production || Object.keys(given).length > 0 ? given : undefined;
+  return printPlan(args, io, version, (plan) => `${renderLayoutText(plan)}\n${describePlan(plan)}`, production);
 }

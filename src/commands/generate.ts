@@ -78,7 +78,7 @@ function volumeLabel(plan: Plan): string {
   return name.value;
 }
 
-function reportCheck(io: Io, actions: readonly WriteAction[]): number {
+export function reportCheck(io: Io, actions: readonly WriteAction[]): number {
   const stale = actions.filter((a) => a.status !== 'unchanged');
   for (const a of actions) {
     const state = { unchanged: 'up to date', create: 'missing', update: 'differs', conflict: 'differs (and was not written by gen-devcontainer)' }[a.status];
@@ -90,7 +90,7 @@ function reportCheck(io: Io, actions: readonly WriteAction[]): number {
 }
 
 /** A unified diff of every file that would change; exit 1 when there is one, like `git diff --exit-code`. */
-async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<number> {
+export async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<number> {
   const { createTwoFilesPatch } = await import('diff');
   const stale = actions.filter((a) => a.status !== 'unchanged');
   for (const a of stale) {
@@ -100,7 +100,7 @@ async function reportDiff(io: Io, actions: readonly WriteAction[]): Promise<numb
   return stale.length === 0 ? EXIT.ok : EXIT.drift;
 }
 
-function verb(action: WriteAction, dryRun: boolean): string {
+export function verb(action: WriteAction, dryRun: boolean): string {
   const words = {
     create: ['would create', 'created'],
     update: ['would update', 'updated'],

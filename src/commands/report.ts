@@ -1,6 +1,8 @@
 import { type Diagnostic, formatDiagnostic, hasErrors, printableLines } from '../diagnostics.js';
 import { type PipelineOk, prepareWrites, runPipeline } from '../pipeline.js';
 import type { Plan } from '../plan/types.js';
+import { prepareProductionWrites, runProductionPipeline } from '../production-pipeline.js';
+import type { ProductionOptions } from '../targets/production/options.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';
 
@@ -32,13 +34,14 @@ export function reportRefusal(io: Io, problems: readonly Diagnostic[]): boolean 
  * `plan` and `explain`: the pipeline, every diagnostic with what writing would refuse, then the
  * output, printed even when writing would be refused (exit 2 then, with generate's own message).
  */
-export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version: string, render: (plan: Plan) => string): number {
-  const result = runPipeline(args.dir, toPlanOptions(args, version), runPlace(args, io));
+export function printPlan(args: PlanArgs & { force?: boolean }, io: Io, version: string, render: (plan: Plan) => string, production?: ProductionOptions): number {
+  // --production: the plan of `gen-devcontainer production`, and what writing deploy/ would refuse.
+  const result = production ? runProductionPipeline(args.dir, toPlanOptions(args, version), production, runPlace(args, io)) : runPipeline(args.dir, toPlanOptions(args, version), runPlace(args, io));
   if (!result.ok) {
     reportDiagnostics(io, result.diagnostics);
     return EXIT.usage;
   }
-  const problems = writeProblems(result);
+  const problems = production ? prepareProductionWrites(result, { writing: true }).diagnostics.filter((d) => d.level !== 'info') : writeProblems(result);
   reportDiagnostics(io, [...result.diagnostics, ...problems]);
   io.stdout(printableLines(render(result.plan)));
   return reportRefusal(io, problems) ? EXIT.usage : EXIT.ok;

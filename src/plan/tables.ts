@@ -75,6 +75,9 @@ export const LIFECYCLE_SCRIPT_PATH = OUTPUT_PATHS.lifecycleScript;
  */
 export const UV_SINCE = {
   UV_CACHE_DIR: '0.0.5',
+  UV_COMPILE_BYTECODE: '0.3.3',
+  UV_NO_SYNC: '0.4.18',
+  UV_FROZEN: '0.4.25',
   UV_LINK_MODE: '0.1.40',
   UV_PYTHON: '0.1.40',
   UV_TOOL_DIR: '0.2.16',
@@ -101,6 +104,12 @@ export const UV_SINCE = {
   pipGroup: '0.6.7',
   /** Default link mode on Linux became clone, falling back to hardlink before copy (uv#18104, #18117). */
   cloneFallsBackToHardlink: '0.10.5',
+  /** `uv sync --no-install-project` and `--no-install-workspace` (0.3.3 changelog). */
+  noInstallProject: '0.3.3',
+  /** `uv sync --no-editable` (0.4.11 changelog). */
+  syncNoEditable: '0.4.11',
+  /** `uv sync --no-install-local`: skips the project, workspace members and path packages (0.8.14 changelog). */
+  noInstallLocal: '0.8.14',
   /** Preview: project environments in the cache, .venv linked to them (docs/concepts/projects/layout.md). */
   centralizedProjectEnvs: '0.11.25',
 } as const;

@@ -59,7 +59,13 @@ export interface Rendering {
  * files the user owns) the user's text with the plan's part edited in; then the manifest, written
  * last from what the others produced. Pure: the existing texts come from the analyzer.
  */
-export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | undefined, force: boolean, outputs: readonly OutputRenderer[]): Rendering {
+export function renderFiles(
+  plan: Plan,
+  existing: ExistingDevcontainerFacts | undefined,
+  force: boolean,
+  outputs: readonly OutputRenderer[],
+  manifest: string = plan.devcontainer.outputs.manifest.file,
+): Rendering {
   const diagnostics: Diagnostic[] = [];
   const files: RenderedFile[] = [];
   let managedValues: Record<string, Json> = {};
@@ -71,6 +77,6 @@ export function renderFiles(plan: Plan, existing: ExistingDevcontainerFacts | un
     files.push({ path: file, content: rendered.content, owner: rendered.owner });
     if (rendered.managedValues) managedValues = rendered.managedValues;
   }
-  files.push({ path: plan.devcontainer.outputs.manifest.file, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
+  files.push({ path: manifest, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
   return { files, diagnostics };
 }

@@ -252,6 +252,9 @@ class Transaction {
   finish(): void {
     for (const entry of this.staged) if (entry.old) tryTo(() => this.fs.unlinkSync(entry.old!));
     this.release();
+    // A folder made for the lock alone (.devcontainer/, in a run that writes only deploy/) is left
+    // empty: removed. rmdir removes nothing else, so a folder the outputs went into stays.
+    for (const dir of [...this.createdDirs].reverse()) tryTo(() => this.fs.rmdirSync(dir));
   }
 
   /**

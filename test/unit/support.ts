@@ -62,6 +62,7 @@ export function baseFacts(overrides: Partial<RepoFacts> = {}): RepoFacts {
       optionalDependencies: {},
       dependencyGroups: {},
       poetryGroups: [],
+      scripts: [],
       hasBuildSystem: false,
       uv: { present: false, devDependencies: [] },
     },
