@@ -63,54 +63,40 @@ type decoded struct {
 	spec     *corev1.PodSpec
 }
 
+// withPods decodes a kind that runs pods, and points at its pod template.
+func withPods[T any](kind string, parts func(*T) (string, *corev1.PodTemplateSpec)) func([]byte) (decoded, error) {
+	return func(b []byte) (decoded, error) {
+		var o T
+		err := strict(b, &o)
+		name, template := parts(&o)
+		return decoded{kind + "/" + name, &template.ObjectMeta, &template.Spec}, err
+	}
+}
+
+// without decodes a kind that runs no pods.
+func without[T any](kind string, name func(*T) string) func([]byte) (decoded, error) {
+	return func(b []byte) (decoded, error) {
+		var o T
+		err := strict(b, &o)
+		return decoded{name: kind + "/" + name(&o)}, err
+	}
+}
+
 // kinds maps "apiVersion kind" to a decoder into the official type.
 var kinds = map[string]func([]byte) (decoded, error){
-	"apps/v1 Deployment": func(b []byte) (decoded, error) {
-		var o appsv1.Deployment
-		err := strict(b, &o)
-		return decoded{"Deployment/" + o.Name, &o.Spec.Template.ObjectMeta, &o.Spec.Template.Spec}, err
-	},
-	"apps/v1 StatefulSet": func(b []byte) (decoded, error) {
-		var o appsv1.StatefulSet
-		err := strict(b, &o)
-		return decoded{"StatefulSet/" + o.Name, &o.Spec.Template.ObjectMeta, &o.Spec.Template.Spec}, err
-	},
-	"apps/v1 DaemonSet": func(b []byte) (decoded, error) {
-		var o appsv1.DaemonSet
-		err := strict(b, &o)
-		return decoded{"DaemonSet/" + o.Name, &o.Spec.Template.ObjectMeta, &o.Spec.Template.Spec}, err
-	},
-	"batch/v1 Job": func(b []byte) (decoded, error) {
-		var o batchv1.Job
-		err := strict(b, &o)
-		return decoded{"Job/" + o.Name, &o.Spec.Template.ObjectMeta, &o.Spec.Template.Spec}, err
-	},
-	"batch/v1 CronJob": func(b []byte) (decoded, error) {
-		var o batchv1.CronJob
-		err := strict(b, &o)
-		t := &o.Spec.JobTemplate.Spec.Template
-		return decoded{"CronJob/" + o.Name, &t.ObjectMeta, &t.Spec}, err
-	},
-	"v1 Pod": func(b []byte) (decoded, error) {
-		var o corev1.Pod
-		err := strict(b, &o)
-		return decoded{"Pod/" + o.Name, &o.ObjectMeta, &o.Spec}, err
-	},
-	"v1 Service": func(b []byte) (decoded, error) {
-		var o corev1.Service
-		err := strict(b, &o)
-		return decoded{name: "Service/" + o.Name}, err
-	},
-	"v1 ConfigMap": func(b []byte) (decoded, error) {
-		var o corev1.ConfigMap
-		err := strict(b, &o)
-		return decoded{name: "ConfigMap/" + o.Name}, err
-	},
-	"v1 ServiceAccount": func(b []byte) (decoded, error) {
-		var o corev1.ServiceAccount
-		err := strict(b, &o)
-		return decoded{name: "ServiceAccount/" + o.Name}, err
-	},
+	"apps/v1 Deployment":  withPods("Deployment", func(o *appsv1.Deployment) (string, *corev1.PodTemplateSpec) { return o.Name, &o.Spec.Template }),
+	"apps/v1 StatefulSet": withPods("StatefulSet", func(o *appsv1.StatefulSet) (string, *corev1.PodTemplateSpec) { return o.Name, &o.Spec.Template }),
+	"apps/v1 DaemonSet":   withPods("DaemonSet", func(o *appsv1.DaemonSet) (string, *corev1.PodTemplateSpec) { return o.Name, &o.Spec.Template }),
+	"batch/v1 Job":        withPods("Job", func(o *batchv1.Job) (string, *corev1.PodTemplateSpec) { return o.Name, &o.Spec.Template }),
+	"batch/v1 CronJob": withPods("CronJob", func(o *batchv1.CronJob) (string, *corev1.PodTemplateSpec) {
+		return o.Name, &o.Spec.JobTemplate.Spec.Template
+	}),
+	"v1 Pod": withPods("Pod", func(o *corev1.Pod) (string, *corev1.PodTemplateSpec) {
+		return o.Name, &corev1.PodTemplateSpec{ObjectMeta: o.ObjectMeta, Spec: o.Spec}
+	}),
+	"v1 Service":        without("Service", func(o *corev1.Service) string { return o.Name }),
+	"v1 ConfigMap":      without("ConfigMap", func(o *corev1.ConfigMap) string { return o.Name }),
+	"v1 ServiceAccount": without("ServiceAccount", func(o *corev1.ServiceAccount) string { return o.Name }),
 }
 
 func main() {
