@@ -29,6 +29,8 @@ export interface ManifestData {
   managedValues: Record<string, unknown>;
   /** The plan options of the run that wrote it, as found (untrusted: plan/options.ts reads them), and the line of each by flag ('' for `"options"`). */
   options?: { value: unknown; lines: Record<string, number> };
+  /** deploy/'s manifest: the production options of the run that wrote it, as found (untrusted: targets/production/remembered.ts reads them). */
+  production?: unknown;
 }
 
 export function sha256(text: string): string {
@@ -51,7 +53,7 @@ export function mayReplace(owner: Owner, hashes: Readonly<Record<string, string>
  * text is not JSON.
  */
 export function parseManifest(text: string, isPlainPath: (path: string) => boolean): ManifestData | undefined {
-  let json: { files?: unknown; managedValues?: unknown; options?: unknown };
+  let json: { files?: unknown; managedValues?: unknown; options?: unknown; production?: unknown };
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
@@ -77,6 +79,7 @@ export function parseManifest(text: string, isPlainPath: (path: string) => boole
   }
   const data: ManifestData = { hashes, managedValues };
   if ('options' in json) data.options = { value: json.options, lines: optionLines(text) };
+  if ('production' in json) data.production = json.production;
   return data;
 }
 
@@ -108,6 +111,7 @@ export function renderManifest(
   files: readonly { path: string; content: string; owner: Owner }[],
   managedValues: Readonly<Record<string, unknown>>,
   options: Readonly<Record<string, unknown>> = {},
+  production?: Readonly<Record<string, unknown>>,
 ): string {
   const hashes = Object.fromEntries(files.filter((f) => f.owner === 'generated').map((f) => [f.path, sha256(f.content)]));
   const manifest: Record<string, unknown> = {
@@ -115,6 +119,7 @@ export function renderManifest(
     note: 'Written by gen-devcontainer: the options of its last run (used again when a run gives none), the files it generated and the values it set in yours, so that a later run can tell them from your edits.',
   };
   if (Object.keys(options).length > 0) manifest.options = options;
+  if (production && Object.keys(production).length > 0) manifest.production = production;
   manifest.files = hashes;
   if (Object.keys(managedValues).length > 0) manifest.managedValues = managedValues;
   return `${JSON.stringify(manifest, null, 2)}\n`;

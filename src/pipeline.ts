@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeRepo } from './analyze/analyze.js';
-import type { RepoFacts } from './analyze/facts.js';
+import type { Manifest, RepoFacts } from './analyze/facts.js';
 import { readOtherMarkers } from './analyze/markers.js';
 import { openRepo, type RepoReader, RootNotFoundError } from './analyze/repo-reader.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
@@ -32,7 +32,7 @@ export interface RunPlace {
  * checked against its schema. The options are the command line's over those the manifest recorded
  * (plan/options.ts, settleOptions).
  */
-export function runPipeline(dir: string, options: OptionRequest, place: RunPlace = {}): PipelineResult {
+export function runPipeline(dir: string, options: OptionRequest, place: RunPlace = {}, recordedIn: RecordedIn = devcontainerManifest): PipelineResult {
   let reader: RepoReader;
   try {
     reader = openRepo(dir);
@@ -44,14 +44,19 @@ export function runPipeline(dir: string, options: OptionRequest, place: RunPlace
   }
   const notARoot = notAProjectRoot(reader, place);
   if (notARoot) return { ok: false, diagnostics: [notARoot] };
-  return planRepository(reader, options);
+  return planRepository(reader, options, recordedIn);
 }
 
+/** The manifest whose recorded options a run uses when none is given: the dev container's, or (production) deploy/'s. */
+export type RecordedIn = (facts: RepoFacts, reader: RepoReader) => Pick<Manifest, 'file' | 'options'> | undefined;
+
+const devcontainerManifest: RecordedIn = (facts) => facts.devcontainer?.manifest;
+
 /** analyze -> plan over any reader (the disk's, or a test's in memory). */
-export function planRepository(reader: RepoReader, request: OptionRequest): PipelineResult {
+export function planRepository(reader: RepoReader, request: OptionRequest, recordedIn: RecordedIn = devcontainerManifest): PipelineResult {
   const analysis = analyzeRepo(reader, path.basename(reader.root));
   if (hasErrors(analysis.diagnostics)) return { ok: false, diagnostics: analysis.diagnostics };
-  const manifest = analysis.facts.devcontainer?.manifest;
+  const manifest = recordedIn(analysis.facts, reader);
   const at = { file: manifest?.file ?? MANIFEST_FILE, lines: manifest?.options?.lines ?? {} };
   const recorded = readRecordedOptions(manifest?.options?.value, at);
   if (hasErrors(recorded.diagnostics)) return { ok: false, diagnostics: [...analysis.diagnostics, ...recorded.diagnostics] };

@@ -1,14 +1,19 @@
 import * as path from 'node:path';
-import { readProductionHashes } from './analyze/deploy.js';
+import { readProductionManifest } from './analyze/deploy.js';
 import { openRepo } from './analyze/repo-reader.js';
+import { requirementReach } from './analyze/requirement-includes.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
+import { PRODUCTION_PATHS } from './outputs.js';
 import { type PipelineOk, type PipelineResult, type PreparedWrites, planRepository, type RunPlace, runPipeline } from './pipeline.js';
 import type { OptionRequest } from './plan/options.js';
 import { assertValidPlan } from './plan/validate.js';
 import { renderFiles } from './render/files.js';
+import { shellWord } from './render/quote.js';
 import { production } from './targets/production/index.js';
+import { runtimeRequirementFiles } from './targets/production/install.js';
 import { type ProductionOptions, productionOptionWords } from './targets/production/options.js';
 import { planProduction } from './targets/production/plan.js';
+import { settleProductionOptions } from './targets/production/remembered.js';
 import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic } from './write/writer.js';
 
 /**
@@ -18,17 +23,51 @@ import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic
  * the build context. The result's plan carries `production`; the dev container's refusals before
  * writing are not this command's (it writes nothing of the dev container's).
  */
-export function runProductionPipeline(dir: string, request: OptionRequest, options: ProductionOptions, place: RunPlace = {}): PipelineResult {
-  const root = runPipeline(dir, request, place);
+export function runProductionPipeline(dir: string, request: OptionRequest, given: ProductionOptions, place: RunPlace = {}, forget: readonly string[] | 'all' = []): PipelineResult {
+  // The plan options a run without options uses are those deploy/'s manifest records, not the dev container's.
+  const root = runPipeline(dir, request, place, (_facts, reader) => readProductionManifest(reader));
   if (!root.ok) return root;
-  const diagnostics: Diagnostic[] = [...root.diagnostics];
+  const diagnostics: Diagnostic[] = root.diagnostics.filter(aboutProduction);
+  const manifest = readProductionManifest(root.reader);
+  const { options, remembered } = settleProductionOptions(given, forget, manifest?.production, PRODUCTION_PATHS.manifest, diagnostics);
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics };
+  if (remembered.length > 0)
+    diagnostics.push({
+      level: 'info',
+      code: 'options-remembered',
+      message: `production options remembered from the last run (${PRODUCTION_PATHS.manifest}): ${productionOptionWords(Object.fromEntries(remembered.map((k) => [k, options[k]])))
+        .map((w) => shellWord(w))
+        .join(' ')}; an option given replaces its value, --forget NAME drops one`,
+      file: PRODUCTION_PATHS.manifest,
+    });
   const chosen = chooseProject(root, options.project, request, diagnostics);
   if (!chosen) return { ok: false, diagnostics };
-  const section = planProduction({ plan: chosen.result.plan, facts: chosen.result.facts, projectPath: chosen.projectPath }, { ...options, dev: request.given.noDev === false }, diagnostics);
+  const { facts, reader } = chosen.result;
+  // The requirement files' includes and local paths, read through the project's reader (the analysis stage's facade).
+  const requirements = chosen.result.plan.layout.value === 'requirements' ? requirementReach(reader, runtimeRequirementFiles(facts).files) : undefined;
+  const input = { plan: chosen.result.plan, facts, projectPath: chosen.projectPath, ...(requirements ? { requirements } : {}) };
+  const planned: Diagnostic[] = [];
+  const section = planProduction(input, { ...options, dev: request.given.noDev === false }, planned);
+  // The project's files are named from this folder, where the command runs (libs/core/pyproject.toml).
+  diagnostics.push(...planned.map((d) => inFolder(d, chosen.projectPath)));
   if (!section || hasErrors(diagnostics)) return { ok: false, diagnostics };
   const plan = { ...chosen.result.plan, options: [...chosen.result.plan.options, ...productionOptionWords(options)], production: section };
   assertValidPlan(plan);
   return { ...root, plan, facts: chosen.result.facts, diagnostics, beforeWriting: [] };
+}
+
+/** A diagnostic about a file of the project in `folder`, with the file named from the folder the command runs in. */
+function inFolder(d: Diagnostic, folder: string): Diagnostic {
+  return d.file === undefined || folder === '.' ? d : { ...d, file: path.posix.normalize(path.posix.join(folder, d.file)) };
+}
+
+/**
+ * What the core plan says that concerns the image too: every error (the run stops on it), and the
+ * notes and warnings, but those about the dev container's own configuration (.devcontainer/,
+ * .devcontainer.json: its lifecycle commands, mounts, other configurations), which the image never reads.
+ */
+function aboutProduction(d: Diagnostic): boolean {
+  return d.level === 'error' || d.file === undefined || !(d.file === '.devcontainer.json' || d.file.startsWith('.devcontainer/'));
 }
 
 /** The project the image runs: this folder's, or in a folder of several projects the one --project names. */
@@ -58,10 +97,10 @@ function chooseProject(root: PipelineOk, project: string | undefined, request: O
   }
   const sub = planRepository(openRepo(path.join(root.reader.root, found)), request);
   if (!sub.ok) {
-    diagnostics.push(...sub.diagnostics.map((d) => (d.file ? { ...d, file: path.posix.join(found, d.file) } : d)));
+    diagnostics.push(...sub.diagnostics.map((d) => inFolder(d, found)));
     return undefined;
   }
-  diagnostics.push(...sub.diagnostics.filter((d) => d.level !== 'info'));
+  diagnostics.push(...sub.diagnostics.filter((d) => d.level !== 'info' && aboutProduction(d)).map((d) => inFolder(d, found)));
   return { result: sub, projectPath: found };
 }
 
@@ -71,7 +110,7 @@ export function prepareProductionWrites(result: PipelineOk, options: { writing: 
   const section = plan.production!;
   const rendering = renderFiles(plan, undefined, force, production.outputs, section.outputs.manifest.file);
   const diagnostics = [...rendering.diagnostics];
-  const actions = planWrites(reader, rendering.files, readProductionHashes(reader), diagnostics);
+  const actions = planWrites(reader, rendering.files, readProductionManifest(reader)?.hashes ?? {}, diagnostics);
   if (options.writing) {
     if (!force) diagnostics.push(...actions.filter((a) => a.status === 'conflict').map(conflictDiagnostic));
     const refusal = refusalBeforeWriting(reader.root);

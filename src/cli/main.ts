@@ -92,18 +92,12 @@ function commandLine(argv: readonly string[], io: Io, run: (code: number) => voi
 
 /** The commands, each importing its implementation only when it runs. */
 function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
-  return y
+  return withProduction(y, io, run)
     .command(
       '$0 [dir]',
       'Write the dev container files (the default command)',
       (y) =>
-        planOptions(y)
-          .option('dry-run', { type: 'boolean', describe: 'Write nothing; show what would be written' })
-          .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 when the files on disk differ from what would be written' })
-          .option('diff', { type: 'boolean', describe: 'Write nothing; print a unified diff of what would change, exit 1 when anything would' })
-          .option('force', { type: 'boolean', describe: 'Replace your values where the plan needs others, and files gen-devcontainer did not write (each kept as FILE.bak)' })
-          .conflicts('dry-run', ['check', 'diff'])
-          .conflicts('check', 'diff')
+        writeOptions(planOptions(y), 'Replace your values where the plan needs others, and files gen-devcontainer did not write (each kept as FILE.bak)')
           .example('$0', 'Generate for the project in the current folder')
           .example('$0 path/to/repo --python 3.12', 'Use Python 3.12 whatever the project says')
           .example('$0 --check', 'In CI: fail when the committed files are out of date')
@@ -111,22 +105,6 @@ function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
           .example('$0 --dry-run --user dev:1001', 'Preview the files for a user "dev" with uid 1001')
           .example('$0 --all-extras --group docs', 'Install every extra and the docs group too, as `uv sync --all-extras --group docs` would'),
       async (args) => run(await (await import('../commands/generate.js')).generateCommand({ ...args, dir: defaultCommandDir(io, args) }, io, VERSION)),
-    )
-    .command(
-      'production [dir]',
-      'Write deploy/: a production Dockerfile, its ignore file, kubernetes.yaml and compose.yaml (read-only root, one writable volume)',
-      (y) =>
-        productionOptions(planOptions(y))
-          .option('dry-run', { type: 'boolean', describe: 'Write nothing; show what would be written' })
-          .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 when the files on disk differ from what would be written' })
-          .option('diff', { type: 'boolean', describe: 'Write nothing; print a unified diff of what would change, exit 1 when anything would' })
-          .option('force', { type: 'boolean', describe: 'Replace files gen-devcontainer did not write (each kept as FILE.bak)' })
-          .conflicts('dry-run', ['check', 'diff'])
-          .conflicts('check', 'diff')
-          .example('$0 production --port 8000', 'An image of the project in the current folder, and a Service on port 8000')
-          .example('$0 production --package api --image registry.example.com/api:1.0', 'The member api of a uv workspace')
-          .example('$0 production --with-uv --command "uv run app"', 'Keep uv in the image, for uv run and uvx at run time'),
-      async (args) => run(await (await import('../commands/production.js')).productionCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
     )
     .command(
       'plan [dir]',
@@ -175,6 +153,31 @@ function withCommands(y: Argv, io: Io, run: (code: number) => void): Argv {
           .example('docker run --rm -v uv-myapp:/opt/uv --env-file uv.env IMAGE sh .devcontainer/check-uv-layout.sh', 'The same check in any container'),
       async (args) => run((await import('../commands/doctor.js')).doctorCommand({ dir: resolveDir(io, args), json: args.json }, io)),
     );
+}
+
+/** The options of a command that writes: what it does instead of writing, and --force. */
+function writeOptions<T>(y: Argv<T>, force: string) {
+  return y
+    .option('dry-run', { type: 'boolean', describe: 'Write nothing; show what would be written' })
+    .option('check', { type: 'boolean', describe: 'Write nothing; exit 1 when the files on disk differ from what would be written' })
+    .option('diff', { type: 'boolean', describe: 'Write nothing; print a unified diff of what would change, exit 1 when anything would' })
+    .option('force', { type: 'boolean', describe: force })
+    .conflicts('dry-run', ['check', 'diff'])
+    .conflicts('check', 'diff');
+}
+
+/** `production [dir]`: the production target's files (targets/production/). */
+function withProduction(y: Argv, io: Io, run: (code: number) => void): Argv {
+  return y.command(
+    'production [dir]',
+    'Write deploy/: a production Dockerfile, its ignore file, kubernetes.yaml and compose.yaml (read-only root, one writable volume)',
+    (y) =>
+      writeOptions(productionOptions(planOptions(y)), 'Replace files gen-devcontainer did not write (each kept as FILE.bak)')
+        .example('$0 production --port 8000', 'An image of the project in the current folder, and a Service on port 8000')
+        .example('$0 production --package api --image registry.example.com/api:1.0', 'The member api of a uv workspace')
+        .example('$0 production --with-uv --command "uv run app"', 'Keep uv in the image, for uv run and uvx at run time'),
+    async (args) => run(await (await import('../commands/production.js')).productionCommand({ ...args, dir: resolveDir(io, args) }, io, VERSION)),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ProductionOptions } from '../targets/production/options.js';
 import type { PlanArgs } from './args.js';
 import { describePlan } from './describe-plan.js';
 import type { Io } from './io.js';
-import { productionOptions } from './production.js';
+import { productionOptions } from './production-args.js';
 import { printPlan } from './report.js';
 
 /** The layout as a picture, then every decision with its source and reason; exit 2 when writing it would be refused. */

@@ -2,7 +2,7 @@ import type { ProductionOptions } from '../targets/production/options.js';
 import type { PlanArgs } from './args.js';
 import { describePlan } from './describe-plan.js';
 import type { Io } from './io.js';
-import { productionOptions } from './production.js';
+import { productionOptions } from './production-args.js';
 import { printPlan } from './report.js';
 
 /** The plan, printed even when writing it would be refused: then exit 2, with generate's own message. */

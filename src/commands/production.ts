@@ -5,19 +5,15 @@ import { type AppliedWrite, applyWrites, refusalDiagnostic, WriteRefused } from 
 import { runPlace, toPlanOptions } from './args.js';
 import { type GenerateArgs, indentBlock, reportCheck, reportDiff, verb } from './generate.js';
 import { EXIT, type Io } from './io.js';
+import { productionOptions, splitForget } from './production-args.js';
 import { reportDiagnostics } from './report.js';
 
 export type ProductionArgs = GenerateArgs & ProductionOptions;
 
-/** The production options of the parsed arguments (yargs gives them camel-cased, with kebab-case twins). */
-export function productionOptions(args: ProductionOptions): ProductionOptions {
-  const { image, port, command, withUv, package: pkg, project } = args;
-  return Object.fromEntries(Object.entries({ image, port: port === undefined ? undefined : String(port), command, withUv, package: pkg, project }).filter(([, v]) => v !== undefined && v !== false));
-}
-
 /** `gen-devcontainer production`: deploy/Dockerfile, its ignore file, kubernetes.yaml and compose.yaml, with --check, --diff and --dry-run as the default command has them. */
 export async function productionCommand(args: ProductionArgs, io: Io, version: string): Promise<number> {
-  const result = runProductionPipeline(args.dir, toPlanOptions(args, version), productionOptions(args), runPlace(args, io));
+  const split = splitForget(args);
+  const result = runProductionPipeline(args.dir, toPlanOptions(split.args, version), productionOptions(args), runPlace(args, io), split.forget);
   if (!result.ok) {
     reportDiagnostics(io, result.diagnostics);
     return EXIT.usage;

@@ -5,6 +5,7 @@ import { prepareProductionWrites, runProductionPipeline } from '../production-pi
 import type { ProductionOptions } from '../targets/production/options.js';
 import { type PlanArgs, runPlace, toPlanOptions } from './args.js';
 import { EXIT, type Io } from './io.js';
+import { splitForget } from './production-args.js';
 
 /** Diagnostics go to stderr, once, errors first. */
 export function reportDiagnostics(io: Io, diagnostics: readonly Diagnostic[]): void {

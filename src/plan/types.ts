@@ -354,8 +354,12 @@ export type ProductionInstall =
    * source leaves cached; then `project` once the source is copied in.
    */
   | { kind: 'uv-sync'; dependencies: string[]; project: string[]; binds: ProductionBind[] }
-  /** Not a uv project: `uv venv`, then `uv pip install` of the requirement files (bind-mounted), then the project itself when it has a setup.py or a [project]. */
-  | { kind: 'uv-pip'; venv: string[]; dependencies: string[]; binds: ProductionBind[]; project?: string[] };
+  /**
+   * Not a uv project: `uv venv`, then `uv pip install` of the requirement files (bind-mounted, with
+   * the files they include), then the project itself when it has a setup.py or a [project].
+   * `afterCopy`: a requirement names a local path, so the requirements install once the source is in.
+   */
+  | { kind: 'uv-pip'; venv: string[]; dependencies: string[]; binds: ProductionBind[]; project?: string[]; afterCopy?: true };
 
 /** A file (or, `folder`, a folder) of the build context bind-mounted into the dependencies' layer, at the same place under the application folder. */
 export interface ProductionBind {
@@ -378,8 +382,8 @@ export interface ProductionPlan {
   pythonImage: Decision<NonBlank>;
   /** The Python `uv` is told to use (UV_PYTHON): the image's, by its version. */
   python: NonBlank;
-  /** Where the build context (the repository) goes in the image, and the folder the command runs in. */
-  app: { path: ContainerPath; workdir: ContainerPath; reason: NonBlank };
+  /** Where the build context (the repository) goes in the image, the project's folder (where uv syncs), and the folder the command runs in (a --package member's own). */
+  app: { path: ContainerPath; workdir: ContainerPath; runIn: ContainerPath; reason: NonBlank };
   /** The environment, made in the builder and copied into the final stage, owned by root. */
   environment: { path: ContainerPath; reason: NonBlank };
   install: ProductionInstall & { reason: NonBlank };
@@ -408,5 +412,7 @@ export interface ProductionPlan {
   /** The name of the Deployment, Service, container and the compose service. */
   name: Decision<KubernetesName>;
   port?: Decision<Port>;
+  /** The production options of the run (--image, --command, ...), by flag, as deploy/'s manifest records them: a later run without them uses them again. */
+  options: { flag: NonBlank; value?: NonBlank }[];
   outputs: { dockerfile: { file: RepoPath }; dockerignore: { file: RepoPath }; kubernetes: { file: RepoPath }; compose: { file: RepoPath }; manifest: { file: RepoPath } };
 }

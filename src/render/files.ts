@@ -77,6 +77,11 @@ export function renderFiles(
     files.push({ path: file, content: rendered.content, owner: rendered.owner });
     if (rendered.managedValues) managedValues = rendered.managedValues;
   }
-  files.push({ path: manifest, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options)), owner: 'record' });
+  files.push({ path: manifest, content: renderManifest(plan.generator.version, files, managedValues, recordOptions(plan.options), productionRecord(plan)), owner: 'record' });
   return { files, diagnostics };
+}
+
+/** deploy/'s manifest records the production options as `{"command": "serve", "with-uv": true}`. */
+function productionRecord(plan: Plan): Record<string, string | true> | undefined {
+  return plan.production && Object.fromEntries(plan.production.options.map((o) => [o.flag, o.value ?? true]));
 }

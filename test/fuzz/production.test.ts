@@ -24,6 +24,7 @@ import { renderCompose, renderKubernetes } from '../../src/targets/production/ma
 import { planProduction } from '../../src/targets/production/plan.js';
 import { makeRepo } from '../helpers/cli.js';
 import { FUZZ_RUNS, fuzzSettings, fuzzTally } from '../helpers/fuzz.js';
+import { MemoryRepo } from '../helpers/memory-repo.js';
 
 const tally = fuzzTally();
 let base: PipelineOk;
@@ -138,3 +139,62 @@ function checkDockerfile(text: string, plan: Plan): void {
       .map((i) => i.getRawArgumentsContent()),
   ).toEqual(['10001:10001']);
 }
+
+/** A folder name as repositories have them, hostile ones included: spaces, commas, `=`, quotes, dots, unicode. */
+const folderName = fc.oneof({ arbitrary: fc.stringMatching(/^[a-z][a-z0-9_-]{0,12}$/), weight: 4 }, { arbitrary: fc.stringMatching(/^[A-Za-z0-9 ,=.'"$\u00e9_-]{1,12}$/), weight: 1 });
+/** A PEP 508 name for a member (uv refuses others; the analyzer says so). */
+const packageName = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+
+it(`production of generated workspaces: every bind mount names a file or folder of the repository, never by subPath (${FUZZ_RUNS} cases)`, () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.tuple(folderName, packageName, fc.array(fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/), { maxLength: 2 })), {
+        minLength: 1,
+        maxLength: 4,
+        selector: ([folder]) => folder.toLowerCase(),
+      }),
+      fc.boolean(),
+      fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+      (members, virtualRoot, pick) => {
+        const files: Record<string, string> = {
+          'pyproject.toml': `${virtualRoot ? '' : '[project]\nname = "root-app"\nversion = "1"\nrequires-python = ">=3.12"\n\n'}[tool.uv.workspace]\nmembers = ${JSON.stringify(members.map(([folder]) => `m/${folder}`))}\n`,
+          'uv.lock': 'version = 1\n',
+          '.python-version': '3.12\n',
+        };
+        for (const [folder, name, scripts] of members) {
+          const table = scripts.length > 0 ? `\n[project.scripts]\n${scripts.map((s, i) => `${JSON.stringify(s)} = "m${i}:main"`).join('\n')}\n` : '';
+          files[`m/${folder}/pyproject.toml`] =
+            `[project]\nname = "${name}"\nversion = "1"\nrequires-python = ">=3.12"\n${table}\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n`;
+        }
+        const pkg = pick === undefined ? undefined : members[pick % members.length]![1];
+        const core = planRepository(new MemoryRepo(files, '/memory/ws'), { given: { generatorVersion: '0.0.0-fuzz' }, forget: [] });
+        if (!core.ok) {
+          tally.count('workspaces', `core refused (${core.diagnostics.find((d) => d.level === 'error')?.code})`);
+          return;
+        }
+        const diagnostics: Diagnostic[] = [];
+        const section = planProduction({ plan: core.plan, facts: core.facts, projectPath: '.' }, { command: 'serve', ...(pkg ? { package: pkg } : {}) }, diagnostics);
+        if (!section) {
+          const errors = diagnostics.filter((d) => d.level === 'error');
+          expect(errors.length).toBeGreaterThan(0);
+          tally.count('workspaces', `exit 2 (${errors[0]!.code})`);
+          return;
+        }
+        const full: Plan = { ...core.plan, production: section };
+        assertValidPlan(full);
+        const text = renderProductionDockerfile(full);
+        // Every --mount flag is key=value pairs of BuildKit's own keys, and a bind's source is in the repository.
+        for (const flag of text.match(/--mount=\S+/g) ?? []) {
+          const pairs = flag.slice('--mount='.length).split(',');
+          for (const pair of pairs) expect(pair).toMatch(/^(type=(cache|bind)|target=\/[A-Za-z0-9._/-]+|source=[A-Za-z0-9._/-]+|rw)$/);
+          const source = pairs.find((p) => p.startsWith('source='))?.slice('source='.length);
+          if (source !== undefined) expect(source in files || Object.keys(files).some((f) => f.startsWith(`${source}/`))).toBe(true);
+        }
+        checkKubernetes(renderKubernetes(full), full);
+        tally.count('workspaces', pkg ? 'written (--package)' : 'written (every member)');
+      },
+    ),
+    fuzzSettings,
+  );
+  expect(tally.total('workspaces')).toBe(FUZZ_RUNS);
+}, 120_000);

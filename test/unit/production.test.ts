@@ -66,6 +66,7 @@ describe('production writes deploy/ for a uv project', () => {
     expect(final).not.toMatch(/COPY --from=uv/);
     expect(final).toMatch(/^USER 10001:10001$/m);
     expect(final).toMatch(/^CMD \["shop"\]$/m);
+    expect(final).not.toMatch(/^EXPOSE/m);
     expect(final).toMatch(/PATH="\/app\/\.venv\/bin:\$PATH"/);
     expect(final).toMatch(/TMPDIR=\/opt\/uv\/tmp/);
   });
@@ -105,6 +106,16 @@ describe('production writes deploy/ for a uv project', () => {
       expect(final).toContain(setting);
   });
 
+  it("says nothing about the dev container's own configuration, which the image never reads", async () => {
+    const dir = path.join(makeRepo({}, 'x'), 'weather-station');
+    fs.cpSync(path.join(examples, 'weather-station'), dir, { recursive: true });
+    const plain = await run([dir, '--dry-run']);
+    expect(plain.stderr).toContain('other-devcontainer-configs');
+    const production = await run(['production', dir, '--command', 'python -m weatherstation', '--dry-run']);
+    expect(production.code).toBe(0);
+    expect(production.stderr).not.toContain('.devcontainer');
+  });
+
   it('the default command writes no deploy/ file', async () => {
     const dir = makeRepo(APP, 'shop');
     expect((await run([dir])).code).toBe(0);
@@ -137,8 +148,14 @@ describe('the command to run', () => {
   });
 
   it('an unclosed quote in --command is exit 2', async () => {
-    const dir = makeRepo(APP, 'shop');
-    const { code, stderr } = await run(['production', dir, '--command', "python -c 'x"]);
+    const { code, stderr } = await run(['production', makeRepo(APP, 'shop'), '--command', "python -c 'x"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('production-command-invalid');
+  });
+
+  it.each([[''], ['  ']])('a blank --command %j is exit 2, even where a script has that name (it was exit 3: a blank value in the plan)', async (command) => {
+    const dir = makeRepo({ ...APP, 'pyproject.toml': APP['pyproject.toml'].replace('shop = "shop:main"', `shop = "shop:main"\n"${command}" = "shop:x"`) }, 'shop');
+    const { code, stderr } = await run(['production', dir, '--command', command]);
     expect(code).toBe(2);
     expect(stderr).toContain('production-command-invalid');
   });
@@ -163,6 +180,11 @@ describe('refusals', () => {
     expect(chosen.code).toBe(0);
     expect(chosen.stdout).toContain('--mount=type=bind,source=prebuilt,target=/app/prebuilt,rw');
     expect(chosen.stdout).toContain('WORKDIR /app/app');
+    // A refusal about the chosen project names its files from here.
+    fs.rmSync(path.join(dir, 'app', 'uv.lock'));
+    const unlocked = await run(['production', dir, '--project', 'app', '--command', 'x']);
+    expect(unlocked.code).toBe(2);
+    expect(unlocked.stderr).toMatch(/^app\/pyproject\.toml: error: .*\[production-lock-missing\]/m);
     const inside = await run(['production', path.join(dir, 'app'), '--command', 'x']);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toContain('production-path-source-outside');
@@ -176,6 +198,8 @@ describe('refusals', () => {
     expect(all.stdout).toContain('source=packages/api/pyproject.toml');
     const one = await run(['production', dir, '--command', 'x', '--package', 'acme-api', '--dry-run']);
     expect(one.stdout).toContain('uv sync --locked --no-dev --package acme-api --no-editable');
+    // uv syncs at the workspace root; the member's command runs in its own folder.
+    expect(one.stdout.match(/^ {4}WORKDIR .*$/gm)).toEqual(['    WORKDIR /app', '    WORKDIR /app/packages/api']);
     const unknown = await run(['production', dir, '--command', 'x', '--package', 'nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('production-package-invalid');
@@ -191,6 +215,19 @@ describe('refusals', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('uv pip install --python /app/.venv/bin/python -r requirements.txt');
     expect(stdout).not.toContain('requirements-dev.txt');
+  });
+
+  it('requirements that include others bind those too; one that names a local path installs after the copy', async () => {
+    const included = makeRepo({ 'requirements.txt': '-r requirements/base.txt\n-c constraints.txt\nflask\n', 'requirements/base.txt': 'requests\n', 'constraints.txt': '', 'app.py': '' }, 'site');
+    const bound = await run(['production', included, '--command', 'python app.py', '--dry-run']);
+    expect(bound.code).toBe(0);
+    for (const file of ['requirements.txt', 'requirements/base.txt', 'constraints.txt']) expect(bound.stdout).toContain(`--mount=type=bind,source=${file},target=/app/${file} `);
+    const local = makeRepo({ 'requirements.txt': 'flask\n-e ./libs/shared  # ours\n', 'libs/shared/setup.py': '', 'app.py': '' }, 'site');
+    const after = await run(['production', local, '--command', 'python app.py', '--dry-run']);
+    expect(after.code).toBe(0);
+    const text = unindent(after.stdout, 'deploy/Dockerfile');
+    expect(text).not.toContain('--mount=type=bind');
+    expect(text.indexOf('uv pip install --python /app/.venv/bin/python -r requirements.txt')).toBeGreaterThan(text.indexOf('COPY . /app'));
   });
 
   it.each([
@@ -219,6 +256,51 @@ describe('ownership', () => {
     const check = await run(['production', dir, '--check']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('deploy/kubernetes.yaml: differs');
+  });
+});
+
+describe('what the pinned uv has', () => {
+  it('before uv 0.8.14 the dependencies layer leaves out the project with --no-install-project (--no-install-workspace in a workspace); before 0.4.11 it is refused', async () => {
+    const project = await run(['production', makeRepo(APP, 'shop'), '--uv-version', '0.8.13', '--dry-run']);
+    expect(project.code).toBe(0);
+    expect(project.stdout).toContain('uv sync --locked --no-dev --no-install-project --no-editable');
+    const workspace = await run(['production', copyExample(path.join(examples, 'uv-workspace')), '--uv-version', '0.8.13', '--command', 'x', '--dry-run']);
+    expect(workspace.code).toBe(0);
+    expect(workspace.stdout).toContain('uv sync --locked --no-dev --all-packages --no-install-workspace --no-editable');
+    const old = await run(['production', makeRepo(APP, 'shop'), '--uv-version', '0.4.10']);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain('production-uv-too-old');
+  });
+
+  it('--with-uv sets only what the pinned uv reads: UV_NO_SYNC from 0.4.18, UV_FROZEN from 0.4.25', async () => {
+    const { code, stdout } = await run(['production', makeRepo(APP, 'shop'), '--with-uv', '--uv-version', '0.4.20', '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('UV_NO_SYNC=1');
+    expect(stdout).not.toContain('UV_FROZEN=1');
+  });
+});
+
+describe('remembered options', () => {
+  it("deploy/'s manifest records the options: --check without them compares the same files; --forget drops one; a bad record is exit 2 naming the file", async () => {
+    const dir = copyExample(path.join(examples, 'uv-app'));
+    expect((await run(['production', dir, '--command', 'python x.py', '--with-uv', '--python', '3.13'])).code).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'deploy/gen-devcontainer.manifest.json'), 'utf8'));
+    expect(manifest.options).toEqual({ python: '3.13' });
+    expect(manifest.production).toEqual({ command: 'python x.py', 'with-uv': true });
+    const check = await run(['production', dir, '--check']);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toContain('--with-uv');
+    const forgotten = await run(['production', dir, '--check', '--forget', 'with-uv']);
+    expect(forgotten.code).toBe(1);
+    expect(forgotten.stdout).toContain('deploy/Dockerfile: differs');
+    // The dev container's manifest is not production's: a dev container run never sees these options.
+    expect(fs.existsSync(path.join(dir, '.devcontainer', 'gen-devcontainer.manifest.json'))).toBe(false);
+    manifest.production = { command: ['not', 'a', 'string'] };
+    fs.writeFileSync(path.join(dir, 'deploy/gen-devcontainer.manifest.json'), JSON.stringify(manifest));
+    const bad = await run(['production', dir, '--check']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('deploy/gen-devcontainer.manifest.json');
+    expect(bad.stderr).toContain('manifest-option-invalid');
   });
 });
 

@@ -75,5 +75,19 @@ it('nothing outside src/targets/ but the pipeline, the commands and cli/ imports
     .filter((f) => /from '(\.\.?\/)+targets\//.test(fs.readFileSync(f, 'utf8')))
     .map((f) => path.relative(SRC, f))
     .sort();
-  expect(importers).toEqual(['cli/main.ts', 'commands/describe-plan.ts', 'commands/env.ts', 'commands/explain.ts', 'pipeline.ts']);
+  expect(importers).toEqual([
+    'cli/main.ts',
+    // The production target's options (targets/production/options.ts) on the command line.
+    'cli/options.ts',
+    'commands/describe-plan.ts',
+    'commands/env.ts',
+    'commands/explain.ts',
+    'commands/plan.ts',
+    'commands/production-args.ts',
+    'commands/production.ts',
+    'commands/report.ts',
+    'pipeline.ts',
+    // The pipeline of `gen-devcontainer production`: the core pipeline, then the production target.
+    'production-pipeline.ts',
+  ]);
 });

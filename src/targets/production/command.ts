@@ -62,7 +62,8 @@ export function rootScripts(facts: RepoFacts): ScriptSource | undefined {
 export function decideCommand(given: string | undefined, sources: readonly ScriptSource[], diagnostics: Diagnostic[]): Decision<string[]> | undefined {
   const installed = sources.filter((s) => s.installed).flatMap((s) => s.scripts.map((name) => ({ name, file: s.file })));
   if (given !== undefined) {
-    const script = installed.find((s) => s.name === given);
+    // A blank --command is no command, whatever a script may be called.
+    const script = given.trim() === '' ? undefined : installed.find((s) => s.name === given);
     if (script)
       return { value: [given], source: '--command', reason: `the console script ${given} of ${script.file}, which installing the project puts in the environment's bin folder, first on PATH` };
     const words = splitCommandLine(given);

@@ -3,8 +3,8 @@ import type { RepoFacts } from '../../analyze/facts.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { UV_SINCE } from '../../plan/tables.js';
 import type { Plan, ProductionBind, ProductionInstall } from '../../plan/types.js';
+import type { ProductionInput } from './input.js';
 import type { ProductionOptions } from './options.js';
-import type { ProductionInput } from './plan.js';
 import { uvReads } from './uv.js';
 
 /** Where the builder makes the environment (the final stage copies it from there). */
@@ -26,6 +26,13 @@ export function planInstall(input: ProductionInput, options: ProductionOptions &
   const selection = selectionFlags(plan, options.dev === true);
   const local = uvReads(plan, UV_SINCE.noInstallLocal) ? '--no-install-local' : workspace ? '--no-install-workspace' : '--no-install-project';
   const at = (file: string) => (projectPath === '.' ? file : path.posix.join(projectPath, file));
+  // --locked checks the lock against every pyproject.toml it names: without the members' files,
+  // or a path source's folder (uv reads its metadata), the dependencies' sync fails (seen with real
+  // uv 0.13.9: "Failed to generate package metadata ... Distribution not found" for a path source
+  // left out; the lock "needs to be updated" with a workspace member's pyproject.toml left out;
+  // with them bound, both sync, and the second sync after the copy installs the project and its
+  // members). A folder is bound `rw` (writes are thrown away): a build back-end asked for metadata
+  // may write into its source (setuptools' egg-info), which a read-only bind would refuse.
   const binds: ProductionBind[] = [
     { path: at('uv.lock') },
     { path: at('pyproject.toml') },
@@ -104,12 +111,20 @@ function selectionFlags(plan: Plan, dev: boolean): { flags: string[]; reason: st
 /** Requirement files of tests, linting or docs: not what the application runs on. */
 const DEVELOPMENT_FILE = /(^|[-_./])(dev|develop|development|test|tests|testing|lint|docs?|ci)([-_.]|$)/i;
 
-/** Not a uv project: the requirement files into an environment made with `uv venv`, then the project itself when it is one. */
-function pipInstall({ facts, projectPath }: ProductionInput): ProductionInstall & { reason: string } {
+/** The requirement files a production image installs: the compiled ones (else the pip-tools inputs), less those of development, tests or docs. */
+export function runtimeRequirementFiles(facts: RepoFacts): { files: string[]; left: string[] } {
   const { markers } = facts;
   const all = markers.requirements.length > 0 ? markers.requirements : markers.requirementsIn;
   const files = all.filter((f) => !DEVELOPMENT_FILE.test(path.posix.basename(f)));
-  const left = all.filter((f) => !files.includes(f));
+  return { files, left: all.filter((f) => !files.includes(f)) };
+}
+
+/** Not a uv project: the requirement files into an environment made with `uv venv`, then the project itself when it is one. */
+function pipInstall({ facts, projectPath, requirements }: ProductionInput): ProductionInstall & { reason: string } {
+  const { markers } = facts;
+  const { files, left } = runtimeRequirementFiles(facts);
+  const reached = requirements?.files ?? files;
+  const local = requirements?.localPath;
   const at = (file: string) => (projectPath === '.' ? file : path.posix.join(projectPath, file));
   const python = ['--python', `${ENVIRONMENT}/bin/python`];
   const buildable = markers.hasSetupPy || facts.pyproject?.hasBuildSystem === true;
@@ -117,8 +132,13 @@ function pipInstall({ facts, projectPath }: ProductionInput): ProductionInstall 
     kind: 'uv-pip',
     venv: ['uv', 'venv', ENVIRONMENT],
     dependencies: ['uv', 'pip', 'install', ...python, ...files.flatMap((f) => ['-r', f])],
-    binds: files.map((f) => ({ path: at(f) })),
+    binds: local ? [] : reached.map((f) => ({ path: at(f) })),
     ...(buildable ? { project: ['uv', 'pip', 'install', ...python, '.'] } : {}),
-    reason: `not a uv project: uv's pip interface installs ${files.join(', ') || 'nothing from requirement files'} into an environment made with uv venv, in a layer of its own with only ${files.length === 1 ? 'that file' : 'those files'} bind-mounted${left.length > 0 ? `; ${left.join(', ')} (development, tests or docs) left out` : ''}${buildable ? '; then the project itself, built and installed (not editable) once the source is in' : '; the application is the source, copied beside the environment'}`,
+    ...(local ? { afterCopy: true as const } : {}),
+    reason: `not a uv project: uv's pip interface installs ${files.join(', ') || 'nothing from requirement files'} into an environment made with uv venv, ${
+      local
+        ? `once the source is copied in: ${local.file} line ${local.line} names a local path, which the install needs`
+        : `in a layer of its own with only ${reached.length === 1 ? 'that file' : `the files it reads (${reached.join(', ')})`} bind-mounted`
+    }${left.length > 0 ? `; ${left.join(', ')} (development, tests or docs) left out` : ''}${buildable ? '; then the project itself, built and installed (not editable) once the source is in' : '; the application is the source, copied beside the environment'}`,
   };
 }

@@ -113,8 +113,7 @@ export function renderDockerignore(plan: Plan): string {
   return `${comments(productionHeader(plan))}
 # Environments made outside the image (the image makes its own).
 **/.venv
-**/venv
-# Version control, caches, build output.
+# Version control, caches, build output (at the root only: a package of yours may be called build).
 .git
 **/__pycache__
 **/*.py[cod]
@@ -123,8 +122,8 @@ export function renderDockerignore(plan: Plan): string {
 **/.ruff_cache
 **/.tox
 **/.nox
-**/build
-**/dist
+/build
+/dist
 **/*.egg-info
 # The dev container and these files: not part of the application.
 .devcontainer

@@ -3,19 +3,13 @@ import type { Diagnostic } from '../../diagnostics.js';
 import { PRODUCTION_PATHS } from '../../outputs.js';
 import type { Decision, Plan, ProductionPlan } from '../../plan/types.js';
 import { decideCommand, rootScripts, type ScriptSource } from './command.js';
+import type { ProductionInput } from './input.js';
 import { planInstall } from './install.js';
 import { isImageReference, kubernetesName } from './names.js';
 import type { ProductionOptions } from './options.js';
+import { recordProductionOptions } from './remembered.js';
 import { planRuntime } from './runtime.js';
 import { uvReads } from './uv.js';
-
-/** What the production target plans from: the core plan and facts of the project the image runs, and where that project is. */
-export interface ProductionInput {
-  plan: Plan;
-  facts: RepoFacts;
-  /** The project's folder relative to the folder the files go in (the build context): `.`, or the folder --project chose. */
-  projectPath: string;
-}
 
 /**
  * The oldest uv the production install works with: `uv sync --no-editable` (0.4.11 changelog), so
@@ -31,6 +25,8 @@ const LAYOUTS = new Set(['uv-project', 'workspace', 'requirements']);
  * its install step, the volume's mount target, the folder table) and the options. Every refusal
  * is an error diagnostic (exit 2) naming the file and the fix; undefined then.
  */
+export type { ProductionInput } from './input.js';
+
 export function planProduction(input: ProductionInput, options: ProductionOptions & { dev?: boolean }, diagnostics: Diagnostic[]): ProductionPlan | undefined {
   const { plan, facts } = input;
   const before = diagnostics.length;
@@ -40,12 +36,16 @@ export function planProduction(input: ProductionInput, options: ProductionOption
   const port = decidePort(options.port, diagnostics);
   const install = planInstall(input, options, diagnostics);
   const command = decideCommand(options.command, scriptSources(facts, options.package), diagnostics);
-  if (install && !safePaths([...(input.projectPath === '.' ? [] : [input.projectPath]), ...install.binds.map((b) => b.path)], diagnostics)) return undefined;
+  const members = options.package === undefined ? [] : (facts.workspace?.members ?? []).map((m) => m.path);
+  if (install && !safePaths([...(input.projectPath === '.' ? [] : [input.projectPath]), ...members, ...install.binds.map((b) => b.path)], diagnostics)) return undefined;
   if (diagnostics.slice(before).some((d) => d.level === 'error') || !python || !image || !install || !command) return undefined;
   const runtime = planRuntime(plan, options.withUv === true);
   const name = kubernetesName(plan.project.slug);
   const app = '/app';
   const workdir = input.projectPath === '.' ? app : `${app}/${input.projectPath}`;
+  // With --package, the command runs in the member's folder, where its own relative paths are.
+  const member = options.package === undefined ? undefined : facts.workspace?.members.find((m) => normalizedName(m.name ?? '') === normalizedName(options.package!));
+  const runIn = member ? `${workdir}/${member.path}` : workdir;
   return {
     project: {
       value: input.projectPath,
@@ -61,7 +61,8 @@ export function planProduction(input: ProductionInput, options: ProductionOption
     app: {
       path: app,
       workdir,
-      reason: `the repository (less what deploy/Dockerfile.dockerignore leaves out) at ${app}, owned by root: the user can read it, not change it; the command runs in ${workdir}, the project's folder`,
+      runIn,
+      reason: `the repository (less what deploy/Dockerfile.dockerignore leaves out) at ${app}, owned by root: the user can read it, not change it; uv syncs in ${workdir}, the project's folder, and the command runs in ${runIn}${member ? `, the folder of the member ${options.package}` : ''}`,
     },
     environment: {
       path: `${app}/.venv`,
@@ -88,6 +89,7 @@ export function planProduction(input: ProductionInput, options: ProductionOption
       reason: `the project's name as Kubernetes takes it (an RFC 1035 label: what a Service name must be): the Deployment, the Service, the container and the compose service`,
     },
     ...(port ? { port } : {}),
+    options: recordProductionOptions(options),
     outputs: {
       dockerfile: { file: PRODUCTION_PATHS.dockerfile },
       dockerignore: { file: PRODUCTION_PATHS.dockerignore },
@@ -96,6 +98,11 @@ export function planProduction(input: ProductionInput, options: ProductionOption
       manifest: { file: PRODUCTION_PATHS.manifest },
     },
   };
+}
+
+/** Package names compare as PEP 503 normalises them. */
+function normalizedName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
 /** What no production image can be planned for, each an error with its fix; false when there is one. */
