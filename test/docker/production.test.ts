@@ -38,6 +38,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const PYTHON = `3.${TARGET_PYTHON.minor}`;
 const PYTHON_IMAGE = `python:${PYTHON}-slim-bookworm`;
 const UV_VERSION = '0.13.9';
+const COMPOSE = '/usr/bin/docker-compose';
 /** uv's words when it cannot link and copies instead (uv-install-wheel's linker). */
 const COPY_FALLBACK = /falling back to full copy|Failed to (?:hardlink|clone|reflink)/i;
 
@@ -136,6 +137,29 @@ function probe(g: Generated) {
   return run.stdout;
 }
 
+/**
+ * deploy/compose.yaml, run as its header says (Debian's docker-compose 1.29.2 for `docker compose`,
+ * the image already built): the service exits 0 having printed what the app prints, read-only, as
+ * the user, with the one named volume.
+ */
+function composeUp(g: Generated, prints: RegExp): void {
+  const file = path.join(g.root, 'deploy/compose.yaml');
+  const project = `gdc-prod-${Date.now()}`;
+  const compose = (args: string[]) => spawnSync(COMPOSE, ['-f', file, '-p', project, ...args], { env: engine.env, encoding: 'utf8' });
+  const service = Object.keys((parseAllDocuments(fs.readFileSync(file, 'utf8'))[0]!.toJS() as { services: Record<string, unknown> }).services)[0]!;
+  try {
+    const up = compose(['up', '--no-color', '--no-build', '--abort-on-container-exit', '--exit-code-from', service]);
+    console.log(`--- docker-compose -f deploy/compose.yaml up: exit ${up.status}\n${up.stdout.slice(-1500)}`);
+    expect(up.status, up.stderr).toBe(0);
+    expect(up.stdout.replace(/^\S+\s+\| /gm, '')).toMatch(prints);
+    const id = compose(['ps', '-aq', service]).stdout.trim();
+    const state = engine.docker(['inspect', '-f', '{{.HostConfig.ReadonlyRootfs}} {{.Config.User}} {{range .Mounts}}{{.Type}}:{{.Name}}:{{.Destination}} {{end}}', id]).stdout.trim();
+    expect(state).toBe(`true ${g.pod.uid}:${g.pod.gid} volume:${project}_${g.pod.volumeName}:${g.pod.volumeTarget}`);
+  } finally {
+    compose(['down', '-v']);
+  }
+}
+
 interface Layout {
   name: string;
   example: string;
@@ -143,6 +167,8 @@ interface Layout {
   setUp?: (root: string) => void;
   /** What the app's command prints. */
   prints: RegExp;
+  /** Also run deploy/compose.yaml with docker-compose. */
+  compose?: boolean;
 }
 
 /** A `--command` that prints `words` after importing `modules` (the app's code and its dependencies). */
@@ -156,6 +182,7 @@ const LAYOUTS: Layout[] = [
     example: 'uv-app',
     options: ['--command', 'python src/uv_app/__init__.py'],
     prints: /^hello$/m,
+    compose: true,
   },
   {
     name: 'a virtual uv workspace, every member (uv-workspace: three members built by hatchling, one excluded)',
@@ -206,6 +233,7 @@ describe('production images, built and run as the manifest says', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toMatch(layout.prints);
       console.log(probe(g));
+      if (layout.compose) composeUp(g, layout.prints);
     });
   }
 });
