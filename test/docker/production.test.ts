@@ -472,6 +472,8 @@ describe('Kubernetes for real where this machine allows: rootless podman 4.3 pla
       expect(logs).toContain(`user: ${g.pod.uid}:`);
       expect(logs).toContain('root: read-only');
       expect(logs).toContain('volume: writable');
+      expect([...new Set(logs.match(/^rw mount: .*$/gm))]).toEqual([`rw mount: ${g.pod.volumeTarget}`]);
+      expect(logs).toContain('writable in /app: 0');
       expect(logs).toMatch(/uv-app in a pod, numpy 2\./);
       // Podman 4.3 turns the emptyDir into a named volume, and would ignore a subPath (the whole
       // volume at the sub-path's mount point): it proves the read-only root, the user and the
