@@ -1,4 +1,6 @@
+import type { Plan } from '../plan/types.js';
 import { renderLayoutText } from '../targets/devcontainer/layout.js';
+import { renderProductionLayoutText } from '../targets/production/layout.js';
 import type { ProductionOptions } from '../targets/production/options.js';
 import type { PlanArgs } from './args.js';
 import { describePlan } from './describe-plan.js';
@@ -11,5 +13,7 @@ export function explainCommand(args: PlanArgs & ProductionOptions & { force?: bo
   // A production option (--image, --port, ...) means the production plan as much as --production does.
   const given = productionOptions(args);
   const production = args.production || Object.keys(given).length > 0 ? given : undefined;
-  return printPlan(args, io, version, (plan) => `${renderLayoutText(plan)}\n${describePlan(plan)}`, production);
+  // --production: the production container's picture instead of the dev container's.
+  const picture = (plan: Plan) => (plan.production ? renderProductionLayoutText(plan) : renderLayoutText(plan));
+  return printPlan(args, io, version, (plan) => `${picture(plan)}\n${describePlan(plan)}`, production);
 }

@@ -69,6 +69,10 @@ describe('production writes deploy/ for a uv project', () => {
     expect(final).not.toMatch(/^EXPOSE/m);
     expect(final).toMatch(/PATH="\/app\/\.venv\/bin:\$PATH"/);
     expect(final).toMatch(/TMPDIR=\/opt\/uv\/tmp/);
+    // uv's cache and tools are on the volume even without --with-uv: for a uv the application brings itself.
+    expect(final).toMatch(/UV_CACHE_DIR=\/opt\/uv\/cache/);
+    expect(final).toMatch(/UV_TOOL_DIR=\/opt\/uv\/tools/);
+    expect(final).not.toMatch(/UV_NO_SYNC/);
   });
 
   it('kubernetes.yaml meets "restricted" and mounts one emptyDir once, never by subPath; compose.yaml runs it read-only', async () => {
@@ -114,6 +118,11 @@ describe('production writes deploy/ for a uv project', () => {
     const production = await run(['production', dir, '--command', 'python -m weatherstation', '--dry-run']);
     expect(production.code).toBe(0);
     expect(production.stderr).not.toContain('.devcontainer');
+    // Its setup.py imports its own package: built without isolation, setuptools installed first, as the dev container does.
+    expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python -r requirements.txt setuptools');
+    expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python --no-build-isolation .');
+    const extra = await run(['production', dir, '--command', 'x', '--extra', 'gpu', '--dry-run']);
+    expect(extra.stdout).toContain("uv pip install --python /app/.venv/bin/python --no-build-isolation '.[gpu]'");
   });
 
   it('the default command writes no deploy/ file', async () => {
@@ -317,6 +326,9 @@ describe('plan --production', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Production');
     expect(text.stdout).toContain('emptyDir');
+    // The production container's picture, not the dev container's.
+    expect(text.stdout).toMatch(/^├── \/opt\/uv {2}══ the one writable volume/m);
+    expect(text.stdout).not.toContain('bind mount of the host folder');
   });
 });
 

@@ -7,8 +7,10 @@ import type { ProductionInput } from './input.js';
 import type { ProductionOptions } from './options.js';
 import { uvReads } from './uv.js';
 
-/** Where the builder makes the environment (the final stage copies it from there). */
-export const ENVIRONMENT = '/app/.venv';
+/** Where the build context (the repository) goes in the image, as uv's Docker guide has it. */
+export const APP = '/app';
+/** Where the builder makes the environment (the final stage copies it from there): at the root of the context, whatever folder the project is in. */
+export const ENVIRONMENT = `${APP}/.venv`;
 
 /**
  * How the builder installs the project: the dependencies first, in a layer of their own that only
@@ -120,7 +122,7 @@ export function runtimeRequirementFiles(facts: RepoFacts): { files: string[]; le
 }
 
 /** Not a uv project: the requirement files into an environment made with `uv venv`, then the project itself when it is one. */
-function pipInstall({ facts, projectPath, requirements }: ProductionInput): ProductionInstall & { reason: string } {
+function pipInstall({ plan, facts, projectPath, requirements }: ProductionInput): ProductionInstall & { reason: string } {
   const { markers } = facts;
   const { files, left } = runtimeRequirementFiles(facts);
   const reached = requirements?.files ?? files;
@@ -128,17 +130,26 @@ function pipInstall({ facts, projectPath, requirements }: ProductionInput): Prod
   const at = (file: string) => (projectPath === '.' ? file : path.posix.join(projectPath, file));
   const python = ['--python', `${ENVIRONMENT}/bin/python`];
   const buildable = markers.hasSetupPy || facts.pyproject?.hasBuildSystem === true;
+  // The core plan's install step builds the project without isolation where its setup.py imports
+  // its own package (layouts/requirements.ts, ownPackageBuild: seen failing isolated with real uv):
+  // the image does the same, setuptools installed beside the requirements.
+  const core = plan.steps.find((s) => s.step === 'install')?.action;
+  const unisolated = buildable && core?.kind === 'uv-pip' && core.project?.includes('--no-build-isolation') === true;
+  // The extras and groups asked for (--extra, --group), as the core plan's install step words them: `.[a,b]`, `--group g`.
+  const coreWords = core?.kind === 'uv-pip' ? [...core.install, ...(core.project ?? [])] : [];
+  const spec = coreWords.find((w) => w.startsWith('.[')) ?? '.';
+  const groups = coreWords.flatMap((w, i) => (coreWords[i - 1] === '--group' ? ['--group', w] : []));
   return {
     kind: 'uv-pip',
     venv: ['uv', 'venv', ENVIRONMENT],
-    dependencies: ['uv', 'pip', 'install', ...python, ...files.flatMap((f) => ['-r', f])],
+    dependencies: ['uv', 'pip', 'install', ...python, ...files.flatMap((f) => ['-r', f]), ...(unisolated ? ['setuptools'] : []), ...groups],
     binds: local ? [] : reached.map((f) => ({ path: at(f) })),
-    ...(buildable ? { project: ['uv', 'pip', 'install', ...python, '.'] } : {}),
+    ...(buildable ? { project: ['uv', 'pip', 'install', ...python, ...(unisolated ? ['--no-build-isolation'] : []), spec] } : {}),
     ...(local ? { afterCopy: true as const } : {}),
     reason: `not a uv project: uv's pip interface installs ${files.join(', ') || 'nothing from requirement files'} into an environment made with uv venv, ${
       local
         ? `once the source is copied in: ${local.file} line ${local.line} names a local path, which the install needs`
         : `in a layer of its own with only ${reached.length === 1 ? 'that file' : `the files it reads (${reached.join(', ')})`} bind-mounted`
-    }${left.length > 0 ? `; ${left.join(', ')} (development, tests or docs) left out` : ''}${buildable ? '; then the project itself, built and installed (not editable) once the source is in' : '; the application is the source, copied beside the environment'}`,
+    }${left.length > 0 ? `; ${left.join(', ')} (development, tests or docs) left out` : ''}${buildable ? `; then the project itself, built and installed (not editable) once the source is in${unisolated ? ', without build isolation (its setup.py imports its own package, as the install step of the dev container says), setuptools installed beside the requirements' : ''}` : '; the application is the source, copied beside the environment'}`,
   };
 }

@@ -4,7 +4,7 @@ import { PRODUCTION_PATHS } from '../../outputs.js';
 import type { Decision, Plan, ProductionPlan } from '../../plan/types.js';
 import { decideCommand, rootScripts, type ScriptSource } from './command.js';
 import type { ProductionInput } from './input.js';
-import { planInstall } from './install.js';
+import { APP, ENVIRONMENT, planInstall } from './install.js';
 import { isImageReference, kubernetesName } from './names.js';
 import type { ProductionOptions } from './options.js';
 import { recordProductionOptions } from './remembered.js';
@@ -41,7 +41,7 @@ export function planProduction(input: ProductionInput, options: ProductionOption
   if (diagnostics.slice(before).some((d) => d.level === 'error') || !python || !image || !install || !command) return undefined;
   const runtime = planRuntime(plan, options.withUv === true);
   const name = kubernetesName(plan.project.slug);
-  const app = '/app';
+  const app = APP;
   const workdir = input.projectPath === '.' ? app : `${app}/${input.projectPath}`;
   // With --package, the command runs in the member's folder, where its own relative paths are.
   const member = options.package === undefined ? undefined : facts.workspace?.members.find((m) => normalizedName(m.name ?? '') === normalizedName(options.package!));
@@ -65,11 +65,11 @@ export function planProduction(input: ProductionInput, options: ProductionOption
       reason: `the repository (less what deploy/Dockerfile.dockerignore leaves out) at ${app}, owned by root: the user can read it, not change it; uv syncs in ${workdir}, the project's folder, and the command runs in ${runIn}${member ? `, the folder of the member ${options.package}` : ''}`,
     },
     environment: {
-      path: `${app}/.venv`,
+      path: ENVIRONMENT,
       reason: 'made in the builder stage and copied into the final one, owned by root (the user runs it and cannot change it); non-editable, so the project itself is inside it, compiled',
     },
     install,
-    buildEnv: runtime.buildEnv(python, `${app}/.venv`),
+    buildEnv: runtime.buildEnv(python, ENVIRONMENT),
     command,
     user: {
       name: 'app',
@@ -80,7 +80,7 @@ export function planProduction(input: ProductionInput, options: ProductionOption
     },
     volume: runtime.volume(name),
     env: runtime.env,
-    pathPrepend: [`${app}/.venv/bin`, ...runtime.pathPrepend],
+    pathPrepend: [`${ENVIRONMENT}/bin`, ...runtime.pathPrepend],
     ...(options.withUv ? { withUv: { reason: runtime.withUvReason } } : {}),
     image,
     name: {

@@ -1,14 +1,25 @@
 import { FOLDER_ROLES } from '../../plan/folders.js';
 import { UV_SINCE } from '../../plan/tables.js';
 import type { Decision, DirectoryRole, EnvVar, Plan, ProductionFolder, ProductionPlan } from '../../plan/types.js';
+import { ENVIRONMENT } from './install.js';
 import { uvReads } from './uv.js';
 
 /** uv's cache in the builder: a BuildKit cache mount, root's default place (the builder runs as root). */
 export const BUILD_CACHE = '/root/.cache/uv';
 
 /** The folder table's rows (plan/folders.ts) the production image puts on its volume: always, and with uv. */
-const ALWAYS: readonly DirectoryRole[] = ['tmp', 'xdg-cache'];
-const WITH_UV: readonly DirectoryRole[] = ['cache', 'tools', 'bin'];
+// uv's cache and tools always: an application may run a uv of its own (uv from PyPI as a
+// dependency puts one in the environment's bin), and it must write there, not on the read-only root.
+const ALWAYS: readonly DirectoryRole[] = ['cache', 'tools', 'tmp', 'xdg-cache'];
+const WITH_UV: readonly DirectoryRole[] = ['bin'];
+
+/** Why each of the folder table's rows is on the production volume: the table's reasons speak of the dev container's environment, which here is in the image. */
+const PRODUCTION_REASONS: Partial<Record<DirectoryRole, string>> = {
+  cache: "uv's cache at run time (--with-uv's uv, or one the application brings as a dependency): uvx and `uv tool install` link the packages of their tools from here into tools/, on the same mount",
+  tools: 'the environments of the tools uvx and `uv tool install` make, linked from the cache beside them',
+  bin: 'the executables of uv tools; on PATH',
+  tmp: "TMPDIR: the one writable place for temporary files, the root being read-only (Python's tempfile, uv's temporary cache with --no-cache)",
+};
 
 interface Runtime {
   buildEnv(python: string, environment: string): EnvVar[];
@@ -33,8 +44,9 @@ export function planRuntime(plan: Plan, withUv: boolean): Runtime {
     if ('fromLayout' in row || !(ALWAYS.includes(row.role) || (withUv && WITH_UV.includes(row.role)))) continue;
     const path = `${target}/${row.subPath}`;
     const variables = row.variables.filter((v) => reads(v.name) && (row.role !== 'bin' || v.name === 'UV_TOOL_BIN_DIR'));
-    folders.push({ path, variables: variables.map((v) => v.name), reason: row.reason });
-    env.push(...variables.map((v) => ({ name: v.name, value: path, reason: v.reason ?? row.reason })));
+    const reason = PRODUCTION_REASONS[row.role] ?? row.reason;
+    folders.push({ path, variables: variables.map((v) => v.name), reason });
+    env.push(...variables.map((v) => ({ name: v.name, value: path, reason: PRODUCTION_REASONS[row.role] ?? v.reason ?? row.reason })));
   }
   const own: ProductionFolder[] = [
     { path: `${target}/home`, variables: ['HOME'], reason: "the user's home folder (its passwd entry says so too): programs keep dotfiles there, and the image's own folders are read-only" },
@@ -57,7 +69,7 @@ export function planRuntime(plan: Plan, withUv: boolean): Runtime {
       target: {
         value: target,
         source: plan.volume.target.source,
-        reason: `the dev container's mount target (--mount-target moves both), outside the application and the environment: the one writable place, holding TMPDIR${withUv ? ", uv's cache and tools" : ''}, the home folder and the caches`,
+        reason: `the dev container's mount target (--mount-target moves both), outside the application and the environment: the one writable place, holding TMPDIR, uv's cache and tools, the home folder and the caches`,
       },
       name: 'writable',
       sizeLimit,
@@ -73,7 +85,7 @@ export function planRuntime(plan: Plan, withUv: boolean): Runtime {
 function uvSettings(plan: Plan, reads: (name: string) => boolean): EnvVar[] {
   const linkMode = plan.env.find((v) => v.name === 'UV_LINK_MODE');
   const settings: EnvVar[] = [
-    { name: 'UV_PROJECT_ENVIRONMENT', value: '/app/.venv', reason: 'the environment built into the image, for `uv run` in any folder of the application' },
+    { name: 'UV_PROJECT_ENVIRONMENT', value: ENVIRONMENT, reason: 'the environment built into the image, for `uv run` in any folder of the application' },
     {
       name: 'UV_NO_SYNC',
       value: '1',
