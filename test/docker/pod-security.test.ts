@@ -86,6 +86,7 @@ const CASES: { example: string; options: string[] }[] = [
   { example: 'fastapi-fullstack', options: [PRINT, 'fastapi run app/main.py', '--port', '8000', '--with-uv'] },
   { example: 'many-projects', options: [PRINT, 'python -c "import stripe"', '--project', 'billing'] },
   { example: 'pip-requirements', options: [PRINT, 'python app.py', '--port', '5000'] },
+  { example: 'weather-station', options: [PRINT, 'python -c "import weatherstation"'] },
 ];
 
 describe('deploy/kubernetes.yaml: strict decoding into k8s.io/api and Pod Security "restricted"', () => {

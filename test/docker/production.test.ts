@@ -215,6 +215,12 @@ const LAYOUTS: Layout[] = [
     prints: /^billing imported stripe$/m,
   },
   {
+    name: 'requirements and a setup.py that imports its own package (weather-station: msgspec, httpx; built without build isolation)',
+    example: 'weather-station',
+    options: ['--command', `python -c "import weatherstation as w; print('weatherstation', w.__version__, w.Reading(station='roof', celsius=21.5))"`],
+    prints: /^weatherstation 2\.3\.0 Reading\(station='roof', celsius=21\.5\)$/m,
+  },
+  {
     name: 'requirements only (pip-requirements: flask and requests pinned, no pyproject)',
     example: 'pip-requirements',
     options: printing('app, flask, requests', 'flask app imported'),
