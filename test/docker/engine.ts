@@ -18,7 +18,7 @@ import type { UvRelease } from './uv-release.js';
 export const DOCKER = process.env.GDC_DOCKER ?? '/usr/bin/docker';
 export const CACHE_DIR = process.env.GDC_CACHE_DIR ?? '/var/cache/gen-devcontainer';
 // v3: sudo, a vscode user, git and ca-certificates, as the devcontainers base image has.
-const BASE_TARBALL = path.join(CACHE_DIR, 'debian-trixie-python-sudo-git-v3.tar');
+export const BASE_TARBALL = path.join(CACHE_DIR, 'debian-trixie-python-sudo-git-v3.tar');
 export const STAND_IN_LABEL = 'gen-devcontainer.test.stand-in';
 export const LOCAL_BUILD_LABEL = 'gen-devcontainer.test.local-build';
 

@@ -22,6 +22,7 @@ import type { Plan } from '../../src/targets/types.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { devcontainerId } from '../helpers/devcontainer-id.js';
 import { CACHE_DIR, DOCKER, type Engine, ensureBaseImage, ensureSleepingStandIn, ensureUvImage, STAND_IN_LABEL, startEngine } from './engine.js';
+import { LINK_PROOF as PROOF } from './link-proof.js';
 import { findLocks, relock } from './relock.js';
 import { uvRelease } from './uv-release.js';
 import { ensureWheelhouse, type IndexServer, serveIndex, TARGET_PYTHON } from './wheelhouse.js';
@@ -240,35 +241,6 @@ function stripAnsi(text: string): string {
 
 /** uv's words when it cannot link and copies instead (uv-install-wheel's linker). */
 const COPY_FALLBACK = /falling back to full copy|Failed to (?:hardlink|clone|reflink)/i;
-
-/**
- * The proof from uv's own result: every file a package installed (its RECORD, less the files uv
- * writes at install time) shares its inode with a file in UV_CACHE_DIR. Run inside the container.
- * Prints "environments packages files linked notlinked first-not-linked".
- */
-const PROOF = `
-set -eu
-cache=$UV_CACHE_DIR
-work=$(mktemp -d "${'$'}{TMPDIR:-/tmp}/proof.XXXXXX")
-find "$cache" -type f -printf '%i\\n' | sort -u >"$work/cache"
-if [ -n "${'$'}{UV_PROJECT_ENVIRONMENT:-}" ]; then envs=$UV_PROJECT_ENVIRONMENT; else envs=$(ls -d "$cache"/environments-v2/*/ | sed 's#/$##'); fi
-: >"$work/installed"
-count=0
-for env in $envs; do
-  count=$((count + 1))
-  for site in "$env"/lib/python*/site-packages; do
-    : >"$work/files"
-    find "$site" -type f -printf '%i %p\\n' >"$work/inodes"
-    for record in "$site"/*.dist-info/RECORD; do
-      awk -F, -v site="$site" '{ print site "/" $1 }' "$record" | grep -v -E '\\.dist-info/(RECORD|INSTALLER|REQUESTED|direct_url\\.json|uv_[a-z_]+\\.json)$' | grep -v '/\\.\\./' >>"$work/files"
-    done
-    awk 'NR == FNR { inode[$2] = $1; next } ($0 in inode) { print inode[$0], $0 }' "$work/inodes" "$work/files" >>"$work/installed"
-  done
-done
-packages=$(for env in $envs; do ls -d "$env"/lib/python*/site-packages/*.dist-info; done | wc -l)
-awk -v envs="$count" -v packages="$packages" 'NR == FNR { cache[$1] = 1; next } { files++; if ($1 in cache) linked++; else if (first == "") first = $2 } END { printf "%d %d %d %d %d %s\\n", envs, packages, files, linked, files - linked, (first == "" ? "-" : first) }' "$work/cache" "$work/installed"
-rm -rf "$work"
-`;
 
 interface Proof {
   environments: number;

@@ -120,9 +120,9 @@ describe('production writes deploy/ for a uv project', () => {
     expect(production.stderr).not.toContain('.devcontainer');
     // Its setup.py imports its own package: built without isolation, setuptools installed first, as the dev container does.
     expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python -r requirements.txt setuptools');
-    expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python --no-build-isolation .');
+    expect(production.stdout).toContain('uv pip install --python /app/.venv/bin/python --no-build-isolation -r requirements.txt .');
     const extra = await run(['production', dir, '--command', 'x', '--extra', 'gpu', '--dry-run']);
-    expect(extra.stdout).toContain("uv pip install --python /app/.venv/bin/python --no-build-isolation '.[gpu]'");
+    expect(extra.stdout).toContain("uv pip install --python /app/.venv/bin/python --no-build-isolation -r requirements.txt '.[gpu]'");
   });
 
   it('the default command writes no deploy/ file', async () => {

@@ -145,7 +145,11 @@ function pipInstall({ plan, facts, projectPath, requirements }: ProductionInput)
     venv: ['uv', 'venv', ENVIRONMENT],
     dependencies: ['uv', 'pip', 'install', ...python, ...files.flatMap((f) => ['-r', f]), ...(unisolated ? ['setuptools'] : []), ...groups],
     binds: local ? [] : reached.map((f) => ({ path: at(f) })),
-    ...(buildable ? { project: ['uv', 'pip', 'install', ...python, ...(unisolated ? ['--no-build-isolation'] : []), spec] } : {}),
+    // The requirement files again with the project: the options they carry (an --index-url, an
+    // --extra-index-url, --find-links) then apply to the project's own requirements too, which are
+    // already installed from them; without, uv resolves those against PyPI (seen in the Docker
+    // tier: weather-station's second install fetched https://pypi.org/simple/httpx/).
+    ...(buildable ? { project: ['uv', 'pip', 'install', ...python, ...(unisolated ? ['--no-build-isolation'] : []), ...files.flatMap((f) => ['-r', f]), spec] } : {}),
     ...(local ? { afterCopy: true as const } : {}),
     reason: `not a uv project: uv's pip interface installs ${files.join(', ') || 'nothing from requirement files'} into an environment made with uv venv, ${
       local
