@@ -14,6 +14,12 @@ export interface DiagnosticCodeInfo {
   meaning: string;
   /** What to do about it, in general terms (the diagnostic's hint says it for the case at hand). */
   fix: string;
+  /**
+   * `devcontainer`: advice about the dev container alone (how to sync inside it, whether its files
+   * are committed): a run that writes other targets' files (`gen-devcontainer production`) leaves
+   * it out, whatever file it names.
+   */
+  scope?: 'devcontainer';
 }
 
 const E = ['error'] as const;
@@ -99,6 +105,7 @@ export const DIAGNOSTIC_CODES = {
     levels: W,
     meaning: '.gitignore ignores .devcontainer, so the generated files will not be committed.',
     fix: 'Remove .devcontainer from .gitignore to share the dev container.',
+    scope: 'devcontainer',
   },
   'devcontainer-is-link': {
     levels: E,
@@ -481,7 +488,7 @@ export const DIAGNOSTIC_CODES = {
   'uv-command-in-lifecycle': { levels: W, meaning: 'A lifecycle command of yours runs uv in a way that works against the plan.', fix: 'Change or remove the command, as the hint says.' },
   'uv-feature': { levels: W, meaning: 'A dev container feature installs a uv of its own, which may come first on PATH.', fix: 'Remove the feature: the Dockerfile installs uv.' },
   'uv-ignores-variable': { levels: I, meaning: 'This uv does not read a variable the plan would set, so it is not set.', fix: 'Nothing to do, or use a newer uv.' },
-  'uv-lock-gitignored': { levels: W, meaning: '.gitignore ignores uv.lock, so a clone has no lock.', fix: 'Remove that line and commit uv.lock.' },
+  'uv-lock-gitignored': { levels: W, meaning: '.gitignore ignores uv.lock, so a clone has no lock.', fix: 'Remove that line and commit uv.lock.', scope: 'devcontainer' },
   'uv-lock-invalid-toml': { levels: E, meaning: 'uv.lock is not valid TOML.', fix: 'Fix the TOML syntax, or lock again with `uv lock`.' },
   'uv-lock-unreadable': { levels: ['warning', 'error'], meaning: 'uv.lock could not be read.', fix: 'Make it a readable regular file.' },
   'uv-lock-wheels-not-read': { levels: I, meaning: 'uv.lock is too large for its wheels to be read, so the Python is chosen without checking them.', fix: 'Pin the Python the lock was made for.' },
@@ -534,7 +541,12 @@ export const DIAGNOSTIC_CODES = {
     meaning: 'Your workspaceMount or workspaceFolder contradicts the workspace mount uv needs.',
     fix: 'Remove them (the plan writes both), or run with --force.',
   },
-  'workspace-plain-sync': { levels: I, meaning: "In the container, the workspace syncs with the install step's command, not a plain uv sync.", fix: 'Use the command the message names.' },
+  'workspace-plain-sync': {
+    levels: I,
+    meaning: "In the container, the workspace syncs with the install step's command, not a plain uv sync.",
+    fix: 'Use the command the message names.',
+    scope: 'devcontainer',
+  },
   'workspace-venv-ignored': { levels: I, meaning: "The workspace's .venv is the host's; the container uses its own environment on the volume.", fix: 'Nothing to do.' },
   'write-failed': { levels: E, meaning: 'The file system refused a write.', fix: 'Check the disk and the folder, then run again.' },
 } as const satisfies Record<string, DiagnosticCodeInfo>;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { readProductionManifest } from './analyze/deploy.js';
 import { openRepo } from './analyze/repo-reader.js';
 import { requirementReach } from './analyze/requirement-includes.js';
+import { DIAGNOSTIC_CODES, type DiagnosticCodeInfo } from './diagnostic-codes.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { PRODUCTION_PATHS } from './outputs.js';
 import { type PipelineOk, type PipelineResult, type PreparedWrites, planRepository, type RunPlace, runPipeline } from './pipeline.js';
@@ -67,7 +68,9 @@ function inFolder(d: Diagnostic, folder: string): Diagnostic {
  * .devcontainer.json: its lifecycle commands, mounts, other configurations), which the image never reads.
  */
 function aboutProduction(d: Diagnostic): boolean {
-  return d.level === 'error' || d.file === undefined || !(d.file === '.devcontainer.json' || d.file.startsWith('.devcontainer/'));
+  if (d.level === 'error') return true;
+  if ((DIAGNOSTIC_CODES[d.code] as DiagnosticCodeInfo).scope === 'devcontainer') return false;
+  return d.file === undefined || !(d.file === '.devcontainer.json' || d.file.startsWith('.devcontainer/'));
 }
 
 /** The project the image runs: this folder's, or in a folder of several projects the one --project names. */

@@ -344,3 +344,19 @@ function unindent(stdout: string, file: string): string {
     .join('\n')
     .trimEnd()}\n`;
 }
+
+describe("the dev container's own advice stays out of a production run", () => {
+  it('a workspace whose .gitignore ignores .devcontainer and uv.lock: the dev container run says so, production does not (its own refusal names the lock)', async () => {
+    const root = copyExample(path.join(examples, 'uv-workspace'));
+    fs.writeFileSync(path.join(root, '.gitignore'), '.devcontainer\n');
+    const dev = await run([root, '--dry-run']);
+    expect(dev.stderr).toContain('[devcontainer-gitignored]');
+    const prod = await run(['production', root, '--dry-run']);
+    expect(prod.stderr).not.toContain('[devcontainer-gitignored]');
+    expect(prod.stderr).not.toContain('[workspace-plain-sync]');
+    fs.writeFileSync(path.join(root, '.gitignore'), 'uv.lock\n');
+    const noLock = await run(['production', root, '--dry-run']);
+    expect(noLock.stderr).toContain('[production-lock-missing]');
+    expect(noLock.stderr).not.toContain('[uv-lock-gitignored]');
+  });
+});
