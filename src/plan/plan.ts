@@ -378,7 +378,12 @@ function resolveVolumeName(option: string | undefined, shared: boolean, project:
       });
       return undefined;
     }
-    return { name: { value: option, source: '--volume', reason: 'asked for on the command line; used as it is, so every repository given the same name shares the volume' } };
+    // With --shared-cache too, the volume is the shared one under the user's name: --shared-cache
+    // still gives each project its own environment on it (envs/<project>).
+    const reason = shared
+      ? `asked for on the command line with --shared-cache: the one volume every project given this name shares (cache and Pythons), under your name instead of ${SHARED_VOLUME}, each project with its own environment on it (envs/${project.slug})`
+      : 'asked for on the command line; used as it is, so every repository given the same name shares the volume';
+    return { name: { value: option, source: shared ? '--volume, --shared-cache' : '--volume', reason } };
   }
   if (shared) {
     return {

@@ -692,3 +692,13 @@ describe('describePlan', () => {
 
 /** Long reasons wrap: compare words, not lines. */
 const words = (text: string) => text.replace(/\s+/g, ' ');
+
+describe('--volume with --shared-cache', () => {
+  it('names the shared volume: the reason says both, each project keeps its environment on it', () => {
+    const { plan } = planOk(baseFacts(), { volume: 'team-uv', sharedCache: true });
+    expect(plan.volume.name).toMatchObject({ value: 'team-uv', source: '--volume, --shared-cache' });
+    expect(plan.volume.name.reason).toContain('under your name instead of uv-shared-cache');
+    expect(plan.environment.path).toMatch(/\/envs\/[a-z0-9-]+$/);
+    expect(planOk(baseFacts(), { volume: 'team-uv' }).plan.volume.name.source).toBe('--volume');
+  });
+});
