@@ -19,6 +19,7 @@
 //   dist/bundle/main.cjs            yargs, the options, main(); the commands are required on demand
 //   dist/bundle/<command>-*.cjs     a chunk per command; chunk-*.cjs what commands share
 //   dist/bundle/write-transaction.cjs  what only some runs need (DEFERRED below), loaded on first call
+//   dist/bundle/validate-production.cjs
 //   dist/bundle-chunks.json         which source modules each file holds (test/unit/bundle-chunks.test.ts)
 //   dist/bundle/yaml.cjs            yaml and jsonc-parser, one file each, loaded synchronously on
 //   dist/bundle/jsonc-parser.cjs      first use (src/lazy.ts)
@@ -44,11 +45,15 @@ import { build, transform } from 'esbuild';
  * small chunk more: write/lock.ts and outputs.ts); with the lock's wheel scanner too, +1.0 M and
  * -2.3 M (a uv project has a lock, so it is loaded all the same, from one more file); with the
  * devcontainer.json merge and its JSONC editor (22 KB) too, ~+4 M (five more chunks: it shares a
- * dozen analyze/ and plan/ modules with the planner). Hence only the transaction.
+ * dozen analyze/ and plan/ modules with the planner). Hence only the transaction. The production
+ * section's schema validator (80 KB, shares nothing) took the --dry-run on uv-app from ~310 M to
+ * ~307 M (median of 3; the validator left for every run, 224 KB, still costs ~17 M: ~10 M to load, ~7 M to run).
  */
 const DEFERRED = {
   // Only a run that writes.
   'write-transaction': 'src/write/transaction.ts',
+  // Only a run whose plan has a production section (the plan's schema check, src/targets/validate.ts).
+  'validate-production': 'src/targets/production/validate.ts',
 };
 
 /** Builds dist/bundle from src (the generated sources must already be written). */

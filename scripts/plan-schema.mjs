@@ -48,3 +48,57 @@ function requiredInOrder(schema) {
   const order = Object.keys(schema.properties);
   return { ...schema, required: [...schema.required].sort((a, b) => order.indexOf(a) - order.indexOf(b)) };
 }
+
+/**
+ * The schemas the program validates its plans against at run time, from the published one (which
+ * stays whole): the plan without its production section, which every run checks, and the production
+ * section alone (ProductionPlan), which only a production run checks (src/targets/validate.ts). The
+ * validator compiled from a schema is code that every run loading it reads and compiles, so the
+ * production part is a file of its own that the bundle loads on first use (scripts/bundle.mjs,
+ * DEFERRED). Each keeps only the definitions it reaches. The split leaves nothing out: the main
+ * schema's `production` is only "an object", and the production schema checks all of it.
+ */
+export function runtimePlanSchemas(schemaText) {
+  const schema = JSON.parse(schemaText);
+  const { production, ...properties } = schema.properties;
+  if (production?.$ref !== '#/definitions/ProductionPlan') throw new Error('plan schema: `production` is no longer a $ref to ProductionPlan; update runtimePlanSchemas');
+  const main = { ...schema, properties: { ...properties, production: { type: 'object' } } };
+  const section = { $id: schema.$id.replace(/plan\.schema\.json$/, 'production.schema.json'), $schema: schema.$schema, $ref: '#/definitions/ProductionPlan' };
+  return {
+    plan: withReachedDefinitions(main, schema.definitions),
+    production: withReachedDefinitions(section, schema.definitions),
+  };
+}
+
+/** The schema with the definitions its $refs reach, and no others. */
+function withReachedDefinitions(schema, definitions) {
+  const { definitions: _, ...rest } = schema;
+  const reached = new Set();
+  const todo = [rest];
+  while (todo.length > 0) {
+    for (const name of refsIn(todo.pop())) {
+      if (reached.has(name)) continue;
+      if (!(name in definitions)) throw new Error(`plan schema: no definition ${name}`);
+      reached.add(name);
+      todo.push(definitions[name]);
+    }
+  }
+  return {
+    ...rest,
+    definitions: Object.fromEntries(
+      Object.keys(definitions)
+        .filter((name) => reached.has(name))
+        .map((name) => [name, definitions[name]]),
+    ),
+  };
+}
+
+function refsIn(value, found = []) {
+  if (Array.isArray(value)) for (const item of value) refsIn(item, found);
+  else if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string' && item.startsWith('#/definitions/')) found.push(decodeURIComponent(item.slice('#/definitions/'.length)));
+      else refsIn(item, found);
+    }
+  return found;
+}

@@ -34,7 +34,8 @@ export function jsonc(): typeof JsoncParser {
 }
 
 /**
- * A module of this program that only some runs need (the write transaction), loaded on first call:
+ * A module of this program that only some runs need (the write transaction, the production
+ * section's schema check), loaded on first call:
  * `deferred('write-transaction', transactionSource)` beside `import * as transactionSource from
  * './transaction.js'`.
  *
