@@ -360,3 +360,16 @@ describe("the dev container's own advice stays out of a production run", () => {
     expect(noLock.stderr).not.toContain('[uv-lock-gitignored]');
   });
 });
+
+describe('--package names what the image runs', () => {
+  it("the member's name, not the workspace's (a virtual root's is `project`), names the Deployment, its container and the default image", async () => {
+    const root = copyExample(path.join(examples, 'uv-workspace'));
+    const out = await run(['production', root, '--package', 'acme-api', '--command', 'python -m acme_api']);
+    expect(out.code, out.stderr).toBe(0);
+    const docs = parseAllDocuments(fs.readFileSync(path.join(root, 'deploy', 'kubernetes.yaml'), 'utf8')).map((d) => d.toJS());
+    const deployment = docs.find((d) => d.kind === 'Deployment');
+    expect(deployment.metadata.name).toBe('acme-api');
+    expect(deployment.spec.template.spec.containers[0]).toMatchObject({ name: 'acme-api', image: 'acme-api:latest' });
+    expect(parse(fs.readFileSync(path.join(root, 'deploy', 'compose.yaml'), 'utf8')).services['acme-api'].image).toBe('acme-api:latest');
+  });
+});

@@ -1,6 +1,7 @@
 import type { RepoFacts } from '../../analyze/facts.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import { PRODUCTION_PATHS } from '../../outputs.js';
+import { slugify } from '../../plan/names.js';
 import type { Decision } from '../../plan/types.js';
 import type { Plan } from '../types.js';
 import { decideCommand, rootScripts, type ScriptSource } from './command.js';
@@ -34,7 +35,9 @@ export function planProduction(input: ProductionInput, options: ProductionOption
   const before = diagnostics.length;
   if (!refusals(input, diagnostics)) return undefined;
   const python = pythonMinor(plan, diagnostics);
-  const image = decideImage(options.image, plan, diagnostics);
+  // The image runs one member with --package: it, not the workspace (a virtual root's is `project`), names it.
+  const slug = options.package === undefined ? plan.project.slug : slugify(options.package.toLowerCase().replace(/[-_.]+/g, '-'));
+  const image = decideImage(options.image, slug, diagnostics);
   const port = decidePort(options.port, diagnostics);
   const install = planInstall(input, options, diagnostics);
   const command = decideCommand(options.command, scriptSources(facts, options.package), diagnostics);
@@ -42,7 +45,7 @@ export function planProduction(input: ProductionInput, options: ProductionOption
   if (install && !safePaths([...(input.projectPath === '.' ? [] : [input.projectPath]), ...members, ...install.binds.map((b) => b.path)], diagnostics)) return undefined;
   if (diagnostics.slice(before).some((d) => d.level === 'error') || !python || !image || !install || !command) return undefined;
   const runtime = planRuntime(plan, options.withUv === true);
-  const name = kubernetesName(plan.project.slug);
+  const name = kubernetesName(slug);
   const app = APP;
   const workdir = input.projectPath === '.' ? app : `${app}/${input.projectPath}`;
   // With --package, the command runs in the member's folder, where its own relative paths are.
@@ -192,10 +195,10 @@ function pythonMinor(plan: Plan, diagnostics: Diagnostic[]): string | undefined 
   return undefined;
 }
 
-function decideImage(given: string | undefined, plan: Plan, diagnostics: Diagnostic[]): Decision<string> | undefined {
+function decideImage(given: string | undefined, slug: string, diagnostics: Diagnostic[]): Decision<string> | undefined {
   if (given === undefined) {
     return {
-      value: `${plan.project.slug}:latest`,
+      value: `${slug}:latest`,
       source: 'default',
       reason: 'the name docker build -t gives it locally; --image names the one your registry holds',
     };
