@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { readProductionManifest } from './analyze/deploy.js';
 import { openRepo } from './analyze/repo-reader.js';
 import { requirementReach } from './analyze/requirement-includes.js';
-import { DIAGNOSTIC_CODES, type DiagnosticCodeInfo } from './diagnostic-codes.js';
+import { DEVCONTAINER_SCOPE } from './diagnostic-scope.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { PRODUCTION_PATHS } from './outputs.js';
 import { type PipelineOk, type PipelineResult, type PreparedWrites, planRepository, type RunPlace, runPipeline } from './pipeline.js';
@@ -69,7 +69,7 @@ function inFolder(d: Diagnostic, folder: string): Diagnostic {
  */
 function aboutProduction(d: Diagnostic): boolean {
   if (d.level === 'error') return true;
-  if ((DIAGNOSTIC_CODES[d.code] as DiagnosticCodeInfo).scope === 'devcontainer') return false;
+  if (DEVCONTAINER_SCOPE.has(d.code)) return false;
   return d.file === undefined || !(d.file === '.devcontainer.json' || d.file.startsWith('.devcontainer/'));
 }
 

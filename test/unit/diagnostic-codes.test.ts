@@ -54,3 +54,13 @@ it('every code in the table is used in src (no dead codes)', () => {
   expect(tomlFiles.size).toBeGreaterThan(0);
   expect(Object.keys(DIAGNOSTIC_CODES).filter((code) => !used(code))).toEqual([]);
 });
+
+it("the codes a production run leaves out (diagnostic-scope.ts) are the table's scope 'devcontainer' entries", async () => {
+  const { DEVCONTAINER_SCOPE } = await import('../../src/diagnostic-scope.js');
+  const scoped = Object.entries(DIAGNOSTIC_CODES)
+    .filter(([, info]) => (info as { scope?: string }).scope === 'devcontainer')
+    .map(([code]) => code)
+    .sort();
+  expect([...DEVCONTAINER_SCOPE].sort()).toEqual(scoped);
+  expect(scoped.length).toBeGreaterThan(0);
+});

@@ -919,8 +919,8 @@ describe('shared cache', () => {
     expect(envOf(a).UV_CACHE_DIR).toBe(envOf(b).UV_CACHE_DIR);
   });
 
-  it('--volume still wins over it', () => {
-    expect(planOf({ 'pyproject.toml': pyproject('app') }, { sharedCache: true, volume: 'mine' }).volume.name).toMatchObject({ value: 'mine', source: '--volume' });
+  it('--volume names it: the shared volume under that name', () => {
+    expect(planOf({ 'pyproject.toml': pyproject('app') }, { sharedCache: true, volume: 'mine' }).volume.name).toMatchObject({ value: 'mine', source: '--volume, --shared-cache' });
   });
 
   it('with a folder of projects and a read-only root, the plan still holds together', () => {
