@@ -68,6 +68,21 @@ describe('the bundle', () => {
     }
   });
 
+  it("a command's run turns V8's baseline compiler off; --help, which loads no command, does not load node:v8 for it", () => {
+    // scripts/bundle-loader.cjs: Sparkplug's compiling cost a --dry-run ~49 M instructions of ~309 M.
+    const baselineOff = (argv: string[]) => {
+      const script = `const b = require(${JSON.stringify(path.join(BUNDLE, 'run.cjs'))});
+b.main(${JSON.stringify(argv)}, { stdout() {}, stderr() {}, cwd: ${JSON.stringify(ROOT)}, env: {} }).then(() => console.log(JSON.stringify(b.baselineCompilerOff())));`;
+      const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as boolean;
+    };
+    expect(baselineOff(['examples/uv-app', '--dry-run'])).toBe(true);
+    expect(baselineOff(['plan', 'examples/uv-app'])).toBe(true);
+    expect(baselineOff(['--help'])).toBe(false);
+    expect(baselineOff(['--version'])).toBe(false);
+  });
+
   it('package.json "files" ships everything the bin needs', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[]; bin: Record<string, string> };
     const shipped = (file: string) => pkg.files.some((f) => file === f || file.startsWith(`${f}/`));
