@@ -144,15 +144,25 @@ export interface PreparedWrites {
  * saying so.
  */
 export function prepareWrites(result: PipelineOk, options: { writing: boolean }): PreparedWrites {
-  const { reader, facts, force } = result;
+  const { facts } = result;
   // A configuration the new one would shadow, the user's own uv settings and workspace pair, and
   // links to the files written: the planner decided them (with --force); nothing is rendered past a refusal.
   const choices = result.beforeWriting;
   if (hasErrors(choices)) return { actions: [], diagnostics: [...choices] };
   const rendering = renderPlanned(result);
-  const diagnostics = [...choices, ...rendering.diagnostics];
-  const actions = planWrites(reader, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, diagnostics);
-  if (options.writing) {
+  return compareWithDisk(result, rendering.files, facts.devcontainer?.manifest?.hashes ?? {}, options.writing, [...choices, ...rendering.diagnostics]);
+}
+
+/**
+ * Rendered files against the disk, under the manifest whose `hashes` say which are the tool's: what
+ * each write would do, and, for a run that means to write, a file in the way that is not the tool's
+ * (unless --force) and a lock held by a live run. Shared by every pipeline that writes (the dev
+ * container's here, production's in production-pipeline.ts).
+ */
+export function compareWithDisk(result: PipelineOk, files: Rendering['files'], hashes: Readonly<Record<string, string>>, writing: boolean, diagnostics: Diagnostic[]): PreparedWrites {
+  const { reader, force } = result;
+  const actions = planWrites(reader, files, hashes, diagnostics);
+  if (writing) {
     if (!force) diagnostics.push(...actions.filter((a) => a.status === 'conflict').map(conflictDiagnostic));
     const refusal = refusalBeforeWriting(reader.root);
     if (refusal) diagnostics.push(refusalDiagnostic(refusal));

@@ -5,7 +5,7 @@ import { requirementReach } from './analyze/requirement-includes.js';
 import { DEVCONTAINER_SCOPE } from './diagnostic-scope.js';
 import { type Diagnostic, hasErrors } from './diagnostics.js';
 import { PRODUCTION_PATHS } from './outputs.js';
-import { type PipelineOk, type PipelineResult, type PreparedWrites, planRepository, type RunPlace, runPipeline } from './pipeline.js';
+import { compareWithDisk, type PipelineOk, type PipelineResult, type PreparedWrites, planRepository, type RunPlace, runPipeline } from './pipeline.js';
 import type { OptionRequest } from './plan/options.js';
 import { renderFiles } from './render/files.js';
 import { shellWord } from './render/quote.js';
@@ -15,7 +15,6 @@ import { type ProductionOptions, productionOptionWords } from './targets/product
 import { planProduction } from './targets/production/plan.js';
 import { settleProductionOptions } from './targets/production/remembered.js';
 import { assertValidPlan } from './targets/validate.js';
-import { conflictDiagnostic, planWrites, refusalBeforeWriting, refusalDiagnostic } from './write/writer.js';
 
 /**
  * analyze -> core plan -> production section, for `gen-devcontainer production` and `plan
@@ -110,14 +109,6 @@ function chooseProject(root: PipelineOk, project: string | undefined, request: O
 /** render -> compare with the disk, for the production files only, under their own manifest (deploy/): what prepareWrites does for the dev container. */
 export function prepareProductionWrites(result: PipelineOk, options: { writing: boolean }): PreparedWrites {
   const { plan, reader, force } = result;
-  const section = plan.production!;
-  const rendering = renderFiles(plan, undefined, force, production.outputs, section.outputs.manifest.file, productionRecord(plan));
-  const diagnostics = [...rendering.diagnostics];
-  const actions = planWrites(reader, rendering.files, readProductionManifest(reader)?.hashes ?? {}, diagnostics);
-  if (options.writing) {
-    if (!force) diagnostics.push(...actions.filter((a) => a.status === 'conflict').map(conflictDiagnostic));
-    const refusal = refusalBeforeWriting(reader.root);
-    if (refusal) diagnostics.push(refusalDiagnostic(refusal));
-  }
-  return { actions, diagnostics };
+  const rendering = renderFiles(plan, undefined, force, production.outputs, plan.production!.outputs.manifest.file, productionRecord(plan));
+  return compareWithDisk(result, rendering.files, readProductionManifest(reader)?.hashes ?? {}, options.writing, [...rendering.diagnostics]);
 }
